@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SchemaRegistry } from './engine/schema-registry.ts';
+import { blockTypes } from './blocks/index.ts';
+import type { BlockType } from './engine/block-type.ts';
+
+/** Where the JSON Schemas live (product-schemas/ at the repository root). */
+export const SCHEMA_DIR = fileURLToPath(new URL('../product-schemas/', import.meta.url));
+
+/** The environment the compiler and runtime need: the schema registry and the block types by name. */
+export interface Catalog {
+  schemas: SchemaRegistry;
+  blockTypes: ReadonlyMap<string, BlockType<any, any>>;
+}
+
+/** Reads every *.schema.json under product-schemas/ (the only file I/O; done once at start-up). */
+export function loadSchemaFiles(dir = SCHEMA_DIR): object[] {
+  const found: object[] = [];
+  const walk = (folder: string) => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.schema.json')) found.push(JSON.parse(fs.readFileSync(full, 'utf8')));
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+/** Builds a catalog from schemas and block types; rejects duplicate block types. */
+export function createCatalog(schemas: object[] = loadSchemaFiles(), types: BlockType<any, any>[] = blockTypes): Catalog {
+  const byType = new Map<string, BlockType<any, any>>();
+  for (const blockType of types) {
+    if (byType.has(blockType.type)) throw new Error(`block type "${blockType.type}" is registered twice`);
+    byType.set(blockType.type, blockType);
+  }
+  return { schemas: new SchemaRegistry(schemas), blockTypes: byType };
+}
+
+let shared: Catalog | undefined;
+
+/** The process-wide catalog, built on first use. */
+export function defaultCatalog(): Catalog {
+  shared ??= createCatalog();
+  return shared;
+}

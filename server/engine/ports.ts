@@ -1,0 +1,42 @@
+/**
+ * Port kinds are data, read by both the studio's connection check and the compiler.
+ * - `application`: the normal path of an application that is still in the running;
+ * - `rejection`: the path of an application a gate has failed (only review or decline accept it).
+ */
+export const PORT_KINDS = ['application', 'rejection'] as const;
+export type PortKind = (typeof PORT_KINDS)[number];
+
+import type { LocalizedText } from './text.ts';
+
+/** An output port of a block type: where a link may start. */
+export interface OutputPort {
+  id: string; // unique among the block's outputs, e.g. "pass", "fail", "out", "else"
+  label: LocalizedText; // shown on the canvas next to the handle
+  kind: PortKind; // what travels along a link from this port
+}
+
+/** An input port of a block type: where a link may end. */
+export interface InputPort {
+  id: string; // unique among the block's inputs, usually "in"
+  label: LocalizedText; // shown on the canvas next to the handle
+  accepts: PortKind[]; // the kinds of output this input takes
+}
+
+/**
+ * Outputs that come from the block's config (a segment switch has one output per branch).
+ * Serializable, so the studio draws them without running server code: for each item of
+ * `config[arrayKey]` an output `{ id: item[idKey], label: item[labelKey] }` of `kind`,
+ * followed by the fixed outputs.
+ */
+export interface DynamicOutputs {
+  arrayKey: string; // config property holding the branches, e.g. "branches"
+  idKey: string; // property of a branch that is its port id, e.g. "id"
+  labelKey: string; // property of a branch holding its LocalizedText label, e.g. "label"
+  kind: PortKind; // kind of every generated port
+}
+
+/** Why a link between two ports is refused, or null when it is allowed. Shared by studio and compiler. */
+export function linkRefusal(from: OutputPort | undefined, to: InputPort | undefined): 'PORT_UNKNOWN' | 'PORT_KIND_MISMATCH' | null {
+  if (!from || !to) return 'PORT_UNKNOWN';
+  return to.accepts.includes(from.kind) ? null : 'PORT_KIND_MISMATCH';
+}
