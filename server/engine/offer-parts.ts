@@ -8,6 +8,7 @@ import type { Rounding } from './money.ts';
  */
 export interface Contribution {
   limitCaps?: LimitCap[]; // candidate caps; the offer's limit is the minimum of every cap on the path
+  limitUplifts?: LimitUplift[]; // added to the minimum of the caps (evidence uplift), before the product maximum
   limitStep?: string; // the limit is rounded DOWN to a multiple of this ("1000"); the last one on the path wins
   limitFloor?: string; // below this the applicant is declined with LIMIT_BELOW_MINIMUM
   baseRate?: BaseRate; // exactly one per path to an offer (checked by the compiler)
@@ -23,6 +24,13 @@ export interface LimitCap {
   amount: string; // decimal string, major unit
   label: LocalizedText; // e.g. 抵押物价值 × 抵押率 / collateral value × LTV
   code: string; // stable machine code, e.g. "COLLATERAL_LTV"
+}
+
+/** An amount added on top of the binding cap, e.g. for verified evidence (already capped by its block). */
+export interface LimitUplift {
+  amount: string; // decimal string, ≥ 0
+  label: LocalizedText;
+  code: string; // e.g. "EVIDENCE_UPLIFT"
 }
 
 /** The base price of the loan: a fixed rate, or LPR + spread frozen at the decision date. */
