@@ -4,15 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { SchemaRegistry } from './engine/schema-registry.ts';
 import { blockTypes } from './blocks/index.ts';
 import type { BlockType } from './engine/block-type.ts';
+import type { Catalog } from './engine/catalog.ts';
+
+export type { Catalog } from './engine/catalog.ts';
 
 /** Where the JSON Schemas live (product-schemas/ at the repository root). */
 export const SCHEMA_DIR = fileURLToPath(new URL('../product-schemas/', import.meta.url));
-
-/** The environment the compiler and runtime need: the schema registry and the block types by name. */
-export interface Catalog {
-  schemas: SchemaRegistry;
-  blockTypes: ReadonlyMap<string, BlockType<any, any>>;
-}
 
 /** Reads every *.schema.json under product-schemas/ (the only file I/O; done once at start-up). */
 export function loadSchemaFiles(dir = SCHEMA_DIR): object[] {
