@@ -6,6 +6,8 @@ import DecimalBase from 'decimal.js';
  */
 export const Decimal = DecimalBase.clone({ precision: 40, rounding: DecimalBase.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
 export type Decimal = InstanceType<typeof Decimal>;
+/** What a Decimal can be made from: a decimal string, a number or another Decimal. */
+export type DecimalValue = DecimalBase.Value;
 
 export type RoundingMode = 'HALF_UP' | 'HALF_EVEN' | 'DOWN' | 'UP';
 
@@ -25,16 +27,16 @@ const MODES: Record<RoundingMode, DecimalBase.Rounding> = {
 };
 
 /** Rounds a value to a multiple of `unit` with the given mode (e.g. limits rounded DOWN to 1000). */
-export function roundTo(value: Decimal.Value, rounding: Rounding = DEFAULT_ROUNDING): Decimal {
+export function roundTo(value: DecimalValue, rounding: Rounding = DEFAULT_ROUNDING): Decimal {
   const unit = new Decimal(rounding.unit);
   return new Decimal(value).div(unit).toDecimalPlaces(0, MODES[rounding.mode]).mul(unit);
 }
 
 /** Money as the channel API carries it: a decimal string with exactly two decimals. */
-export const moneyString = (value: Decimal.Value): string => new Decimal(value).toFixed(2);
+export const moneyString = (value: DecimalValue): string => new Decimal(value).toFixed(2);
 
 /** A rate or percentage string with a fixed number of decimals (APR: 4). */
-export const percentString = (value: Decimal.Value, places = 4): string =>
+export const percentString = (value: DecimalValue, places = 4): string =>
   new Decimal(value).toFixed(places, DecimalBase.ROUND_HALF_UP);
 
 /** True when `value` parses as a finite decimal number (string or number input). */
