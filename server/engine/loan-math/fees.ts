@@ -1,0 +1,59 @@
+import { Decimal } from '../money.ts';
+import type { AmortizedRow } from './methods.ts';
+import { spreadEvenly, type ScheduleRounder } from './rounding.ts';
+import type { Fee, PeriodicFee, UpfrontFee } from './schedule-request.ts';
+
+/** The fees of a schedule, resolved to money. */
+export interface FeePlan {
+  upfront: Decimal; // all upfront fees
+  upfrontInApr: Decimal; // the part that counts in the APR
+  deducted: Decimal; // taken out of the amount paid out
+  periodic: Decimal[] | undefined; // per row; undefined when the loan has no periodic fee
+  periodicInApr: Decimal[]; // per row, the part that counts in the APR
+}
+
+/** Resolves every fee against the principal and the amortised rows; each fee is rounded to the cent. */
+export function planFees(
+  fees: readonly Fee[],
+  principal: Decimal,
+  rows: readonly AmortizedRow[],
+  rounder: ScheduleRounder,
+  periodsPerYear: Decimal, // converts an annual fee percent into the term's share
+): FeePlan {
+  const zero = new Decimal(0);
+  const plan: FeePlan = { upfront: zero, upfrontInApr: zero, deducted: zero, periodic: undefined, periodicInApr: rows.map(() => zero) };
+  for (const fee of fees) {
+    const inApr = fee.inApr ?? true;
+    if (fee.kind === 'upfront') {
+      const amount = upfrontAmount(fee, principal, rounder);
+      plan.upfront = plan.upfront.plus(amount);
+      if (inApr) plan.upfrontInApr = plan.upfrontInApr.plus(amount);
+      if (fee.deducted) plan.deducted = plan.deducted.plus(amount);
+      continue;
+    }
+    const perRow = periodicAmounts(fee, principal, rows, rounder, periodsPerYear);
+    plan.periodic = (plan.periodic ?? rows.map(() => zero)).map((sum, i) => sum.plus(perRow[i]));
+    if (inApr) plan.periodicInApr = plan.periodicInApr.map((sum, i) => sum.plus(perRow[i]));
+  }
+  return plan;
+}
+
+function upfrontAmount(fee: UpfrontFee, principal: Decimal, rounder: ScheduleRounder): Decimal {
+  if (fee.amount !== undefined) return new Decimal(fee.amount);
+  return rounder.cents(principal.mul(fee.percent ?? 0).div(100));
+}
+
+function periodicAmounts(fee: PeriodicFee, principal: Decimal, rows: readonly AmortizedRow[], rounder: ScheduleRounder, periodsPerYear: Decimal): Decimal[] {
+  if (fee.amount !== undefined) return rows.map(() => new Decimal(fee.amount as string));
+  if (fee.percentOfPrincipal !== undefined) {
+    const each = rounder.cents(principal.mul(fee.percentOfPrincipal).div(100));
+    return rows.map(() => each);
+  }
+  if (fee.annualPercentOfPrincipal !== undefined) {
+    // The yearly fee over the term (periods ÷ periods a year), rounded once and spread evenly.
+    const total = rounder.cents(principal.mul(fee.annualPercentOfPrincipal).mul(rows.length).div(periodsPerYear.mul(100)));
+    return spreadEvenly(total, rows.length, rounder);
+  }
+  const percent = new Decimal(fee.percentOfInstallment ?? 0);
+  return rows.map((row) => rounder.cents(row.principal.plus(row.interest).mul(percent).div(100)));
+}

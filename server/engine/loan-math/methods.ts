@@ -1,0 +1,90 @@
+import type { RepaymentMethod } from '../offer-parts.ts';
+import { Decimal } from '../money.ts';
+import type { Period } from './periods.ts';
+import { spreadEvenly, type ScheduleRounder } from './rounding.ts';
+
+/** What every repayment method needs to split the periods into principal and interest. */
+export interface AmortizationInput {
+  principal: Decimal; // the amount lent
+  ratePercent: Decimal; // nominal annual rate in percent
+  periods: Period[]; // one per installment
+  method: RepaymentMethod;
+  graceCount: number; // leading periods with interest only (principal grace)
+  periodMonths: number; // months per period: the nominal periodic rate of the annuity is rate × months ÷ 12
+  rounder: ScheduleRounder;
+}
+
+/** One installment before fees. */
+export interface AmortizedRow {
+  principal: Decimal;
+  interest: Decimal;
+  balance: Decimal; // outstanding after this installment
+}
+
+/** Interest of a period: balance × rate × accrual, one division last, rounded to the cent. */
+export function periodInterest(balance: Decimal, ratePercent: Decimal, period: Period, rounder: ScheduleRounder): Decimal {
+  const { numerator, denominator } = period.accrual;
+  return rounder.cents(balance.mul(ratePercent).mul(numerator).div(denominator * 100));
+}
+
+/** The exact level payment (PMT) that repays `principal` over `count` periods at `rate` per period. */
+export function annuityPayment(principal: Decimal, rate: Decimal, count: number): Decimal {
+  if (rate.isZero()) return principal.div(count);
+  return principal.mul(rate).div(Decimal.sub(1, rate.plus(1).pow(-count)));
+}
+
+/**
+ * Splits each period into principal and interest. Every method repays the whole balance in the
+ * last period, so the last installment absorbs the rounding residue; principal never goes below
+ * zero or above the balance.
+ */
+export function amortize(input: AmortizationInput): AmortizedRow[] {
+  const { principal, ratePercent, periods, graceCount, rounder } = input;
+  const amortizing = periods.length - graceCount;
+  const target = principalTarget(input, amortizing);
+  const flatInterest = input.method === 'flat' ? flatInterestShares(input) : undefined;
+  let balance = principal;
+  return periods.map((period, index) => {
+    const interest = flatInterest ? flatInterest[index] : periodInterest(balance, ratePercent, period, rounder);
+    let paid: Decimal;
+    if (index === periods.length - 1) paid = balance;
+    else if (index < graceCount || target === undefined) paid = new Decimal(0);
+    else paid = Decimal.min(balance, Decimal.max(0, target.kind === 'installment' ? target.amount.minus(interest) : target.amount));
+    balance = balance.minus(paid);
+    return { principal: paid, interest, balance };
+  });
+}
+
+type PrincipalTarget = { kind: 'installment' | 'principal'; amount: Decimal };
+
+/** The level amount each amortising period aims at, or undefined when principal is due at the end. */
+function principalTarget(input: AmortizationInput, amortizing: number): PrincipalTarget | undefined {
+  const { principal, ratePercent, rounder } = input;
+  switch (input.method) {
+    case 'equal-installment': {
+      // The installment comes from the nominal periodic rate even under ACT day counts; interest then
+      // follows the actual days and the last installment absorbs the difference (as Fineract does).
+      const periodicRate = ratePercent.mul(input.periodMonths).div(1200);
+      return { kind: 'installment', amount: rounder.installment(annuityPayment(principal, periodicRate, amortizing)) };
+    }
+    case 'equal-principal':
+      return { kind: 'principal', amount: rounder.installment(principal.div(amortizing)) };
+    case 'flat': {
+      const interestPerPeriod = flatTotalInterest(input).div(input.periods.length);
+      return { kind: 'installment', amount: rounder.installment(principal.div(amortizing).plus(interestPerPeriod)) };
+    }
+    default:
+      return undefined; // interest-only, bullet, revolving: principal at maturity
+  }
+}
+
+/** Add-on (flat) interest: original principal × rate × the term in years, rounded once. */
+function flatTotalInterest({ principal, ratePercent, periods, rounder }: AmortizationInput): Decimal {
+  const exact = periods.reduce((sum, { accrual }) => sum.plus(principal.mul(ratePercent).mul(accrual.numerator).div(accrual.denominator * 100)), new Decimal(0));
+  return rounder.cents(exact);
+}
+
+/** The flat interest spread evenly over the periods, the cent residue in the last one. */
+function flatInterestShares(input: AmortizationInput): Decimal[] {
+  return spreadEvenly(flatTotalInterest(input), input.periods.length, input.rounder);
+}
