@@ -4,7 +4,11 @@ import type { BlockType } from '../engine/block-type.ts';
 // segments (routers)
 // limits
 // pricing
+import { baseRateBlock } from './base-rate/base-rate.block.ts';
+import { rateBoundsBlock } from './rate-bounds/rate-bounds.block.ts';
 // fees and subsidies
+import { feeBlock } from './fee/fee.block.ts';
+import { interestSubsidyBlock } from './interest-subsidy/interest-subsidy.block.ts';
 // repayment
 // outcomes
 
@@ -18,7 +22,11 @@ export const blockTypes: BlockType<any, any>[] = [
   // segments (routers)
   // limits
   // pricing
+  baseRateBlock,
+  rateBoundsBlock,
   // fees and subsidies
+  feeBlock,
+  interestSubsidyBlock,
   // repayment
   // outcomes
 ];
