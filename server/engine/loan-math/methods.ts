@@ -43,13 +43,16 @@ export function amortize(input: AmortizationInput): AmortizedRow[] {
   const amortizing = periods.length - graceCount;
   const target = principalTarget(input, amortizing);
   const flatInterest = input.method === 'flat' ? flatInterestShares(input) : undefined;
+  const zero = new Decimal(0);
   let balance = principal;
   return periods.map((period, index) => {
     const interest = flatInterest ? flatInterest[index] : periodInterest(balance, ratePercent, period, rounder);
-    let paid: Decimal;
+    let paid = zero;
     if (index === periods.length - 1) paid = balance;
-    else if (index < graceCount || target === undefined) paid = new Decimal(0);
-    else paid = Decimal.min(balance, Decimal.max(0, target.kind === 'installment' ? target.amount.minus(interest) : target.amount));
+    else if (index >= graceCount && target !== undefined) {
+      const aim = target.kind === 'installment' ? target.amount.minus(interest) : target.amount;
+      paid = aim.isNegative() ? zero : aim.gt(balance) ? balance : aim;
+    }
     balance = balance.minus(paid);
     return { principal: paid, interest, balance };
   });

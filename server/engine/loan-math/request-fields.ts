@@ -1,5 +1,4 @@
-import { Decimal, isDecimalLike } from '../money.ts';
-import type { Numeric } from './rounding.ts';
+import { Decimal, isDecimalLike, type DecimalValue } from '../money.ts';
 import { parseIsoDate } from './dates.ts';
 import type { RequestError } from './schedule-request.ts';
 
@@ -73,8 +72,8 @@ export class FieldReader {
 export interface DecimalRule {
   what: string;
   positive?: boolean; // > 0 (otherwise ≥ min, default 0)
-  min?: Numeric;
-  max?: Numeric;
+  min?: DecimalValue;
+  max?: DecimalValue;
   places?: number;
 }
 

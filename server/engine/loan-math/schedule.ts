@@ -49,32 +49,35 @@ export function computeSchedule(request: ScheduleRequest): ScheduleResult {
   const fees = planFees(request.fees ?? [], principal, amortized, rounder, perYear);
 
   // Borrower's view: receives principal − upfront fees at t0 (deducted or paid separately alike).
+  // Money values are already whole cents here, so toFixed(2) only formats them.
   const flows = [principal.minus(fees.upfrontInApr)];
+  let totalInterest = new Decimal(0);
   const rows = amortized.map((row, i): ScheduleRow => {
     const payment = row.principal.plus(row.interest);
-    flows.push(payment.plus(fees.periodicInApr[i]).neg());
+    totalInterest = totalInterest.plus(row.interest);
+    const aprFee = fees.periodicInApr[i];
+    flows.push((aprFee.isZero() ? payment : payment.plus(aprFee)).neg());
     const { from, to } = periods[i];
     const fee = fees.periodic?.[i];
     return {
       period: i + 1,
       ...(from && to ? { dueDate: formatIsoDate(to), days: daysBetween(from, to) } : {}),
-      payment: moneyString(payment),
-      principal: moneyString(row.principal),
-      interest: moneyString(row.interest),
-      ...(fee ? { fee: moneyString(fee), due: moneyString(payment.plus(fee)) } : {}),
-      balance: moneyString(row.balance),
+      payment: payment.toFixed(2),
+      principal: row.principal.toFixed(2),
+      interest: row.interest.toFixed(2),
+      ...(fee ? { fee: fee.toFixed(2), due: payment.plus(fee).toFixed(2) } : {}),
+      balance: row.balance.toFixed(2),
     };
   });
 
-  const sum = (values: Decimal[]) => values.reduce((total, value) => total.plus(value), new Decimal(0));
-  const interest = sum(amortized.map((row) => row.interest));
+  const periodicFees = (fees.periodic ?? []).reduce((total, fee) => total.plus(fee), new Decimal(0));
   return {
     rows,
     totals: {
-      payment: moneyString(principal.plus(interest)),
-      principal: moneyString(sum(amortized.map((row) => row.principal))),
-      interest: moneyString(interest),
-      fees: moneyString(fees.upfront.plus(sum(fees.periodic ?? []))),
+      payment: moneyString(principal.plus(totalInterest)),
+      principal: moneyString(principal.minus(amortized[amortized.length - 1].balance)),
+      interest: moneyString(totalInterest),
+      fees: moneyString(fees.upfront.plus(periodicFees)),
     },
     apr: annualisedRate(flows, perYear, { guess: ratePercent.div(100).div(perYear) }),
     netDisbursed: moneyString(principal.minus(fees.deducted)),
