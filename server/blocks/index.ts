@@ -10,6 +10,8 @@ import { rateBoundsBlock } from './rate-bounds/rate-bounds.block.ts';
 import { feeBlock } from './fee/fee.block.ts';
 import { interestSubsidyBlock } from './interest-subsidy/interest-subsidy.block.ts';
 // repayment
+import { repaymentBlock } from './repayment/repayment.block.ts';
+import { revolvingLineBlock } from './revolving-line/revolving-line.block.ts';
 // outcomes
 
 /**
@@ -28,5 +30,7 @@ export const blockTypes: BlockType<any, any>[] = [
   feeBlock,
   interestSubsidyBlock,
   // repayment
+  repaymentBlock,
+  revolvingLineBlock,
   // outcomes
 ];
