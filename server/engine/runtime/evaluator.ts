@@ -1,0 +1,111 @@
+import type { BlockResult, BlockType, EvaluationInput, ReasonInput } from '../block-type.ts';
+import type { Catalog } from '../catalog.ts';
+import type { Decision, Reason, TraceStep } from '../decision.ts';
+import type { ProductDefinition } from '../product-definition.ts';
+import { toProblems } from '../schema-registry.ts';
+import { compileBlockConfig, createBlockContext } from '../compiler/block-context.ts';
+import { mergeContribution } from './merge.ts';
+import { buildOffer } from './offer.ts';
+import { parseRequest, type DecideInput, type FieldError } from './request.ts';
+import type { PathState } from './walk-state.ts';
+
+/** A product loaded for deciding: blocks prepared once, then reused for every application. */
+export interface Evaluator {
+  definition: ProductDefinition;
+  /** Decides one application. Bad input comes back as field errors; never throws on bad input. */
+  decide(input: DecideInput): { decision: Decision } | { errors: FieldError[] };
+}
+
+interface Node {
+  id: string;
+  blockType: BlockType<any, any>;
+  prepared: unknown;
+  next: Map<string, Node>;
+}
+
+/** Loads a compiled definition: compiles each block's config once into closures and links the nodes. */
+export function buildEvaluator(definition: ProductDefinition, catalog: Catalog): Evaluator {
+  const nodes = new Map<string, Node>();
+  for (const block of definition.blocks) {
+    const blockType = catalog.blockTypes.get(block.type);
+    if (!blockType) throw new Error(`block type ${block.type} is not installed`);
+    const compiled = compileBlockConfig(blockType, block.config, createBlockContext(block.id, definition.product, definition.applicationSchema), catalog.schemas);
+    if (compiled.prepared === undefined && compiled.diagnostics.some((d) => d.severity === 'error')) {
+      throw new Error(`block ${block.id} does not compile: ${compiled.diagnostics[0].message.en}`);
+    }
+    nodes.set(block.id, { id: block.id, blockType, prepared: compiled.prepared, next: new Map() });
+  }
+  for (const link of definition.links) nodes.get(link.from.block)?.next.set(link.from.port, nodes.get(link.to.block)!);
+  const start = nodes.get(definition.start);
+  if (!start) throw new Error('the definition has no start block');
+  const validateApplication = catalog.schemas.compile(definition.applicationSchema);
+  const productRef = { id: definition.product.productId, version: definition.version, hash: definition.hash };
+
+  return {
+    definition,
+    decide(input) {
+      const parsed = parseRequest(input);
+      if (!parsed.request) return { errors: parsed.errors };
+      const raw = input.application as Record<string, unknown>;
+      const application = input.channel ? { ...raw, channel: input.channel } : raw;
+      if (!validateApplication(application)) {
+        return { errors: toProblems(validateApplication.errors).map((p) => ({ pointer: `/application${p.pointer}`, message: p.message })) };
+      }
+      const request = parsed.request;
+      const state: PathState = { offer: {}, caps: [], adjustments: [] };
+      const trace: TraceStep[] = [];
+      const referrals: Reason[] = [];
+      let carried: Reason[] = []; // reasons of a failed gate whose fail port leads on
+      const finish = (outcome: Decision['outcome'], reasons: Reason[], offer?: Decision['offer']) => ({
+        decision: { outcome, reasons, ...(offer ? { offer } : {}), trace, product: productRef, asOf: request.asOf },
+      });
+      const input_: EvaluationInput = { application, request, product: definition.product, offer: state.offer };
+      let node: Node | undefined = start;
+      for (let steps = 0; node && steps <= nodes.size; steps++) {
+        input_.offer = state.offer;
+        const result: BlockResult = node.blockType.evaluate(node.prepared, input_);
+        const reasons = (list: ReasonInput[] | undefined, action: Reason['action']): Reason[] => (list ?? []).map((r) => ({ ...r, blockId: node!.id, action }));
+        switch (result.kind) {
+          case 'gate': {
+            if (result.passed) { trace.push(step(node, 'pass', 'pass', result.facts)); node = node.next.get('pass'); break; }
+            const action = result.action ?? 'decline';
+            const given = reasons(result.reasons, action);
+            const failTarget = node.next.get('fail');
+            if (failTarget) { trace.push(step(node, 'fail', 'fail', result.facts, given)); carried = given; node = failTarget; break; }
+            if (action === 'refer') { trace.push(step(node, 'refer', 'pass', result.facts, given)); referrals.push(...given); node = node.next.get('pass'); break; }
+            trace.push(step(node, 'fail', undefined, result.facts, given));
+            return finish('decline', given);
+          }
+          case 'route':
+            trace.push(step(node, node === start ? 'start' : 'route', result.port, result.facts, reasons(result.reasons, 'note')));
+            node = node.next.get(result.port);
+            break;
+          case 'contribute': {
+            trace.push(step(node, 'contribute', 'out', result.facts));
+            const contribution = result.contribution;
+            for (const cap of contribution.limitCaps ?? []) state.caps.push({ ...cap, blockId: node.id });
+            for (const adjustment of contribution.rateAdjustments ?? []) state.adjustments.push({ ...adjustment, blockId: node.id });
+            state.offer = mergeContribution(state.offer, contribution);
+            node = node.next.get('out');
+            break;
+          }
+          case 'outcome': {
+            const own = reasons(result.reasons, result.outcome === 'approve' ? 'note' : result.outcome);
+            trace.push(step(node, 'outcome', undefined, result.facts, own));
+            if (result.outcome !== 'approve') return finish(result.outcome, [...carried, ...own]);
+            const built = buildOffer(state, definition.product, request);
+            if ('errors' in built) return { errors: built.errors };
+            if ('decline' in built) return finish('decline', [...referrals, { ...built.decline, blockId: node.id, action: 'decline' }]);
+            return finish(referrals.length ? 'refer' : 'approve', referrals, built.offer);
+          }
+        }
+      }
+      // Cannot happen for a compiled product (every output is linked); refer rather than guess.
+      return finish('refer', [{ code: 'PATH_INCOMPLETE', message: { 'zh-CN': '决策路径未到达结果积木，转人工审核', en: 'The decision path ended before an outcome; referred for manual review' }, blockId: node?.id ?? definition.start, action: 'refer' }]);
+    },
+  };
+}
+
+function step(node: Node, result: TraceStep['result'], port?: string, facts?: Record<string, unknown>, reasons?: Reason[]): TraceStep {
+  return { blockId: node.id, type: node.blockType.type, result, ...(port ? { port } : {}), ...(facts ? { facts } : {}), ...(reasons?.length ? { reasons } : {}) };
+}

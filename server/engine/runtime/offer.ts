@@ -1,0 +1,115 @@
+import type { DecisionRequest, ReasonInput } from '../block-type.ts';
+import type { Offer } from '../decision.ts';
+import { computeSchedule, type ScheduleRequest } from '../loan-math/index.ts';
+import { Decimal, roundTo } from '../money.ts';
+import type { LimitCap, RateAdjustment, RepaymentMethod } from '../offer-parts.ts';
+import type { ProductMeta } from '../product-meta.ts';
+import { text } from '../text.ts';
+import { toLoanMathFee } from '../compiler/representative-apr.ts';
+import { harvestMaturity, settlementDates } from './maturity.ts';
+import type { FieldError } from './request.ts';
+import type { PathState } from './walk-state.ts';
+import { applySubsidy } from './subsidy.ts';
+
+export type OfferResult = { offer: Offer } | { decline: ReasonInput } | { errors: FieldError[] };
+
+/** The limit: min of the caps, plus uplifts, within the product's maximum, rounded down to the step, never above the request. */
+function limitOf(state: PathState, product: ProductMeta, request: DecisionRequest): { limit: Decimal; caps: (LimitCap & { blockId: string })[] } | { decline: ReasonInput } {
+  if (!state.caps.length) return { decline: { code: 'NO_LIMIT', message: text('路径上没有额度积木', 'No limit block on the path') } };
+  const caps = [...state.caps].sort((a, b) => new Decimal(a.amount).cmp(b.amount));
+  let limit = Decimal.max(0, caps[0].amount);
+  for (const uplift of state.offer.limitUplifts ?? []) limit = limit.plus(uplift.amount);
+  limit = Decimal.min(limit, product.amount.max);
+  if (request.requestedAmount) limit = Decimal.min(limit, request.requestedAmount);
+  limit = roundTo(limit, { mode: 'DOWN', unit: state.offer.limitStep ?? product.amount.step });
+  const floor = Decimal.max(product.amount.min, state.offer.limitFloor ?? 0);
+  if (limit.lt(floor)) {
+    const requestedBelow = request.requestedAmount && request.requestedAmount.lt(floor);
+    return { decline: requestedBelow
+      ? { code: 'REQUESTED_BELOW_MINIMUM', message: text(`申请金额 ${request.requestedAmount!.toFixed(2)} 元低于最低额度 ${floor.toFixed(2)} 元`, `The requested ${request.requestedAmount!.toFixed(2)} is below the minimum loan of ${floor.toFixed(2)}`) }
+      : { code: 'LIMIT_BELOW_MINIMUM', message: text(`测算额度 ${limit.toFixed(2)} 元低于最低额度 ${floor.toFixed(2)} 元`, `The calculated limit ${limit.toFixed(2)} is below the minimum loan of ${floor.toFixed(2)}`) } };
+  }
+  return { limit, caps };
+}
+
+/** The contract rate: base + adjustments, clamped into the tightest floor and ceiling on the path. */
+function rateOf(state: PathState): { annual: Decimal; clampedTo?: 'floor' | 'ceiling' } {
+  let annual = new Decimal(state.offer.baseRate!.annualRate);
+  for (const adjustment of state.adjustments) annual = annual.plus(new Decimal(adjustment.bp).div(100));
+  const bounds = state.offer.rateBounds;
+  if (bounds?.floor !== undefined && annual.lt(bounds.floor)) return { annual: new Decimal(bounds.floor), clampedTo: 'floor' };
+  if (bounds?.ceiling !== undefined && annual.gt(bounds.ceiling)) return { annual: new Decimal(bounds.ceiling), clampedTo: 'ceiling' };
+  return { annual };
+}
+
+/** Builds the firm offer and its schedule for the requested (or default) term and method. */
+export function buildOffer(state: PathState, product: ProductMeta, request: DecisionRequest): OfferResult {
+  const terms = state.offer.repayment;
+  if (!terms || !state.offer.baseRate) return { decline: { code: 'OFFER_INCOMPLETE', message: text('路径上缺少定价或还款方式', 'Pricing or repayment is missing on the path') } };
+  const method = (request.repaymentMethod ?? terms.defaultMethod) as RepaymentMethod;
+  if (!terms.methods.includes(method)) {
+    return { errors: [{ pointer: '/repaymentMethod', message: `this product offers ${terms.methods.join(', ')} for this applicant, not ${method}` }] };
+  }
+  const termMonths = request.termMonths ?? terms.defaultTermMonths ?? terms.termsMonths[terms.termsMonths.length - 1];
+  const methodCap = terms.methodMaxTermMonths?.[method];
+  if (!terms.termsMonths.includes(termMonths) || (methodCap !== undefined && termMonths > methodCap)) {
+    const allowed = terms.termsMonths.filter((term) => methodCap === undefined || term <= methodCap);
+    return { errors: [{ pointer: '/termMonths', message: `terms offered for ${method}: ${allowed.join(', ')} months, not ${termMonths}` }] };
+  }
+  const limited = limitOf(state, product, request);
+  if ('decline' in limited) return limited;
+  const rate = rateOf(state);
+  const scheduleRequest: ScheduleRequest = {
+    principal: limited.limit.toFixed(2),
+    annualRate: rate.annual.toFixed(4),
+    method,
+    dayCount: terms.dayCount,
+    rounding: { mode: terms.rounding.mode === 'HALF_EVEN' ? 'HALF_EVEN' : 'HALF_UP', unit: terms.rounding.unit === '1' ? '1' : '0.01' },
+    startDate: request.asOf,
+    ...(terms.paymentDay ? { paymentDay: terms.paymentDay } : {}),
+    ...(terms.graceMonths ? { graceMonths: terms.graceMonths } : {}),
+    fees: (state.offer.fees ?? []).map(toLoanMathFee),
+  };
+  if (terms.maturityWindow) {
+    const maturity = harvestMaturity(request.asOf, termMonths, terms.maturityWindow);
+    scheduleRequest.dueDates = settlementDates(request.asOf, maturity, terms.frequency === 'quarterly' ? 3 : 1, terms.paymentDay ?? 20);
+  } else {
+    scheduleRequest.termMonths = termMonths;
+    scheduleRequest.frequency = terms.frequency;
+  }
+  const schedule = computeSchedule(scheduleRequest);
+  const subsidy = applySubsidy(state.offer.subsidy, rate.annual, schedule, scheduleRequest);
+  return {
+    offer: {
+      currency: 'CNY',
+      limit: limited.limit.toFixed(2),
+      caps: limited.caps.map((cap) => ({ blockId: cap.blockId, code: cap.code, amount: new Decimal(cap.amount).toFixed(2), label: cap.label })),
+      amount: limited.limit.toFixed(2),
+      termMonths,
+      repaymentMethod: method,
+      rate: { annual: rate.annual.toFixed(4), base: state.offer.baseRate, adjustments: state.adjustments as (RateAdjustment & { blockId: string })[], ...(rate.clampedTo ? { clampedTo: rate.clampedTo } : {}) },
+      ...(subsidy?.borrowerRate ? { borrowerRate: subsidy.borrowerRate } : {}),
+      fees: feeAmounts(state, schedule.totals.fees, limited.limit),
+      ...(subsidy ? { subsidy: subsidy.summary } : {}),
+      apr: schedule.apr,
+      schedule,
+    },
+  };
+}
+
+/** Each fee's total over the loan: upfront fees computed, periodic ones share the schedule's fee total. */
+function feeAmounts(state: PathState, periodicAndUpfrontTotal: string, principal: Decimal): Offer['fees'] {
+  const fees = state.offer.fees ?? [];
+  let remaining = new Decimal(periodicAndUpfrontTotal);
+  const upfront = fees.filter((fee) => fee.timing === 'upfront').map((fee) => {
+    const amount = fee.basis === 'flat' ? new Decimal(fee.value) : roundTo(principal.mul(fee.value).div(100));
+    remaining = remaining.minus(amount);
+    return { code: fee.code, label: fee.label, amount: amount.toFixed(2), timing: 'upfront' as const };
+  });
+  const periodic = fees.filter((fee) => fee.timing === 'periodic');
+  const periodicRows = periodic.map((fee, index) => ({
+    code: fee.code, label: fee.label, timing: 'periodic' as const,
+    amount: (index === periodic.length - 1 ? Decimal.max(remaining, 0) : new Decimal(0)).toFixed(2),
+  }));
+  return [...upfront, ...periodicRows];
+}

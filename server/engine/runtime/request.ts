@@ -1,0 +1,63 @@
+import type { DecisionRequest } from '../block-type.ts';
+import { Decimal, isDecimalLike } from '../money.ts';
+
+/** What a channel or the studio sends with an application. */
+export interface DecideInput {
+  application: unknown;
+  requestedAmount?: unknown; // money: decimal string (or number) > 0 with at most 2 decimals
+  termMonths?: unknown; // integer months
+  repaymentMethod?: unknown;
+  asOf: string; // YYYY-MM-DD
+  channel?: string;
+}
+
+export interface FieldError {
+  pointer: string; // "/requestedAmount", "/application/applicant/age"
+  message: string;
+}
+
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** A real calendar date in YYYY-MM-DD form. */
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !DATE.test(value)) return false;
+  const [y, m, d] = value.split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** Checks the request fields around the application; the application itself is checked by its schema. */
+export function parseRequest(input: DecideInput): { request?: DecisionRequest; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  if (!isIsoDate(input.asOf)) errors.push({ pointer: '/asOf', message: `must be a date YYYY-MM-DD, got ${JSON.stringify(input.asOf)}` });
+  let requestedAmount: Decimal | undefined;
+  if (input.requestedAmount !== undefined && input.requestedAmount !== null) {
+    if (!isDecimalLike(input.requestedAmount) || new Decimal(input.requestedAmount).lte(0) || new Decimal(input.requestedAmount).decimalPlaces() > 2) {
+      errors.push({ pointer: '/requestedAmount', message: `must be a positive amount with at most 2 decimals, got ${JSON.stringify(input.requestedAmount)}` });
+    } else {
+      requestedAmount = new Decimal(input.requestedAmount);
+    }
+  }
+  const term = input.termMonths;
+  if (term !== undefined && term !== null && (typeof term !== 'number' || !Number.isInteger(term) || term < 1 || term > 600)) {
+    errors.push({ pointer: '/termMonths', message: `must be a whole number of months between 1 and 600, got ${JSON.stringify(term)}` });
+  }
+  const method = input.repaymentMethod;
+  if (method !== undefined && method !== null && typeof method !== 'string') {
+    errors.push({ pointer: '/repaymentMethod', message: 'must be a string' });
+  }
+  if (input.application === null || typeof input.application !== 'object' || Array.isArray(input.application)) {
+    errors.push({ pointer: '/application', message: 'must be an object' });
+  }
+  if (errors.length) return { errors };
+  return {
+    errors,
+    request: {
+      asOf: input.asOf,
+      requestedAmount,
+      termMonths: (term ?? undefined) as number | undefined,
+      repaymentMethod: (method ?? undefined) as string | undefined,
+      channel: input.channel,
+    },
+  };
+}
