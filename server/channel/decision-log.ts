@@ -1,0 +1,44 @@
+import type { Logger } from 'pino';
+import type { Decision } from '../engine/decision.ts';
+import { maskPersonalData, maskText } from './personal-data.ts';
+import type { ProblemError as FieldError } from '../http/problem.ts';
+import type { RuntimeEntry } from './runtime-registry.ts';
+
+/** What the channel route knows about one decision request when it is answered. */
+export interface DecisionLogInput {
+  requestId: string;
+  channel: string;
+  entry: RuntimeEntry; // the one version that answered
+  latencyMs: number;
+  decision?: Decision; // a decision was made …
+  errors?: FieldError[]; // … or the request was rejected (422)
+  application?: unknown; // the raw application: logged masked, and only at debug level
+}
+
+/**
+ * One structured JSON line per decision (pino): product, version, hash, outcome, reason codes,
+ * latency in ms, channel and request id. Personal data never reaches the log: reasons are logged
+ * by code only, error messages are masked, and the application itself appears only at debug level
+ * with every `x-personal` field of the product's application schema masked.
+ */
+export function logDecision(logger: Logger, input: DecisionLogInput): void {
+  const { entry, decision, errors } = input;
+  const line: Record<string, unknown> = {
+    event: 'decision',
+    requestId: input.requestId,
+    channel: input.channel,
+    product: entry.productId,
+    version: entry.version,
+    hash: entry.hash,
+    outcome: decision ? decision.outcome : 'invalid',
+    reasons: decision ? decision.reasons.map((reason) => reason.code) : [],
+    latencyMs: Math.round(input.latencyMs * 1000) / 1000,
+  };
+  if (decision?.offer) line.limit = decision.offer.limit;
+  if (errors) line.errors = errors.map((error) => ({ pointer: maskText(error.pointer), message: maskText(error.message) }));
+  if (input.application !== undefined && logger.isLevelEnabled('debug')) {
+    logger.debug({ ...line, application: maskPersonalData(input.application, entry.record.definition.applicationSchema) }, 'decision');
+    return;
+  }
+  logger.info(line, 'decision');
+}

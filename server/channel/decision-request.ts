@@ -1,0 +1,69 @@
+import type { RepaymentMethod } from '../engine/offer-parts.ts';
+import { REPAYMENT_METHODS } from '../engine/loan-math/schedule-request.ts';
+import type { ProblemError as FieldError } from '../http/problem.ts';
+
+/** A decision request whose shape is valid (the application itself is checked by the evaluator). */
+export interface DecisionRequest {
+  application: unknown;
+  requestedAmount?: string; // money decimal string > 0, at most 2 decimals
+  termMonths?: number;
+  repaymentMethod?: RepaymentMethod;
+  asOf: string; // YYYY-MM-DD
+}
+
+const FIELDS = new Set(['application', 'requestedAmount', 'termMonths', 'repaymentMethod', 'asOf']);
+const MONEY = /^(0|[1-9][0-9]{0,12})(\.[0-9]{1,2})?$/;
+const DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
+const CHINA_OFFSET_MS = 8 * 3600_000; // Asia/Shanghai has no daylight saving time
+
+/** Today's date in Asia/Shanghai (the default `asOf`). */
+export const shanghaiToday = (now: Date): string => new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+
+/**
+ * Checks the body of `POST /products/:id/decisions` field by field (one error per bad field, with
+ * its pointer). `application` must be an object; its content is the evaluator's job.
+ */
+export function parseDecisionRequest(body: unknown, today: string): { request: DecisionRequest; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const request: DecisionRequest = { application: undefined, asOf: today };
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    errors.push({ pointer: '', message: 'must be a JSON object with an application' });
+    return { request, errors };
+  }
+  const fields = body as Record<string, unknown>;
+  for (const name of Object.keys(fields)) {
+    if (!FIELDS.has(name)) errors.push({ pointer: `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: 'is not a field of a decision request' });
+  }
+  const { application, requestedAmount, termMonths, repaymentMethod, asOf } = fields;
+  if (application === null || typeof application !== 'object' || Array.isArray(application)) {
+    errors.push({ pointer: '/application', message: application === undefined ? 'is required' : 'must be an object' });
+  } else request.application = application;
+  if (requestedAmount !== undefined) {
+    const amount = typeof requestedAmount === 'number' && Number.isFinite(requestedAmount) ? String(requestedAmount) : requestedAmount;
+    if (typeof amount !== 'string' || !MONEY.test(amount) || Number(amount) <= 0) {
+      errors.push({ pointer: '/requestedAmount', message: 'must be an amount > 0 with at most 2 decimals, e.g. "50000.00"' });
+    } else request.requestedAmount = amount;
+  }
+  if (termMonths !== undefined) {
+    if (!Number.isInteger(termMonths) || (termMonths as number) < 1 || (termMonths as number) > 600) {
+      errors.push({ pointer: '/termMonths', message: 'must be a whole number of months from 1 to 600' });
+    } else request.termMonths = termMonths as number;
+  }
+  if (repaymentMethod !== undefined) {
+    if (typeof repaymentMethod !== 'string' || !(REPAYMENT_METHODS as readonly string[]).includes(repaymentMethod)) {
+      errors.push({ pointer: '/repaymentMethod', message: `must be one of ${REPAYMENT_METHODS.join(', ')}` });
+    } else request.repaymentMethod = repaymentMethod as RepaymentMethod;
+  }
+  if (asOf !== undefined) {
+    if (typeof asOf !== 'string' || !isCalendarDate(asOf)) errors.push({ pointer: '/asOf', message: 'must be a date YYYY-MM-DD' });
+    else request.asOf = asOf;
+  }
+  return { request, errors };
+}
+
+function isCalendarDate(text: string): boolean {
+  const match = DATE.exec(text);
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.toISOString().slice(0, 10) === text;
+}

@@ -1,0 +1,83 @@
+/** The paths of the channel API's OpenAPI document (server/openapi.ts holds the schemas). */
+
+const schema = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (name: string, description: string) => ({ description, content: { 'application/json': { schema: schema(name) } } });
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: schema('Problem') } } });
+const productId = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'Product id' };
+const versionParam = { name: 'v', in: 'path', required: true, schema: { type: 'integer', minimum: 1 }, description: 'Published version' };
+const ifNoneMatch = { name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'An ETag from an earlier answer; 304 when unchanged' };
+const productHeaders = {
+  ETag: { description: '"<definition hash>"', schema: { type: 'string' } },
+  'Cache-Control': { description: 'public, max-age=60 for the latest version; immutable for a pinned one', schema: { type: 'string' } },
+};
+const unauthorized = problem('API_KEY_MISSING or API_KEY_INVALID');
+const tooLarge = problem('PAYLOAD_TOO_LARGE: body over 1 MB');
+const malformed = problem('JSON_MALFORMED: the body is not JSON');
+const productConfig = { ...json('ProductConfig', 'The compiled product, its application form schema and display'), headers: productHeaders };
+
+/** Operations of `/api/v1`, relative to the server URL. */
+export const openApiPaths = {
+  '/products': {
+    get: {
+      operationId: 'listProducts',
+      summary: "Products published to the caller's channel (latest versions)",
+      responses: { 200: json('ProductList', 'Products with amount and term bounds, rate range and a representative APR'), 401: unauthorized },
+    },
+  },
+  '/products/{id}': {
+    get: {
+      operationId: 'getProduct',
+      summary: 'The latest published version of a product',
+      parameters: [productId, ifNoneMatch],
+      responses: {
+        200: productConfig,
+        304: { description: 'Not modified (If-None-Match matched the ETag)', headers: productHeaders },
+        401: unauthorized,
+        404: problem('PRODUCT_NOT_FOUND: no such product published to this channel'),
+      },
+    },
+  },
+  '/products/{id}/versions/{v}': {
+    get: {
+      operationId: 'getProductVersion',
+      summary: 'One pinned, immutable published version',
+      parameters: [productId, versionParam, ifNoneMatch],
+      responses: {
+        200: productConfig,
+        304: { description: 'Not modified', headers: productHeaders },
+        401: unauthorized,
+        404: problem('VERSION_NOT_FOUND: no such version published to this channel'),
+      },
+    },
+  },
+  '/products/{id}/decisions': {
+    post: {
+      operationId: 'decide',
+      summary: "Decides one application with the product's latest version (approve, refer or decline, with the offer and schedule)",
+      parameters: [productId, { name: 'X-Request-Id', in: 'header', required: false, schema: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$' }, description: 'Echoed back and logged' }],
+      requestBody: { required: true, content: { 'application/json': { schema: schema('DecisionRequest') } } },
+      responses: {
+        200: json('Decision', 'The decision (product-schemas/decision.schema.json)'),
+        400: malformed,
+        401: unauthorized,
+        404: problem('PRODUCT_NOT_FOUND'),
+        413: tooLarge,
+        422: problem('APPLICATION_INVALID (every error under /application) or REQUEST_INVALID, one error per bad field with its JSON pointer'),
+      },
+    },
+  },
+  '/schedules': {
+    post: {
+      operationId: 'computeSchedule',
+      summary: 'Repayment schedule calculator: installments, totals and APR',
+      requestBody: { required: true, content: { 'application/json': { schema: schema('ScheduleRequest') } } },
+      responses: {
+        200: json('ScheduleResult', 'The schedule'),
+        400: malformed,
+        401: unauthorized,
+        413: tooLarge,
+        422: problem('SCHEDULE_REQUEST_INVALID, one error per bad field with its JSON pointer'),
+      },
+    },
+  },
+};

@@ -1,0 +1,101 @@
+/**
+ * Masking of personal data before anything reaches a log. Two rules: a field the application
+ * schema marks `x-personal: true` (name, ID number, phone…) is replaced whole, and in any other
+ * string an 18-character resident ID number or an 11-digit mainland mobile number is replaced.
+ */
+
+export const MASK = '***';
+
+const ID_NUMBER = /(?<![0-9A-Za-z])[0-9]{17}[0-9Xx](?![0-9A-Za-z])/g;
+const MOBILE = /(?<![0-9])1[0-9]{10}(?![0-9])/g;
+
+/** Replaces ID numbers and mobile numbers inside free text. */
+export function maskText(text: string): string {
+  return text.replace(ID_NUMBER, MASK).replace(MOBILE, MASK);
+}
+
+/** Where personal fields are in an application: a tree of property names (arrays see through `items`). */
+interface MaskPlan {
+  personal: boolean; // the whole value is personal
+  properties: Map<string, MaskPlan>;
+  items?: MaskPlan;
+  otherProperties?: MaskPlan; // additionalProperties / patternProperties, when any of them hold personal data
+}
+
+type SchemaNode = Record<string, unknown>;
+const plans = new WeakMap<object, MaskPlan>();
+
+/** The mask plan of an application schema, computed once per schema object. */
+function planFor(schema: object): MaskPlan {
+  let plan = plans.get(schema);
+  if (!plan) {
+    plan = buildPlan(schema as SchemaNode, schema as SchemaNode, 0);
+    plans.set(schema, plan);
+  }
+  return plan;
+}
+
+function buildPlan(node: SchemaNode, root: SchemaNode, depth: number): MaskPlan {
+  const plan: MaskPlan = { personal: node['x-personal'] === true, properties: new Map() };
+  if (depth > 32) return plan;
+  const resolved = resolveLocalRef(node, root);
+  if (resolved !== node) return mergePlans(plan, buildPlan(resolved, root, depth + 1));
+  const properties = node.properties;
+  if (properties && typeof properties === 'object') {
+    for (const [name, child] of Object.entries(properties as Record<string, SchemaNode>)) {
+      plan.properties.set(name, buildPlan(child, root, depth + 1));
+    }
+  }
+  if (node.items && typeof node.items === 'object') plan.items = buildPlan(node.items as SchemaNode, root, depth + 1);
+  if (node.additionalProperties && typeof node.additionalProperties === 'object') {
+    plan.otherProperties = buildPlan(node.additionalProperties as SchemaNode, root, depth + 1);
+  }
+  for (const keyword of ['allOf', 'anyOf', 'oneOf'] as const) {
+    const branches = node[keyword];
+    if (Array.isArray(branches)) for (const branch of branches) mergePlans(plan, buildPlan(branch as SchemaNode, root, depth + 1));
+  }
+  return plan;
+}
+
+/** Follows a "#/…" $ref inside the same schema (definitions a product's application schema may carry). */
+function resolveLocalRef(node: SchemaNode, root: SchemaNode): SchemaNode {
+  const ref = node.$ref;
+  if (typeof ref !== 'string' || !ref.startsWith('#/')) return node;
+  let target: unknown = root;
+  for (const part of ref.slice(2).split('/')) {
+    if (!target || typeof target !== 'object') return node;
+    target = (target as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return target && typeof target === 'object' ? (target as SchemaNode) : node;
+}
+
+function mergePlans(into: MaskPlan, from: MaskPlan): MaskPlan {
+  into.personal ||= from.personal;
+  for (const [name, child] of from.properties) {
+    const existing = into.properties.get(name);
+    into.properties.set(name, existing ? mergePlans(existing, child) : child);
+  }
+  if (from.items) into.items = into.items ? mergePlans(into.items, from.items) : from.items;
+  if (from.otherProperties) into.otherProperties = into.otherProperties ? mergePlans(into.otherProperties, from.otherProperties) : from.otherProperties;
+  return into;
+}
+
+/**
+ * A copy of `value` safe to log: personal fields of `schema` replaced by {@link MASK}, every other
+ * string passed through {@link maskText}. Never mutates its input.
+ */
+export function maskPersonalData(value: unknown, schema?: object): unknown {
+  return maskValue(value, schema ? planFor(schema) : undefined, 0);
+}
+
+function maskValue(value: unknown, plan: MaskPlan | undefined, depth: number): unknown {
+  if (plan?.personal) return MASK;
+  if (typeof value === 'string') return maskText(value);
+  if (value === null || typeof value !== 'object' || depth > 64) return typeof value === 'object' && value !== null ? MASK : value;
+  if (Array.isArray(value)) return value.map((item) => maskValue(item, plan?.items, depth + 1));
+  const copy: Record<string, unknown> = {};
+  for (const [name, child] of Object.entries(value)) {
+    copy[maskText(name)] = maskValue(child, plan?.properties.get(name) ?? plan?.otherProperties, depth + 1);
+  }
+  return copy;
+}

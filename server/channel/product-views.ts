@@ -1,0 +1,92 @@
+import { computeSchedule, parseScheduleRequest } from '../engine/loan-math/index.ts';
+import type { ProductDisplay } from '../engine/product-definition.ts';
+import type { RuntimeEntry } from './runtime-registry.ts';
+
+/** The representative loan whose APR the product list shows (PBOC 2021 No. 3: APR next to the price). */
+export interface RepresentativeApr {
+  simple: string; // annual %, 4 decimals (年化利率（单利）)
+  compound: string;
+  example: { amount: string; termMonths: number; method: string; annualRate: string };
+}
+
+/** One product in `GET /api/v1/products`. */
+export interface ChannelProductSummary {
+  id: string;
+  name: ProductDisplay['name'];
+  kind: string;
+  version: number;
+  hash: string;
+  amount: ProductDisplay['amount'];
+  termsMonths: number[];
+  repaymentMethods: string[];
+  rateRange: ProductDisplay['rateRange'];
+  representativeApr: RepresentativeApr | null; // null when no representative loan can be computed
+  aprLabel: ProductDisplay['aprLabel'];
+}
+
+/** What the channel routes serve for one version, computed once per version. */
+export interface ProductViews {
+  body: Buffer; // GET /products/:id body, serialized once
+  etag: string; // "\"<hash>\""
+  summary: ChannelProductSummary;
+}
+
+const views = new WeakMap<RuntimeEntry, ProductViews>();
+
+/** The pre-serialized product body, ETag and list summary of a version (cached per entry). */
+export function productViews(entry: RuntimeEntry): ProductViews {
+  let prepared = views.get(entry);
+  if (!prepared) {
+    const { definition } = entry.record;
+    const body = { id: entry.productId, version: entry.version, hash: entry.hash, definition, applicationSchema: definition.applicationSchema, display: definition.display };
+    prepared = { body: Buffer.from(JSON.stringify(body)), etag: `"${entry.hash}"`, summary: summarize(entry) };
+    views.set(entry, prepared);
+  }
+  return prepared;
+}
+
+function summarize(entry: RuntimeEntry): ChannelProductSummary {
+  const { definition } = entry.record;
+  const display = definition.display;
+  return {
+    id: entry.productId,
+    name: display.name,
+    kind: definition.product.kind,
+    version: entry.version,
+    hash: entry.hash,
+    amount: display.amount,
+    termsMonths: display.termsMonths,
+    repaymentMethods: display.repaymentMethods,
+    rateRange: display.rateRange,
+    representativeApr: representativeApr(display),
+    aprLabel: display.aprLabel,
+  };
+}
+
+const EXAMPLE_AMOUNT = 10_000;
+const EXAMPLE_TERM = 12;
+
+/**
+ * APR of a representative loan: 10,000 (clamped into the product's amount range) over 12 months
+ * (or the allowed term nearest to it), the product's first (default) repayment method, at the
+ * lowest rate. Fees are not included: the display carries no fee amounts.
+ */
+export function representativeApr(display: ProductDisplay): RepresentativeApr | null {
+  const method = display.repaymentMethods[0];
+  if (!method) return null;
+  const amount = Math.min(Math.max(EXAMPLE_AMOUNT, Number(display.amount.min)), Number(display.amount.max)).toFixed(2);
+  const termMonths = nearestTerm(display.termsMonths);
+  const { request } = parseScheduleRequest({ principal: amount, annualRate: display.rateRange.min, termMonths, method });
+  if (!request) return null;
+  try {
+    const { apr } = computeSchedule(request);
+    return { simple: apr.simple, compound: apr.compound, example: { amount, termMonths, method, annualRate: display.rateRange.min } };
+  } catch {
+    return null;
+  }
+}
+
+function nearestTerm(terms: number[]): number {
+  if (terms.length === 0 || terms.includes(EXAMPLE_TERM)) return EXAMPLE_TERM;
+  return terms.reduce((best, term) => (Math.abs(term - EXAMPLE_TERM) < Math.abs(best - EXAMPLE_TERM) ? term : best));
+}

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Request, type Response, type Router } from 'express';
+import type { Logger } from 'pino';
+import type { Catalog } from '../engine/catalog.ts';
+import { computeSchedule, parseScheduleRequest } from '../engine/loan-math/index.ts';
+import { errorHandler, sendProblem, type ProblemError } from '../http/problem.ts';
+import type { Store } from '../store/store.ts';
+import { apiKeyAuth, type ApiKeyAuthOptions } from '../channel/api-keys.ts';
+import { logDecision } from '../channel/decision-log.ts';
+import { parseDecisionRequest, shanghaiToday } from '../channel/decision-request.ts';
+import { productViews } from '../channel/product-views.ts';
+import type { RuntimeEntry, RuntimeRegistry } from '../channel/runtime-registry.ts';
+
+/** What the channel router needs. */
+export interface ChannelRouterDeps {
+  store: Store; // API keys (and older versions, through the runtime)
+  catalog: Catalog;
+  runtime: RuntimeRegistry; // the published evaluators
+  logger: Logger; // one decision line per decision
+  clock?: () => Date; // the default asOf is today in Asia/Shanghai by this clock
+  apiKeys?: ApiKeyAuthOptions; // cache TTL of verified keys
+}
+
+const JSON_LIMIT = '1mb';
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * The channel API, mounted at `/api/v1` (docs/http-api.md, OpenAPI in server/openapi.ts): product
+ * list and configs for the caller's channel, decisions and the schedule calculator. Every route
+ * needs an `X-API-Key`; a product not published to the key's channel does not exist for it.
+ */
+export function createChannelRouter(deps: ChannelRouterDeps): Router {
+  const { runtime, logger } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const router = express.Router();
+  const json = express.json({ limit: JSON_LIMIT });
+  const listCache = new Map<string, { generation: number; body: Buffer }>();
+
+  router.use(apiKeyAuth(deps.store, deps.apiKeys));
+
+  /** `GET /products`: the latest version of every product published to the caller's channel. */
+  router.get('/products', (_req, res) => {
+    const channel = res.locals.channel as string;
+    let cached = listCache.get(channel);
+    if (!cached || cached.generation !== runtime.generation) {
+      const products = runtime.latestEntries().filter((entry) => entry.channels.has(channel)).map((entry) => productViews(entry).summary);
+      products.sort((a, b) => a.id.localeCompare(b.id));
+      cached = { generation: runtime.generation, body: Buffer.from(JSON.stringify({ products })) };
+      listCache.set(channel, cached);
+    }
+    res.type('application/json').send(cached.body);
+  });
+
+  /** `GET /products/:id`: the latest definition, with `ETag` and 304 on `If-None-Match`. */
+  router.get('/products/:id', (req, res) => {
+    const entry = visible(runtime.latest(req.params.id), res);
+    if (!entry) return productNotFound(res, req.params.id);
+    sendProduct(req, res, entry, 'public, max-age=60');
+  });
+
+  /** `GET /products/:id/versions/:v`: one pinned, immutable version. */
+  router.get('/products/:id/versions/:v', async (req, res) => {
+    const version = /^[1-9][0-9]{0,8}$/.test(req.params.v) ? Number(req.params.v) : undefined;
+    const entry = version === undefined ? undefined : visible(await runtime.get(req.params.id, version), res);
+    if (!entry) return sendProblem(res, 404, 'VERSION_NOT_FOUND', 'Version not found', { detail: `Product "${req.params.id}" has no version "${req.params.v}" published to this channel.` });
+    sendProduct(req, res, entry, 'public, max-age=31536000, immutable');
+  });
+
+  /** `POST /products/:id/decisions`: decides one application with the product's latest version. */
+  router.post('/products/:id/decisions', json, (req, res) => {
+    const started = performance.now();
+    const entry = visible(runtime.latest(req.params.id), res); // the one version this request uses
+    if (!entry) return productNotFound(res, req.params.id);
+    const requestId = requestIdOf(req);
+    const channel = res.locals.channel as string;
+    const { request, errors } = parseDecisionRequest(req.body, shanghaiToday(clock()));
+    const result = entry.evaluator.decide({ ...request, application: request.application ?? {}, channel });
+    const allErrors: ProblemError[] = 'errors' in result ? [...errors, ...result.errors.filter((e) => request.application !== undefined || !e.pointer.startsWith('/application'))] : errors;
+    res.setHeader('X-Request-Id', requestId);
+    if (allErrors.length > 0 || !('decision' in result)) {
+      const code = allErrors.every((e) => e.pointer.startsWith('/application')) ? 'APPLICATION_INVALID' : 'REQUEST_INVALID';
+      logDecision(logger, { requestId, channel, entry, latencyMs: performance.now() - started, errors: allErrors, application: req.body?.application });
+      return sendProblem(res, 422, code, code === 'APPLICATION_INVALID' ? 'Application invalid' : 'Request invalid', { detail: 'Fix the fields named in errors.', errors: allErrors });
+    }
+    logDecision(logger, { requestId, channel, entry, latencyMs: performance.now() - started, decision: result.decision, application: request.application });
+    res.json(result.decision);
+  });
+
+  /** `POST /schedules`: the repayment schedule calculator (same request and result as `npm run schedule`). */
+  router.post('/schedules', json, (req, res) => {
+    const { request, errors } = parseScheduleRequest(req.body);
+    if (!request) return sendProblem(res, 422, 'SCHEDULE_REQUEST_INVALID', 'Schedule request invalid', { detail: 'Fix the fields named in errors.', errors });
+    try {
+      res.json(computeSchedule(request));
+    } catch (error) {
+      sendProblem(res, 422, 'SCHEDULE_REQUEST_INVALID', 'Schedule request invalid', { detail: 'No schedule can be computed for this request.', errors: [{ pointer: '', message: error instanceof Error ? error.message : 'cannot be computed' }] });
+    }
+  });
+
+  router.use(errorHandler(logger)); // this router's own JSON parser errors: 400, 413 (the app's handler for everything else)
+  return router;
+}
+
+/** The entry when its version is published to the caller's channel. */
+function visible(entry: RuntimeEntry | undefined, res: Response): RuntimeEntry | undefined {
+  return entry && entry.channels.has(res.locals.channel as string) ? entry : undefined;
+}
+
+function productNotFound(res: Response, id: string): void {
+  sendProblem(res, 404, 'PRODUCT_NOT_FOUND', 'Product not found', { detail: `No product "${id}" is published to this channel.` });
+}
+
+function sendProduct(req: Request, res: Response, entry: RuntimeEntry, cacheControl: string): void {
+  const { body, etag } = productViews(entry);
+  res.setHeader('ETag', etag);
+  res.setHeader('Cache-Control', cacheControl);
+  if (matchesEtag(req.headers['if-none-match'], etag)) {
+    res.status(304).end();
+    return;
+  }
+  res.type('application/json').send(body);
+}
+
+/** `If-None-Match` semantics (RFC 9110): `*` or any listed tag, weak comparison. */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const value = tag.trim();
+    return value === '*' || value === etag || value === `W/${etag}`;
+  });
+}
+
+function requestIdOf(req: Request): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
