@@ -6,6 +6,7 @@ import type { BlockType } from '../engine/block-type.ts';
 // pricing
 import { baseRateBlock } from './base-rate/base-rate.block.ts';
 import { rateBoundsBlock } from './rate-bounds/rate-bounds.block.ts';
+import { segmentAdjustmentBlock } from './segment-adjustment/segment-adjustment.block.ts';
 // fees and subsidies
 import { feeBlock } from './fee/fee.block.ts';
 import { interestSubsidyBlock } from './interest-subsidy/interest-subsidy.block.ts';
@@ -25,6 +26,7 @@ export const blockTypes: BlockType<any, any>[] = [
   // limits
   // pricing
   baseRateBlock,
+  segmentAdjustmentBlock,
   rateBoundsBlock,
   // fees and subsidies
   feeBlock,
