@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { authenticate } from './auth/middleware.ts';
+import { SessionStore } from './auth/sessions.ts';
+import type { RuntimeRegistry } from './channel/runtime-registry.ts';
+import type { Catalog } from './engine/catalog.ts';
+import { apiNotFound, errorHandler, sendProblem } from './http/problem.ts';
+import { apiKeysRouter } from './routes/api-keys.ts';
+import { auditRouter } from './routes/audit.ts';
+import { blockTypesRouter } from './routes/block-types.ts';
+import { createChannelRouter } from './routes/channel.ts';
+import { compileRouter } from './routes/compile.ts';
+import { productsRouter } from './routes/products.ts';
+import { reviewsRouter } from './routes/reviews.ts';
+import { sessionRouter } from './routes/session.ts';
+import { versionsRouter } from './routes/versions.ts';
+import { studioStatic } from './static.ts';
+import type { Store } from './store/store.ts';
+import { CompileService } from './studio/compile-service.ts';
+import type { StudioContext } from './studio/context.ts';
+import { compileRequestValidators } from './studio/requests.ts';
+
+/** The example products folder at the repository root. */
+export const EXAMPLES_DIR = fileURLToPath(new URL('../examples/', import.meta.url));
+
+/** Everything the app is built from; nothing here listens or reads the environment. */
+export interface AppDeps {
+  store: Store; // loaded
+  catalog: Catalog;
+  runtime: RuntimeRegistry; // the channel runtime; approvals publish into it
+  logger: Logger;
+  clock?: () => Date; // tests pin it; default the system clock
+  examplesDir?: string; // templates and samples; default examples/
+  sessions?: SessionStore; // default a fresh in-memory session store
+  studioDist?: string; // built studio to serve; default studio/dist
+}
+
+/** Helmet with a CSP that lets the studio run: own scripts and workers, Monaco's blob: workers, React Flow's inline styles. */
+const securityHeaders = helmet({
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      workerSrc: ["'self'", 'blob:'],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      fontSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      frameAncestors: ["'none'"],
+    },
+  },
+});
+
+/**
+ * Builds the Express app without listening. Mount points:
+ * `/healthz`, `/readyz`, `/api/block-types` (public catalog), `/api/studio/*` (session cookie),
+ * `/api/v1/*` (channel API, X-API-Key), any other `/api/*` → 404 problem, everything else → the
+ * built studio. One problem+json error handler answers every failure.
+ */
+export function createApp(deps: AppDeps): express.Express {
+  const clock = deps.clock ?? (() => new Date());
+  const ctx: StudioContext = {
+    store: deps.store,
+    catalog: deps.catalog,
+    runtime: deps.runtime,
+    logger: deps.logger,
+    clock,
+    sessions: deps.sessions ?? new SessionStore(clock),
+    compiler: new CompileService(deps.store, deps.catalog),
+    validators: compileRequestValidators(deps.catalog.schemas),
+    examplesDir: deps.examplesDir ?? EXAMPLES_DIR,
+  };
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(securityHeaders);
+
+  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/readyz', (_req, res) => {
+    if (deps.runtime.ready) return void res.json({ status: 'ready' });
+    sendProblem(res, 503, 'NOT_READY', 'The store or the evaluators are still loading');
+  });
+
+  app.use('/api/v1', createChannelRouter({ store: deps.store, catalog: deps.catalog, runtime: deps.runtime, logger: deps.logger, clock }));
+  app.use('/api', express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  app.use('/api/block-types', blockTypesRouter(deps.catalog));
+
+  const studio = express.Router();
+  studio.use(authenticate(ctx.sessions));
+  studio.use('/session', sessionRouter(ctx));
+  for (const router of [productsRouter, reviewsRouter, versionsRouter, compileRouter, auditRouter, apiKeysRouter]) studio.use(router(ctx));
+  app.use('/api/studio', studio);
+
+  app.use('/api', apiNotFound);
+  app.use(studioStatic(deps.studioDist ?? path.resolve(fileURLToPath(new URL('../studio/dist/', import.meta.url)))));
+  app.use((req, res) => sendProblem(res, 404, 'NOT_FOUND', 'Not found', { detail: `${req.method} ${req.path}` }));
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import type { UserRecord } from '../store/store.ts';
+
+/** What a signed-in request knows about its user (never the password hash). */
+export interface SessionUser {
+  username: string;
+  displayName: string;
+  roles: UserRecord['roles'];
+}
+
+/** Sessions live 8 hours from sign-in. */
+export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
+
+/**
+ * Sessions in memory: a random 32-byte id (base64url) → user and expiry. A restart signs everyone
+ * out, which is acceptable for a studio; a multi-instance deployment would move this to the store.
+ */
+export class SessionStore {
+  private readonly sessions = new Map<string, { user: SessionUser; expiresAt: number }>();
+
+  constructor(private readonly clock: () => Date = () => new Date()) {}
+
+  create(user: SessionUser): string {
+    const sid = randomBytes(32).toString('base64url');
+    this.sessions.set(sid, { user, expiresAt: this.clock().getTime() + SESSION_TTL_MS });
+    this.sweep();
+    return sid;
+  }
+
+  get(sid: string | undefined): SessionUser | undefined {
+    if (!sid) return undefined;
+    const session = this.sessions.get(sid);
+    if (!session) return undefined;
+    if (session.expiresAt <= this.clock().getTime()) {
+      this.sessions.delete(sid);
+      return undefined;
+    }
+    return session.user;
+  }
+
+  delete(sid: string | undefined): void {
+    if (sid) this.sessions.delete(sid);
+  }
+
+  /** Drops expired sessions so the map does not grow without bound. */
+  private sweep(): void {
+    const now = this.clock().getTime();
+    for (const [sid, session] of this.sessions) if (session.expiresAt <= now) this.sessions.delete(sid);
+  }
+}

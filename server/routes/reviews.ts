@@ -1,0 +1,91 @@
+import { Router } from 'express';
+import { requireRole, signedIn } from '../auth/middleware.ts';
+import { diffDocuments } from '../engine/compiler/diff.ts';
+import { HttpProblem } from '../http/problem.ts';
+import type { Review } from '../store/store.ts';
+import type { StudioContext } from '../studio/context.ts';
+import { hasErrors } from '../studio/compile-service.ts';
+import { assertNotArchived, param, productOr404 } from '../studio/lookup.ts';
+import { approveAndPublish, reviewView, versionSummary } from '../studio/publishing.ts';
+import { readBody } from '../studio/requests.ts';
+
+const STATUSES: Review['status'][] = ['open', 'approved', 'rejected'];
+
+/**
+ * Reviews: submit a draft (it must compile without errors; one open review per product), list and
+ * read reviews with the diff against the version they build on, approve (approver or admin, never
+ * the submitter: four eyes) which publishes version N+1, and reject with a comment.
+ */
+export function reviewsRouter(ctx: StudioContext): Router {
+  const router = Router();
+  const { store } = ctx;
+  const submitting = new Set<string>(); // product ids with a submission in flight (one open review each)
+
+  router.post('/products/:id/submit', requireRole('author', 'admin'), async (req, res) => {
+    const user = signedIn(res);
+    const product = await productOr404(store, param(req, 'id'));
+    assertNotArchived(product);
+    const { comment } = readBody<{ comment?: string }>(ctx.validators, 'submit', req.body);
+    if (submitting.has(product.id) || (await store.listReviews({ status: 'open', productId: product.id })).length) {
+      throw new HttpProblem(409, 'REVIEW_PENDING', 'This product already has an open review');
+    }
+    submitting.add(product.id);
+    try {
+      const { product: definition, diagnostics } = await ctx.compiler.compile(product.document);
+      if (!definition || hasErrors(diagnostics)) throw new HttpProblem(422, 'DRAFT_HAS_ERRORS', 'Fix the compile errors before submitting', { diagnostics });
+      const latest = await store.latestVersion(product.id);
+      const review = await store.createReview({ productId: product.id, kind: 'publish', submittedBy: user.username, ...(comment ? { comment } : {}), document: product.document, definition, hash: definition.hash, baseVersion: latest?.version ?? null });
+      await store.updateProduct(product.id, { status: 'in-review' }, user.username);
+      await store.appendAudit({ actor: user.username, action: 'review.submit', productId: product.id, hashBefore: latest?.hash ?? null, hashAfter: definition.hash, detail: { reviewId: review.id, revision: product.revision } });
+      res.status(201).json(reviewView(review));
+    } finally {
+      submitting.delete(product.id);
+    }
+  });
+
+  router.get('/reviews', requireRole(), async (req, res) => {
+    const status = typeof req.query.status === 'string' && (STATUSES as string[]).includes(req.query.status) ? (req.query.status as Review['status']) : undefined;
+    if (req.query.status !== undefined && !status) throw new HttpProblem(422, 'REQUEST_INVALID', 'Unknown review status', { errors: [{ pointer: '/query/status', message: `must be one of ${STATUSES.join(', ')}` }] });
+    const productId = typeof req.query.productId === 'string' ? req.query.productId : undefined;
+    res.json({ reviews: (await store.listReviews({ status, productId })).map(reviewView) });
+  });
+
+  router.get('/reviews/:reviewId', requireRole(), async (req, res) => {
+    const review = await store.getReview(param(req, 'reviewId'));
+    if (!review) throw new HttpProblem(404, 'NOT_FOUND', 'Review not found');
+    const before = review.baseVersion === null ? undefined : await store.getVersion(review.productId, review.baseVersion);
+    const diff = diffDocuments(before?.document ?? null, review.document, review.baseVersion, 'draft');
+    res.json({ ...reviewView(review), diff, definition: review.definition });
+  });
+
+  router.post('/reviews/:reviewId/approve', requireRole('approver', 'admin'), async (req, res) => {
+    const user = signedIn(res);
+    const { comment } = readBody<{ comment?: string }>(ctx.validators, 'approve', req.body);
+    const review = await openReview(ctx, param(req, 'reviewId'));
+    if (review.submittedBy === user.username) throw new HttpProblem(403, 'SELF_APPROVAL_FORBIDDEN', 'You cannot approve your own submission; another approver must');
+    const published = await approveAndPublish(store, ctx.runtime, review, user.username, comment);
+    res.json({ review: reviewView(published.review), version: versionSummary(published.version) });
+  });
+
+  router.post('/reviews/:reviewId/reject', requireRole('approver', 'admin'), async (req, res) => {
+    const user = signedIn(res);
+    const { comment } = readBody<{ comment: string }>(ctx.validators, 'reject', req.body);
+    const review = await openReview(ctx, param(req, 'reviewId'));
+    const decided = await store.decideReview(review.id, { status: 'rejected', decidedBy: user.username, decisionComment: comment });
+    if (!decided) throw new HttpProblem(409, 'REVIEW_CLOSED', 'This review is already decided');
+    const latest = await store.latestVersion(review.productId);
+    await store.updateProduct(review.productId, { status: latest ? 'published' : 'draft' }, user.username);
+    await store.appendAudit({ actor: user.username, action: 'review.reject', productId: review.productId, hashBefore: latest?.hash ?? null, hashAfter: review.hash, detail: { reviewId: review.id, comment } });
+    res.json({ review: reviewView(decided) });
+  });
+
+  return router;
+}
+
+/** The review by id when it is still open: 404 when unknown, 409 REVIEW_CLOSED when decided. */
+async function openReview(ctx: StudioContext, id: string): Promise<Review> {
+  const review = await ctx.store.getReview(id);
+  if (!review) throw new HttpProblem(404, 'NOT_FOUND', 'Review not found');
+  if (review.status !== 'open') throw new HttpProblem(409, 'REVIEW_CLOSED', 'This review is already decided');
+  return review;
+}

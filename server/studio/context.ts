@@ -1,0 +1,20 @@
+import type { Logger } from 'pino';
+import type { Catalog } from '../engine/catalog.ts';
+import type { SessionStore } from '../auth/sessions.ts';
+import type { Store } from '../store/store.ts';
+import type { CompileService } from './compile-service.ts';
+import type { VersionSink } from './publishing.ts';
+import type { RequestValidators } from './requests.ts';
+
+/** What every studio router receives from createApp. */
+export interface StudioContext {
+  store: Store;
+  catalog: Catalog;
+  runtime: VersionSink; // the channel runtime registry
+  logger: Logger;
+  clock: () => Date;
+  sessions: SessionStore;
+  compiler: CompileService;
+  validators: RequestValidators;
+  examplesDir: string;
+}
