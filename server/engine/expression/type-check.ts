@@ -125,7 +125,7 @@ export class Checker {
       mask |= type.mask;
     }
     if (!isOnly({ mask }, NUMBER) && !isOnly({ mask }, STRING) && !isOnly({ mask }, BOOLEAN) && mask !== NULL && mask !== 0) {
-      return this.fail(items[0], { en: `A list must hold one kind of value, but this one mixes ${describe({ mask: mask & ~NULL }).en}`, zh: `列表中的值必须是同一类型，但这里混合了${describe({ mask: mask & ~NULL }).zh}` });
+      return this.fail(items[0], { en: `A list must hold one kind of value, but this one mixes ${describe({ mask: mask & ~NULL }, 'and').en}`, zh: `列表中的值必须是同一类型，但这里混合了${describe({ mask: mask & ~NULL }, 'and').zh}` });
     }
     return t(ARRAY, t(mask === 0 ? NULL : mask));
   }

@@ -46,9 +46,9 @@ const NAMES: [number, string, string][] = [
   [OBJECT, 'a group of fields', '字段组'],
 ];
 
-/** "a number or text" / "数字或文本", for messages. */
-export function describe(type: ValueType): { en: string; zh: string } {
+/** "a number or text" / "数字或文本" (or "a number and text" for a mix), for messages. */
+export function describe(type: ValueType, joiner: 'or' | 'and' = 'or'): { en: string; zh: string } {
   const parts = NAMES.filter(([bit]) => type.mask & bit);
   if (parts.length === 0) return { en: 'null', zh: '空值 null' };
-  return { en: parts.map((p) => p[1]).join(' or '), zh: parts.map((p) => p[2]).join('或') };
+  return { en: parts.map((p) => p[1]).join(` ${joiner} `), zh: parts.map((p) => p[2]).join(joiner === 'or' ? '或' : '和') };
 }
