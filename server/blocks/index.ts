@@ -3,6 +3,15 @@ import type { BlockType } from '../engine/block-type.ts';
 // eligibility (gates)
 // segments (routers)
 // limits
+import { limitRangeBlock } from './limit-range/limit-range.block.ts';
+import { incomeMultipleBlock } from './income-multiple/income-multiple.block.ts';
+import { dtiCapBlock } from './dti-cap/dti-cap.block.ts';
+import { collateralLtvBlock } from './collateral-ltv/collateral-ltv.block.ts';
+import { turnoverShareBlock } from './turnover-share/turnover-share.block.ts';
+import { cropAreaQuotaBlock } from './crop-area-quota/crop-area-quota.block.ts';
+import { providentFundBlock } from './provident-fund/provident-fund.block.ts';
+import { formulaLimitBlock } from './formula-limit/formula-limit.block.ts';
+import { evidenceUpliftBlock } from './evidence-uplift/evidence-uplift.block.ts';
 // pricing
 import { baseRateBlock } from './base-rate/base-rate.block.ts';
 import { rateBoundsBlock } from './rate-bounds/rate-bounds.block.ts';
@@ -24,6 +33,15 @@ export const blockTypes: BlockType<any, any>[] = [
   // eligibility (gates)
   // segments (routers)
   // limits
+  limitRangeBlock,
+  incomeMultipleBlock,
+  dtiCapBlock,
+  collateralLtvBlock,
+  turnoverShareBlock,
+  cropAreaQuotaBlock,
+  providentFundBlock,
+  formulaLimitBlock,
+  evidenceUpliftBlock,
   // pricing
   baseRateBlock,
   segmentAdjustmentBlock,

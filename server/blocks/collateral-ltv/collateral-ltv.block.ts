@@ -1,0 +1,74 @@
+import { defineBlockType } from '../../engine/block-type.ts';
+import type { FieldRead } from '../../engine/block-type.ts';
+import type { LimitCap } from '../../engine/offer-parts.ts';
+import { Decimal, moneyString } from '../../engine/money.ts';
+import { text } from '../../engine/text.ts';
+import { PROPERTY_TYPE_LABELS, collateralCap, type PropertyType } from './collateral-ltv.evaluate.ts';
+
+/** Config of a collateral LTV cap. */
+export interface CollateralLtvConfig {
+  ltvPercentByType: Partial<Record<PropertyType, number>>; // % of the value lent per property type; a type left out is not accepted
+  maxBuildingAgeYears?: number; // older buildings get a cap of 0 (mortgage-fast: 20 years)
+  cap?: string; // money: a fixed maximum added as a second cap
+}
+
+/** What evaluate needs: LTVs as fractions and the fixed cap, built once. */
+export interface CollateralLtvPrepared {
+  ltvByType: Map<string, { percent: number; share: Decimal }>;
+  maxBuildingAgeYears?: number;
+  cap?: LimitCap;
+}
+
+/** 抵押率 / Collateral LTV: house-collateral loans lend a share of the lower of appraisal and AVM. */
+export const collateralLtvBlock = defineBlockType<CollateralLtvConfig, CollateralLtvPrepared>({
+  type: 'collateral-ltv',
+  version: 1,
+  title: text('抵押率', 'Collateral LTV'),
+  description: text(
+    '额度不超过抵押物价值 × 抵押率：价值取评估价与线上评估价的较低者，减去已有抵押余额；抵押率按房产类型设置，房龄超限时额度为 0。',
+    'Caps the limit at the collateral value × LTV: the lower of the appraisal and the online valuation, minus existing liens, times the ratio for the property type; a building over the age limit gets 0.',
+  ),
+  category: 'limit',
+  icon: '🏠',
+  keywords: ['抵押', '抵押率', '评估价', '房产', '房龄', 'LTV', 'collateral', 'mortgage', 'appraisal', 'property'],
+  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/collateral-ltv.schema.json',
+  defaults: { ltvPercentByType: { residential: 70, villa: 60, shop: 50, office: 50 }, maxBuildingAgeYears: 20 },
+  ui: {
+    order: ['ltvPercentByType', 'maxBuildingAgeYears', 'cap'],
+    fields: {
+      '/ltvPercentByType': { label: text('各类房产抵押率', 'LTV per property type'), help: text('未填写的房产类型不接受', 'Property types left empty are not accepted') },
+      '/ltvPercentByType/residential': { label: PROPERTY_TYPE_LABELS.residential, unit: '%' },
+      '/ltvPercentByType/villa': { label: PROPERTY_TYPE_LABELS.villa, unit: '%' },
+      '/ltvPercentByType/shop': { label: PROPERTY_TYPE_LABELS.shop, unit: '%' },
+      '/ltvPercentByType/office': { label: PROPERTY_TYPE_LABELS.office, unit: '%' },
+      '/maxBuildingAgeYears': { label: text('最高房龄', 'Maximum building age'), unit: 'years' },
+      '/cap': { label: text('固定上限', 'Fixed cap'), unit: 'CNY', help: text('可选：额度同时不超过此金额', 'Optional: the limit never exceeds this amount either') },
+    },
+  },
+  role: 'contributor',
+  provides: ['limit'],
+  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
+  outputs: [{ id: 'out', label: text('继续', 'Next'), kind: 'application' }],
+  compile(config) {
+    const ltvByType = new Map(Object.entries(config.ltvPercentByType).map(([type, percent]) => [type, { percent: percent!, share: new Decimal(String(percent)).div(100) }]));
+    const cap = config.cap === undefined ? undefined : { amount: moneyString(config.cap), code: 'FIXED_CAP', label: text(`固定上限 ${moneyString(config.cap)} 元`, `Fixed cap ${moneyString(config.cap)}`) };
+    const reads: FieldRead[] = [
+      { path: 'collateral.propertyType', required: true },
+      { path: 'collateral.appraisalValue', required: true },
+      { path: 'collateral.automatedValuation', required: false }, // missing: the appraisal alone
+      { path: 'collateral.existingLiens', required: false }, // missing: no liens
+    ];
+    if (config.maxBuildingAgeYears !== undefined) reads.push({ path: 'collateral.buildingAgeYears', required: true });
+    return { prepared: { ltvByType, maxBuildingAgeYears: config.maxBuildingAgeYears, cap }, diagnostics: [], reads, facts: cap ? { limitMax: cap.amount } : {} };
+  },
+  evaluate(prepared, input) {
+    const { cap, facts } = collateralCap(prepared, input.application);
+    return { kind: 'contribute', contribution: { limitCaps: prepared.cap ? [cap, { ...prepared.cap }] : [cap] }, facts };
+  },
+  summarize(config, locale) {
+    const zh = locale === 'zh-CN';
+    const parts = Object.entries(config.ltvPercentByType).map(([type, percent]) => `${PROPERTY_TYPE_LABELS[type as PropertyType][zh ? 'zh-CN' : 'en']} ${percent}%`);
+    if (config.maxBuildingAgeYears !== undefined) parts.push(zh ? `房龄 ≤ ${config.maxBuildingAgeYears} 年` : `building ≤ ${config.maxBuildingAgeYears} yrs`);
+    return parts.join(zh ? '，' : ', ');
+  },
+});

@@ -1,0 +1,87 @@
+import { defineBlockType, type FieldRead } from '../../engine/block-type.ts';
+import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
+import type { LimitCap } from '../../engine/offer-parts.ts';
+import { Decimal, moneyString } from '../../engine/money.ts';
+import { text } from '../../engine/text.ts';
+import { CROP_LABELS, cropAreaCaps, type Crop } from './crop-area-quota.evaluate.ts';
+
+/** Config of a crop-area quota. */
+export interface CropAreaQuotaConfig {
+  quotas: { crop: Crop; perMu: string }[]; // money per verified mu, e.g. ginger 3000
+  requireInsurance: boolean; // true: a crop without an insured area counts 0 mu (the insurance policy verifies the area)
+  revenueSharePercent?: number; // second cap: this share of farm.expectedRevenue (production-cost loans ≤ 60 %)
+  cap?: string; // money: a fixed maximum added as a third cap
+}
+
+/** What evaluate needs, built once: quotas by crop as Decimals. */
+export interface CropAreaQuotaPrepared {
+  perMu: Map<string, Decimal>;
+  requireInsurance: boolean;
+  revenueShare?: { percent: number; share: Decimal };
+  cap?: LimitCap;
+}
+
+/** 种植面积 × 每亩额度 / Crop-area quota: farm-household loans sized on verified planted area. */
+export const cropAreaQuotaBlock = defineBlockType<CropAreaQuotaConfig, CropAreaQuotaPrepared>({
+  type: 'crop-area-quota',
+  version: 1,
+  title: text('种植面积 × 每亩额度', 'Crop-area quota'),
+  description: text(
+    '每种作物的核实面积（申报面积、承包地 + 流转面积、投保面积三者取低）× 每亩额度，再求和；可另设预期销售收入占比和固定上限。',
+    'Sums, over the crops, the verified area (lowest of declared, own + transferred-in, and insured area) × the crop\'s per-mu quota; optionally also caps at a share of expected revenue and at a fixed amount.',
+  ),
+  category: 'limit',
+  icon: '🌾',
+  keywords: ['农户', '种植', '亩', '每亩额度', '黄姜', '土地流转', '农业保险', 'farm', 'crop', 'mu', 'ginger', 'agriculture'],
+  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/crop-area-quota.schema.json',
+  defaults: {
+    quotas: [
+      { crop: 'ginger', perMu: '3000' },
+      { crop: 'tobacco-leaf', perMu: '2000' },
+      { crop: 'rapeseed', perMu: '500' },
+      { crop: 'maize', perMu: '600' },
+      { crop: 'rice', perMu: '600' },
+    ],
+    requireInsurance: true,
+    revenueSharePercent: 60,
+  },
+  ui: {
+    order: ['quotas', 'requireInsurance', 'revenueSharePercent', 'cap'],
+    fields: {
+      '/quotas': { label: text('每亩额度', 'Per-mu quotas'), widget: 'decision-table' },
+      '/quotas/items/crop': { label: text('作物', 'Crop'), enumLabels: CROP_LABELS },
+      '/quotas/items/perMu': { label: text('每亩额度', 'Quota per mu'), unit: 'CNY/mu' },
+      '/requireInsurance': { label: text('仅认可投保面积', 'Only insured area counts'), help: text('未投保的作物按 0 亩计', 'A crop without an insured area counts 0 mu') },
+      '/revenueSharePercent': { label: text('预期销售收入占比', 'Share of expected revenue'), unit: '%', help: text('可选：额度同时不超过预期销售收入的该比例', 'Optional: the limit never exceeds this share of expected revenue') },
+      '/cap': { label: text('固定上限', 'Fixed cap'), unit: 'CNY', help: text('可选：额度同时不超过此金额', 'Optional: the limit never exceeds this amount either') },
+    },
+  },
+  role: 'contributor',
+  provides: ['limit'],
+  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
+  outputs: [{ id: 'out', label: text('继续', 'Next'), kind: 'application' }],
+  compile(config) {
+    const diagnostics: BlockDiagnostic[] = [];
+    const perMu = new Map<string, Decimal>();
+    config.quotas.forEach((quota, index) => {
+      if (perMu.has(quota.crop)) {
+        const label = CROP_LABELS[quota.crop];
+        diagnostics.push({ code: 'DUPLICATE_BRANCH', severity: 'error', pointer: `/quotas/${index}/crop`, message: text(`作物「${label['zh-CN']}」的每亩额度重复设置`, `The crop "${label.en}" has more than one quota`) });
+      }
+      perMu.set(quota.crop, new Decimal(quota.perMu));
+    });
+    const reads: FieldRead[] = [{ path: 'farm.crops', required: true }];
+    if (config.revenueSharePercent !== undefined) reads.push({ path: 'farm.expectedRevenue', required: true });
+    const cap = config.cap === undefined ? undefined : { amount: moneyString(config.cap), code: 'FIXED_CAP', label: text(`固定上限 ${moneyString(config.cap)} 元`, `Fixed cap ${moneyString(config.cap)}`) };
+    const revenueShare = config.revenueSharePercent === undefined ? undefined : { percent: config.revenueSharePercent, share: new Decimal(String(config.revenueSharePercent)).div(100) };
+    return { prepared: { perMu, requireInsurance: config.requireInsurance, revenueShare, cap }, diagnostics, reads, facts: cap ? { limitMax: cap.amount } : {} };
+  },
+  evaluate(prepared, input) {
+    const { caps, facts } = cropAreaCaps(prepared, input.application);
+    return { kind: 'contribute', contribution: { limitCaps: caps }, facts };
+  },
+  summarize(config, locale) {
+    const zh = locale === 'zh-CN';
+    return config.quotas.map((quota) => `${CROP_LABELS[quota.crop][zh ? 'zh-CN' : 'en']} ${quota.perMu}${zh ? ' 元/亩' : '/mu'}`).join(zh ? '，' : ', ');
+  },
+});

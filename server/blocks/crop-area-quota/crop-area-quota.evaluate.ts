@@ -1,0 +1,89 @@
+import type { LimitCap } from '../../engine/offer-parts.ts';
+import { Decimal, moneyString, roundTo } from '../../engine/money.ts';
+import { text, type LocalizedText } from '../../engine/text.ts';
+import type { CropAreaQuotaPrepared } from './crop-area-quota.block.ts';
+
+export type Crop = 'ginger' | 'tobacco-leaf' | 'rapeseed' | 'maize' | 'rice';
+
+/** Crops as the application schema names them. */
+export const CROP_LABELS: Record<Crop, LocalizedText> = {
+  ginger: text('小黄姜', 'Ginger'),
+  'tobacco-leaf': text('烤烟', 'Tobacco leaf'),
+  rapeseed: text('油菜', 'Rapeseed'),
+  maize: text('玉米', 'Maize'),
+  rice: text('水稻', 'Rice'),
+};
+
+const DOWN_TO_CENT = { mode: 'DOWN', unit: '0.01' } as const;
+const ZERO = new Decimal(0);
+
+const numberIn = (object: Record<string, unknown>, key: string): Decimal | null => {
+  const value = Object.hasOwn(object, key) ? object[key] : undefined;
+  return typeof value === 'number' && Number.isFinite(value) ? new Decimal(value) : null;
+};
+const area = (value: Decimal | null): string | null => (value === null ? null : value.toString());
+
+/** The farm object of the application, or an empty one. */
+function farmOf(application: Record<string, unknown>): Record<string, unknown> {
+  const farm = Object.hasOwn(application, 'farm') ? application.farm : undefined;
+  return farm !== null && typeof farm === 'object' ? (farm as Record<string, unknown>) : {};
+}
+
+/**
+ * Verified area of one crop: the declared area, no more than the land the farmer holds (own
+ * contracted + transferred-in) and no more than what the policy insures. A missing declared area
+ * counts 0 (nothing was claimed); a missing insured area counts 0 when insurance is required.
+ */
+function verifiedArea(crop: Record<string, unknown>, requireInsurance: boolean) {
+  const declared = numberIn(crop, 'declaredAreaMu');
+  const own = numberIn(crop, 'ownAreaMu');
+  const transferred = numberIn(crop, 'transferredAreaMu');
+  const insured = numberIn(crop, 'insuredAreaMu');
+  const held = (own ?? ZERO).plus(transferred ?? ZERO);
+  let verified = Decimal.min(declared ?? ZERO, held);
+  if (insured !== null) verified = Decimal.min(verified, insured);
+  else if (requireInsurance) verified = ZERO;
+  return { declared, own, transferred, insured, held, verified: Decimal.max(0, verified) };
+}
+
+/** The area cap, the optional revenue-share and fixed caps, and every crop's figures for the trace. */
+export function cropAreaCaps(prepared: CropAreaQuotaPrepared, application: Record<string, unknown>): { caps: LimitCap[]; facts: Record<string, unknown> } {
+  const farm = farmOf(application);
+  const crops = Array.isArray(farm.crops) ? (farm.crops as unknown[]) : [];
+  let total = ZERO;
+  const cropFacts = crops.map((entry) => {
+    const crop = entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>) : {};
+    const name = typeof crop.crop === 'string' ? crop.crop : null;
+    const figures = verifiedArea(crop, prepared.requireInsurance);
+    const perMu = name === null ? undefined : prepared.perMu.get(name);
+    // A crop without a quota counts 0 but stays in the facts, so the account manager sees why.
+    const amount = perMu === undefined ? ZERO : figures.verified.mul(perMu);
+    total = total.plus(amount);
+    return {
+      crop: name,
+      declaredAreaMu: area(figures.declared),
+      ownAreaMu: area(figures.own),
+      transferredAreaMu: area(figures.transferred),
+      insuredAreaMu: area(figures.insured),
+      verifiedAreaMu: figures.verified.toString(),
+      perMu: perMu === undefined ? null : moneyString(perMu),
+      amount: moneyString(amount),
+    };
+  });
+  const areaCap = moneyString(roundTo(total, DOWN_TO_CENT));
+  const caps: LimitCap[] = [{ amount: areaCap, code: 'CROP_AREA_QUOTA', label: text(`核实种植面积 × 每亩额度，合计 ${areaCap} 元`, `Verified crop area × per-mu quota, total ${areaCap}`) }];
+  const facts: Record<string, unknown> = { crops: cropFacts, areaCap, cropsWithoutQuota: cropFacts.filter((crop) => crop.perMu === null).map((crop) => crop.crop) };
+
+  if (prepared.revenueShare) {
+    const revenue = numberIn(farm, 'expectedRevenue');
+    const revenueCap = moneyString(roundTo((revenue ?? ZERO).mul(prepared.revenueShare.share), DOWN_TO_CENT));
+    const revenueText = revenue === null ? '—' : moneyString(revenue);
+    caps.push({ amount: revenueCap, code: 'EXPECTED_REVENUE_SHARE', label: text(`预期销售收入 ${revenueText} 元 × ${prepared.revenueShare.percent}%`, `Expected revenue ${revenueText} × ${prepared.revenueShare.percent}%`) });
+    Object.assign(facts, { expectedRevenue: revenue === null ? null : moneyString(revenue), revenueSharePercent: prepared.revenueShare.percent, revenueCap });
+  }
+  if (prepared.cap) {
+    caps.push({ ...prepared.cap });
+    facts.fixedCap = prepared.cap.amount;
+  }
+  return { caps, facts };
+}

@@ -1,0 +1,96 @@
+import { defineBlockType } from '../../engine/block-type.ts';
+import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
+import { Decimal, moneyString } from '../../engine/money.ts';
+import { text } from '../../engine/text.ts';
+import { EVIDENCE_KIND_LABELS, evidenceUplift, type EvidenceKind } from './evidence-uplift.evaluate.ts';
+
+/** How one kind of verified evidence raises the limit. */
+export interface EvidenceShare {
+  kind: EvidenceKind;
+  mode: 'percent-of-amount' | 'flat'; // a percent of the item's amount, or a flat amount per verified item
+  value: string; // percent ("10" = 10 %) or money, by mode
+}
+
+/** Config of an evidence uplift. */
+export interface EvidenceUpliftConfig {
+  shares: EvidenceShare[]; // one row per kind; kinds without a row add nothing
+  maxUpliftAmount: string; // money: the total uplift never exceeds it
+  maxUpliftPercent?: number; // the total uplift never exceeds this percent of the binding cap so far
+}
+
+/** What evaluate needs, built once: per kind, the multiplier of the amount or the flat amount. */
+export interface EvidenceUpliftPrepared {
+  byKind: Map<string, { mode: EvidenceShare['mode']; value: Decimal }>;
+  maxAmount: Decimal;
+  maxPercent?: { percent: number; share: Decimal };
+}
+
+/**
+ * 材料增信提额 / Evidence uplift: verified contracts, invoices, shop photos, vehicles or property
+ * raise the limit on top of the binding cap. It adds no cap, so it must sit after the blocks that
+ * set the caps (it reads them to bound itself); see README.md on why it still `provides: ['limit']`.
+ */
+export const evidenceUpliftBlock = defineBlockType<EvidenceUpliftConfig, EvidenceUpliftPrepared>({
+  type: 'evidence-uplift',
+  version: 1,
+  title: text('材料增信提额', 'Evidence uplift'),
+  description: text(
+    '申请人自主提交并已核验的材料（合同、发票、门店照片、车辆、房产）在已算出的额度之上提额：按材料金额的比例或每份固定金额，合计不超过上限。放在额度上限积木之后。',
+    'Verified self-submitted evidence (contracts, invoices, shop photos, vehicles, property) raises the limit above the binding cap: a percent of the amount or a flat amount per item, within a maximum. Place it after the cap blocks.',
+  ),
+  category: 'limit',
+  icon: '📎',
+  keywords: ['提额', '增信', '材料', '合同', '发票', 'uplift', 'evidence', 'documents', 'increase'],
+  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/evidence-uplift.schema.json',
+  defaults: {
+    shares: [
+      { kind: 'contract', mode: 'percent-of-amount', value: '10' },
+      { kind: 'invoice', mode: 'percent-of-amount', value: '5' },
+      { kind: 'shop-photo', mode: 'flat', value: '5000' },
+    ],
+    maxUpliftAmount: '50000',
+    maxUpliftPercent: 20,
+  },
+  ui: {
+    order: ['shares', 'maxUpliftAmount', 'maxUpliftPercent'],
+    fields: {
+      '/shares': { label: text('各类材料提额', 'Uplift per kind of evidence'), widget: 'decision-table' },
+      '/shares/items/kind': { label: text('材料类型', 'Kind'), enumLabels: EVIDENCE_KIND_LABELS },
+      '/shares/items/mode': {
+        label: text('计算方式', 'Computed as'),
+        enumLabels: { 'percent-of-amount': text('材料金额 × 比例', 'Percent of the amount'), flat: text('每份固定金额', 'Flat amount per item') },
+      },
+      '/shares/items/value': { label: text('比例（%）或金额（元）', 'Percent or amount (CNY)') },
+      '/maxUpliftAmount': { label: text('提额上限', 'Maximum uplift'), unit: 'CNY' },
+      '/maxUpliftPercent': { label: text('提额不超过已算额度的', 'At most this share of the binding cap'), unit: '%' },
+    },
+  },
+  role: 'contributor',
+  provides: ['limit'], // see README.md: the contract has no uplift-only provision
+  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
+  outputs: [{ id: 'out', label: text('继续', 'Next'), kind: 'application' }],
+  compile(config) {
+    const diagnostics: BlockDiagnostic[] = [];
+    const byKind: EvidenceUpliftPrepared['byKind'] = new Map();
+    config.shares.forEach((row, index) => {
+      if (byKind.has(row.kind)) {
+        diagnostics.push({ code: 'DUPLICATE_BRANCH', severity: 'error', pointer: `/shares/${index}/kind`, message: text(`材料类型「${EVIDENCE_KIND_LABELS[row.kind]['zh-CN']}」重复设置`, `The evidence kind "${EVIDENCE_KIND_LABELS[row.kind].en}" has more than one row`) });
+      }
+      const value = new Decimal(row.value);
+      if (row.mode === 'percent-of-amount' && value.gt(100)) {
+        diagnostics.push({ code: 'CONFIG_INVALID', severity: 'error', pointer: `/shares/${index}/value`, message: text(`提额比例 ${row.value}% 超过 100%`, `Uplift percent ${row.value}% is above 100%`) });
+      }
+      byKind.set(row.kind, { mode: row.mode, value: row.mode === 'percent-of-amount' ? value.div(100) : value });
+    });
+    const maxPercent = config.maxUpliftPercent === undefined ? undefined : { percent: config.maxUpliftPercent, share: new Decimal(String(config.maxUpliftPercent)).div(100) };
+    return { prepared: { byKind, maxAmount: new Decimal(config.maxUpliftAmount), maxPercent }, diagnostics, reads: [{ path: 'evidence', required: false }] };
+  },
+  evaluate(prepared, input) {
+    const { uplift, facts } = evidenceUplift(prepared, input.application, input.offer.limitCaps ?? []);
+    return { kind: 'contribute', contribution: { limitUplifts: [uplift] }, facts };
+  },
+  summarize(config, locale) {
+    const percent = config.maxUpliftPercent === undefined ? '' : locale === 'zh-CN' ? `，≤ 额度 ${config.maxUpliftPercent}%` : `, ≤ ${config.maxUpliftPercent}% of the cap`;
+    return locale === 'zh-CN' ? `提额 ≤ ${moneyString(config.maxUpliftAmount)} 元${percent}` : `uplift ≤ CNY ${moneyString(config.maxUpliftAmount)}${percent}`;
+  },
+});

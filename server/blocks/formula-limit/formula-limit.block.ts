@@ -1,0 +1,80 @@
+import { defineBlockType, type CompiledExpression } from '../../engine/block-type.ts';
+import type { LimitCap } from '../../engine/offer-parts.ts';
+import { Decimal, moneyString, roundTo } from '../../engine/money.ts';
+import { text, type LocalizedText } from '../../engine/text.ts';
+
+/** Config of a formula limit: any numeric expression over the application becomes a cap. */
+export interface FormulaLimitConfig {
+  expression: string; // a number in CNY, e.g. "applicant.previousLimit"
+  label: LocalizedText; // what the formula means, e.g. 上次授信额度 / Previous limit
+  code: string; // stable code of the cap, e.g. "PREVIOUS_LIMIT"
+  cap?: string; // money: a fixed maximum added as a second cap
+}
+
+interface FormulaLimitPrepared {
+  formula: CompiledExpression;
+  label: LocalizedText;
+  code: string;
+  cap?: LimitCap;
+}
+
+const DOWN_TO_CENT = { mode: 'DOWN', unit: '0.01' } as const;
+
+/**
+ * 公式额度 / Formula limit: for limit rules no dedicated block covers — re-offering the previous
+ * limit, grade-dependent caps, ABC's tobacco formula (orders ÷ 3 × 2 + turnover × 1.5).
+ */
+export const formulaLimitBlock = defineBlockType<FormulaLimitConfig, FormulaLimitPrepared>({
+  type: 'formula-limit',
+  version: 1,
+  title: text('公式额度', 'Formula limit'),
+  description: text(
+    '用表达式算出一个额度上限（如上次授信额度、按档位分级的上限、订货额公式），结果小于 0 时按 0 计。',
+    'Computes a cap with an expression (e.g. the previous limit, a grade-dependent cap, an orders formula); a negative result counts as 0.',
+  ),
+  category: 'limit',
+  icon: 'ƒ',
+  keywords: ['公式', '表达式', '额度', '上次额度', 'formula', 'expression', 'previous limit', 'custom'],
+  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/formula-limit.schema.json',
+  defaults: { expression: 'applicant.previousLimit', label: text('上次授信额度', 'Previous limit'), code: 'PREVIOUS_LIMIT' },
+  ui: {
+    order: ['label', 'code', 'expression', 'cap'],
+    fields: {
+      '/expression': { label: text('额度公式', 'Formula'), widget: 'expression', unit: 'CNY', help: text('结果为金额（元），小于 0 按 0 计', 'The result is an amount in CNY; below 0 counts as 0') },
+      '/label': { label: text('名称', 'Name') },
+      '/code': { label: text('代码', 'Code'), help: text('大写字母、数字和下划线，如 PREVIOUS_LIMIT', 'Capitals, digits and underscores, e.g. PREVIOUS_LIMIT') },
+      '/cap': { label: text('固定上限', 'Fixed cap'), unit: 'CNY', help: text('可选：额度同时不超过此金额', 'Optional: the limit never exceeds this amount either') },
+    },
+  },
+  role: 'contributor',
+  provides: ['limit'],
+  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
+  outputs: [{ id: 'out', label: text('继续', 'Next'), kind: 'application' }],
+  compile(config, ctx) {
+    const { compiled, diagnostics } = ctx.expression(config.expression, '/expression', 'number');
+    const cap = config.cap === undefined ? undefined : { amount: moneyString(config.cap), code: 'FIXED_CAP', label: text(`固定上限 ${moneyString(config.cap)} 元`, `Fixed cap ${moneyString(config.cap)}`) };
+    return {
+      prepared: compiled ? { formula: compiled, label: config.label, code: config.code, cap } : undefined,
+      diagnostics,
+      // The formula cannot be computed without what it reads, so the application form asks for all of it.
+      reads: (compiled?.reads ?? []).map((path) => ({ path, required: true })),
+      facts: cap ? { limitMax: cap.amount } : {},
+    };
+  },
+  evaluate(prepared, input) {
+    const value = prepared.formula.evaluate(input.application);
+    // A formula over a missing field yields null: no evidence for any limit, so the cap is 0.
+    const number = value instanceof Decimal ? value : null;
+    const amount = moneyString(roundTo(Decimal.max(0, number ?? 0), DOWN_TO_CENT));
+    const caps: LimitCap[] = [{ amount, code: prepared.code, label: prepared.label }];
+    if (prepared.cap) caps.push({ ...prepared.cap });
+    return {
+      kind: 'contribute',
+      contribution: { limitCaps: caps },
+      facts: { formula: prepared.formula.source, value: number === null ? null : number.toString(), formulaCap: amount, ...(prepared.cap ? { fixedCap: prepared.cap.amount } : {}) },
+    };
+  },
+  summarize(config, locale) {
+    return config.label[locale];
+  },
+});

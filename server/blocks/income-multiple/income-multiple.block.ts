@@ -1,0 +1,91 @@
+import { defineBlockType } from '../../engine/block-type.ts';
+import type { LimitCap } from '../../engine/offer-parts.ts';
+import { Decimal, moneyString, roundTo } from '../../engine/money.ts';
+import { text } from '../../engine/text.ts';
+
+/** Config of an income multiple: limit = monthly income × multiple, optionally capped. */
+export interface IncomeMultipleConfig {
+  multiple: number; // times the monthly income, e.g. 15 for civil servants, 6 for the general segment
+  incomeField: 'applicant.monthlyIncome'; // which income the multiple applies to (after-tax monthly income)
+  cap?: string; // money: a fixed maximum added as a second cap
+}
+
+interface IncomeMultiplePrepared {
+  multiple: Decimal;
+  incomePath: string[];
+  cap?: LimitCap;
+}
+
+const DOWN_TO_CENT = { mode: 'DOWN', unit: '0.01' } as const;
+
+/** A number at a dotted path of the application (own properties only); null when missing. */
+function numberAt(application: Record<string, unknown>, path: string[]): Decimal | null {
+  let value: unknown = application;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return null;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return typeof value === 'number' && Number.isFinite(value) ? new Decimal(value) : null;
+}
+
+/** 收入倍数 / Income multiple: monthly income × multiple (白领贷 / 公职人员信用贷 income formula). */
+export const incomeMultipleBlock = defineBlockType<IncomeMultipleConfig, IncomeMultiplePrepared>({
+  type: 'income-multiple',
+  version: 1,
+  title: text('收入倍数', 'Income multiple'),
+  description: text(
+    '额度不超过月收入（税后）的若干倍，如公职人员 15 倍、一般客群 6 倍；可另设固定上限。',
+    'Caps the limit at the monthly after-tax income times a multiple (e.g. 15× for civil servants, 6× for others), optionally also at a fixed amount.',
+  ),
+  category: 'limit',
+  icon: '×',
+  keywords: ['收入', '倍数', '月收入', '工资', 'income', 'salary', 'multiple'],
+  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/income-multiple.schema.json',
+  defaults: { multiple: 10, incomeField: 'applicant.monthlyIncome' },
+  ui: {
+    order: ['multiple', 'incomeField', 'cap'],
+    fields: {
+      '/multiple': { label: text('收入倍数', 'Multiple'), unit: '×' },
+      '/incomeField': {
+        label: text('收入字段', 'Income field'),
+        enumLabels: { 'applicant.monthlyIncome': text('月收入（税后）', 'Monthly income (after tax)') },
+      },
+      '/cap': { label: text('固定上限', 'Fixed cap'), unit: 'CNY', help: text('可选：额度同时不超过此金额', 'Optional: the limit never exceeds this amount either') },
+    },
+  },
+  role: 'contributor',
+  provides: ['limit'],
+  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
+  outputs: [{ id: 'out', label: text('继续', 'Next'), kind: 'application' }],
+  compile(config) {
+    const cap = config.cap === undefined ? undefined : { amount: moneyString(config.cap), code: 'FIXED_CAP', label: text(`固定上限 ${moneyString(config.cap)} 元`, `Fixed cap ${moneyString(config.cap)}`) };
+    return {
+      prepared: { multiple: new Decimal(String(config.multiple)), incomePath: config.incomeField.split('.'), cap },
+      diagnostics: [],
+      reads: [{ path: config.incomeField, required: true }],
+      facts: cap ? { limitMax: cap.amount } : {},
+    };
+  },
+  evaluate(prepared, input) {
+    const income = numberAt(input.application, prepared.incomePath);
+    // A missing income cannot support any limit: cap 0, and the runtime declines LIMIT_BELOW_MINIMUM.
+    const amount = moneyString(roundTo((income ?? new Decimal(0)).mul(prepared.multiple), DOWN_TO_CENT));
+    const incomeText = income === null ? '—' : moneyString(income);
+    const caps: LimitCap[] = [{
+      amount,
+      code: 'INCOME_MULTIPLE',
+      label: text(`月收入 ${incomeText} 元 × ${prepared.multiple} 倍`, `Monthly income ${incomeText} × ${prepared.multiple}`),
+    }];
+    if (prepared.cap) caps.push({ ...prepared.cap });
+    return {
+      kind: 'contribute',
+      contribution: { limitCaps: caps },
+      facts: { monthlyIncome: income === null ? null : moneyString(income), multiple: prepared.multiple.toString(), incomeCap: amount, ...(prepared.cap ? { fixedCap: prepared.cap.amount } : {}) },
+    };
+  },
+  summarize(config, locale) {
+    const base = locale === 'zh-CN' ? `月收入 × ${config.multiple}` : `income × ${config.multiple}`;
+    if (config.cap === undefined) return base;
+    return locale === 'zh-CN' ? `${base}，≤ ${config.cap} 元` : `${base}, ≤ CNY ${config.cap}`;
+  },
+});

@@ -1,0 +1,95 @@
+import { defineBlockType } from '../../engine/block-type.ts';
+import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
+import type { Contribution } from '../../engine/offer-parts.ts';
+import { Decimal, moneyString } from '../../engine/money.ts';
+import { text } from '../../engine/text.ts';
+
+/** Config of a limit range: a fixed cap, and optionally the floor and the rounding step. */
+export interface LimitRangeConfig {
+  min?: string; // money: below this the runtime declines with LIMIT_BELOW_MINIMUM
+  max: string; // money: the cap this block adds
+  step?: string; // money: the limit is rounded down to a multiple of it (the last step on the path wins)
+}
+
+/** What evaluate needs: the contribution is the same for every application, so it is built once. */
+interface LimitRangePrepared {
+  contribution: Contribution;
+  facts: Record<string, string>;
+}
+
+/** 万 for round ten-thousands ("50万"), yuan otherwise: how Chinese product sheets write limits. */
+const zhMoney = (value: string): string => {
+  const amount = new Decimal(value);
+  return amount.gte(10000) && amount.mod(10000).isZero() ? `${amount.div(10000).toString()}万` : `${amount.toString()} 元`;
+};
+const enMoney = (value: string): string => `CNY ${Number(value).toLocaleString('en-US')}`;
+
+/**
+ * 额度区间 / Limit range: a fixed maximum (segment caps such as 50万, channel caps such as 20万),
+ * plus, when set, the product's floor and rounding step.
+ */
+export const limitRangeBlock = defineBlockType<LimitRangeConfig, LimitRangePrepared>({
+  type: 'limit-range',
+  version: 1,
+  title: text('额度区间', 'Limit range'),
+  description: text(
+    '给额度设一个固定上限（如客群上限 50 万），并可设最低额度（低于则拒绝）和取整步长（向下取整）。',
+    'Caps the limit at a fixed amount (e.g. a 500,000 segment cap) and can set the minimum limit (below it the applicant is declined) and the step the limit is rounded down to.',
+  ),
+  category: 'limit',
+  icon: '↕',
+  keywords: ['额度', '上限', '下限', '取整', 'cap', 'floor', 'step', 'maximum', 'minimum'],
+  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/limit-range.schema.json',
+  defaults: { min: '10000', max: '500000', step: '1000' },
+  ui: {
+    order: ['max', 'min', 'step'],
+    fields: {
+      '/max': { label: text('最高额度', 'Maximum limit'), unit: 'CNY' },
+      '/min': { label: text('最低额度', 'Minimum limit'), unit: 'CNY', help: text('算出的额度低于它时拒绝', 'A lower computed limit is declined') },
+      '/step': { label: text('取整步长', 'Rounding step'), unit: 'CNY', help: text('额度向下取整到它的整数倍', 'The limit is rounded down to a multiple of it') },
+    },
+  },
+  role: 'contributor',
+  provides: ['limit'],
+  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
+  outputs: [{ id: 'out', label: text('继续', 'Next'), kind: 'application' }],
+  compile(config) {
+    const diagnostics: BlockDiagnostic[] = [];
+    if (config.min !== undefined && new Decimal(config.min).gt(config.max)) {
+      diagnostics.push({
+        code: 'MIN_ABOVE_MAX',
+        severity: 'error',
+        pointer: '/min',
+        message: text(`最低额度 ${config.min} 元高于最高额度 ${config.max} 元`, `The minimum limit ${config.min} is above the maximum ${config.max}`),
+      });
+    }
+    if (config.step !== undefined && new Decimal(config.step).isZero()) {
+      diagnostics.push({
+        code: 'CONFIG_INVALID',
+        severity: 'error',
+        pointer: '/step',
+        message: text('取整步长必须大于 0', 'The rounding step must be above 0'),
+      });
+    }
+    const max = moneyString(config.max);
+    const contribution: Contribution = {
+      limitCaps: [{ amount: max, code: 'LIMIT_RANGE_MAX', label: text(`额度上限 ${zhMoney(config.max)}`, `Limit cap ${enMoney(config.max)}`) }],
+    };
+    const facts: Record<string, string> = { max };
+    if (config.min !== undefined) facts.min = contribution.limitFloor = moneyString(config.min);
+    if (config.step !== undefined) facts.step = contribution.limitStep = new Decimal(config.step).toString();
+    return { prepared: { contribution, facts }, diagnostics, reads: [], facts: { limitMax: max } };
+  },
+  evaluate(prepared) {
+    // A fresh copy per application: the runtime merges contributions and must not share our arrays.
+    const { contribution } = prepared;
+    return { kind: 'contribute', contribution: { ...contribution, limitCaps: contribution.limitCaps?.map((cap) => ({ ...cap })) }, facts: { ...prepared.facts } };
+  },
+  summarize(config, locale) {
+    const zh = locale === 'zh-CN';
+    const format = zh ? zhMoney : enMoney;
+    const range = config.min !== undefined ? `${format(config.min)}–${format(config.max)}` : zh ? `≤ ${format(config.max)}` : `up to ${format(config.max)}`;
+    if (config.step === undefined) return range;
+    return zh ? `${range}，按 ${config.step} 元取整` : `${range}, step ${config.step}`;
+  },
+});

@@ -1,0 +1,112 @@
+import { defineBlockType, type FieldRead } from '../../engine/block-type.ts';
+import type { LimitCap } from '../../engine/offer-parts.ts';
+import { Decimal, moneyString, roundTo } from '../../engine/money.ts';
+import { text } from '../../engine/text.ts';
+
+/** Config of the provident-fund formula: (multiplier × contribution − debts) × months. */
+export interface ProvidentFundConfig {
+  multiplier: number; // PSBC: 8 × the personal monthly contribution
+  months: number; // PSBC: × 30
+  minContribution: string; // money: a lower personal monthly contribution gives a cap of 0
+  minConsecutiveMonths: number; // fewer consecutive months of contributions give a cap of 0
+  cap?: string; // money: a fixed maximum added as a second cap (PSBC: 30万)
+}
+
+interface ProvidentFundPrepared {
+  config: ProvidentFundConfig;
+  multiplier: Decimal;
+  minContribution: Decimal;
+  cap?: LimitCap;
+}
+
+const DOWN_TO_CENT = { mode: 'DOWN', unit: '0.01' } as const;
+
+/** A number at a dotted path of the application (own properties only); null when missing. */
+function numberAt(application: Record<string, unknown>, path: string[]): Decimal | null {
+  let value: unknown = application;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return null;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return typeof value === 'number' && Number.isFinite(value) ? new Decimal(value) : null;
+}
+
+/** 公积金公式 / Provident-fund formula (PSBC 公积金信用消费贷): contributions prove stable employment and income. */
+export const providentFundBlock = defineBlockType<ProvidentFundConfig, ProvidentFundPrepared>({
+  type: 'provident-fund',
+  version: 1,
+  title: text('公积金公式', 'Provident-fund formula'),
+  description: text(
+    '额度 =（倍数 × 个人月缴存额 − 其他月还款额）× 月数，如（8 × 月缴存 − 月还款）× 30；月缴存额或连续缴存月数不足时额度为 0。',
+    'Limit = (multiplier × personal monthly contribution − other monthly debt payments) × months, e.g. (8 × contribution − debts) × 30; below the minimum contribution or consecutive months the cap is 0.',
+  ),
+  category: 'limit',
+  icon: '🏦',
+  keywords: ['公积金', '缴存', '公积金贷', 'provident fund', 'housing fund', 'contribution'],
+  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/provident-fund.schema.json',
+  defaults: { multiplier: 8, months: 30, minContribution: '500', minConsecutiveMonths: 12, cap: '300000' },
+  ui: {
+    order: ['multiplier', 'months', 'minContribution', 'minConsecutiveMonths', 'cap'],
+    fields: {
+      '/multiplier': { label: text('月缴存额倍数', 'Multiplier of the contribution'), unit: '×' },
+      '/months': { label: text('乘以月数', 'Times months'), unit: 'months' },
+      '/minContribution': { label: text('最低个人月缴存额', 'Minimum monthly contribution'), unit: 'CNY' },
+      '/minConsecutiveMonths': { label: text('最少连续缴存月数', 'Minimum consecutive months'), unit: 'months' },
+      '/cap': { label: text('固定上限', 'Fixed cap'), unit: 'CNY', help: text('可选：额度同时不超过此金额', 'Optional: the limit never exceeds this amount either') },
+    },
+  },
+  role: 'contributor',
+  provides: ['limit'],
+  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
+  outputs: [{ id: 'out', label: text('继续', 'Next'), kind: 'application' }],
+  compile(config) {
+    const reads: FieldRead[] = [
+      { path: 'applicant.providentFund.monthlyContribution', required: true },
+      { path: 'applicant.providentFund.consecutiveMonths', required: config.minConsecutiveMonths > 0 },
+      { path: 'applicant.monthlyDebtPayments', required: false }, // missing = no other debts
+    ];
+    const cap = config.cap === undefined ? undefined : { amount: moneyString(config.cap), code: 'FIXED_CAP', label: text(`固定上限 ${moneyString(config.cap)} 元`, `Fixed cap ${moneyString(config.cap)}`) };
+    return {
+      prepared: { config, multiplier: new Decimal(String(config.multiplier)), minContribution: new Decimal(config.minContribution), cap },
+      diagnostics: [],
+      reads,
+      facts: cap ? { limitMax: cap.amount } : {},
+    };
+  },
+  evaluate(prepared, input) {
+    const { config } = prepared;
+    const contribution = numberAt(input.application, ['applicant', 'providentFund', 'monthlyContribution']);
+    const consecutive = numberAt(input.application, ['applicant', 'providentFund', 'consecutiveMonths']);
+    const debts = numberAt(input.application, ['applicant', 'monthlyDebtPayments']) ?? new Decimal(0);
+    const contributionText = contribution === null ? '—' : moneyString(contribution);
+    const facts: Record<string, unknown> = {
+      monthlyContribution: contribution === null ? null : moneyString(contribution),
+      consecutiveMonths: consecutive === null ? null : consecutive.toNumber(),
+      monthlyDebtPayments: moneyString(debts),
+    };
+    let cap: LimitCap;
+    if (contribution === null || contribution.lt(prepared.minContribution)) {
+      cap = { amount: '0.00', code: 'PROVIDENT_CONTRIBUTION_TOO_LOW', label: text(`公积金月缴存额 ${contributionText} 元，低于 ${config.minContribution} 元`, `Monthly provident-fund contribution ${contributionText} is below ${config.minContribution}`) };
+    } else if ((consecutive ?? new Decimal(0)).lt(config.minConsecutiveMonths)) {
+      const months = consecutive === null ? '—' : consecutive.toString();
+      cap = { amount: '0.00', code: 'PROVIDENT_MONTHS_TOO_FEW', label: text(`公积金连续缴存 ${months} 个月，少于 ${config.minConsecutiveMonths} 个月`, `Provident fund paid for ${months} consecutive months, fewer than ${config.minConsecutiveMonths}`) };
+    } else {
+      const monthlyRoom = Decimal.max(0, contribution.mul(prepared.multiplier).minus(debts));
+      const amount = moneyString(roundTo(monthlyRoom.mul(config.months), DOWN_TO_CENT));
+      facts.monthlyRoom = moneyString(monthlyRoom);
+      cap = {
+        amount,
+        code: 'PROVIDENT_FUND_FORMULA',
+        label: text(`（${config.multiplier} × 月缴存 ${contributionText} 元 − 月还款 ${moneyString(debts)} 元）× ${config.months}`, `(${config.multiplier} × contribution ${contributionText} − debt payments ${moneyString(debts)}) × ${config.months}`),
+      };
+    }
+    facts.providentCap = cap.amount;
+    if (prepared.cap) facts.fixedCap = prepared.cap.amount;
+    return { kind: 'contribute', contribution: { limitCaps: prepared.cap ? [cap, { ...prepared.cap }] : [cap] }, facts };
+  },
+  summarize(config, locale) {
+    return locale === 'zh-CN'
+      ? `（${config.multiplier} × 月缴存 − 月还款）× ${config.months}`
+      : `(${config.multiplier} × contribution − debts) × ${config.months}`;
+  },
+});

@@ -1,0 +1,120 @@
+import { defineBlockType, type FieldRead } from '../../engine/block-type.ts';
+import type { LimitCap } from '../../engine/offer-parts.ts';
+import { Decimal, moneyString, roundTo } from '../../engine/money.ts';
+import { text, type LocalizedText } from '../../engine/text.ts';
+
+export type TurnoverSource = 'tobacco-orders-12m' | 'tobacco-orders-6m' | 'settled-turnover-12m' | 'annual-turnover';
+
+/** Config of a turnover share: share × turnover (− existing tobacco loans), optionally capped. */
+export interface TurnoverShareConfig {
+  source: TurnoverSource; // which figure of the application the share applies to
+  sharePercent: number; // e.g. 50 (BOC tobacco: 50 % of orders) or 20 (general merchants: 20 % of settled turnover)
+  subtractExistingTobaccoLoans: boolean; // BOC 烟商e贷: minus tobacco-purpose business loans already held
+  cap?: string; // money: a fixed maximum added as a second cap
+}
+
+interface TurnoverSharePrepared {
+  path: string[];
+  share: Decimal;
+  config: TurnoverShareConfig;
+  cap?: LimitCap;
+}
+
+/** Where each source lives in the application, and how it is called. */
+const SOURCES: Record<TurnoverSource, { path: string; label: LocalizedText }> = {
+  'tobacco-orders-12m': { path: 'business.tobacco.orders12m', label: text('近12个月卷烟订货额', 'cigarette orders, last 12 months') },
+  'tobacco-orders-6m': { path: 'business.tobacco.orders6m', label: text('近6个月卷烟订货额', 'cigarette orders, last 6 months') },
+  'settled-turnover-12m': { path: 'business.settledTurnover12m', label: text('近12个月结算流水', 'settled turnover, last 12 months') },
+  'annual-turnover': { path: 'business.annualTurnover', label: text('年营业额', 'annual turnover') },
+};
+const EXISTING_LOANS_PATH = 'business.tobacco.existingTobaccoLoans';
+const DOWN_TO_CENT = { mode: 'DOWN', unit: '0.01' } as const;
+
+/** A number at a dotted path of the application (own properties only); null when missing. */
+function numberAt(application: Record<string, unknown>, path: string[]): Decimal | null {
+  let value: unknown = application;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return null;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return typeof value === 'number' && Number.isFinite(value) ? new Decimal(value) : null;
+}
+
+/** 流水/订货额占比 / Turnover share: tobacco and merchant loans sized on orders or settled turnover. */
+export const turnoverShareBlock = defineBlockType<TurnoverShareConfig, TurnoverSharePrepared>({
+  type: 'turnover-share',
+  version: 1,
+  title: text('流水/订货额占比', 'Turnover share'),
+  description: text(
+    '额度不超过卷烟订货额或经营流水的一定比例（如烟草贷：近12个月订货额 × 50% − 已有烟草贷款；商户贷：结算流水 × 20%）。',
+    'Caps the limit at a share of cigarette orders or business turnover (tobacco: 50 % of 12-month orders minus existing tobacco loans; merchants: 20 % of settled turnover).',
+  ),
+  category: 'limit',
+  icon: '📈',
+  keywords: ['流水', '订货额', '烟草', '营业额', '商户', 'turnover', 'tobacco', 'orders', 'merchant', 'sales'],
+  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/turnover-share.schema.json',
+  defaults: { source: 'tobacco-orders-12m', sharePercent: 50, subtractExistingTobaccoLoans: true },
+  ui: {
+    order: ['source', 'sharePercent', 'subtractExistingTobaccoLoans', 'cap'],
+    fields: {
+      '/source': {
+        label: text('依据', 'Based on'),
+        enumLabels: Object.fromEntries(Object.entries(SOURCES).map(([id, source]) => [id, source.label])),
+      },
+      '/sharePercent': { label: text('占比', 'Share'), unit: '%' },
+      '/subtractExistingTobaccoLoans': { label: text('扣减已有烟草用途贷款', 'Subtract existing tobacco-purpose loans') },
+      '/cap': { label: text('固定上限', 'Fixed cap'), unit: 'CNY', help: text('可选：额度同时不超过此金额', 'Optional: the limit never exceeds this amount either') },
+    },
+  },
+  role: 'contributor',
+  provides: ['limit'],
+  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
+  outputs: [{ id: 'out', label: text('继续', 'Next'), kind: 'application' }],
+  compile(config) {
+    const source = SOURCES[config.source];
+    const reads: FieldRead[] = [{ path: source.path, required: true }];
+    if (config.subtractExistingTobaccoLoans) reads.push({ path: EXISTING_LOANS_PATH, required: false }); // missing = none
+    const cap = config.cap === undefined ? undefined : { amount: moneyString(config.cap), code: 'FIXED_CAP', label: text(`固定上限 ${moneyString(config.cap)} 元`, `Fixed cap ${moneyString(config.cap)}`) };
+    return {
+      prepared: { path: source.path.split('.'), share: new Decimal(String(config.sharePercent)).div(100), config, cap },
+      diagnostics: [],
+      reads,
+      facts: cap ? { limitMax: cap.amount } : {},
+    };
+  },
+  evaluate(prepared, input) {
+    const { config } = prepared;
+    const turnover = numberAt(input.application, prepared.path);
+    const existing = config.subtractExistingTobaccoLoans ? numberAt(input.application, EXISTING_LOANS_PATH.split('.')) ?? new Decimal(0) : new Decimal(0);
+    const share = (turnover ?? new Decimal(0)).mul(prepared.share);
+    const amount = moneyString(roundTo(Decimal.max(0, share.minus(existing)), DOWN_TO_CENT));
+    const label = SOURCES[config.source].label;
+    const turnoverText = turnover === null ? '—' : moneyString(turnover);
+    const minus = config.subtractExistingTobaccoLoans ? [` − 已有烟草贷款 ${moneyString(existing)} 元`, ` − existing tobacco loans ${moneyString(existing)}`] : ['', ''];
+    const caps: LimitCap[] = [{
+      amount,
+      code: 'TURNOVER_SHARE',
+      label: text(`${label['zh-CN']} ${turnoverText} 元 × ${config.sharePercent}%${minus[0]}`, `${label.en} ${turnoverText} × ${config.sharePercent}%${minus[1]}`),
+    }];
+    if (prepared.cap) caps.push({ ...prepared.cap });
+    return {
+      kind: 'contribute',
+      contribution: { limitCaps: caps },
+      facts: {
+        source: config.source,
+        turnover: turnover === null ? null : moneyString(turnover),
+        sharePercent: config.sharePercent,
+        shareAmount: moneyString(share),
+        ...(config.subtractExistingTobaccoLoans ? { existingTobaccoLoans: moneyString(existing) } : {}),
+        turnoverCap: amount,
+        ...(prepared.cap ? { fixedCap: prepared.cap.amount } : {}),
+      },
+    };
+  },
+  summarize(config, locale) {
+    const zh = locale === 'zh-CN';
+    const label = SOURCES[config.source].label[zh ? 'zh-CN' : 'en'];
+    const minus = config.subtractExistingTobaccoLoans ? (zh ? ' − 已有烟草贷款' : ' − tobacco loans') : '';
+    return `${label} × ${config.sharePercent}%${minus}`;
+  },
+});
