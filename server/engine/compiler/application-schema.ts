@@ -19,7 +19,9 @@ export function productApplicationSchema(standard: object, extraFields: Record<s
  */
 export function readFieldsSchema(full: object, reads: FieldRead[]): object {
   const source = full as Schema;
-  const result: Schema = { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', additionalProperties: false, properties: {}, required: [] };
+  // Other dictionary fields may be present (a channel may send a fuller application); the full
+  // dictionary, checked separately at decision time, still refuses unknown or mistyped fields.
+  const result: Schema = { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', properties: {}, required: [] };
   for (const key of ['title', 'x-label', 'description']) if (source[key] !== undefined) result[key] = source[key];
   const sorted = [...reads].sort((a, b) => a.path.localeCompare(b.path));
   for (const read of sorted) {
@@ -35,7 +37,7 @@ export function readFieldsSchema(full: object, reads: FieldRead[]): object {
       if (last) {
         into.properties[name] = structuredClone(child);
       } else {
-        const { properties: _properties, required: _required, ...shell } = child;
+        const { properties: _properties, required: _required, additionalProperties: _closed, ...shell } = child;
         into.properties[name] ??= { ...shell, properties: {}, required: [] };
       }
       if (read.required && !into.required!.includes(name)) into.required!.push(name);

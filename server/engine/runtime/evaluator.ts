@@ -1,5 +1,6 @@
 import type { BlockResult, BlockType, EvaluationInput, ReasonInput } from '../block-type.ts';
-import type { Catalog } from '../catalog.ts';
+import { APPLICATION_SCHEMA_ID, type Catalog } from '../catalog.ts';
+import { productApplicationSchema } from '../compiler/application-schema.ts';
 import type { Decision, Reason, TraceStep } from '../decision.ts';
 import type { ProductDefinition } from '../product-definition.ts';
 import { toProblems } from '../schema-registry.ts';
@@ -38,7 +39,9 @@ export function buildEvaluator(definition: ProductDefinition, catalog: Catalog):
   for (const link of definition.links) nodes.get(link.from.block)?.next.set(link.from.port, nodes.get(link.to.block)!);
   const start = nodes.get(definition.start);
   if (!start) throw new Error('the definition has no start block');
-  const validateApplication = catalog.schemas.compile(definition.applicationSchema);
+  const validateFields = catalog.schemas.compile(definition.applicationSchema); // what this product needs
+  const startConfig = definition.blocks.find((block) => block.id === definition.start)!.config;
+  const validateDictionary = catalog.schemas.compile(productApplicationSchema(catalog.schemas.schema(APPLICATION_SCHEMA_ID)!, (startConfig.extraFields ?? {}) as Record<string, object>)); // no unknown or mistyped fields
   const productRef = { id: definition.product.productId, version: definition.version, hash: definition.hash };
 
   return {
@@ -48,9 +51,9 @@ export function buildEvaluator(definition: ProductDefinition, catalog: Catalog):
       if (!parsed.request) return { errors: parsed.errors };
       const raw = input.application as Record<string, unknown>;
       const application = input.channel ? { ...raw, channel: input.channel } : raw;
-      if (!validateApplication(application)) {
-        return { errors: toProblems(validateApplication.errors).map((p) => ({ pointer: `/application${p.pointer}`, message: p.message })) };
-      }
+      const problems = validateDictionary(application) ? [] : toProblems(validateDictionary.errors);
+      if (!validateFields(application)) problems.push(...toProblems(validateFields.errors).filter((p) => !problems.some((q) => q.pointer === p.pointer)));
+      if (problems.length) return { errors: problems.map((p) => ({ pointer: `/application${p.pointer}`, message: p.message })) };
       const request = parsed.request;
       const state: PathState = { offer: {}, caps: [], adjustments: [] };
       const trace: TraceStep[] = [];

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { defaultCatalog } from '../../server/catalog.ts';
+import { compile } from '../../server/engine/compiler/compile.ts';
+import { Decimal } from '../../server/engine/money.ts';
+import { buildEvaluator } from '../../server/engine/runtime/evaluator.ts';
+import type { FlowDocument } from '../../server/engine/flow-document.ts';
+import { goodApplicant, smallConsumerFlow } from '../fixtures/small-flow.ts';
+
+const catalog = defaultCatalog();
+const evaluatorFor = (doc: FlowDocument = smallConsumerFlow()) => {
+  const { product, diagnostics } = compile(doc, { catalog });
+  expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return buildEvaluator(product!, catalog);
+};
+const decide = (application: unknown, extra: Record<string, unknown> = {}, doc?: FlowDocument) => {
+  const result = evaluatorFor(doc).decide({ application, asOf: '2026-11-22', ...extra });
+  if (!('decision' in result)) throw new Error(JSON.stringify(result.errors));
+  return result.decision;
+};
+const withApplicant = (patch: Record<string, unknown>) => {
+  const application = goodApplicant() as { applicant: Record<string, unknown> };
+  Object.assign(application.applicant, patch);
+  return application;
+};
+
+describe('decide', () => {
+  it('approves a clean applicant at the requested amount, with an exact equal-installment schedule', () => {
+    const decision = decide(goodApplicant(), { requestedAmount: '50000', termMonths: 12 });
+    expect(decision.outcome).toBe('approve');
+    const offer = decision.offer!;
+    // 10 × 8,000 = 80,000 and the cap of 100,000 both exceed the 50,000 asked for.
+    expect(offer.limit).toBe('50000.00');
+    expect(offer.rate.annual).toBe('4.5000');
+    // Independent closed form: PMT = P·r / (1 − (1 + r)^−n) with r = 4.5 % / 12.
+    const r = new Decimal('0.045').div(12);
+    const pmt = new Decimal(50000).mul(r).div(new Decimal(1).minus(r.plus(1).pow(-12))).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+    expect(offer.schedule.rows[0].payment).toBe(pmt.toFixed(2));
+    expect(offer.schedule.rows[0].interest).toBe('187.50'); // 50,000 × 0.375 %
+    expect(offer.schedule.rows.at(-1)!.balance).toBe('0.00');
+    expect(offer.schedule.totals.principal).toBe('50000.00');
+    expect(offer.apr.simple).toBe('4.5000');
+    expect(decision.trace.map((step) => step.blockId)).toEqual(['start', 'age', 'bureau', 'income', 'cap', 'price', 'bounds', 'repay', 'approve']);
+    expect(catalog.schemas.check('https://schemas.loan-blocks.dev/decision.schema.json', JSON.parse(JSON.stringify(decision)))).toEqual([]);
+  });
+
+  it('offers the minimum of the caps, rounded down to the step, when nothing is requested', () => {
+    // 10 × 7,654.32 = 76,543.20 → rounded down to 1,000 → 76,000.
+    const decision = decide(withApplicant({ monthlyIncome: 7654.32 }));
+    expect(decision.offer!.limit).toBe('76000.00');
+    expect(decision.offer!.caps[0]).toMatchObject({ blockId: 'income', amount: '76543.20' });
+  });
+
+  it('declines an applicant older than the maximum age, with the age gate reason', () => {
+    const decision = decide(withApplicant({ age: 61 }));
+    expect(decision.outcome).toBe('decline');
+    expect(decision.reasons[0]).toMatchObject({ blockId: 'age', action: 'decline' });
+    expect(decision.offer).toBeUndefined();
+  });
+
+  it('follows a failed gate’s fail port to its decline outcome, keeping the gate’s reasons', () => {
+    const application = goodApplicant() as { applicant: { bureau: Record<string, unknown> } };
+    application.applicant.bureau.currentOverdue = true;
+    const decision = decide(application);
+    expect(decision.outcome).toBe('decline');
+    expect(decision.reasons.map((r) => r.code)).toEqual(expect.arrayContaining(['BUREAU_CURRENT_OVERDUE', 'BUREAU_REJECTED']));
+    expect(decision.trace.map((s) => s.blockId)).toEqual(['start', 'age', 'bureau', 'reject']);
+  });
+
+  it('declines when the calculated limit is below the minimum loan', () => {
+    // 10 × 400 = 4,000 is below the limit-range minimum of 5,000.
+    const decision = decide(withApplicant({ monthlyIncome: 400 }));
+    expect(decision.outcome).toBe('decline');
+    expect(decision.reasons[0].code).toBe('LIMIT_BELOW_MINIMUM');
+  });
+
+
+  it('clamps the rate to the floor', () => {
+    const doc = smallConsumerFlow();
+    Object.assign(doc.blocks.find((b) => b.id === 'price')!.config, { fixedRate: '2.50' });
+    const decision = decide(goodApplicant(), {}, doc);
+    expect(decision.offer!.rate).toMatchObject({ annual: '3.0000', clampedTo: 'floor' });
+  });
+
+  it('answers field errors for a broken application and request, never a decision', () => {
+    const evaluator = evaluatorFor();
+    const result = evaluator.decide({ application: { applicant: { age: 'thirty' } }, asOf: '2026-02-30', requestedAmount: '-5', termMonths: 1.5 });
+    expect('errors' in result && result.errors.map((e) => e.pointer)).toEqual(expect.arrayContaining(['/asOf', '/requestedAmount', '/termMonths']));
+    const invalid = evaluator.decide({ application: { applicant: { age: 'thirty' } }, asOf: '2026-11-22' });
+    expect('errors' in invalid && invalid.errors.map((e) => e.pointer)).toEqual(expect.arrayContaining(['/application/applicant/age', '/application/applicant/monthlyIncome']));
+  });
+
+  it('refuses a term or method the repayment block does not offer, naming the allowed ones', () => {
+    const evaluator = evaluatorFor();
+    const term = evaluator.decide({ application: goodApplicant(), asOf: '2026-11-22', termMonths: 18 });
+    expect('errors' in term && term.errors[0]).toMatchObject({ pointer: '/termMonths', message: expect.stringContaining('6, 12, 24, 36') });
+    const method = evaluator.decide({ application: goodApplicant(), asOf: '2026-11-22', repaymentMethod: 'bullet' });
+    expect('errors' in method && method.errors[0].pointer).toBe('/repaymentMethod');
+  });
+});
