@@ -17,7 +17,7 @@ export type BlockCategory = (typeof BLOCK_CATEGORIES)[number];
 export type BlockRole = 'start' | 'gate' | 'router' | 'contributor' | 'outcome';
 
 /** What a contributor can provide; the compiler checks every path to `offer` has limit, base-rate, repayment. */
-export type Provision = 'limit' | 'base-rate' | 'rate-adjustment' | 'rate-bounds' | 'fee' | 'subsidy' | 'repayment';
+export type Provision = 'limit' | 'limit-uplift' | 'base-rate' | 'rate-adjustment' | 'rate-bounds' | 'fee' | 'subsidy' | 'repayment';
 
 /** UI hints for one config field (rjsf uiSchema-like, but data only and bilingual). */
 export interface FieldHint {

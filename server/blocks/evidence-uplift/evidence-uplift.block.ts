@@ -28,7 +28,7 @@ export interface EvidenceUpliftPrepared {
 /**
  * 材料增信提额 / Evidence uplift: verified contracts, invoices, shop photos, vehicles or property
  * raise the limit on top of the binding cap. It adds no cap, so it must sit after the blocks that
- * set the caps (it reads them to bound itself); see README.md on why it still `provides: ['limit']`.
+ * set the caps (it reads them to bound itself). Its provision, limit-uplift, does not count as a limit.
  */
 export const evidenceUpliftBlock = defineBlockType<EvidenceUpliftConfig, EvidenceUpliftPrepared>({
   type: 'evidence-uplift',
@@ -66,7 +66,7 @@ export const evidenceUpliftBlock = defineBlockType<EvidenceUpliftConfig, Evidenc
     },
   },
   role: 'contributor',
-  provides: ['limit'], // see README.md: the contract has no uplift-only provision
+  provides: ['limit-uplift'], // not a limit: the compiler still wants a cap block on the path
   inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
   outputs: [{ id: 'out', label: text('继续', 'Next'), kind: 'application' }],
   compile(config) {
