@@ -1,7 +1,17 @@
 import type { BlockType } from '../engine/block-type.ts';
 // start
+import { applicationBlock } from './application/application.block.ts';
 // eligibility (gates)
+import { ageGateBlock } from './age-gate/age-gate.block.ts';
+import { bureauGateBlock } from './bureau-gate/bureau-gate.block.ts';
+import { businessAgeGateBlock } from './business-age-gate/business-age-gate.block.ts';
+import { regionGateBlock } from './region-gate/region-gate.block.ts';
+import { listGateBlock } from './list-gate/list-gate.block.ts';
+import { conditionGateBlock } from './condition-gate/condition-gate.block.ts';
+import { ruleSetBlock } from './rule-set/rule-set.block.ts';
 // segments (routers)
+import { segmentSwitchBlock } from './segment-switch/segment-switch.block.ts';
+import { amountRouterBlock } from './amount-router/amount-router.block.ts';
 // limits
 import { limitRangeBlock } from './limit-range/limit-range.block.ts';
 import { incomeMultipleBlock } from './income-multiple/income-multiple.block.ts';
@@ -23,6 +33,9 @@ import { interestSubsidyBlock } from './interest-subsidy/interest-subsidy.block.
 import { repaymentBlock } from './repayment/repayment.block.ts';
 import { revolvingLineBlock } from './revolving-line/revolving-line.block.ts';
 // outcomes
+import { offerBlock } from './offer/offer.block.ts';
+import { referBlock } from './refer/refer.block.ts';
+import { declineBlock } from './decline/decline.block.ts';
 
 /**
  * The one registry of block types, in palette order. Registration is this explicit list: a block
@@ -30,8 +43,18 @@ import { revolvingLineBlock } from './revolving-line/revolving-line.block.ts';
  */
 export const blockTypes: BlockType<any, any>[] = [
   // start
+  applicationBlock,
   // eligibility (gates)
+  ageGateBlock,
+  bureauGateBlock,
+  businessAgeGateBlock,
+  regionGateBlock,
+  listGateBlock,
+  conditionGateBlock,
+  ruleSetBlock,
   // segments (routers)
+  segmentSwitchBlock,
+  amountRouterBlock,
   // limits
   limitRangeBlock,
   incomeMultipleBlock,
@@ -53,4 +76,7 @@ export const blockTypes: BlockType<any, any>[] = [
   repaymentBlock,
   revolvingLineBlock,
   // outcomes
+  offerBlock,
+  referBlock,
+  declineBlock,
 ];

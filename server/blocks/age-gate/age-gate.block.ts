@@ -1,0 +1,79 @@
+import { defineBlockType } from '../../engine/block-type.ts';
+import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
+import { text } from '../../engine/text.ts';
+import { evaluateAge } from './age-gate.evaluate.ts';
+
+/** Config of the age gate (product-schemas/blocks/age-gate.schema.json). */
+export interface AgeGateConfig {
+  minAge: number; // completed years, inclusive
+  maxAge: number; // completed years, inclusive
+  maxAgeAtMaturity?: number; // age + term may not exceed this (70 mortgage-fast, 65 merchant, 60 salaried)
+  ageSource: 'age' | 'birthDate'; // declared age, or exact age from the date of birth on request.asOf
+}
+
+/**
+ * 年龄准入 / Age — declines applicants outside the age window and, when configured, those who
+ * would be older than the cap when the loan matures. The term is the requested one, else the
+ * product's shortest term (the most lenient case; a longer requested term is checked when asked).
+ */
+export const ageGateBlock = defineBlockType<AgeGateConfig>({
+  type: 'age-gate',
+  version: 1,
+  title: text('年龄准入', 'Age'),
+  description: text('申请人年龄须在上下限之间；可限制贷款到期时的年龄（年龄 + 期限）。', 'The applicant’s age must be within the bounds; optionally caps the age when the loan matures (age + term).'),
+  category: 'eligibility',
+  icon: '🎂',
+  keywords: ['age', 'birth', 'maturity', '年龄', '周岁', '出生日期', '到期年龄'],
+  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/age-gate.schema.json',
+  defaults: { minAge: 18, maxAge: 65, ageSource: 'age' },
+  ui: {
+    order: ['minAge', 'maxAge', 'maxAgeAtMaturity', 'ageSource'],
+    fields: {
+      '/minAge': { label: text('最低年龄', 'Minimum age'), unit: 'years' },
+      '/maxAge': { label: text('最高年龄', 'Maximum age'), unit: 'years' },
+      '/maxAgeAtMaturity': {
+        label: text('到期时最高年龄', 'Maximum age at maturity'),
+        unit: 'years',
+        help: text('年龄 + 贷款期限不得超过此值，例如房抵贷 70 岁。', 'Age plus loan term may not exceed this, e.g. 70 for house-collateral loans.'),
+      },
+      '/ageSource': {
+        label: text('年龄来源', 'Age source'),
+        enumLabels: { age: text('申请年龄（周岁）', 'Declared age (years)'), birthDate: text('按出生日期精确计算', 'Exact, from date of birth') },
+      },
+    },
+  },
+  role: 'gate',
+  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
+  outputs: [
+    { id: 'pass', label: text('通过', 'Pass'), kind: 'application' },
+    { id: 'fail', label: text('不通过', 'Fail'), kind: 'rejection' },
+  ],
+  compile(config) {
+    const diagnostics: BlockDiagnostic[] = [];
+    if (config.minAge > config.maxAge) {
+      diagnostics.push({ code: 'MIN_ABOVE_MAX', severity: 'error', pointer: '/minAge', message: text(`最低年龄 ${config.minAge} 岁高于最高年龄 ${config.maxAge} 岁`, `The minimum age ${config.minAge} is above the maximum age ${config.maxAge}`) });
+    }
+    // Nobody old enough to apply could repay before this age: the gate would refuse everyone.
+    if (config.maxAgeAtMaturity !== undefined && config.maxAgeAtMaturity < config.minAge) {
+      diagnostics.push({
+        code: 'MIN_ABOVE_MAX',
+        severity: 'error',
+        pointer: '/maxAgeAtMaturity',
+        message: text(`到期最高年龄 ${config.maxAgeAtMaturity} 岁低于最低年龄 ${config.minAge} 岁`, `The maximum age at maturity ${config.maxAgeAtMaturity} is below the minimum age ${config.minAge}`),
+      });
+    }
+    const path = config.ageSource === 'age' ? 'applicant.age' : 'applicant.birthDate';
+    return {
+      prepared: config,
+      diagnostics,
+      reads: [{ path, required: true }],
+      facts: config.maxAgeAtMaturity === undefined ? {} : { maxAgeAtMaturity: config.maxAgeAtMaturity },
+    };
+  },
+  evaluate: evaluateAge,
+  summarize(config, locale) {
+    const maturity = config.maxAgeAtMaturity;
+    if (locale === 'zh-CN') return `${config.minAge}–${config.maxAge} 岁${maturity === undefined ? '' : `，到期 ≤ ${maturity} 岁`}`;
+    return `age ${config.minAge}–${config.maxAge}${maturity === undefined ? '' : `, ≤ ${maturity} at maturity`}`;
+  },
+});

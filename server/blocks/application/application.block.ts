@@ -1,0 +1,105 @@
+import { defineBlockType } from '../../engine/block-type.ts';
+import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
+import { Decimal } from '../../engine/money.ts';
+import type { ProductMeta } from '../../engine/product-meta.ts';
+import { text } from '../../engine/text.ts';
+
+/** The start block's config: the product metadata, key for key, plus the product's own application fields. */
+export interface ApplicationConfig extends ProductMeta {
+  extraFields?: Record<string, { type: string } & Record<string, unknown>>; // JSON Schema of custom.<name> fields
+}
+
+/** Formats a money string as 万 when it is a whole number of them (the way product sheets talk). */
+function amountLabel(amount: string, locale: 'zh-CN' | 'en'): string {
+  const value = new Decimal(amount);
+  if (locale === 'zh-CN' && value.gte(10000) && value.mod(10000).isZero()) return `${value.div(10000).toString()}万`;
+  return value.toString();
+}
+
+/**
+ * 申请入口 / Application — the one start block of a flow. Its config is the product's metadata;
+ * the compiler reads it to build ProductMeta, so its keys are exactly ProductMeta's (plus
+ * extraFields). Every application enters the flow here.
+ */
+export const applicationBlock = defineBlockType<ApplicationConfig>({
+  type: 'application',
+  version: 1,
+  title: text('申请入口', 'Application'),
+  description: text('产品的起点：产品名称、类型、渠道、金额与期限范围，以及产品自定义的申请字段。', 'Where every application enters: the product name, kind, channels, amount and term bounds, and product-specific application fields.'),
+  category: 'start',
+  icon: '📝',
+  keywords: ['start', 'product', 'entry', '开始', '产品', '入口', '申请'],
+  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/application.schema.json',
+  defaults: {
+    productId: 'new-product',
+    name: text('新产品', 'New product'),
+    kind: 'consumption',
+    currency: 'CNY',
+    channels: ['app'],
+    amount: { min: '1000', max: '200000', step: '1000' },
+    termMonths: { min: 6, max: 36 },
+  },
+  ui: {
+    order: ['productId', 'name', 'kind', 'currency', 'channels', 'amount', 'termMonths', 'lprReference', 'online', 'tagline', 'lender', 'extraFields'],
+    fields: {
+      '/productId': { label: text('产品编号', 'Product id'), help: text('渠道引用产品的稳定编号，小写字母与连字符。', 'Stable id channels use; lower-case letters and hyphens.') },
+      '/name': { label: text('产品名称', 'Product name') },
+      '/kind': {
+        label: text('产品类型', 'Product kind'),
+        enumLabels: { business: text('经营贷', 'Business loan'), consumption: text('消费贷', 'Consumer loan'), agriculture: text('涉农贷款', 'Farm loan') },
+      },
+      '/currency': { label: text('币种', 'Currency') },
+      '/channels': {
+        label: text('渠道', 'Channels'),
+        widget: 'tags',
+        enumLabels: {
+          app: text('手机银行', 'Mobile app'),
+          'mini-program': text('微信小程序', 'Mini-program'),
+          branch: text('网点柜面', 'Branch'),
+          pad: text('移动展业 PAD', 'Field PAD'),
+          partner: text('合作方接口', 'Partner API'),
+        },
+      },
+      '/amount/min': { label: text('最低金额', 'Minimum amount'), unit: 'CNY' },
+      '/amount/max': { label: text('最高金额', 'Maximum amount'), unit: 'CNY' },
+      '/amount/step': { label: text('金额步长', 'Amount step'), unit: 'CNY' },
+      '/termMonths/min': { label: text('最短期限', 'Shortest term'), unit: 'months' },
+      '/termMonths/max': { label: text('最长期限', 'Longest term'), unit: 'months' },
+      '/lprReference/rate': { label: text('LPR 利率', 'LPR'), unit: '%' },
+      '/lprReference/effectiveDate': { label: text('LPR 生效日期', 'LPR effective date'), widget: 'date' },
+      '/online': { label: text('线上放贷（互联网贷款）', 'Lent online (internet loan)') },
+      '/tagline': { label: text('宣传语', 'Tagline') },
+      '/lender': { label: text('放贷机构全称', 'Lender (full legal name)') },
+      '/extraFields': { label: text('自定义申请字段', 'Product-specific fields'), help: text('以 JSON Schema 定义，申请中位于 custom.<字段名>。', 'JSON Schema definitions; they appear in the application as custom.<name>.') },
+    },
+  },
+  role: 'start',
+  inputs: [], // nothing comes before the start
+  outputs: [{ id: 'out', label: text('申请', 'Application'), kind: 'application' }],
+  compile(config) {
+    const diagnostics: BlockDiagnostic[] = [];
+    const { min, max, step } = config.amount;
+    if (new Decimal(min).gt(max)) {
+      diagnostics.push({ code: 'MIN_ABOVE_MAX', severity: 'error', pointer: '/amount/min', message: text(`最低金额 ${min} 高于最高金额 ${max}`, `The minimum amount ${min} is above the maximum ${max}`) });
+    }
+    // A zero step would make "round the limit down to the step" divide by zero at run time.
+    if (new Decimal(step).isZero()) {
+      diagnostics.push({ code: 'CONFIG_INVALID', severity: 'error', pointer: '/amount/step', message: text('金额步长必须大于 0', 'The amount step must be above 0') });
+    }
+    if (config.termMonths.min > config.termMonths.max) {
+      diagnostics.push({
+        code: 'MIN_ABOVE_MAX',
+        severity: 'error',
+        pointer: '/termMonths/min',
+        message: text(`最短期限 ${config.termMonths.min} 个月长于最长期限 ${config.termMonths.max} 个月`, `The shortest term of ${config.termMonths.min} months is above the longest of ${config.termMonths.max} months`),
+      });
+    }
+    return { prepared: config, diagnostics, reads: [] };
+  },
+  evaluate: () => ({ kind: 'route', port: 'out' }),
+  summarize(config, locale) {
+    const amount = `${amountLabel(config.amount.min, locale)}–${amountLabel(config.amount.max, locale)}`;
+    const term = `${config.termMonths.min}–${config.termMonths.max}`;
+    return locale === 'zh-CN' ? `${config.name['zh-CN']} · ${amount} 元 · ${term} 个月` : `${config.name.en} · CNY ${amount} · ${term} months`;
+  },
+});

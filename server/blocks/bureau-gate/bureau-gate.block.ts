@@ -1,0 +1,94 @@
+import { defineBlockType, type FieldRead } from '../../engine/block-type.ts';
+import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
+import { Decimal } from '../../engine/money.ts';
+import { text } from '../../engine/text.ts';
+import { evaluateBureau, prepareBureauChecks, type BureauGatePrepared } from './bureau-gate.evaluate.ts';
+
+/** Config of the bureau gate (product-schemas/blocks/bureau-gate.schema.json). */
+export interface BureauGateConfig {
+  rejectCurrentOverdue: boolean;
+  consecutiveOverdueLimit?: number; // reject at ≥ this many consecutive overdue periods in 24 months (连三 = 3)
+  cumulativeOverdueLimit?: number; // reject at ≥ this many overdue periods in 24 months (累六 = 6)
+  inquiryRules: { window: '1m' | '2m' | '3m' | '6m'; max: number }[]; // reject when inquiries > max
+  rejectSevere: { badDebt: boolean; compensation: boolean; courtDefaulter: boolean }; // 呆账, 代偿, 失信被执行人
+  maxCardUtilisation?: number; // ratio 0–1; reject when above
+  action: 'decline' | 'refer';
+}
+
+/**
+ * 征信准入 / Credit bureau record — the PBOC report checks banks share (products.md B):
+ * no current overdue, no 连三累六, few approval inquiries, no severe records, card utilisation.
+ * All failing checks are reported, so a reviewer sees the whole picture at once.
+ */
+export const bureauGateBlock = defineBlockType<BureauGateConfig, BureauGatePrepared>({
+  type: 'bureau-gate',
+  version: 1,
+  title: text('征信准入', 'Credit bureau record'),
+  description: text('人行征信检查：当前逾期、连三累六、查询次数、呆账/代偿/失信、信用卡使用率。', 'PBOC credit report checks: current overdue, 3 consecutive / 6 cumulative overdue, inquiries, severe records, card utilisation.'),
+  category: 'eligibility',
+  icon: '📄',
+  keywords: ['bureau', 'credit report', 'overdue', 'inquiries', '征信', '逾期', '连三累六', '查询', '呆账', '失信'],
+  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/bureau-gate.schema.json',
+  defaults: {
+    rejectCurrentOverdue: true,
+    consecutiveOverdueLimit: 3,
+    cumulativeOverdueLimit: 6,
+    inquiryRules: [{ window: '2m', max: 3 }],
+    rejectSevere: { badDebt: true, compensation: true, courtDefaulter: true },
+    action: 'decline',
+  },
+  ui: {
+    order: ['rejectCurrentOverdue', 'consecutiveOverdueLimit', 'cumulativeOverdueLimit', 'inquiryRules', 'rejectSevere', 'maxCardUtilisation', 'action'],
+    fields: {
+      '/rejectCurrentOverdue': { label: text('拒绝当前逾期', 'Reject a current overdue') },
+      '/consecutiveOverdueLimit': { label: text('连续逾期拒绝线（近24个月）', 'Consecutive overdue that rejects (24 months)'), help: text('达到该期数即拒绝，连三填 3。', 'Rejects at this many periods or more; 3 for the usual rule.') },
+      '/cumulativeOverdueLimit': { label: text('累计逾期拒绝线（近24个月）', 'Cumulative overdue that rejects (24 months)'), help: text('达到该期数即拒绝，累六填 6。', 'Rejects at this many periods or more; 6 for the usual rule.') },
+      '/inquiryRules': { label: text('查询次数上限', 'Inquiry limits'), help: text('贷款/信用卡审批查询，超过上限即拒绝。', 'Loan/card approval inquiries; more than the maximum rejects.') },
+      '/inquiryRules/items/window': {
+        label: text('时间窗口', 'Window'),
+        enumLabels: { '1m': text('近1个月', 'Last month'), '2m': text('近2个月', 'Last 2 months'), '3m': text('近3个月', 'Last 3 months'), '6m': text('近6个月', 'Last 6 months') },
+      },
+      '/inquiryRules/items/max': { label: text('最多次数', 'Maximum') },
+      '/rejectSevere/badDebt': { label: text('拒绝呆账', 'Reject bad debt') },
+      '/rejectSevere/compensation': { label: text('拒绝代偿', 'Reject guarantor compensation') },
+      '/rejectSevere/courtDefaulter': { label: text('拒绝失信被执行人', 'Reject court-listed defaulters') },
+      '/maxCardUtilisation': { label: text('信用卡使用率上限', 'Maximum card utilisation'), help: text('填 0–1 的比例，0.7 即 70%。', 'A ratio from 0 to 1; 0.7 = 70 %.') },
+      '/action': { label: text('不通过时', 'When a check fails'), enumLabels: { decline: text('拒绝', 'Decline'), refer: text('转人工审核', 'Refer to manual review') } },
+    },
+  },
+  role: 'gate',
+  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
+  outputs: [
+    { id: 'pass', label: text('通过', 'Pass'), kind: 'application' },
+    { id: 'fail', label: text('不通过', 'Fail'), kind: 'rejection' },
+  ],
+  compile(config) {
+    const diagnostics: BlockDiagnostic[] = [];
+    const seen = new Set<string>();
+    config.inquiryRules.forEach((rule, index) => {
+      if (seen.has(rule.window)) {
+        diagnostics.push({ code: 'DUPLICATE_BRANCH', severity: 'error', pointer: `/inquiryRules/${index}/window`, message: text(`查询窗口 ${rule.window} 重复`, `The inquiry window ${rule.window} appears twice`) });
+      }
+      seen.add(rule.window);
+    });
+    const checks = prepareBureauChecks(config);
+    const reads: FieldRead[] = checks.map((check) => ({ path: `applicant.bureau.${check.field}`, required: true }));
+    return { prepared: { action: config.action, checks }, diagnostics, reads };
+  },
+  evaluate: evaluateBureau,
+  summarize(config, locale) {
+    const zh = locale === 'zh-CN';
+    const parts: string[] = [];
+    if (config.rejectCurrentOverdue) parts.push(zh ? '无当前逾期' : 'no current overdue');
+    if (config.consecutiveOverdueLimit !== undefined || config.cumulativeOverdueLimit !== undefined) {
+      const limits = `${config.consecutiveOverdueLimit ?? '–'}/${config.cumulativeOverdueLimit ?? '–'}`;
+      parts.push(zh ? `连续/累计逾期 ${limits}` : `overdue ${limits}`);
+    }
+    for (const rule of config.inquiryRules) parts.push(zh ? `近${rule.window.slice(0, -1)}月查询≤${rule.max}` : `≤${rule.max} inquiries/${rule.window}`);
+    if (config.maxCardUtilisation !== undefined) {
+      const percent = new Decimal(config.maxCardUtilisation).mul(100).toString();
+      parts.push(zh ? `卡使用率≤${percent}%` : `cards ≤${percent}%`);
+    }
+    return parts.join(' · ');
+  },
+});

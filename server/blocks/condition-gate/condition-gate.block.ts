@@ -1,0 +1,77 @@
+import { defineBlockType, type CompiledExpression, type ReasonInput } from '../../engine/block-type.ts';
+import { text, type LocalizedText } from '../../engine/text.ts';
+
+/** Config of the condition gate (product-schemas/blocks/condition-gate.schema.json). */
+export interface ConditionGateConfig {
+  expression: string; // boolean; true = pass
+  reasonCode: string; // e.g. "DTI_ABOVE_MAX"
+  message: LocalizedText; // shown when the condition is not met
+  action: 'decline' | 'refer';
+}
+
+/** What compile makes of the config. */
+export interface ConditionGatePrepared {
+  condition: CompiledExpression;
+  reason: ReasonInput; // built once; the same for every failing application
+  action: 'decline' | 'refer';
+  looked: { path: string; keys: string[] }[]; // plain dotted fields the condition reads, for the trace
+}
+
+function read(root: Record<string, unknown>, keys: string[]): unknown {
+  let value: unknown = root;
+  for (const key of keys) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  return value;
+}
+
+/**
+ * 条件准入 / Condition — any admission rule the dedicated gates do not cover, written in the
+ * expression language: `business.shareholdingPercent >= 50`, `not business.abnormalOperations`.
+ * A missing field makes the condition false (the gate fails), never an error.
+ */
+export const conditionGateBlock = defineBlockType<ConditionGateConfig, ConditionGatePrepared>({
+  type: 'condition-gate',
+  version: 1,
+  title: text('条件准入', 'Condition'),
+  description: text('条件表达式为真时通过，否则按配置的原因拒绝或转人工。', 'Passes when the condition is true; otherwise declines or refers with the configured reason.'),
+  category: 'eligibility',
+  icon: '❓',
+  keywords: ['condition', 'expression', 'rule', 'custom', '条件', '表达式', '规则', '自定义'],
+  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/condition-gate.schema.json',
+  defaults: {
+    expression: 'business.shareholdingPercent >= 50',
+    reasonCode: 'SHAREHOLDING_BELOW_MIN',
+    message: text('持股比例低于 50%', 'Shareholding is below 50 %'),
+    action: 'decline',
+  },
+  ui: {
+    order: ['expression', 'reasonCode', 'message', 'action'],
+    fields: {
+      '/expression': { label: text('通过条件', 'Condition to pass'), widget: 'expression', help: text('为真时通过；字段缺失时视为不满足。', 'True passes; a missing field counts as not met.') },
+      '/reasonCode': { label: text('原因代码', 'Reason code') },
+      '/message': { label: text('不通过原因', 'Reason message') },
+      '/action': { label: text('不通过时', 'When it fails'), enumLabels: { decline: text('拒绝', 'Decline'), refer: text('转人工审核', 'Refer to manual review') } },
+    },
+  },
+  role: 'gate',
+  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
+  outputs: [
+    { id: 'pass', label: text('满足', 'Met'), kind: 'application' },
+    { id: 'fail', label: text('不满足', 'Not met'), kind: 'rejection' },
+  ],
+  compile(config, ctx) {
+    const { compiled, diagnostics } = ctx.expression(config.expression, '/expression', 'boolean');
+    const reads = (compiled?.reads ?? []).map((path) => ({ path, required: false }));
+    if (!compiled) return { diagnostics, reads };
+    const looked = compiled.reads.filter((path) => /^[A-Za-z0-9_.]+$/.test(path)).map((path) => ({ path, keys: path.split('.') }));
+    return { prepared: { condition: compiled, reason: { code: config.reasonCode, message: config.message }, action: config.action, looked }, diagnostics, reads };
+  },
+  evaluate(prepared, { application }) {
+    const value = prepared.condition.evaluate(application);
+    const fields: Record<string, unknown> = {};
+    for (const { path, keys } of prepared.looked) fields[path] = read(application, keys) ?? null;
+    const facts = { condition: prepared.condition.source, fields };
+    if (value === true) return { kind: 'gate', passed: true, facts };
+    return { kind: 'gate', passed: false, action: prepared.action, reasons: [{ ...prepared.reason }], facts };
+  },
+  summarize: (config) => config.expression,
+});

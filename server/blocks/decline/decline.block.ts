@@ -1,0 +1,34 @@
+import { defineBlockType } from '../../engine/block-type.ts';
+import { text, type LocalizedText } from '../../engine/text.ts';
+
+/** Config of the decline outcome (product-schemas/blocks/decline.schema.json). */
+export interface DeclineConfig {
+  reasonCode: string; // stable code channels key on
+  message: LocalizedText; // shown to the reviewer / applicant
+}
+
+/**
+ * 拒绝 / Decline — ends a path with a decline. Reached through a gate's fail port, the runtime
+ * keeps the gate's specific reasons and adds this one; on a normal path (e.g. a segment switch's
+ * else) it declines everyone who gets here.
+ */
+export const declineBlock = defineBlockType<DeclineConfig>({
+  type: 'decline',
+  version: 1,
+  title: text('拒绝', 'Decline'),
+  description: text('以给定原因拒绝；接在准入积木的“不通过”端口之后时，同时保留该积木的拒绝原因。', 'Declines with a reason; after a gate’s fail port the gate’s own reasons are kept too.'),
+  category: 'outcome',
+  icon: '⛔',
+  keywords: ['decline', 'reject', 'outcome', 'end', '拒绝', '拒贷', '结束'],
+  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/decline.schema.json',
+  defaults: { reasonCode: 'DECLINED', message: text('不符合产品准入条件', 'Does not meet the product’s criteria') },
+  ui: {
+    order: ['reasonCode', 'message'],
+    fields: { '/reasonCode': { label: text('原因代码', 'Reason code') }, '/message': { label: text('原因说明', 'Reason message') } },
+  },
+  role: 'outcome',
+  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application', 'rejection'] }], // also a gate's fail port
+  outputs: [],
+  evaluate: (config) => ({ kind: 'outcome', outcome: 'decline', reasons: [{ code: config.reasonCode, message: config.message }] }),
+  summarize: (config, locale) => config.message[locale],
+});

@@ -1,0 +1,91 @@
+import { defineBlockType } from '../../engine/block-type.ts';
+import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
+import { text } from '../../engine/text.ts';
+
+/** Config of the list gate (product-schemas/blocks/list-gate.schema.json). */
+export interface ListGateConfig {
+  mode: 'whitelist' | 'blacklist'; // whitelist: must be on one; blacklist: must be on none
+  lists: string[]; // list ids matched against applicant.lists
+  action: 'decline' | 'refer';
+}
+
+/** What compile makes of the config. */
+export interface ListGatePrepared {
+  whitelist: boolean;
+  lists: string[];
+  listed: Set<string>;
+  action: 'decline' | 'refer';
+}
+
+/**
+ * 名单准入 / List membership — 名单制: banks pre-match applicants against whitelists (civil
+ * servants, payroll customers, pre-approved batches) and blacklists (court-listed defaulters,
+ * internal bans). The channel sends the ids of the lists an applicant is on; an absent
+ * applicant.lists means "on no list".
+ */
+export const listGateBlock = defineBlockType<ListGateConfig, ListGatePrepared>({
+  type: 'list-gate',
+  version: 1,
+  title: text('名单准入', 'List membership'),
+  description: text('白名单：在任一名单内才通过；黑名单：在任一名单内即不通过。', 'Whitelist: passes applicants on any of the lists; blacklist: fails applicants on any of them.'),
+  category: 'eligibility',
+  icon: '📋',
+  keywords: ['whitelist', 'blacklist', 'list', 'pre-approved', '白名单', '黑名单', '名单', '预授信'],
+  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/list-gate.schema.json',
+  defaults: { mode: 'blacklist', lists: ['court-defaulters'], action: 'decline' },
+  ui: {
+    order: ['mode', 'lists', 'action'],
+    fields: {
+      '/mode': { label: text('名单类型', 'Mode'), enumLabels: { whitelist: text('白名单（在名单内才通过）', 'Whitelist (must be listed)'), blacklist: text('黑名单（在名单内即拒绝）', 'Blacklist (listed fails)') } },
+      '/lists': { label: text('名单', 'Lists'), widget: 'tags', help: text('名单编号，与申请中 applicant.lists 一致。', 'List ids as in applicant.lists.') },
+      '/action': { label: text('不通过时', 'When the check fails'), enumLabels: { decline: text('拒绝', 'Decline'), refer: text('转人工审核', 'Refer to manual review') } },
+    },
+  },
+  role: 'gate',
+  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
+  outputs: [
+    { id: 'pass', label: text('通过', 'Pass'), kind: 'application' },
+    { id: 'fail', label: text('不通过', 'Fail'), kind: 'rejection' },
+  ],
+  compile(config) {
+    const diagnostics: BlockDiagnostic[] = [];
+    const listed = new Set<string>();
+    config.lists.forEach((list, index) => {
+      if (listed.has(list)) diagnostics.push({ code: 'DUPLICATE_BRANCH', severity: 'error', pointer: `/lists/${index}`, message: text(`名单 ${list} 重复`, `The list ${list} appears twice`) });
+      listed.add(list);
+    });
+    return {
+      prepared: { whitelist: config.mode === 'whitelist', lists: config.lists, listed, action: config.action },
+      diagnostics,
+      reads: [{ path: 'applicant.lists', required: true }],
+    };
+  },
+  evaluate(prepared, { application }) {
+    const onLists = (application.applicant as { lists?: string[] } | undefined)?.lists ?? [];
+    const matched = onLists.filter((list) => prepared.listed.has(list));
+    const facts = { matched };
+    if (prepared.whitelist) {
+      if (matched.length) return { kind: 'gate', passed: true, facts };
+      const names = prepared.lists.join('、');
+      return {
+        kind: 'gate',
+        passed: false,
+        action: prepared.action,
+        reasons: [{ code: 'NOT_ON_WHITELIST', message: text(`申请人不在白名单（${names}）内`, `The applicant is on none of the whitelists (${prepared.lists.join(', ')})`) }],
+        facts,
+      };
+    }
+    if (!matched.length) return { kind: 'gate', passed: true, facts };
+    return {
+      kind: 'gate',
+      passed: false,
+      action: prepared.action,
+      reasons: [{ code: 'ON_BLACKLIST', message: text(`申请人在黑名单 ${matched.join('、')} 内`, `The applicant is on the blacklist ${matched.join(', ')}`) }],
+      facts,
+    };
+  },
+  summarize(config, locale) {
+    const kind = config.mode === 'whitelist' ? (locale === 'zh-CN' ? '白名单' : 'whitelist') : locale === 'zh-CN' ? '黑名单' : 'blacklist';
+    return `${kind}: ${config.lists.join(', ')}`;
+  },
+});

@@ -1,0 +1,31 @@
+import { defineBlockType } from '../../engine/block-type.ts';
+import { text, type LocalizedText } from '../../engine/text.ts';
+
+/** Config of the offer outcome (product-schemas/blocks/offer.schema.json). */
+export interface OfferConfig {
+  note?: LocalizedText; // for reviewers of the flow; not shown to applicants
+}
+
+/**
+ * 批准/出具报价 / Offer — ends a path with approval. The block itself decides nothing more: the
+ * runtime builds the offer from the path's contributions (limit = min of caps + uplifts, rounded
+ * down to the step; rate = base + adjustments within bounds; APR; schedule), and the compiler
+ * checks every path here passes a limit, exactly one base price and one repayment block.
+ */
+export const offerBlock = defineBlockType<OfferConfig>({
+  type: 'offer',
+  version: 1,
+  title: text('批准/出具报价', 'Offer'),
+  description: text('批准并出具报价：额度、利率、年化利率、费用和还款计划由路径上的积木汇总计算。', 'Approves and makes the offer: limit, rate, APR, fees and schedule come from the blocks on the path.'),
+  category: 'outcome',
+  icon: '✅',
+  keywords: ['approve', 'offer', 'outcome', 'end', '批准', '报价', '通过', '结束'],
+  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/offer.schema.json',
+  defaults: {},
+  ui: { order: ['note'], fields: { '/note': { label: text('备注', 'Note'), widget: 'textarea', help: text('仅供审阅流程的人员查看。', 'For reviewers of the flow only.') } } },
+  role: 'outcome',
+  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }], // a failed gate can never reach an offer
+  outputs: [],
+  evaluate: () => ({ kind: 'outcome', outcome: 'approve' }),
+  summarize: (config, locale) => config.note?.[locale] ?? (locale === 'zh-CN' ? '批准' : 'approve'),
+});

@@ -1,0 +1,35 @@
+import { defineBlockType } from '../../engine/block-type.ts';
+import { text, type LocalizedText } from '../../engine/text.ts';
+
+/** Config of the refer outcome (product-schemas/blocks/refer.schema.json). */
+export interface ReferConfig {
+  reasonCode: string; // stable code channels key on
+  message: LocalizedText; // shown to the reviewer / applicant
+}
+
+/**
+ * 转人工审核 / Refer to manual review — ends a path with a referral. Linked from a gate's fail
+ * port it turns that gate's failure into a review case (the gate's reasons are kept by the
+ * runtime); on a normal path it refers every application that gets here (e.g. amounts above the
+ * online band).
+ */
+export const referBlock = defineBlockType<ReferConfig>({
+  type: 'refer',
+  version: 1,
+  title: text('转人工审核', 'Refer to manual review'),
+  description: text('转人工审核并给出原因；可接在准入积木的“不通过”端口之后。', 'Sends the application to manual review with a reason; may follow a gate’s fail port.'),
+  category: 'outcome',
+  icon: '🧑‍💼',
+  keywords: ['refer', 'manual review', 'review', 'outcome', '人工', '转人工', '审核', '复核'],
+  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/refer.schema.json',
+  defaults: { reasonCode: 'MANUAL_REVIEW', message: text('需人工审核', 'Manual review required') },
+  ui: {
+    order: ['reasonCode', 'message'],
+    fields: { '/reasonCode': { label: text('原因代码', 'Reason code') }, '/message': { label: text('原因说明', 'Reason message') } },
+  },
+  role: 'outcome',
+  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application', 'rejection'] }], // also a gate's fail port
+  outputs: [],
+  evaluate: (config) => ({ kind: 'outcome', outcome: 'refer', reasons: [{ code: config.reasonCode, message: config.message }] }),
+  summarize: (config, locale) => config.message[locale],
+});

@@ -1,0 +1,85 @@
+import { defineBlockType } from '../../engine/block-type.ts';
+import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
+import { text } from '../../engine/text.ts';
+
+/** Config of the region gate (product-schemas/blocks/region-gate.schema.json). */
+export interface RegionGateConfig {
+  field: 'applicant.region' | 'business.region'; // residence, or where the business operates
+  regions: string[]; // county/district names served, matched exactly
+  action: 'decline' | 'refer';
+}
+
+/** What compile makes of the config. */
+export interface RegionGatePrepared {
+  field: RegionGateConfig['field'];
+  served: Set<string>; // O(1) membership however long the list
+  servedText: { zh: string; en: string }; // the list as reasons show it, built once
+  action: 'decline' | 'refer';
+}
+
+/** At most five names in a reason; a 300-county list would drown the message. */
+function listText(regions: string[]): { zh: string; en: string } {
+  const shown = regions.slice(0, 5);
+  const more = regions.length - shown.length;
+  return { zh: shown.join('、') + (more > 0 ? ` 等 ${regions.length} 个` : ''), en: shown.join(', ') + (more > 0 ? ` and ${more} more` : '') };
+}
+
+/**
+ * 地域准入 / Region allowlist — a local bank lends only where it is licensed to (regulation:
+ * local legal-person banks' online lending stays in the registered region). The applicant's or
+ * the business's county must be on the list.
+ */
+export const regionGateBlock = defineBlockType<RegionGateConfig, RegionGatePrepared>({
+  type: 'region-gate',
+  version: 1,
+  title: text('地域准入', 'Region allowlist'),
+  description: text('申请人或经营地所在区县须在服务区域名单内。', 'The applicant’s or the business’s county must be one the bank serves.'),
+  category: 'eligibility',
+  icon: '📍',
+  keywords: ['region', 'county', 'location', 'local', '地域', '区县', '本地', '服务区域'],
+  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/region-gate.schema.json',
+  defaults: { field: 'applicant.region', regions: ['罗平县'], action: 'decline' },
+  ui: {
+    order: ['field', 'regions', 'action'],
+    fields: {
+      '/field': { label: text('地区字段', 'Region field'), enumLabels: { 'applicant.region': text('申请人所在地区', 'Applicant’s region'), 'business.region': text('经营所在地', 'Business location') } },
+      '/regions': { label: text('服务区域', 'Regions served'), widget: 'tags', help: text('区县名称，须与申请中的写法一致，例如 罗平县。', 'County names exactly as the application carries them, e.g. 罗平县.') },
+      '/action': { label: text('不在区域内时', 'Outside the region'), enumLabels: { decline: text('拒绝', 'Decline'), refer: text('转人工审核', 'Refer to manual review') } },
+    },
+  },
+  role: 'gate',
+  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
+  outputs: [
+    { id: 'pass', label: text('区域内', 'Served'), kind: 'application' },
+    { id: 'fail', label: text('区域外', 'Not served'), kind: 'rejection' },
+  ],
+  compile(config) {
+    const diagnostics: BlockDiagnostic[] = [];
+    const served = new Set<string>();
+    config.regions.forEach((region, index) => {
+      if (served.has(region)) diagnostics.push({ code: 'DUPLICATE_BRANCH', severity: 'error', pointer: `/regions/${index}`, message: text(`区域 ${region} 重复`, `The region ${region} is listed twice`) });
+      served.add(region);
+    });
+    return { prepared: { field: config.field, served, servedText: listText(config.regions), action: config.action }, diagnostics, reads: [{ path: config.field, required: true }] };
+  },
+  evaluate(prepared, { application }) {
+    const [group, key] = prepared.field === 'applicant.region' ? ['applicant', 'region'] : ['business', 'region'];
+    const region = (application[group] as Record<string, unknown> | undefined)?.[key];
+    if (typeof region !== 'string') {
+      return { kind: 'gate', passed: false, action: prepared.action, reasons: [{ code: 'FIELD_MISSING', message: text(`缺少 ${prepared.field}，无法判断服务区域`, `The region check needs ${prepared.field}, which is missing`) }] };
+    }
+    if (prepared.served.has(region)) return { kind: 'gate', passed: true, facts: { region } };
+    const { zh, en } = prepared.servedText;
+    return {
+      kind: 'gate',
+      passed: false,
+      action: prepared.action,
+      reasons: [{ code: 'REGION_NOT_SERVED', message: text(`所在地区 ${region} 不在服务区域（${zh}）内`, `Region ${region} is not served (served: ${en})`) }],
+      facts: { region },
+    };
+  },
+  summarize(config, locale) {
+    const { zh, en } = listText(config.regions);
+    return locale === 'zh-CN' ? zh : en;
+  },
+});

@@ -1,0 +1,89 @@
+import { defineBlockType, type CompiledExpression } from '../../engine/block-type.ts';
+import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
+import { text, type LocalizedText } from '../../engine/text.ts';
+
+/** One customer segment: an output port and the condition that sends an application there. */
+export interface SegmentBranch {
+  id: string; // output port id; "else" is taken by the fixed fallback
+  label: LocalizedText; // shown on the port
+  when: string; // boolean expression
+}
+
+/** Config of the segment switch (product-schemas/blocks/segment-switch.schema.json). */
+export interface SegmentSwitchConfig {
+  branches: SegmentBranch[]; // in priority order: the first match wins
+}
+
+/** What compile makes of the config: parallel arrays in branch order. */
+export interface SegmentSwitchPrepared {
+  conditions: CompiledExpression[];
+  ports: string[];
+}
+
+/**
+ * 客群分流 / Segment switch — sends each customer segment (civil servants, payroll customers,
+ * mortgage customers, others…) down its own path with its own caps and prices. Branches are
+ * tried in order; the first true condition wins; nothing matching goes to `else`.
+ */
+export const segmentSwitchBlock = defineBlockType<SegmentSwitchConfig, SegmentSwitchPrepared>({
+  type: 'segment-switch',
+  version: 1,
+  title: text('客群分流', 'Segment switch'),
+  description: text('按条件把申请分到不同客群分支，先满足者优先，都不满足走“其他”。', 'Routes the application to the first segment whose condition holds; otherwise to else.'),
+  category: 'segment',
+  icon: '🔀',
+  keywords: ['segment', 'switch', 'branch', 'route', 'customer group', '客群', '分流', '分层', '分支'],
+  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/segment-switch.schema.json',
+  defaults: {
+    branches: [{ id: 'civil-servant', label: text('公职人员', 'Civil servants'), when: 'applicant.employer.category in ["civil-servant", "public-institution"]' }],
+  },
+  ui: {
+    order: ['branches'],
+    fields: {
+      '/branches': { label: text('分支', 'Branches'), help: text('自上而下判断，先满足者优先。', 'Checked top to bottom; the first match wins.') },
+      '/branches/items/id': { label: text('分支编号', 'Branch id') },
+      '/branches/items/label': { label: text('分支名称', 'Branch label') },
+      '/branches/items/when': { label: text('进入条件', 'Condition'), widget: 'expression' },
+    },
+  },
+  role: 'router',
+  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
+  outputs: [{ id: 'else', label: text('其他', 'Else'), kind: 'application' }],
+  dynamicOutputs: { arrayKey: 'branches', idKey: 'id', labelKey: 'label', kind: 'application' },
+  compile(config, ctx) {
+    const diagnostics: BlockDiagnostic[] = [];
+    const seen = new Set<string>(['else']); // the fixed fallback port
+    const reads = new Set<string>();
+    const prepared: SegmentSwitchPrepared = { conditions: [], ports: [] };
+    config.branches.forEach((branch, index) => {
+      if (seen.has(branch.id)) {
+        const reserved = branch.id === 'else';
+        diagnostics.push({
+          code: 'DUPLICATE_BRANCH',
+          severity: 'error',
+          pointer: `/branches/${index}/id`,
+          message: reserved ? text('分支编号 else 保留给“其他”分支', 'The branch id else is reserved for the fallback output') : text(`分支编号 ${branch.id} 重复`, `The branch id ${branch.id} is used twice`),
+        });
+      }
+      seen.add(branch.id);
+      const { compiled, diagnostics: found } = ctx.expression(branch.when, `/branches/${index}/when`, 'boolean');
+      diagnostics.push(...found);
+      if (!compiled) return;
+      for (const path of compiled.reads) reads.add(path);
+      prepared.conditions.push(compiled);
+      prepared.ports.push(branch.id);
+    });
+    return { prepared, diagnostics, reads: [...reads].map((path) => ({ path, required: false })) };
+  },
+  evaluate(prepared, { application }) {
+    const { conditions, ports } = prepared;
+    for (let index = 0; index < conditions.length; index++) {
+      if (conditions[index].evaluate(application) === true) return { kind: 'route', port: ports[index], facts: { branch: ports[index] } };
+    }
+    return { kind: 'route', port: 'else', facts: { branch: 'else' } };
+  },
+  summarize(config, locale) {
+    const labels = config.branches.map((branch) => branch.label[locale]);
+    return [...labels, locale === 'zh-CN' ? '其他' : 'else'].join(' / ');
+  },
+});
