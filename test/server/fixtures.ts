@@ -15,6 +15,7 @@ import type { FlowDocument } from '../../server/engine/flow-document.ts';
 import { text } from '../../server/engine/text.ts';
 import { LowdbStore } from '../../server/store/lowdb-store.ts';
 import { seedUsers } from '../../server/store/seed.ts';
+import type { UserRecord } from '../../server/store/store.ts';
 
 /**
  * Until the start and offer block types are registered in server/blocks/index.ts, tests add the
@@ -68,12 +69,24 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+let hashedUsers: Promise<UserRecord[]> | undefined;
+
+/** The demo users, hashed once per test file (scrypt is deliberately slow). */
+async function seedCachedUsers(store: LowdbStore): Promise<void> {
+  hashedUsers ??= (async () => {
+    const scratch = await LowdbStore.open(await fs.mkdtemp(path.join(os.tmpdir(), 'loan-blocks-users-')));
+    await seedUsers(scratch);
+    return Promise.all(['author', 'approver', 'approver2', 'admin'].map(async (name) => (await scratch.getUser(name))!));
+  })();
+  for (const user of await hashedUsers) await store.putUser(user);
+}
+
 /** A fresh app over a temp data directory with the demo users; the clock is pinned. */
 export async function startTestServer(options: { examplesDir?: string } = {}): Promise<TestServer> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'loan-blocks-test-'));
   const clock = () => new Date('2025-06-01T08:00:00Z');
   const store = await LowdbStore.open(dataDir, clock);
-  await seedUsers(store);
+  await seedCachedUsers(store);
   const runtime = new RuntimeRegistry(catalog());
   await runtime.load(store);
   const app = createApp({ store, catalog: catalog(), runtime, logger: pino({ level: 'silent' }), clock, examplesDir: options.examplesDir ?? path.join(dataDir, 'no-examples') });

@@ -1,0 +1,117 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import request from 'supertest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app.ts';
+import { RuntimeRegistry } from '../../server/channel/runtime-registry.ts';
+import { catalog, sampleFlow, startTestServer, type TestServer } from './fixtures.ts';
+
+let server: TestServer;
+beforeEach(async () => {
+  server = await startTestServer();
+});
+afterEach(() => server.close());
+
+describe('health and errors', () => {
+  it('answers /healthz and /readyz once the runtime is loaded', async () => {
+    expect((await request(server.app).get('/healthz')).body).toEqual({ status: 'ok' });
+    expect((await request(server.app).get('/readyz')).status).toBe(200);
+    const cold = createApp({ store: server.store, catalog: catalog(), runtime: new RuntimeRegistry(catalog()), logger: pino({ level: 'silent' }) });
+    const response = await request(cold).get('/readyz');
+    expect(response.status).toBe(503);
+    expect(response.body.code).toBe('NOT_READY');
+  });
+
+  it('answers malformed JSON with 400 JSON_MALFORMED and no stack', async () => {
+    const response = await request(server.app).post('/api/studio/session').set('Content-Type', 'application/json').send('{"username": ');
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.body.code).toBe('JSON_MALFORMED');
+    expect(JSON.stringify(response.body)).not.toMatch(/at .*\.ts|SyntaxError/);
+  });
+
+  it('answers a body over 1 MB with 413 PAYLOAD_TOO_LARGE', async () => {
+    const author = await server.as('author');
+    const response = await author.post('/api/studio/compile').set('Content-Type', 'application/json').send(JSON.stringify({ document: 'x'.repeat(1_100_000) }));
+    expect(response.status).toBe(413);
+    expect(response.body.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers an unknown /api route with a JSON 404 NOT_FOUND', async () => {
+    for (const url of ['/api/nothing', '/api/studio/nothing', '/api']) {
+      const response = await request(server.app).get(url);
+      expect(response.status).toBe(404);
+      expect(response.body.code).toBe('NOT_FOUND');
+    }
+  });
+
+  it('sends security headers with a CSP that allows blob: workers and inline styles only', async () => {
+    const csp = (await request(server.app).get('/healthz')).headers['content-security-policy'];
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("worker-src 'self' blob:");
+    expect(csp).toContain("style-src 'self' 'unsafe-inline'");
+    expect(csp).not.toContain("script-src 'self' 'unsafe-inline'");
+  });
+});
+
+describe('block-type catalog', () => {
+  it('serves every registered block type with its config schema standalone (no $ref left) and no functions', async () => {
+    const response = await request(server.app).get('/api/block-types');
+    expect(response.status).toBe(200);
+    expect(response.body.blockTypes.map((info: { type: string }) => info.type)).toEqual([...catalog().blockTypes.keys()]);
+    expect(response.body.portKinds).toEqual(['application', 'rejection']);
+    expect(response.body.categories).toContain('limit');
+    expect(JSON.stringify(response.body)).not.toContain('"$ref"');
+    const start = response.body.blockTypes.find((info: { type: string }) => info.type === 'application');
+    expect(start.configSchema.properties.name).toMatchObject({ title: 'Product name', type: 'object', required: ['zh-CN', 'en'] });
+    expect(start.migrations).toEqual([]);
+    expect(start.evaluate).toBeUndefined();
+    expect(response.body.applicationSchema.type).toBe('object');
+  });
+});
+
+describe('compile', () => {
+  it('compiles a good document into a definition and any value into diagnostics, always 200', async () => {
+    const author = await server.as('author');
+    const good = await author.post('/api/studio/compile').send({ document: sampleFlow() });
+    expect(good.status).toBe(200);
+    expect(good.body.product.hash).toMatch(/^sha256:/);
+    const bad = await author.post('/api/studio/compile').send({ document: { blocks: 3 } });
+    expect(bad.status).toBe(200);
+    expect(bad.body.product).toBeUndefined();
+    expect(bad.body.diagnostics[0].code).toBe('DOCUMENT_INVALID');
+    expect((await author.post('/api/studio/compile').send({})).status).toBe(422);
+  });
+});
+
+describe('API keys', () => {
+  it('creates a key shown once, stores only its hash, lets the channel use it, and deletes it', async () => {
+    const admin = await server.as('admin');
+    const created = await admin.post('/api/studio/api-keys').send({ channel: 'partner' });
+    expect(created.status).toBe(201);
+    expect(created.body.key).toMatch(/^partner-/);
+    const listed = await admin.get('/api/studio/api-keys');
+    expect(listed.body.apiKeys).toEqual([{ id: created.body.id, channel: 'partner', createdAt: expect.any(String), createdBy: 'admin' }]);
+    expect(JSON.stringify(await server.store.listApiKeys())).not.toContain(created.body.key);
+    expect((await request(server.app).get('/api/v1/products').set('X-API-Key', created.body.key)).status).toBe(200);
+    expect((await admin.delete(`/api/studio/api-keys/${created.body.id}`)).status).toBe(204);
+    expect((await admin.post('/api/studio/api-keys').send({ channel: 'tv' })).status).toBe(422);
+  });
+});
+
+describe('serving the studio', () => {
+  it('serves studio/dist files and falls back to index.html for client routes, but not for /api', async () => {
+    const dist = await fs.mkdtemp(path.join(os.tmpdir(), 'studio-dist-'));
+    await fs.mkdir(path.join(dist, 'assets'));
+    await fs.writeFile(path.join(dist, 'index.html'), '<!doctype html><title>studio</title>');
+    await fs.writeFile(path.join(dist, 'assets', 'app.js'), 'console.log(1)');
+    const app = createApp({ store: server.store, catalog: catalog(), runtime: server.runtime, logger: pino({ level: 'silent' }), studioDist: dist });
+    expect((await request(app).get('/products/test-loan')).text).toContain('<title>studio</title>');
+    const asset = await request(app).get('/assets/app.js');
+    expect(asset.headers['cache-control']).toContain('immutable');
+    expect((await request(app).get('/api/unknown')).status).toBe(404);
+    await fs.rm(dist, { recursive: true, force: true });
+  });
+});
