@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { productApplicationSchema } from '../engine/compiler/application-schema.ts';
 import type { Decision } from '../engine/decision.ts';
 import { maskPersonalData, maskText } from './personal-data.ts';
 import type { ProblemError as FieldError } from '../http/problem.ts';
@@ -13,13 +14,32 @@ export interface DecisionLogInput {
   decision?: Decision; // a decision was made …
   errors?: FieldError[]; // … or the request was rejected (422)
   application?: unknown; // the raw application: logged masked, and only at debug level
+  standardSchema?: object; // the standard application dictionary, whose x-personal marks also apply
+}
+
+const personalSchemas = new WeakMap<RuntimeEntry, object[]>();
+
+/**
+ * The schemas whose `x-personal` marks apply to a version's applications: the product's form schema
+ * and the full dictionary it accepts (standard fields plus the start block's custom fields).
+ */
+function schemasOf(entry: RuntimeEntry, standard: object | undefined): object[] {
+  let schemas = personalSchemas.get(entry);
+  if (!schemas) {
+    const { definition } = entry.record;
+    const start = definition.blocks.find((block) => block.id === definition.start);
+    const extraFields = (start?.config.extraFields ?? {}) as Record<string, object>;
+    schemas = [definition.applicationSchema, ...(standard ? [productApplicationSchema(standard, extraFields)] : [])];
+    personalSchemas.set(entry, schemas);
+  }
+  return schemas;
 }
 
 /**
  * One structured JSON line per decision (pino): product, version, hash, outcome, reason codes,
  * latency in ms, channel and request id. Personal data never reaches the log: reasons are logged
  * by code only, error messages are masked, and the application itself appears only at debug level
- * with every `x-personal` field of the product's application schema masked.
+ * with every `x-personal` field of the product's schemas (standard dictionary and custom fields) masked.
  */
 export function logDecision(logger: Logger, input: DecisionLogInput): void {
   const { entry, decision, errors } = input;
@@ -37,7 +57,7 @@ export function logDecision(logger: Logger, input: DecisionLogInput): void {
   if (decision?.offer) line.limit = decision.offer.limit;
   if (errors) line.errors = errors.map((error) => ({ pointer: maskText(error.pointer), message: maskText(error.message) }));
   if (input.application !== undefined && logger.isLevelEnabled('debug')) {
-    logger.debug({ ...line, application: maskPersonalData(input.application, entry.record.definition.applicationSchema) }, 'decision');
+    logger.debug({ ...line, application: maskPersonalData(input.application, schemasOf(entry, input.standardSchema)) }, 'decision');
     return;
   }
   logger.info(line, 'decision');

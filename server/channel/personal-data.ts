@@ -81,21 +81,25 @@ function mergePlans(into: MaskPlan, from: MaskPlan): MaskPlan {
 }
 
 /**
- * A copy of `value` safe to log: personal fields of `schema` replaced by {@link MASK}, every other
- * string passed through {@link maskText}. Never mutates its input.
+ * A copy of `value` safe to log: fields any of `schemas` marks personal replaced by {@link MASK},
+ * every other string passed through {@link maskText}. Pass the product's application schema and the
+ * standard dictionary, since a product's schema may not list every field an application carries.
+ * Never mutates its input.
  */
-export function maskPersonalData(value: unknown, schema?: object): unknown {
-  return maskValue(value, schema ? planFor(schema) : undefined, 0);
+export function maskPersonalData(value: unknown, schemas: object[] = []): unknown {
+  return maskValue(value, schemas.map(planFor), 0);
 }
 
-function maskValue(value: unknown, plan: MaskPlan | undefined, depth: number): unknown {
-  if (plan?.personal) return MASK;
+function maskValue(value: unknown, plans: MaskPlan[], depth: number): unknown {
+  if (plans.some((plan) => plan.personal)) return MASK;
   if (typeof value === 'string') return maskText(value);
-  if (value === null || typeof value !== 'object' || depth > 64) return typeof value === 'object' && value !== null ? MASK : value;
-  if (Array.isArray(value)) return value.map((item) => maskValue(item, plan?.items, depth + 1));
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > 64) return MASK;
+  if (Array.isArray(value)) return value.map((item) => maskValue(item, plans.flatMap((plan) => plan.items ?? []), depth + 1));
   const copy: Record<string, unknown> = {};
   for (const [name, child] of Object.entries(value)) {
-    copy[maskText(name)] = maskValue(child, plan?.properties.get(name) ?? plan?.otherProperties, depth + 1);
+    const childPlans = plans.flatMap((plan) => plan.properties.get(name) ?? plan.otherProperties ?? []);
+    copy[maskText(name)] = maskValue(child, childPlans, depth + 1);
   }
   return copy;
 }

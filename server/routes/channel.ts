@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
-import type { Catalog } from '../engine/catalog.ts';
+import { APPLICATION_SCHEMA_ID, type Catalog } from '../engine/catalog.ts';
 import { computeSchedule, parseScheduleRequest } from '../engine/loan-math/index.ts';
 import { errorHandler, sendProblem, type ProblemError } from '../http/problem.ts';
 import type { Store } from '../store/store.ts';
@@ -35,6 +35,7 @@ export function createChannelRouter(deps: ChannelRouterDeps): Router {
   const router = express.Router();
   const json = express.json({ limit: JSON_LIMIT });
   const listCache = new Map<string, { generation: number; body: Buffer }>();
+  const standardSchema = deps.catalog.schemas.schema(APPLICATION_SCHEMA_ID); // its x-personal marks mask logs
 
   router.use(apiKeyAuth(deps.store, deps.apiKeys));
 
@@ -74,15 +75,15 @@ export function createChannelRouter(deps: ChannelRouterDeps): Router {
     const requestId = requestIdOf(req);
     const channel = res.locals.channel as string;
     const { request, errors } = parseDecisionRequest(req.body, shanghaiToday(clock()));
-    const result = entry.evaluator.decide({ ...request, application: request.application ?? {}, channel });
+    const result = entry.evaluator.decide({ ...request, application: request.application ?? {}, channel }); // the runtime sets application.channel from the key
     const allErrors: ProblemError[] = 'errors' in result ? [...errors, ...result.errors.filter((e) => request.application !== undefined || !e.pointer.startsWith('/application'))] : errors;
     res.setHeader('X-Request-Id', requestId);
     if (allErrors.length > 0 || !('decision' in result)) {
       const code = allErrors.every((e) => e.pointer.startsWith('/application')) ? 'APPLICATION_INVALID' : 'REQUEST_INVALID';
-      logDecision(logger, { requestId, channel, entry, latencyMs: performance.now() - started, errors: allErrors, application: req.body?.application });
+      logDecision(logger, { requestId, channel, entry, latencyMs: performance.now() - started, errors: allErrors, application: req.body?.application, standardSchema });
       return sendProblem(res, 422, code, code === 'APPLICATION_INVALID' ? 'Application invalid' : 'Request invalid', { detail: 'Fix the fields named in errors.', errors: allErrors });
     }
-    logDecision(logger, { requestId, channel, entry, latencyMs: performance.now() - started, decision: result.decision, application: request.application });
+    logDecision(logger, { requestId, channel, entry, latencyMs: performance.now() - started, decision: result.decision, application: request.application, standardSchema });
     res.json(result.decision);
   });
 

@@ -46,7 +46,7 @@ describe('decision log', () => {
   }
 
   it('masks x-personal fields and ID or mobile numbers in free text, leaving other data intact', () => {
-    const masked = maskPersonalData({ applicant: { name: NAME, age: 40, note: `call ${PHONE} or id ${ID_NUMBER.toLowerCase()}` }, accountNo: '6222021234567890123' }, applicationSchema);
+    const masked = maskPersonalData({ applicant: { name: NAME, age: 40, note: `call ${PHONE} or id ${ID_NUMBER.toLowerCase()}` }, accountNo: '6222021234567890123' }, [applicationSchema]);
     expect(masked).toEqual({ applicant: { name: MASK, age: 40, note: `call ${MASK} or id ${MASK}` }, accountNo: '6222021234567890123' });
     expect(maskText('order 123456789012 stays')).toBe('order 123456789012 stays');
   });
