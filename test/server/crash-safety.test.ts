@@ -1,0 +1,94 @@
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { signIn, spawnServer } from './spawn-server.ts';
+import { sampleFlow } from './fixtures.ts';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const dir of dirs) await fs.rm(dir, { recursive: true, force: true });
+});
+
+const name = { 'zh-CN': '崩溃', en: 'Crash' };
+
+describe('the real server process', () => {
+  it('keeps every write it acknowledged when it is SIGKILLed in the middle of concurrent writes', async () => {
+    const server = await spawnServer();
+    dirs.push(server.dataDir);
+    const cookie = await signIn(server.base, 'author', 'author-demo-pass');
+    const call = (method: string, url: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${server.base}${url}`, { method, headers: { 'content-type': 'application/json', cookie, ...headers }, body: JSON.stringify(body) });
+
+    const editable = ['e-0', 'e-1', 'e-2', 'e-3'];
+    for (const id of editable) expect((await call('POST', '/api/studio/products', { from: 'empty', id, name })).status).toBe(201);
+
+    const created = new Set<string>();
+    const saved = new Map<string, number>();
+    let stop = false;
+    const creators = Array.from({ length: 8 }, async (_, worker) => {
+      for (let index = 0; !stop; index += 1) {
+        const id = `c-${worker}-${index}`;
+        const response = await call('POST', '/api/studio/products', { from: 'empty', id, name }).catch(() => undefined);
+        if (!response) return;
+        if (response.status === 201) created.add(id);
+      }
+    });
+    const savers = editable.map(async (id) => {
+      let revision = 1;
+      while (!stop) {
+        const document = sampleFlow(id);
+        document.blocks[1].label = `rev ${revision}`;
+        const response = await call('PUT', `/api/studio/products/${id}/draft`, { document }, { 'if-match': `"${revision}"` }).catch(() => undefined);
+        if (!response) return;
+        if (response.status === 200) {
+          revision = ((await response.json()) as { revision: number }).revision;
+          saved.set(id, revision);
+        }
+      }
+    });
+    while (created.size < 60) await new Promise((resolve) => setTimeout(resolve, 5));
+    server.child.kill('SIGKILL');
+    stop = true;
+    await Promise.allSettled([...creators, ...savers]);
+    expect((await server.exited).signal).toBe('SIGKILL');
+
+    const data = JSON.parse(await fs.readFile(path.join(server.dataDir, 'store.json'), 'utf8')) as { products: { id: string; revision: number }[] };
+    const stored = new Map(data.products.map((product) => [product.id, product.revision]));
+    for (const id of created) expect(stored.has(id), `acknowledged product ${id}`).toBe(true);
+    for (const [id, revision] of saved) expect(stored.get(id)!, `acknowledged revision of ${id}`).toBeGreaterThanOrEqual(revision);
+    expect(created.size).toBeGreaterThanOrEqual(60);
+    expect(saved.size).toBe(editable.length);
+  });
+
+  it('shuts down on SIGTERM after finishing in-flight requests, exits 0, and restarts from the same data', async () => {
+    const server = await spawnServer({ CHANNEL_API_KEYS: 'partner:partner-secret-key-1' });
+    dirs.push(server.dataDir);
+    const cookie = await signIn(server.base, 'admin', 'admin-demo-pass');
+    // a request whose headers and half its body have arrived is in flight when SIGTERM comes
+    const body = JSON.stringify({ from: 'empty', id: 'last-one', name });
+    const inFlight = new Promise<number>((resolve, reject) => {
+      const req = http.request(`${server.base}/api/studio/products`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), cookie } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.write(body.slice(0, 10));
+      setTimeout(() => {
+        server.child.kill('SIGTERM');
+        setTimeout(() => req.end(body.slice(10)), 100);
+      }, 100);
+    });
+    expect(await inFlight).toBe(201);
+    expect((await server.exited).code).toBe(0);
+
+    const again = await spawnServer({}, server.dataDir);
+    const restartedCookie = await signIn(again.base, 'author', 'author-demo-pass');
+    const list = await fetch(`${again.base}/api/studio/products`, { headers: { cookie: restartedCookie } });
+    expect(((await list.json()) as { products: { id: string }[] }).products.map((product) => product.id)).toContain('last-one');
+    const channel = await fetch(`${again.base}/api/v1/products`, { headers: { 'x-api-key': 'partner-secret-key-1' } });
+    expect(channel.status).toBe(200);
+    again.child.kill('SIGTERM');
+    expect((await again.exited).code).toBe(0);
+  });
+});
