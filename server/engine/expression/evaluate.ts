@@ -71,8 +71,13 @@ function compileBinary(node: Binary): Run {
         const r = right(app);
         return r === true ? true : l === false && r === false ? false : null;
       };
-    case '==': return (app) => equals(left(app), right(app));
-    case '!=': return (app) => !equals(left(app), right(app));
+    case '==':
+    case '!=': {
+      const fast = node.left.kind === 'field' && node.right.kind === 'number' ? fieldAgainstLiteral(node.left.path, node.right.value, (s) => s === 0) : undefined;
+      // A missing field is unequal to a number: null → false, not null.
+      if (fast) return op === '==' ? (app) => fast(app) === true : (app) => fast(app) !== true;
+      return op === '==' ? (app) => equals(left(app), right(app)) : (app) => !equals(left(app), right(app));
+    }
     case '+':
       return (app) => {
         const l = left(app);
@@ -104,17 +109,8 @@ function compileComparison(leftNode: Expr, op: Comparison, rightNode: Expr): Run
   if (leftNode.kind === 'number' && rightNode.kind === 'field') return compileComparison(rightNode, MIRROR[op], leftNode);
   const test = ORDER[op];
   if (leftNode.kind === 'field' && rightNode.kind === 'number') {
-    const read = makeReader(leftNode.path);
-    const literal = new Decimal(rightNode.value);
-    const double = Number(rightNode.value);
-    if (new Decimal(double).eq(literal)) {
-      return (app) => {
-        const raw = read(app);
-        if (typeof raw === 'number') return Number.isFinite(raw) ? test(raw < double ? -1 : raw > double ? 1 : 0) : null;
-        const value = toValue(raw);
-        return isNumber(value) ? test(value.cmp(literal)) : null;
-      };
-    }
+    const fast = fieldAgainstLiteral(leftNode.path, rightNode.value, test);
+    if (fast) return fast;
   }
   const left = compileNode(leftNode);
   const right = compileNode(rightNode);
@@ -125,12 +121,36 @@ function compileComparison(leftNode: Expr, op: Comparison, rightNode: Expr): Run
   };
 }
 
+/**
+ * `field <op> literal` without allocating: when a double holds the literal exactly, a JS number in
+ * the data is compared as a double. Its Decimal would be its shortest decimal text, and that text
+ * orders exactly like the double, so the answer is the one the Decimal comparison would give.
+ */
+function fieldAgainstLiteral(path: string[], literalText: string, test: (sign: number) => boolean): Run | undefined {
+  const literal = new Decimal(literalText);
+  const double = Number(literalText);
+  if (!new Decimal(double).eq(literal)) return undefined;
+  const read = makeReader(path);
+  return (app) => {
+    const raw = read(app);
+    if (typeof raw === 'number') return Number.isFinite(raw) ? test(raw < double ? -1 : raw > double ? 1 : 0) : null;
+    const value = toValue(raw);
+    return isNumber(value) ? test(value.cmp(literal)) : null;
+  };
+}
+
 /** `x in [low..high]` with ZEN's open and closed ends; a reversed range contains nothing. */
 function compileRange(valueNode: Expr, range: RangeLiteral): Run {
+  const { lowClosed, highClosed } = range;
+  if (valueNode.kind === 'field' && range.low.kind === 'number' && range.high.kind === 'number') {
+    // `applicant.age in [22..60]`, the commonest eligibility rule: two allocation-free comparisons.
+    const aboveLow = fieldAgainstLiteral(valueNode.path, range.low.value, lowClosed ? (s) => s >= 0 : (s) => s > 0);
+    const belowHigh = fieldAgainstLiteral(valueNode.path, range.high.value, highClosed ? (s) => s <= 0 : (s) => s < 0);
+    if (aboveLow && belowHigh) return (app) => { const low = aboveLow(app); return low === true ? belowHigh(app) : low; };
+  }
   const value = compileNode(valueNode);
   const low = compileNode(range.low);
   const high = compileNode(range.high);
-  const { lowClosed, highClosed } = range;
   return (app) => {
     const v = value(app);
     const lo = low(app);
