@@ -33,7 +33,7 @@ export function createChannelRouter(deps: ChannelRouterDeps): Router {
   const { runtime, logger } = deps;
   const clock = deps.clock ?? (() => new Date());
   const router = express.Router();
-  const json = express.json({ limit: JSON_LIMIT });
+  const json = express.json({ limit: JSON_LIMIT, strict: false }); // a bare null or number is JSON: 422, not 400
   const listCache = new Map<string, { generation: number; body: Buffer }>();
   const standardSchema = deps.catalog.schemas.schema(APPLICATION_SCHEMA_ID); // its x-personal marks mask logs
 
