@@ -25,6 +25,7 @@ import { evidenceUpliftBlock } from './evidence-uplift/evidence-uplift.block.ts'
 // pricing
 import { baseRateBlock } from './base-rate/base-rate.block.ts';
 import { rateBoundsBlock } from './rate-bounds/rate-bounds.block.ts';
+import { pricingTableBlock } from './pricing-table/pricing-table.block.ts';
 import { segmentAdjustmentBlock } from './segment-adjustment/segment-adjustment.block.ts';
 // fees and subsidies
 import { feeBlock } from './fee/fee.block.ts';
@@ -67,6 +68,7 @@ export const blockTypes: BlockType<any, any>[] = [
   evidenceUpliftBlock,
   // pricing
   baseRateBlock,
+  pricingTableBlock,
   segmentAdjustmentBlock,
   rateBoundsBlock,
   // fees and subsidies

@@ -1,0 +1,63 @@
+import { defineBlockType } from '../../engine/block-type.ts';
+import { text } from '../../engine/text.ts';
+import { compilePricingTable } from './pricing-table.compile.ts';
+import { evaluatePricingTable } from './pricing-table.evaluate.ts';
+import type { PreparedPricingTable, PricingTableConfig } from './pricing-table.types.ts';
+
+export type { PricingTableConfig, TableCondition, TableInput, TableRow } from './pricing-table.types.ts';
+
+/**
+ * 定价决策表: rate adjustments from a decision table. Bands are min-inclusive, max-exclusive;
+ * 1,500+ rows stay fast (a sorted band index for one numeric input, prepared matchers otherwise).
+ */
+export const pricingTableBlock = defineBlockType<PricingTableConfig, PreparedPricingTable>({
+  type: 'pricing-table',
+  version: 1,
+  title: text('定价决策表', 'Pricing decision table'),
+  description: text('按评分、金额、期限等条件查表加减点；支持首行命中或累加，可导入导出 CSV。', 'Looks up rate adjustments by score, amount, term or other inputs; first hit or sum of hits; CSV import and export.'),
+  category: 'pricing',
+  icon: '▦',
+  keywords: ['决策表', '定价表', '评分定价', '风险定价', 'decision table', 'pricing table', 'score', 'risk-based pricing', 'CSV'],
+  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/pricing-table.schema.json',
+  defaults: {
+    code: 'SCORE_PRICING',
+    label: text('评分定价', 'Score-based pricing'),
+    inputs: [{ id: 'score', label: text('内部评分', 'Internal score'), expression: 'applicant.score', type: 'number' }],
+    rows: [
+      { id: 'excellent', when: { score: { min: 800 } }, adjustmentBp: -20, label: text('评分 ≥ 800', 'Score ≥ 800') },
+      { id: 'good', when: { score: { min: 700, max: 800 } }, adjustmentBp: 0, label: text('评分 700–799', 'Score 700–799') },
+      { id: 'fair', when: { score: { min: 600, max: 700 } }, adjustmentBp: 50, label: text('评分 600–699', 'Score 600–699') },
+      { id: 'weak', when: { score: { max: 600 } }, adjustmentBp: 120, label: text('评分 < 600', 'Score < 600') },
+    ],
+    hitPolicy: 'first',
+    defaultBp: 0,
+  },
+  ui: {
+    order: ['label', 'code', 'inputs', 'rows', 'hitPolicy', 'defaultBp'],
+    fields: {
+      '/label': { label: text('表名', 'Table name') },
+      '/code': { label: text('调整代码', 'Adjustment code') },
+      '/inputs': { label: text('输入列', 'Inputs') },
+      '/inputs/items/id': { label: text('列名', 'Column id'), help: text('字母、数字、下划线；CSV 表头使用', 'Letters, digits, underscore; used as the CSV header') },
+      '/inputs/items/label': { label: text('名称', 'Name') },
+      '/inputs/items/expression': { label: text('取值表达式', 'Value expression'), widget: 'expression' },
+      '/inputs/items/type': { label: text('类型', 'Type'), enumLabels: { number: text('数值（区间）', 'Number (bands)'), string: text('文本（等于/属于）', 'Text (equals / one of)'), boolean: text('是/否', 'Yes/no') } },
+      '/rows': { label: text('规则行', 'Rows'), widget: 'decision-table', help: text('区间含下限、不含上限：[600, 700) 包含 600，不包含 700', 'Bands include the minimum and exclude the maximum: [600, 700) contains 600, not 700') },
+      '/rows/items/adjustmentBp': { label: text('加减点', 'Adjustment'), unit: 'bp' },
+      '/hitPolicy': { label: text('命中规则', 'Hit policy'), enumLabels: { first: text('首行命中（按表中顺序）', 'First match (table order)'), collect: text('全部命中累加', 'Sum of all matches') } },
+      '/defaultBp': { label: text('未命中时加减点', 'Adjustment when nothing matches'), unit: 'bp' },
+    },
+  },
+  role: 'contributor',
+  provides: ['rate-adjustment'],
+  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
+  outputs: [{ id: 'out', label: text('继续', 'Next'), kind: 'application' }],
+
+  compile: compilePricingTable,
+  evaluate: (prepared, { application }) => evaluatePricingTable(prepared, application),
+
+  summarize(config, locale) {
+    const columns = config.inputs.map((input) => input.label[locale]).join(locale === 'zh-CN' ? '、' : ', ');
+    return locale === 'zh-CN' ? `${columns}，${config.rows.length} 行` : `${columns}, ${config.rows.length} rows`;
+  },
+});

@@ -1,0 +1,54 @@
+import type { BlockResult } from '../../engine/block-type.ts';
+import { Decimal } from '../../engine/money.ts';
+import type { RateAdjustment } from '../../engine/offer-parts.ts';
+import type { BandIndex, InputValue, PreparedPricingTable, PreparedRow } from './pricing-table.types.ts';
+
+/** The band containing `value`: the last band whose min ≤ value, if value is below its max (O(log n)). */
+function findBand(bands: BandIndex, value: number | Decimal): PreparedRow | undefined {
+  // Bounds are JSON numbers; a value that is not exactly a JS number is compared as a Decimal.
+  const atLeast = typeof value === 'number' ? (bound: number) => value >= bound : (bound: number) => bound === -Infinity || (bound !== Infinity && value.gte(bound));
+  let low = 0;
+  let high = bands.mins.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (atLeast(bands.mins[middle])) {
+      found = middle;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found >= 0 && !atLeast(bands.maxs[found]) ? bands.rows[found] : undefined;
+}
+
+function matchingRows(prepared: PreparedPricingTable, values: readonly InputValue[]): PreparedRow[] {
+  if (prepared.bands) {
+    const value = values[prepared.bands.input];
+    const row = value === null ? undefined : findBand(prepared.bands, value as number | Decimal);
+    return row ? [row] : [];
+  }
+  if (prepared.hitPolicy === 'first') {
+    const row = prepared.rows.find((candidate) => candidate.matches(values));
+    return row ? [row] : [];
+  }
+  return prepared.rows.filter((candidate) => candidate.matches(values));
+}
+
+const plain = (value: InputValue) => (typeof value === 'number' || Decimal.isDecimal(value) ? String(value) : value);
+
+/** Computes every input once, finds the matching rows and returns their adjustments (or the default). */
+export function evaluatePricingTable(prepared: PreparedPricingTable, application: Record<string, unknown>): BlockResult {
+  const values = prepared.inputs.map((input) => input.evaluate(application));
+  const hits = matchingRows(prepared, values);
+  const adjustments: RateAdjustment[] = hits.length ? hits.map((row) => row.adjustment) : prepared.defaultAdjustment ? [prepared.defaultAdjustment] : [];
+  const totalBp = adjustments.reduce((sum, adjustment) => sum.plus(adjustment.bp), new Decimal(0)).toNumber();
+  return {
+    kind: 'contribute',
+    contribution: { rateAdjustments: adjustments },
+    facts: {
+      inputs: Object.fromEntries(prepared.inputs.map((input, index) => [input.id, plain(values[index])])),
+      hits: hits.map((row) => row.rowId),
+      defaultUsed: hits.length === 0,
+      totalBp,
+    },
+  };
+}
