@@ -5,7 +5,7 @@ import { hashPassword } from '../auth/password.ts';
 import { hashApiKey } from '../channel/api-keys.ts';
 import type { Catalog } from '../engine/catalog.ts';
 import { CompileService, hasErrors } from '../studio/compile-service.ts';
-import { kindOf, readExampleFlow, readExampleSamples } from '../studio/products.ts';
+import { isExampleId, kindOf, readExampleFlow, readExampleSamples } from '../studio/products.ts';
 import { approveAndPublish, type VersionSink } from '../studio/publishing.ts';
 import type { Store, UserRecord } from './store.ts';
 
@@ -54,7 +54,7 @@ export async function seedUsers(store: Store, adminPassword?: string): Promise<v
 /** The example folders that have a flow.json, bases before derived products. */
 export function exampleIds(examplesDir: string): string[] {
   if (!fs.existsSync(examplesDir)) return [];
-  const ids = fs.readdirSync(examplesDir).filter((id) => fs.existsSync(path.join(examplesDir, id, 'flow.json'))).sort();
+  const ids = fs.readdirSync(examplesDir).filter((id) => isExampleId(id) && fs.existsSync(path.join(examplesDir, id, 'flow.json'))).sort();
   const derived = (id: string) => (readExampleFlow(examplesDir, id)?.base ? 1 : 0);
   return ids.sort((a, b) => derived(a) - derived(b));
 }

@@ -44,10 +44,13 @@ export function toSummary(record: ProductRecord, latest: PublishedVersion | unde
   };
 }
 
+/** Whether a folder name can be an example (and template) id: lower-case kebab, so never a path. */
+export const isExampleId = (id: string): boolean => /^[a-z][a-z0-9-]{0,63}$/.test(id);
+
 /** Reads `examples/<id>/flow.json`, or undefined when that example does not exist. */
 export function readExampleFlow(examplesDir: string, id: string): FlowDocument | undefined {
   const file = path.join(examplesDir, id, 'flow.json');
-  if (!/^[a-z][a-z0-9-]{0,63}$/.test(id) || !fs.existsSync(file)) return undefined;
+  if (!isExampleId(id) || !fs.existsSync(file)) return undefined;
   return JSON.parse(fs.readFileSync(file, 'utf8')) as FlowDocument;
 }
 
