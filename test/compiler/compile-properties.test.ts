@@ -34,7 +34,9 @@ const mutation = fc.oneof(
   fc.record({ kind: fc.constant('replace-config' as const), block: fc.nat(), value: junk }),
 );
 
-function mutate(mutations: fc.Infer<typeof mutation>[]) {
+type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
+
+function mutate(mutations: Mutation[]) {
   const doc = smallConsumerFlow() as unknown as { blocks: Record<string, unknown>[]; links: { from: Record<string, unknown>; to: Record<string, unknown> }[] };
   for (const m of mutations) {
     const block = doc.blocks.length ? doc.blocks[('block' in m ? m.block : 0) % doc.blocks.length] : undefined;
