@@ -17,6 +17,8 @@ const PRECEDENCE: Record<BinaryOperator, number> = {
 
 const isToken = (value: Token | Expr): value is Token => typeof (value as Token).offset === 'number';
 
+const CALL_HINT = { hintEn: 'only min, max, abs, round, floor, ceil, len and contains can be called', hintZh: '只能调用 min、max、abs、round、floor、ceil、len、contains' };
+
 /** A node before its position and depth are known. */
 type NodeFields = Expr extends infer E ? (E extends Expr ? Omit<E, 'span' | 'depth'> : never) : never;
 
@@ -57,8 +59,7 @@ class Parser {
     const expr = this.parseConditional();
     const rest = this.peek();
     if (rest.kind !== 'end') {
-      const hint = rest.value === '(' ? { hintEn: 'only min, max, abs, round, floor, ceil, len and contains can be called', hintZh: '只能调用 min、max、abs、round、floor、ceil、len、contains' } : {};
-      this.fail(rest, `Unexpected "${rest.value}"`, `多余的“${rest.value}”`, hint);
+      this.fail(rest, `Unexpected "${rest.value}"`, `多余的“${rest.value}”`, rest.value === '(' ? CALL_HINT : {});
     }
     return expr;
   }
@@ -85,15 +86,11 @@ class Parser {
       const operator = this.binaryOperator(token);
       if (!operator || PRECEDENCE[operator] < minPrecedence) return left;
       this.pos += operator === 'not in' ? 2 : 1;
+      const last = this.tokens[this.pos - 1]; // `in` of `not in`
+      const operatorSpan = this.map.span(token.offset, last.offset + last.length - token.offset);
       const right = this.parseBinary(PRECEDENCE[operator] + 1);
-      left = this.node({ kind: 'binary', operator, left, right, operatorSpan: this.opSpan(token, operator) }, left, right, [left, right]);
+      left = this.node({ kind: 'binary', operator, left, right, operatorSpan }, left, right, [left, right]);
     }
-  }
-
-  private opSpan(token: Token, operator: BinaryOperator): SourceSpan {
-    if (operator !== 'not in') return this.map.span(token.offset, token.length);
-    const inToken = this.tokens[this.tokens.indexOf(token) + 1];
-    return this.map.span(token.offset, inToken.offset + inToken.length - token.offset);
   }
 
   private binaryOperator(token: Token): BinaryOperator | undefined {
@@ -159,7 +156,7 @@ class Parser {
       path.push(last.value);
       segmentSpans.push(this.map.span(last.offset, last.length));
     }
-    if (this.at('(')) this.fail(this.peek(), 'Method calls are not allowed', '不允许调用方法', { hintEn: 'only min, max, abs, round, floor, ceil, len and contains can be called', hintZh: '只能调用 min、max、abs、round、floor、ceil、len、contains' });
+    if (this.at('(')) this.fail(this.peek(), 'Method calls are not allowed', '不允许调用方法', CALL_HINT);
     if (this.at('[')) this.fail(this.peek(), 'Indexing with [ ] is not supported', '不支持用 [ ] 取下标');
     return this.node({ kind: 'field', path, segmentSpans }, first, last, []);
   }
