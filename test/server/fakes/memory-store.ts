@@ -56,11 +56,14 @@ export class MemoryStore implements Store {
   async latestVersion(productId: string) { const list = this.versions.get(productId); return list?.length ? copy(list[list.length - 1]) : undefined; }
   async latestVersions() { return [...this.versions.values()].filter((list) => list.length > 0).map((list) => copy(list[list.length - 1])); }
 
-  async publish(version: Omit<PublishedVersion, 'version' | 'publishedAt'>, _actor: string) {
+  async publish(version: Omit<PublishedVersion, 'version' | 'publishedAt'>, actor: string) {
     const list = this.versions.get(version.productId) ?? [];
     const number = list.length + 1;
     const published: PublishedVersion = { ...copy(version), version: number, definition: { ...copy(version.definition), version: number }, publishedAt: this.stamp() };
     this.versions.set(version.productId, [...list, published]);
+    const product = this.products.get(version.productId);
+    if (product) this.products.set(product.id, { ...product, status: 'published' });
+    await this.appendAudit({ actor, action: 'version.publish', productId: version.productId, hashAfter: version.hash, detail: { version: number, reviewId: version.reviewId, channels: version.channels } });
     return copy(published);
   }
 
