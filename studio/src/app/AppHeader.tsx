@@ -1,0 +1,42 @@
+import type { User } from '../api/types.ts';
+import { useT } from '../i18n/use-t.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import type { Route } from './use-route.ts';
+
+interface Props {
+  user: User;
+  route: Route;
+  onSignOut(): void;
+}
+
+/** The top bar on list screens: brand, navigation, language, user. */
+export function AppHeader({ user, route, onSignOut }: Props) {
+  const { t } = useT();
+  const canReview = user.roles.includes('approver') || user.roles.includes('admin');
+  return (
+    <header className="app-header">
+      <a className="brand" href="#/products" aria-label={t('app.title')}>
+        <span className="brand-mark">▦</span> {t('app.title')}
+      </a>
+      <nav className="app-nav" aria-label={t('app.title')}>
+        <a href="#/products" aria-current={route.screen === 'products' ? 'page' : undefined} aria-label={t('app.products')}>
+          {t('app.products')}
+        </a>
+        {canReview && (
+          <a href="#/reviews" aria-current={route.screen === 'reviews' || route.screen === 'review' ? 'page' : undefined} aria-label={t('app.reviews')}>
+            {t('app.reviews')}
+          </a>
+        )}
+      </nav>
+      <div className="app-header-end">
+        <LanguageSwitch />
+        <span className="user-name" title={user.roles.join(', ')}>
+          {user.displayName}
+        </span>
+        <button type="button" className="btn btn-ghost" aria-label={t('app.signOut')} onClick={onSignOut}>
+          {t('app.signOut')}
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,11 @@
+import { useT } from '../i18n/use-t.ts';
+
+/** zh-CN ⇄ English for the whole UI. */
+export function LanguageSwitch() {
+  const { t, locale, setLocale } = useT();
+  return (
+    <button type="button" className="btn btn-ghost" aria-label={t('app.language')} onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}>
+      🌐 {t('app.languageName')}
+    </button>
+  );
+}

@@ -1,0 +1,124 @@
+import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import type { Decision, User } from '../api/types.ts';
+import { FlowCanvas } from '../canvas/FlowCanvas.tsx';
+import { mergeOverrides } from '../flow/overrides.ts';
+import { useFlowState } from '../flow/use-flow-state.ts';
+import { useT } from '../i18n/use-t.ts';
+import { Palette } from '../palette/Palette.tsx';
+import { ProblemsPanel } from '../problems/ProblemsPanel.tsx';
+import { useFocusBlock } from '../problems/use-focus-block.ts';
+import { SubmitDialog } from '../review/SubmitDialog.tsx';
+import { VersionsPanel } from '../review/VersionsPanel.tsx';
+import { BackupBanner } from './BackupBanner.tsx';
+import { ConflictDialog } from './ConflictDialog.tsx';
+import { EditorToolbar } from './EditorToolbar.tsx';
+import { RightPanel, type PanelTab } from './RightPanel.tsx';
+import { useDecor } from './use-decor.ts';
+import { useEditorShortcuts } from './use-editor-shortcuts.ts';
+import { useLiveCompile } from './use-live-compile.ts';
+import type { LoadedProduct } from './use-product-loader.ts';
+import { useSave } from './use-save.ts';
+
+// rjsf, Monaco and the schedule chart load when their panel first opens.
+const Inspector = lazy(() => import('../inspector/Inspector.tsx').then((m) => ({ default: m.Inspector })));
+const SimulatorPanel = lazy(() => import('../simulator/SimulatorPanel.tsx').then((m) => ({ default: m.SimulatorPanel })));
+const JsonView = lazy(() => import('../json/JsonView.tsx').then((m) => ({ default: m.JsonView })));
+
+/** Palette | canvas | right panel, with the problems panel below the canvas. */
+export function EditorWorkspace({ loaded, user }: { loaded: LoadedProduct; user: User }) {
+  const { t, locale } = useT();
+  const { detail, catalog, store, baseDocument } = loaded;
+  const state = useFlowState(store);
+  const flow = useReactFlow();
+  const types = useMemo(() => new Map(catalog.blockTypes.map((type) => [type.type, type])), [catalog]);
+  const derived = !!state.document.base && !!baseDocument;
+  const viewDocument = useMemo(() => (derived ? mergeOverrides(baseDocument!, state.document) : state.document), [derived, baseDocument, state.document]);
+  const canEdit = (user.roles.includes('author') || user.roles.includes('admin')) && detail.status !== 'archived';
+
+  const compile = useLiveCompile(state.document);
+  const diagnostics = compile.result?.diagnostics ?? detail.diagnostics ?? [];
+  const [decision, setDecision] = useState<Decision | null>(null);
+  const { decor, pathLinks } = useDecor(diagnostics, locale, viewDocument, decision);
+  const saver = useSave(detail.id, store, detail.revision, state.document);
+  const [tab, setTab] = useState<PanelTab>('inspector');
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [submitOpen, setSubmitOpen] = useState(false);
+  const measured = useRef(new Map<string, { width: number; height: number }>()).current;
+  const focusBlock = useFocusBlock(store);
+
+  const save = useCallback(() => void saver.save(), [saver.save]);
+  useEditorShortcuts(canEdit ? store : undefined, { save, toggleHelp: () => setHelpOpen((open) => !open) });
+
+  const addBlock = useCallback(
+    (type: string) => {
+      const box = document.querySelector('.canvas')?.getBoundingClientRect();
+      const centre = box ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
+      const stagger = (store.getState().document.blocks.length % 5) * 24;
+      store.add(type, { x: Math.round(centre.x - 110 + stagger), y: Math.round(centre.y - 40 + stagger) });
+    },
+    [flow, store],
+  );
+
+  const layout = useCallback(() => {
+    store.autoLayout(Object.fromEntries(measured));
+    requestAnimationFrame(() => flow.fitView({ padding: 0.2, maxZoom: 1, duration: 300 }));
+  }, [store, measured, flow]);
+
+  const selectBlock = state.selection.blocks.length === 1 ? state.selection.blocks[0] : undefined;
+  const loading = <p className="muted pad">{t('app.loading')}</p>;
+  return (
+    <div className="editor">
+      <EditorToolbar
+        detail={detail}
+        state={state}
+        dirty={saver.dirty}
+        saving={saver.saving}
+        canEdit={canEdit}
+        helpOpen={helpOpen}
+        onHelp={setHelpOpen}
+        onUndo={() => store.undo()}
+        onRedo={() => store.redo()}
+        onLayout={layout}
+        onFit={() => flow.fitView({ padding: 0.2, maxZoom: 1, duration: 300 })}
+        onSave={save}
+        onSubmit={() => setSubmitOpen(true)}
+      />
+      <BackupBanner productId={detail.id} store={store} />
+      {derived && <div className="banner info">{t('editor.readOnlyInherited')}</div>}
+      <div className="editor-body">
+        <Palette catalog={catalog} onAdd={addBlock} disabled={!canEdit || derived} />
+        <div className="editor-centre">
+          <FlowCanvas store={store} types={types} document={derived ? viewDocument : undefined} decor={decor} pathLinks={pathLinks} structureLocked={!canEdit || derived} measured={measured} />
+          <ProblemsPanel diagnostics={diagnostics} pending={compile.pending} error={compile.error} document={viewDocument} types={types} onFocusBlock={focusBlock} />
+        </div>
+        <RightPanel tab={tab} onTab={setTab}>
+          <Suspense fallback={loading}>
+            {tab === 'inspector' && (
+              <Inspector
+                store={store}
+                blockId={selectBlock}
+                selectedCount={state.selection.blocks.length}
+                viewDocument={viewDocument}
+                baseDocument={derived ? baseDocument : undefined}
+                catalog={catalog}
+                types={types}
+                diagnostics={diagnostics}
+                readOnly={!canEdit}
+              />
+            )}
+            {tab === 'simulator' && (
+              <SimulatorPanel productId={detail.id} samples={detail.samples ?? []} compiled={compile.result?.product} dirty={saver.dirty} onSave={saver.save} decision={decision} onDecision={setDecision} />
+            )}
+            {tab === 'json' && <JsonView store={store} compiled={compile.result?.product} readOnly={!canEdit} />}
+            {tab === 'versions' && <VersionsPanel productId={detail.id} canEdit={canEdit} />}
+          </Suspense>
+        </RightPanel>
+      </div>
+      {saver.conflict && (
+        <ConflictDialog conflict={saver.conflict} mine={state.document} onReloadTheirs={saver.reloadTheirs} onKeepMine={() => void saver.keepMine()} onClose={saver.reloadTheirs} />
+      )}
+      {submitOpen && <SubmitDialog productId={detail.id} dirty={saver.dirty} onSave={saver.save} onClose={() => setSubmitOpen(false)} />}
+    </div>
+  );
+}

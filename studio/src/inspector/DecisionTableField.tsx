@@ -1,0 +1,103 @@
+import { useRef, useState } from 'react';
+import type { FieldProps } from '@rjsf/utils';
+import type { JsonSchema } from '../api/types.ts';
+import { useT } from '../i18n/use-t.ts';
+import { parseCsv, serializeCsv } from './csv.ts';
+import { cellText, columnsOf, getPath, parseCell, setPath } from './table-columns.ts';
+
+type Row = Record<string, unknown>;
+
+/** The `decision-table` editor: an editable grid with add/remove row and CSV import/export. */
+export function DecisionTableField(props: FieldProps) {
+  const { t } = useT();
+  const rows = (Array.isArray(props.formData) ? props.formData : []) as Row[];
+  const columns = columnsOf((props.schema as JsonSchema).items as JsonSchema);
+  const file = useRef<HTMLInputElement>(null);
+  const [error, setError] = useState('');
+  const title = (props.uiSchema?.['ui:title'] as string) ?? props.schema.title ?? props.name;
+  const disabled = props.disabled || props.readonly;
+  const change = (next: Row[]) => props.onChange(next, props.fieldPathId?.path ?? []);
+
+  const exportCsv = () => {
+    const csv = serializeCsv([columns.map((c) => c.path), ...rows.map((row) => columns.map((c) => cellText(getPath(row, c.path))))]);
+    const url = URL.createObjectURL(new Blob(['\ufeff' + csv], { type: 'text/csv;charset=utf-8' }));
+    const link = Object.assign(document.createElement('a'), { href: url, download: `${props.name || 'table'}.csv` });
+    link.click();
+    URL.revokeObjectURL(url);
+  };
+
+  const importCsv = async (picked: File | undefined) => {
+    if (!picked) return;
+    setError('');
+    try {
+      const [header, ...body] = parseCsv(await picked.text());
+      const known = new Map(columns.map((c) => [c.path, c]));
+      const unknown = header.filter((name) => !known.has(name.trim()));
+      if (unknown.length) throw new Error(`unknown columns: ${unknown.join(', ')}`);
+      change(body.map((cells) => header.reduce<Row>((row, name, i) => setPath(row, name.trim(), parseCell(cells[i] ?? '', known.get(name.trim())!.schema)), {})));
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+    }
+  };
+
+  return (
+    <fieldset className="decision-table" aria-label={title}>
+      <legend>
+        {title} <span className="muted small">{t('table.rows', { count: rows.length })}</span>
+      </legend>
+      <div className="table-scroll">
+        <table className="table grid">
+          <thead>
+            <tr>
+              <th>#</th>
+              {columns.map((column) => (
+                <th key={column.path}>{column.schema.title ?? column.path}</th>
+              ))}
+              <th aria-label={t('table.removeRow', { row: '' })} />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row, index) => (
+              <tr key={index}>
+                <td className="muted">{index + 1}</td>
+                {columns.map((column) => (
+                  <td key={column.path}>
+                    <input
+                      aria-label={`${column.path} ${index + 1}`}
+                      value={cellText(getPath(row, column.path))}
+                      disabled={disabled}
+                      onChange={(event) => change(rows.map((r, i) => (i === index ? setPath(r, column.path, parseCell(event.target.value, column.schema) ?? (event.target.value === '' ? undefined : event.target.value)) : r)))}
+                    />
+                  </td>
+                ))}
+                <td>
+                  <button type="button" className="btn btn-ghost icon" disabled={disabled} aria-label={t('table.removeRow', { row: index + 1 })} onClick={() => change(rows.filter((_, i) => i !== index))}>
+                    ✕
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="table-actions">
+        <button type="button" className="btn" disabled={disabled} aria-label={t('table.addRow')} onClick={() => change([...rows, {}])}>
+          ＋ {t('table.addRow')}
+        </button>
+        <button type="button" className="btn btn-ghost" disabled={disabled} aria-label={t('table.importCsv')} onClick={() => file.current?.click()}>
+          {t('table.importCsv')}
+        </button>
+        <button type="button" className="btn btn-ghost" aria-label={t('table.exportCsv')} onClick={exportCsv}>
+          {t('table.exportCsv')}
+        </button>
+        <input ref={file} type="file" accept=".csv,text/csv" hidden aria-label={t('table.importCsv')} onChange={(e) => void importCsv(e.target.files?.[0])} />
+      </div>
+      {error && <p className="form-error">{t('table.csvError', { message: error })}</p>}
+      {props.rawErrors?.map((message) => (
+        <p key={message} className="form-error small">
+          {message}
+        </p>
+      ))}
+    </fieldset>
+  );
+}

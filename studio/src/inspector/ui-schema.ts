@@ -1,0 +1,62 @@
+import type { UiSchema } from '@rjsf/utils';
+import type { BlockTypeInfo, FieldHint, Locale } from '../api/types.ts';
+import { translate } from '../i18n/use-t.ts';
+import type { MessageKey } from '../i18n/zh-CN.ts';
+
+/** Walks "/a/items/b" into the nested uiSchema node for that field, creating it. */
+function nodeAt(root: UiSchema, pointer: string): UiSchema {
+  let node = root;
+  for (const part of pointer.split('/').filter(Boolean)) {
+    node[part] ??= {};
+    node = node[part] as UiSchema;
+  }
+  return node;
+}
+
+function applyHint(node: UiSchema, hint: FieldHint, locale: Locale): void {
+  if (hint.label) node['ui:title'] = hint.label[locale];
+  if (hint.help) node['ui:help'] = hint.help[locale];
+  const options: Record<string, unknown> = { ...((node['ui:options'] as object) ?? {}) };
+  if (hint.unit) options.unit = translate(locale, `unit.${hint.unit}` as MessageKey);
+  if (hint.enumLabels) node['ui:enumNames'] = Object.fromEntries(Object.entries(hint.enumLabels).map(([value, label]) => [value, label[locale]]));
+  switch (hint.widget) {
+    case 'expression':
+      node['ui:widget'] = 'expression';
+      break;
+    case 'decision-table':
+      node['ui:field'] = 'decisionTable';
+      break;
+    case 'tags':
+      node['ui:widget'] = 'checkboxes';
+      options.inline = true;
+      break;
+    case 'textarea':
+      node['ui:widget'] = 'textarea';
+      break;
+    case 'date':
+      node['ui:widget'] = 'date';
+      break;
+    case 'month-day':
+      node['ui:placeholder'] = 'MM-DD';
+      break;
+  }
+  node['ui:options'] = options as UiSchema['ui:options'];
+}
+
+/**
+ * The block type's UI hints (bilingual labels, help, units, widgets, enum labels, showIf) as an
+ * rjsf uiSchema, for the current language and form data.
+ */
+export function buildUiSchema(blockType: BlockTypeInfo, locale: Locale, formData: Record<string, unknown>): UiSchema {
+  const ui: UiSchema = {
+    'ui:submitButtonOptions': { norender: true },
+    'ui:title': '',
+  };
+  if (blockType.ui.order) ui['ui:order'] = [...blockType.ui.order, '*'];
+  for (const [pointer, hint] of Object.entries(blockType.ui.fields ?? {})) {
+    const node = nodeAt(ui, pointer);
+    applyHint(node, hint, locale);
+    if (hint.showIf && pointer.split('/').length === 2 && formData[hint.showIf.field] !== hint.showIf.equals) node['ui:widget'] = 'hidden';
+  }
+  return ui;
+}

@@ -1,0 +1,91 @@
+import { useMemo, useRef, useState } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { api, ApiError } from '../api/client.ts';
+import type { User } from '../api/types.ts';
+import { toastStore } from '../app/toast-store.ts';
+import { FlowCanvas } from '../canvas/FlowCanvas.tsx';
+import { FlowStore } from '../flow/flow-store.ts';
+import { formatDateTime } from '../i18n/format.ts';
+import { useT } from '../i18n/use-t.ts';
+import { useFocusBlock } from '../problems/use-focus-block.ts';
+import { diffCanvas } from './diff-view.ts';
+import { DiffList } from './DiffList.tsx';
+import { useReview, type ReviewData } from './use-review.ts';
+
+/** A review: the version diff on the canvas and as a list, approve or reject with a comment. */
+export function ReviewPage({ reviewId, user }: { reviewId: string; user: User }) {
+  const { t } = useT();
+  const { data, error, reload } = useReview(reviewId);
+  if (error) return <p className="form-error pad">{error}</p>;
+  if (!data) return <div className="loading">{t('app.loading')}</div>;
+  return (
+    <ReactFlowProvider>
+      <ReviewWorkspace data={data} user={user} onDecided={reload} />
+    </ReactFlowProvider>
+  );
+}
+
+function ReviewWorkspace({ data, user, onDecided }: { data: ReviewData; user: User; onDecided(): void }) {
+  const { t, lt, locale } = useT();
+  const { review, product, catalog } = data;
+  const types = useMemo(() => new Map(catalog.blockTypes.map((type) => [type.type, type])), [catalog]);
+  const view = useMemo(() => diffCanvas(review.diff, data.next, data.previous), [review, data]);
+  const store = useMemo(() => new FlowStore(view.document, catalog.blockTypes, { readOnly: true }), [view, catalog]);
+  const measured = useRef(new Map<string, { width: number; height: number }>()).current;
+  const focus = useFocusBlock(store);
+  const [comment, setComment] = useState('');
+  const canDecide = review.status === 'open' && (user.roles.includes('approver') || user.roles.includes('admin'));
+
+  async function decide(kind: 'approve' | 'reject') {
+    if (kind === 'reject' && !comment.trim()) return toastStore.show(t('review.rejectNeedsComment'), 'error');
+    try {
+      if (kind === 'approve') {
+        const result = await api.approve(review.id, comment);
+        toastStore.show(t('review.approved', { version: result.version.version }), 'success', 5000);
+      } else {
+        await api.reject(review.id, comment);
+        toastStore.show(t('review.rejected'), 'info');
+      }
+      onDecided();
+    } catch (caught) {
+      toastStore.show(caught instanceof ApiError ? `${caught.code}: ${caught.detail}` : String(caught), 'error', 6000);
+    }
+  }
+
+  return (
+    <div className="review-page">
+      <div className="review-side">
+        <h1>{t('review.title', { product: lt(product.name) })}</h1>
+        <p className="small">
+          <span className={`badge review-${review.status}`}>{t(`review.status.${review.status}`)}</span> {t(`review.kind.${review.kind}`)}
+          {review.rollbackOf ? ` → v${review.rollbackOf}` : ''} · {review.submittedBy} · {formatDateTime(review.submittedAt, locale)}
+        </p>
+        {review.comment && <blockquote>{review.comment}</blockquote>}
+        <h2>{t('diff.title')}</h2>
+        <p className="muted small">{t('diff.from', { from: review.diff.from ?? '—', to: review.diff.to === 'draft' ? t('diff.draft') : review.diff.to })}</p>
+        <DiffList diff={review.diff} types={types} onFocus={focus} />
+        {review.decisionComment && <blockquote>{review.decidedBy}: {review.decisionComment}</blockquote>}
+        {canDecide && (
+          <div className="decide stack">
+            <label className="field">
+              <span>{t('review.decisionComment')}</span>
+              <textarea rows={3} aria-label={t('review.decisionComment')} value={comment} onChange={(e) => setComment(e.target.value)} />
+            </label>
+            <div className="dialog-actions">
+              <button type="button" className="btn btn-danger" onClick={() => decide('reject')} aria-label={t('review.reject')}>
+                {t('review.reject')}
+              </button>
+              <button type="button" className="btn btn-primary" onClick={() => decide('approve')} aria-label={t('review.approve')}>
+                {t('review.approve')}
+              </button>
+            </div>
+          </div>
+        )}
+      </div>
+      <div className="review-canvas">
+        <FlowCanvas store={store} types={types} decor={view.decor} linkDiff={view.linkDiff} structureLocked measured={measured} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { useEffect, useState } from 'react';
+import { api } from '../api/client.ts';
+import type { Review } from '../api/types.ts';
+import { formatDateTime } from '../i18n/format.ts';
+import { useT } from '../i18n/use-t.ts';
+
+/** The approver's inbox: open reviews. */
+export function ReviewsInbox() {
+  const { t, locale } = useT();
+  const [reviews, setReviews] = useState<Review[] | undefined>();
+  const [error, setError] = useState('');
+  useEffect(() => {
+    api.reviews('open').then(
+      (body) => setReviews(body.reviews),
+      (caught: Error) => setError(caught.message),
+    );
+  }, []);
+  return (
+    <main className="page">
+      <div className="page-head">
+        <h1>{t('review.inbox')}</h1>
+      </div>
+      {error && <p className="form-error">{error}</p>}
+      {!reviews && !error && <p className="muted">{t('app.loading')}</p>}
+      {reviews?.length === 0 && <p className="muted">{t('review.none')}</p>}
+      {reviews && reviews.length > 0 && (
+        <table className="table" aria-label={t('review.inbox')}>
+          <thead>
+            <tr>
+              <th>{t('review.product')}</th>
+              <th>{t('review.kind.publish')}</th>
+              <th>{t('review.by')}</th>
+              <th>{t('review.at')}</th>
+              <th>{t('review.comment')}</th>
+              <th aria-label={t('review.open')} />
+            </tr>
+          </thead>
+          <tbody>
+            {reviews.map((review) => (
+              <tr key={review.id}>
+                <td>{review.productId}</td>
+                <td>
+                  {t(`review.kind.${review.kind}`)}
+                  {review.rollbackOf ? ` → v${review.rollbackOf}` : ''}
+                </td>
+                <td>{review.submittedBy}</td>
+                <td className="small">{formatDateTime(review.submittedAt, locale)}</td>
+                <td className="small">{review.comment}</td>
+                <td>
+                  <a className="btn" href={`#/reviews/${encodeURIComponent(review.id)}`} aria-label={`${t('review.open')} ${review.productId}`}>
+                    {t('review.open')}
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </main>
+  );
+}

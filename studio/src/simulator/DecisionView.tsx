@@ -1,0 +1,73 @@
+import { lazy, Suspense } from 'react';
+import type { Decision } from '../api/types.ts';
+import { formatBp, formatMoney, formatRate } from '../i18n/format.ts';
+import { useT } from '../i18n/use-t.ts';
+import { ScheduleTable } from './ScheduleTable.tsx';
+
+const ScheduleChart = lazy(() => import('./ScheduleChart.tsx'));
+
+/** Outcome badge, reasons and the offer (limit, rate, APR simple/compound, fees, subsidy, schedule). */
+export function DecisionView({ decision }: { decision: Decision }) {
+  const { t, lt } = useT();
+  const offer = decision.offer;
+  return (
+    <section className="decision" aria-label={t(`sim.outcome.${decision.outcome}`)}>
+      <div className={`outcome outcome-${decision.outcome}`} data-testid="outcome">
+        {t(`sim.outcome.${decision.outcome}`)}
+      </div>
+      {decision.reasons.length > 0 && (
+        <div>
+          <h3>{t('sim.reasons')}</h3>
+          <ul className="reasons">
+            {decision.reasons.map((reason, i) => (
+              <li key={i} className={`reason reason-${reason.action}`}>
+                <code>{reason.code}</code> {lt(reason.message)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {offer && (
+        <>
+          <h3>{t('sim.offer')}</h3>
+          <dl className="offer" data-testid="offer">
+            <dt>{t('sim.limit')}</dt>
+            <dd data-testid="offer-limit">{formatMoney(offer.limit)}</dd>
+            <dt>{t('sim.rate')}</dt>
+            <dd data-testid="offer-rate">
+              {formatRate(offer.rate.annual)}
+              {offer.rate.adjustments.length > 0 && <span className="muted small"> ({formatRate(offer.rate.base.annualRate)} {offer.rate.adjustments.map((a) => formatBp(a.bp)).join(' ')})</span>}
+            </dd>
+            {offer.borrowerRate && (
+              <>
+                <dt>{t('sim.subsidy')}</dt>
+                <dd>{formatRate(offer.borrowerRate)}</dd>
+              </>
+            )}
+            <dt>{t('sim.aprSimple')}</dt>
+            <dd data-testid="offer-apr-simple">{formatRate(offer.apr.simple)}</dd>
+            <dt>{t('sim.aprCompound')}</dt>
+            <dd>{formatRate(offer.apr.compound)}</dd>
+            <dt>{t('sim.method')}</dt>
+            <dd>
+              {t(`method.${offer.repaymentMethod}` as 'method.bullet')} · {offer.termMonths} {t('unit.months')} · {formatMoney(offer.amount)}
+            </dd>
+            <dt>{t('sim.fees')}</dt>
+            <dd>{offer.fees.length ? offer.fees.map((fee) => `${lt(fee.label)} ${formatMoney(fee.amount)}`).join('；') : t('sim.noFees')}</dd>
+            {offer.subsidy && (
+              <>
+                <dt>{lt(offer.subsidy.label)}</dt>
+                <dd>{formatMoney(offer.subsidy.amount)}</dd>
+              </>
+            )}
+          </dl>
+          <h3>{t('sim.schedule')}</h3>
+          <Suspense fallback={null}>
+            <ScheduleChart rows={offer.schedule.rows} />
+          </Suspense>
+          <ScheduleTable rows={offer.schedule.rows} totals={offer.schedule.totals} />
+        </>
+      )}
+    </section>
+  );
+}

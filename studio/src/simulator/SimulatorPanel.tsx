@@ -1,0 +1,161 @@
+import { useMemo, useState } from 'react';
+import Form from '@rjsf/core';
+import type { RJSFSchema } from '@rjsf/utils';
+import { api, ApiError } from '../api/client.ts';
+import type { Decision, ProductDefinition, SampleApplication } from '../api/types.ts';
+import { useT } from '../i18n/use-t.ts';
+import { UnitInputTemplate } from '../inspector/UnitInputTemplate.tsx';
+import { errorTransformer, validator } from '../inspector/validator.ts';
+import { applicationUiSchema, sampleLabel } from './application-ui.ts';
+import { DecisionView } from './DecisionView.tsx';
+
+interface Props {
+  productId: string;
+  samples: SampleApplication[];
+  compiled?: ProductDefinition;
+  dirty: boolean;
+  onSave(): Promise<void>;
+  decision: Decision | null;
+  onDecision(decision: Decision | null): void;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+const templates = { BaseInputTemplate: UnitInputTemplate };
+
+/** Simulate an applicant against the draft: generated application form, request terms, samples, Run. */
+export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, decision, onDecision }: Props) {
+  const { t, locale } = useT();
+  const [application, setApplication] = useState<Record<string, unknown>>({});
+  const [amount, setAmount] = useState('');
+  const [term, setTerm] = useState('');
+  const [method, setMethod] = useState('');
+  const [asOf, setAsOf] = useState(today);
+  const [running, setRunning] = useState(false);
+  const [error, setError] = useState('');
+  const schema = compiled?.applicationSchema as RJSFSchema | undefined;
+  const uiSchema = useMemo(() => applicationUiSchema(schema, locale), [schema, locale]);
+
+  function pickSample(index: number) {
+    const sample = samples[index];
+    if (!sample) return;
+    setApplication(structuredClone((sample.application ?? {}) as Record<string, unknown>));
+    setAmount(sample.requestedAmount ? String(sample.requestedAmount) : '');
+    setTerm(sample.termMonths ? String(sample.termMonths) : '');
+    setMethod(sample.repaymentMethod ?? '');
+    if (sample.asOf) setAsOf(sample.asOf);
+  }
+
+  async function run() {
+    setRunning(true);
+    setError('');
+    try {
+      if (dirty) await onSave();
+      const { decision: result } = await api.simulate(productId, {
+        application,
+        ...(amount ? { requestedAmount: amount } : {}),
+        ...(term ? { termMonths: Number(term) } : {}),
+        ...(method ? { repaymentMethod: method } : {}),
+        ...(asOf ? { asOf } : {}),
+      });
+      onDecision(result);
+    } catch (caught) {
+      onDecision(null);
+      if (caught instanceof ApiError) {
+        const pointers = (caught.body.errors ?? []).map((e: { pointer: string; message: string }) => `${e.pointer} ${e.message}`).join('; ');
+        setError(`${caught.code}: ${caught.detail}${pointers ? ` — ${pointers}` : ''}`);
+      } else setError(String(caught));
+    } finally {
+      setRunning(false);
+    }
+  }
+
+  const display = compiled?.display;
+  return (
+    <div className="simulator">
+      <h2>{t('sim.title')}</h2>
+      {!compiled && <p className="muted">{t('sim.needCompile')}</p>}
+      {samples.length > 0 && (
+        <label className="field">
+          <span>{t('sim.sample')}</span>
+          <select aria-label={t('sim.sample')} defaultValue="" onChange={(e) => pickSample(Number(e.target.value))}>
+            <option value="" disabled>
+              {t('sim.pickSample')}
+            </option>
+            {samples.map((sample, i) => (
+              <option key={i} value={i}>
+                {sampleLabel(sample, locale, i)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <div className="request-grid">
+        <label className="field">
+          <span>{t('sim.requestedAmount')}</span>
+          <div className="with-unit">
+            <input inputMode="decimal" aria-label={t('sim.requestedAmount')} value={amount} onChange={(e) => setAmount(e.target.value)} placeholder={display ? `${display.amount.min}–${display.amount.max}` : ''} />
+            <span className="unit">{t('unit.CNY')}</span>
+          </div>
+        </label>
+        <label className="field">
+          <span>{t('sim.term')}</span>
+          <select aria-label={t('sim.term')} value={term} onChange={(e) => setTerm(e.target.value)}>
+            <option value="">{t('method.default')}</option>
+            {(display?.termsMonths ?? []).map((months) => (
+              <option key={months} value={months}>
+                {months}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('sim.method')}</span>
+          <select aria-label={t('sim.method')} value={method} onChange={(e) => setMethod(e.target.value)}>
+            <option value="">{t('method.default')}</option>
+            {(display?.repaymentMethods ?? []).map((name) => (
+              <option key={name} value={name}>
+                {t(`method.${name}` as 'method.bullet')}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('sim.asOf')}</span>
+          <input type="date" aria-label={t('sim.asOf')} value={asOf} onChange={(e) => setAsOf(e.target.value)} />
+        </label>
+      </div>
+      {schema && (
+        <details className="application-form" open>
+          <summary>{t('sim.application')}</summary>
+          <Form
+            schema={schema}
+            uiSchema={uiSchema}
+            formData={application}
+            validator={validator}
+            transformErrors={errorTransformer(locale)}
+            templates={templates}
+            showErrorList={false}
+            noHtml5Validate
+            onChange={(event) => setApplication((event.formData ?? {}) as Record<string, unknown>)}
+          />
+        </details>
+      )}
+      <div className="sim-actions">
+        <button type="button" className="btn btn-primary" onClick={run} disabled={running || !compiled} aria-label={t('sim.run')}>
+          ▶ {running ? t('sim.running') : t('sim.run')}
+        </button>
+        {decision && (
+          <button type="button" className="btn btn-ghost" onClick={() => onDecision(null)} aria-label={t('sim.clearHighlight')}>
+            {t('sim.clearHighlight')}
+          </button>
+        )}
+      </div>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {decision && <DecisionView decision={decision} />}
+    </div>
+  );
+}
