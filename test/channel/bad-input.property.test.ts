@@ -36,7 +36,7 @@ describe('channel API under arbitrary input', () => {
         expect([200, 422]).toContain(res.status);
         expectDocumented(catalog, res, 'post', '/products/{id}/decisions');
       }),
-      { numRuns: 150 },
+      { numRuns: 150, seed: 20250601 }, // fixed seed: reproducible in CI; vary it locally to explore
     );
   });
 
@@ -47,7 +47,7 @@ describe('channel API under arbitrary input', () => {
         expect([200, 422]).toContain(res.status);
         expectDocumented(catalog, res, 'post', '/schedules');
       }),
-      { numRuns: 150 },
+      { numRuns: 150, seed: 20250601 }, // fixed seed: reproducible in CI; vary it locally to explore
     );
   });
 });
