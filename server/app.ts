@@ -17,6 +17,7 @@ import { productsRouter } from './routes/products.ts';
 import { reviewsRouter } from './routes/reviews.ts';
 import { sessionRouter } from './routes/session.ts';
 import { versionsRouter } from './routes/versions.ts';
+import { openApiRouter } from './openapi.ts';
 import { studioStatic } from './static.ts';
 import type { Store } from './store/store.ts';
 import { CompileService } from './studio/compile-service.ts';
@@ -58,7 +59,7 @@ const securityHeaders = helmet({
 /**
  * Builds the Express app without listening. Mount points:
  * `/healthz`, `/readyz`, `/api/block-types` (public catalog), `/api/studio/*` (session cookie),
- * `/api/v1/*` (channel API, X-API-Key), any other `/api/*` → 404 problem, everything else → the
+ * `/api/v1/*` (channel API, X-API-Key), `/api/openapi.json`, any other `/api/*` → 404 problem, everything else → the
  * built studio. One problem+json error handler answers every failure.
  */
 export function createApp(deps: AppDeps): express.Express {
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps): express.Express {
     sendProblem(res, 503, 'NOT_READY', 'The store or the evaluators are still loading');
   });
 
+  app.use('/api/openapi.json', openApiRouter());
   app.use('/api/v1', createChannelRouter({ store: deps.store, catalog: deps.catalog, runtime: deps.runtime, logger: deps.logger, clock }));
   app.use('/api', express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
   app.use('/api/block-types', blockTypesRouter(deps.catalog));

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { AtomicJsonFile } from './atomic-json-file.ts';
+import { WriteQueue } from './write-queue.ts';
 import type { ApiKeyRecord, AuditEvent, ProductRecord, PublishedVersion, Review, Store, UserRecord } from './store.ts';
 
 /** The shape of `<DATA_DIR>/store.json`. */
@@ -27,10 +28,11 @@ const copy = <T>(value: T): T => structuredClone(value);
  * only when its change is on disk (temp file + fsync + rename). Reads return copies.
  */
 export class LowdbStore implements Store {
-  private waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
-  private writing: Promise<void> | null = null;
+  private readonly queue: WriteQueue;
 
-  private constructor(private readonly db: Low<StoreData>, readonly file: string, readonly isNew: boolean, private readonly clock: () => Date) {}
+  private constructor(private readonly db: Low<StoreData>, readonly file: string, readonly isNew: boolean, private readonly clock: () => Date) {
+    this.queue = new WriteQueue(() => db.write());
+  }
 
   /** Opens (or starts) `<dataDir>/store.json`; `isNew` tells whether the data directory was empty. */
   static async open(dataDir: string, clock: () => Date = () => new Date()): Promise<LowdbStore> {
@@ -54,27 +56,11 @@ export class LowdbStore implements Store {
 
   /** Resolves when a write that includes every change made so far is on disk. */
   private commit(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ resolve, reject });
-      this.writing ??= this.drain();
-    });
-  }
-
-  private async drain(): Promise<void> {
-    while (this.waiting.length) {
-      const batch = this.waiting.splice(0);
-      try {
-        await this.db.write();
-        for (const waiter of batch) waiter.resolve();
-      } catch (error) {
-        for (const waiter of batch) waiter.reject(error);
-      }
-    }
-    this.writing = null;
+    return this.queue.commit();
   }
 
   async flush(): Promise<void> {
-    while (this.writing) await this.writing;
+    await this.queue.idle();
   }
 
   // products and drafts

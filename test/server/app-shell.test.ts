@@ -39,6 +39,13 @@ describe('health and errors', () => {
     expect(response.body.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('mounts the channel API and its OpenAPI document', async () => {
+    const openapi = await request(server.app).get('/api/openapi.json');
+    expect(openapi.status).toBe(200);
+    expect(openapi.body.openapi).toMatch(/^3\.1/);
+    expect((await request(server.app).get('/api/v1/products')).body.code).toBe('API_KEY_MISSING');
+  });
+
   it('answers an unknown /api route with a JSON 404 NOT_FOUND', async () => {
     for (const url of ['/api/nothing', '/api/studio/nothing', '/api']) {
       const response = await request(server.app).get(url);
