@@ -179,7 +179,9 @@ export interface SampleApplication {
   name?: LocalizedText | string;
   label?: LocalizedText | string;
   description?: LocalizedText | string;
+  title?: LocalizedText | string;
   application?: Record<string, unknown>;
+  request?: { requestedAmount?: string; termMonths?: number; repaymentMethod?: string; asOf?: string; channel?: string };
   requestedAmount?: string;
   termMonths?: number;
   repaymentMethod?: string;

@@ -155,7 +155,7 @@ export function FlowCanvas({ store, types, document, decor = NO_DECOR, pathLinks
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         onlyRenderVisibleElements
         fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+        fitViewOptions={{ padding: 0.15, maxZoom: 1, minZoom: 0.4 }}
         minZoom={0.1}
         proOptions={{ hideAttribution: true }}
       >

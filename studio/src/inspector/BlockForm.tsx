@@ -14,7 +14,8 @@ import { errorTransformer, validator } from './validator.ts';
 
 const widgets: RegistryWidgetsType = { expression: ExpressionWidget };
 const fields: RegistryFieldsType = { decisionTable: DecisionTableField };
-const templates = { BaseInputTemplate: UnitInputTemplate };
+// Schema descriptions are English-only developer notes; the localized help comes from the UI hints.
+const templates = { BaseInputTemplate: UnitInputTemplate, DescriptionFieldTemplate: () => null };
 
 interface Props {
   blockId: string;
@@ -35,8 +36,8 @@ export const BlockForm = memo(function BlockForm({ blockId, blockType, config, d
   const uiSchema = useMemo(() => buildUiSchema(blockType, locale, config), [blockType, locale, config]);
   const extraErrors = useMemo(() => diagnosticsToErrorSchema(diagnostics, locale), [diagnostics, locale]);
   const formContext = useMemo<InspectorFormContext>(
-    () => ({ diagnostics: diagnostics.map((d) => ({ ...d, fieldPointer: configPointer(d) })), applicationSchema, locale }),
-    [diagnostics, applicationSchema, locale],
+    () => ({ diagnostics: diagnostics.map((d) => ({ ...d, fieldPointer: configPointer(d) })), applicationSchema, locale, config }),
+    [diagnostics, applicationSchema, locale, config],
   );
   const transformErrors = useMemo(() => errorTransformer(locale), [locale]);
   return (

@@ -3,15 +3,34 @@ import type { FieldProps } from '@rjsf/utils';
 import type { JsonSchema } from '../api/types.ts';
 import { useT } from '../i18n/use-t.ts';
 import { parseCsv, serializeCsv } from './csv.ts';
-import { cellText, columnsOf, getPath, parseCell, setPath } from './table-columns.ts';
+import type { InspectorFormContext } from './form-context.ts';
+import { columnsFor } from './table-columns.ts';
 
 type Row = Record<string, unknown>;
+
+/** A cell keeps its own text while typing ("0." or "罗平县|") and writes the typed value on blur. */
+function CellInput({ label, text, disabled, onCommit }: { label: string; text: string; disabled?: boolean; onCommit(text: string): void }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  return (
+    <input
+      aria-label={label}
+      value={draft ?? text}
+      disabled={disabled}
+      onChange={(event) => setDraft(event.target.value)}
+      onBlur={() => {
+        if (draft !== null && draft !== text) onCommit(draft);
+        setDraft(null);
+      }}
+    />
+  );
+}
 
 /** The `decision-table` editor: an editable grid with add/remove row and CSV import/export. */
 export function DecisionTableField(props: FieldProps) {
   const { t } = useT();
   const rows = (Array.isArray(props.formData) ? props.formData : []) as Row[];
-  const columns = columnsOf((props.schema as JsonSchema).items as JsonSchema);
+  const context = props.registry.formContext as InspectorFormContext;
+  const columns = columnsFor((props.schema as JsonSchema).items as JsonSchema, context.config);
   const file = useRef<HTMLInputElement>(null);
   const [error, setError] = useState('');
   const title = (props.uiSchema?.['ui:title'] as string) ?? props.schema.title ?? props.name;
@@ -19,7 +38,7 @@ export function DecisionTableField(props: FieldProps) {
   const change = (next: Row[]) => props.onChange(next, props.fieldPathId?.path ?? []);
 
   const exportCsv = () => {
-    const csv = serializeCsv([columns.map((c) => c.path), ...rows.map((row) => columns.map((c) => cellText(getPath(row, c.path))))]);
+    const csv = serializeCsv([columns.map((c) => c.header), ...rows.map((row) => columns.map((c) => c.get(row)))]);
     const url = URL.createObjectURL(new Blob(['\ufeff' + csv], { type: 'text/csv;charset=utf-8' }));
     const link = Object.assign(document.createElement('a'), { href: url, download: `${props.name || 'table'}.csv` });
     link.click();
@@ -31,10 +50,13 @@ export function DecisionTableField(props: FieldProps) {
     setError('');
     try {
       const [header, ...body] = parseCsv(await picked.text());
-      const known = new Map(columns.map((c) => [c.path, c]));
+      const known = new Map(columns.map((c) => [c.header, c]));
+      if (header.includes('label') && !known.has('label')) {
+        known.set('label', { header: 'label', get: () => '', set: (row, text) => (text.trim() ? { ...row, label: { 'zh-CN': text.trim(), en: text.trim() } } : row) });
+      }
       const unknown = header.filter((name) => !known.has(name.trim()));
       if (unknown.length) throw new Error(`unknown columns: ${unknown.join(', ')}`);
-      change(body.map((cells) => header.reduce<Row>((row, name, i) => setPath(row, name.trim(), parseCell(cells[i] ?? '', known.get(name.trim())!.schema)), {})));
+      change(body.map((cells) => header.reduce<Row>((row, name, i) => known.get(name.trim())!.set(row, cells[i] ?? ''), {})));
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
     }
@@ -51,7 +73,7 @@ export function DecisionTableField(props: FieldProps) {
             <tr>
               <th>#</th>
               {columns.map((column) => (
-                <th key={column.path}>{column.schema.title ?? column.path}</th>
+                <th key={column.header}>{column.header}</th>
               ))}
               <th aria-label={t('table.removeRow', { row: '' })} />
             </tr>
@@ -61,12 +83,12 @@ export function DecisionTableField(props: FieldProps) {
               <tr key={index}>
                 <td className="muted">{index + 1}</td>
                 {columns.map((column) => (
-                  <td key={column.path}>
-                    <input
-                      aria-label={`${column.path} ${index + 1}`}
-                      value={cellText(getPath(row, column.path))}
+                  <td key={column.header}>
+                    <CellInput
+                      label={`${column.header} ${index + 1}`}
+                      text={column.get(row)}
                       disabled={disabled}
-                      onChange={(event) => change(rows.map((r, i) => (i === index ? setPath(r, column.path, parseCell(event.target.value, column.schema) ?? (event.target.value === '' ? undefined : event.target.value)) : r)))}
+                      onCommit={(text) => change(rows.map((r, i) => (i === index ? column.set(r, text) : r)))}
                     />
                   </td>
                 ))}

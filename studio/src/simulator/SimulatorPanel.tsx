@@ -38,11 +38,12 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
   function pickSample(index: number) {
     const sample = samples[index];
     if (!sample) return;
+    const request = sample.request ?? sample;
     setApplication(structuredClone((sample.application ?? {}) as Record<string, unknown>));
-    setAmount(sample.requestedAmount ? String(sample.requestedAmount) : '');
-    setTerm(sample.termMonths ? String(sample.termMonths) : '');
-    setMethod(sample.repaymentMethod ?? '');
-    if (sample.asOf) setAsOf(sample.asOf);
+    setAmount(request.requestedAmount ? String(request.requestedAmount) : '');
+    setTerm(request.termMonths ? String(request.termMonths) : '');
+    setMethod(request.repaymentMethod ?? '');
+    if (request.asOf) setAsOf(request.asOf);
   }
 
   async function run() {
