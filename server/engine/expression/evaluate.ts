@@ -2,7 +2,7 @@ import { Decimal } from '../money.ts';
 import type { ExpressionValue } from '../block-type.ts';
 import type { Binary, Expr, RangeLiteral } from './ast.ts';
 import { compileCall } from './evaluate-calls.ts';
-import { equals, isNumber, makeReader, toValue, type Run } from './runtime.ts';
+import { equals, isNumber, makeReader, makeValueReader, toValue, type Run } from './runtime.ts';
 
 type Comparison = '<' | '<=' | '>' | '>=';
 const ORDER: Record<Comparison, (sign: number) => boolean> = { '<': (s) => s < 0, '<=': (s) => s <= 0, '>': (s) => s > 0, '>=': (s) => s >= 0 };
@@ -19,7 +19,7 @@ export function compileNode(node: Expr): Run {
     case 'string': { const value = node.value; return () => value; }
     case 'boolean': { const value = node.value; return () => value; }
     case 'null': return () => null;
-    case 'field': { const read = makeReader(node.path); return (app) => toValue(read(app)); }
+    case 'field': return makeValueReader(node.path);
     case 'array': {
       const items = node.items.map(compileNode);
       return (app) => items.map((item) => item(app));

@@ -25,7 +25,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * data nor the prototype chain can be reached. Paths of one and two names (most fields) get
  * unrolled readers because they run thousands of times per application.
  */
-export function makeReader(path: readonly string[]): Reader {
+function rawReader(path: readonly string[]): Reader {
   if (path.length === 1) {
     const [a] = path;
     return (root) => (isRecord(root) && hasOwn(root, a) ? root[a] : undefined);
@@ -46,6 +46,63 @@ export function makeReader(path: readonly string[]): Reader {
     }
     return at;
   };
+}
+
+/*
+ * Field-read cache. A product with thousands of rules reads the same few dozen fields thousands
+ * of times per application. Inside `withFieldCache` (one decision: the application is not changed
+ * while it runs) every path is read once and its value reused. Readers are shared per path, and
+ * a cached value is used only for the same root object in the same cache epoch, so a caller that
+ * changes an application between two evaluations outside the cache always sees fresh values.
+ */
+let epoch = 0;
+let activeEpoch = 0;
+
+/** Runs `work` (one decision) with field reads cached for the application it evaluates. */
+export function withFieldCache<T>(work: () => T): T {
+  const previous = activeEpoch;
+  activeEpoch = ++epoch;
+  try {
+    return work();
+  } finally {
+    activeEpoch = previous;
+  }
+}
+
+function cachedReader<T>(read: (root: unknown) => T): (root: unknown) => T {
+  let cachedEpoch = 0;
+  let cachedRoot: unknown;
+  let cachedValue: T;
+  return (root) => {
+    if (activeEpoch === 0) return read(root);
+    if (cachedEpoch === activeEpoch && cachedRoot === root) return cachedValue;
+    cachedValue = read(root);
+    cachedEpoch = activeEpoch;
+    cachedRoot = root;
+    return cachedValue;
+  };
+}
+
+const rawReaders = new Map<string, Reader>();
+const valueReaders = new Map<string, Run>();
+
+/** The shared, cached reader of a path's raw value (undefined when absent). */
+export function makeReader(path: readonly string[]): Reader {
+  const key = path.join('\u0000');
+  let reader = rawReaders.get(key);
+  if (!reader) rawReaders.set(key, (reader = cachedReader(rawReader(path))));
+  return reader;
+}
+
+/** The shared, cached reader of a path as a language value (numbers as Decimal, made once per decision). */
+export function makeValueReader(path: readonly string[]): Run {
+  const key = path.join('\u0000');
+  let reader = valueReaders.get(key);
+  if (!reader) {
+    const read = makeReader(path);
+    valueReaders.set(key, (reader = cachedReader((root) => toValue(read(root)))));
+  }
+  return reader;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Decision, Reason, TraceStep } from '../decision.ts';
 import type { ProductDefinition } from '../product-definition.ts';
 import { toProblems } from '../schema-registry.ts';
 import { compileBlockConfig, createBlockContext } from '../compiler/block-context.ts';
+import { withFieldCache } from '../expression/index.ts';
 import { mergeContribution } from './merge.ts';
 import { buildOffer } from './offer.ts';
 import { parseRequest, type DecideInput, type FieldError } from './request.ts';
@@ -47,66 +48,70 @@ export function buildEvaluator(definition: ProductDefinition, catalog: Catalog):
   return {
     definition,
     decide(input) {
-      const parsed = parseRequest(input);
-      if (!parsed.request) return { errors: parsed.errors };
-      const raw = input.application as Record<string, unknown>;
-      const application = input.channel ? { ...raw, channel: input.channel } : raw;
-      const problems = validateDictionary(application) ? [] : toProblems(validateDictionary.errors);
-      if (!validateFields(application)) problems.push(...toProblems(validateFields.errors).filter((p) => !problems.some((q) => q.pointer === p.pointer)));
-      if (problems.length) return { errors: problems.map((p) => ({ pointer: `/application${p.pointer}`, message: p.message })) };
-      const request = parsed.request;
-      const state: PathState = { offer: {}, caps: [], adjustments: [] };
-      const trace: TraceStep[] = [];
-      const referrals: Reason[] = [];
-      let carried: Reason[] = []; // reasons of a failed gate whose fail port leads on
-      const finish = (outcome: Decision['outcome'], reasons: Reason[], offer?: Decision['offer']) => ({
-        decision: { outcome, reasons, ...(offer ? { offer } : {}), trace, product: productRef, asOf: request.asOf },
-      });
-      const input_: EvaluationInput = { application, request, product: definition.product, offer: state.offer };
-      let node: Node | undefined = start;
-      for (let steps = 0; node && steps <= nodes.size; steps++) {
-        input_.offer = state.offer;
-        const result: BlockResult = node.blockType.evaluate(node.prepared, input_);
-        const reasons = (list: ReasonInput[] | undefined, action: Reason['action']): Reason[] => (list ?? []).map((r) => ({ ...r, blockId: node!.id, action }));
-        switch (result.kind) {
-          case 'gate': {
-            if (result.passed) { trace.push(step(node, 'pass', 'pass', result.facts)); node = node.next.get('pass'); break; }
-            const action = result.action ?? 'decline';
-            const given = reasons(result.reasons, action);
-            const failTarget = node.next.get('fail');
-            if (failTarget) { trace.push(step(node, 'fail', 'fail', result.facts, given)); carried = given; node = failTarget; break; }
-            if (action === 'refer') { trace.push(step(node, 'refer', 'pass', result.facts, given)); referrals.push(...given); node = node.next.get('pass'); break; }
-            trace.push(step(node, 'fail', undefined, result.facts, given));
-            return finish('decline', given);
-          }
-          case 'route':
-            trace.push(step(node, node === start ? 'start' : 'route', result.port, result.facts, reasons(result.reasons, 'note')));
-            node = node.next.get(result.port);
-            break;
-          case 'contribute': {
-            trace.push(step(node, 'contribute', 'out', result.facts));
-            const contribution = result.contribution;
-            for (const cap of contribution.limitCaps ?? []) state.caps.push({ ...cap, blockId: node.id });
-            for (const adjustment of contribution.rateAdjustments ?? []) state.adjustments.push({ ...adjustment, blockId: node.id });
-            state.offer = mergeContribution(state.offer, contribution);
-            node = node.next.get('out');
-            break;
-          }
-          case 'outcome': {
-            const own = reasons(result.reasons, result.outcome === 'approve' ? 'note' : result.outcome);
-            trace.push(step(node, 'outcome', undefined, result.facts, own));
-            if (result.outcome !== 'approve') return finish(result.outcome, [...carried, ...own]);
-            const built = buildOffer(state, definition.product, request);
-            if ('errors' in built) return { errors: built.errors };
-            if ('decline' in built) return finish('decline', [...referrals, { ...built.decline, blockId: node.id, action: 'decline' }]);
-            return finish(referrals.length ? 'refer' : 'approve', referrals, built.offer);
-          }
-        }
-      }
-      // Cannot happen for a compiled product (every output is linked); refer rather than guess.
-      return finish('refer', [{ code: 'PATH_INCOMPLETE', message: { 'zh-CN': '决策路径未到达结果积木，转人工审核', en: 'The decision path ended before an outcome; referred for manual review' }, blockId: node?.id ?? definition.start, action: 'refer' }]);
+      return withFieldCache(() => decideOne(input));
     },
   };
+
+  function decideOne(input: DecideInput): ReturnType<Evaluator['decide']> {
+    const parsed = parseRequest(input);
+    if (!parsed.request) return { errors: parsed.errors };
+    const raw = input.application as Record<string, unknown>;
+    const application = input.channel ? { ...raw, channel: input.channel } : raw;
+    const problems = validateDictionary(application) ? [] : toProblems(validateDictionary.errors);
+    if (!validateFields(application)) problems.push(...toProblems(validateFields.errors).filter((p) => !problems.some((q) => q.pointer === p.pointer)));
+    if (problems.length) return { errors: problems.map((p) => ({ pointer: `/application${p.pointer}`, message: p.message })) };
+    const request = parsed.request;
+    const state: PathState = { offer: {}, caps: [], adjustments: [] };
+    const trace: TraceStep[] = [];
+    const referrals: Reason[] = [];
+    let carried: Reason[] = []; // reasons of a failed gate whose fail port leads on
+    const finish = (outcome: Decision['outcome'], reasons: Reason[], offer?: Decision['offer']) => ({
+      decision: { outcome, reasons, ...(offer ? { offer } : {}), trace, product: productRef, asOf: request.asOf },
+    });
+    const input_: EvaluationInput = { application, request, product: definition.product, offer: state.offer };
+    let node: Node | undefined = start;
+    for (let steps = 0; node && steps <= nodes.size; steps++) {
+      input_.offer = state.offer;
+      const result: BlockResult = node.blockType.evaluate(node.prepared, input_);
+      const reasons = (list: ReasonInput[] | undefined, action: Reason['action']): Reason[] => (list ?? []).map((r) => ({ ...r, blockId: node!.id, action }));
+      switch (result.kind) {
+        case 'gate': {
+          if (result.passed) { trace.push(step(node, 'pass', 'pass', result.facts)); node = node.next.get('pass'); break; }
+          const action = result.action ?? 'decline';
+          const given = reasons(result.reasons, action);
+          const failTarget = node.next.get('fail');
+          if (failTarget) { trace.push(step(node, 'fail', 'fail', result.facts, given)); carried = given; node = failTarget; break; }
+          if (action === 'refer') { trace.push(step(node, 'refer', 'pass', result.facts, given)); referrals.push(...given); node = node.next.get('pass'); break; }
+          trace.push(step(node, 'fail', undefined, result.facts, given));
+          return finish('decline', given);
+        }
+        case 'route':
+          trace.push(step(node, node === start ? 'start' : 'route', result.port, result.facts, reasons(result.reasons, 'note')));
+          node = node.next.get(result.port);
+          break;
+        case 'contribute': {
+          trace.push(step(node, 'contribute', 'out', result.facts));
+          const contribution = result.contribution;
+          for (const cap of contribution.limitCaps ?? []) state.caps.push({ ...cap, blockId: node.id });
+          for (const adjustment of contribution.rateAdjustments ?? []) state.adjustments.push({ ...adjustment, blockId: node.id });
+          state.offer = mergeContribution(state.offer, contribution);
+          node = node.next.get('out');
+          break;
+        }
+        case 'outcome': {
+          const own = reasons(result.reasons, result.outcome === 'approve' ? 'note' : result.outcome);
+          trace.push(step(node, 'outcome', undefined, result.facts, own));
+          if (result.outcome !== 'approve') return finish(result.outcome, [...carried, ...own]);
+          const built = buildOffer(state, definition.product, request);
+          if ('errors' in built) return { errors: built.errors };
+          if ('decline' in built) return finish('decline', [...referrals, { ...built.decline, blockId: node.id, action: 'decline' }]);
+          return finish(referrals.length ? 'refer' : 'approve', referrals, built.offer);
+        }
+      }
+    }
+    // Cannot happen for a compiled product (every output is linked); refer rather than guess.
+    return finish('refer', [{ code: 'PATH_INCOMPLETE', message: { 'zh-CN': '决策路径未到达结果积木，转人工审核', en: 'The decision path ended before an outcome; referred for manual review' }, blockId: node?.id ?? definition.start, action: 'refer' }]);
+  }
 }
 
 function step(node: Node, result: TraceStep['result'], port?: string, facts?: Record<string, unknown>, reasons?: Reason[]): TraceStep {
