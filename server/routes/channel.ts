@@ -84,7 +84,7 @@ export function createChannelRouter(deps: ChannelRouterDeps): Router {
       return sendProblem(res, 422, code, code === 'APPLICATION_INVALID' ? 'Application invalid' : 'Request invalid', { detail: 'Fix the fields named in errors.', errors: allErrors });
     }
     logDecision(logger, { requestId, channel, entry, latencyMs: performance.now() - started, decision: result.decision, application: request.application, standardSchema });
-    res.json(result.decision);
+    sendJson(res, JSON.stringify(result.decision));
   });
 
   /** `POST /schedules`: the repayment schedule calculator (same request and result as `npm run schedule`). */
@@ -92,7 +92,7 @@ export function createChannelRouter(deps: ChannelRouterDeps): Router {
     const { request, errors } = parseScheduleRequest(req.body);
     if (!request) return sendProblem(res, 422, 'SCHEDULE_REQUEST_INVALID', 'Schedule request invalid', { detail: 'Fix the fields named in errors.', errors });
     try {
-      res.json(computeSchedule(request));
+      sendJson(res, JSON.stringify(computeSchedule(request)));
     } catch (error) {
       sendProblem(res, 422, 'SCHEDULE_REQUEST_INVALID', 'Schedule request invalid', { detail: 'No schedule can be computed for this request.', errors: [{ pointer: '', message: error instanceof Error ? error.message : 'cannot be computed' }] });
     }
@@ -129,6 +129,13 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
     const value = tag.trim();
     return value === '*' || value === etag || value === `W/${etag}`;
   });
+}
+
+/** A per-request JSON answer, written directly: no ETag hashing of a body no one will revalidate. */
+function sendJson(res: Response, body: string): void {
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
 }
 
 function requestIdOf(req: Request): string {
