@@ -1,4 +1,4 @@
-/** Exact loan mathematics: repayment schedules, fees and APR. Pure: decimal.js only, no I/O. */
+/** Exact loan mathematics: repayment schedules, fees and APR. Pure: exact decimal arithmetic (scaled integers, decimal.js), no I/O. */
 export { computeSchedule, type ScheduleResult, type ScheduleRow } from './schedule.ts';
 export { parseScheduleRequest } from './parse-request.ts';
 export { annualise, annualisedRate, irr, type AnnualisedRate, type IrrOptions } from './apr.ts';

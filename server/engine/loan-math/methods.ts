@@ -82,7 +82,7 @@ function principalTarget(input: AmortizationInput, amortizing: number): Principa
 }
 
 /** Add-on (flat) interest: original principal × rate × the term in years, rounded once. */
-function flatTotalInterest({ principal, ratePercent, periods, rounder }: AmortizationInput): Decimal {
+export function flatTotalInterest({ principal, ratePercent, periods, rounder }: Pick<AmortizationInput, 'principal' | 'ratePercent' | 'periods' | 'rounder'>): Decimal {
   const exact = periods.reduce((sum, { accrual }) => sum.plus(principal.mul(ratePercent).mul(accrual.numerator).div(accrual.denominator * 100)), new Decimal(0));
   return rounder.cents(exact);
 }

@@ -1,3 +1,4 @@
+import { Decimal } from '../money.ts';
 import { accrualBetween, monthsAccrual, yearBasis, type Accrual } from './day-count.ts';
 import { addDays, addMonths, compareDates, dayInMonthAfter, parseIsoDate, type CivilDate } from './dates.ts';
 import { effectiveDayCount, periodMonths, type ScheduleRequest } from './schedule-request.ts';
@@ -83,4 +84,18 @@ function mustParse(text: string): CivilDate {
   const date = parseIsoDate(text);
   if (!date) throw new Error(`invalid date "${text}" reached the engine: validate requests with parseScheduleRequest`);
   return date;
+}
+
+/**
+ * Periods a year for the APR, which is an IRR per period index: the number of periods over the
+ * term measured in the day count's years. Regular 30/360 schedules give exactly 12 (monthly) or 4
+ * (quarterly); a bullet gives the inverse of its term (6 months: 2; 90 days ACT/365: 365 ÷ 90);
+ * ACT schedules and explicit due dates use their average period length, so a revolving draw with
+ * a short first and last period is not under-stated.
+ */
+export function periodsPerYear(periods: readonly Period[]): Decimal {
+  // A common denominator of 12, 360 and 365 keeps the sum exact (1/12 has no finite decimal form).
+  const common = 26280;
+  const scaled = periods.reduce((sum, { accrual }) => sum + accrual.numerator * (common / accrual.denominator), 0);
+  return new Decimal(periods.length).mul(common).div(scaled);
 }

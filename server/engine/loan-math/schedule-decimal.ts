@@ -1,43 +1,23 @@
 import { Decimal, moneyString } from '../money.ts';
-import { annualisedRate, type AnnualisedRate } from './apr.ts';
+import { annualisedRate } from './apr.ts';
 import { daysBetween, formatIsoDate } from './dates.ts';
 import { planFees } from './fees.ts';
 import { amortize } from './methods.ts';
-import { buildPeriods, type Period } from './periods.ts';
+import { buildPeriods, periodsPerYear } from './periods.ts';
 import { resolveAnnualRate } from './rate.ts';
 import { scheduleRounder } from './rounding.ts';
 import { periodMonths, type ScheduleRequest } from './schedule-request.ts';
-
-/** One installment of a schedule. Money is a decimal string with two decimals. */
-export interface ScheduleRow {
-  period: number; // 1-based
-  dueDate?: string; // YYYY-MM-DD, present when the request has a startDate
-  days?: number; // actual days in the period, present with dueDate
-  payment: string; // principal + interest (without fees)
-  principal: string;
-  interest: string;
-  fee?: string; // periodic fees of this row, present when the loan has periodic fees
-  due?: string; // payment + fee: what the borrower pays on the due date, present with fee
-  balance: string; // principal outstanding after this installment
-}
-
-/** A computed schedule with its totals and APR. */
-export interface ScheduleResult {
-  rows: ScheduleRow[];
-  totals: { payment: string; principal: string; interest: string; fees: string }; // fees = upfront + periodic
-  apr: AnnualisedRate; // IRR of the borrower's cash flows, fees with inApr ≠ false included
-  netDisbursed: string; // principal − upfront fees deducted at disbursement
-  annualRate: string; // the nominal annual rate used, percent (LPR + spread resolved)
-}
+import type { ScheduleResult, ScheduleRow } from './schedule-result.ts';
 
 /** Methods whose principal is amortised, so principal grace (interest-only first periods) applies. */
-const AMORTISING = new Set(['equal-installment', 'equal-principal', 'flat']);
+export const AMORTISING = new Set<string>(['equal-installment', 'equal-principal', 'flat']);
 
 /**
- * Computes a repayment schedule, its fees and APR. Pure and exact (decimal.js). Assumes a valid
- * request (see `parseScheduleRequest`); throws only on programmer error.
+ * The reference implementation of `computeSchedule`, every amount a decimal.js value. Used for
+ * requests the scaled-integer path does not take (amounts beyond the exact integer range) and as
+ * the oracle the scaled-integer path is tested against.
  */
-export function computeSchedule(request: ScheduleRequest): ScheduleResult {
+export function computeScheduleDecimal(request: ScheduleRequest): ScheduleResult {
   const rounder = scheduleRounder(request.rounding);
   const principal = new Decimal(request.principal);
   const ratePercent = resolveAnnualRate(request);
@@ -83,18 +63,4 @@ export function computeSchedule(request: ScheduleRequest): ScheduleResult {
     netDisbursed: moneyString(principal.minus(fees.deducted)),
     annualRate: ratePercent.toString(),
   };
-}
-
-/**
- * Periods a year for the APR, which is an IRR per period index: the number of periods over the
- * term measured in the day count's years. Regular 30/360 schedules give exactly 12 (monthly) or 4
- * (quarterly); a bullet gives the inverse of its term (6 months: 2; 90 days ACT/365: 365 ÷ 90);
- * ACT schedules and explicit due dates use their average period length, so a revolving draw with
- * a short first and last period is not under-stated.
- */
-function periodsPerYear(periods: readonly Period[]): Decimal {
-  // A common denominator of 12, 360 and 365 keeps the sum exact (1/12 has no finite decimal form).
-  const common = 26280;
-  const scaled = periods.reduce((sum, { accrual }) => sum + accrual.numerator * (common / accrual.denominator), 0);
-  return new Decimal(periods.length).mul(common).div(scaled);
 }
