@@ -12,18 +12,24 @@ export function addMonths(date: string, months: number): string {
 const iso = (y: number, m: number, d: number) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 
 /**
- * Harvest-aligned maturity (ginger: due between Dec 20 and Mar 20, preferably Dec 20): the latest
- * `preferred` day after asOf and no later than asOf + term; else the latest window end in that
- * span; else asOf + term (the term is too short to reach the season).
+ * Harvest-aligned maturity (ginger: due in the sale season Dec 20 – Mar 20 after planting,
+ * preferably Dec 20). Only a season that opens after the drawdown counts: the season that is
+ * closing when the farmer borrows belongs to the last harvest. Within the latest such season that
+ * the term reaches, the preferred day when the term reaches it, else the last day the term allows;
+ * a term too short to reach any season matures at asOf + term.
  */
 export function harvestMaturity(asOf: string, termMonths: number, window: NonNullable<RepaymentTerms['maturityWindow']>): string {
   const latest = addMonths(asOf, termMonths);
-  const year = Number(latest.slice(0, 4));
-  for (const monthDay of [window.preferred, window.to]) {
-    const found = [year, year - 1].map((y) => `${y}-${monthDay}`).find((date) => date > asOf && date <= latest);
-    if (found) return found;
+  const wraps = window.to < window.from;
+  let found: string | undefined;
+  for (let year = Number(asOf.slice(0, 4)); year <= Number(latest.slice(0, 4)); year++) {
+    const opens = `${year}-${window.from}`;
+    const closes = `${wraps ? year + 1 : year}-${window.to}`;
+    if (opens <= asOf || opens > latest) continue;
+    const preferred = `${window.preferred >= window.from ? year : year + 1}-${window.preferred}`;
+    found = preferred <= latest && preferred >= opens && preferred <= closes ? preferred : closes <= latest ? closes : latest;
   }
-  return latest;
+  return found ?? latest;
 }
 
 /**
