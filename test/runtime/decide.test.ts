@@ -97,3 +97,42 @@ describe('decide', () => {
     expect('errors' in method && method.errors[0].pointer).toBe('/repaymentMethod');
   });
 });
+
+describe('fields only a branch needs', () => {
+  /** The small flow with a segment switch: tobacco retailers get a turnover-share limit, the others an income multiple. */
+  const branchingFlow = () => {
+    const doc = smallConsumerFlow();
+    doc.blocks.push(
+      { id: 'split', type: 'segment-switch', typeVersion: 1, config: { branches: [{ id: 'tobacco', label: { 'zh-CN': '烟草户', en: 'Tobacco' }, when: '"tobacco" in applicant.segmentTags' }] }, position: { x: 0, y: 0 } },
+      { id: 'orders', type: 'turnover-share', typeVersion: 1, config: { source: 'tobacco-orders-12m', sharePercent: 50, subtractExistingTobaccoLoans: false }, position: { x: 0, y: 0 } },
+    );
+    doc.links = doc.links.filter((l) => l.id !== 'bureau-pass-income' && l.id !== 'income-out-cap');
+    doc.links.push(
+      { id: 'to-split', from: { block: 'bureau', port: 'pass' }, to: { block: 'split', port: 'in' } },
+      { id: 'tob', from: { block: 'split', port: 'tobacco' }, to: { block: 'orders', port: 'in' } },
+      { id: 'other', from: { block: 'split', port: 'else' }, to: { block: 'income', port: 'in' } },
+      { id: 'orders-cap', from: { block: 'orders', port: 'out' }, to: { block: 'cap', port: 'in' } },
+      { id: 'income-cap', from: { block: 'income', port: 'out' }, to: { block: 'cap', port: 'in' } },
+    );
+    return doc;
+  };
+
+  it('leaves a branch-only field optional in the application form', () => {
+    const { product } = compile(branchingFlow(), { catalog });
+    const schema = product!.applicationSchema as { required?: string[]; properties: Record<string, { required?: string[] }> };
+    expect(schema.properties.business).toBeDefined();
+    expect(schema.required ?? []).not.toContain('business');
+    expect(schema.properties.applicant.required).toEqual(expect.arrayContaining(['age']));
+    expect(schema.properties.applicant.required).not.toContain('monthlyIncome');
+  });
+
+  it('decides an applicant on the other branch without the branch-only field', () => {
+    expect(decide(goodApplicant(), {}, branchingFlow()).outcome).toBe('approve');
+  });
+
+  it('answers a field error when the applicant’s path reaches a block that needs a missing field', () => {
+    const application = withApplicant({ segmentTags: ['tobacco'] });
+    const result = evaluatorFor(branchingFlow()).decide({ application, asOf: '2026-11-22' });
+    expect('errors' in result && result.errors[0].pointer).toBe('/application/business/tobacco/orders12m');
+  });
+});

@@ -11,6 +11,7 @@ import { buildGraph } from './graph.ts';
 import { contentHash } from './hash.ts';
 import { checkOfferPaths, checkOpenOutputs, offerPaths } from './paths.ts';
 import { findStart } from './product-meta.ts';
+import { blocksOnEveryPath } from './dominators.ts';
 import { regulatoryLint } from './regulatory-lint.ts';
 import { resolveDerived, type BaseResolver } from './resolve-base.ts';
 
@@ -72,6 +73,7 @@ function compileChecked(input: unknown, { catalog, resolveBase, version = null }
   diagnostics.push(...regulatoryLint(meta, paths, graph.nodes.get(start.start.id)!));
   if (hasErrors(diagnostics)) return { diagnostics: sortDiagnostics(diagnostics), resolved: document };
 
+  const mandatory = blocksOnEveryPath(graph);
   const reachableLinks = graph.validLinks.filter((link) => graph.reachable.has(link.from.block));
   const body = {
     format: 'loan-product-definition/1' as const,
@@ -80,7 +82,8 @@ function compileChecked(input: unknown, { catalog, resolveBase, version = null }
     start: start.start.id,
     blocks: onPath.map(({ block }) => ({ id: block.id, type: block.type, typeVersion: block.typeVersion, config: block.config, ...(block.label ? { label: block.label } : {}) })),
     links: reachableLinks,
-    applicationSchema: readFieldsSchema(fullSchema, onPath.flatMap((compiled) => compiled.reads)),
+    applicationSchema: readFieldsSchema(fullSchema, onPath.flatMap((compiled) =>
+      mandatory.has(compiled.block.id) ? compiled.reads : compiled.reads.map((read) => ({ ...read, required: false })))),
     display: buildDisplay(meta, onPath),
     warnings: sortDiagnostics(diagnostics),
   };

@@ -22,6 +22,7 @@ interface Node {
   id: string;
   blockType: BlockType<any, any>;
   prepared: unknown;
+  required: string[][]; // application paths this block cannot decide without
   next: Map<string, Node>;
 }
 
@@ -35,7 +36,8 @@ export function buildEvaluator(definition: ProductDefinition, catalog: Catalog):
     if (compiled.prepared === undefined && compiled.diagnostics.some((d) => d.severity === 'error')) {
       throw new Error(`block ${block.id} does not compile: ${compiled.diagnostics[0].message.en}`);
     }
-    nodes.set(block.id, { id: block.id, blockType, prepared: compiled.prepared, next: new Map() });
+    const required = compiled.reads.filter((read) => read.required).map((read) => read.path.split('.'));
+    nodes.set(block.id, { id: block.id, blockType, prepared: compiled.prepared, required, next: new Map() });
   }
   for (const link of definition.links) nodes.get(link.from.block)?.next.set(link.from.port, nodes.get(link.to.block)!);
   const start = nodes.get(definition.start);
@@ -72,6 +74,8 @@ export function buildEvaluator(definition: ProductDefinition, catalog: Catalog):
     let node: Node | undefined = start;
     for (let steps = 0; node && steps <= nodes.size; steps++) {
       input_.offer = state.offer;
+      const missing = missingFields(node, application);
+      if (missing.length) return { errors: missing };
       const result: BlockResult = node.blockType.evaluate(node.prepared, input_);
       const reasons = (list: ReasonInput[] | undefined, action: Reason['action']): Reason[] => (list ?? []).map((r) => ({ ...r, blockId: node!.id, action }));
       switch (result.kind) {
@@ -116,4 +120,21 @@ export function buildEvaluator(definition: ProductDefinition, catalog: Catalog):
 
 function step(node: Node, result: TraceStep['result'], port?: string, facts?: Record<string, unknown>, reasons?: Reason[]): TraceStep {
   return { blockId: node.id, type: node.blockType.type, result, ...(port ? { port } : {}), ...(facts ? { facts } : {}), ...(reasons?.length ? { reasons } : {}) };
+}
+
+/**
+ * Fields a block on this applicant's path needs but the application lacks. The form schema only
+ * requires what every path needs; a branch's own needs (tobacco orders on the tobacco branch) are
+ * checked here, when the path reaches the branch, and answered as field errors, not a decision.
+ */
+function missingFields(node: Node, application: Record<string, unknown>): FieldError[] {
+  let errors: FieldError[] | undefined;
+  for (const path of node.required) {
+    let at: unknown = application;
+    for (const key of path) at = at !== null && typeof at === 'object' && Object.hasOwn(at, key) ? (at as Record<string, unknown>)[key] : undefined;
+    if (at === undefined || at === null) {
+      (errors ??= []).push({ pointer: `/application/${path.join('/')}`, message: `is required for ${node.blockType.title.en} (${node.blockType.title['zh-CN']}, block ${node.id}) on this applicant's path` });
+    }
+  }
+  return errors ?? [];
 }
