@@ -2,6 +2,7 @@ import { defineBlockType } from '../../engine/block-type.ts';
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { text } from '../../engine/text.ts';
 import { evaluateAge } from './age-gate.evaluate.ts';
+import { APPLICATION_INPUT, FAIL_OUTPUT, PASS_OUTPUT } from '../shared/ports.ts';
 
 /** Config of the age gate (product-schemas/blocks/age-gate.schema.json). */
 export interface AgeGateConfig {
@@ -43,11 +44,8 @@ export const ageGateBlock = defineBlockType<AgeGateConfig>({
     },
   },
   role: 'gate',
-  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
-  outputs: [
-    { id: 'pass', label: text('通过', 'Pass'), kind: 'application' },
-    { id: 'fail', label: text('不通过', 'Fail'), kind: 'rejection' },
-  ],
+  inputs: [APPLICATION_INPUT],
+  outputs: [PASS_OUTPUT, FAIL_OUTPUT],
   compile(config) {
     const diagnostics: BlockDiagnostic[] = [];
     if (config.minAge > config.maxAge) {

@@ -2,6 +2,7 @@ import { defineBlockType } from '../../engine/block-type.ts';
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { Decimal, moneyString } from '../../engine/money.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
+import { APPLICATION_INPUT, BRANCH_OUTPUTS, ELSE_OUTPUT } from '../shared/ports.ts';
 
 /** One amount band: requests up to maxAmount (inclusive) not taken by an earlier band. */
 export interface AmountBranch {
@@ -46,9 +47,9 @@ export const amountRouterBlock = defineBlockType<AmountRouterConfig, AmountRoute
     },
   },
   role: 'router',
-  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
-  outputs: [{ id: 'else', label: text('其他', 'Else'), kind: 'application' }],
-  dynamicOutputs: { arrayKey: 'branches', idKey: 'id', labelKey: 'label', kind: 'application' },
+  inputs: [APPLICATION_INPUT],
+  outputs: [ELSE_OUTPUT],
+  dynamicOutputs: BRANCH_OUTPUTS,
   compile(config) {
     const diagnostics: BlockDiagnostic[] = [];
     const seen = new Set<string>(['else']);

@@ -3,6 +3,7 @@ import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { Decimal, percentString } from '../../engine/money.ts';
 import type { BaseRate } from '../../engine/offer-parts.ts';
 import { text } from '../../engine/text.ts';
+import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 
 /** One published LPR fixing of the chosen tenor. */
 export interface LprFixing {
@@ -77,8 +78,8 @@ export const baseRateBlock = defineBlockType<BaseRateConfig, PreparedBaseRate>({
   },
   role: 'contributor',
   provides: ['base-rate'],
-  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
-  outputs: [{ id: 'out', label: text('继续', 'Next'), kind: 'application' }],
+  inputs: [APPLICATION_INPUT],
+  outputs: [NEXT_OUTPUT],
 
   compile(config) {
     const diagnostics: BlockDiagnostic[] = [];

@@ -3,6 +3,7 @@ import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { Decimal } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
 import { evaluateBureau, prepareBureauChecks, type BureauGatePrepared } from './bureau-gate.evaluate.ts';
+import { APPLICATION_INPUT, FAIL_OUTPUT, PASS_OUTPUT } from '../shared/ports.ts';
 
 /** Config of the bureau gate (product-schemas/blocks/bureau-gate.schema.json). */
 export interface BureauGateConfig {
@@ -57,11 +58,8 @@ export const bureauGateBlock = defineBlockType<BureauGateConfig, BureauGatePrepa
     },
   },
   role: 'gate',
-  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
-  outputs: [
-    { id: 'pass', label: text('通过', 'Pass'), kind: 'application' },
-    { id: 'fail', label: text('不通过', 'Fail'), kind: 'rejection' },
-  ],
+  inputs: [APPLICATION_INPUT],
+  outputs: [PASS_OUTPUT, FAIL_OUTPUT],
   compile(config) {
     const diagnostics: BlockDiagnostic[] = [];
     const seen = new Set<string>();

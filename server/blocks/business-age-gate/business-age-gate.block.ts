@@ -2,6 +2,7 @@ import { defineBlockType, type BlockResult } from '../../engine/block-type.ts';
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { addMonths, compareDates, monthsBetween, parseIsoDate, type CivilDate } from '../../engine/loan-math/dates.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
+import { APPLICATION_INPUT, PASS_OUTPUT, failOutput } from '../shared/ports.ts';
 
 type Subject = 'business-licence' | 'tobacco-licence' | 'property-held';
 
@@ -100,11 +101,8 @@ export const businessAgeGateBlock = defineBlockType<BusinessAgeGateConfig, Busin
     },
   },
   role: 'gate',
-  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
-  outputs: [
-    { id: 'pass', label: text('通过', 'Pass'), kind: 'application' },
-    { id: 'fail', label: text('不足', 'Below minimum'), kind: 'rejection' },
-  ],
+  inputs: [APPLICATION_INPUT],
+  outputs: [PASS_OUTPUT, failOutput(text('不足', 'Below minimum'))],
   compile(config) {
     const subject = SUBJECTS[config.subject];
     const diagnostics: BlockDiagnostic[] = [];

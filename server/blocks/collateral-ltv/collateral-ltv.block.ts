@@ -4,6 +4,7 @@ import type { LimitCap } from '../../engine/offer-parts.ts';
 import { Decimal, moneyString } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
 import { PROPERTY_TYPE_LABELS, collateralCap, type PropertyType } from './collateral-ltv.evaluate.ts';
+import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 
 /** Config of a collateral LTV cap. */
 export interface CollateralLtvConfig {
@@ -47,8 +48,8 @@ export const collateralLtvBlock = defineBlockType<CollateralLtvConfig, Collatera
   },
   role: 'contributor',
   provides: ['limit'],
-  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
-  outputs: [{ id: 'out', label: text('继续', 'Next'), kind: 'application' }],
+  inputs: [APPLICATION_INPUT],
+  outputs: [NEXT_OUTPUT],
   compile(config) {
     const ltvByType = new Map(Object.entries(config.ltvPercentByType).map(([type, percent]) => [type, { percent: percent!, share: new Decimal(String(percent)).div(100) }]));
     const cap = config.cap === undefined ? undefined : { amount: moneyString(config.cap), code: 'FIXED_CAP', label: text(`固定上限 ${moneyString(config.cap)} 元`, `Fixed cap ${moneyString(config.cap)}`) };

@@ -1,5 +1,6 @@
 import { defineBlockType, type CompiledExpression, type ReasonInput } from '../../engine/block-type.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
+import { APPLICATION_INPUT, failOutput, passOutput } from '../shared/ports.ts';
 
 /** Config of the condition gate (product-schemas/blocks/condition-gate.schema.json). */
 export interface ConditionGateConfig {
@@ -53,11 +54,8 @@ export const conditionGateBlock = defineBlockType<ConditionGateConfig, Condition
     },
   },
   role: 'gate',
-  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
-  outputs: [
-    { id: 'pass', label: text('满足', 'Met'), kind: 'application' },
-    { id: 'fail', label: text('不满足', 'Not met'), kind: 'rejection' },
-  ],
+  inputs: [APPLICATION_INPUT],
+  outputs: [passOutput(text('满足', 'Met')), failOutput(text('不满足', 'Not met'))],
   compile(config, ctx) {
     const { compiled, diagnostics } = ctx.expression(config.expression, '/expression', 'boolean');
     const reads = (compiled?.reads ?? []).map((path) => ({ path, required: false }));

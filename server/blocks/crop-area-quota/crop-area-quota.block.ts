@@ -4,6 +4,7 @@ import type { LimitCap } from '../../engine/offer-parts.ts';
 import { Decimal, moneyString } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
 import { CROP_LABELS, cropAreaCaps, type Crop } from './crop-area-quota.evaluate.ts';
+import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 
 /** Config of a crop-area quota. */
 export interface CropAreaQuotaConfig {
@@ -58,8 +59,8 @@ export const cropAreaQuotaBlock = defineBlockType<CropAreaQuotaConfig, CropAreaQ
   },
   role: 'contributor',
   provides: ['limit'],
-  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
-  outputs: [{ id: 'out', label: text('继续', 'Next'), kind: 'application' }],
+  inputs: [APPLICATION_INPUT],
+  outputs: [NEXT_OUTPUT],
   compile(config) {
     const diagnostics: BlockDiagnostic[] = [];
     const perMu = new Map<string, Decimal>();

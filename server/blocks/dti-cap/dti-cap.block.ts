@@ -3,6 +3,7 @@ import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import type { LimitCap } from '../../engine/offer-parts.ts';
 import { Decimal, moneyString, roundTo } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
+import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 
 /** Config of a DTI cap: the largest loan whose payment keeps total debt service within the ratio. */
 export interface DtiCapConfig {
@@ -66,8 +67,8 @@ export const dtiCapBlock = defineBlockType<DtiCapConfig, DtiCapPrepared>({
   },
   role: 'contributor',
   provides: ['limit'],
-  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
-  outputs: [{ id: 'out', label: text('继续', 'Next'), kind: 'application' }],
+  inputs: [APPLICATION_INPUT],
+  outputs: [NEXT_OUTPUT],
   compile(config) {
     const diagnostics: BlockDiagnostic[] = [];
     const rate = new Decimal(config.assessmentRate);

@@ -3,6 +3,7 @@ import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { Decimal, moneyString } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
 import { EVIDENCE_KIND_LABELS, evidenceUplift, type EvidenceKind } from './evidence-uplift.evaluate.ts';
+import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 
 /** How one kind of verified evidence raises the limit. */
 export interface EvidenceShare {
@@ -67,8 +68,8 @@ export const evidenceUpliftBlock = defineBlockType<EvidenceUpliftConfig, Evidenc
   },
   role: 'contributor',
   provides: ['limit-uplift'], // not a limit: the compiler still wants a cap block on the path
-  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
-  outputs: [{ id: 'out', label: text('继续', 'Next'), kind: 'application' }],
+  inputs: [APPLICATION_INPUT],
+  outputs: [NEXT_OUTPUT],
   compile(config) {
     const diagnostics: BlockDiagnostic[] = [];
     const byKind: EvidenceUpliftPrepared['byKind'] = new Map();

@@ -3,6 +3,7 @@ import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { Decimal } from '../../engine/money.ts';
 import type { FeeSpec } from '../../engine/offer-parts.ts';
 import { text } from '../../engine/text.ts';
+import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 
 /** Config of a fee block (product-schemas/blocks/fee.schema.json). */
 export interface FeeConfig {
@@ -75,8 +76,8 @@ export const feeBlock = defineBlockType<FeeConfig, FeeConfig>({
   },
   role: 'contributor',
   provides: ['fee'],
-  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
-  outputs: [{ id: 'out', label: text('继续', 'Next'), kind: 'application' }],
+  inputs: [APPLICATION_INPUT],
+  outputs: [NEXT_OUTPUT],
 
   compile(config) {
     const diagnostics: BlockDiagnostic[] = [];

@@ -2,6 +2,7 @@ import { defineBlockType, type CompiledExpression } from '../../engine/block-typ
 import type { LimitCap } from '../../engine/offer-parts.ts';
 import { Decimal, moneyString, roundTo } from '../../engine/money.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
+import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 
 /** Config of a formula limit: any numeric expression over the application becomes a cap. */
 export interface FormulaLimitConfig {
@@ -48,8 +49,8 @@ export const formulaLimitBlock = defineBlockType<FormulaLimitConfig, FormulaLimi
   },
   role: 'contributor',
   provides: ['limit'],
-  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
-  outputs: [{ id: 'out', label: text('继续', 'Next'), kind: 'application' }],
+  inputs: [APPLICATION_INPUT],
+  outputs: [NEXT_OUTPUT],
   compile(config, ctx) {
     const { compiled, diagnostics } = ctx.expression(config.expression, '/expression', 'number');
     const cap = config.cap === undefined ? undefined : { amount: moneyString(config.cap), code: 'FIXED_CAP', label: text(`固定上限 ${moneyString(config.cap)} 元`, `Fixed cap ${moneyString(config.cap)}`) };

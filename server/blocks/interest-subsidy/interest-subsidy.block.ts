@@ -3,6 +3,7 @@ import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { Decimal, percentString } from '../../engine/money.ts';
 import type { Contribution, SubsidySpec } from '../../engine/offer-parts.ts';
 import { text } from '../../engine/text.ts';
+import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 
 /** Config of an interest-subsidy block: exactly the SubsidySpec it contributes. */
 export type InterestSubsidyConfig = SubsidySpec;
@@ -56,8 +57,8 @@ export const interestSubsidyBlock = defineBlockType<InterestSubsidyConfig, Prepa
   },
   role: 'contributor',
   provides: ['subsidy'],
-  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
-  outputs: [{ id: 'out', label: text('继续', 'Next'), kind: 'application' }],
+  inputs: [APPLICATION_INPUT],
+  outputs: [NEXT_OUTPUT],
 
   compile(config) {
     const diagnostics: BlockDiagnostic[] = [];

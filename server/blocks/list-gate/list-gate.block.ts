@@ -1,6 +1,7 @@
 import { defineBlockType } from '../../engine/block-type.ts';
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { text } from '../../engine/text.ts';
+import { APPLICATION_INPUT, FAIL_OUTPUT, PASS_OUTPUT } from '../shared/ports.ts';
 
 /** Config of the list gate (product-schemas/blocks/list-gate.schema.json). */
 export interface ListGateConfig {
@@ -42,11 +43,8 @@ export const listGateBlock = defineBlockType<ListGateConfig, ListGatePrepared>({
     },
   },
   role: 'gate',
-  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
-  outputs: [
-    { id: 'pass', label: text('通过', 'Pass'), kind: 'application' },
-    { id: 'fail', label: text('不通过', 'Fail'), kind: 'rejection' },
-  ],
+  inputs: [APPLICATION_INPUT],
+  outputs: [PASS_OUTPUT, FAIL_OUTPUT],
   compile(config) {
     const diagnostics: BlockDiagnostic[] = [];
     const listed = new Set<string>();

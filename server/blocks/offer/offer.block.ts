@@ -1,5 +1,6 @@
 import { defineBlockType } from '../../engine/block-type.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
+import { APPLICATION_INPUT } from '../shared/ports.ts';
 
 /** Config of the offer outcome (product-schemas/blocks/offer.schema.json). */
 export interface OfferConfig {
@@ -24,7 +25,7 @@ export const offerBlock = defineBlockType<OfferConfig>({
   defaults: {},
   ui: { order: ['note'], fields: { '/note': { label: text('备注', 'Note'), widget: 'textarea', help: text('仅供审阅流程的人员查看。', 'For reviewers of the flow only.') } } },
   role: 'outcome',
-  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }], // a failed gate can never reach an offer
+  inputs: [APPLICATION_INPUT], // a failed gate can never reach an offer
   outputs: [],
   evaluate: () => ({ kind: 'outcome', outcome: 'approve' }),
   summarize: (config, locale) => config.note?.[locale] ?? (locale === 'zh-CN' ? '批准' : 'approve'),

@@ -3,6 +3,7 @@ import { text } from '../../engine/text.ts';
 import { compilePricingTable } from './pricing-table.compile.ts';
 import { evaluatePricingTable } from './pricing-table.evaluate.ts';
 import type { PreparedPricingTable, PricingTableConfig } from './pricing-table.types.ts';
+import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 
 export type { PricingTableConfig, TableCondition, TableInput, TableRow } from './pricing-table.types.ts';
 
@@ -50,8 +51,8 @@ export const pricingTableBlock = defineBlockType<PricingTableConfig, PreparedPri
   },
   role: 'contributor',
   provides: ['rate-adjustment'],
-  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
-  outputs: [{ id: 'out', label: text('继续', 'Next'), kind: 'application' }],
+  inputs: [APPLICATION_INPUT],
+  outputs: [NEXT_OUTPUT],
 
   compile: compilePricingTable,
   evaluate: (prepared, { application }) => evaluatePricingTable(prepared, application),

@@ -2,6 +2,7 @@ import { defineBlockType, type FieldRead } from '../../engine/block-type.ts';
 import type { LimitCap } from '../../engine/offer-parts.ts';
 import { Decimal, moneyString, roundTo } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
+import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 
 /** Config of the provident-fund formula: (multiplier × contribution − debts) × months. */
 export interface ProvidentFundConfig {
@@ -57,8 +58,8 @@ export const providentFundBlock = defineBlockType<ProvidentFundConfig, Provident
   },
   role: 'contributor',
   provides: ['limit'],
-  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
-  outputs: [{ id: 'out', label: text('继续', 'Next'), kind: 'application' }],
+  inputs: [APPLICATION_INPUT],
+  outputs: [NEXT_OUTPUT],
   compile(config) {
     const reads: FieldRead[] = [
       { path: 'applicant.providentFund.monthlyContribution', required: true },

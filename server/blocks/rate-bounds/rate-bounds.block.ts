@@ -3,6 +3,7 @@ import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { Decimal } from '../../engine/money.ts';
 import type { Contribution } from '../../engine/offer-parts.ts';
 import { text } from '../../engine/text.ts';
+import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 
 /** Config of a rate-bounds block (product-schemas/blocks/rate-bounds.schema.json). */
 export interface RateBoundsConfig {
@@ -32,8 +33,8 @@ export const rateBoundsBlock = defineBlockType<RateBoundsConfig, PreparedRateBou
   },
   role: 'contributor',
   provides: ['rate-bounds'],
-  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
-  outputs: [{ id: 'out', label: text('继续', 'Next'), kind: 'application' }],
+  inputs: [APPLICATION_INPUT],
+  outputs: [NEXT_OUTPUT],
 
   compile(config) {
     const diagnostics: BlockDiagnostic[] = [];

@@ -1,5 +1,6 @@
 import { defineBlockType } from '../../engine/block-type.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
+import { OUTCOME_INPUT } from '../shared/ports.ts';
 
 /** Config of the refer outcome (product-schemas/blocks/refer.schema.json). */
 export interface ReferConfig {
@@ -28,7 +29,7 @@ export const referBlock = defineBlockType<ReferConfig>({
     fields: { '/reasonCode': { label: text('原因代码', 'Reason code') }, '/message': { label: text('原因说明', 'Reason message') } },
   },
   role: 'outcome',
-  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application', 'rejection'] }], // also a gate's fail port
+  inputs: [OUTCOME_INPUT], // also a gate's fail port
   outputs: [],
   evaluate: (config) => ({ kind: 'outcome', outcome: 'refer', reasons: [{ code: config.reasonCode, message: config.message }] }),
   summarize: (config, locale) => config.message[locale],

@@ -1,6 +1,7 @@
 import { defineBlockType } from '../../engine/block-type.ts';
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { text } from '../../engine/text.ts';
+import { APPLICATION_INPUT, failOutput, passOutput } from '../shared/ports.ts';
 
 /** Config of the region gate (product-schemas/blocks/region-gate.schema.json). */
 export interface RegionGateConfig {
@@ -48,11 +49,8 @@ export const regionGateBlock = defineBlockType<RegionGateConfig, RegionGatePrepa
     },
   },
   role: 'gate',
-  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
-  outputs: [
-    { id: 'pass', label: text('区域内', 'Served'), kind: 'application' },
-    { id: 'fail', label: text('区域外', 'Not served'), kind: 'rejection' },
-  ],
+  inputs: [APPLICATION_INPUT],
+  outputs: [passOutput(text('区域内', 'Served')), failOutput(text('区域外', 'Not served'))],
   compile(config) {
     const diagnostics: BlockDiagnostic[] = [];
     const served = new Set<string>();

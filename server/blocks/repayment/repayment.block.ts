@@ -3,6 +3,7 @@ import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import type { RepaymentMethod, RepaymentTerms } from '../../engine/offer-parts.ts';
 import { text } from '../../engine/text.ts';
 import { checkDefaults, checkMaturityWindow, checkTerms } from './repayment-checks.ts';
+import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 
 /** Config of a repayment block: the RepaymentTerms it contributes (revolving lines use revolving-line). */
 export type RepaymentConfig = RepaymentTerms;
@@ -59,8 +60,8 @@ export const repaymentBlock = defineBlockType<RepaymentConfig, RepaymentTerms>({
   },
   role: 'contributor',
   provides: ['repayment'],
-  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
-  outputs: [{ id: 'out', label: text('继续', 'Next'), kind: 'application' }],
+  inputs: [APPLICATION_INPUT],
+  outputs: [NEXT_OUTPUT],
 
   compile(config, ctx) {
     const diagnostics: BlockDiagnostic[] = [...checkTerms(config.termsMonths, ctx.product, '/termsMonths'), ...checkDefaults(config)];

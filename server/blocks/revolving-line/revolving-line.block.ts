@@ -4,6 +4,7 @@ import type { Rounding } from '../../engine/money.ts';
 import type { DayCount, RepaymentTerms } from '../../engine/offer-parts.ts';
 import { text } from '../../engine/text.ts';
 import { checkTerms } from '../repayment/repayment-checks.ts';
+import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 
 /** Config of a revolving-line block (product-schemas/blocks/revolving-line.schema.json). */
 export interface RevolvingLineConfig {
@@ -41,8 +42,8 @@ export const revolvingLineBlock = defineBlockType<RevolvingLineConfig, Repayment
   },
   role: 'contributor',
   provides: ['repayment'],
-  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
-  outputs: [{ id: 'out', label: text('继续', 'Next'), kind: 'application' }],
+  inputs: [APPLICATION_INPUT],
+  outputs: [NEXT_OUTPUT],
 
   compile(config, ctx) {
     const diagnostics: BlockDiagnostic[] = [];

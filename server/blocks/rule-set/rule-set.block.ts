@@ -2,6 +2,7 @@ import { defineBlockType, type CompiledExpression, type ReasonInput } from '../.
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
 import { evaluateRuleSet, type RuleSetPrepared } from './rule-set.evaluate.ts';
+import { APPLICATION_INPUT, failOutput, passOutput } from '../shared/ports.ts';
 
 /** One admission rule. `when` is true when the applicant HITS the rule, i.e. fails it. */
 export interface Rule {
@@ -50,11 +51,8 @@ export const ruleSetBlock = defineBlockType<RuleSetConfig, RuleSetPrepared>({
     },
   },
   role: 'gate',
-  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
-  outputs: [
-    { id: 'pass', label: text('未命中', 'No hit'), kind: 'application' },
-    { id: 'fail', label: text('命中', 'Hit'), kind: 'rejection' },
-  ],
+  inputs: [APPLICATION_INPUT],
+  outputs: [passOutput(text('未命中', 'No hit')), failOutput(text('命中', 'Hit'))],
   compile(config, ctx) {
     const diagnostics: BlockDiagnostic[] = [];
     const seen = new Set<string>();

@@ -4,6 +4,7 @@ import { Decimal } from '../../engine/money.ts';
 import type { RateAdjustment } from '../../engine/offer-parts.ts';
 import type { LocalizedText } from '../../engine/text.ts';
 import { text } from '../../engine/text.ts';
+import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 
 /** One segment rule: matches by tag or by condition, never both. */
 export interface SegmentRule {
@@ -74,8 +75,8 @@ export const segmentAdjustmentBlock = defineBlockType<SegmentAdjustmentConfig, P
   },
   role: 'contributor',
   provides: ['rate-adjustment'],
-  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
-  outputs: [{ id: 'out', label: text('继续', 'Next'), kind: 'application' }],
+  inputs: [APPLICATION_INPUT],
+  outputs: [NEXT_OUTPUT],
 
   compile(config, ctx) {
     const diagnostics: BlockDiagnostic[] = [];

@@ -1,6 +1,7 @@
 import { defineBlockType, type CompiledExpression } from '../../engine/block-type.ts';
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
+import { APPLICATION_INPUT, BRANCH_OUTPUTS, ELSE_OUTPUT } from '../shared/ports.ts';
 
 /** One customer segment: an output port and the condition that sends an application there. */
 export interface SegmentBranch {
@@ -47,9 +48,9 @@ export const segmentSwitchBlock = defineBlockType<SegmentSwitchConfig, SegmentSw
     },
   },
   role: 'router',
-  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
-  outputs: [{ id: 'else', label: text('其他', 'Else'), kind: 'application' }],
-  dynamicOutputs: { arrayKey: 'branches', idKey: 'id', labelKey: 'label', kind: 'application' },
+  inputs: [APPLICATION_INPUT],
+  outputs: [ELSE_OUTPUT],
+  dynamicOutputs: BRANCH_OUTPUTS,
   compile(config, ctx) {
     const diagnostics: BlockDiagnostic[] = [];
     const seen = new Set<string>(['else']); // the fixed fallback port

@@ -2,6 +2,7 @@ import { defineBlockType, type FieldRead } from '../../engine/block-type.ts';
 import type { LimitCap } from '../../engine/offer-parts.ts';
 import { Decimal, moneyString, roundTo } from '../../engine/money.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
+import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 
 export type TurnoverSource = 'tobacco-orders-12m' | 'tobacco-orders-6m' | 'settled-turnover-12m' | 'annual-turnover';
 
@@ -68,8 +69,8 @@ export const turnoverShareBlock = defineBlockType<TurnoverShareConfig, TurnoverS
   },
   role: 'contributor',
   provides: ['limit'],
-  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }],
-  outputs: [{ id: 'out', label: text('继续', 'Next'), kind: 'application' }],
+  inputs: [APPLICATION_INPUT],
+  outputs: [NEXT_OUTPUT],
   compile(config) {
     const source = SOURCES[config.source];
     const reads: FieldRead[] = [{ path: source.path, required: true }];
