@@ -3,6 +3,7 @@ import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { addMonths, compareDates, monthsBetween, parseIsoDate, type CivilDate } from '../../engine/loan-math/dates.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
 import { APPLICATION_INPUT, PASS_OUTPUT, failOutput } from '../shared/ports.ts';
+import { valueAt } from '../shared/fields.ts';
 
 type Subject = 'business-licence' | 'tobacco-licence' | 'property-held';
 
@@ -60,12 +61,6 @@ const SUBJECTS: Record<Subject, SubjectInfo> = {
 function completedMonths(from: CivilDate, to: CivilDate): number {
   const months = monthsBetween(from, to);
   return Math.max(0, compareDates(addMonths(from, months), to) > 0 ? months - 1 : months);
-}
-
-function read(root: Record<string, unknown>, keys: string[]): unknown {
-  let value: unknown = root;
-  for (const key of keys) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-  return value;
 }
 
 /**
@@ -126,7 +121,7 @@ export const businessAgeGateBlock = defineBlockType<BusinessAgeGateConfig, Busin
     };
   },
   evaluate(prepared, input): BlockResult {
-    const value = read(input.application, prepared.keys);
+    const value = valueAt(input.application, prepared.keys);
     const asOf = parseIsoDate(input.request.asOf);
     let months: number | undefined;
     if (prepared.fromDate) {

@@ -2,6 +2,7 @@ import type { LimitCap } from '../../engine/offer-parts.ts';
 import { Decimal, moneyString, roundTo } from '../../engine/money.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
 import type { CollateralLtvPrepared } from './collateral-ltv.block.ts';
+import { numberIn, objectIn } from '../shared/fields.ts';
 
 export type PropertyType = 'residential' | 'villa' | 'shop' | 'office';
 
@@ -15,24 +16,13 @@ export const PROPERTY_TYPE_LABELS: Record<PropertyType, LocalizedText> = {
 
 const DOWN_TO_CENT = { mode: 'DOWN', unit: '0.01' } as const;
 
-/** The application's collateral object, or an empty one. */
-function collateralOf(application: Record<string, unknown>): Record<string, unknown> {
-  const value = Object.hasOwn(application, 'collateral') ? application.collateral : undefined;
-  return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-}
-
-const numberIn = (object: Record<string, unknown>, key: string): Decimal | null => {
-  const value = Object.hasOwn(object, key) ? object[key] : undefined;
-  return typeof value === 'number' && Number.isFinite(value) ? new Decimal(value) : null;
-};
-
 /**
  * The collateral cap and the figures behind it. A property the product does not take (type without
  * an LTV, building too old or of unknown age) gets a cap of 0 with a code saying why, so the runtime
  * declines with LIMIT_BELOW_MINIMUM and the trace names the cause.
  */
 export function collateralCap(prepared: CollateralLtvPrepared, application: Record<string, unknown>): { cap: LimitCap; facts: Record<string, unknown> } {
-  const collateral = collateralOf(application);
+  const collateral = objectIn(application, 'collateral');
   const type = typeof collateral.propertyType === 'string' ? collateral.propertyType : null;
   const appraisal = numberIn(collateral, 'appraisalValue');
   const avm = numberIn(collateral, 'automatedValuation');

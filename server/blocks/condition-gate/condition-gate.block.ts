@@ -1,6 +1,7 @@
 import { defineBlockType, type CompiledExpression, type ReasonInput } from '../../engine/block-type.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
 import { APPLICATION_INPUT, failOutput, passOutput } from '../shared/ports.ts';
+import { valueAt } from '../shared/fields.ts';
 
 /** Config of the condition gate (product-schemas/blocks/condition-gate.schema.json). */
 export interface ConditionGateConfig {
@@ -16,12 +17,6 @@ export interface ConditionGatePrepared {
   reason: ReasonInput; // built once; the same for every failing application
   action: 'decline' | 'refer';
   looked: { path: string; keys: string[] }[]; // plain dotted fields the condition reads, for the trace
-}
-
-function read(root: Record<string, unknown>, keys: string[]): unknown {
-  let value: unknown = root;
-  for (const key of keys) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-  return value;
 }
 
 /**
@@ -66,7 +61,7 @@ export const conditionGateBlock = defineBlockType<ConditionGateConfig, Condition
   evaluate(prepared, { application }) {
     const value = prepared.condition.evaluate(application);
     const fields: Record<string, unknown> = {};
-    for (const { path, keys } of prepared.looked) fields[path] = read(application, keys) ?? null;
+    for (const { path, keys } of prepared.looked) fields[path] = valueAt(application, keys) ?? null;
     const facts = { condition: prepared.condition.source, fields };
     if (value === true) return { kind: 'gate', passed: true, facts };
     return { kind: 'gate', passed: false, action: prepared.action, reasons: [{ ...prepared.reason }], facts };

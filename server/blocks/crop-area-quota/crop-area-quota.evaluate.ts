@@ -2,6 +2,7 @@ import type { LimitCap } from '../../engine/offer-parts.ts';
 import { Decimal, moneyString, roundTo } from '../../engine/money.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
 import type { CropAreaQuotaPrepared } from './crop-area-quota.block.ts';
+import { numberIn, objectIn } from '../shared/fields.ts';
 
 export type Crop = 'ginger' | 'tobacco-leaf' | 'rapeseed' | 'maize' | 'rice';
 
@@ -17,17 +18,7 @@ export const CROP_LABELS: Record<Crop, LocalizedText> = {
 const DOWN_TO_CENT = { mode: 'DOWN', unit: '0.01' } as const;
 const ZERO = new Decimal(0);
 
-const numberIn = (object: Record<string, unknown>, key: string): Decimal | null => {
-  const value = Object.hasOwn(object, key) ? object[key] : undefined;
-  return typeof value === 'number' && Number.isFinite(value) ? new Decimal(value) : null;
-};
 const area = (value: Decimal | null): string | null => (value === null ? null : value.toString());
-
-/** The farm object of the application, or an empty one. */
-function farmOf(application: Record<string, unknown>): Record<string, unknown> {
-  const farm = Object.hasOwn(application, 'farm') ? application.farm : undefined;
-  return farm !== null && typeof farm === 'object' ? (farm as Record<string, unknown>) : {};
-}
 
 /**
  * Verified area of one crop: the declared area, no more than the land the farmer holds (own
@@ -48,7 +39,7 @@ function verifiedArea(crop: Record<string, unknown>, requireInsurance: boolean) 
 
 /** The area cap, the optional revenue-share and fixed caps, and every crop's figures for the trace. */
 export function cropAreaCaps(prepared: CropAreaQuotaPrepared, application: Record<string, unknown>): { caps: LimitCap[]; facts: Record<string, unknown> } {
-  const farm = farmOf(application);
+  const farm = objectIn(application, 'farm');
   const crops = Array.isArray(farm.crops) ? (farm.crops as unknown[]) : [];
   let total = ZERO;
   const cropFacts = crops.map((entry) => {

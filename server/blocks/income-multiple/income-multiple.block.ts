@@ -3,6 +3,7 @@ import type { LimitCap } from '../../engine/offer-parts.ts';
 import { Decimal, moneyString, roundTo } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
+import { numberAt } from '../shared/fields.ts';
 
 /** Config of an income multiple: limit = monthly income × multiple, optionally capped. */
 export interface IncomeMultipleConfig {
@@ -18,16 +19,6 @@ interface IncomeMultiplePrepared {
 }
 
 const DOWN_TO_CENT = { mode: 'DOWN', unit: '0.01' } as const;
-
-/** A number at a dotted path of the application (own properties only); null when missing. */
-function numberAt(application: Record<string, unknown>, path: string[]): Decimal | null {
-  let value: unknown = application;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return null;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return typeof value === 'number' && Number.isFinite(value) ? new Decimal(value) : null;
-}
 
 /** 收入倍数 / Income multiple: monthly income × multiple (白领贷 / 公职人员信用贷 income formula). */
 export const incomeMultipleBlock = defineBlockType<IncomeMultipleConfig, IncomeMultiplePrepared>({

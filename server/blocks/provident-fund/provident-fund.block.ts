@@ -3,6 +3,7 @@ import type { LimitCap } from '../../engine/offer-parts.ts';
 import { Decimal, moneyString, roundTo } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
+import { numberAt } from '../shared/fields.ts';
 
 /** Config of the provident-fund formula: (multiplier × contribution − debts) × months. */
 export interface ProvidentFundConfig {
@@ -21,16 +22,6 @@ interface ProvidentFundPrepared {
 }
 
 const DOWN_TO_CENT = { mode: 'DOWN', unit: '0.01' } as const;
-
-/** A number at a dotted path of the application (own properties only); null when missing. */
-function numberAt(application: Record<string, unknown>, path: string[]): Decimal | null {
-  let value: unknown = application;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return null;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return typeof value === 'number' && Number.isFinite(value) ? new Decimal(value) : null;
-}
 
 /** 公积金公式 / Provident-fund formula (PSBC 公积金信用消费贷): contributions prove stable employment and income. */
 export const providentFundBlock = defineBlockType<ProvidentFundConfig, ProvidentFundPrepared>({

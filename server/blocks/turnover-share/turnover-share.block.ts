@@ -3,6 +3,7 @@ import type { LimitCap } from '../../engine/offer-parts.ts';
 import { Decimal, moneyString, roundTo } from '../../engine/money.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
+import { numberAt } from '../shared/fields.ts';
 
 export type TurnoverSource = 'tobacco-orders-12m' | 'tobacco-orders-6m' | 'settled-turnover-12m' | 'annual-turnover';
 
@@ -30,16 +31,6 @@ const SOURCES: Record<TurnoverSource, { path: string; label: LocalizedText }> = 
 };
 const EXISTING_LOANS_PATH = 'business.tobacco.existingTobaccoLoans';
 const DOWN_TO_CENT = { mode: 'DOWN', unit: '0.01' } as const;
-
-/** A number at a dotted path of the application (own properties only); null when missing. */
-function numberAt(application: Record<string, unknown>, path: string[]): Decimal | null {
-  let value: unknown = application;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return null;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return typeof value === 'number' && Number.isFinite(value) ? new Decimal(value) : null;
-}
 
 /** 流水/订货额占比 / Turnover share: tobacco and merchant loans sized on orders or settled turnover. */
 export const turnoverShareBlock = defineBlockType<TurnoverShareConfig, TurnoverSharePrepared>({
