@@ -136,3 +136,16 @@ describe('fields only a branch needs', () => {
     expect('errors' in result && result.errors[0].pointer).toBe('/application/business/tobacco/orders12m');
   });
 });
+
+describe('huge amounts', () => {
+  it('refuses an income beyond the dictionary maximum instead of producing an unrepresentable limit', () => {
+    const result = evaluatorFor().decide({ application: withApplicant({ monthlyIncome: 1_000_000_000_000 }), asOf: '2026-11-22' });
+    expect('errors' in result && result.errors[0]).toMatchObject({ pointer: '/application/applicant/monthlyIncome', message: expect.stringContaining('10000000000') });
+  });
+
+  it('keeps every figure of a decision at the dictionary maximum within the decision schema', () => {
+    const decision = decide(withApplicant({ monthlyIncome: 10_000_000_000 }));
+    expect(decision.offer!.caps.find((cap) => cap.blockId === 'income')!.amount).toBe('100000000000.00');
+    expect(catalog.schemas.check('https://schemas.loan-blocks.dev/decision.schema.json', JSON.parse(JSON.stringify(decision)))).toEqual([]);
+  });
+});
