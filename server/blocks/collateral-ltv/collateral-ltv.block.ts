@@ -1,10 +1,11 @@
 import { defineBlockType } from '../../engine/block-type.ts';
 import type { FieldRead } from '../../engine/block-type.ts';
 import type { LimitCap } from '../../engine/offer-parts.ts';
-import { Decimal, moneyString } from '../../engine/money.ts';
+import { Decimal } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
 import { PROPERTY_TYPE_LABELS, collateralCap, type PropertyType } from './collateral-ltv.evaluate.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
+import { FIXED_CAP_HINT, fixedCap, fixedCapFacts } from '../shared/fixed-cap.ts';
 
 /** Config of a collateral LTV cap. */
 export interface CollateralLtvConfig {
@@ -43,7 +44,7 @@ export const collateralLtvBlock = defineBlockType<CollateralLtvConfig, Collatera
       '/ltvPercentByType/shop': { label: PROPERTY_TYPE_LABELS.shop, unit: '%' },
       '/ltvPercentByType/office': { label: PROPERTY_TYPE_LABELS.office, unit: '%' },
       '/maxBuildingAgeYears': { label: text('最高房龄', 'Maximum building age'), unit: 'years' },
-      '/cap': { label: text('固定上限', 'Fixed cap'), unit: 'CNY', help: text('可选：额度同时不超过此金额', 'Optional: the limit never exceeds this amount either') },
+      '/cap': FIXED_CAP_HINT,
     },
   },
   role: 'contributor',
@@ -52,7 +53,7 @@ export const collateralLtvBlock = defineBlockType<CollateralLtvConfig, Collatera
   outputs: [NEXT_OUTPUT],
   compile(config) {
     const ltvByType = new Map(Object.entries(config.ltvPercentByType).map(([type, percent]) => [type, { percent: percent!, share: new Decimal(String(percent)).div(100) }]));
-    const cap = config.cap === undefined ? undefined : { amount: moneyString(config.cap), code: 'FIXED_CAP', label: text(`固定上限 ${moneyString(config.cap)} 元`, `Fixed cap ${moneyString(config.cap)}`) };
+    const cap = fixedCap(config.cap);
     const reads: FieldRead[] = [
       { path: 'collateral.propertyType', required: true },
       { path: 'collateral.appraisalValue', required: true },
@@ -60,7 +61,7 @@ export const collateralLtvBlock = defineBlockType<CollateralLtvConfig, Collatera
       { path: 'collateral.existingLiens', required: false }, // missing: no liens
     ];
     if (config.maxBuildingAgeYears !== undefined) reads.push({ path: 'collateral.buildingAgeYears', required: true });
-    return { prepared: { ltvByType, maxBuildingAgeYears: config.maxBuildingAgeYears, cap }, diagnostics: [], reads, facts: cap ? { limitMax: cap.amount } : {} };
+    return { prepared: { ltvByType, maxBuildingAgeYears: config.maxBuildingAgeYears, cap }, diagnostics: [], reads, facts: fixedCapFacts(cap) };
   },
   evaluate(prepared, input) {
     const { cap, facts } = collateralCap(prepared, input.application);

@@ -1,10 +1,11 @@
 import { defineBlockType, type FieldRead } from '../../engine/block-type.ts';
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import type { LimitCap } from '../../engine/offer-parts.ts';
-import { Decimal, moneyString } from '../../engine/money.ts';
+import { Decimal } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
 import { CROP_LABELS, cropAreaCaps, type Crop } from './crop-area-quota.evaluate.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
+import { FIXED_CAP_HINT, fixedCap, fixedCapFacts } from '../shared/fixed-cap.ts';
 
 /** Config of a crop-area quota. */
 export interface CropAreaQuotaConfig {
@@ -54,7 +55,7 @@ export const cropAreaQuotaBlock = defineBlockType<CropAreaQuotaConfig, CropAreaQ
       '/quotas/items/perMu': { label: text('每亩额度', 'Quota per mu'), unit: 'CNY/mu' },
       '/requireInsurance': { label: text('仅认可投保面积', 'Only insured area counts'), help: text('未投保的作物按 0 亩计', 'A crop without an insured area counts 0 mu') },
       '/revenueSharePercent': { label: text('预期销售收入占比', 'Share of expected revenue'), unit: '%', help: text('可选：额度同时不超过预期销售收入的该比例', 'Optional: the limit never exceeds this share of expected revenue') },
-      '/cap': { label: text('固定上限', 'Fixed cap'), unit: 'CNY', help: text('可选：额度同时不超过此金额', 'Optional: the limit never exceeds this amount either') },
+      '/cap': FIXED_CAP_HINT,
     },
   },
   role: 'contributor',
@@ -73,9 +74,9 @@ export const cropAreaQuotaBlock = defineBlockType<CropAreaQuotaConfig, CropAreaQ
     });
     const reads: FieldRead[] = [{ path: 'farm.crops', required: true }];
     if (config.revenueSharePercent !== undefined) reads.push({ path: 'farm.expectedRevenue', required: true });
-    const cap = config.cap === undefined ? undefined : { amount: moneyString(config.cap), code: 'FIXED_CAP', label: text(`固定上限 ${moneyString(config.cap)} 元`, `Fixed cap ${moneyString(config.cap)}`) };
+    const cap = fixedCap(config.cap);
     const revenueShare = config.revenueSharePercent === undefined ? undefined : { percent: config.revenueSharePercent, share: new Decimal(String(config.revenueSharePercent)).div(100) };
-    return { prepared: { perMu, requireInsurance: config.requireInsurance, revenueShare, cap }, diagnostics, reads, facts: cap ? { limitMax: cap.amount } : {} };
+    return { prepared: { perMu, requireInsurance: config.requireInsurance, revenueShare, cap }, diagnostics, reads, facts: fixedCapFacts(cap) };
   },
   evaluate(prepared, input) {
     const { caps, facts } = cropAreaCaps(prepared, input.application);

@@ -5,6 +5,7 @@ import { Decimal, moneyString, roundTo } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 import { numberAt } from '../shared/fields.ts';
+import { FIXED_CAP_HINT, fixedCap, fixedCapFacts } from '../shared/fixed-cap.ts';
 
 /** Config of a DTI cap: the largest loan whose payment keeps total debt service within the ratio. */
 export interface DtiCapConfig {
@@ -53,7 +54,7 @@ export const dtiCapBlock = defineBlockType<DtiCapConfig, DtiCapPrepared>({
       '/maxDtiPercent': { label: text('负债收入比上限', 'Maximum DTI'), unit: '%', help: text('含本笔贷款后的月还款 / 月收入', 'Monthly debt service including this loan / monthly income') },
       '/assessmentRate': { label: text('测算利率（年化）', 'Assessment rate (annual)'), unit: '%', help: text('用于测算月供的压力利率', 'Stress rate used to size the payment') },
       '/assessmentTermMonths': { label: text('测算期限', 'Assessment term'), unit: 'months' },
-      '/cap': { label: text('固定上限', 'Fixed cap'), unit: 'CNY', help: text('可选：额度同时不超过此金额', 'Optional: the limit never exceeds this amount either') },
+      '/cap': FIXED_CAP_HINT,
     },
   },
   role: 'contributor',
@@ -67,7 +68,7 @@ export const dtiCapBlock = defineBlockType<DtiCapConfig, DtiCapPrepared>({
       // Above the 24 % red line plus margin, a "stress rate" is a typo (e.g. 600 for 6.00).
       diagnostics.push({ code: 'CONFIG_INVALID', severity: 'error', pointer: '/assessmentRate', message: text(`测算利率 ${config.assessmentRate}% 过高（上限 36%）`, `Assessment rate ${config.assessmentRate}% is too high (at most 36%)`) });
     }
-    const cap = config.cap === undefined ? undefined : { amount: moneyString(config.cap), code: 'FIXED_CAP', label: text(`固定上限 ${moneyString(config.cap)} 元`, `Fixed cap ${moneyString(config.cap)}`) };
+    const cap = fixedCap(config.cap);
     return {
       prepared: { dtiShare: new Decimal(String(config.maxDtiPercent)).div(100), annuityFactor: annuityFactor(rate, config.assessmentTermMonths), config, cap },
       diagnostics,
@@ -76,7 +77,7 @@ export const dtiCapBlock = defineBlockType<DtiCapConfig, DtiCapPrepared>({
         { path: 'applicant.monthlyDebtPayments', required: false }, // missing = no other debts
         { path: 'applicant.mortgageMonthlyPayment', required: false }, // missing = no mortgage
       ],
-      facts: cap ? { limitMax: cap.amount } : {},
+      facts: fixedCapFacts(cap),
     };
   },
   evaluate(prepared, input) {

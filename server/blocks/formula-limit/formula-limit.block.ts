@@ -3,6 +3,7 @@ import type { LimitCap } from '../../engine/offer-parts.ts';
 import { Decimal, moneyString, roundTo } from '../../engine/money.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
+import { FIXED_CAP_HINT, fixedCap, fixedCapFacts } from '../shared/fixed-cap.ts';
 
 /** Config of a formula limit: any numeric expression over the application becomes a cap. */
 export interface FormulaLimitConfig {
@@ -44,7 +45,7 @@ export const formulaLimitBlock = defineBlockType<FormulaLimitConfig, FormulaLimi
       '/expression': { label: text('额度公式', 'Formula'), widget: 'expression', unit: 'CNY', help: text('结果为金额（元），小于 0 按 0 计', 'The result is an amount in CNY; below 0 counts as 0') },
       '/label': { label: text('名称', 'Name') },
       '/code': { label: text('代码', 'Code'), help: text('大写字母、数字和下划线，如 PREVIOUS_LIMIT', 'Capitals, digits and underscores, e.g. PREVIOUS_LIMIT') },
-      '/cap': { label: text('固定上限', 'Fixed cap'), unit: 'CNY', help: text('可选：额度同时不超过此金额', 'Optional: the limit never exceeds this amount either') },
+      '/cap': FIXED_CAP_HINT,
     },
   },
   role: 'contributor',
@@ -53,13 +54,13 @@ export const formulaLimitBlock = defineBlockType<FormulaLimitConfig, FormulaLimi
   outputs: [NEXT_OUTPUT],
   compile(config, ctx) {
     const { compiled, diagnostics } = ctx.expression(config.expression, '/expression', 'number');
-    const cap = config.cap === undefined ? undefined : { amount: moneyString(config.cap), code: 'FIXED_CAP', label: text(`固定上限 ${moneyString(config.cap)} 元`, `Fixed cap ${moneyString(config.cap)}`) };
+    const cap = fixedCap(config.cap);
     return {
       prepared: compiled ? { formula: compiled, label: config.label, code: config.code, cap } : undefined,
       diagnostics,
       // The formula cannot be computed without what it reads, so the application form asks for all of it.
       reads: (compiled?.reads ?? []).map((path) => ({ path, required: true })),
-      facts: cap ? { limitMax: cap.amount } : {},
+      facts: fixedCapFacts(cap),
     };
   },
   evaluate(prepared, input) {

@@ -4,6 +4,7 @@ import { Decimal, moneyString, roundTo } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 import { numberAt } from '../shared/fields.ts';
+import { FIXED_CAP_HINT, fixedCap, fixedCapFacts } from '../shared/fixed-cap.ts';
 
 /** Config of an income multiple: limit = monthly income × multiple, optionally capped. */
 export interface IncomeMultipleConfig {
@@ -42,7 +43,7 @@ export const incomeMultipleBlock = defineBlockType<IncomeMultipleConfig, IncomeM
         label: text('收入字段', 'Income field'),
         enumLabels: { 'applicant.monthlyIncome': text('月收入（税后）', 'Monthly income (after tax)') },
       },
-      '/cap': { label: text('固定上限', 'Fixed cap'), unit: 'CNY', help: text('可选：额度同时不超过此金额', 'Optional: the limit never exceeds this amount either') },
+      '/cap': FIXED_CAP_HINT,
     },
   },
   role: 'contributor',
@@ -50,12 +51,12 @@ export const incomeMultipleBlock = defineBlockType<IncomeMultipleConfig, IncomeM
   inputs: [APPLICATION_INPUT],
   outputs: [NEXT_OUTPUT],
   compile(config) {
-    const cap = config.cap === undefined ? undefined : { amount: moneyString(config.cap), code: 'FIXED_CAP', label: text(`固定上限 ${moneyString(config.cap)} 元`, `Fixed cap ${moneyString(config.cap)}`) };
+    const cap = fixedCap(config.cap);
     return {
       prepared: { multiple: new Decimal(String(config.multiple)), incomePath: config.incomeField.split('.'), cap },
       diagnostics: [],
       reads: [{ path: config.incomeField, required: true }],
-      facts: cap ? { limitMax: cap.amount } : {},
+      facts: fixedCapFacts(cap),
     };
   },
   evaluate(prepared, input) {

@@ -4,6 +4,7 @@ import { Decimal, moneyString, roundTo } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 import { numberAt } from '../shared/fields.ts';
+import { FIXED_CAP_HINT, fixedCap, fixedCapFacts } from '../shared/fixed-cap.ts';
 
 /** Config of the provident-fund formula: (multiplier × contribution − debts) × months. */
 export interface ProvidentFundConfig {
@@ -44,7 +45,7 @@ export const providentFundBlock = defineBlockType<ProvidentFundConfig, Provident
       '/months': { label: text('乘以月数', 'Times months'), unit: 'months' },
       '/minContribution': { label: text('最低个人月缴存额', 'Minimum monthly contribution'), unit: 'CNY' },
       '/minConsecutiveMonths': { label: text('最少连续缴存月数', 'Minimum consecutive months'), unit: 'months' },
-      '/cap': { label: text('固定上限', 'Fixed cap'), unit: 'CNY', help: text('可选：额度同时不超过此金额', 'Optional: the limit never exceeds this amount either') },
+      '/cap': FIXED_CAP_HINT,
     },
   },
   role: 'contributor',
@@ -57,12 +58,12 @@ export const providentFundBlock = defineBlockType<ProvidentFundConfig, Provident
       { path: 'applicant.providentFund.consecutiveMonths', required: config.minConsecutiveMonths > 0 },
       { path: 'applicant.monthlyDebtPayments', required: false }, // missing = no other debts
     ];
-    const cap = config.cap === undefined ? undefined : { amount: moneyString(config.cap), code: 'FIXED_CAP', label: text(`固定上限 ${moneyString(config.cap)} 元`, `Fixed cap ${moneyString(config.cap)}`) };
+    const cap = fixedCap(config.cap);
     return {
       prepared: { config, multiplier: new Decimal(String(config.multiplier)), minContribution: new Decimal(config.minContribution), cap },
       diagnostics: [],
       reads,
-      facts: cap ? { limitMax: cap.amount } : {},
+      facts: fixedCapFacts(cap),
     };
   },
   evaluate(prepared, input) {

@@ -4,6 +4,7 @@ import { Decimal, moneyString, roundTo } from '../../engine/money.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 import { numberAt } from '../shared/fields.ts';
+import { FIXED_CAP_HINT, fixedCap, fixedCapFacts } from '../shared/fixed-cap.ts';
 
 export type TurnoverSource = 'tobacco-orders-12m' | 'tobacco-orders-6m' | 'settled-turnover-12m' | 'annual-turnover';
 
@@ -55,7 +56,7 @@ export const turnoverShareBlock = defineBlockType<TurnoverShareConfig, TurnoverS
       },
       '/sharePercent': { label: text('占比', 'Share'), unit: '%' },
       '/subtractExistingTobaccoLoans': { label: text('扣减已有烟草用途贷款', 'Subtract existing tobacco-purpose loans') },
-      '/cap': { label: text('固定上限', 'Fixed cap'), unit: 'CNY', help: text('可选：额度同时不超过此金额', 'Optional: the limit never exceeds this amount either') },
+      '/cap': FIXED_CAP_HINT,
     },
   },
   role: 'contributor',
@@ -66,12 +67,12 @@ export const turnoverShareBlock = defineBlockType<TurnoverShareConfig, TurnoverS
     const source = SOURCES[config.source];
     const reads: FieldRead[] = [{ path: source.path, required: true }];
     if (config.subtractExistingTobaccoLoans) reads.push({ path: EXISTING_LOANS_PATH, required: false }); // missing = none
-    const cap = config.cap === undefined ? undefined : { amount: moneyString(config.cap), code: 'FIXED_CAP', label: text(`固定上限 ${moneyString(config.cap)} 元`, `Fixed cap ${moneyString(config.cap)}`) };
+    const cap = fixedCap(config.cap);
     return {
       prepared: { path: source.path.split('.'), share: new Decimal(String(config.sharePercent)).div(100), config, cap },
       diagnostics: [],
       reads,
-      facts: cap ? { limitMax: cap.amount } : {},
+      facts: fixedCapFacts(cap),
     };
   },
   evaluate(prepared, input) {

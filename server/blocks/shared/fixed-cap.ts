@@ -1,0 +1,23 @@
+import type { FieldHint, StaticFacts } from '../../engine/block-type.ts';
+import { moneyString } from '../../engine/money.ts';
+import type { LimitCap } from '../../engine/offer-parts.ts';
+import { text } from '../../engine/text.ts';
+
+/**
+ * The optional fixed cap of a limit block (config field `cap`, money): besides its own formula the
+ * block caps the limit at this amount too, as a second LimitCap with the code FIXED_CAP — e.g.
+ * PSBC's provident-fund loan: (8 × contribution − debts) × 30, and never above 30万.
+ */
+
+/** The form hint of the `cap` field, the same in every limit block that has one. */
+export const FIXED_CAP_HINT: FieldHint = { label: text('固定上限', 'Fixed cap'), unit: 'CNY', help: text('可选：额度同时不超过此金额', 'Optional: the limit never exceeds this amount either') };
+
+/** The fixed cap as compile builds it once, or undefined when the config sets none. Evaluate contributes a copy of it. */
+export function fixedCap(cap: string | undefined): LimitCap | undefined {
+  if (cap === undefined) return undefined;
+  const amount = moneyString(cap);
+  return { amount, code: 'FIXED_CAP', label: text(`固定上限 ${amount} 元`, `Fixed cap ${amount}`) };
+}
+
+/** The static fact a fixed cap guarantees (the highest limit the block allows); none without one. */
+export const fixedCapFacts = (cap: LimitCap | undefined): StaticFacts => (cap ? { limitMax: cap.amount } : {});
