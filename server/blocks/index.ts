@@ -21,6 +21,7 @@ import { turnoverShareBlock } from './turnover-share/turnover-share.block.ts';
 import { cropAreaQuotaBlock } from './crop-area-quota/crop-area-quota.block.ts';
 import { providentFundBlock } from './provident-fund/provident-fund.block.ts';
 import { formulaLimitBlock } from './formula-limit/formula-limit.block.ts';
+import { channelCapBlock } from './channel-cap/channel-cap.block.ts';
 import { evidenceUpliftBlock } from './evidence-uplift/evidence-uplift.block.ts';
 // pricing
 import { baseRateBlock } from './base-rate/base-rate.block.ts';
@@ -65,6 +66,7 @@ export const blockTypes: BlockType<any, any>[] = [
   cropAreaQuotaBlock,
   providentFundBlock,
   formulaLimitBlock,
+  channelCapBlock,
   evidenceUpliftBlock,
   // pricing
   baseRateBlock,

@@ -4,6 +4,7 @@ import { Decimal } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
 import { evaluateBureau, prepareBureauChecks, type BureauGatePrepared } from './bureau-gate.evaluate.ts';
 import { APPLICATION_INPUT, FAIL_OUTPUT, PASS_OUTPUT } from '../shared/ports.ts';
+import { GATE_ACTION_LABELS } from '../shared/hints.ts';
 
 /** Config of the bureau gate (product-schemas/blocks/bureau-gate.schema.json). */
 export interface BureauGateConfig {
@@ -54,7 +55,7 @@ export const bureauGateBlock = defineBlockType<BureauGateConfig, BureauGatePrepa
       '/rejectSevere/compensation': { label: text('拒绝代偿', 'Reject guarantor compensation') },
       '/rejectSevere/courtDefaulter': { label: text('拒绝失信被执行人', 'Reject court-listed defaulters') },
       '/maxCardUtilisation': { label: text('信用卡使用率上限', 'Maximum card utilisation'), help: text('填 0–1 的比例，0.7 即 70%。', 'A ratio from 0 to 1; 0.7 = 70 %.') },
-      '/action': { label: text('不通过时', 'When a check fails'), enumLabels: { decline: text('拒绝', 'Decline'), refer: text('转人工审核', 'Refer to manual review') } },
+      '/action': { label: text('不通过时', 'When a check fails'), enumLabels: GATE_ACTION_LABELS },
     },
   },
   role: 'gate',

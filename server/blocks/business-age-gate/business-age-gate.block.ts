@@ -4,6 +4,7 @@ import { addMonths, compareDates, monthsBetween, parseIsoDate, type CivilDate } 
 import { text, type LocalizedText } from '../../engine/text.ts';
 import { APPLICATION_INPUT, PASS_OUTPUT, failOutput } from '../shared/ports.ts';
 import { valueAt } from '../shared/fields.ts';
+import { GATE_ACTION_LABELS } from '../shared/hints.ts';
 
 type Subject = 'business-licence' | 'tobacco-licence' | 'property-held';
 
@@ -92,7 +93,7 @@ export const businessAgeGateBlock = defineBlockType<BusinessAgeGateConfig, Busin
         enumLabels: { months: text('申请填写的月数', 'Declared months'), date: text('按发证日期计算', 'From the licence date') },
         help: text('房产持有只能用月数。', 'Property holding supports declared months only.'),
       },
-      '/belowAction': { label: text('不足时', 'Below the minimum'), enumLabels: { decline: text('拒绝', 'Decline'), refer: text('转人工审核', 'Refer to manual review') } },
+      '/belowAction': { label: text('不足时', 'Below the minimum'), enumLabels: GATE_ACTION_LABELS },
     },
   },
   role: 'gate',

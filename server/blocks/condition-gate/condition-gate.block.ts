@@ -2,6 +2,7 @@ import { defineBlockType, type CompiledExpression, type ReasonInput } from '../.
 import { text, type LocalizedText } from '../../engine/text.ts';
 import { APPLICATION_INPUT, failOutput, passOutput } from '../shared/ports.ts';
 import { valueAt } from '../shared/fields.ts';
+import { GATE_ACTION_LABELS, REASON_CODE_HINT } from '../shared/hints.ts';
 
 /** Config of the condition gate (product-schemas/blocks/condition-gate.schema.json). */
 export interface ConditionGateConfig {
@@ -43,9 +44,9 @@ export const conditionGateBlock = defineBlockType<ConditionGateConfig, Condition
     order: ['expression', 'reasonCode', 'message', 'action'],
     fields: {
       '/expression': { label: text('通过条件', 'Condition to pass'), widget: 'expression', help: text('为真时通过；字段缺失时视为不满足。', 'True passes; a missing field counts as not met.') },
-      '/reasonCode': { label: text('原因代码', 'Reason code') },
+      '/reasonCode': REASON_CODE_HINT,
       '/message': { label: text('不通过原因', 'Reason message') },
-      '/action': { label: text('不通过时', 'When it fails'), enumLabels: { decline: text('拒绝', 'Decline'), refer: text('转人工审核', 'Refer to manual review') } },
+      '/action': { label: text('不通过时', 'When it fails'), enumLabels: GATE_ACTION_LABELS },
     },
   },
   role: 'gate',

@@ -1,6 +1,7 @@
 import { defineBlockType } from '../../engine/block-type.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
 import { OUTCOME_INPUT } from '../shared/ports.ts';
+import { REASON_CODE_HINT, REASON_MESSAGE_HINT } from '../shared/hints.ts';
 
 /** Config of the decline outcome (product-schemas/blocks/decline.schema.json). */
 export interface DeclineConfig {
@@ -25,7 +26,7 @@ export const declineBlock = defineBlockType<DeclineConfig>({
   defaults: { reasonCode: 'DECLINED', message: text('不符合产品准入条件', 'Does not meet the product’s criteria') },
   ui: {
     order: ['reasonCode', 'message'],
-    fields: { '/reasonCode': { label: text('原因代码', 'Reason code') }, '/message': { label: text('原因说明', 'Reason message') } },
+    fields: { '/reasonCode': REASON_CODE_HINT, '/message': REASON_MESSAGE_HINT },
   },
   role: 'outcome',
   inputs: [OUTCOME_INPUT], // also a gate's fail port

@@ -2,6 +2,7 @@ import { defineBlockType } from '../../engine/block-type.ts';
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { text } from '../../engine/text.ts';
 import { APPLICATION_INPUT, FAIL_OUTPUT, PASS_OUTPUT } from '../shared/ports.ts';
+import { GATE_ACTION_LABELS } from '../shared/hints.ts';
 
 /** Config of the list gate (product-schemas/blocks/list-gate.schema.json). */
 export interface ListGateConfig {
@@ -39,7 +40,7 @@ export const listGateBlock = defineBlockType<ListGateConfig, ListGatePrepared>({
     fields: {
       '/mode': { label: text('名单类型', 'Mode'), enumLabels: { whitelist: text('白名单（在名单内才通过）', 'Whitelist (must be listed)'), blacklist: text('黑名单（在名单内即拒绝）', 'Blacklist (listed fails)') } },
       '/lists': { label: text('名单', 'Lists'), widget: 'tags', help: text('名单编号，与申请中 applicant.lists 一致。', 'List ids as in applicant.lists.') },
-      '/action': { label: text('不通过时', 'When the check fails'), enumLabels: { decline: text('拒绝', 'Decline'), refer: text('转人工审核', 'Refer to manual review') } },
+      '/action': { label: text('不通过时', 'When the check fails'), enumLabels: GATE_ACTION_LABELS },
     },
   },
   role: 'gate',

@@ -1,6 +1,7 @@
 import { defineBlockType } from '../../engine/block-type.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
 import { OUTCOME_INPUT } from '../shared/ports.ts';
+import { REASON_CODE_HINT, REASON_MESSAGE_HINT } from '../shared/hints.ts';
 
 /** Config of the refer outcome (product-schemas/blocks/refer.schema.json). */
 export interface ReferConfig {
@@ -26,7 +27,7 @@ export const referBlock = defineBlockType<ReferConfig>({
   defaults: { reasonCode: 'MANUAL_REVIEW', message: text('需人工审核', 'Manual review required') },
   ui: {
     order: ['reasonCode', 'message'],
-    fields: { '/reasonCode': { label: text('原因代码', 'Reason code') }, '/message': { label: text('原因说明', 'Reason message') } },
+    fields: { '/reasonCode': REASON_CODE_HINT, '/message': REASON_MESSAGE_HINT },
   },
   role: 'outcome',
   inputs: [OUTCOME_INPUT], // also a gate's fail port

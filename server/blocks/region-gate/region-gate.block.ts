@@ -2,6 +2,7 @@ import { defineBlockType } from '../../engine/block-type.ts';
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { text } from '../../engine/text.ts';
 import { APPLICATION_INPUT, failOutput, passOutput } from '../shared/ports.ts';
+import { GATE_ACTION_LABELS } from '../shared/hints.ts';
 
 /** Config of the region gate (product-schemas/blocks/region-gate.schema.json). */
 export interface RegionGateConfig {
@@ -45,7 +46,7 @@ export const regionGateBlock = defineBlockType<RegionGateConfig, RegionGatePrepa
     fields: {
       '/field': { label: text('地区字段', 'Region field'), enumLabels: { 'applicant.region': text('申请人所在地区', 'Applicant’s region'), 'business.region': text('经营所在地', 'Business location') } },
       '/regions': { label: text('服务区域', 'Regions served'), widget: 'tags', help: text('区县名称，须与申请中的写法一致，例如 罗平县。', 'County names exactly as the application carries them, e.g. 罗平县.') },
-      '/action': { label: text('不在区域内时', 'Outside the region'), enumLabels: { decline: text('拒绝', 'Decline'), refer: text('转人工审核', 'Refer to manual review') } },
+      '/action': { label: text('不在区域内时', 'Outside the region'), enumLabels: GATE_ACTION_LABELS },
     },
   },
   role: 'gate',

@@ -3,6 +3,7 @@ import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
 import { evaluateRuleSet, type RuleSetPrepared } from './rule-set.evaluate.ts';
 import { APPLICATION_INPUT, failOutput, passOutput } from '../shared/ports.ts';
+import { GATE_ACTION_LABELS, REASON_CODE_HINT, REASON_MESSAGE_HINT } from '../shared/hints.ts';
 
 /** One admission rule. `when` is true when the applicant HITS the rule, i.e. fails it. */
 export interface Rule {
@@ -44,9 +45,9 @@ export const ruleSetBlock = defineBlockType<RuleSetConfig, RuleSetPrepared>({
       '/rules/items/id': { label: text('规则编号', 'Rule id') },
       '/rules/items/name': { label: text('规则名称', 'Rule name') },
       '/rules/items/when': { label: text('命中条件', 'Hits when'), widget: 'expression' },
-      '/rules/items/reasonCode': { label: text('原因代码', 'Reason code') },
-      '/rules/items/message': { label: text('原因说明', 'Reason message') },
-      '/rules/items/action': { label: text('命中后', 'On a hit'), enumLabels: { decline: text('拒绝', 'Decline'), refer: text('转人工审核', 'Refer to manual review') } },
+      '/rules/items/reasonCode': REASON_CODE_HINT,
+      '/rules/items/message': REASON_MESSAGE_HINT,
+      '/rules/items/action': { label: text('命中后', 'On a hit'), enumLabels: GATE_ACTION_LABELS },
       '/rules/items/enabled': { label: text('启用', 'Enabled') },
     },
   },
