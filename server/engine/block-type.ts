@@ -79,6 +79,8 @@ export interface StaticFacts {
   rateFloor?: string; // annual %
   rateCeiling?: string; // annual %
   limitMax?: string; // highest limit this block allows (a cap), if bounded
+  limitMaxByChannel?: Record<string, string>; // a channel cap: the highest limit per channel
+  limitMaxOtherChannels?: string; // a channel cap: the cap for channels it does not name
   fees?: Contribution['fees'];
   repayment?: Contribution['repayment'];
   maxAgeAtMaturity?: number; // an age gate's cap on age + term

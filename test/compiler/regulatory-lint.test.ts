@@ -41,10 +41,25 @@ describe('regulatory lint (shared/domain/regulation.md)', () => {
   });
 
   it('caps internet consumer credit at 20万 (30万 under the temporary relief)', () => {
-    const online = (max: string) => lint((doc) => Object.assign(config(doc, 'start'), { channels: ['app'], amount: { min: '1000', max, step: '1000' } }));
+    const online = (max: string) => lint((doc) => {
+      Object.assign(config(doc, 'start'), { channels: ['app'], amount: { min: '1000', max, step: '1000' } });
+      Object.assign(config(doc, 'cap'), { max });
+    });
     expect(online('250000')).toContainEqual(expect.objectContaining({ code: 'ONLINE_CONSUMER_AMOUNT_CAP', severity: 'warning' }));
     expect(online('500000')).toContainEqual(expect.objectContaining({ code: 'ONLINE_CONSUMER_AMOUNT_CAP', severity: 'error' }));
     expect(online('200000').map((d) => d.code)).not.toContain('ONLINE_CONSUMER_AMOUNT_CAP');
+  });
+
+  it('accepts a higher branch limit when a channel cap holds online applications to 20万', () => {
+    const withChannelCap = (appCap: string) => lint((doc) => {
+      Object.assign(config(doc, 'start'), { channels: ['app', 'branch'], amount: { min: '1000', max: '500000', step: '1000' } });
+      Object.assign(config(doc, 'cap'), { max: '500000' });
+      doc.blocks.push({ id: 'by-channel', type: 'channel-cap', typeVersion: 1, config: { caps: [{ channels: ['app'], max: appCap }, { channels: ['branch'], max: '500000' }], otherChannels: 'lowest-cap' }, position: { x: 0, y: 0 } });
+      doc.links = doc.links.filter((l) => l.id !== 'cap-out-price');
+      doc.links.push({ id: 'c1', from: { block: 'cap', port: 'out' }, to: { block: 'by-channel', port: 'in' } }, { id: 'c2', from: { block: 'by-channel', port: 'out' }, to: { block: 'price', port: 'in' } });
+    });
+    expect(withChannelCap('200000').map((d) => d.code)).not.toContain('ONLINE_CONSUMER_AMOUNT_CAP');
+    expect(withChannelCap('400000')).toContainEqual(expect.objectContaining({ code: 'ONLINE_CONSUMER_AMOUNT_CAP', severity: 'error', blockId: 'by-channel' }));
   });
 
   it('refuses bullet repayment over one year on an online consumer product', () => {

@@ -17,6 +17,9 @@ interface PathFacts {
   rateMax: Decimal;
   baseBlock?: CompiledBlock;
   limitMax?: Decimal;
+  channelCaps: Map<string, Decimal>; // channel → tightest channel cap on the path
+  otherChannelsCap?: Decimal; // cap for channels no channel-cap block names
+  channelCapBlock?: CompiledBlock;
   fees: { spec: FeeSpec; block: CompiledBlock }[];
   repayment?: { terms: RepaymentTerms; block: CompiledBlock };
   maxAgeAtMaturity?: number;
@@ -25,7 +28,7 @@ interface PathFacts {
 function gather(path: CompiledBlock[]): PathFacts {
   let baseMin = new Decimal(0), baseMax = new Decimal(0), adjMin = 0, adjMax = 0;
   let floor: Decimal | undefined, ceiling: Decimal | undefined;
-  const facts: PathFacts = { rateMin: new Decimal(0), rateMax: new Decimal(0), fees: [] };
+  const facts: PathFacts = { rateMin: new Decimal(0), rateMax: new Decimal(0), fees: [], channelCaps: new Map() };
   for (const compiled of path) {
     const f = compiled.facts;
     if (f.rateRange) { baseMin = new Decimal(f.rateRange.min); baseMax = new Decimal(f.rateRange.max); facts.baseBlock = compiled; }
@@ -33,6 +36,11 @@ function gather(path: CompiledBlock[]): PathFacts {
     if (f.rateFloor) floor = floor ? Decimal.max(floor, f.rateFloor) : new Decimal(f.rateFloor);
     if (f.rateCeiling) ceiling = ceiling ? Decimal.min(ceiling, f.rateCeiling) : new Decimal(f.rateCeiling);
     if (f.limitMax) facts.limitMax = facts.limitMax ? Decimal.min(facts.limitMax, f.limitMax) : new Decimal(f.limitMax);
+    for (const [channel, max] of Object.entries(f.limitMaxByChannel ?? {})) {
+      facts.channelCaps.set(channel, Decimal.min(facts.channelCaps.get(channel) ?? max, max));
+      facts.channelCapBlock = compiled;
+    }
+    if (f.limitMaxOtherChannels) facts.otherChannelsCap = Decimal.min(facts.otherChannelsCap ?? f.limitMaxOtherChannels, f.limitMaxOtherChannels);
     for (const spec of f.fees ?? []) facts.fees.push({ spec, block: compiled });
     if (f.repayment) facts.repayment = { terms: f.repayment, block: compiled };
     if (f.maxAgeAtMaturity !== undefined) facts.maxAgeAtMaturity = Math.min(facts.maxAgeAtMaturity ?? Infinity, f.maxAgeAtMaturity);
@@ -62,15 +70,9 @@ export function regulatoryLint(meta: ProductMeta, paths: CompiledBlock[][], star
   const consumer = meta.kind === 'consumption';
   const productMax = new Decimal(meta.amount.max);
 
-  if (consumer && online && productMax.gt(200000)) {
-    const hard = productMax.gt(300000);
-    add('ONLINE_CONSUMER_AMOUNT_CAP', hard ? 'error' : 'warning', start,
-      hard ? `互联网个人消费贷款单户上限 20 万元（阶段性放宽至 30 万元），本产品最高 ${meta.amount.max} 元` : `互联网个人消费贷款单户上限 20 万元，超过部分仅在 2025 年阶段性放宽（30 万元）下允许`,
-      hard ? `Internet consumer credit is capped at 200,000 per household (300,000 under the temporary relief); this product goes up to ${meta.amount.max}` : 'Internet consumer credit above 200,000 is only allowed under the temporary 2025 relief (300,000)');
-  }
-
   for (const path of paths) {
     const facts = gather(path);
+    if (consumer) lintOnlineAmount(meta, productMax, facts, start, add);
     const pricing = facts.baseBlock ?? path[path.length - 1];
     const apr = representativeApr(facts.rateMax, facts.fees.map((fee) => fee.spec), facts.repayment?.terms, meta, facts.limitMax);
     if (apr.gt(24)) {
@@ -94,6 +96,28 @@ export function regulatoryLint(meta: ProductMeta, paths: CompiledBlock[][], star
 }
 
 type Add = (code: DiagnosticCode, severity: Severity, block: CompiledBlock, zh: string, en: string) => void;
+
+/**
+ * Internet consumer credit: at most 20万 per household (30万 under the 2025 relief). For each online
+ * channel of the product, the highest limit a path can reach there: the product maximum, the
+ * path's caps, and the channel caps for that channel.
+ */
+function lintOnlineAmount(meta: ProductMeta, productMax: Decimal, facts: PathFacts, start: CompiledBlock, add: Add): void {
+  const channels = meta.online ? meta.channels : meta.channels.filter((channel) => ONLINE_CHANNELS.has(channel));
+  for (const channel of channels) {
+    let max = facts.limitMax ? Decimal.min(productMax, facts.limitMax) : productMax;
+    const channelCap = facts.channelCaps.get(channel) ?? facts.otherChannelsCap;
+    if (channelCap) max = Decimal.min(max, channelCap);
+    if (max.lte(200000)) continue;
+    const where = facts.channelCapBlock ?? start;
+    const amount = max.toFixed(0);
+    if (max.gt(300000)) {
+      add('ONLINE_CONSUMER_AMOUNT_CAP', 'error', where, `互联网个人消费贷款单户上限 20 万元（阶段性放宽至 30 万元），本产品在 ${channel} 渠道最高可达 ${amount} 元：请加“渠道限额”积木`, `Internet consumer credit is capped at 200,000 per household (300,000 under the temporary relief); on the ${channel} channel this product can reach ${amount}: add a channel cap block`);
+    } else {
+      add('ONLINE_CONSUMER_AMOUNT_CAP', 'warning', where, `互联网个人消费贷款超过 20 万元（${channel} 渠道最高 ${amount} 元）仅在 2025 年阶段性放宽下允许`, `Internet consumer credit above 200,000 (up to ${amount} on the ${channel} channel) is only allowed under the temporary 2025 relief`);
+    }
+  }
+}
 
 function lintTerms(meta: ProductMeta, online: boolean, repayment: NonNullable<PathFacts['repayment']>, add: Add): void {
   const { terms, block } = repayment;
