@@ -43,6 +43,7 @@ export class RuntimeRegistry {
   private readonly latestById = new Map<string, RuntimeEntry>();
   private readonly history = new Map<string, RuntimeEntry>(); // "<id>@<version>", oldest first
   private readonly pending = new Map<string, Promise<RuntimeEntry | undefined>>();
+  private readonly retired = new Set<string>(); // archived products: no version of them is served
   private store: Store | undefined;
   private generationCounter = 0;
 
@@ -56,6 +57,10 @@ export class RuntimeRegistry {
     this.store = store;
     const report: LoadReport = { loaded: 0, failed: [] };
     for (const version of await store.latestVersions()) {
+      if ((await store.getProduct(version.productId))?.archived) {
+        this.retired.add(version.productId);
+        continue;
+      }
       try {
         this.publish(version);
         report.loaded += 1;
@@ -83,6 +88,7 @@ export class RuntimeRegistry {
    */
   publish(version: PublishedVersion): RuntimeEntry {
     const entry = this.createEntry(version);
+    this.retired.delete(version.productId);
     const current = this.latestById.get(version.productId);
     if (current && current.version > entry.version) {
       this.remember(entry);
@@ -92,6 +98,14 @@ export class RuntimeRegistry {
     this.latestById.set(version.productId, entry);
     this.generationCounter += 1;
     return entry;
+  }
+
+  /** Stops serving an archived product: its latest and pinned versions are gone for channels. */
+  retire(productId: string): void {
+    this.retired.add(productId);
+    this.latestById.delete(productId);
+    for (const key of [...this.history.keys()]) if (key.startsWith(`${productId}@`)) this.history.delete(key);
+    this.generationCounter += 1;
   }
 
   /** The latest published version of a product, or undefined when it has none. */
@@ -106,6 +120,7 @@ export class RuntimeRegistry {
 
   /** A pinned version: the latest, a remembered one, or one read from the store and built now. */
   async get(productId: string, version: number): Promise<RuntimeEntry | undefined> {
+    if (this.retired.has(productId)) return undefined;
     const latest = this.latestById.get(productId);
     if (latest?.version === version) return latest;
     const key = `${productId}@${version}`;

@@ -102,6 +102,7 @@ export function productsRouter(ctx: StudioContext): Router {
     const product = await productOr404(store, param(req, 'id'));
     const updated = await store.updateProduct(product.id, { archived: true }, user.username);
     await store.appendAudit({ actor: user.username, action: 'product.archive', productId: product.id });
+    ctx.runtime.retire(product.id); // channels stop seeing it at once
     res.json(toSummary(updated!, await store.latestVersion(product.id)));
   });
 

@@ -3,7 +3,8 @@ import { HttpProblem } from '../http/problem.ts';
 
 /** The part of the channel runtime registry publishing needs: swap in a newly published version. */
 export interface VersionSink {
-  publish(version: PublishedVersion): unknown;
+  publish(version: PublishedVersion): unknown; // serve a newly approved version
+  retire(productId: string): unknown; // stop serving an archived product to channels
 }
 
 /** A published version as the studio lists it. */
