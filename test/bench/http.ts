@@ -1,0 +1,132 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import type { FlowDocument } from '../../server/engine/flow-document.ts';
+import { wireRequest, type BenchRequest } from './generate-applications.ts';
+import { PRODUCT_ID } from './generate-product.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const API_KEY = 'demo-app-key'; // seeded demo key of the app channel (server/store/seed.ts)
+
+export interface LoadFigures { requestsPerSecond: number; latencyP50Ms: number; latencyP99Ms: number; non2xx: number; errors: number; total: number; statusCodes: Record<string, number> }
+export interface HttpFigures {
+  rounds: number; // interleaved rounds; the best round of each endpoint is reported
+  connections: number;
+  durationSeconds: number;
+  decision: LoadFigures;
+  productCached304: LoadFigures; // GET with If-None-Match → 304
+  product200: LoadFigures; // GET without → 200 with the body
+  bareExpress: LoadFigures;
+  publish: { via: string; ms: number };
+}
+
+interface Child { child: ChildProcess; port: number; logFile: string }
+
+/** Starts `node --import tsx <script>` with stdout to a file and resolves with the port from its first JSON line that has one. */
+async function startChild(script: string, env: Record<string, string>, logFile: string): Promise<Child> {
+  const out = fs.openSync(logFile, 'w');
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+  fs.closeSync(out);
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${script} exited: ${fs.readFileSync(logFile, 'utf8').slice(-2000)}`);
+    for (const line of fs.readFileSync(logFile, 'utf8').split('\n')) {
+      try {
+        const entry = JSON.parse(line) as { port?: number };
+        if (typeof entry.port === 'number' && entry.port > 0) return { child, port: entry.port, logFile };
+      } catch {
+        // not a whole JSON line yet
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${script} did not report a port`);
+}
+
+async function call(base: string, method: string, url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  const response = await fetch(`${base}${url}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (response.status >= 300) throw new Error(`${method} ${url}: ${response.status} ${(await response.text()).slice(0, 500)}`);
+  return response;
+}
+
+async function signIn(base: string, username: string, password: string): Promise<string> {
+  const response = await call(base, 'POST', '/api/studio/session', { username, password });
+  return response.headers.get('set-cookie')!.split(';')[0];
+}
+
+/** Publishes the document through the authoring API: author creates, saves and submits; an approver approves (four eyes). */
+async function publish(base: string, document: FlowDocument): Promise<void> {
+  const author = await signIn(base, 'author', 'author-demo-pass');
+  const created = await call(base, 'POST', '/api/studio/products', { from: 'empty', id: PRODUCT_ID, name: { 'zh-CN': '信贷工厂', en: 'Credit factory' } }, { cookie: author });
+  const revision = created.headers.get('etag')!;
+  await call(base, 'PUT', `/api/studio/products/${PRODUCT_ID}/draft`, { document }, { cookie: author, 'if-match': revision });
+  const review = (await (await call(base, 'POST', `/api/studio/products/${PRODUCT_ID}/submit`, { comment: 'benchmark' }, { cookie: author })).json()) as { id: string };
+  const approver = await signIn(base, 'approver', 'approver-demo-pass');
+  await call(base, 'POST', `/api/studio/reviews/${review.id}/approve`, { comment: 'benchmark' }, { cookie: approver });
+}
+
+async function load(options: autocannon.Options): Promise<LoadFigures> {
+  const result = await autocannon(options);
+  return {
+    requestsPerSecond: result.requests.average,
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    total: result.requests.total,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, (stats as { count: number }).count])),
+  };
+}
+
+/** Runs the HTTP measurements against the real server and a bare Express app, one after the other on this machine. */
+export async function measureHttp(document: FlowDocument, requests: BenchRequest[], options: { connections: number; durationSeconds: number; warmupSeconds: number; rounds: number }, log: (line: string) => void): Promise<HttpFigures> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-data-'));
+  const children: Child[] = [];
+  try {
+    log('http: starting server/main.ts …');
+    const server = await startChild('server/main.ts', { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' }, path.join(dataDir, 'server.log'));
+    children.push(server);
+    const base = `http://127.0.0.1:${server.port}`;
+    const publishStarted = performance.now();
+    await publish(base, document);
+    const publishMs = performance.now() - publishStarted;
+    const product = await call(base, 'GET', `/api/v1/products/${PRODUCT_ID}`, undefined, { 'x-api-key': API_KEY });
+    const etag = product.headers.get('etag')!;
+    const bare = await startChild('test/bench/bare-server.ts', {}, path.join(dataDir, 'bare.log'));
+    children.push(bare);
+
+    const common = { connections: options.connections, duration: options.durationSeconds };
+    const decisionRequests = requests.slice(0, 500).map((request) => ({
+      method: 'POST' as const, path: `/api/v1/products/${PRODUCT_ID}/decisions`,
+      headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, body: JSON.stringify(wireRequest(request)),
+    }));
+    const run = async (name: string, target: autocannon.Options) => {
+      log(`http: ${name} (warm-up ${options.warmupSeconds}s, then ${options.durationSeconds}s at ${options.connections} connections) …`);
+      await load({ ...target, connections: options.connections, duration: options.warmupSeconds });
+      return load({ ...target, ...common });
+    };
+    const targets: Record<'bareExpress' | 'decision' | 'productCached304' | 'product200', autocannon.Options> = {
+      bareExpress: { url: `http://127.0.0.1:${bare.port}/` },
+      decision: { url: base, requests: decisionRequests },
+      productCached304: { url: `${base}/api/v1/products/${PRODUCT_ID}`, headers: { 'x-api-key': API_KEY, 'if-none-match': etag } },
+      product200: { url: `${base}/api/v1/products/${PRODUCT_ID}`, headers: { 'x-api-key': API_KEY } },
+    };
+    // Other processes share this machine: endpoints are measured in interleaved rounds and the best round of each is kept.
+    const best: Partial<Record<keyof typeof targets, LoadFigures>> = {};
+    for (let round = 1; round <= options.rounds; round++) {
+      for (const [name, target] of Object.entries(targets) as [keyof typeof targets, autocannon.Options][]) {
+        const figures = await run(`${name}, round ${round}`, target);
+        if (!best[name] || figures.requestsPerSecond > best[name]!.requestsPerSecond) best[name] = figures;
+      }
+    }
+    const { bareExpress, decision, productCached304, product200 } = best as Record<keyof typeof targets, LoadFigures>;
+    return { rounds: options.rounds, connections: options.connections, durationSeconds: options.durationSeconds, decision, productCached304, product200, bareExpress, publish: { via: 'authoring API: author creates, saves, submits; approver approves', ms: publishMs } };
+  } finally {
+    for (const { child } of children) child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,68 @@
+import type { BenchResults } from './run.ts';
+import type { Timing } from './stats.ts';
+
+const f = (value: number, digits = 3) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+const t = (timing: Timing) => `${f(timing.median)} ms | ${f(timing.p99)} ms | ${f(timing.mean)} ms`;
+const x = (ratio: number) => `${f(ratio, 1)}×`;
+const n = (value: number) => Math.round(value).toLocaleString('en-US');
+
+/** The results as the Markdown table printed and written to results/latest.md. */
+export function markdownReport(r: BenchResults): string {
+  const p = r.inProcess;
+  const lines = [
+    `# Credit-factory benchmark (${r.mode})`,
+    '',
+    `${r.machine.cores} cores · ${r.machine.cpuModel} · Node ${r.machine.node} · ${r.machine.platform} · load average at start ${r.machine.loadAverageAtStart.map((v) => f(v, 2)).join(' / ')} · ${r.generatedAt}`,
+    '',
+    `Product: ${r.product.admissionRules} admission rules, ${r.product.strategyRows} pre-approval strategy rows (${r.product.segments.length} segment tables), ${r.product.approvalRules} approval rules, 3 limits, score-band pricing, repayment (${r.product.hash.slice(0, 19)}…).`,
+    `Applications: ${n(r.applications.count)}; outcomes ${Object.entries(r.applications.outcomes).map(([k, v]) => `${k} ${n(v)} (${f((100 * v) / r.applications.count, 1)} %)`).join(', ')}.`,
+    `Agreement before timing: ZEN ${n(r.agreement.zen.agreed)}/${n(r.agreement.zen.checked)} on ${r.agreement.zen.fields.join(', ')}; json-rules-engine ${n(r.agreement.jsonRules.agreed)}/${n(r.agreement.jsonRules.checked)} on ${r.agreement.jsonRules.fields.join(', ')}.`,
+    '',
+    '## In process',
+    '',
+    '| figure | median | p99 | mean |',
+    '| --- | --- | --- | --- |',
+    `| our decide, per application (all ${n(p.decide.all.count)}) | ${t(p.decide.all)} |`,
+    ...Object.entries(p.decide.byOutcome).map(([outcome, timing]) => `| our decide, ${outcome} (${n(timing.count)}) | ${t(timing)} |`),
+    `| ZEN evaluate, sequential awaits | ${t(p.zen.sequential)} |`,
+    `| ZEN evaluate, batches of ${p.zen.batch.concurrency} (wall ÷ count) | — | — | ${f(p.zen.batch.perEvaluationMs)} ms |`,
+    `| json-rules-engine, sequential (${n(p.jsonRules.sequential.count)} applications) | ${t(p.jsonRules.sequential)} |`,
+    `| 360-month schedule + APR, same request | ${t(p.schedule360.sameRequest)} |`,
+    `| 360-month schedule + APR, a new rate each time | ${t(p.schedule360.distinctRates)} |`,
+    `| compile, warm (${p.compile.warmRuns} runs) | ${t(p.compile.warm)} |`,
+    `| evaluator build (load a definition) | ${t(p.evaluatorBuild)} |`,
+    '',
+    '| figure | value |',
+    '| --- | --- |',
+    `| compile, cold: first compile in a fresh process | ${f(p.compile.cold.compileMs, 1)} ms (+ catalog and schema load ${f(p.compile.cold.catalogMs, 1)} ms = ${f(p.compile.cold.coldTotalMs, 1)} ms; module load ${f(p.compile.cold.moduleLoadMs, 1)} ms; first evaluator build ${f(p.compile.cold.buildEvaluatorMs, 1)} ms) |`,
+    `| flow document size | ${n(p.compile.documentBytes / 1024)} KiB |`,
+    `| heap of one loaded evaluator (after GC) | ${f(p.evaluatorHeapMb, 1)} MB |`,
+    `| ZEN createDecision | ${f(p.zen.createMs, 1)} ms |`,
+    `| ZEN median ÷ our median | ${x(r.ratios.decideMedianZenOverOurs)} |`,
+    `| ZEN batched mean ÷ our mean | ${x(r.ratios.decideMeanZenBatchOverOurs)} |`,
+    `| json-rules-engine median ÷ our median | ${x(r.ratios.decideMedianJsonRulesOverOurs)} |`,
+  ];
+  if (r.http) {
+    const h = r.http;
+    const row = (name: string, load: typeof h.decision) => `| ${name} | ${n(load.requestsPerSecond)} | ${f(load.latencyP50Ms, 0)} ms | ${f(load.latencyP99Ms, 0)} ms | ${Object.entries(load.statusCodes).map(([code, count]) => `${code}: ${n(count)}`).join(', ')}${load.errors ? `, errors: ${load.errors}` : ''} |`;
+    lines.push(
+      '',
+      `## HTTP (autocannon, ${h.connections} connections, ${h.durationSeconds} s each, best of ${h.rounds} interleaved round(s), 127.0.0.1, same machine)`,
+      '',
+      '| endpoint | requests/s | p50 | p99 | responses |',
+      '| --- | --- | --- | --- | --- |',
+      row('bare Express 5, constant JSON (separate process)', h.bareExpress),
+      row('POST /api/v1/products/:id/decisions (500 different applications)', h.decision),
+      row('GET /api/v1/products/:id with If-None-Match (304)', h.productCached304),
+      row('GET /api/v1/products/:id (200)', h.product200),
+      '',
+      `Decision endpoint ÷ bare Express: ${f(100 * r.ratios.decisionRpsOverBareExpress!, 1)} % of requests/s; cached product 304: ${f(100 * r.ratios.product304RpsOverBareExpress!, 1)} %; product 200: ${f(100 * r.ratios.product200RpsOverBareExpress!, 1)} %. Product published through ${h.publish.via} (${f(h.publish.ms, 0)} ms).`,
+    );
+  }
+  lines.push(
+    '',
+    'How measured: our decide is `evaluator.decide()` (synchronous; schedule and APR included for approvals and refers) timed one call at a time after a warm-up. ZEN is `createDecision(graph).evaluate(input)` (asynchronous, native): "sequential" awaits each evaluation before starting the next and times each await; "batches" starts 64 at a time with Promise.all, so ZEN may use its native threads in parallel, and divides the wall time by the count. json-rules-engine runs staged engines (admission, segment, strategy, approval, score band) and is timed per application. Neither other engine computes a repayment schedule or APR.',
+    '',
+  );
+  return lines.join('\n');
+}

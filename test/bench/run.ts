@@ -1,0 +1,85 @@
+/**
+ * `npm run bench` (full) or `npm run bench -- --quick` (smoke, under a minute): the credit-factory
+ * benchmark. Run with `node --expose-gc --import tsx test/bench/run.ts` for the memory figure
+ * (npm run bench re-executes itself that way when gc is not exposed).
+ * Writes test/bench/results/latest.md and latest.json and prints the table.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { checkAgreement, setup } from './engines.ts';
+import { flowDocument } from './generate-product.ts';
+import { PROFILE_MIX } from './generate-applications.ts';
+import { measureHttp } from './http.ts';
+import { measureInProcess } from './in-process.ts';
+import { markdownReport } from './report.ts';
+
+const quick = process.argv.includes('--quick');
+const skipHttp = process.argv.includes('--no-http');
+
+if (!(globalThis as { gc?: unknown }).gc && !process.env.BENCH_CHILD) {
+  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, BENCH_CHILD: '1' } });
+  process.exit(result.status ?? 1);
+}
+
+const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+const settings = quick
+  ? { applications: 400, jsonRulesCount: 15, warmCompiles: 2, scheduleRuns: 300, http: { connections: 64, durationSeconds: 2, warmupSeconds: 1, rounds: 1 } }
+  : { applications: 10_000, jsonRulesCount: 300, warmCompiles: 15, scheduleRuns: 3_000, http: { connections: 64, durationSeconds: 10, warmupSeconds: 2, rounds: 2 } };
+
+const started = performance.now();
+log(`generating the product and ${settings.applications} applications …`);
+const bench = setup(settings.applications);
+log('checking the three engines agree before timing anything …');
+const agreement = await checkAgreement(bench, settings.jsonRulesCount);
+if (agreement.zen.agreed !== agreement.zen.checked || agreement.jsonRules.agreed !== agreement.jsonRules.checked) {
+  console.error(JSON.stringify({ zen: agreement.zen.disagreements, jsonRules: agreement.jsonRules.disagreements }, null, 2));
+  throw new Error('the engines disagree: no timing is compared');
+}
+const inProcess = await measureInProcess(bench, settings, log);
+const http = skipHttp ? undefined : await measureHttp(flowDocument(bench.model), bench.requests, settings.http, log);
+
+const cpus = os.cpus();
+const results = {
+  generatedAt: new Date().toISOString(),
+  mode: quick ? 'quick' : 'full',
+  machine: { cores: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverageAtStart: os.loadavg() },
+  product: {
+    admissionRules: bench.model.admission.length,
+    strategyRows: bench.model.segments.reduce((rows, segment) => rows + segment.strategies.length, 0),
+    approvalRules: bench.model.approval.length,
+    segments: bench.model.segments.map((segment) => segment.id),
+    hash: bench.definition.hash,
+  },
+  applications: { count: bench.requests.length, plantedMix: PROFILE_MIX, outcomes: agreement.outcomes },
+  agreement: {
+    zen: { checked: agreement.zen.checked, agreed: agreement.zen.agreed, fields: agreement.zen.fields },
+    jsonRules: { checked: agreement.jsonRules.checked, agreed: agreement.jsonRules.agreed, fields: agreement.jsonRules.fields },
+  },
+  inProcess,
+  http,
+  ratios: {
+    decideMedianZenOverOurs: inProcess.zen.sequential.median / inProcess.decide.all.median,
+    decideMeanZenBatchOverOurs: inProcess.zen.batch.perEvaluationMs / inProcess.decide.all.mean,
+    decideMedianJsonRulesOverOurs: inProcess.jsonRules.sequential.median / inProcess.decide.all.median,
+    ...(http ? {
+      decisionRpsOverBareExpress: http.decision.requestsPerSecond / http.bareExpress.requestsPerSecond,
+      product304RpsOverBareExpress: http.productCached304.requestsPerSecond / http.bareExpress.requestsPerSecond,
+      product200RpsOverBareExpress: http.product200.requestsPerSecond / http.bareExpress.requestsPerSecond,
+    } : {}),
+  },
+  wallClockSeconds: 0,
+};
+results.wallClockSeconds = (performance.now() - started) / 1000;
+
+const dir = path.join(import.meta.dirname, 'results');
+fs.mkdirSync(dir, { recursive: true });
+const markdown = markdownReport(results);
+fs.writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+fs.writeFileSync(path.join(dir, 'latest.md'), markdown);
+console.log(markdown);
+log(`done in ${results.wallClockSeconds.toFixed(1)} s; results in test/bench/results/`);
+process.exit(0);
+
+export type BenchResults = typeof results;
