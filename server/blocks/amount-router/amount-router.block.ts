@@ -3,6 +3,7 @@ import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { Decimal, moneyString } from '../../engine/money.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
 import { APPLICATION_INPUT, BRANCH_OUTPUTS, ELSE_OUTPUT } from '../shared/ports.ts';
+import { duplicateCheck } from '../shared/duplicates.ts';
 
 /** One amount band: requests up to maxAmount (inclusive) not taken by an earlier band. */
 export interface AmountBranch {
@@ -52,11 +53,10 @@ export const amountRouterBlock = defineBlockType<AmountRouterConfig, AmountRoute
   dynamicOutputs: BRANCH_OUTPUTS,
   compile(config) {
     const diagnostics: BlockDiagnostic[] = [];
-    const seen = new Set<string>(['else']);
+    const duplicate = duplicateCheck((id) => text(`分支编号 ${id} 重复或保留`, `The branch id ${id} is used twice or reserved`), ['else']);
     const maxima = config.branches.map((branch) => new Decimal(branch.maxAmount));
     config.branches.forEach((branch, index) => {
-      if (seen.has(branch.id)) diagnostics.push({ code: 'DUPLICATE_BRANCH', severity: 'error', pointer: `/branches/${index}/id`, message: text(`分支编号 ${branch.id} 重复或保留`, `The branch id ${branch.id} is used twice or reserved`) });
-      seen.add(branch.id);
+      diagnostics.push(...duplicate(branch.id, `/branches/${index}/id`));
       if (index === 0) return;
       const previous = maxima[index - 1];
       const pointer = `/branches/${index}/maxAmount`;

@@ -4,6 +4,7 @@ import { Decimal, percentString } from '../../engine/money.ts';
 import type { BaseRate } from '../../engine/offer-parts.ts';
 import { text } from '../../engine/text.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
+import { duplicateCheck } from '../shared/duplicates.ts';
 
 /** One published LPR fixing of the chosen tenor. */
 export interface LprFixing {
@@ -91,11 +92,8 @@ export const baseRateBlock = defineBlockType<BaseRateConfig, PreparedBaseRate>({
       return { diagnostics, reads: [], facts: { rateRange: { min: annualRate, max: annualRate } }, prepared: { mode: 'fixed', fixed, tenor: '1Y', spreadBp: 0, spread: new Decimal(0), dates: [], rates: [] } };
     }
     const series = config.lprSeries!.map((fixing, index) => ({ ...fixing, index })).sort((a, b) => (a.effectiveDate < b.effectiveDate ? -1 : a.effectiveDate > b.effectiveDate ? 1 : 0));
-    for (let i = 1; i < series.length; i++) {
-      if (series[i].effectiveDate === series[i - 1].effectiveDate) {
-        diagnostics.push({ code: 'DUPLICATE_BRANCH', severity: 'error', pointer: `/lprSeries/${series[i].index}/effectiveDate`, message: text(`LPR 生效日 ${series[i].effectiveDate} 重复`, `LPR effective date ${series[i].effectiveDate} appears twice`) });
-      }
-    }
+    const duplicate = duplicateCheck((date) => text(`LPR 生效日 ${date} 重复`, `LPR effective date ${date} appears twice`));
+    diagnostics.push(...series.flatMap((fixing) => duplicate(fixing.effectiveDate, `/lprSeries/${fixing.index}/effectiveDate`)));
     const spread = new Decimal(config.spreadBp!).div(100);
     const rates = series.map((fixing) => new Decimal(fixing.rate).plus(spread));
     const min = Decimal.min(...rates);

@@ -1,10 +1,10 @@
 import { defineBlockType, type FieldRead } from '../../engine/block-type.ts';
-import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { Decimal } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
 import { evaluateBureau, prepareBureauChecks, type BureauGatePrepared } from './bureau-gate.evaluate.ts';
 import { APPLICATION_INPUT, FAIL_OUTPUT, PASS_OUTPUT } from '../shared/ports.ts';
 import { GATE_ACTION_LABELS } from '../shared/hints.ts';
+import { duplicateCheck } from '../shared/duplicates.ts';
 
 /** Config of the bureau gate (product-schemas/blocks/bureau-gate.schema.json). */
 export interface BureauGateConfig {
@@ -62,14 +62,8 @@ export const bureauGateBlock = defineBlockType<BureauGateConfig, BureauGatePrepa
   inputs: [APPLICATION_INPUT],
   outputs: [PASS_OUTPUT, FAIL_OUTPUT],
   compile(config) {
-    const diagnostics: BlockDiagnostic[] = [];
-    const seen = new Set<string>();
-    config.inquiryRules.forEach((rule, index) => {
-      if (seen.has(rule.window)) {
-        diagnostics.push({ code: 'DUPLICATE_BRANCH', severity: 'error', pointer: `/inquiryRules/${index}/window`, message: text(`查询窗口 ${rule.window} 重复`, `The inquiry window ${rule.window} appears twice`) });
-      }
-      seen.add(rule.window);
-    });
+    const duplicate = duplicateCheck((window) => text(`查询窗口 ${window} 重复`, `The inquiry window ${window} appears twice`));
+    const diagnostics = config.inquiryRules.flatMap((rule, index) => duplicate(rule.window, `/inquiryRules/${index}/window`));
     const checks = prepareBureauChecks(config);
     const reads: FieldRead[] = checks.map((check) => ({ path: `applicant.bureau.${check.field}`, required: true }));
     return { prepared: { action: config.action, checks }, diagnostics, reads };

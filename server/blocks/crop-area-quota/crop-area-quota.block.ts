@@ -1,11 +1,11 @@
 import { defineBlockType, type FieldRead } from '../../engine/block-type.ts';
-import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import type { LimitCap } from '../../engine/offer-parts.ts';
 import { Decimal } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
 import { CROP_LABELS, cropAreaCaps, type Crop } from './crop-area-quota.evaluate.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 import { FIXED_CAP_HINT, fixedCap, fixedCapFacts } from '../shared/fixed-cap.ts';
+import { duplicateCheck } from '../shared/duplicates.ts';
 
 /** Config of a crop-area quota. */
 export interface CropAreaQuotaConfig {
@@ -63,15 +63,9 @@ export const cropAreaQuotaBlock = defineBlockType<CropAreaQuotaConfig, CropAreaQ
   inputs: [APPLICATION_INPUT],
   outputs: [NEXT_OUTPUT],
   compile(config) {
-    const diagnostics: BlockDiagnostic[] = [];
-    const perMu = new Map<string, Decimal>();
-    config.quotas.forEach((quota, index) => {
-      if (perMu.has(quota.crop)) {
-        const label = CROP_LABELS[quota.crop];
-        diagnostics.push({ code: 'DUPLICATE_BRANCH', severity: 'error', pointer: `/quotas/${index}/crop`, message: text(`作物「${label['zh-CN']}」的每亩额度重复设置`, `The crop "${label.en}" has more than one quota`) });
-      }
-      perMu.set(quota.crop, new Decimal(quota.perMu));
-    });
+    const duplicate = duplicateCheck((crop: Crop) => text(`作物「${CROP_LABELS[crop]['zh-CN']}」的每亩额度重复设置`, `The crop "${CROP_LABELS[crop].en}" has more than one quota`));
+    const diagnostics = config.quotas.flatMap((quota, index) => duplicate(quota.crop, `/quotas/${index}/crop`));
+    const perMu = new Map<string, Decimal>(config.quotas.map((quota) => [quota.crop, new Decimal(quota.perMu)])); // a repeated crop: the last row counts
     const reads: FieldRead[] = [{ path: 'farm.crops', required: true }];
     if (config.revenueSharePercent !== undefined) reads.push({ path: 'farm.expectedRevenue', required: true });
     const cap = fixedCap(config.cap);

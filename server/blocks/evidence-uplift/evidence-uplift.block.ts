@@ -4,6 +4,7 @@ import { Decimal, moneyString } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
 import { EVIDENCE_KIND_LABELS, evidenceUplift, type EvidenceKind } from './evidence-uplift.evaluate.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
+import { duplicateCheck } from '../shared/duplicates.ts';
 
 /** How one kind of verified evidence raises the limit. */
 export interface EvidenceShare {
@@ -73,10 +74,9 @@ export const evidenceUpliftBlock = defineBlockType<EvidenceUpliftConfig, Evidenc
   compile(config) {
     const diagnostics: BlockDiagnostic[] = [];
     const byKind: EvidenceUpliftPrepared['byKind'] = new Map();
+    const duplicate = duplicateCheck((kind: EvidenceKind) => text(`材料类型「${EVIDENCE_KIND_LABELS[kind]['zh-CN']}」重复设置`, `The evidence kind "${EVIDENCE_KIND_LABELS[kind].en}" has more than one row`));
     config.shares.forEach((row, index) => {
-      if (byKind.has(row.kind)) {
-        diagnostics.push({ code: 'DUPLICATE_BRANCH', severity: 'error', pointer: `/shares/${index}/kind`, message: text(`材料类型「${EVIDENCE_KIND_LABELS[row.kind]['zh-CN']}」重复设置`, `The evidence kind "${EVIDENCE_KIND_LABELS[row.kind].en}" has more than one row`) });
-      }
+      diagnostics.push(...duplicate(row.kind, `/shares/${index}/kind`));
       const value = new Decimal(row.value);
       if (row.mode === 'percent-of-amount' && value.gt(100)) {
         diagnostics.push({ code: 'CONFIG_INVALID', severity: 'error', pointer: `/shares/${index}/value`, message: text(`提额比例 ${row.value}% 超过 100%`, `Uplift percent ${row.value}% is above 100%`) });

@@ -4,6 +4,7 @@ import { Decimal } from '../../engine/money.ts';
 import type { FeeSpec } from '../../engine/offer-parts.ts';
 import { text } from '../../engine/text.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
+import { duplicateCheck } from '../shared/duplicates.ts';
 
 /** Config of a fee block (product-schemas/blocks/fee.schema.json). */
 export interface FeeConfig {
@@ -81,11 +82,10 @@ export const feeBlock = defineBlockType<FeeConfig, FeeConfig>({
 
   compile(config) {
     const diagnostics: BlockDiagnostic[] = [];
-    const seen = new Set<string>();
+    const duplicate = duplicateCheck((code) => text(`费用代码 ${code} 重复`, `Fee code ${code} appears twice`));
     config.fees.forEach((fee, index) => {
       diagnostics.push(...checkFee(fee, `/fees/${index}`));
-      if (seen.has(fee.code)) diagnostics.push({ code: 'DUPLICATE_BRANCH', severity: 'error', pointer: `/fees/${index}/code`, message: text(`费用代码 ${fee.code} 重复`, `Fee code ${fee.code} appears twice`) });
-      seen.add(fee.code);
+      diagnostics.push(...duplicate(fee.code, `/fees/${index}/code`));
     });
     // inApr is spelled out so the APR computation and the channel display never guess the default.
     const fees = config.fees.map((fee) => ({ ...fee, inApr: fee.inApr ?? true }));

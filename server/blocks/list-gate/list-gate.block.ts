@@ -1,8 +1,8 @@
 import { defineBlockType } from '../../engine/block-type.ts';
-import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { text } from '../../engine/text.ts';
 import { APPLICATION_INPUT, FAIL_OUTPUT, PASS_OUTPUT } from '../shared/ports.ts';
 import { GATE_ACTION_LABELS } from '../shared/hints.ts';
+import { duplicateCheck } from '../shared/duplicates.ts';
 
 /** Config of the list gate (product-schemas/blocks/list-gate.schema.json). */
 export interface ListGateConfig {
@@ -47,12 +47,9 @@ export const listGateBlock = defineBlockType<ListGateConfig, ListGatePrepared>({
   inputs: [APPLICATION_INPUT],
   outputs: [PASS_OUTPUT, FAIL_OUTPUT],
   compile(config) {
-    const diagnostics: BlockDiagnostic[] = [];
-    const listed = new Set<string>();
-    config.lists.forEach((list, index) => {
-      if (listed.has(list)) diagnostics.push({ code: 'DUPLICATE_BRANCH', severity: 'error', pointer: `/lists/${index}`, message: text(`名单 ${list} 重复`, `The list ${list} appears twice`) });
-      listed.add(list);
-    });
+    const duplicate = duplicateCheck((list) => text(`名单 ${list} 重复`, `The list ${list} appears twice`));
+    const diagnostics = config.lists.flatMap((list, index) => duplicate(list, `/lists/${index}`));
+    const listed = new Set(config.lists);
     return {
       prepared: { whitelist: config.mode === 'whitelist', lists: config.lists, listed, action: config.action },
       diagnostics,

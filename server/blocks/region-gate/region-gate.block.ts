@@ -1,8 +1,8 @@
 import { defineBlockType } from '../../engine/block-type.ts';
-import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { text } from '../../engine/text.ts';
 import { APPLICATION_INPUT, failOutput, passOutput } from '../shared/ports.ts';
 import { GATE_ACTION_LABELS } from '../shared/hints.ts';
+import { duplicateCheck } from '../shared/duplicates.ts';
 
 /** Config of the region gate (product-schemas/blocks/region-gate.schema.json). */
 export interface RegionGateConfig {
@@ -53,12 +53,9 @@ export const regionGateBlock = defineBlockType<RegionGateConfig, RegionGatePrepa
   inputs: [APPLICATION_INPUT],
   outputs: [passOutput(text('区域内', 'Served')), failOutput(text('区域外', 'Not served'))],
   compile(config) {
-    const diagnostics: BlockDiagnostic[] = [];
-    const served = new Set<string>();
-    config.regions.forEach((region, index) => {
-      if (served.has(region)) diagnostics.push({ code: 'DUPLICATE_BRANCH', severity: 'error', pointer: `/regions/${index}`, message: text(`区域 ${region} 重复`, `The region ${region} is listed twice`) });
-      served.add(region);
-    });
+    const duplicate = duplicateCheck((region) => text(`区域 ${region} 重复`, `The region ${region} is listed twice`));
+    const diagnostics = config.regions.flatMap((region, index) => duplicate(region, `/regions/${index}`));
+    const served = new Set(config.regions);
     return { prepared: { field: config.field, served, servedText: listText(config.regions), action: config.action }, diagnostics, reads: [{ path: config.field, required: true }] };
   },
   evaluate(prepared, { application }) {

@@ -4,6 +4,7 @@ import { text, type LocalizedText } from '../../engine/text.ts';
 import { evaluateRuleSet, type RuleSetPrepared } from './rule-set.evaluate.ts';
 import { APPLICATION_INPUT, failOutput, passOutput } from '../shared/ports.ts';
 import { GATE_ACTION_LABELS, REASON_CODE_HINT, REASON_MESSAGE_HINT } from '../shared/hints.ts';
+import { duplicateCheck } from '../shared/duplicates.ts';
 
 /** One admission rule. `when` is true when the applicant HITS the rule, i.e. fails it. */
 export interface Rule {
@@ -56,12 +57,11 @@ export const ruleSetBlock = defineBlockType<RuleSetConfig, RuleSetPrepared>({
   outputs: [passOutput(text('未命中', 'No hit')), failOutput(text('命中', 'Hit'))],
   compile(config, ctx) {
     const diagnostics: BlockDiagnostic[] = [];
-    const seen = new Set<string>();
+    const duplicate = duplicateCheck((id) => text(`规则编号 ${id} 重复`, `The rule id ${id} is used twice`));
     const reads = new Set<string>();
     const prepared: RuleSetPrepared = { conditions: [], declines: [], reasons: [], ids: [] };
     config.rules.forEach((rule, index) => {
-      if (seen.has(rule.id)) diagnostics.push({ code: 'DUPLICATE_BRANCH', severity: 'error', pointer: `/rules/${index}/id`, message: text(`规则编号 ${rule.id} 重复`, `The rule id ${rule.id} is used twice`) });
-      seen.add(rule.id);
+      diagnostics.push(...duplicate(rule.id, `/rules/${index}/id`));
       const checked = ctx.expression(rule.when, `/rules/${index}/when`, 'boolean');
       diagnostics.push(...checked.diagnostics);
       const compiled: CompiledExpression | undefined = checked.compiled;

@@ -5,6 +5,7 @@ import type { RateAdjustment } from '../../engine/offer-parts.ts';
 import type { LocalizedText } from '../../engine/text.ts';
 import { text } from '../../engine/text.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
+import { duplicateCheck } from '../shared/duplicates.ts';
 
 /** One segment rule: matches by tag or by condition, never both. */
 export interface SegmentRule {
@@ -81,12 +82,11 @@ export const segmentAdjustmentBlock = defineBlockType<SegmentAdjustmentConfig, P
   compile(config, ctx) {
     const diagnostics: BlockDiagnostic[] = [];
     const reads = new Map<string, FieldRead>();
-    const seen = new Set<string>();
+    const duplicate = duplicateCheck((id) => text(`规则编号 ${id} 重复`, `Rule id ${id} appears twice`));
     const rules: PreparedRule[] = [];
     config.rules.forEach((rule, index) => {
       const at = `/rules/${index}`;
-      if (seen.has(rule.id)) diagnostics.push({ code: 'DUPLICATE_BRANCH', severity: 'error', pointer: `${at}/id`, message: text(`规则编号 ${rule.id} 重复`, `Rule id ${rule.id} appears twice`) });
-      seen.add(rule.id);
+      diagnostics.push(...duplicate(rule.id, `${at}/id`));
       if ((rule.tag === undefined) === (rule.when === undefined)) {
         diagnostics.push({ code: 'CONFIG_INVALID', severity: 'error', pointer: at, message: text(`规则 ${rule.id} 须填写客群标签或条件，二者选一`, `Rule ${rule.id} needs either a segment tag or a condition, not both`) });
       }

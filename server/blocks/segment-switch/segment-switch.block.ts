@@ -2,6 +2,7 @@ import { defineBlockType, type CompiledExpression } from '../../engine/block-typ
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
 import { APPLICATION_INPUT, BRANCH_OUTPUTS, ELSE_OUTPUT } from '../shared/ports.ts';
+import { duplicateCheck } from '../shared/duplicates.ts';
 
 /** One customer segment: an output port and the condition that sends an application there. */
 export interface SegmentBranch {
@@ -53,20 +54,14 @@ export const segmentSwitchBlock = defineBlockType<SegmentSwitchConfig, SegmentSw
   dynamicOutputs: BRANCH_OUTPUTS,
   compile(config, ctx) {
     const diagnostics: BlockDiagnostic[] = [];
-    const seen = new Set<string>(['else']); // the fixed fallback port
+    const duplicate = duplicateCheck(
+      (id) => (id === 'else' ? text('分支编号 else 保留给“其他”分支', 'The branch id else is reserved for the fallback output') : text(`分支编号 ${id} 重复`, `The branch id ${id} is used twice`)),
+      ['else'], // the fixed fallback port
+    );
     const reads = new Set<string>();
     const prepared: SegmentSwitchPrepared = { conditions: [], ports: [] };
     config.branches.forEach((branch, index) => {
-      if (seen.has(branch.id)) {
-        const reserved = branch.id === 'else';
-        diagnostics.push({
-          code: 'DUPLICATE_BRANCH',
-          severity: 'error',
-          pointer: `/branches/${index}/id`,
-          message: reserved ? text('分支编号 else 保留给“其他”分支', 'The branch id else is reserved for the fallback output') : text(`分支编号 ${branch.id} 重复`, `The branch id ${branch.id} is used twice`),
-        });
-      }
-      seen.add(branch.id);
+      diagnostics.push(...duplicate(branch.id, `/branches/${index}/id`));
       const { compiled, diagnostics: found } = ctx.expression(branch.when, `/branches/${index}/when`, 'boolean');
       diagnostics.push(...found);
       if (!compiled) return;
