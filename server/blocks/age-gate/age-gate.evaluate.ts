@@ -2,6 +2,7 @@ import type { BlockResult, EvaluationInput, ReasonInput } from '../../engine/blo
 import { addMonths, compareDates, monthsBetween, parseIsoDate, formatIsoDate, type CivilDate } from '../../engine/loan-math/dates.ts';
 import { text } from '../../engine/text.ts';
 import type { AgeGateConfig } from './age-gate.block.ts';
+import { fieldMissingFailure } from '../shared/field-missing.ts';
 
 /** Completed months from `from` to `to`: the largest n with from + n months (month-end rule) ≤ to. */
 function completedMonths(from: CivilDate, to: CivilDate): number {
@@ -17,12 +18,7 @@ function ageText(totalMonths: number): { zh: string; en: string } {
   return { zh: `${years} 岁 ${months} 个月`, en: `${years} years ${months} months` };
 }
 
-const missing = (path: string): BlockResult => ({
-  kind: 'gate',
-  passed: false,
-  action: 'decline',
-  reasons: [{ code: 'FIELD_MISSING', message: text(`缺少年龄信息（${path}），无法判断年龄准入`, `The age check needs ${path}, which is missing`) }],
-});
+const missing = (path: string): BlockResult => fieldMissingFailure('decline', text(`缺少年龄信息（${path}），无法判断年龄准入`, `The age check needs ${path}, which is missing`));
 
 /**
  * Age in completed years (周岁); someone born on 29 February turns a year older on 28 February in

@@ -2,6 +2,7 @@ import type { BlockResult, EvaluationInput, ReasonInput } from '../../engine/blo
 import { Decimal } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
 import type { BureauGateConfig } from './bureau-gate.block.ts';
+import { fieldMissingReason } from '../shared/field-missing.ts';
 
 /** One prepared check on one field of applicant.bureau; `reason` is undefined when the value passes. */
 export interface BureauCheck {
@@ -101,7 +102,7 @@ export function evaluateBureau(prepared: BureauGatePrepared, input: EvaluationIn
   }
   if (missing.length) {
     const list = missing.join(', ');
-    reasons.push({ code: 'FIELD_MISSING', message: text(`征信信息不完整，缺少 ${list}`, `The credit report is incomplete: ${list} missing`) });
+    reasons.push(fieldMissingReason(text(`征信信息不完整，缺少 ${list}`, `The credit report is incomplete: ${list} missing`)));
   }
   if (!reasons.length) return { kind: 'gate', passed: true, facts };
   return { kind: 'gate', passed: false, action: prepared.action, reasons, facts };

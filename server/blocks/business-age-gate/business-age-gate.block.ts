@@ -5,6 +5,7 @@ import { text, type LocalizedText } from '../../engine/text.ts';
 import { APPLICATION_INPUT, PASS_OUTPUT, failOutput } from '../shared/ports.ts';
 import { valueAt } from '../shared/fields.ts';
 import { GATE_ACTION_LABELS } from '../shared/hints.ts';
+import { fieldMissingFailure } from '../shared/field-missing.ts';
 
 type Subject = 'business-licence' | 'tobacco-licence' | 'property-held';
 
@@ -130,7 +131,7 @@ export const businessAgeGateBlock = defineBlockType<BusinessAgeGateConfig, Busin
       if (since && asOf) months = completedMonths(since, asOf);
     } else if (typeof value === 'number') months = value;
     if (months === undefined) {
-      return { kind: 'gate', passed: false, action: prepared.action, reasons: [{ code: 'FIELD_MISSING', message: text(`缺少 ${prepared.path}，无法判断年限`, `The age check needs ${prepared.path}, which is missing`) }] };
+      return fieldMissingFailure(prepared.action, text(`缺少 ${prepared.path}，无法判断年限`, `The age check needs ${prepared.path}, which is missing`));
     }
     const facts = { months, ...(prepared.fromDate ? { since: value } : {}) };
     if (months >= prepared.minMonths) return { kind: 'gate', passed: true, facts };

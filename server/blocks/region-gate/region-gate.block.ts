@@ -3,6 +3,7 @@ import { text } from '../../engine/text.ts';
 import { APPLICATION_INPUT, failOutput, passOutput } from '../shared/ports.ts';
 import { GATE_ACTION_LABELS } from '../shared/hints.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
+import { fieldMissingFailure } from '../shared/field-missing.ts';
 
 /** Config of the region gate (product-schemas/blocks/region-gate.schema.json). */
 export interface RegionGateConfig {
@@ -62,7 +63,7 @@ export const regionGateBlock = defineBlockType<RegionGateConfig, RegionGatePrepa
     const [group, key] = prepared.field === 'applicant.region' ? ['applicant', 'region'] : ['business', 'region'];
     const region = (application[group] as Record<string, unknown> | undefined)?.[key];
     if (typeof region !== 'string') {
-      return { kind: 'gate', passed: false, action: prepared.action, reasons: [{ code: 'FIELD_MISSING', message: text(`缺少 ${prepared.field}，无法判断服务区域`, `The region check needs ${prepared.field}, which is missing`) }] };
+      return fieldMissingFailure(prepared.action, text(`缺少 ${prepared.field}，无法判断服务区域`, `The region check needs ${prepared.field}, which is missing`));
     }
     if (prepared.served.has(region)) return { kind: 'gate', passed: true, facts: { region } };
     const { zh, en } = prepared.servedText;
