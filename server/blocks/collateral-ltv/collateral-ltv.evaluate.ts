@@ -1,8 +1,9 @@
 import type { LimitCap } from '../../engine/offer-parts.ts';
-import { Decimal, moneyString, roundTo } from '../../engine/money.ts';
+import { Decimal, moneyString } from '../../engine/money.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
 import type { CollateralLtvPrepared } from './collateral-ltv.block.ts';
 import { numberIn, objectIn } from '../shared/fields.ts';
+import { moneyDown } from '../shared/money-down.ts';
 
 export type PropertyType = 'residential' | 'villa' | 'shop' | 'office';
 
@@ -13,8 +14,6 @@ export const PROPERTY_TYPE_LABELS: Record<PropertyType, LocalizedText> = {
   shop: text('商铺', 'Shop'),
   office: text('写字楼', 'Office'),
 };
-
-const DOWN_TO_CENT = { mode: 'DOWN', unit: '0.01' } as const;
 
 /**
  * The collateral cap and the figures behind it. A property the product does not take (type without
@@ -51,7 +50,7 @@ export function collateralCap(prepared: CollateralLtvPrepared, application: Reco
   // The lower of the two valuations protects against an optimistic appraisal (and vice versa).
   const valuation = appraisal === null ? new Decimal(0) : avm === null ? appraisal : Decimal.min(appraisal, avm);
   const netValue = Decimal.max(0, valuation.minus(liens));
-  const amount = moneyString(roundTo(netValue.mul(ltv.share), DOWN_TO_CENT));
+  const amount = moneyDown(netValue.mul(ltv.share));
   const typeLabel = PROPERTY_TYPE_LABELS[type as PropertyType];
   return {
     cap: {

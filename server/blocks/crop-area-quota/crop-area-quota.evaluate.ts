@@ -1,8 +1,9 @@
 import type { LimitCap } from '../../engine/offer-parts.ts';
-import { Decimal, moneyString, roundTo } from '../../engine/money.ts';
+import { Decimal, moneyString } from '../../engine/money.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
 import type { CropAreaQuotaPrepared } from './crop-area-quota.block.ts';
 import { numberIn, objectIn } from '../shared/fields.ts';
+import { moneyDown } from '../shared/money-down.ts';
 
 export type Crop = 'ginger' | 'tobacco-leaf' | 'rapeseed' | 'maize' | 'rice';
 
@@ -15,7 +16,6 @@ export const CROP_LABELS: Record<Crop, LocalizedText> = {
   rice: text('水稻', 'Rice'),
 };
 
-const DOWN_TO_CENT = { mode: 'DOWN', unit: '0.01' } as const;
 const ZERO = new Decimal(0);
 
 const area = (value: Decimal | null): string | null => (value === null ? null : value.toString());
@@ -61,13 +61,13 @@ export function cropAreaCaps(prepared: CropAreaQuotaPrepared, application: Recor
       amount: moneyString(amount),
     };
   });
-  const areaCap = moneyString(roundTo(total, DOWN_TO_CENT));
+  const areaCap = moneyDown(total);
   const caps: LimitCap[] = [{ amount: areaCap, code: 'CROP_AREA_QUOTA', label: text(`核实种植面积 × 每亩额度，合计 ${areaCap} 元`, `Verified crop area × per-mu quota, total ${areaCap}`) }];
   const facts: Record<string, unknown> = { crops: cropFacts, areaCap, cropsWithoutQuota: cropFacts.filter((crop) => crop.perMu === null).map((crop) => crop.crop) };
 
   if (prepared.revenueShare) {
     const revenue = numberIn(farm, 'expectedRevenue');
-    const revenueCap = moneyString(roundTo((revenue ?? ZERO).mul(prepared.revenueShare.share), DOWN_TO_CENT));
+    const revenueCap = moneyDown((revenue ?? ZERO).mul(prepared.revenueShare.share));
     const revenueText = revenue === null ? '—' : moneyString(revenue);
     caps.push({ amount: revenueCap, code: 'EXPECTED_REVENUE_SHARE', label: text(`预期销售收入 ${revenueText} 元 × ${prepared.revenueShare.percent}%`, `Expected revenue ${revenueText} × ${prepared.revenueShare.percent}%`) });
     Object.assign(facts, { expectedRevenue: revenue === null ? null : moneyString(revenue), revenueSharePercent: prepared.revenueShare.percent, revenueCap });

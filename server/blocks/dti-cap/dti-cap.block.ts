@@ -1,11 +1,12 @@
 import { defineBlockType } from '../../engine/block-type.ts';
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import type { LimitCap } from '../../engine/offer-parts.ts';
-import { Decimal, moneyString, roundTo } from '../../engine/money.ts';
+import { Decimal, moneyString } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 import { numberAt } from '../shared/fields.ts';
 import { FIXED_CAP_HINT, fixedCap, fixedCapFacts } from '../shared/fixed-cap.ts';
+import { moneyDown } from '../shared/money-down.ts';
 
 /** Config of a DTI cap: the largest loan whose payment keeps total debt service within the ratio. */
 export interface DtiCapConfig {
@@ -21,8 +22,6 @@ interface DtiCapPrepared {
   config: DtiCapConfig;
   cap?: LimitCap;
 }
-
-const DOWN_TO_CENT = { mode: 'DOWN', unit: '0.01' } as const;
 
 /**
  * Present value of 1 a month for n months at monthly rate r: (1 − (1 + r)^−n) / r, the inverse of
@@ -86,7 +85,7 @@ export const dtiCapBlock = defineBlockType<DtiCapConfig, DtiCapPrepared>({
     const debts = numberAt(application, ['applicant', 'monthlyDebtPayments']) ?? new Decimal(0);
     const mortgage = numberAt(application, ['applicant', 'mortgageMonthlyPayment']) ?? new Decimal(0);
     const room = Decimal.max(0, (income ?? new Decimal(0)).mul(prepared.dtiShare).minus(debts).minus(mortgage));
-    const amount = moneyString(roundTo(room.mul(prepared.annuityFactor), DOWN_TO_CENT));
+    const amount = moneyDown(room.mul(prepared.annuityFactor));
     const { maxDtiPercent, assessmentRate, assessmentTermMonths } = prepared.config;
     const caps: LimitCap[] = [{
       amount,

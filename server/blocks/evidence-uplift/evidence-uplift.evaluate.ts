@@ -1,7 +1,8 @@
 import type { LimitCap, LimitUplift } from '../../engine/offer-parts.ts';
-import { Decimal, moneyString, roundTo } from '../../engine/money.ts';
+import { Decimal, moneyString } from '../../engine/money.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
 import type { EvidenceUpliftPrepared } from './evidence-uplift.block.ts';
+import { moneyDown } from '../shared/money-down.ts';
 
 export type EvidenceKind = 'contract' | 'invoice' | 'shop-photo' | 'vehicle' | 'property' | 'other';
 
@@ -15,7 +16,6 @@ export const EVIDENCE_KIND_LABELS: Record<EvidenceKind, LocalizedText> = {
   other: text('其他', 'Other'),
 };
 
-const DOWN_TO_CENT = { mode: 'DOWN', unit: '0.01' } as const;
 const ZERO = new Decimal(0);
 
 /**
@@ -46,7 +46,7 @@ export function evidenceUplift(prepared: EvidenceUpliftPrepared, application: Re
     percentBound = bindingCap === null ? ZERO : bindingCap.mul(prepared.maxPercent.share);
     if (percentBound.lt(bound)) [bound, boundBy] = [percentBound, 'MAX_PERCENT_OF_CAP'];
   }
-  const amount = moneyString(roundTo(Decimal.min(raw, bound), DOWN_TO_CENT));
+  const amount = moneyDown(Decimal.min(raw, bound));
   return {
     uplift: {
       amount,

@@ -1,9 +1,10 @@
 import { defineBlockType, type CompiledExpression } from '../../engine/block-type.ts';
 import type { LimitCap } from '../../engine/offer-parts.ts';
-import { Decimal, moneyString, roundTo } from '../../engine/money.ts';
+import { Decimal } from '../../engine/money.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 import { FIXED_CAP_HINT, fixedCap, fixedCapFacts } from '../shared/fixed-cap.ts';
+import { moneyDown } from '../shared/money-down.ts';
 
 /** Config of a formula limit: any numeric expression over the application becomes a cap. */
 export interface FormulaLimitConfig {
@@ -19,8 +20,6 @@ interface FormulaLimitPrepared {
   code: string;
   cap?: LimitCap;
 }
-
-const DOWN_TO_CENT = { mode: 'DOWN', unit: '0.01' } as const;
 
 /**
  * 公式额度 / Formula limit: for limit rules no dedicated block covers — re-offering the previous
@@ -67,7 +66,7 @@ export const formulaLimitBlock = defineBlockType<FormulaLimitConfig, FormulaLimi
     const value = prepared.formula.evaluate(input.application);
     // A formula over a missing field yields null: no evidence for any limit, so the cap is 0.
     const number = value instanceof Decimal ? value : null;
-    const amount = moneyString(roundTo(Decimal.max(0, number ?? 0), DOWN_TO_CENT));
+    const amount = moneyDown(Decimal.max(0, number ?? 0));
     const caps: LimitCap[] = [{ amount, code: prepared.code, label: prepared.label }];
     if (prepared.cap) caps.push({ ...prepared.cap });
     return {

@@ -1,10 +1,11 @@
 import { defineBlockType } from '../../engine/block-type.ts';
 import type { LimitCap } from '../../engine/offer-parts.ts';
-import { Decimal, moneyString, roundTo } from '../../engine/money.ts';
+import { Decimal, moneyString } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 import { numberAt } from '../shared/fields.ts';
 import { FIXED_CAP_HINT, fixedCap, fixedCapFacts } from '../shared/fixed-cap.ts';
+import { moneyDown } from '../shared/money-down.ts';
 
 /** Config of an income multiple: limit = monthly income × multiple, optionally capped. */
 export interface IncomeMultipleConfig {
@@ -18,8 +19,6 @@ interface IncomeMultiplePrepared {
   incomePath: string[];
   cap?: LimitCap;
 }
-
-const DOWN_TO_CENT = { mode: 'DOWN', unit: '0.01' } as const;
 
 /** 收入倍数 / Income multiple: monthly income × multiple (白领贷 / 公职人员信用贷 income formula). */
 export const incomeMultipleBlock = defineBlockType<IncomeMultipleConfig, IncomeMultiplePrepared>({
@@ -62,7 +61,7 @@ export const incomeMultipleBlock = defineBlockType<IncomeMultipleConfig, IncomeM
   evaluate(prepared, input) {
     const income = numberAt(input.application, prepared.incomePath);
     // A missing income cannot support any limit: cap 0, and the runtime declines LIMIT_BELOW_MINIMUM.
-    const amount = moneyString(roundTo((income ?? new Decimal(0)).mul(prepared.multiple), DOWN_TO_CENT));
+    const amount = moneyDown((income ?? new Decimal(0)).mul(prepared.multiple));
     const incomeText = income === null ? '—' : moneyString(income);
     const caps: LimitCap[] = [{
       amount,

@@ -1,10 +1,11 @@
 import { defineBlockType, type FieldRead } from '../../engine/block-type.ts';
 import type { LimitCap } from '../../engine/offer-parts.ts';
-import { Decimal, moneyString, roundTo } from '../../engine/money.ts';
+import { Decimal, moneyString } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 import { numberAt } from '../shared/fields.ts';
 import { FIXED_CAP_HINT, fixedCap, fixedCapFacts } from '../shared/fixed-cap.ts';
+import { moneyDown } from '../shared/money-down.ts';
 
 /** Config of the provident-fund formula: (multiplier × contribution − debts) × months. */
 export interface ProvidentFundConfig {
@@ -21,8 +22,6 @@ interface ProvidentFundPrepared {
   minContribution: Decimal;
   cap?: LimitCap;
 }
-
-const DOWN_TO_CENT = { mode: 'DOWN', unit: '0.01' } as const;
 
 /** 公积金公式 / Provident-fund formula (PSBC 公积金信用消费贷): contributions prove stable employment and income. */
 export const providentFundBlock = defineBlockType<ProvidentFundConfig, ProvidentFundPrepared>({
@@ -85,7 +84,7 @@ export const providentFundBlock = defineBlockType<ProvidentFundConfig, Provident
       cap = { amount: '0.00', code: 'PROVIDENT_MONTHS_TOO_FEW', label: text(`公积金连续缴存 ${months} 个月，少于 ${config.minConsecutiveMonths} 个月`, `Provident fund paid for ${months} consecutive months, fewer than ${config.minConsecutiveMonths}`) };
     } else {
       const monthlyRoom = Decimal.max(0, contribution.mul(prepared.multiplier).minus(debts));
-      const amount = moneyString(roundTo(monthlyRoom.mul(config.months), DOWN_TO_CENT));
+      const amount = moneyDown(monthlyRoom.mul(config.months));
       facts.monthlyRoom = moneyString(monthlyRoom);
       cap = {
         amount,

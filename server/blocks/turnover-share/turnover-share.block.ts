@@ -1,10 +1,11 @@
 import { defineBlockType, type FieldRead } from '../../engine/block-type.ts';
 import type { LimitCap } from '../../engine/offer-parts.ts';
-import { Decimal, moneyString, roundTo } from '../../engine/money.ts';
+import { Decimal, moneyString } from '../../engine/money.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 import { numberAt } from '../shared/fields.ts';
 import { FIXED_CAP_HINT, fixedCap, fixedCapFacts } from '../shared/fixed-cap.ts';
+import { moneyDown } from '../shared/money-down.ts';
 
 export type TurnoverSource = 'tobacco-orders-12m' | 'tobacco-orders-6m' | 'settled-turnover-12m' | 'annual-turnover';
 
@@ -31,7 +32,6 @@ const SOURCES: Record<TurnoverSource, { path: string; label: LocalizedText }> = 
   'annual-turnover': { path: 'business.annualTurnover', label: text('年营业额', 'annual turnover') },
 };
 const EXISTING_LOANS_PATH = 'business.tobacco.existingTobaccoLoans';
-const DOWN_TO_CENT = { mode: 'DOWN', unit: '0.01' } as const;
 
 /** 流水/订货额占比 / Turnover share: tobacco and merchant loans sized on orders or settled turnover. */
 export const turnoverShareBlock = defineBlockType<TurnoverShareConfig, TurnoverSharePrepared>({
@@ -80,7 +80,7 @@ export const turnoverShareBlock = defineBlockType<TurnoverShareConfig, TurnoverS
     const turnover = numberAt(input.application, prepared.path);
     const existing = config.subtractExistingTobaccoLoans ? numberAt(input.application, EXISTING_LOANS_PATH.split('.')) ?? new Decimal(0) : new Decimal(0);
     const share = (turnover ?? new Decimal(0)).mul(prepared.share);
-    const amount = moneyString(roundTo(Decimal.max(0, share.minus(existing)), DOWN_TO_CENT));
+    const amount = moneyDown(Decimal.max(0, share.minus(existing)));
     const label = SOURCES[config.source].label;
     const turnoverText = turnover === null ? '—' : moneyString(turnover);
     const minus = config.subtractExistingTobaccoLoans ? [` − 已有烟草贷款 ${moneyString(existing)} 元`, ` − existing tobacco loans ${moneyString(existing)}`] : ['', ''];
