@@ -5,7 +5,7 @@ import { Decimal } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
 import { PROPERTY_TYPE_LABELS, collateralCap, type PropertyType } from './collateral-ltv.evaluate.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
-import { FIXED_CAP_HINT, fixedCap, fixedCapFacts } from '../shared/fixed-cap.ts';
+import { FIXED_CAP_HINT, fixedCap, fixedCapStaticFacts, withFixedCap } from '../shared/fixed-cap.ts';
 
 /** Config of a collateral LTV cap. */
 export interface CollateralLtvConfig {
@@ -61,11 +61,11 @@ export const collateralLtvBlock = defineBlockType<CollateralLtvConfig, Collatera
       { path: 'collateral.existingLiens', required: false }, // missing: no liens
     ];
     if (config.maxBuildingAgeYears !== undefined) reads.push({ path: 'collateral.buildingAgeYears', required: true });
-    return { prepared: { ltvByType, maxBuildingAgeYears: config.maxBuildingAgeYears, cap }, diagnostics: [], reads, facts: fixedCapFacts(cap) };
+    return { prepared: { ltvByType, maxBuildingAgeYears: config.maxBuildingAgeYears, cap }, diagnostics: [], reads, facts: fixedCapStaticFacts(cap) };
   },
   evaluate(prepared, input) {
     const { cap, facts } = collateralCap(prepared, input.application);
-    return { kind: 'contribute', contribution: { limitCaps: prepared.cap ? [cap, { ...prepared.cap }] : [cap] }, facts };
+    return { kind: 'contribute', contribution: { limitCaps: withFixedCap([cap], prepared.cap) }, facts };
   },
   summarize(config, locale) {
     const zh = locale === 'zh-CN';

@@ -4,7 +4,7 @@ import { Decimal } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
 import { CROP_LABELS, cropAreaCaps, type Crop } from './crop-area-quota.evaluate.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
-import { FIXED_CAP_HINT, fixedCap, fixedCapFacts } from '../shared/fixed-cap.ts';
+import { FIXED_CAP_HINT, fixedCap, fixedCapStaticFacts } from '../shared/fixed-cap.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
 
 /** Config of a crop-area quota. */
@@ -70,7 +70,7 @@ export const cropAreaQuotaBlock = defineBlockType<CropAreaQuotaConfig, CropAreaQ
     if (config.revenueSharePercent !== undefined) reads.push({ path: 'farm.expectedRevenue', required: true });
     const cap = fixedCap(config.cap);
     const revenueShare = config.revenueSharePercent === undefined ? undefined : { percent: config.revenueSharePercent, share: new Decimal(String(config.revenueSharePercent)).div(100) };
-    return { prepared: { perMu, requireInsurance: config.requireInsurance, revenueShare, cap }, diagnostics, reads, facts: fixedCapFacts(cap) };
+    return { prepared: { perMu, requireInsurance: config.requireInsurance, revenueShare, cap }, diagnostics, reads, facts: fixedCapStaticFacts(cap) };
   },
   evaluate(prepared, input) {
     const { caps, facts } = cropAreaCaps(prepared, input.application);

@@ -4,6 +4,7 @@ import { text, type LocalizedText } from '../../engine/text.ts';
 import type { CropAreaQuotaPrepared } from './crop-area-quota.block.ts';
 import { numberIn, objectIn } from '../shared/fields.ts';
 import { moneyDown } from '../shared/money-down.ts';
+import { fixedCapTrace, withFixedCap } from '../shared/fixed-cap.ts';
 
 export type Crop = 'ginger' | 'tobacco-leaf' | 'rapeseed' | 'maize' | 'rice';
 
@@ -72,9 +73,5 @@ export function cropAreaCaps(prepared: CropAreaQuotaPrepared, application: Recor
     caps.push({ amount: revenueCap, code: 'EXPECTED_REVENUE_SHARE', label: text(`预期销售收入 ${revenueText} 元 × ${prepared.revenueShare.percent}%`, `Expected revenue ${revenueText} × ${prepared.revenueShare.percent}%`) });
     Object.assign(facts, { expectedRevenue: revenue === null ? null : moneyString(revenue), revenueSharePercent: prepared.revenueShare.percent, revenueCap });
   }
-  if (prepared.cap) {
-    caps.push({ ...prepared.cap });
-    facts.fixedCap = prepared.cap.amount;
-  }
-  return { caps, facts };
+  return { caps: withFixedCap(caps, prepared.cap), facts: { ...facts, ...fixedCapTrace(prepared.cap) } };
 }

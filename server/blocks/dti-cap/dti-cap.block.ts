@@ -5,7 +5,7 @@ import { Decimal, moneyString } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 import { numberAt } from '../shared/fields.ts';
-import { FIXED_CAP_HINT, fixedCap, fixedCapFacts } from '../shared/fixed-cap.ts';
+import { FIXED_CAP_HINT, fixedCap, fixedCapStaticFacts, fixedCapTrace, withFixedCap } from '../shared/fixed-cap.ts';
 import { moneyDown } from '../shared/money-down.ts';
 
 /** Config of a DTI cap: the largest loan whose payment keeps total debt service within the ratio. */
@@ -76,7 +76,7 @@ export const dtiCapBlock = defineBlockType<DtiCapConfig, DtiCapPrepared>({
         { path: 'applicant.monthlyDebtPayments', required: false }, // missing = no other debts
         { path: 'applicant.mortgageMonthlyPayment', required: false }, // missing = no mortgage
       ],
-      facts: fixedCapFacts(cap),
+      facts: fixedCapStaticFacts(cap),
     };
   },
   evaluate(prepared, input) {
@@ -95,10 +95,9 @@ export const dtiCapBlock = defineBlockType<DtiCapConfig, DtiCapPrepared>({
         `Payment room ${moneyString(room)} (DTI ${maxDtiPercent}%) at ${assessmentRate}% over ${assessmentTermMonths} months, equal installments`,
       ),
     }];
-    if (prepared.cap) caps.push({ ...prepared.cap });
     return {
       kind: 'contribute',
-      contribution: { limitCaps: caps },
+      contribution: { limitCaps: withFixedCap(caps, prepared.cap) },
       facts: {
         monthlyIncome: income === null ? null : moneyString(income),
         monthlyDebtPayments: moneyString(debts),
@@ -108,7 +107,7 @@ export const dtiCapBlock = defineBlockType<DtiCapConfig, DtiCapPrepared>({
         assessmentRate,
         assessmentTermMonths,
         dtiCap: amount,
-        ...(prepared.cap ? { fixedCap: prepared.cap.amount } : {}),
+        ...fixedCapTrace(prepared.cap),
       },
     };
   },

@@ -3,7 +3,7 @@ import type { LimitCap } from '../../engine/offer-parts.ts';
 import { Decimal } from '../../engine/money.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
-import { FIXED_CAP_HINT, fixedCap, fixedCapFacts } from '../shared/fixed-cap.ts';
+import { FIXED_CAP_HINT, fixedCap, fixedCapStaticFacts, fixedCapTrace, withFixedCap } from '../shared/fixed-cap.ts';
 import { moneyDown } from '../shared/money-down.ts';
 
 /** Config of a formula limit: any numeric expression over the application becomes a cap. */
@@ -59,7 +59,7 @@ export const formulaLimitBlock = defineBlockType<FormulaLimitConfig, FormulaLimi
       diagnostics,
       // The formula cannot be computed without what it reads, so the application form asks for all of it.
       reads: (compiled?.reads ?? []).map((path) => ({ path, required: true })),
-      facts: fixedCapFacts(cap),
+      facts: fixedCapStaticFacts(cap),
     };
   },
   evaluate(prepared, input) {
@@ -68,11 +68,10 @@ export const formulaLimitBlock = defineBlockType<FormulaLimitConfig, FormulaLimi
     const number = value instanceof Decimal ? value : null;
     const amount = moneyDown(Decimal.max(0, number ?? 0));
     const caps: LimitCap[] = [{ amount, code: prepared.code, label: prepared.label }];
-    if (prepared.cap) caps.push({ ...prepared.cap });
     return {
       kind: 'contribute',
-      contribution: { limitCaps: caps },
-      facts: { formula: prepared.formula.source, value: number === null ? null : number.toString(), formulaCap: amount, ...(prepared.cap ? { fixedCap: prepared.cap.amount } : {}) },
+      contribution: { limitCaps: withFixedCap(caps, prepared.cap) },
+      facts: { formula: prepared.formula.source, value: number === null ? null : number.toString(), formulaCap: amount, ...fixedCapTrace(prepared.cap) },
     };
   },
   summarize(config, locale) {

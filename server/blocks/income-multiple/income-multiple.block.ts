@@ -4,7 +4,7 @@ import { Decimal, moneyString } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 import { numberAt } from '../shared/fields.ts';
-import { FIXED_CAP_HINT, fixedCap, fixedCapFacts } from '../shared/fixed-cap.ts';
+import { FIXED_CAP_HINT, fixedCap, fixedCapStaticFacts, fixedCapTrace, withFixedCap } from '../shared/fixed-cap.ts';
 import { moneyDown } from '../shared/money-down.ts';
 
 /** Config of an income multiple: limit = monthly income × multiple, optionally capped. */
@@ -55,7 +55,7 @@ export const incomeMultipleBlock = defineBlockType<IncomeMultipleConfig, IncomeM
       prepared: { multiple: new Decimal(String(config.multiple)), incomePath: config.incomeField.split('.'), cap },
       diagnostics: [],
       reads: [{ path: config.incomeField, required: true }],
-      facts: fixedCapFacts(cap),
+      facts: fixedCapStaticFacts(cap),
     };
   },
   evaluate(prepared, input) {
@@ -68,11 +68,10 @@ export const incomeMultipleBlock = defineBlockType<IncomeMultipleConfig, IncomeM
       code: 'INCOME_MULTIPLE',
       label: text(`月收入 ${incomeText} 元 × ${prepared.multiple} 倍`, `Monthly income ${incomeText} × ${prepared.multiple}`),
     }];
-    if (prepared.cap) caps.push({ ...prepared.cap });
     return {
       kind: 'contribute',
-      contribution: { limitCaps: caps },
-      facts: { monthlyIncome: income === null ? null : moneyString(income), multiple: prepared.multiple.toString(), incomeCap: amount, ...(prepared.cap ? { fixedCap: prepared.cap.amount } : {}) },
+      contribution: { limitCaps: withFixedCap(caps, prepared.cap) },
+      facts: { monthlyIncome: income === null ? null : moneyString(income), multiple: prepared.multiple.toString(), incomeCap: amount, ...fixedCapTrace(prepared.cap) },
     };
   },
   summarize(config, locale) {

@@ -4,7 +4,7 @@ import { Decimal, moneyString } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 import { numberAt } from '../shared/fields.ts';
-import { FIXED_CAP_HINT, fixedCap, fixedCapFacts } from '../shared/fixed-cap.ts';
+import { FIXED_CAP_HINT, fixedCap, fixedCapStaticFacts, fixedCapTrace, withFixedCap } from '../shared/fixed-cap.ts';
 import { moneyDown } from '../shared/money-down.ts';
 
 /** Config of the provident-fund formula: (multiplier × contribution − debts) × months. */
@@ -62,7 +62,7 @@ export const providentFundBlock = defineBlockType<ProvidentFundConfig, Provident
       prepared: { config, multiplier: new Decimal(String(config.multiplier)), minContribution: new Decimal(config.minContribution), cap },
       diagnostics: [],
       reads,
-      facts: fixedCapFacts(cap),
+      facts: fixedCapStaticFacts(cap),
     };
   },
   evaluate(prepared, input) {
@@ -93,8 +93,8 @@ export const providentFundBlock = defineBlockType<ProvidentFundConfig, Provident
       };
     }
     facts.providentCap = cap.amount;
-    if (prepared.cap) facts.fixedCap = prepared.cap.amount;
-    return { kind: 'contribute', contribution: { limitCaps: prepared.cap ? [cap, { ...prepared.cap }] : [cap] }, facts };
+    Object.assign(facts, fixedCapTrace(prepared.cap));
+    return { kind: 'contribute', contribution: { limitCaps: withFixedCap([cap], prepared.cap) }, facts };
   },
   summarize(config, locale) {
     return locale === 'zh-CN'

@@ -20,4 +20,13 @@ export function fixedCap(cap: string | undefined): LimitCap | undefined {
 }
 
 /** The static fact a fixed cap guarantees (the highest limit the block allows); none without one. */
-export const fixedCapFacts = (cap: LimitCap | undefined): StaticFacts => (cap ? { limitMax: cap.amount } : {});
+export const fixedCapStaticFacts = (cap: LimitCap | undefined): StaticFacts => (cap ? { limitMax: cap.amount } : {});
+
+/**
+ * The caps an evaluate contributes: the block's own, then the fixed cap when there is one — a fresh
+ * copy per application, since the runtime merges contributions and must not share the prepared cap.
+ */
+export const withFixedCap = (caps: LimitCap[], cap: LimitCap | undefined): LimitCap[] => (cap ? [...caps, { ...cap }] : caps);
+
+/** The trace fact of a fixed cap (`fixedCap`: its amount), to spread after the block's own facts; none without one. */
+export const fixedCapTrace = (cap: LimitCap | undefined): { fixedCap?: string } => (cap ? { fixedCap: cap.amount } : {});

@@ -4,7 +4,7 @@ import { Decimal, moneyString } from '../../engine/money.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 import { numberAt } from '../shared/fields.ts';
-import { FIXED_CAP_HINT, fixedCap, fixedCapFacts } from '../shared/fixed-cap.ts';
+import { FIXED_CAP_HINT, fixedCap, fixedCapStaticFacts, fixedCapTrace, withFixedCap } from '../shared/fixed-cap.ts';
 import { moneyDown } from '../shared/money-down.ts';
 
 export type TurnoverSource = 'tobacco-orders-12m' | 'tobacco-orders-6m' | 'settled-turnover-12m' | 'annual-turnover';
@@ -72,7 +72,7 @@ export const turnoverShareBlock = defineBlockType<TurnoverShareConfig, TurnoverS
       prepared: { path: source.path.split('.'), share: new Decimal(String(config.sharePercent)).div(100), config, cap },
       diagnostics: [],
       reads,
-      facts: fixedCapFacts(cap),
+      facts: fixedCapStaticFacts(cap),
     };
   },
   evaluate(prepared, input) {
@@ -89,10 +89,9 @@ export const turnoverShareBlock = defineBlockType<TurnoverShareConfig, TurnoverS
       code: 'TURNOVER_SHARE',
       label: text(`${label['zh-CN']} ${turnoverText} 元 × ${config.sharePercent}%${minus[0]}`, `${label.en} ${turnoverText} × ${config.sharePercent}%${minus[1]}`),
     }];
-    if (prepared.cap) caps.push({ ...prepared.cap });
     return {
       kind: 'contribute',
-      contribution: { limitCaps: caps },
+      contribution: { limitCaps: withFixedCap(caps, prepared.cap) },
       facts: {
         source: config.source,
         turnover: turnover === null ? null : moneyString(turnover),
@@ -100,7 +99,7 @@ export const turnoverShareBlock = defineBlockType<TurnoverShareConfig, TurnoverS
         shareAmount: moneyString(share),
         ...(config.subtractExistingTobaccoLoans ? { existingTobaccoLoans: moneyString(existing) } : {}),
         turnoverCap: amount,
-        ...(prepared.cap ? { fixedCap: prepared.cap.amount } : {}),
+        ...fixedCapTrace(prepared.cap),
       },
     };
   },
