@@ -1,14 +1,9 @@
 import type { BlockResult, EvaluationInput, ReasonInput } from '../../engine/block-type.ts';
-import { addMonths, compareDates, monthsBetween, parseIsoDate, formatIsoDate, type CivilDate } from '../../engine/loan-math/dates.ts';
+import { addMonths, compareDates, parseIsoDate, formatIsoDate } from '../../engine/loan-math/dates.ts';
 import { text } from '../../engine/text.ts';
 import type { AgeGateConfig } from './age-gate.block.ts';
 import { fieldMissingFailure } from '../shared/field-missing.ts';
-
-/** Completed months from `from` to `to`: the largest n with from + n months (month-end rule) ≤ to. */
-function completedMonths(from: CivilDate, to: CivilDate): number {
-  const months = monthsBetween(from, to);
-  return compareDates(addMonths(from, months), to) > 0 ? months - 1 : months;
-}
+import { completedMonths } from '../shared/completed-months.ts';
 
 const yearsMonths = (months: number) => ({ years: Math.floor(months / 12), months: months % 12 });
 

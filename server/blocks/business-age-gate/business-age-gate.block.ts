@@ -1,11 +1,12 @@
 import { defineBlockType, type BlockResult } from '../../engine/block-type.ts';
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
-import { addMonths, compareDates, monthsBetween, parseIsoDate, type CivilDate } from '../../engine/loan-math/dates.ts';
+import { parseIsoDate } from '../../engine/loan-math/dates.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
 import { APPLICATION_INPUT, PASS_OUTPUT, failOutput } from '../shared/ports.ts';
 import { valueAt } from '../shared/fields.ts';
 import { GATE_ACTION_LABELS } from '../shared/hints.ts';
 import { fieldMissingFailure } from '../shared/field-missing.ts';
+import { completedMonths } from '../shared/completed-months.ts';
 
 type Subject = 'business-licence' | 'tobacco-licence' | 'property-held';
 
@@ -58,12 +59,6 @@ const SUBJECTS: Record<Subject, SubjectInfo> = {
     message: (months, min) => text(`房产持有 ${months} 个月，不足 ${min} 个月`, `The property has been held for ${months} months, below the minimum of ${min}`),
   },
 };
-
-/** Completed months from `from` to `to` (month-end rule); 0 for a date in the future. */
-function completedMonths(from: CivilDate, to: CivilDate): number {
-  const months = monthsBetween(from, to);
-  return Math.max(0, compareDates(addMonths(from, months), to) > 0 ? months - 1 : months);
-}
 
 /**
  * 经营/持有年限 / Business or holding age — how long the business has been licensed, the tobacco
@@ -128,7 +123,7 @@ export const businessAgeGateBlock = defineBlockType<BusinessAgeGateConfig, Busin
     let months: number | undefined;
     if (prepared.fromDate) {
       const since = typeof value === 'string' ? parseIsoDate(value) : undefined;
-      if (since && asOf) months = completedMonths(since, asOf);
+      if (since && asOf) months = Math.max(0, completedMonths(since, asOf)); // 0 for a date in the future
     } else if (typeof value === 'number') months = value;
     if (months === undefined) {
       return fieldMissingFailure(prepared.action, text(`缺少 ${prepared.path}，无法判断年限`, `The age check needs ${prepared.path}, which is missing`));
