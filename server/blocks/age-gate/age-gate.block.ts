@@ -1,8 +1,8 @@
 import { defineBlockType } from '../../engine/block-type.ts';
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { text } from '../../engine/text.ts';
-import { evaluateAge } from './age-gate.evaluate.ts';
 import { APPLICATION_INPUT, FAIL_OUTPUT, PASS_OUTPUT } from '../shared/ports.ts';
+import { evaluateAge } from './age-gate.evaluate.ts';
 
 /** Config of the age gate (product-schemas/blocks/age-gate.schema.json). */
 export interface AgeGateConfig {

@@ -1,9 +1,9 @@
 import type { BlockResult, EvaluationInput, ReasonInput } from '../../engine/block-type.ts';
 import { addMonths, compareDates, parseIsoDate, formatIsoDate } from '../../engine/loan-math/dates.ts';
 import { text } from '../../engine/text.ts';
-import type { AgeGateConfig } from './age-gate.block.ts';
 import { fieldMissingFailure } from '../shared/field-missing.ts';
 import { completedMonths } from '../shared/completed-months.ts';
+import type { AgeGateConfig } from './age-gate.block.ts';
 
 const yearsMonths = (months: number) => ({ years: Math.floor(months / 12), months: months % 12 });
 

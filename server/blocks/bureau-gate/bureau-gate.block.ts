@@ -1,10 +1,10 @@
 import { defineBlockType, type FieldRead } from '../../engine/block-type.ts';
 import { Decimal } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
-import { evaluateBureau, prepareBureauChecks, type BureauGatePrepared } from './bureau-gate.evaluate.ts';
 import { APPLICATION_INPUT, FAIL_OUTPUT, PASS_OUTPUT } from '../shared/ports.ts';
 import { GATE_ACTION_LABELS } from '../shared/hints.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
+import { evaluateBureau, prepareBureauChecks, type BureauGatePrepared } from './bureau-gate.evaluate.ts';
 
 /** Config of the bureau gate (product-schemas/blocks/bureau-gate.schema.json). */
 export interface BureauGateConfig {

@@ -1,8 +1,8 @@
 import type { BlockResult, EvaluationInput, ReasonInput } from '../../engine/block-type.ts';
 import { Decimal } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
-import type { BureauGateConfig } from './bureau-gate.block.ts';
 import { fieldMissingReason } from '../shared/field-missing.ts';
+import type { BureauGateConfig } from './bureau-gate.block.ts';
 
 /** One prepared check on one field of applicant.bureau; `reason` is undefined when the value passes. */
 export interface BureauCheck {

@@ -3,9 +3,9 @@ import type { FieldRead } from '../../engine/block-type.ts';
 import type { LimitCap } from '../../engine/offer-parts.ts';
 import { Decimal } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
-import { PROPERTY_TYPE_LABELS, collateralCap, type PropertyType } from './collateral-ltv.evaluate.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 import { FIXED_CAP_HINT, fixedCap, fixedCapStaticFacts, withFixedCap } from '../shared/fixed-cap.ts';
+import { PROPERTY_TYPE_LABELS, collateralCap, type PropertyType } from './collateral-ltv.evaluate.ts';
 
 /** Config of a collateral LTV cap. */
 export interface CollateralLtvConfig {

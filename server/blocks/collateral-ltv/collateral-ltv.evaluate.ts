@@ -1,9 +1,9 @@
 import type { LimitCap } from '../../engine/offer-parts.ts';
 import { Decimal, moneyString } from '../../engine/money.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
-import type { CollateralLtvPrepared } from './collateral-ltv.block.ts';
 import { numberIn, objectIn } from '../shared/fields.ts';
 import { moneyDown } from '../shared/money-down.ts';
+import type { CollateralLtvPrepared } from './collateral-ltv.block.ts';
 
 export type PropertyType = 'residential' | 'villa' | 'shop' | 'office';
 

@@ -2,10 +2,10 @@ import { defineBlockType, type FieldRead } from '../../engine/block-type.ts';
 import type { LimitCap } from '../../engine/offer-parts.ts';
 import { Decimal } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
-import { CROP_LABELS, cropAreaCaps, type Crop } from './crop-area-quota.evaluate.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 import { FIXED_CAP_HINT, fixedCap, fixedCapStaticFacts } from '../shared/fixed-cap.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
+import { CROP_LABELS, cropAreaCaps, type Crop } from './crop-area-quota.evaluate.ts';
 
 /** Config of a crop-area quota. */
 export interface CropAreaQuotaConfig {

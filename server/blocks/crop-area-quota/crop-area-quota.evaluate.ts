@@ -1,10 +1,10 @@
 import type { LimitCap } from '../../engine/offer-parts.ts';
 import { Decimal, moneyString } from '../../engine/money.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
-import type { CropAreaQuotaPrepared } from './crop-area-quota.block.ts';
 import { numberIn, objectIn } from '../shared/fields.ts';
 import { moneyDown } from '../shared/money-down.ts';
 import { fixedCapTrace, withFixedCap } from '../shared/fixed-cap.ts';
+import type { CropAreaQuotaPrepared } from './crop-area-quota.block.ts';
 
 export type Crop = 'ginger' | 'tobacco-leaf' | 'rapeseed' | 'maize' | 'rice';
 

@@ -1,8 +1,8 @@
 import type { LimitCap, LimitUplift } from '../../engine/offer-parts.ts';
 import { Decimal, moneyString } from '../../engine/money.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
-import type { EvidenceUpliftPrepared } from './evidence-uplift.block.ts';
 import { moneyDown } from '../shared/money-down.ts';
+import type { EvidenceUpliftPrepared } from './evidence-uplift.block.ts';
 
 export type EvidenceKind = 'contract' | 'invoice' | 'shop-photo' | 'vehicle' | 'property' | 'other';
 

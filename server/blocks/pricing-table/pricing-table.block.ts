@@ -1,9 +1,9 @@
 import { defineBlockType } from '../../engine/block-type.ts';
 import { text } from '../../engine/text.ts';
+import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 import { compilePricingTable } from './pricing-table.compile.ts';
 import { evaluatePricingTable } from './pricing-table.evaluate.ts';
 import type { PreparedPricingTable, PricingTableConfig } from './pricing-table.types.ts';
-import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 
 export type { PricingTableConfig, TableCondition, TableInput, TableRow } from './pricing-table.types.ts';
 

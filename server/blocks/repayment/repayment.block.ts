@@ -2,8 +2,8 @@ import { defineBlockType } from '../../engine/block-type.ts';
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import type { RepaymentMethod, RepaymentTerms } from '../../engine/offer-parts.ts';
 import { text } from '../../engine/text.ts';
-import { checkDefaults, checkMaturityWindow, checkTerms } from './repayment-checks.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
+import { checkDefaults, checkMaturityWindow, checkTerms } from './repayment-checks.ts';
 
 /** Config of a repayment block: the RepaymentTerms it contributes (revolving lines use revolving-line). */
 export type RepaymentConfig = RepaymentTerms;

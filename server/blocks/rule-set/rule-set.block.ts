@@ -1,10 +1,10 @@
 import { defineBlockType, type CompiledExpression, type ReasonInput } from '../../engine/block-type.ts';
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
-import { evaluateRuleSet, type RuleSetPrepared } from './rule-set.evaluate.ts';
 import { APPLICATION_INPUT, failOutput, passOutput } from '../shared/ports.ts';
 import { GATE_ACTION_LABELS, REASON_CODE_HINT, REASON_MESSAGE_HINT } from '../shared/hints.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
+import { evaluateRuleSet, type RuleSetPrepared } from './rule-set.evaluate.ts';
 
 /** One admission rule. `when` is true when the applicant HITS the rule, i.e. fails it. */
 export interface Rule {
