@@ -25,7 +25,7 @@ export function objectIn(application: Record<string, unknown>, key: string): Rec
   return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
 }
 
-/** Whatever value sits at a path split into keys, or undefined when a step on the way is not an object. */
+/** Whatever value sits at a path split into keys (plain property reads), or undefined when a step on the way is not an object. */
 export function valueAt(root: Record<string, unknown>, keys: readonly string[]): unknown {
   let value: unknown = root;
   for (const key of keys) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;

@@ -1,6 +1,5 @@
 import type { FieldHint } from '../../engine/block-type.ts';
-import type { LocalizedText } from '../../engine/text.ts';
-import { text } from '../../engine/text.ts';
+import { text, type LocalizedText } from '../../engine/text.ts';
 
 /**
  * Form wording several block types share, so the same choice reads the same in every form. Each
