@@ -43,5 +43,5 @@ export const percentString = (value: DecimalValue, places = 4): string =>
 export function isDecimalLike(value: unknown): value is string | number {
   if (typeof value === 'number') return Number.isFinite(value);
   if (typeof value !== 'string' || value.length > 64) return false;
-  return /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(value.trim());
+  return /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(value);
 }

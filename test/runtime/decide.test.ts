@@ -149,3 +149,10 @@ describe('huge amounts', () => {
     expect(catalog.schemas.check('https://schemas.loan-blocks.dev/decision.schema.json', JSON.parse(JSON.stringify(decision)))).toEqual([]);
   });
 });
+
+describe('amounts with stray characters', () => {
+  it.each([' 0', '5000 ', '1,000', '', '0x10', 'NaN'])('refuses the requested amount %j as a field error', (amount) => {
+    const result = evaluatorFor().decide({ application: goodApplicant(), requestedAmount: amount, asOf: '2026-11-22' });
+    expect('errors' in result && result.errors[0].pointer).toBe('/requestedAmount');
+  });
+});
