@@ -8,10 +8,10 @@ import { ROOT, spawnServer, type SpawnedServer } from './spawn-server.ts';
 
 const run = promisify(execFile);
 
-/** The ```sh blocks under the README's "## Authoring API" heading (up to the next "## "). */
-async function authoringExamples(): Promise<string[]> {
+/** The ```sh blocks under a README "## " heading (up to the next "## "). */
+async function examplesUnder(heading: string): Promise<string[]> {
   const readme = await fs.readFile(path.join(ROOT, 'README.md'), 'utf8');
-  const start = readme.indexOf('\n## Authoring API');
+  const start = readme.indexOf(`\n## ${heading}`);
   expect(start).toBeGreaterThan(-1);
   const end = readme.indexOf('\n## ', start + 1);
   const section = readme.slice(start, end === -1 ? undefined : end);
@@ -33,7 +33,7 @@ afterAll(async () => {
 
 describe('README authoring API examples', () => {
   it('run as written against a started server: sign in, list, create, read, compile, sign out', async () => {
-    const blocks = await authoringExamples();
+    const blocks = await examplesUnder('Authoring API');
     expect(blocks.length).toBeGreaterThan(0);
     for (const block of blocks) {
       const script = block.replaceAll('127.0.0.1:3000', `127.0.0.1:${server.port}`);
@@ -44,5 +44,26 @@ describe('README authoring API examples', () => {
       expect(stdout).toMatch(/ETag: "1"/i);
       expect(stdout).toContain('"diagnostics":[');
     }
+  });
+});
+
+describe('README channel API examples', () => {
+  it('run as written against a fresh start: list, fetch with ETag, decide, schedule', async () => {
+    const blocks = await examplesUnder('Channel API');
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const block of blocks) {
+      const script = block.replaceAll('127.0.0.1:3000', `127.0.0.1:${server.port}`);
+      const { stdout } = await run('bash', ['-e', '-o', 'pipefail', '-c', script], { cwd });
+      expect(stdout).toContain('"id":"salaried"');
+      expect(stdout).toMatch(/ETag: "sha256:[0-9a-f]{64}"/i);
+      // 100,000 asked for by a whitelisted civil servant (15 × 18,000 = 270,000 and the 200,000 app cap both exceed it), at 3.40 %.
+      expect(stdout).toContain('"outcome":"approve"');
+      expect(stdout).toContain('"limit":"100000.00"');
+      // First month's interest 100,000 × 3.40 % / 12 = 283.33; the reference annuity row of the schedule example is 8606.64.
+      expect(stdout).toContain('"interest":"283.33"');
+      expect(stdout).toContain('"payment":"8606.64"');
+    }
+    const product = JSON.parse(await fs.readFile(path.join(cwd, 'salaried.json'), 'utf8'));
+    expect(product.applicationSchema.type).toBe('object');
   });
 });
