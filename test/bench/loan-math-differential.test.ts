@@ -52,6 +52,14 @@ const requestArbitrary: fc.Arbitrary<ScheduleRequest> = fc
     };
   });
 
+function outcome<T>(work: () => T): { value: T } | { error: string } {
+  try {
+    return { value: work() };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
 describe('the scaled-integer schedule path', () => {
   it('gives exactly the decimal.js reference schedule, totals and APR for any valid request', () => {
     let checked = 0;
@@ -60,9 +68,10 @@ describe('the scaled-integer schedule path', () => {
         const { request } = parseScheduleRequest(draft);
         fc.pre(request !== undefined);
         checked += 1;
-        expect(computeSchedule(request!)).toEqual(computeScheduleDecimal(request!));
+        // Both answer the same, including the same error when no APR exists (fees far above the principal).
+        expect(outcome(() => computeSchedule(request!))).toEqual(outcome(() => computeScheduleDecimal(request!)));
       }),
-      { numRuns: 400 },
+      { numRuns: Number(process.env.DIFF_RUNS ?? 400) },
     );
     expect(checked).toBeGreaterThan(100);
   });
