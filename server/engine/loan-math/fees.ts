@@ -1,5 +1,6 @@
 import { Decimal } from '../money.ts';
 import type { AmortizedRow } from './methods.ts';
+import { feeFollowsAccrual, type Period } from './periods.ts';
 import { spreadEvenly, type ScheduleRounder } from './rounding.ts';
 import type { Fee, PeriodicFee, UpfrontFee } from './schedule-request.ts';
 
@@ -19,6 +20,7 @@ export function planFees(
   rows: readonly AmortizedRow[],
   rounder: ScheduleRounder,
   periodsPerYear: Decimal, // converts an annual fee percent into the term's share
+  periods: readonly Period[], // their accruals, for an annual fee on periods of unequal length
 ): FeePlan {
   const zero = new Decimal(0);
   const plan: FeePlan = { upfront: zero, upfrontInApr: zero, deducted: zero, periodic: undefined, periodicInApr: rows.map(() => zero) };
@@ -31,7 +33,7 @@ export function planFees(
       if (fee.deducted) plan.deducted = plan.deducted.plus(amount);
       continue;
     }
-    const perRow = periodicAmounts(fee, principal, rows, rounder, periodsPerYear);
+    const perRow = periodicAmounts(fee, principal, rows, rounder, periodsPerYear, periods);
     plan.periodic = (plan.periodic ?? rows.map(() => zero)).map((sum, i) => sum.plus(perRow[i]));
     if (inApr) plan.periodicInApr = plan.periodicInApr.map((sum, i) => sum.plus(perRow[i]));
   }
@@ -43,14 +45,19 @@ function upfrontAmount(fee: UpfrontFee, principal: Decimal, rounder: ScheduleRou
   return rounder.cents(principal.mul(fee.percent ?? 0).div(100));
 }
 
-function periodicAmounts(fee: PeriodicFee, principal: Decimal, rows: readonly AmortizedRow[], rounder: ScheduleRounder, periodsPerYear: Decimal): Decimal[] {
+function periodicAmounts(fee: PeriodicFee, principal: Decimal, rows: readonly AmortizedRow[], rounder: ScheduleRounder, periodsPerYear: Decimal, periods: readonly Period[]): Decimal[] {
   if (fee.amount !== undefined) return rows.map(() => new Decimal(fee.amount as string));
   if (fee.percentOfPrincipal !== undefined) {
     const each = rounder.cents(principal.mul(fee.percentOfPrincipal).div(100));
     return rows.map(() => each);
   }
   if (fee.annualPercentOfPrincipal !== undefined) {
-    // The yearly fee over the term (periods ÷ periods a year), rounded once and spread evenly.
+    // Periods of unequal length: accrued like interest, principal × percent × accrual, division last.
+    if (feeFollowsAccrual(periods)) {
+      const yearly = principal.mul(fee.annualPercentOfPrincipal); // × 100: the percent
+      return periods.map(({ accrual }) => rounder.cents(yearly.mul(accrual.numerator).div(accrual.denominator * 100)));
+    }
+    // Regular 30/360: the yearly fee over the term (periods ÷ periods a year), rounded once and spread evenly.
     const total = rounder.cents(principal.mul(fee.annualPercentOfPrincipal).mul(rows.length).div(periodsPerYear.mul(100)));
     return spreadEvenly(total, rows.length, rounder);
   }

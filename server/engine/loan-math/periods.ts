@@ -1,5 +1,5 @@
 import { Decimal } from '../money.ts';
-import { accrualBetween, monthsAccrual, yearBasis, type Accrual } from './day-count.ts';
+import { accrualBetween, monthsAccrual, wholeMonthsBetween, yearBasis, type Accrual } from './day-count.ts';
 import { addDays, addMonths, compareDates, dayInMonthAfter, parseIsoDate, type CivilDate } from './dates.ts';
 import { effectiveDayCount, periodMonths, type ScheduleRequest } from './schedule-request.ts';
 
@@ -87,15 +87,81 @@ function mustParse(text: string): CivilDate {
 }
 
 /**
- * Periods a year for the APR, which is an IRR per period index: the number of periods over the
- * term measured in the day count's years. Regular 30/360 schedules give exactly 12 (monthly) or 4
- * (quarterly); a bullet gives the inverse of its term (6 months: 2; 90 days ACT/365: 365 ÷ 90);
- * ACT schedules and explicit due dates use their average period length, so a revolving draw with
- * a short first and last period is not under-stated.
+ * Periods a year as the number of periods over the term measured in the day count's years:
+ * exactly 12 (monthly) or 4 (quarterly) for regular 30/360 schedules, the inverse of the term for
+ * a single period (6 months: 2; 90 days ACT/365: 365 ÷ 90), the average period length otherwise.
+ * Converts an annual fee percent into the term's share, and is the APR's unit when a schedule
+ * has no frequency (see `aprTiming`).
  */
 export function periodsPerYear(periods: readonly Period[]): Decimal {
-  // A common denominator of 12, 360 and 365 keeps the sum exact (1/12 has no finite decimal form).
-  const common = 26280;
-  const scaled = periods.reduce((sum, { accrual }) => sum + accrual.numerator * (common / accrual.denominator), 0);
-  return new Decimal(periods.length).mul(common).div(scaled);
+  const scaled = periods.reduce((sum, { accrual }) => sum + scaledAccrual(accrual), 0);
+  return new Decimal(periods.length).mul(COMMON).div(scaled);
 }
+
+// A common denominator of 12, 360 and 365 keeps sums of accruals exact (1/12 has no finite decimal form).
+const COMMON = 26280;
+const scaledAccrual = ({ numerator, denominator }: Accrual): number => numerator * (COMMON / denominator);
+
+/**
+ * When the APR (an IRR) discounts each cash flow: payment k at T_k unit periods after the
+ * disbursement, T_k = (accrual of periods 1..k in the day count's years) × P, and the unit P
+ * periods a year. The borrower's flows then solve Σ CF_k (1 + r)^(−T_k) = 0 for the rate r per
+ * unit period; simple APR = r × P, compound = (1 + r)^P − 1.
+ *
+ * P is the schedule's frequency when it has one: 12 ÷ the months of a regular period (12 monthly,
+ * 4 quarterly; for explicit `dueDates`, the whole-month length their whole-month periods share,
+ * e.g. 3 for Mar 20 → Jun 20 → Sep 20). Without one (bullet, a single period, due dates with no
+ * common month length) P = `periodsPerYear`, so T_n = n: a single period is then exactly
+ * cost ÷ amount ÷ term. Every regular 30/360 schedule gets T_k = k (`times` undefined), the IRR
+ * per period index, as before.
+ */
+export interface AprTiming {
+  perYear: Decimal; // P, unit periods a year
+  times?: { numerators: number[]; denominator: number }; // T_1..T_n = numerators[k − 1] ÷ denominator; undefined when T_k = k
+}
+
+export function aprTiming(request: ScheduleRequest, periods: readonly Period[]): AprTiming {
+  const cumulative: number[] = [];
+  let total = 0;
+  for (const { accrual } of periods) cumulative.push((total += scaledAccrual(accrual)));
+  const months = unitMonths(request, periods);
+  // T_k = cumulative_k ÷ COMMON × 12 ÷ months, or, without a frequency, n × cumulative_k ÷ total
+  const perYear = months !== undefined ? new Decimal(12).div(months) : new Decimal(periods.length).mul(COMMON).div(total);
+  const numerators = months !== undefined ? cumulative : cumulative.map((sum) => sum * periods.length);
+  const denominator = months !== undefined ? (COMMON / 12) * months : total;
+  const regular = numerators.every((numerator, k) => numerator === (k + 1) * denominator);
+  return regular ? { perYear } : { perYear, times: { numerators, denominator } };
+}
+
+/** The APR's flow times as decimals (flow 0 at 0), or undefined when flow k falls at k. */
+export function aprTimes({ times }: AprTiming): Decimal[] | undefined {
+  return times && [new Decimal(0), ...times.numerators.map((numerator) => new Decimal(numerator).div(times.denominator))];
+}
+
+/** The same in doubles for the verified float path: each the correctly rounded quotient of two exact integers. */
+export function aprTimesInDoubles({ times }: AprTiming): number[] | undefined {
+  return times && [0, ...times.numerators.map((numerator) => numerator / times.denominator)];
+}
+
+/** Months of the schedule's regular period, or undefined when it has none (see `aprTiming`). */
+function unitMonths(request: ScheduleRequest, periods: readonly Period[]): number | undefined {
+  if (periods.length < 2 || request.method === 'bullet') return undefined;
+  if (request.dueDates === undefined) return periodMonths(request);
+  let shared: number | undefined;
+  for (const { from, to } of periods) {
+    const months = from && to ? wholeMonthsBetween(from, to) : undefined;
+    if (months === undefined) continue;
+    if (shared !== undefined && shared !== months) return undefined;
+    shared = months;
+  }
+  return shared;
+}
+
+/**
+ * Whether an `annualPercentOfPrincipal` fee follows each period's accrual (principal × percent ×
+ * accrual, rounded per period, like interest): for every schedule whose periods are not all the
+ * same whole number of 30/360 months — ACT day counts, explicit due dates, broken periods. Regular
+ * 30/360 schedules keep the term's fee rounded once and spread evenly (a single period: the same).
+ */
+export const feeFollowsAccrual = (periods: readonly Period[]): boolean =>
+  !periods.every(({ accrual }) => accrual.denominator === 12 && accrual.numerator === periods[0].accrual.numerator);

@@ -5,7 +5,7 @@ import { annuityInCents } from './annuity-cents.ts';
 import { bigDivRound, centsString, divRound, mulDivRound, toCents, toScaled, type IntegerRounding, type Scaled } from './cents.ts';
 import { daysBetween, formatIsoDate } from './dates.ts';
 import { flatTotalInterest } from './methods.ts';
-import { buildPeriods, periodsPerYear, type Period } from './periods.ts';
+import { aprTimes, aprTimesInDoubles, aprTiming, buildPeriods, feeFollowsAccrual, periodsPerYear, type Period } from './periods.ts';
 import { resolveAnnualRate } from './rate.ts';
 import { scheduleRounder } from './rounding.ts';
 import { AMORTISING } from './schedule-decimal.ts';
@@ -66,7 +66,7 @@ export function scheduleInCents(request: ScheduleRequest): ScheduleResult | unde
       target = undefined; // interest-only, bullet, revolving: principal at maturity
   }
 
-  const fees = planFeesInCents(request.fees ?? [], principal, perYear, count, plan);
+  const fees = planFeesInCents(request.fees ?? [], principal, perYear, plan);
   if (!fees) return undefined;
   const rows: ScheduleRow[] = new Array(count);
   const flows: number[] = new Array(count + 1);
@@ -106,8 +106,10 @@ export function scheduleInCents(request: ScheduleRequest): ScheduleResult | unde
     rows[index] = row;
   }
 
-  const apr = verifiedAnnualisedRate(flows, perYear.toNumber(), ratePercent.toNumber() / 100 / perYear.toNumber())
-    ?? annualisedRate(flows.map((flow) => new Decimal(flow).div(100)), perYear, { guess: ratePercent.div(100).div(perYear) });
+  const timing = aprTiming(request, periods);
+  const unit = timing.perYear;
+  const apr = verifiedAnnualisedRate(flows, unit.toNumber(), ratePercent.toNumber() / 100 / unit.toNumber(), aprTimesInDoubles(timing))
+    ?? annualisedRate(flows.map((flow) => new Decimal(flow).div(100)), unit, { guess: ratePercent.div(100).div(unit), times: aprTimes(timing) });
   return {
     rows,
     totals: {
@@ -149,7 +151,7 @@ interface CentsFees {
 
 type RowFee = (principal: number, interest: number, index: number) => number;
 
-function planFeesInCents(fees: readonly Fee[], principal: number, perYear: Decimal, count: number, plan: CentsPlan): CentsFees | undefined {
+function planFeesInCents(fees: readonly Fee[], principal: number, perYear: Decimal, plan: CentsPlan): CentsFees | undefined {
   const result = { upfront: 0, upfrontInApr: 0, deducted: 0 };
   const periodic: RowFee[] = [];
   const outOfApr: RowFee[] = []; // periodic fees with inApr: false
@@ -163,7 +165,7 @@ function planFeesInCents(fees: readonly Fee[], principal: number, perYear: Decim
       if (fee.deducted) result.deducted += amount;
       continue;
     }
-    const perRow = periodicFee(fee, principal, perYear, count, plan);
+    const perRow = periodicFee(fee, principal, perYear, plan);
     if (!perRow) return undefined;
     periodic.push(perRow);
     if (!inApr) outOfApr.push(perRow);
@@ -181,7 +183,7 @@ function planFeesInCents(fees: readonly Fee[], principal: number, perYear: Decim
   };
 }
 
-function periodicFee(fee: Extract<Fee, { kind: 'periodic' }>, principal: number, perYear: Decimal, count: number, plan: CentsPlan): RowFee | undefined {
+function periodicFee(fee: Extract<Fee, { kind: 'periodic' }>, principal: number, perYear: Decimal, plan: CentsPlan): RowFee | undefined {
   if (fee.amount !== undefined) {
     const each = toCents(fee.amount);
     return each === undefined ? undefined : () => each;
@@ -191,7 +193,15 @@ function periodicFee(fee: Extract<Fee, { kind: 'periodic' }>, principal: number,
     return each === undefined ? undefined : () => each;
   }
   if (fee.annualPercentOfPrincipal !== undefined) {
-    // The yearly fee over the term (periods ÷ periods a year), rounded once and spread evenly.
+    const count = plan.periods.length;
+    if (feeFollowsAccrual(plan.periods)) {
+      // Periods of unequal length: accrued like interest, principal × percent × accrual, division last.
+      const percent = toScaled(fee.annualPercentOfPrincipal);
+      if (!percent) return undefined;
+      const shares = plan.periods.map(({ accrual }) => mulDivRound(principal, percent.units, accrual.numerator, accrual.denominator * 100 * percent.scale, plan.mode));
+      return (_p, _i, index) => shares[index];
+    }
+    // Regular 30/360: the yearly fee over the term (periods ÷ periods a year), rounded once and spread evenly.
     const rounder = scheduleRounder({ mode: plan.mode === 'HALF_EVEN' ? 'HALF_EVEN' : 'HALF_UP', unit: '0.01' });
     const exact = new Decimal(principal).div(100).mul(fee.annualPercentOfPrincipal).mul(count).div(perYear.mul(100));
     const total = toCents(rounder.cents(exact));

@@ -3,7 +3,7 @@ import { annualisedRate } from './apr.ts';
 import { daysBetween, formatIsoDate } from './dates.ts';
 import { planFees } from './fees.ts';
 import { amortize } from './methods.ts';
-import { buildPeriods, periodsPerYear } from './periods.ts';
+import { aprTimes, aprTiming, buildPeriods, periodsPerYear } from './periods.ts';
 import { resolveAnnualRate } from './rate.ts';
 import { scheduleRounder } from './rounding.ts';
 import { periodMonths, type ScheduleRequest } from './schedule-request.ts';
@@ -25,8 +25,7 @@ export function computeScheduleDecimal(request: ScheduleRequest): ScheduleResult
   const step = periodMonths(request);
   const graceCount = AMORTISING.has(request.method) ? Math.floor((request.graceMonths ?? 0) / step) : 0;
   const amortized = amortize({ principal, ratePercent, periods, method: request.method, graceCount, periodMonths: step, rounder });
-  const perYear = periodsPerYear(periods);
-  const fees = planFees(request.fees ?? [], principal, amortized, rounder, perYear);
+  const fees = planFees(request.fees ?? [], principal, amortized, rounder, periodsPerYear(periods), periods);
 
   // Borrower's view: receives principal − upfront fees at t0 (deducted or paid separately alike).
   // Money values are already whole cents here, so toFixed(2) only formats them.
@@ -50,6 +49,7 @@ export function computeScheduleDecimal(request: ScheduleRequest): ScheduleResult
     };
   });
 
+  const timing = aprTiming(request, periods);
   const periodicFees = (fees.periodic ?? []).reduce((total, fee) => total.plus(fee), new Decimal(0));
   return {
     rows,
@@ -59,7 +59,7 @@ export function computeScheduleDecimal(request: ScheduleRequest): ScheduleResult
       interest: moneyString(totalInterest),
       fees: moneyString(fees.upfront.plus(periodicFees)),
     },
-    apr: annualisedRate(flows, perYear, { guess: ratePercent.div(100).div(perYear) }),
+    apr: annualisedRate(flows, timing.perYear, { guess: ratePercent.div(100).div(timing.perYear), times: aprTimes(timing) }),
     netDisbursed: moneyString(principal.minus(fees.deducted)),
     annualRate: ratePercent.toString(),
   };

@@ -42,8 +42,10 @@ export interface ScheduleRounding {
  * A fee. Give exactly one basis field (amount or a percent field). Percents are percent ("1.5").
  * - upfront: once at disbursement; `deducted` = taken out of the amount paid out, otherwise paid
  *   separately at disbursement (the same for the APR: the borrower nets principal − fee at t0).
- * - periodic: with every installment; `annualPercentOfPrincipal` is spread evenly over the
- *   periods; `percentOfInstallment` is a percent of that row's principal + interest.
+ * - periodic: with every installment; `annualPercentOfPrincipal` follows each period's accrual
+ *   (principal × percent × days ÷ basis, per period) when the periods differ in length, and is
+ *   rounded once and spread evenly on regular 30/360 schedules; `percentOfInstallment` is a
+ *   percent of that row's principal + interest.
  */
 export type Fee = UpfrontFee | PeriodicFee;
 
@@ -60,7 +62,7 @@ export interface PeriodicFee {
   kind: 'periodic';
   amount?: string; // flat per period
   percentOfPrincipal?: string; // percent of the original principal, per period
-  annualPercentOfPrincipal?: string; // annual percent of the original principal, spread over the periods
+  annualPercentOfPrincipal?: string; // annual percent of the original principal, by each period's accrual (README, Fees)
   percentOfInstallment?: string; // percent of the row's principal + interest
   code?: string;
   inApr?: boolean; // default true
