@@ -5,6 +5,7 @@ import { APPLICATION_INPUT, failOutput, passOutput } from '../shared/ports.ts';
 import { GATE_ACTION_LABELS, REASON_CODE_HINT, REASON_MESSAGE_HINT } from '../shared/hints.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
 import { evaluateRuleSet, type RuleSetPrepared } from './rule-set.evaluate.ts';
+import { buildRuleIndex } from './rule-index.ts';
 
 /** One admission rule. `when` is true when the applicant HITS the rule, i.e. fails it. */
 export interface Rule {
@@ -59,7 +60,7 @@ export const ruleSetBlock = defineBlockType<RuleSetConfig, RuleSetPrepared>({
     const diagnostics: BlockDiagnostic[] = [];
     const duplicate = duplicateCheck((id) => text(`规则编号 ${id} 重复`, `The rule id ${id} is used twice`));
     const reads = new Set<string>();
-    const prepared: RuleSetPrepared = { conditions: [], declines: [], reasons: [], ids: [] };
+    const prepared: RuleSetPrepared = { conditions: [], declines: [], reasons: [], ids: [], index: { fields: [], residual: new Int32Array() } };
     config.rules.forEach((rule, index) => {
       diagnostics.push(...duplicate(rule.id, `/rules/${index}/id`));
       const checked = ctx.expression(rule.when, `/rules/${index}/when`, 'boolean');
@@ -73,6 +74,7 @@ export const ruleSetBlock = defineBlockType<RuleSetConfig, RuleSetPrepared>({
       prepared.reasons.push(reason);
       prepared.ids.push(rule.id);
     });
+    prepared.index = buildRuleIndex(prepared.conditions.map((condition) => condition.source));
     // Rules read optional data by nature (a missing field is simply no hit), so none is required.
     return { prepared, diagnostics, reads: [...reads].map((path) => ({ path, required: false })) };
   },

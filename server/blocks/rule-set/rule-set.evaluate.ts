@@ -1,4 +1,5 @@
 import type { BlockResult, CompiledExpression, EvaluationInput, ReasonInput } from '../../engine/block-type.ts';
+import { forEachCandidate, type RuleIndex } from './rule-index.ts';
 
 /**
  * What compile makes of a rule set: parallel arrays over the enabled rules, so the hot loop only
@@ -9,6 +10,7 @@ export interface RuleSetPrepared {
   declines: boolean[]; // true: a hit declines and stops the set; false: a hit refers
   reasons: ReasonInput[]; // the reason each rule gives when hit, built once
   ids: string[];
+  index: RuleIndex; // thresholds and equalities by field; the rest evaluated in order
 }
 
 /**
@@ -19,26 +21,34 @@ export function evaluateRuleSet(prepared: RuleSetPrepared, input: EvaluationInpu
   const { conditions, declines } = prepared;
   const application = input.application;
   const count = conditions.length;
+  // The first decline hit in rule order and every refer hit before it: exactly what running the
+  // rules in order gives. Indexed rules are looked up; residual rules run in order until the first
+  // decline found so far, since nothing after it can matter.
+  let declineHit = count;
   let referHits: number[] | undefined; // allocated only when something hits
-  let declineHit = -1;
-  let index = 0;
-  for (; index < count; index++) {
-    if (conditions[index].evaluate(application) !== true) continue;
-    if (declines[index]) {
-      declineHit = index;
-      break;
-    }
-    (referHits ??= []).push(index);
+  forEachCandidate(prepared.index, application, (position, confirm) => {
+    if (position >= declineHit) return;
+    if (confirm && conditions[position].evaluate(application) !== true) return;
+    if (declines[position]) declineHit = position;
+    else (referHits ??= []).push(position);
+  });
+  const residual = prepared.index.residual;
+  for (let i = 0; i < residual.length && residual[i] < declineHit; i++) {
+    const position = residual[i];
+    if (conditions[position].evaluate(application) !== true) continue;
+    if (declines[position]) declineHit = position;
+    else (referHits ??= []).push(position);
   }
-  const evaluated = declineHit >= 0 ? declineHit + 1 : count;
-  if (declineHit < 0 && !referHits) return { kind: 'gate', passed: true, facts: { rulesEvaluated: evaluated, hits: [] } };
+  const declined = declineHit < count;
+  const refers = referHits ? referHits.filter((position) => position < declineHit).sort((a, b) => a - b) : [];
+  const evaluated = declined ? declineHit + 1 : count;
+  if (!declined && !refers.length) return { kind: 'gate', passed: true, facts: { rulesEvaluated: evaluated, hits: [] } };
 
-  const hitIndexes = referHits ?? [];
-  if (declineHit >= 0) hitIndexes.push(declineHit);
+  const hitIndexes = declined ? [...refers, declineHit] : refers;
   return {
     kind: 'gate',
     passed: false,
-    action: declineHit >= 0 ? 'decline' : 'refer',
+    action: declined ? 'decline' : 'refer',
     reasons: hitIndexes.map((hit) => ({ ...prepared.reasons[hit] })),
     facts: { rulesEvaluated: evaluated, hits: hitIndexes.map((hit) => prepared.ids[hit]) },
   };
