@@ -122,6 +122,7 @@ describe('a product manager in the studio', () => {
     await expect.poll(() => page.locator('.schedule-chart svg rect.bar-principal').count()).toBe(12);
     expect(await node('age-gate-1').locator('.block-node').getAttribute('class')).toContain('path-on');
     expect(await node('decline-1').locator('.block-node').getAttribute('class')).toContain('path-dim');
+    await page.locator('.schedule-chart').scrollIntoViewIfNeeded();
     await shot(page, 'simulator-schedule');
   });
 

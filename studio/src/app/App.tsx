@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { useT } from '../i18n/use-t.ts';
 import { ProductListPage } from '../products/ProductListPage.tsx';
 import { AppHeader } from './AppHeader.tsx';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { SignInPage } from './SignInPage.tsx';
 import { Toasts } from './Toasts.tsx';
 import { useRoute } from './use-route.ts';
@@ -31,12 +32,14 @@ export function App() {
   return (
     <div className="app">
       {route.screen !== 'editor' && <AppHeader user={user} route={route} onSignOut={signOut} />}
+      <ErrorBoundary resetKey={window.location.hash}>
       <Suspense fallback={fallback}>
         {route.screen === 'products' && <ProductListPage user={user} />}
         {route.screen === 'editor' && <EditorPage key={route.productId} productId={route.productId} user={user} />}
         {route.screen === 'reviews' && <ReviewsInbox />}
         {route.screen === 'review' && <ReviewPage key={route.reviewId} reviewId={route.reviewId} user={user} />}
       </Suspense>
+      </ErrorBoundary>
       <Toasts />
     </div>
   );

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { Decision, User } from '../api/types.ts';
+import { ErrorBoundary } from '../app/ErrorBoundary.tsx';
 import { FlowCanvas } from '../canvas/FlowCanvas.tsx';
 import { mergeOverrides } from '../flow/overrides.ts';
 import { useFlowState } from '../flow/use-flow-state.ts';
@@ -93,6 +94,7 @@ export function EditorWorkspace({ loaded, user }: { loaded: LoadedProduct; user:
           <ProblemsPanel diagnostics={diagnostics} pending={compile.pending} error={compile.error} document={viewDocument} types={types} onFocusBlock={focusBlock} />
         </div>
         <RightPanel tab={tab} onTab={setTab}>
+          <ErrorBoundary resetKey={`${tab}:${selectBlock}`}>
           <Suspense fallback={loading}>
             {tab === 'inspector' && (
               <Inspector
@@ -113,6 +115,7 @@ export function EditorWorkspace({ loaded, user }: { loaded: LoadedProduct; user:
             {tab === 'json' && <JsonView store={store} compiled={compile.result?.product} readOnly={!canEdit} />}
             {tab === 'versions' && <VersionsPanel productId={detail.id} canEdit={canEdit} />}
           </Suspense>
+          </ErrorBoundary>
         </RightPanel>
       </div>
       {saver.conflict && (

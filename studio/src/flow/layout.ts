@@ -6,12 +6,12 @@ export interface Size {
   height: number;
 }
 
-export const DEFAULT_BLOCK_SIZE: Size = { width: 240, height: 96 };
+export const DEFAULT_BLOCK_SIZE: Size = { width: 220, height: 80 };
 
 /** Left-to-right layered layout (dagre). Returns each block's new top-left position. */
 export function layoutPositions(document: FlowDocument, sizes: Record<string, Size> = {}): Record<string, { x: number; y: number }> {
   const graph = new dagre.graphlib.Graph();
-  graph.setGraph({ rankdir: 'LR', nodesep: 36, ranksep: 90, marginx: 20, marginy: 20 });
+  graph.setGraph({ rankdir: 'LR', nodesep: 30, ranksep: 60, marginx: 20, marginy: 20 });
   graph.setDefaultEdgeLabel(() => ({}));
   for (const block of document.blocks) {
     const size = sizes[block.id] ?? DEFAULT_BLOCK_SIZE;

@@ -8,11 +8,12 @@ import { DecisionTableField } from './DecisionTableField.tsx';
 import { configPointer, diagnosticsToErrorSchema } from './diagnostic-errors.ts';
 import { ExpressionWidget } from './ExpressionWidget.tsx';
 import type { InspectorFormContext } from './form-context.ts';
+import { TagsWidget } from './TagsWidget.tsx';
 import { buildUiSchema } from './ui-schema.ts';
 import { UnitInputTemplate } from './UnitInputTemplate.tsx';
 import { errorTransformer, validator } from './validator.ts';
 
-const widgets: RegistryWidgetsType = { expression: ExpressionWidget };
+const widgets: RegistryWidgetsType = { expression: ExpressionWidget, tags: TagsWidget };
 const fields: RegistryFieldsType = { decisionTable: DecisionTableField };
 // Schema descriptions are English-only developer notes; the localized help comes from the UI hints.
 const templates = { BaseInputTemplate: UnitInputTemplate, DescriptionFieldTemplate: () => null };

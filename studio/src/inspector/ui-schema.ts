@@ -27,8 +27,7 @@ function applyHint(node: UiSchema, hint: FieldHint, locale: Locale): void {
       node['ui:field'] = 'decisionTable';
       break;
     case 'tags':
-      node['ui:widget'] = 'checkboxes';
-      options.inline = true;
+      node['ui:widget'] = 'tags';
       break;
     case 'textarea':
       node['ui:widget'] = 'textarea';

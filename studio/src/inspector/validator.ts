@@ -1,10 +1,36 @@
-import Ajv2020 from 'ajv/dist/2020.js';
 import { customizeValidator } from '@rjsf/validator-ajv8';
-import type { ErrorTransformer } from '@rjsf/utils';
+import type { ErrorTransformer, RJSFSchema, ValidatorType } from '@rjsf/utils';
 import type { Locale } from '../api/types.ts';
+import { SchemaChecker } from '../schema/schema-check.ts';
 
-/** rjsf's ajv8 validator on the 2020-12 dialect our block schemas use. */
-export const validator = customizeValidator({ AjvClass: Ajv2020 as never, ajvOptionsOverrides: { strict: false } });
+const checker = new SchemaChecker();
+
+/**
+ * rjsf's ajv8 validator with its compile step replaced by an interpreting checker: the server's
+ * CSP has no 'unsafe-eval', so Ajv's generated code cannot run in the page. Error processing
+ * (error schema, transformErrors, live validation) stays rjsf-ajv8's own.
+ */
+function cspSafeValidator(): ValidatorType {
+  const validator = customizeValidator({ ajvOptionsOverrides: { strict: false } });
+  validator.rawValidation = ((schema: RJSFSchema, formData: unknown) => {
+    try {
+      const errors = checker.check(schema as object, formData ?? {});
+      return { errors: errors.length ? errors : undefined };
+    } catch (error) {
+      return { errors: undefined, validationError: error as Error };
+    }
+  }) as ValidatorType['rawValidation'];
+  validator.isValid = (schema, formData, rootSchema) => {
+    try {
+      return checker.check(schema as object, formData, rootSchema as object).length === 0;
+    } catch {
+      return false;
+    }
+  };
+  return validator;
+}
+
+export const validator = cspSafeValidator();
 
 const ZH: Record<string, (params: Record<string, unknown>) => string> = {
   required: () => '必填',
@@ -20,15 +46,18 @@ const ZH: Record<string, (params: Record<string, unknown>) => string> = {
   minItems: (p) => `至少 ${p.limit} 项`,
   maxItems: (p) => `最多 ${p.limit} 项`,
   format: () => '格式不正确',
+  additionalProperties: () => '包含不允许的字段',
 };
 
-/** Ajv's messages in Chinese for the common keywords (English is ajv's own). */
+/** Ajv-style messages in Chinese for the common keywords (English keeps Ajv's wording). */
 export function errorTransformer(locale: Locale): ErrorTransformer {
   return (errors) =>
     errors
       .filter((error) => error.name !== 'if')
       .map((error) => {
         const zh = locale === 'zh-CN' && error.name ? ZH[error.name] : undefined;
-        return zh ? { ...error, message: zh((error.params ?? {}) as Record<string, unknown>), stack: zh((error.params ?? {}) as Record<string, unknown>) } : error;
+        if (!zh) return error;
+        const message = zh((error.params ?? {}) as Record<string, unknown>);
+        return { ...error, message, stack: `${error.property ?? ''} ${message}`.trim() };
       });
 }

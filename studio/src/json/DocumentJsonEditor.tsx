@@ -5,7 +5,7 @@ import { useFlowState } from '../flow/use-flow-state.ts';
 import { useT } from '../i18n/use-t.ts';
 import MonacoEditor from '../monaco/MonacoEditor.tsx';
 import { monaco } from '../monaco/monaco-setup.ts';
-import { COMMON_SCHEMA, FLOW_SCHEMA, validateFlow } from './flow-validator.ts';
+import { COMMON_SCHEMA, FLOW_SCHEMA, flowErrors } from './flow-validator.ts';
 
 const MODEL_URI = 'inmemory://studio/flow-document.json';
 
@@ -38,8 +38,9 @@ export default function DocumentJsonEditor({ store, readOnly }: { store: FlowSto
         setStatus({ ok: false, message: t('json.invalid', { message: (error as Error).message }) });
         return;
       }
-      if (!validateFlow(parsed)) {
-        const first = validateFlow.errors?.[0];
+      const errors = flowErrors(parsed);
+      if (errors.length) {
+        const first = errors[0];
         setStatus({ ok: false, message: t('json.invalid', { message: `${first?.instancePath || '/'} ${first?.message ?? ''}` }) });
         return;
       }

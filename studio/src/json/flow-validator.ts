@@ -1,13 +1,13 @@
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import flowSchema from '../../../product-schemas/flow.schema.json';
 import commonSchema from '../../../product-schemas/defs/common.schema.json';
+import { SchemaChecker } from '../schema/schema-check.ts';
 
-/** flow.schema.json (with the shared defs) compiled once, for edits made in the JSON view. */
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-addFormats(ajv);
-ajv.addSchema(commonSchema);
-export const validateFlow = ajv.compile(flowSchema);
+/** flow.schema.json with the shared defs, for edits made in the JSON view (no code generation: CSP). */
+const checker = new SchemaChecker([commonSchema, flowSchema]);
+
+export function flowErrors(document: unknown) {
+  return checker.check(flowSchema, document);
+}
 
 export const FLOW_SCHEMA = flowSchema;
 export const COMMON_SCHEMA = commonSchema;

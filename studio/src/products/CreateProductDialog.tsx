@@ -75,7 +75,7 @@ export function CreateProductDialog({ products, onClose }: { products: ProductSu
         )}
         <label className="field">
           <span>{t('products.id')}</span>
-          <input aria-label={t('products.id')} value={id} onChange={(e) => setId(e.target.value)} pattern="[a-z][a-z0-9-]*" placeholder={t('create.idHint')} required />
+          <input aria-label={t('products.id')} value={id} onChange={(e) => setId(e.target.value)} pattern="[a-z][a-z0-9\-]*" placeholder={t('create.idHint')} required />
         </label>
         <label className="field">
           <span>{t('create.nameZh')}</span>

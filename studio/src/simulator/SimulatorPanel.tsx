@@ -20,7 +20,8 @@ interface Props {
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
-const templates = { BaseInputTemplate: UnitInputTemplate };
+// The application schema's descriptions are developer notes in English; labels come from x-label.
+const templates = { BaseInputTemplate: UnitInputTemplate, DescriptionFieldTemplate: () => null };
 
 /** Simulate an applicant against the draft: generated application form, request terms, samples, Run. */
 export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, decision, onDecision }: Props) {

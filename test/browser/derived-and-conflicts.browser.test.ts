@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DEMO, shot, signIn, startHarness, type Harness } from './harness.ts';
+
+let harness: Harness;
+let page: Page;
+
+beforeAll(async () => {
+  harness = await startHarness();
+  ({ page } = await harness.newPage());
+  await signIn(page, harness.url, DEMO.author);
+});
+afterAll(async () => harness?.stop());
+
+const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+/** Off-screen blocks are not rendered (onlyRenderVisibleElements): fit the whole flow first. */
+const fitView = async () => {
+  await page.getByRole('button', { name: '适应画布' }).click();
+  await page.waitForTimeout(400);
+};
+
+const handle = (block: string, port: string, type: 'source' | 'target') => page.locator(`.react-flow__node[data-id="${block}"] .react-flow__handle.${type}[data-handleid="${port}"]`);
+
+/** Drags a link from an output port to an input port with the mouse. */
+async function dragLink(from: [string, string], to: [string, string]) {
+  const source = (await handle(from[0], from[1], 'source').boundingBox())!;
+  const target = (await handle(to[0], to[1], 'target').boundingBox())!;
+  await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(target.x + target.width / 2 - 10, target.y + target.height / 2, { steps: 8 });
+  await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 4 });
+  await page.mouse.up();
+}
+
+/** A second author session through the API, to change a draft behind the first one's back. */
+async function apiSession() {
+  const response = await fetch(`${harness.url}/api/studio/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(DEMO.author) });
+  const cookie = response.headers.get('set-cookie')!.split(';')[0];
+  return (path: string, init: RequestInit = {}) => fetch(`${harness.url}${path}`, { ...init, headers: { 'Content-Type': 'application/json', Cookie: cookie, ...(init.headers ?? {}) } });
+}
+
+describe('derived products, conflicts and review diffs', () => {
+  it('switches the whole UI to English and keeps the choice after a reload', async () => {
+    await page.getByRole('button', { name: '切换语言' }).click();
+    await page.getByRole('heading', { name: 'Loan products' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Loan products' }).waitFor();
+    await page.getByRole('button', { name: 'Switch language' }).click();
+    await page.getByRole('heading', { name: '贷款产品' }).waitFor();
+  });
+
+  it('shows a derived product’s inherited blocks and records an overridden field, which can be reset to base', async () => {
+    await page.getByRole('button', { name: '新建产品' }).click();
+    await page.getByLabel('派生自已有产品').check({ force: true });
+    await page.getByLabel('基础产品').selectOption('mortgage-fast');
+    await page.getByLabel('产品编号').fill('mortgage-fast-vip');
+    await page.getByLabel('中文名称').fill('房抵快贷·优客版');
+    await page.getByRole('button', { name: '创建' }).click();
+    await page.locator('.banner.info').waitFor();
+    await fitView();
+    await node('age').click();
+    const row = page.locator('.override-list li[data-field="maxAge"]');
+    expect(await row.textContent()).toContain('继承');
+    await page.getByRole('spinbutton', { name: '最高年龄', exact: true }).fill('60');
+    await expect.poll(() => row.textContent()).toContain('已覆盖');
+    await shot(page, 'derived-overrides');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('已保存');
+    const saved = await (await (await apiSession())('/api/studio/products/mortgage-fast-vip')).json();
+    expect(saved.document.overrides.blocks.age).toEqual({ maxAge: 60 });
+    await row.getByRole('button').click();
+    await expect.poll(() => row.textContent()).toContain('继承');
+  });
+
+  it('keeps my edits through a 409 conflict and overwrites after showing theirs', async () => {
+    await page.goto(`${harness.url}/#/products/merchant`);
+    await page.locator('.react-flow__node').first().waitFor();
+    await fitView();
+    const api = await apiSession();
+    const theirs = await (await api('/api/studio/products/merchant')).json();
+    const bumped = await api('/api/studio/products/merchant/draft', { method: 'PUT', headers: { 'If-Match': `"${theirs.revision}"` }, body: JSON.stringify({ document: theirs.document }) });
+    expect(bumped.status).toBe(200);
+
+    await node('start').click();
+    await page.getByLabel('积木名称').fill('我的修改');
+    await page.keyboard.press('Control+s');
+    const dialog = page.getByRole('dialog', { name: '保存冲突' });
+    await dialog.waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('studio.backup.merchant'))).toContain('我的修改');
+    await shot(page, 'save-conflict');
+    await dialog.getByRole('button', { name: '保留我的并覆盖' }).click();
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('已保存');
+    const after = await (await api('/api/studio/products/merchant')).json();
+    expect(after.document.blocks.find((b: { id: string }) => b.id === 'start').label).toBe('我的修改');
+  });
+
+  it('colours changed and removed blocks in the review diff and lists the changed fields', async () => {
+    await page.goto(`${harness.url}/#/products/mortgage-fast`);
+    await page.locator('.react-flow__node').first().waitFor();
+    await fitView();
+    await node('age').click();
+    await page.getByRole('spinbutton', { name: '最高年龄', exact: true }).fill('60');
+    await node('discount').click();
+    await page.keyboard.press('Delete');
+    await dragLink(['price', 'out'], ['bounds', 'in']);
+    await expect.poll(() => page.getByTestId('problems-count').textContent(), { timeout: 10_000 }).toMatch(/^0 个错误/);
+    await page.getByRole('button', { name: '提交审批' }).click();
+    await page.getByLabel('说明').fill('最高年龄 60，删除一个积木');
+    await page.getByRole('button', { name: '提交', exact: true }).click();
+    await page.locator('.toast', { hasText: '已提交审批' }).or(page.locator('.dialog .form-error')).first().waitFor();
+
+    const approver = await harness.newPage();
+    await signIn(approver.page, harness.url, DEMO.approver);
+    await approver.page.goto(`${harness.url}/#/reviews`);
+    await approver.page.getByRole('link', { name: '查看 mortgage-fast' }).click();
+    await approver.page.locator('.diff-list').waitFor();
+    await approver.page.locator('.react-flow__node').first().waitFor();
+    await approver.page.waitForTimeout(500);
+    await shot(approver.page, 'version-diff-changes');
+    expect(await approver.page.locator('.diff-changed-head', { hasText: 'age' }).count()).toBe(1);
+    expect(await approver.page.locator('.diff-changed td code', { hasText: '/maxAge' }).count()).toBeGreaterThanOrEqual(1);
+    expect(await approver.page.locator('.block-node.diff-removed').count()).toBeGreaterThanOrEqual(1);
+    await approver.page.locator('.diff-changed-head', { hasText: 'age' }).click(); // centres the changed block
+    await expect.poll(() => approver.page.locator('.block-node.diff-changed').count()).toBeGreaterThanOrEqual(1);
+    await approver.context.close();
+  });
+});
