@@ -10,7 +10,7 @@ import { useT } from '../i18n/use-t.ts';
 import { toastStore } from '../app/toast-store.ts';
 import { BlockNodeView } from './BlockNodeView.tsx';
 import type { NodeDecor } from './node-decor.ts';
-import { createNodeMapper, toEdges, type BlockNode } from './to-react-flow.ts';
+import { createEdgeMapper, createNodeMapper, type BlockNode } from './to-react-flow.ts';
 import { useLinkRefusal } from './use-link-refusal.ts';
 
 import { BLOCK_DRAG_TYPE } from './drag-type.ts';
@@ -36,6 +36,7 @@ export function FlowCanvas({ store, types, document, decor = NO_DECOR, pathLinks
   const shown = document ?? state.document;
   const [measuredVersion, setMeasuredVersion] = useState(0);
   const toNodes = useMemo(createNodeMapper, []);
+  const toEdges = useMemo(createEdgeMapper, []);
   const { refusal, isValidConnection, clear, lastRefusal } = useLinkRefusal(store);
   const [pointer, setPointer] = useState<{ x: number; y: number } | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
@@ -49,7 +50,7 @@ export function FlowCanvas({ store, types, document, decor = NO_DECOR, pathLinks
     [types, decor, measured, measuredVersion, locale, pathLinks, linkDiff, structureLocked, state.selection],
   );
   const nodes = useMemo(() => toNodes(shown, view), [toNodes, shown, view]);
-  const edges = useMemo(() => toEdges(shown, view), [shown, view]);
+  const edges = useMemo(() => toEdges(shown, view), [toEdges, shown, view]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<BlockNode>[]) => {

@@ -1,5 +1,5 @@
 import type { Edge, Node } from '@xyflow/react';
-import type { BlockTypeInfo, FlowBlock, FlowDocument, Locale, OutputPort } from '../api/types.ts';
+import type { BlockTypeInfo, FlowBlock, FlowDocument, FlowLink, Locale, OutputPort } from '../api/types.ts';
 import { outputsOf } from '../flow/ports.ts';
 import { decorKey, type NodeDecor } from './node-decor.ts';
 
@@ -55,25 +55,38 @@ export function createNodeMapper() {
   };
 }
 
-/** Links → edges; a link from a rejection (fail) port is drawn dashed red. */
-export function toEdges(document: FlowDocument, view: ViewInputs): Edge[] {
-  const blocks = new Map(document.blocks.map((block) => [block.id, block]));
-  return document.links.map((link) => {
-    const source = blocks.get(link.from.block);
-    const kind = source ? outputsOf(view.types.get(source.type), source.config).find((port) => port.id === link.from.port)?.kind : undefined;
-    const classes = [kind === 'rejection' ? 'edge-rejection' : 'edge-application'];
-    if (view.pathLinks) classes.push(view.pathLinks.has(link.id) ? 'edge-path' : 'edge-dim');
-    const diff = view.linkDiff?.get(link.id);
-    if (diff) classes.push(`edge-diff-${diff}`);
-    return {
-      id: link.id,
-      source: link.from.block,
-      sourceHandle: link.from.port,
-      target: link.to.block,
-      targetHandle: link.to.port,
-      selected: view.selectedLinks.has(link.id),
-      className: classes.join(' '),
-      animated: view.pathLinks?.has(link.id) ?? false,
-    };
-  });
+/**
+ * Links → edges; a link from a rejection (fail) port is drawn dashed red. Edge objects are cached
+ * per link object so a drag (which changes one block) does not re-render every edge.
+ */
+export function createEdgeMapper() {
+  const cache = new WeakMap<FlowLink, { key: string; edge: Edge }>();
+  return function toEdges(document: FlowDocument, view: ViewInputs): Edge[] {
+    const blocks = new Map(document.blocks.map((block) => [block.id, block]));
+    return document.links.map((link) => {
+      const source = blocks.get(link.from.block);
+      const kind = source ? outputsOf(view.types.get(source.type), source.config).find((port) => port.id === link.from.port)?.kind : undefined;
+      const classes = [kind === 'rejection' ? 'edge-rejection' : 'edge-application'];
+      if (view.pathLinks) classes.push(view.pathLinks.has(link.id) ? 'edge-path' : 'edge-dim');
+      const diff = view.linkDiff?.get(link.id);
+      if (diff) classes.push(`edge-diff-${diff}`);
+      const className = classes.join(' ');
+      const selected = view.selectedLinks.has(link.id);
+      const key = `${className}|${selected}`;
+      const hit = cache.get(link);
+      if (hit && hit.key === key) return hit.edge;
+      const edge: Edge = {
+        id: link.id,
+        source: link.from.block,
+        sourceHandle: link.from.port,
+        target: link.to.block,
+        targetHandle: link.to.port,
+        selected,
+        className,
+        animated: view.pathLinks?.has(link.id) ?? false,
+      };
+      cache.set(link, { key, edge });
+      return edge;
+    });
+  };
 }

@@ -119,7 +119,7 @@ export function EditorWorkspace({ loaded, user }: { loaded: LoadedProduct; user:
         </RightPanel>
       </div>
       {saver.conflict && (
-        <ConflictDialog conflict={saver.conflict} mine={state.document} onReloadTheirs={saver.reloadTheirs} onKeepMine={() => void saver.keepMine()} onClose={saver.reloadTheirs} />
+        <ConflictDialog conflict={saver.conflict} mine={state.document} onReloadTheirs={saver.reloadTheirs} onKeepMine={() => void saver.keepMine()} onClose={saver.dismissConflict} />
       )}
       {submitOpen && <SubmitDialog productId={detail.id} dirty={saver.dirty} onSave={saver.save} onClose={() => setSubmitOpen(false)} />}
     </div>

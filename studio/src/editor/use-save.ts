@@ -80,5 +80,8 @@ export function useSave(productId: string, store: FlowStore | undefined, initial
     await save(theirs);
   }, [conflict, save]);
 
-  return { revision, dirty, saving, save, conflict, reloadTheirs, keepMine, markSaved: setSaved };
+  /** Closing the dialog keeps my document unsaved (and backed up); nothing is overwritten. */
+  const dismissConflict = useCallback(() => setConflict(null), []);
+
+  return { revision, dirty, saving, save, conflict, reloadTheirs, keepMine, dismissConflict };
 }
