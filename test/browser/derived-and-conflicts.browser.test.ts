@@ -124,4 +124,27 @@ describe('derived products, conflicts and review diffs', () => {
     await expect.poll(() => approver.page.locator('.block-node.diff-changed').count()).toBeGreaterThanOrEqual(1);
     await approver.context.close();
   });
+
+  it('creates a product from a template; an expression completes field names and marks the compile error', async () => {
+    await page.goto(`${harness.url}/#/products`);
+    await page.getByRole('button', { name: '新建产品' }).click();
+    await page.getByLabel('从模板').check({ force: true });
+    await page.getByLabel('模板', { exact: true }).selectOption('salaried');
+    await page.getByLabel('产品编号').fill('salaried-copy');
+    await page.getByLabel('中文名称').fill('白领贷（复制）');
+    await page.getByRole('button', { name: '创建' }).click();
+    await page.locator('.react-flow__node').first().waitFor();
+    await fitView();
+    await node('eligibility').click();
+    const editor = page.locator('.expression-editor .monaco-editor').first();
+    await editor.waitFor({ timeout: 15_000 });
+    await editor.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('applicant.', { delay: 30 });
+    await expect.poll(() => page.locator('.suggest-widget .monaco-list-row').allInnerTexts(), { timeout: 10_000 }).toContainEqual(expect.stringContaining('applicant.age'));
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.expression-editor .squiggly-error').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.problem[data-code^="EXPRESSION_"]').count()).toBeGreaterThan(0);
+    await shot(page, 'expression-editor');
+  });
 });

@@ -97,6 +97,15 @@ describe('a product manager in the studio', () => {
     await expect.poll(() => page.locator('.problem[data-code="MIN_ABOVE_MAX"]').count()).toBe(0);
   });
 
+  it('copies and pastes a block with the keyboard, and undoes the paste', async () => {
+    await node('limit-range-1').click();
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('Control+v');
+    await node('limit-range-2').waitFor();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => node('limit-range-2').count()).toBe(0);
+  });
+
   it('undoes and redoes a delete with the keyboard', async () => {
     await node('decline-1').click();
     await page.keyboard.press('Delete');
