@@ -122,7 +122,22 @@ describe('derived products, conflicts and review diffs', () => {
     expect(await approver.page.locator('.block-node.diff-removed').count()).toBeGreaterThanOrEqual(1);
     await approver.page.locator('.diff-changed-head', { hasText: 'age' }).click(); // centres the changed block
     await expect.poll(() => approver.page.locator('.block-node.diff-changed').count()).toBeGreaterThanOrEqual(1);
+    await approver.page.getByLabel('审批意见').fill('同意');
+    await approver.page.getByRole('button', { name: '批准发布' }).click();
+    await approver.page.locator('.toast', { hasText: '已批准，发布为版本 2' }).waitFor();
     await approver.context.close();
+  });
+
+  it('lists the version history and rolls back to version 1 through a rollback review', async () => {
+    await page.goto(`${harness.url}/#/products/mortgage-fast`);
+    await page.getByRole('tab', { name: '版本' }).click();
+    await page.locator('.version').nth(1).waitFor();
+    expect(await page.locator('.version strong').allInnerTexts()).toEqual(['v2', 'v1']);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: '回滚到此版本 v1' }).click();
+    await page.locator('.toast', { hasText: '已创建回滚审批' }).waitFor();
+    const reviews = await (await (await apiSession())('/api/studio/reviews?status=open')).json();
+    expect(reviews.reviews).toContainEqual(expect.objectContaining({ productId: 'mortgage-fast', kind: 'rollback', rollbackOf: 1 }));
   });
 
   it('creates a product from a template; an expression completes field names and marks the compile error', async () => {
