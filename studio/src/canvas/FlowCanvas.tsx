@@ -11,6 +11,7 @@ import { toastStore } from '../app/toast-store.ts';
 import { BlockNodeView } from './BlockNodeView.tsx';
 import type { NodeDecor } from './node-decor.ts';
 import { createEdgeMapper, createNodeMapper, type BlockNode } from './to-react-flow.ts';
+import { initialBlocks } from './initial-view.ts';
 import { useLinkRefusal } from './use-link-refusal.ts';
 
 import { BLOCK_DRAG_TYPE } from './drag-type.ts';
@@ -25,11 +26,12 @@ interface Props {
   pathLinks?: ReadonlySet<string>;
   linkDiff?: ReadonlyMap<string, 'added' | 'removed'>;
   structureLocked?: boolean; // no moving, linking or dropping
+  fitAll?: boolean; // first view frames every block (review), not just the beginning
   measured: Map<string, { width: number; height: number }>;
 }
 
 /** The product canvas: React Flow over the flow store, with drop-from-palette and port-kind checks. */
-export function FlowCanvas({ store, types, document, decor = NO_DECOR, pathLinks, linkDiff, structureLocked = false, measured }: Props) {
+export function FlowCanvas({ store, types, document, decor = NO_DECOR, pathLinks, linkDiff, structureLocked = false, fitAll = false, measured }: Props) {
   const { t, locale } = useT();
   const state = useFlowState(store);
   const flow = useReactFlow();
@@ -40,6 +42,7 @@ export function FlowCanvas({ store, types, document, decor = NO_DECOR, pathLinks
   const { refusal, isValidConnection, clear, lastRefusal } = useLinkRefusal(store);
   const [pointer, setPointer] = useState<{ x: number; y: number } | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
+  const [initialFit] = useState(() => ({ padding: 0.15, maxZoom: 1, nodes: fitAll ? undefined : initialBlocks(document ?? store.getState().document) }));
 
   const view = useMemo(
     () => ({
@@ -156,7 +159,7 @@ export function FlowCanvas({ store, types, document, decor = NO_DECOR, pathLinks
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         onlyRenderVisibleElements
         fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1, minZoom: 0.4 }}
+        fitViewOptions={initialFit}
         minZoom={0.1}
         proOptions={{ hideAttribution: true }}
       >

@@ -1,5 +1,5 @@
 import type { UiSchema } from '@rjsf/utils';
-import type { BlockTypeInfo, FieldHint, Locale } from '../api/types.ts';
+import type { BlockTypeInfo, FieldHint, JsonSchema, Locale } from '../api/types.ts';
 import { translate } from '../i18n/use-t.ts';
 import type { MessageKey } from '../i18n/zh-CN.ts';
 
@@ -42,6 +42,35 @@ function applyHint(node: UiSchema, hint: FieldHint, locale: Locale): void {
   node['ui:options'] = options as UiSchema['ui:options'];
 }
 
+const LANGUAGE_TITLES: Record<Locale, { zh: string; en: string }> = { 'zh-CN': { zh: '中文', en: '英文' }, en: { zh: 'Chinese', en: 'English' } };
+
+/**
+ * Fills what the hints leave to the schema's English titles: the two halves of a bilingual text
+ * are titled in the UI language, and an object whose fields are all labelled shows no English heading.
+ */
+function localizeGaps(schema: JsonSchema | undefined, node: UiSchema, locale: Locale, depth = 0): void {
+  if (!schema || depth > 8) return;
+  const properties = schema.properties as Record<string, JsonSchema> | undefined;
+  if (properties?.['zh-CN'] && properties.en) {
+    node['zh-CN'] = { ...(node['zh-CN'] as UiSchema), 'ui:title': LANGUAGE_TITLES[locale].zh };
+    node.en = { ...(node.en as UiSchema), 'ui:title': LANGUAGE_TITLES[locale].en };
+    return;
+  }
+  if (properties) {
+    const names = Object.keys(properties);
+    const labelled = names.length > 0 && names.every((name) => typeof (node[name] as UiSchema | undefined)?.['ui:title'] === 'string');
+    if (depth > 0 && labelled && node['ui:title'] === undefined) node['ui:title'] = '';
+    for (const name of names) {
+      node[name] ??= {};
+      localizeGaps(properties[name], node[name] as UiSchema, locale, depth + 1);
+    }
+  }
+  if (schema.items && typeof schema.items === 'object' && schema.items.properties) {
+    node.items ??= {};
+    localizeGaps(schema.items, node.items as UiSchema, locale, depth + 1);
+  }
+}
+
 /**
  * The block type's UI hints (bilingual labels, help, units, widgets, enum labels, showIf) as an
  * rjsf uiSchema, for the current language and form data.
@@ -57,5 +86,6 @@ export function buildUiSchema(blockType: BlockTypeInfo, locale: Locale, formData
     applyHint(node, hint, locale);
     if (hint.showIf && pointer.split('/').length === 2 && formData[hint.showIf.field] !== hint.showIf.equals) node['ui:widget'] = 'hidden';
   }
+  localizeGaps(blockType.configSchema, ui, locale);
   return ui;
 }

@@ -84,7 +84,7 @@ function ReviewWorkspace({ data, user, onDecided }: { data: ReviewData; user: Us
         )}
       </div>
       <div className="review-canvas">
-        <FlowCanvas store={store} types={types} decor={view.decor} linkDiff={view.linkDiff} structureLocked measured={measured} />
+        <FlowCanvas store={store} types={types} decor={view.decor} linkDiff={view.linkDiff} structureLocked fitAll measured={measured} />
       </div>
     </div>
   );
