@@ -137,7 +137,7 @@ export function FlowCanvas({ store, types, document, decor = NO_DECOR, pathLinks
   );
 
   return (
-    <div className="canvas" ref={wrapper} onMouseMove={onMouseMove} aria-label={t('editor.canvas')}>
+    <div className="canvas" role="region" ref={wrapper} onMouseMove={onMouseMove} aria-label={t('editor.canvas')}>
       <ReactFlow<BlockNode>
         nodes={nodes}
         edges={edges}

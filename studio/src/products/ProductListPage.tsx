@@ -4,6 +4,7 @@ import type { ProductSummary, User } from '../api/types.ts';
 import { toastStore } from '../app/toast-store.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useT } from '../i18n/use-t.ts';
+import type { MessageKey } from '../i18n/zh-CN.ts';
 import { CreateProductDialog } from './CreateProductDialog.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 import { useProducts } from './use-products.ts';
@@ -26,6 +27,10 @@ export function ProductListPage({ user }: { user: User }) {
     }
   }
 
+  const channelLabel = (channel: string) => {
+    const key = `channel.${channel}` as MessageKey;
+    return t(key) === key ? channel : t(key);
+  };
   const visible = (products ?? []).filter((product) => showArchived || product.status !== 'archived');
   return (
     <main className="page">
@@ -79,7 +84,7 @@ export function ProductListPage({ user }: { user: User }) {
                 <td>
                   {product.channels.map((channel) => (
                     <span key={channel} className="chip">
-                      {t(`channel.${channel}` as 'channel.app') ?? channel}
+                      {channelLabel(channel)}
                     </span>
                   ))}
                 </td>

@@ -28,7 +28,7 @@ export function ReviewsInbox() {
           <thead>
             <tr>
               <th>{t('review.product')}</th>
-              <th>{t('review.kind.publish')}</th>
+              <th>{t('review.kind')}</th>
               <th>{t('review.by')}</th>
               <th>{t('review.at')}</th>
               <th>{t('review.comment')}</th>

@@ -40,7 +40,7 @@ export function DecisionView({ decision }: { decision: Decision }) {
             </dd>
             {offer.borrowerRate && (
               <>
-                <dt>{t('sim.subsidy')}</dt>
+                <dt>{t('sim.borrowerRate')}</dt>
                 <dd>{formatRate(offer.borrowerRate)}</dd>
               </>
             )}
