@@ -11,6 +11,7 @@ import { flowDocument } from './generate-product.ts';
 import { jsonRulesBench } from './json-rules.ts';
 import { timeEach, timing, type Timing } from './stats.ts';
 import { zenDecision, zenInput } from './zen-graph.ts';
+import { runnable } from './http.ts';
 
 export interface InProcessFigures {
   compile: { cold: Record<string, number>; warm: Timing; warmRuns: number; documentBytes: number };
@@ -26,7 +27,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** The first compile in a fresh process (child), including the catalog and schema load. */
 function coldCompile(documentFile: string): Record<string, number> {
-  const output = execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/bench/cold-compile.ts'), documentFile], { cwd: ROOT, encoding: 'utf8' });
+  const output = execFileSync(process.execPath, [...runnable('test/bench/cold-compile.ts'), documentFile], { cwd: ROOT, encoding: 'utf8' });
   return JSON.parse(output.trim().split('\n').pop()!);
 }
 

@@ -73,6 +73,7 @@ export function buildOffer(state: PathState, product: ProductMeta, request: Deci
   if (terms.maturityWindow) {
     const maturity = harvestMaturity(request.asOf, termMonths, terms.maturityWindow);
     scheduleRequest.dueDates = settlementDates(request.asOf, maturity, terms.frequency === 'quarterly' ? 3 : 1, terms.paymentDay ?? 20);
+    scheduleRequest.frequency = terms.frequency; // the unit period of the APR on these irregular dates
   } else {
     scheduleRequest.termMonths = termMonths;
     scheduleRequest.frequency = terms.frequency;
