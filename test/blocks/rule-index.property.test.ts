@@ -53,7 +53,7 @@ describe('the rule index', () => {
       const prepared = compiled.prepared as RuleSetPrepared;
       for (const app of apps) {
         const want = inOrder(prepared, app);
-        const got = ruleSet.evaluate(prepared, { application: app, request: { asOf: '2026-11-22' }, product: TEST_PRODUCT, offer: {} }) as { passed: boolean; action?: string; facts: { hits: string[] } };
+        const got = ruleSet.evaluate(prepared, { application: app, request: { asOf: '2026-11-22' }, product: TEST_PRODUCT, offer: {} }) as unknown as { passed: boolean; action?: string; facts: { hits: string[] } };
         expect({ passed: got.passed, ...(got.passed ? {} : { action: got.action }), hits: got.facts.hits }).toEqual(want);
       }
     }), { numRuns: 400 });
