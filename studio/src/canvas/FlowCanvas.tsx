@@ -42,6 +42,19 @@ export function FlowCanvas({ store, types, document, decor = NO_DECOR, pathLinks
   const { refusal, isValidConnection, clear, lastRefusal } = useLinkRefusal(store);
   const [pointer, setPointer] = useState<{ x: number; y: number } | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
+  const ariaLabels = useMemo(
+    () => ({
+      'controls.ariaLabel': t('canvas.controls'),
+      'controls.zoomIn.ariaLabel': t('canvas.zoomIn'),
+      'controls.zoomOut.ariaLabel': t('canvas.zoomOut'),
+      'controls.fitView.ariaLabel': t('canvas.zoomToFit'),
+      'minimap.ariaLabel': t('canvas.minimap'),
+      'node.a11yDescription.default': t('canvas.nodeHelp'),
+      'edge.a11yDescription.default': t('canvas.edgeHelp'),
+      'handle.ariaLabel': t('canvas.handle'),
+    }),
+    [t],
+  );
   const [initialFit] = useState(() => ({ padding: 0.15, maxZoom: 1, nodes: fitAll ? undefined : initialBlocks(document ?? store.getState().document) }));
 
   const view = useMemo(
@@ -162,9 +175,10 @@ export function FlowCanvas({ store, types, document, decor = NO_DECOR, pathLinks
         fitViewOptions={initialFit}
         minZoom={0.1}
         proOptions={{ hideAttribution: true }}
+        ariaLabelConfig={ariaLabels}
       >
         <Background gap={20} size={1} />
-        <MiniMap pannable zoomable ariaLabel="MiniMap" nodeClassName={(node) => `minimap-${(node as BlockNode).data.blockType?.category ?? 'unknown'}`} />
+        <MiniMap pannable zoomable ariaLabel={t('canvas.minimap')} nodeClassName={(node) => `minimap-${(node as BlockNode).data.blockType?.category ?? 'unknown'}`} />
         <Controls showInteractive={false} />
       </ReactFlow>
       {refusal && (
