@@ -1,4 +1,5 @@
 import type { BlockTypeInfo, FlowBlock, LocalizedText, Locale } from '../api/types.ts';
+import { formatMoney } from '../i18n/format.ts';
 import { translate } from '../i18n/use-t.ts';
 import type { MessageKey } from '../i18n/zh-CN.ts';
 
@@ -32,6 +33,10 @@ export function summarize(block: FlowBlock, blockType: BlockTypeInfo | undefined
     }
     if (shown === undefined || shown === '') continue;
     const label = hint?.label?.[locale] ?? blockType.configSchema.properties?.[key]?.title ?? key;
+    if (hint?.unit === 'CNY' && Number.isFinite(Number(shown))) {
+      parts.push(`${label} ${formatMoney(shown)}`);
+      continue;
+    }
     const unit = hint?.unit ? translate(locale, `unit.${hint.unit}` as MessageKey) : '';
     parts.push(`${label} ${shown}${unit ? ` ${unit}` : ''}`);
   }

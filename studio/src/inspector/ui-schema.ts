@@ -18,6 +18,7 @@ function applyHint(node: UiSchema, hint: FieldHint, locale: Locale): void {
   if (hint.help) node['ui:help'] = hint.help[locale];
   const options: Record<string, unknown> = { ...((node['ui:options'] as object) ?? {}) };
   if (hint.unit) options.unit = translate(locale, `unit.${hint.unit}` as MessageKey);
+  if (hint.unit === 'CNY') options.money = true;
   if (hint.enumLabels) node['ui:enumNames'] = Object.fromEntries(Object.entries(hint.enumLabels).map(([value, label]) => [value, label[locale]]));
   switch (hint.widget) {
     case 'expression':
