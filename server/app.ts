@@ -1,5 +1,3 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -18,14 +16,15 @@ import { reviewsRouter } from './routes/reviews.ts';
 import { sessionRouter } from './routes/session.ts';
 import { versionsRouter } from './routes/versions.ts';
 import { openApiRouter } from './openapi.ts';
-import { studioStatic } from './static.ts';
+import { fromRoot } from './root.ts';
+import { STUDIO_DIST, studioStatic } from './static.ts';
 import type { Store } from './store/store.ts';
 import { CompileService } from './studio/compile-service.ts';
 import type { StudioContext } from './studio/context.ts';
 import { compileRequestValidators } from './studio/requests.ts';
 
 /** The example products folder at the repository root. */
-export const EXAMPLES_DIR = fileURLToPath(new URL('../examples/', import.meta.url));
+export const EXAMPLES_DIR = fromRoot('examples');
 
 /** Everything the app is built from; nothing here listens or reads the environment. */
 export interface AppDeps {
@@ -98,7 +97,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/studio', studio);
 
   app.use('/api', apiNotFound);
-  app.use(studioStatic(deps.studioDist ?? path.resolve(fileURLToPath(new URL('../studio/dist/', import.meta.url)))));
+  app.use(studioStatic(deps.studioDist ?? STUDIO_DIST));
   app.use((req, res) => sendProblem(res, 404, 'NOT_FOUND', 'Not found', { detail: `${req.method} ${req.path}` }));
   app.use(errorHandler(deps.logger));
   return app;

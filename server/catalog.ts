@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SchemaRegistry } from './engine/schema-registry.ts';
+import { fromRoot } from './root.ts';
 import { blockTypes } from './blocks/index.ts';
 import type { BlockType } from './engine/block-type.ts';
 import type { Catalog } from './engine/catalog.ts';
@@ -9,7 +9,7 @@ import type { Catalog } from './engine/catalog.ts';
 export type { Catalog } from './engine/catalog.ts';
 
 /** Where the JSON Schemas live (product-schemas/ at the repository root). */
-export const SCHEMA_DIR = fileURLToPath(new URL('../product-schemas/', import.meta.url));
+export const SCHEMA_DIR = fromRoot('product-schemas');
 
 /** Reads every *.schema.json under product-schemas/ (the only file I/O; done once at start-up). */
 export function loadSchemaFiles(dir = SCHEMA_DIR): object[] {

@@ -1,11 +1,13 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { Router, type RequestHandler } from 'express';
 import { DECISION_SCHEMA_ID, PRODUCT_SCHEMA_ID } from './engine/catalog.ts';
 import { openApiPaths } from './channel/openapi-paths.ts';
+import { fromRoot } from './root.ts';
 
-const SCHEMAS = new URL('../product-schemas/', import.meta.url);
+const SCHEMAS = fromRoot('product-schemas');
 const COMMON = 'https://schemas.loan-blocks.dev/defs/common.schema.json';
-const readSchema = (file: string): Record<string, unknown> => JSON.parse(fs.readFileSync(new URL(file, SCHEMAS), 'utf8'));
+const readSchema = (file: string): Record<string, unknown> => JSON.parse(fs.readFileSync(path.join(SCHEMAS, file), 'utf8'));
 
 const ref = ($ref: string) => ({ $ref });
 const money = ref(`${COMMON}#/$defs/money`);

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import express, { type Router } from 'express';
+import { fromRoot } from './root.ts';
 
 /** Where `vite build` puts the studio. */
-export const STUDIO_DIST = fileURLToPath(new URL('../studio/dist/', import.meta.url));
+export const STUDIO_DIST = fromRoot('studio', 'dist');
 
 /**
  * Serves the built studio when `studio/dist` exists: its files, and index.html for any other GET
