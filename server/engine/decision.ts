@@ -17,7 +17,7 @@ export interface TraceStep {
   result: 'start' | 'pass' | 'fail' | 'refer' | 'route' | 'contribute' | 'outcome';
   port?: string; // the output taken
   facts?: Record<string, unknown>; // the inputs the block looked at and what it computed (money as strings)
-  reasons?: Reason[];
+  reasonCodes?: string[]; // codes of the reasons this block gave; the reasons themselves are in Decision.reasons
 }
 
 /** The firm (approve) or indicative (refer) offer. Money as decimal strings in `currency`. */

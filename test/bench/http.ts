@@ -37,7 +37,8 @@ export function runnable(script: string): string[] {
  */
 async function startChild(script: string, env: Record<string, string>, logFile: string): Promise<Child> {
   const out = fs.openSync(logFile, 'w');
-  const child = spawn(process.execPath, runnable(script), { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+  const extra = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []; // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the servers
+  const child = spawn(process.execPath, [...extra, ...runnable(script)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
   fs.closeSync(out);
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
@@ -127,7 +128,9 @@ export async function measureHttp(document: FlowDocument, requests: BenchRequest
     // Other processes share this machine: endpoints are measured in interleaved rounds and the best round of each is kept.
     const best: Partial<Record<keyof typeof targets, LoadFigures>> = {};
     for (let round = 1; round <= options.rounds; round++) {
+      const only = process.env.BENCH_ENDPOINTS?.split(','); // e.g. "bareExpress,decision" while profiling one endpoint
       for (const [name, target] of Object.entries(targets) as [keyof typeof targets, autocannon.Options][]) {
+        if (only && !only.includes(name)) continue;
         const figures = await run(`${name}, round ${round}`, target);
         if (!best[name] || figures.requestsPerSecond > best[name]!.requestsPerSecond) best[name] = figures;
       }

@@ -64,6 +64,9 @@ describe('decide', () => {
     expect(decision.outcome).toBe('decline');
     expect(decision.reasons.map((r) => r.code)).toEqual(expect.arrayContaining(['BUREAU_CURRENT_OVERDUE', 'BUREAU_REJECTED']));
     expect(decision.trace.map((s) => s.blockId)).toEqual(['start', 'age', 'bureau', 'reject']);
+    // Each reason appears once, in full, at the top; the trace names it by code.
+    expect(decision.trace[2]).toMatchObject({ blockId: 'bureau', result: 'fail', port: 'fail', reasonCodes: ['BUREAU_CURRENT_OVERDUE'] });
+    expect(decision.reasons.filter((r) => r.code === 'BUREAU_CURRENT_OVERDUE')).toHaveLength(1);
   });
 
   it('declines when the calculated limit is below the minimum loan', () => {

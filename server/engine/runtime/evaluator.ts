@@ -66,9 +66,10 @@ export function buildEvaluator(definition: ProductDefinition, catalog: Catalog):
     const state: PathState = { offer: {}, caps: [], adjustments: [] };
     const trace: TraceStep[] = [];
     const referrals: Reason[] = [];
+    const notes: Reason[] = []; // what routers and outcomes remark on an application that goes on
     let carried: Reason[] = []; // reasons of a failed gate whose fail port leads on
     const finish = (outcome: Decision['outcome'], reasons: Reason[], offer?: Decision['offer']) => ({
-      decision: { outcome, reasons, ...(offer ? { offer } : {}), trace, product: productRef, asOf: request.asOf },
+      decision: { outcome, reasons: notes.length ? [...reasons, ...notes] : reasons, ...(offer ? { offer } : {}), trace, product: productRef, asOf: request.asOf },
     });
     const input_: EvaluationInput = { application, request, product: definition.product, offer: state.offer };
     let node: Node | undefined = start;
@@ -77,22 +78,24 @@ export function buildEvaluator(definition: ProductDefinition, catalog: Catalog):
       const missing = missingFields(node, application);
       if (missing.length) return { errors: missing };
       const result: BlockResult = node.blockType.evaluate(node.prepared, input_);
-      const reasons = (list: ReasonInput[] | undefined, action: Reason['action']): Reason[] => (list ?? []).map((r) => ({ ...r, blockId: node!.id, action }));
       switch (result.kind) {
         case 'gate': {
           if (result.passed) { trace.push(step(node, 'pass', 'pass', result.facts)); node = node.next.get('pass'); break; }
           const action = result.action ?? 'decline';
-          const given = reasons(result.reasons, action);
+          const given = reasonsOf(node, result.reasons, action);
           const failTarget = node.next.get('fail');
           if (failTarget) { trace.push(step(node, 'fail', 'fail', result.facts, given)); carried = given; node = failTarget; break; }
           if (action === 'refer') { trace.push(step(node, 'refer', 'pass', result.facts, given)); referrals.push(...given); node = node.next.get('pass'); break; }
           trace.push(step(node, 'fail', undefined, result.facts, given));
           return finish('decline', given);
         }
-        case 'route':
-          trace.push(step(node, node === start ? 'start' : 'route', result.port, result.facts, reasons(result.reasons, 'note')));
+        case 'route': {
+          const remarks = reasonsOf(node, result.reasons, 'note');
+          notes.push(...remarks);
+          trace.push(step(node, node === start ? 'start' : 'route', result.port, result.facts, remarks));
           node = node.next.get(result.port);
           break;
+        }
         case 'contribute': {
           trace.push(step(node, 'contribute', 'out', result.facts));
           const contribution = result.contribution;
@@ -103,9 +106,10 @@ export function buildEvaluator(definition: ProductDefinition, catalog: Catalog):
           break;
         }
         case 'outcome': {
-          const own = reasons(result.reasons, result.outcome === 'approve' ? 'note' : result.outcome);
+          const own = reasonsOf(node, result.reasons, result.outcome === 'approve' ? 'note' : result.outcome);
           trace.push(step(node, 'outcome', undefined, result.facts, own));
           if (result.outcome !== 'approve') return finish(result.outcome, [...carried, ...own]);
+          notes.push(...own);
           const built = buildOffer(state, definition.product, request);
           if ('errors' in built) return { errors: built.errors };
           if ('decline' in built) return finish('decline', [...referrals, { ...built.decline, blockId: node.id, action: 'decline' }]);
@@ -118,8 +122,21 @@ export function buildEvaluator(definition: ProductDefinition, catalog: Catalog):
   }
 }
 
+/** A block's reasons as the decision carries them: with the block that gave them and what they do. */
+function reasonsOf(node: Node, given: ReasonInput[] | undefined, action: Reason['action']): Reason[] {
+  if (!given?.length) return [];
+  const reasons = new Array<Reason>(given.length);
+  for (let i = 0; i < given.length; i++) reasons[i] = { code: given[i].code, message: given[i].message, blockId: node.id, action };
+  return reasons;
+}
+
+/** One trace step; its reasons appear once, in Decision.reasons, and here only by code. */
 function step(node: Node, result: TraceStep['result'], port?: string, facts?: Record<string, unknown>, reasons?: Reason[]): TraceStep {
-  return { blockId: node.id, type: node.blockType.type, result, ...(port ? { port } : {}), ...(facts ? { facts } : {}), ...(reasons?.length ? { reasons } : {}) };
+  const traced: TraceStep = { blockId: node.id, type: node.blockType.type, result };
+  if (port) traced.port = port;
+  if (facts) traced.facts = facts;
+  if (reasons?.length) traced.reasonCodes = reasons.map((reason) => reason.code);
+  return traced;
 }
 
 /**

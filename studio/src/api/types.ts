@@ -214,7 +214,7 @@ export interface TraceStep {
   result: string;
   port?: string;
   facts?: Record<string, unknown>;
-  reasons?: Reason[];
+  reasonCodes?: string[];
 }
 
 export interface ScheduleRow {
