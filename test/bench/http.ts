@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import type { FlowDocument } from '../../server/engine/flow-document.ts';
 import { wireRequest, type BenchRequest } from './generate-applications.ts';
 import { PRODUCT_ID } from './generate-product.ts';
@@ -16,6 +16,7 @@ export interface HttpFigures {
   connections: number;
   durationSeconds: number;
   decision: LoadFigures;
+  decisionExample: LoadFigures; // the salaried example product (23 blocks), its stored samples
   productCached304: LoadFigures; // GET with If-None-Match → 304
   product200: LoadFigures; // GET without → 200 with the body
   bareExpress: LoadFigures;
@@ -23,6 +24,16 @@ export interface HttpFigures {
 }
 
 interface Child { child: ChildProcess; port: number; logFile: string }
+
+/** Decision requests from an example product's stored samples (published by the server's seeding), sent with the app key. */
+function exampleRequests(productId: string): { method: 'POST'; path: string; headers: Record<string, string>; body: string }[] {
+  const folder = path.join(ROOT, 'examples', productId, 'samples');
+  return fs.readdirSync(folder).filter((file) => file.endsWith('.json')).sort().map((file) => {
+    const sample = JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as { application: unknown; request: Record<string, unknown> };
+    const { channel: _channel, ...request } = sample.request;
+    return { method: 'POST', path: `/api/v1/products/${productId}/decisions`, headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, body: JSON.stringify({ application: sample.application, ...request }) };
+  });
+}
 
 /** Node arguments for a source file: its bundle under dist/ when built, else the source through tsx. */
 export function runnable(script: string): string[] {
@@ -79,8 +90,15 @@ async function publish(base: string, document: FlowDocument): Promise<void> {
   await call(base, 'POST', `/api/studio/reviews/${review.id}/approve`, { comment: 'benchmark' }, { cookie: approver });
 }
 
+/** Runs autocannon in a child process of its own (test/bench/load.ts) and reads its result. */
 async function load(options: autocannon.Options): Promise<LoadFigures> {
-  const result = await autocannon(options);
+  const child = spawn(process.execPath, runnable('test/bench/load.ts'), { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  child.stdin!.end(JSON.stringify(options));
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`the load generator exited with ${code}`);
+  const result = JSON.parse(output.trim().split('\n').pop()!) as autocannon.Result;
   return {
     requestsPerSecond: result.requests.average,
     latencyP50Ms: result.latency.p50,
@@ -119,9 +137,10 @@ export async function measureHttp(document: FlowDocument, requests: BenchRequest
       await load({ ...target, connections: options.connections, duration: options.warmupSeconds });
       return load({ ...target, ...common });
     };
-    const targets: Record<'bareExpress' | 'decision' | 'productCached304' | 'product200', autocannon.Options> = {
+    const targets: Record<'bareExpress' | 'decision' | 'decisionExample' | 'productCached304' | 'product200', autocannon.Options> = {
       bareExpress: { url: `http://127.0.0.1:${bare.port}/` },
       decision: { url: base, requests: decisionRequests },
+      decisionExample: { url: base, requests: exampleRequests('salaried') },
       productCached304: { url: `${base}/api/v1/products/${PRODUCT_ID}`, headers: { 'x-api-key': API_KEY, 'if-none-match': etag } },
       product200: { url: `${base}/api/v1/products/${PRODUCT_ID}`, headers: { 'x-api-key': API_KEY } },
     };
@@ -135,8 +154,8 @@ export async function measureHttp(document: FlowDocument, requests: BenchRequest
         if (!best[name] || figures.requestsPerSecond > best[name]!.requestsPerSecond) best[name] = figures;
       }
     }
-    const { bareExpress, decision, productCached304, product200 } = best as Record<keyof typeof targets, LoadFigures>;
-    return { rounds: options.rounds, connections: options.connections, durationSeconds: options.durationSeconds, decision, productCached304, product200, bareExpress, publish: { via: 'authoring API: author creates, saves, submits; approver approves', ms: publishMs } };
+    const { bareExpress, decision, decisionExample, productCached304, product200 } = best as Record<keyof typeof targets, LoadFigures>;
+    return { rounds: options.rounds, connections: options.connections, durationSeconds: options.durationSeconds, decision, decisionExample, productCached304, product200, bareExpress, publish: { via: 'authoring API: author creates, saves, submits; approver approves', ms: publishMs } };
   } finally {
     for (const { child } of children) child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -65,6 +65,7 @@ const results = {
     decideMedianJsonRulesOverOurs: inProcess.jsonRules.sequential.median / inProcess.decide.all.median,
     ...(http ? {
       decisionRpsOverBareExpress: http.decision.requestsPerSecond / http.bareExpress.requestsPerSecond,
+      decisionExampleRpsOverBareExpress: http.decisionExample.requestsPerSecond / http.bareExpress.requestsPerSecond,
       product304RpsOverBareExpress: http.productCached304.requestsPerSecond / http.bareExpress.requestsPerSecond,
       product200RpsOverBareExpress: http.product200.requestsPerSecond / http.bareExpress.requestsPerSecond,
     } : {}),
