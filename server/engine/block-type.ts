@@ -4,6 +4,7 @@ import type { DynamicOutputs, InputPort, OutputPort } from './ports.ts';
 import type { Contribution } from './offer-parts.ts';
 import type { Decimal } from './money.ts';
 import type { ProductMeta } from './product-meta.ts';
+import type { Expr } from './expression/ast.ts';
 
 /** Palette categories, in palette order. */
 export const BLOCK_CATEGORIES = ['start', 'eligibility', 'segment', 'limit', 'pricing', 'fee', 'repayment', 'outcome'] as const;
@@ -54,6 +55,7 @@ export interface CompiledExpression {
   evaluate(application: unknown): ExpressionValue; // pure; never throws on a schema-valid application
   source: string;
   reads: string[]; // field paths it reads
+  ast: Expr; // the parsed expression, for blocks that index many rules by their shape
 }
 
 /** A value of the expression language. Numbers are exact decimals. */

@@ -30,6 +30,8 @@ export class SchemaRegistry {
       this.byId.set(id, schema);
       this.ajv.addSchema(schema);
     }
+    // Compile every validator now, at start-up, not on the first request that needs it.
+    for (const id of this.byId.keys()) this.ajv.getSchema(id);
   }
 
   has(id: string): boolean {

@@ -1,4 +1,4 @@
-import { parseExpression, type Expr } from '../../engine/expression/index.ts';
+import type { Expr } from '../../engine/expression/index.ts';
 
 /**
  * An index over a rule set, so an application touches only the rules it can hit instead of
@@ -63,15 +63,14 @@ function shapeOf(node: Expr): Shape | undefined {
   return undefined;
 }
 
-/** Builds the index from the rules' sources (positions = the rule's place in the prepared arrays). */
-export function buildRuleIndex(sources: string[]): RuleIndex {
+/** Builds the index from the rules' parsed conditions (positions = the rule's place in the prepared arrays). */
+export function buildRuleIndex(conditions: Expr[]): RuleIndex {
   const byField = new Map<string, { path: string[]; above: [number, boolean, number, boolean][]; below: [number, boolean, number, boolean][]; equals: Map<string | boolean, number[]> }>();
   const residual: number[] = [];
-  sources.forEach((source, position) => {
-    const ast = parseExpression(source).ast;
-    let shape = ast && shapeOf(ast);
+  conditions.forEach((ast, position) => {
+    let shape = shapeOf(ast);
     let confirm = false;
-    if (!shape && ast?.kind === 'binary' && ast.operator === 'and') {
+    if (!shape && ast.kind === 'binary' && ast.operator === 'and') {
       shape = shapeOf(ast.left) ?? shapeOf(ast.right);
       confirm = true;
     }

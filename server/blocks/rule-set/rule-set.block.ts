@@ -74,7 +74,7 @@ export const ruleSetBlock = defineBlockType<RuleSetConfig, RuleSetPrepared>({
       prepared.reasons.push(reason);
       prepared.ids.push(rule.id);
     });
-    prepared.index = buildRuleIndex(prepared.conditions.map((condition) => condition.source));
+    prepared.index = buildRuleIndex(prepared.conditions.map((condition) => condition.ast));
     // Rules read optional data by nature (a missing field is simply no hit), so none is required.
     return { prepared, diagnostics, reads: [...reads].map((path) => ({ path, required: false })) };
   },

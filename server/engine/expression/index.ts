@@ -45,5 +45,5 @@ export function compileExpression(source: string, options: CompileOptions): Comp
       return null;
     }
   };
-  return { compiled: { evaluate, source, reads: [...reads] }, errors: [], reads };
+  return { compiled: { evaluate, source, reads: [...reads], ast: parsed.ast }, errors: [], reads };
 }
