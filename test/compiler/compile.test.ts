@@ -138,3 +138,13 @@ describe('compile', () => {
     expect(codes(edit((d) => { d.blocks.push({ ...blockById(d, 'start'), id: 'start2' }); }))).toContain('START_DUPLICATE');
   });
 });
+
+describe('content hash', () => {
+  it('distinguishes documents that differ only in a "__proto__" key', async () => {
+    const { contentHash } = await import('../../server/engine/compiler/hash.ts');
+    const plain = JSON.parse('{"a":1}');
+    const withProto = JSON.parse('{"a":1,"__proto__":{"b":2}}');
+    expect(contentHash(withProto)).not.toBe(contentHash(plain));
+    expect(contentHash({ b: 1, a: [1, { d: 2, c: 3 }] })).toBe(contentHash({ a: [1, { c: 3, d: 2 }], b: 1 }));
+  });
+});
