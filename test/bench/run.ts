@@ -74,7 +74,7 @@ const results = {
 };
 results.wallClockSeconds = (performance.now() - started) / 1000;
 
-const dir = path.join(import.meta.dirname, 'results');
+const dir = path.join(import.meta.dirname, '..', '..', 'test', 'bench', 'results'); // the same folder from the source and from dist/bench/
 fs.mkdirSync(dir, { recursive: true });
 const markdown = markdownReport(results);
 fs.writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
