@@ -4,6 +4,7 @@ import { Decimal, moneyString } from '../../engine/money.ts';
 import type { LimitCap } from '../../engine/offer-parts.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
 import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
+import { duplicateCheck } from '../shared/duplicates.ts';
 
 type Channel = 'app' | 'mini-program' | 'branch' | 'pad' | 'partner';
 
@@ -68,12 +69,11 @@ export const channelCapBlock = defineBlockType<ChannelCapConfig, ChannelCapPrepa
   outputs: [NEXT_OUTPUT],
   compile(config) {
     const diagnostics: BlockDiagnostic[] = [];
+    const duplicate = duplicateCheck((channel) => text(`渠道 ${channel} 出现在多行`, `The channel ${channel} appears in more than one row`));
     const byChannel = new Map<string, LimitCap>();
     config.caps.forEach((row, index) => {
       row.channels.forEach((channel, at) => {
-        if (byChannel.has(channel)) {
-          diagnostics.push({ code: 'DUPLICATE_BRANCH', severity: 'error', pointer: `/caps/${index}/channels/${at}`, message: text(`渠道 ${channel} 出现在多行`, `The channel ${channel} appears in more than one row`) });
-        }
+        diagnostics.push(...duplicate(channel, `/caps/${index}/channels/${at}`));
         byChannel.set(channel, capFor(row.max, channel));
       });
     });
