@@ -6,15 +6,17 @@ import { formatDateTime } from '../i18n/format.ts';
 import { useT } from '../i18n/use-t.ts';
 import type { MessageKey } from '../i18n/zh-CN.ts';
 import { CreateProductDialog } from './CreateProductDialog.tsx';
+import { RenameProductDialog } from './RenameProductDialog.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 import { useProducts } from './use-products.ts';
 
-/** The product list: status, version and channels; create, open, archive. */
+/** The product list: status, version and channels; create, open, rename, archive. */
 export function ProductListPage({ user }: { user: User }) {
   const { t, lt, locale } = useT();
   const { products, error, reload } = useProducts();
   const [creating, setCreating] = useState(false);
   const [showArchived, setShowArchived] = useState(false);
+  const [renaming, setRenaming] = useState<ProductSummary>();
   const canEdit = user.roles.includes('author') || user.roles.includes('admin');
 
   async function archive(product: ProductSummary) {
@@ -97,6 +99,11 @@ export function ProductListPage({ user }: { user: User }) {
                     {t('products.open')}
                   </a>
                   {canEdit && product.status !== 'archived' && (
+                    <button type="button" className="btn btn-ghost" onClick={() => setRenaming(product)} aria-label={`${t('products.rename')} ${product.id}`}>
+                      {t('products.rename')}
+                    </button>
+                  )}
+                  {canEdit && product.status !== 'archived' && (
                     <button type="button" className="btn btn-ghost" onClick={() => archive(product)} aria-label={`${t('products.archive')} ${product.id}`}>
                       {t('products.archive')}
                     </button>
@@ -108,6 +115,7 @@ export function ProductListPage({ user }: { user: User }) {
         </table>
       )}
       {creating && <CreateProductDialog products={products ?? []} onClose={() => setCreating(false)} />}
+      {renaming && <RenameProductDialog product={renaming} onClose={() => setRenaming(undefined)} onRenamed={reload} />}
     </main>
   );
 }

@@ -1,0 +1,59 @@
+import { useState, type FormEvent } from 'react';
+import { api, ApiError } from '../api/client.ts';
+import type { ProductSummary } from '../api/types.ts';
+import { Dialog } from '../app/Dialog.tsx';
+import { toastStore } from '../app/toast-store.ts';
+import { useT } from '../i18n/use-t.ts';
+
+/** Rename a product in both languages (PATCH /api/studio/products/:id; the draft's start block follows). */
+export function RenameProductDialog({ product, onClose, onRenamed }: { product: ProductSummary; onClose(): void; onRenamed(): void }) {
+  const { t } = useT();
+  const [zh, setZh] = useState(product.name['zh-CN']);
+  const [en, setEn] = useState(product.name.en);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  async function rename(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError('');
+    try {
+      await api.rename(product.id, { 'zh-CN': zh.trim(), en: en.trim() });
+      toastStore.show(t('products.renamed'), 'success');
+      onRenamed();
+      onClose();
+    } catch (caught) {
+      setError(caught instanceof ApiError ? `${caught.code}: ${caught.detail}` : String(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title={t('products.renameTitle', { id: product.id })} onClose={onClose}>
+      <form className="stack" onSubmit={rename}>
+        <label className="field">
+          <span>{t('create.nameZh')}</span>
+          <input aria-label={t('create.nameZh')} value={zh} required maxLength={500} onChange={(e) => setZh(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>{t('create.nameEn')}</span>
+          <input aria-label={t('create.nameEn')} value={en} required maxLength={500} onChange={(e) => setEn(e.target.value)} />
+        </label>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" className="btn" onClick={onClose} aria-label={t('app.cancel')}>
+            {t('app.cancel')}
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={busy || !zh.trim() || !en.trim()} aria-label={t('products.rename')}>
+            {t('products.rename')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
