@@ -16,8 +16,10 @@ export type OfferResult = { offer: Offer } | { decline: ReasonInput } | { errors
 /** The limit: min of the caps, plus uplifts, within the product's maximum, rounded down to the step, never above the request. */
 function limitOf(state: PathState, product: ProductMeta, request: DecisionRequest): { limit: Decimal; caps: (LimitCap & { blockId: string })[] } | { decline: ReasonInput } {
   if (!state.caps.length) return { decline: { code: 'NO_LIMIT', message: text('路径上没有额度积木', 'No limit block on the path') } };
-  const caps = [...state.caps].sort((a, b) => new Decimal(a.amount).cmp(b.amount));
-  let limit = Decimal.max(0, caps[0].amount);
+  // Each amount parsed once (a comparator would parse both sides on every comparison).
+  const ranked = state.caps.map((cap) => ({ cap, amount: new Decimal(cap.amount) })).sort((a, b) => a.amount.cmp(b.amount));
+  const caps = ranked.map(({ cap, amount }) => ({ ...cap, amount: amount.toFixed(2) }));
+  let limit = Decimal.max(0, ranked[0].amount);
   for (const uplift of state.offer.limitUplifts ?? []) limit = limit.plus(uplift.amount);
   limit = Decimal.min(limit, product.amount.max);
   if (request.requestedAmount) limit = Decimal.min(limit, request.requestedAmount);
@@ -84,7 +86,7 @@ export function buildOffer(state: PathState, product: ProductMeta, request: Deci
     offer: {
       currency: 'CNY',
       limit: limited.limit.toFixed(2),
-      caps: limited.caps.map((cap) => ({ blockId: cap.blockId, code: cap.code, amount: new Decimal(cap.amount).toFixed(2), label: cap.label })),
+      caps: limited.caps.map((cap) => ({ blockId: cap.blockId, code: cap.code, amount: cap.amount, label: cap.label })),
       amount: limited.limit.toFixed(2),
       termMonths,
       repaymentMethod: method,
