@@ -39,7 +39,8 @@ function ensureBuilt(): void {
   const built = fs.existsSync(DIST) ? fs.statSync(DIST).mtimeMs : 0;
   const sources = Math.max(newestMtime(path.join(ROOT, 'studio/src')), fs.statSync(path.join(ROOT, 'studio/index.html')).mtimeMs);
   if (built > sources) return;
-  execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  // vitest sets NODE_ENV=test, which would give React's development build: test what `npm start` serves.
+  execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }
 
 function freePort(): Promise<number> {
