@@ -1,15 +1,8 @@
+import { addMonths as addCivilMonths, dayInMonthAfter, formatIsoDate, parseIsoDate } from '../loan-math/dates.ts';
 import type { RepaymentTerms } from '../offer-parts.ts';
 
-/** Adds months to a YYYY-MM-DD date; a day the target month lacks becomes its last day. */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12), month = index % 12;
-  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return iso(year, month + 1, Math.min(d, last));
-}
-
-const iso = (y: number, m: number, d: number) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+/** Adds months to a valid YYYY-MM-DD date with the loan month-end rule of loan-math/dates.ts. */
+export const addMonths = (date: string, months: number): string => formatIsoDate(addCivilMonths(parseIsoDate(date)!, months));
 
 /**
  * Harvest-aligned maturity (ginger: due in the sale season Dec 20 – Mar 20 after planting,
@@ -38,12 +31,11 @@ export function harvestMaturity(asOf: string, termMonths: number, window: NonNul
  */
 export function settlementDates(asOf: string, maturity: string, everyMonths: number, paymentDay: number): string[] {
   const dates: string[] = [];
-  const [y, m] = asOf.split('-').map(Number);
-  for (let index = y * 12 + (m - 1); ; index++) {
-    const year = Math.floor(index / 12), month = index % 12;
-    if ((month + 1) % everyMonths !== 0) continue;
-    const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-    const date = iso(year, month + 1, Math.min(paymentDay, last));
+  const start = parseIsoDate(asOf)!;
+  for (let months = 0; ; months++) {
+    const due = dayInMonthAfter(start, months, paymentDay);
+    if (due.month % everyMonths !== 0) continue;
+    const date = formatIsoDate(due);
     if (date >= maturity) break;
     if (date > asOf) dates.push(date);
   }

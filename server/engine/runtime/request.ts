@@ -1,5 +1,6 @@
 import type { DecisionRequest } from '../block-type.ts';
 import { Decimal, isDecimalLike } from '../money.ts';
+import { parseIsoDate } from '../loan-math/dates.ts';
 
 /** What a channel or the studio sends with an application. */
 export interface DecideInput {
@@ -16,15 +17,8 @@ export interface FieldError {
   message: string;
 }
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
-/** A real calendar date in YYYY-MM-DD form. */
-export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !DATE.test(value)) return false;
-  const [y, m, d] = value.split('-').map(Number);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
+/** A real calendar date in YYYY-MM-DD form (the loan math's own date parser decides). */
+export const isIsoDate = (value: unknown): value is string => typeof value === 'string' && parseIsoDate(value) !== undefined;
 
 /** Checks the request fields around the application; the application itself is checked by its schema. */
 export function parseRequest(input: DecideInput): { request?: DecisionRequest; errors: FieldError[] } {
