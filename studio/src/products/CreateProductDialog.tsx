@@ -4,6 +4,8 @@ import type { ProductSummary } from '../api/types.ts';
 import { useT } from '../i18n/use-t.ts';
 import { navigate } from '../app/use-route.ts';
 import { Dialog } from '../app/Dialog.tsx';
+import { FormFooter } from '../app/FormFooter.tsx';
+import { NameFields } from './NameFields.tsx';
 
 const TEMPLATES = ['mortgage-fast', 'merchant', 'salaried', 'agricultural'] as const;
 
@@ -77,27 +79,8 @@ export function CreateProductDialog({ products, onClose }: { products: ProductSu
           <span>{t('products.id')}</span>
           <input aria-label={t('products.id')} value={id} onChange={(e) => setId(e.target.value)} pattern="[a-z][a-z0-9\-]*" placeholder={t('create.idHint')} required />
         </label>
-        <label className="field">
-          <span>{t('create.nameZh')}</span>
-          <input aria-label={t('create.nameZh')} value={zh} onChange={(e) => setZh(e.target.value)} required />
-        </label>
-        <label className="field">
-          <span>{t('create.nameEn')}</span>
-          <input aria-label={t('create.nameEn')} value={en} onChange={(e) => setEn(e.target.value)} />
-        </label>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="btn" onClick={onClose} aria-label={t('app.cancel')}>
-            {t('app.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" aria-label={t('create.submit')}>
-            {t('create.submit')}
-          </button>
-        </div>
+        <NameFields zh={zh} en={en} onZh={setZh} onEn={setEn} />
+        <FormFooter error={error} submitLabel={t('create.submit')} onCancel={onClose} />
       </form>
     </Dialog>
   );

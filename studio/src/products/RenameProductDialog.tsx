@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api/client.ts';
 import type { ProductSummary } from '../api/types.ts';
 import { Dialog } from '../app/Dialog.tsx';
+import { FormFooter } from '../app/FormFooter.tsx';
+import { NameFields } from './NameFields.tsx';
 import { toastStore } from '../app/toast-store.ts';
 import { useT } from '../i18n/use-t.ts';
 
@@ -32,27 +34,8 @@ export function RenameProductDialog({ product, onClose, onRenamed }: { product: 
   return (
     <Dialog title={t('products.renameTitle', { id: product.id })} onClose={onClose}>
       <form className="stack" onSubmit={rename}>
-        <label className="field">
-          <span>{t('create.nameZh')}</span>
-          <input aria-label={t('create.nameZh')} value={zh} required maxLength={500} onChange={(e) => setZh(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>{t('create.nameEn')}</span>
-          <input aria-label={t('create.nameEn')} value={en} required maxLength={500} onChange={(e) => setEn(e.target.value)} />
-        </label>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="btn" onClick={onClose} aria-label={t('app.cancel')}>
-            {t('app.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy || !zh.trim() || !en.trim()} aria-label={t('products.rename')}>
-            {t('products.rename')}
-          </button>
-        </div>
+        <NameFields zh={zh} en={en} onZh={setZh} onEn={setEn} enRequired />
+        <FormFooter error={error} submitLabel={t('products.rename')} disabled={busy || !zh.trim() || !en.trim()} onCancel={onClose} />
       </form>
     </Dialog>
   );

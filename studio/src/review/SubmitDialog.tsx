@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api/client.ts';
 import { Dialog } from '../app/Dialog.tsx';
+import { FormFooter } from '../app/FormFooter.tsx';
 import { toastStore } from '../app/toast-store.ts';
 import { useT } from '../i18n/use-t.ts';
 
@@ -34,19 +35,7 @@ export function SubmitDialog({ productId, dirty, onSave, onClose }: { productId:
           <span>{t('review.comment')}</span>
           <textarea aria-label={t('review.comment')} rows={4} value={comment} placeholder={t('review.commentPlaceholder')} onChange={(e) => setComment(e.target.value)} />
         </label>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="btn" onClick={onClose} aria-label={t('app.cancel')}>
-            {t('app.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy} aria-label={t('review.submit')}>
-            {t('review.submit')}
-          </button>
-        </div>
+        <FormFooter error={error} submitLabel={t('review.submit')} disabled={busy} onCancel={onClose} />
       </form>
     </Dialog>
   );
