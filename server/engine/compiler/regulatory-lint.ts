@@ -85,7 +85,7 @@ export function regulatoryLint(meta: ProductMeta, paths: CompiledBlock[][], star
       add('CONSUMER_RATE_BELOW_FLOOR', 'warning', pricing, `消费贷款最低利率 ${facts.rateMin.toFixed(2)}% 低于 3% 自律下限`, `The lowest consumer rate, ${facts.rateMin.toFixed(2)} %, is below the 3 % self-regulatory floor`);
     }
     if (facts.repayment) lintTerms(meta, online, facts.repayment, add);
-    lintAge(meta, facts, path, add);
+    lintAge(facts, path, add);
     if (meta.kind !== 'consumption') {
       for (const { spec, block } of facts.fees) {
         if (FORBIDDEN_INCLUSIVE_FEES.has(spec.code)) add('INCLUSIVE_FEE_FORBIDDEN', 'error', block, `普惠小微贷款不得收取 ${spec.label['zh-CN']}（银保监发〔2020〕18号）`, `Inclusive small-business loans may not charge ${spec.label.en} (CBIRC 2020 No. 18)`);
@@ -136,12 +136,11 @@ function lintTerms(meta: ProductMeta, online: boolean, repayment: NonNullable<Pa
   }
 }
 
-function lintAge(meta: ProductMeta, facts: PathFacts, path: CompiledBlock[], add: Add): void {
+function lintAge(facts: PathFacts, path: CompiledBlock[], add: Add): void {
   const offer = path[path.length - 1];
   if (facts.maxAgeAtMaturity === undefined) {
     add('AGE_PLUS_TERM', 'info', offer, '这条路径没有检查“年龄 + 期限”', 'This path does not check age plus term');
   } else if (facts.maxAgeAtMaturity > 70) {
     add('AGE_PLUS_TERM', 'warning', offer, `到期年龄上限 ${facts.maxAgeAtMaturity} 岁高于常见的 70 岁`, `The cap on age at maturity, ${facts.maxAgeAtMaturity}, is above the usual 70`);
   }
-  void meta;
 }

@@ -1,23 +1,7 @@
 import type { FeeSpec, RepaymentTerms } from '../offer-parts.ts';
 import type { ProductMeta } from '../product-meta.ts';
 import { Decimal } from '../money.ts';
-import { computeSchedule, type Fee } from '../loan-math/index.ts';
-
-/** Maps a block's fee spec onto the loan-math fee shape. */
-export function toLoanMathFee(spec: FeeSpec): Fee {
-  const inApr = spec.inApr ?? true;
-  if (spec.timing === 'upfront') {
-    return spec.basis === 'flat'
-      ? { kind: 'upfront', amount: spec.value, deducted: spec.deducted ?? false, code: spec.code, inApr }
-      : { kind: 'upfront', percent: spec.value, deducted: spec.deducted ?? false, code: spec.code, inApr };
-  }
-  switch (spec.basis) {
-    case 'flat': return { kind: 'periodic', amount: spec.value, code: spec.code, inApr };
-    case 'percent-of-principal': return { kind: 'periodic', percentOfPrincipal: spec.value, code: spec.code, inApr };
-    case 'annual-percent-of-principal': return { kind: 'periodic', annualPercentOfPrincipal: spec.value, code: spec.code, inApr };
-    default: return { kind: 'periodic', percentOfInstallment: spec.value, code: spec.code, inApr };
-  }
-}
+import { computeSchedule, toLoanMathFee } from '../loan-math/index.ts';
 
 /**
  * The highest simple APR a path can produce: at its highest rate, for the smallest and largest

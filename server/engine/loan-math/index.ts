@@ -1,6 +1,7 @@
 /** Exact loan mathematics: repayment schedules, fees and APR. Pure: exact decimal arithmetic (scaled integers, decimal.js), no I/O. */
 export { computeSchedule, type ScheduleResult, type ScheduleRow } from './schedule.ts';
 export { parseScheduleRequest } from './parse-request.ts';
+export { toLoanMathFee } from './fee-spec.ts';
 export { annualise, annualisedRate, irr, type AnnualisedRate, type IrrOptions } from './apr.ts';
 export { annuityPayment } from './methods.ts';
 export type { Fee, LprPrice, PeriodicFee, RequestError, ScheduleRequest, ScheduleRounding, UpfrontFee } from './schedule-request.ts';

@@ -1,11 +1,10 @@
 import type { DecisionRequest, ReasonInput } from '../block-type.ts';
 import type { Offer } from '../decision.ts';
-import { computeSchedule, type ScheduleRequest } from '../loan-math/index.ts';
+import { computeSchedule, toLoanMathFee, type ScheduleRequest } from '../loan-math/index.ts';
 import { Decimal, roundTo } from '../money.ts';
 import type { LimitCap, RateAdjustment, RepaymentMethod } from '../offer-parts.ts';
 import type { ProductMeta } from '../product-meta.ts';
 import { text } from '../text.ts';
-import { toLoanMathFee } from '../compiler/representative-apr.ts';
 import { harvestMaturity, settlementDates } from './maturity.ts';
 import type { FieldError } from './request.ts';
 import type { PathState } from './walk-state.ts';
