@@ -54,7 +54,11 @@ export const openApiPaths = {
     post: {
       operationId: 'decide',
       summary: "Decides one application with the product's latest version (approve, refer or decline, with the offer and schedule)",
-      parameters: [productId, { name: 'X-Request-Id', in: 'header', required: false, schema: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$' }, description: 'Echoed back and logged' }],
+      parameters: [
+        productId,
+        { name: 'include', in: 'query', required: false, schema: { type: 'string', enum: ['trace'] }, description: 'trace: add the path block by block (the product’s internal rules and strategy rows); left out by default' },
+        { name: 'X-Request-Id', in: 'header', required: false, schema: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$' }, description: 'Echoed back and logged' },
+      ],
       requestBody: { required: true, content: { 'application/json': { schema: schema('DecisionRequest') } } },
       responses: {
         200: json('Decision', 'The decision (product-schemas/decision.schema.json)'),

@@ -46,7 +46,7 @@ export interface Decision {
   outcome: 'approve' | 'refer' | 'decline';
   reasons: Reason[];
   offer?: Offer; // approve: firm; refer: indicative when the path reached an offer
-  trace: TraceStep[];
+  trace?: TraceStep[]; // the path, block by block: always for the studio and the CLI, for channels on request (`include=trace`)
   product: { id: string; version: number | null; hash: string };
   asOf: string;
 }

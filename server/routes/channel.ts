@@ -67,7 +67,10 @@ export function createChannelRouter(deps: ChannelRouterDeps): Router {
     sendProduct(req, res, entry, 'public, max-age=31536000, immutable');
   });
 
-  /** `POST /products/:id/decisions`: decides one application with the product's latest version. */
+  /**
+   * `POST /products/:id/decisions`: decides one application with the product's latest version. The
+   * trace (block by block, with the product's internal rules and strategy rows) only with `?include=trace`.
+   */
   router.post('/products/:id/decisions', json, (req, res) => {
     const started = performance.now();
     const entry = visible(runtime.latest(req.params.id), res); // the one version this request uses
@@ -75,7 +78,8 @@ export function createChannelRouter(deps: ChannelRouterDeps): Router {
     const requestId = requestIdOf(req);
     const channel = res.locals.channel as string;
     const { request, errors } = parseDecisionRequest(req.body, shanghaiToday(clock()));
-    const result = entry.evaluator.decide({ ...request, application: request.application ?? {}, channel }); // the runtime sets application.channel from the key
+    const include = parseInclude(req.query.include, errors);
+    const result = entry.evaluator.decide({ ...request, application: request.application ?? {}, channel, trace: include.has('trace') }); // the runtime sets application.channel from the key
     const allErrors: ProblemError[] = 'errors' in result ? [...errors, ...result.errors.filter((e) => request.application !== undefined || !e.pointer.startsWith('/application'))] : errors;
     res.setHeader('X-Request-Id', requestId);
     if (allErrors.length > 0 || !('decision' in result)) {
@@ -136,6 +140,17 @@ function sendJson(res: Response, body: string): void {
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(body));
   res.end(body);
+}
+
+const INCLUDABLE = ['trace'];
+
+/** `?include=trace`: the parts of a decision a channel asks for beyond the default; an unknown one is a field error. */
+function parseInclude(value: unknown, errors: ProblemError[]): Set<string> {
+  if (value === undefined) return new Set();
+  const parts = typeof value === 'string' ? value.split(',').map((part) => part.trim()).filter(Boolean) : undefined;
+  const unknown = parts ? parts.filter((part) => !INCLUDABLE.includes(part)) : ['?'];
+  if (unknown.length) errors.push({ pointer: '/query/include', message: `must be a comma-separated list of ${INCLUDABLE.join(', ')}` });
+  return new Set(parts);
 }
 
 function requestIdOf(req: Request): string {

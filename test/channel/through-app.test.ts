@@ -67,6 +67,24 @@ describe('channel API through createApp', () => {
     expectDocumented(catalog, res, 'post', '/products/{id}/decisions');
   });
 
+  it('leaves the trace (the product’s internal rules) out unless the channel asks with ?include=trace', async () => {
+    const body = { application: { applicant: { age: 30, monthlyIncome: 8000 } }, requestedAmount: '50000', termMonths: 12 };
+    const plain = await decide(body);
+    expect(plain.status).toBe(200);
+    expect(plain.body).not.toHaveProperty('trace');
+    const traced = await request(ctx.app).post('/api/v1/products/salary-loan/decisions?include=trace').set('X-API-Key', KEYS.app).send(body);
+    expect(traced.status).toBe(200);
+    expect(traced.body.trace[0]).toMatchObject({ blockId: 'start', result: 'start' });
+    expect(traced.body.trace.at(-1).result).toBe('outcome');
+    const { trace: _trace, ...rest } = traced.body;
+    expect(rest).toEqual(plain.body);
+    expectDocumented(catalog, traced, 'post', '/products/{id}/decisions');
+    const unknown = await request(ctx.app).post('/api/v1/products/salary-loan/decisions?include=trace,rules').set('X-API-Key', KEYS.app).send(body);
+    expect(unknown.status).toBe(422);
+    expect(unknown.body).toMatchObject({ code: 'REQUEST_INVALID', errors: [{ pointer: '/query/include' }] });
+    expectDocumented(catalog, unknown, 'post', '/products/{id}/decisions');
+  });
+
   it('declines an applicant outside the age range with the gate’s reason', async () => {
     const res = await decide({ application: { applicant: { age: 70, monthlyIncome: 8000 } } });
     expect(res.status).toBe(200);

@@ -39,7 +39,7 @@ describe('decide', () => {
     expect(offer.schedule.rows.at(-1)!.balance).toBe('0.00');
     expect(offer.schedule.totals.principal).toBe('50000.00');
     expect(offer.apr.simple).toBe('4.5000');
-    expect(decision.trace.map((step) => step.blockId)).toEqual(['start', 'age', 'bureau', 'income', 'cap', 'price', 'bounds', 'repay', 'approve']);
+    expect(decision.trace!.map((step) => step.blockId)).toEqual(['start', 'age', 'bureau', 'income', 'cap', 'price', 'bounds', 'repay', 'approve']);
     expect(catalog.schemas.check('https://schemas.loan-blocks.dev/decision.schema.json', JSON.parse(JSON.stringify(decision)))).toEqual([]);
   });
 
@@ -48,6 +48,17 @@ describe('decide', () => {
     const decision = decide(withApplicant({ monthlyIncome: 7654.32 }));
     expect(decision.offer!.limit).toBe('76000.00');
     expect(decision.offer!.caps[0]).toMatchObject({ blockId: 'income', amount: '76543.20' });
+  });
+
+  it('leaves the trace out when asked to, and nothing else changes', () => {
+    const request = { requestedAmount: '50000', termMonths: 12 };
+    const withTrace = decide(goodApplicant(), request);
+    const without = decide(goodApplicant(), { ...request, trace: false });
+    expect(without).not.toHaveProperty('trace');
+    const { trace, ...rest } = withTrace;
+    expect(trace!.length).toBe(9);
+    expect(without).toEqual(rest);
+    expect(catalog.schemas.check('https://schemas.loan-blocks.dev/decision.schema.json', JSON.parse(JSON.stringify(without)))).toEqual([]);
   });
 
   it('declines an applicant older than the maximum age, with the age gate reason', () => {
@@ -63,9 +74,9 @@ describe('decide', () => {
     const decision = decide(application);
     expect(decision.outcome).toBe('decline');
     expect(decision.reasons.map((r) => r.code)).toEqual(expect.arrayContaining(['BUREAU_CURRENT_OVERDUE', 'BUREAU_REJECTED']));
-    expect(decision.trace.map((s) => s.blockId)).toEqual(['start', 'age', 'bureau', 'reject']);
+    expect(decision.trace!.map((s) => s.blockId)).toEqual(['start', 'age', 'bureau', 'reject']);
     // Each reason appears once, in full, at the top; the trace names it by code.
-    expect(decision.trace[2]).toMatchObject({ blockId: 'bureau', result: 'fail', port: 'fail', reasonCodes: ['BUREAU_CURRENT_OVERDUE'] });
+    expect(decision.trace![2]).toMatchObject({ blockId: 'bureau', result: 'fail', port: 'fail', reasonCodes: ['BUREAU_CURRENT_OVERDUE'] });
     expect(decision.reasons.filter((r) => r.code === 'BUREAU_CURRENT_OVERDUE')).toHaveLength(1);
   });
 

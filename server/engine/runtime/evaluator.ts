@@ -64,12 +64,12 @@ export function buildEvaluator(definition: ProductDefinition, catalog: Catalog):
     if (problems.length) return { errors: problems.map((p) => ({ pointer: `/application${p.pointer}`, message: p.message })) };
     const request = parsed.request;
     const state: PathState = { offer: {}, caps: [], adjustments: [] };
-    const trace: TraceStep[] = [];
+    const trace: TraceStep[] | undefined = input.trace === false ? undefined : []; // channels leave it out unless asked
     const referrals: Reason[] = [];
     const notes: Reason[] = []; // what routers and outcomes remark on an application that goes on
     let carried: Reason[] = []; // reasons of a failed gate whose fail port leads on
     const finish = (outcome: Decision['outcome'], reasons: Reason[], offer?: Decision['offer']) => ({
-      decision: { outcome, reasons: notes.length ? [...reasons, ...notes] : reasons, ...(offer ? { offer } : {}), trace, product: productRef, asOf: request.asOf },
+      decision: { outcome, reasons: notes.length ? [...reasons, ...notes] : reasons, ...(offer ? { offer } : {}), ...(trace ? { trace } : {}), product: productRef, asOf: request.asOf },
     });
     const input_: EvaluationInput = { application, request, product: definition.product, offer: state.offer };
     let node: Node | undefined = start;
@@ -80,24 +80,24 @@ export function buildEvaluator(definition: ProductDefinition, catalog: Catalog):
       const result: BlockResult = node.blockType.evaluate(node.prepared, input_);
       switch (result.kind) {
         case 'gate': {
-          if (result.passed) { trace.push(step(node, 'pass', 'pass', result.facts)); node = node.next.get('pass'); break; }
+          if (result.passed) { trace?.push(step(node, 'pass', 'pass', result.facts)); node = node.next.get('pass'); break; }
           const action = result.action ?? 'decline';
           const given = reasonsOf(node, result.reasons, action);
           const failTarget = node.next.get('fail');
-          if (failTarget) { trace.push(step(node, 'fail', 'fail', result.facts, given)); carried = given; node = failTarget; break; }
-          if (action === 'refer') { trace.push(step(node, 'refer', 'pass', result.facts, given)); referrals.push(...given); node = node.next.get('pass'); break; }
-          trace.push(step(node, 'fail', undefined, result.facts, given));
+          if (failTarget) { trace?.push(step(node, 'fail', 'fail', result.facts, given)); carried = given; node = failTarget; break; }
+          if (action === 'refer') { trace?.push(step(node, 'refer', 'pass', result.facts, given)); referrals.push(...given); node = node.next.get('pass'); break; }
+          trace?.push(step(node, 'fail', undefined, result.facts, given));
           return finish('decline', given);
         }
         case 'route': {
           const remarks = reasonsOf(node, result.reasons, 'note');
           notes.push(...remarks);
-          trace.push(step(node, node === start ? 'start' : 'route', result.port, result.facts, remarks));
+          trace?.push(step(node, node === start ? 'start' : 'route', result.port, result.facts, remarks));
           node = node.next.get(result.port);
           break;
         }
         case 'contribute': {
-          trace.push(step(node, 'contribute', 'out', result.facts));
+          trace?.push(step(node, 'contribute', 'out', result.facts));
           const contribution = result.contribution;
           for (const cap of contribution.limitCaps ?? []) state.caps.push({ ...cap, blockId: node.id });
           for (const adjustment of contribution.rateAdjustments ?? []) state.adjustments.push({ ...adjustment, blockId: node.id });
@@ -107,7 +107,7 @@ export function buildEvaluator(definition: ProductDefinition, catalog: Catalog):
         }
         case 'outcome': {
           const own = reasonsOf(node, result.reasons, result.outcome === 'approve' ? 'note' : result.outcome);
-          trace.push(step(node, 'outcome', undefined, result.facts, own));
+          trace?.push(step(node, 'outcome', undefined, result.facts, own));
           if (result.outcome !== 'approve') return finish(result.outcome, [...carried, ...own]);
           notes.push(...own);
           const built = buildOffer(state, definition.product, request);

@@ -10,6 +10,7 @@ export interface DecideInput {
   repaymentMethod?: unknown;
   asOf: string; // YYYY-MM-DD
   channel?: string;
+  trace?: boolean; // false: the decision carries no trace (the channel API unless asked); default true
 }
 
 export interface FieldError {
