@@ -1,7 +1,9 @@
 import type { BlockCompileContext, BlockCompiled, ExpressionValue, FieldRead } from '../../engine/block-type.ts';
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
+import { makeReader } from '../../engine/expression/index.ts';
 import { Decimal } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
+import { buildRowIndex } from './pricing-table.index.ts';
 import type { BandCondition, BandIndex, InputValue, PreparedPricingTable, PreparedRow, PricingTableConfig, TableCondition, TableInput } from './pricing-table.types.ts';
 
 /** Column names the CSV format uses besides the inputs (pricing-table.csv.ts). */
@@ -109,7 +111,25 @@ export function compilePricingTable(config: PricingTableConfig, ctx: BlockCompil
     diagnostics.push(...found);
     // A missing value matches no condition on that input, so the decision is still possible (default adjustment).
     for (const path of compiled?.reads ?? []) reads.set(path, { path, required: false });
-    return { id: input.id, type: input.type, evaluate: (application: unknown) => (compiled ? toInputValue(input.type, compiled.evaluate(application)) : null) };
+    if (!compiled) return { id: input.id, type: input.type, evaluate: () => null };
+    const general = (application: unknown) => toInputValue(input.type, compiled.evaluate(application));
+    if (input.type !== 'number' || compiled.ast.kind !== 'field') return { id: input.id, type: input.type, evaluate: general };
+    // A numeric field read straight from the data: a finite JS number is already the value
+    // toInputValue would give (its Decimal is its shortest text, which converts back to it exactly).
+    const read = makeReader(compiled.ast.path);
+    return {
+      id: input.id,
+      type: input.type,
+      evaluate: (application: unknown) => {
+        let raw: unknown;
+        try {
+          raw = read(application);
+        } catch {
+          return null; // hostile data (a throwing getter): missing, as compiled.evaluate reads it
+        }
+        return typeof raw === 'number' && Number.isFinite(raw) ? raw : general(application);
+      },
+    };
   });
 
   const rowIds = new Set<string>();
@@ -143,6 +163,7 @@ export function compilePricingTable(config: PricingTableConfig, ctx: BlockCompil
 
   const bandKey = singleBandInput(config);
   const bands = bandKey === undefined ? undefined : indexBands(config, inputIndex.get(bandKey)!, rows, diagnostics);
+  const rowIndex = bands === undefined && inputIndex.size === config.inputs.length ? buildRowIndex(config, rows) : undefined;
   const bps = config.rows.map((row) => row.adjustmentBp);
   const exclusive = config.hitPolicy === 'first' || bands !== undefined; // at most one row applies
   const low = exclusive ? Math.min(...bps) : bps.filter((bp) => bp < 0).reduce((sum, bp) => sum.plus(bp), new Decimal(0)).toNumber();
@@ -152,7 +173,7 @@ export function compilePricingTable(config: PricingTableConfig, ctx: BlockCompil
     diagnostics,
     reads: [...reads.values()],
     facts: { adjustmentBpRange: { min: Math.min(low, config.defaultBp), max: Math.max(high, config.defaultBp) } },
-    prepared: { inputs, rows, bands, hitPolicy: config.hitPolicy, defaultAdjustment },
+    prepared: { inputs, rows, bands, rowIndex, hitPolicy: config.hitPolicy, defaultAdjustment },
   };
 }
 

@@ -1,6 +1,7 @@
 import type { BlockResult } from '../../engine/block-type.ts';
 import { Decimal } from '../../engine/money.ts';
 import type { RateAdjustment } from '../../engine/offer-parts.ts';
+import { candidateRows } from './pricing-table.index.ts';
 import type { BandIndex, InputValue, PreparedPricingTable, PreparedRow } from './pricing-table.types.ts';
 
 /** The band containing `value`: the last band whose min ≤ value, if value is below its max (O(log n)). */
@@ -26,21 +27,32 @@ function matchingRows(prepared: PreparedPricingTable, values: readonly InputValu
     const row = value === null ? undefined : findBand(prepared.bands, value as number | Decimal);
     return row ? [row] : [];
   }
+  const rows = prepared.rowIndex ? candidateRows(prepared.rowIndex, values) : prepared.rows;
   if (prepared.hitPolicy === 'first') {
-    const row = prepared.rows.find((candidate) => candidate.matches(values));
-    return row ? [row] : [];
+    for (let i = 0; i < rows.length; i++) if (rows[i].matches(values)) return [rows[i]];
+    return [];
   }
-  return prepared.rows.filter((candidate) => candidate.matches(values));
+  return rows.filter((candidate) => candidate.matches(values));
 }
 
 const plain = (value: InputValue) => (typeof value === 'number' || Decimal.isDecimal(value) ? String(value) : value);
+
+/** The adjustments' total in bp: whole bp (the usual case) add exactly as numbers, any fraction as decimals. */
+function sumOfBp(adjustments: readonly RateAdjustment[]): number {
+  let total = 0;
+  for (const adjustment of adjustments) {
+    if (!Number.isInteger(adjustment.bp)) return adjustments.reduce((sum, each) => sum.plus(each.bp), new Decimal(0)).toNumber();
+    total += adjustment.bp; // |bp| ≤ 10,000 and at most 5,000 rows: far inside the exact integer range
+  }
+  return total;
+}
 
 /** Computes every input once, finds the matching rows and returns their adjustments (or the default). */
 export function evaluatePricingTable(prepared: PreparedPricingTable, application: Record<string, unknown>): BlockResult {
   const values = prepared.inputs.map((input) => input.evaluate(application));
   const hits = matchingRows(prepared, values);
   const adjustments: RateAdjustment[] = hits.length ? hits.map((row) => row.adjustment) : prepared.defaultAdjustment ? [prepared.defaultAdjustment] : [];
-  const totalBp = adjustments.reduce((sum, adjustment) => sum.plus(adjustment.bp), new Decimal(0)).toNumber();
+  const totalBp = sumOfBp(adjustments);
   return {
     kind: 'contribute',
     contribution: { rateAdjustments: adjustments },

@@ -60,11 +60,23 @@ export interface BandIndex {
   rows: PreparedRow[]; // same order
 }
 
+/**
+ * Rows narrowed by text and yes/no inputs (pricing-table.index.ts): at each level the value of
+ * input `column` picks its list, or `other` (the rows without a condition on that input) when no
+ * row names the value or it is missing. Leaves are rows in table order.
+ */
+export interface RowIndex {
+  column: number; // index of the input
+  byValue: Map<string | boolean, RowIndex | PreparedRow[]>;
+  other: RowIndex | PreparedRow[];
+}
+
 /** What evaluate receives. */
 export interface PreparedPricingTable {
   inputs: { id: string; type: TableInput['type']; evaluate: (application: unknown) => InputValue }[];
   rows: PreparedRow[]; // table order
   bands?: BandIndex; // present when every row is one band of one numeric input and bands do not overlap
+  rowIndex?: RowIndex; // present when some text or yes/no input narrows the rows (and there are no bands)
   hitPolicy: 'first' | 'collect';
   defaultAdjustment?: RateAdjustment; // absent when defaultBp is 0
 }

@@ -11,7 +11,7 @@ export type { TypeName } from './value-type.ts';
 export { EXPRESSION_LIMITS } from './limits.ts';
 export { parseExpression, type ParseResult } from './parser.ts';
 export { checkExpression } from './type-check.ts';
-export { conditionHolds, withFieldCache } from './runtime.ts';
+export { conditionHolds, makeReader, withFieldCache } from './runtime.ts';
 
 /** What compileExpression needs: the application schema to check field paths against, and the type the result must have. */
 export interface CompileOptions {
