@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { authenticate } from './auth/middleware.ts';
 import { SessionStore } from './auth/sessions.ts';
+import type { DecisionPool } from './channel/decision-pool.ts';
 import type { RuntimeRegistry } from './channel/runtime-registry.ts';
 import type { Catalog } from './engine/catalog.ts';
 import { apiNotFound, errorHandler, sendProblem } from './http/problem.ts';
@@ -36,6 +37,7 @@ export interface AppDeps {
   examplesDir?: string; // templates and samples; default examples/
   sessions?: SessionStore; // default a fresh in-memory session store
   studioDist?: string; // built studio to serve; default studio/dist
+  pool?: DecisionPool; // decision threads for the channel API; default: decide in the main thread
 }
 
 /** Helmet with a CSP that lets the studio run: own scripts and workers, Monaco's blob: workers, React Flow's inline styles. */
@@ -86,7 +88,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   app.use('/api/openapi.json', openApiRouter());
-  app.use('/api/v1', createChannelRouter({ store: deps.store, catalog: deps.catalog, runtime: deps.runtime, logger: deps.logger, clock }));
+  app.use('/api/v1', createChannelRouter({ store: deps.store, catalog: deps.catalog, runtime: deps.runtime, logger: deps.logger, clock, pool: deps.pool }));
   app.use('/api', express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
   app.use('/api/block-types', blockTypesRouter(deps.catalog));
 

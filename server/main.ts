@@ -3,13 +3,14 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp, EXAMPLES_DIR } from './app.ts';
 import { defaultCatalog } from './catalog.ts';
+import { DecisionPool, decisionThreadCount } from './channel/decision-pool.ts';
 import { RuntimeRegistry } from './channel/runtime-registry.ts';
 import { LowdbStore } from './store/lowdb-store.ts';
 import { parseChannelKeys, putChannelKeys, seedEmptyStore } from './store/seed.ts';
 
 /**
  * Starts the server: reads PORT (3000), HOST (127.0.0.1), DATA_DIR (./data), ADMIN_PASSWORD,
- * CHANNEL_API_KEYS ("app:<key>,branch:<key>"); opens the store, seeds an empty data directory
+ * CHANNEL_API_KEYS ("app:<key>,branch:<key>"), DECISION_THREADS (default: one per core beyond the first); opens the store, seeds an empty data directory
  * (demo users and keys, the published examples), builds the evaluators, listens, and logs one JSON
  * line with the bound `port`. SIGTERM/SIGINT: stop accepting, finish in-flight requests, flush the
  * store, exit 0.
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   const host = process.env.HOST ?? '127.0.0.1';
   const dataDir = path.resolve(process.env.DATA_DIR ?? './data');
   const channelKeys = parseChannelKeys(process.env.CHANNEL_API_KEYS);
+  const threads = decisionThreadCount();
 
   const catalog = defaultCatalog();
   const store = await LowdbStore.open(dataDir);
@@ -32,10 +34,11 @@ async function main(): Promise<void> {
   const report = await runtime.load(store);
   if (report.failed.length) logger.error({ failed: report.failed }, 'some published versions could not be loaded');
 
-  const app = createApp({ store, catalog, runtime, logger });
+  const pool = new DecisionPool(threads, { logger });
+  const app = createApp({ store, catalog, runtime, logger, pool });
   const server = app.listen(port, host, () => {
     const address = server.address() as AddressInfo;
-    logger.info({ port: address.port, host: address.address, dataDir, loaded: report.loaded }, 'listening');
+    logger.info({ port: address.port, host: address.address, dataDir, loaded: report.loaded, decisionThreads: pool.size }, 'listening');
   });
   server.on('error', (error) => {
     logger.fatal({ err: error }, 'cannot listen');
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => server.closeAllConnections(), 10_000);
     force.unref();
     server.close(async () => {
+      await pool.close();
       await store.flush();
       logger.info('stopped');
       logger.flush();

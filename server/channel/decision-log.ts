@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { productApplicationSchema } from '../engine/compiler/application-schema.ts';
-import type { Decision } from '../engine/decision.ts';
+import type { DecisionSummary } from './decision-pool.ts';
 import { maskPersonalData, maskText } from './personal-data.ts';
 import type { ProblemError as FieldError } from '../http/problem.ts';
 import type { RuntimeEntry } from './runtime-registry.ts';
@@ -11,7 +11,7 @@ export interface DecisionLogInput {
   channel: string;
   entry: RuntimeEntry; // the one version that answered
   latencyMs: number;
-  decision?: Decision; // a decision was made …
+  decision?: DecisionSummary; // a decision was made …
   errors?: FieldError[]; // … or the request was rejected (422)
   application?: unknown; // the raw application: logged masked, and only at debug level
   standardSchema?: object; // the standard application dictionary, whose x-personal marks also apply
@@ -51,10 +51,10 @@ export function logDecision(logger: Logger, input: DecisionLogInput): void {
     version: entry.version,
     hash: entry.hash,
     outcome: decision ? decision.outcome : 'invalid',
-    reasons: decision ? decision.reasons.map((reason) => reason.code) : [],
+    reasons: decision ? decision.reasonCodes : [],
     latencyMs: Math.round(input.latencyMs * 1000) / 1000,
   };
-  if (decision?.offer) line.limit = decision.offer.limit;
+  if (decision?.limit !== undefined) line.limit = decision.limit;
   if (errors) line.errors = errors.map((error) => ({ pointer: maskText(error.pointer), message: maskText(error.message) }));
   if (input.application !== undefined && logger.isLevelEnabled('debug')) {
     logger.debug({ ...line, application: maskPersonalData(input.application, schemasOf(entry, input.standardSchema)) }, 'decision');

@@ -7,6 +7,7 @@ import { errorHandler, sendProblem, type ProblemError } from '../http/problem.ts
 import type { Store } from '../store/store.ts';
 import { apiKeyAuth, type ApiKeyAuthOptions } from '../channel/api-keys.ts';
 import { logDecision } from '../channel/decision-log.ts';
+import { decideInThread, type DecisionPool } from '../channel/decision-pool.ts';
 import { parseDecisionRequest, shanghaiToday } from '../channel/decision-request.ts';
 import { productViews } from '../channel/product-views.ts';
 import type { RuntimeEntry, RuntimeRegistry } from '../channel/runtime-registry.ts';
@@ -19,6 +20,7 @@ export interface ChannelRouterDeps {
   logger: Logger; // one decision line per decision
   clock?: () => Date; // the default asOf is today in Asia/Shanghai by this clock
   apiKeys?: ApiKeyAuthOptions; // cache TTL of verified keys
+  pool?: DecisionPool; // decision threads; without one, decisions run in the main thread
 }
 
 const JSON_LIMIT = '1mb';
@@ -71,7 +73,7 @@ export function createChannelRouter(deps: ChannelRouterDeps): Router {
    * `POST /products/:id/decisions`: decides one application with the product's latest version. The
    * trace (block by block, with the product's internal rules and strategy rows) only with `?include=trace`.
    */
-  router.post('/products/:id/decisions', json, (req, res) => {
+  router.post('/products/:id/decisions', json, async (req, res) => {
     const started = performance.now();
     const entry = visible(runtime.latest(req.params.id), res); // the one version this request uses
     if (!entry) return productNotFound(res, req.params.id);
@@ -79,16 +81,17 @@ export function createChannelRouter(deps: ChannelRouterDeps): Router {
     const channel = res.locals.channel as string;
     const { request, errors } = parseDecisionRequest(req.body, shanghaiToday(clock()));
     const include = parseInclude(req.query.include, errors);
-    const result = entry.evaluator.decide({ ...request, application: request.application ?? {}, channel, trace: include.has('trace') }); // the runtime sets application.channel from the key
-    const allErrors: ProblemError[] = 'errors' in result ? [...errors, ...result.errors.filter((e) => request.application !== undefined || !e.pointer.startsWith('/application'))] : errors;
+    const input = { ...request, application: request.application ?? {}, channel, trace: include.has('trace') }; // the runtime sets application.channel from the key
+    const answer = errors.length === 0 && deps.pool ? await deps.pool.decide(entry, input) : decideInThread(entry, input);
+    const allErrors: ProblemError[] = 'errors' in answer ? [...errors, ...answer.errors.filter((e) => request.application !== undefined || !e.pointer.startsWith('/application'))] : errors;
     res.setHeader('X-Request-Id', requestId);
-    if (allErrors.length > 0 || !('decision' in result)) {
+    if (allErrors.length > 0 || !('json' in answer)) {
       const code = allErrors.every((e) => e.pointer.startsWith('/application')) ? 'APPLICATION_INVALID' : 'REQUEST_INVALID';
       logDecision(logger, { requestId, channel, entry, latencyMs: performance.now() - started, errors: allErrors, application: req.body?.application, standardSchema });
       return sendProblem(res, 422, code, code === 'APPLICATION_INVALID' ? 'Application invalid' : 'Request invalid', { detail: 'Fix the fields named in errors.', errors: allErrors });
     }
-    logDecision(logger, { requestId, channel, entry, latencyMs: performance.now() - started, decision: result.decision, application: request.application, standardSchema });
-    sendJson(res, JSON.stringify(result.decision));
+    logDecision(logger, { requestId, channel, entry, latencyMs: performance.now() - started, decision: answer.summary, application: request.application, standardSchema });
+    sendJson(res, answer.json);
   });
 
   /** `POST /schedules`: the repayment schedule calculator (same request and result as `npm run schedule`). */

@@ -9,6 +9,7 @@ import type { ProductDefinition } from '../../server/engine/product-definition.t
 import type { Evaluator } from '../../server/engine/runtime/evaluator.ts';
 import { toProblems } from '../../server/engine/schema-registry.ts';
 import type { PublishedVersion } from '../../server/store/store.ts';
+import type { DecisionPool } from '../../server/channel/decision-pool.ts';
 import { hashApiKey } from '../../server/channel/api-keys.ts';
 import type { EvaluatorBuilder, RuntimeRegistry } from '../../server/channel/runtime-registry.ts';
 import { createChannelRouter } from '../../server/routes/channel.ts';
@@ -119,7 +120,7 @@ export async function storeWithKeys(): Promise<MemoryStore> {
 }
 
 /** The smallest app around the channel router (the real app is tested through createApp). */
-export function channelTestApp(deps: { store: MemoryStore; catalog: Catalog; runtime: RuntimeRegistry; logger: pino.Logger; clock?: () => Date }) {
+export function channelTestApp(deps: { store: MemoryStore; catalog: Catalog; runtime: RuntimeRegistry; logger: pino.Logger; clock?: () => Date; pool?: DecisionPool }) {
   const app = express();
   app.use('/api/v1', createChannelRouter(deps));
   app.use(openApiRouter());

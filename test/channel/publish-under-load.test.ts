@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCatalog } from '../../server/catalog.ts';
+import { DecisionPool } from '../../server/channel/decision-pool.ts';
 import { RuntimeRegistry } from '../../server/channel/runtime-registry.ts';
 import { captureLogger, channelTestApp, KEYS, storeWithKeys } from './fixtures.ts';
 import { compileOrThrow, consumerFlow } from './real-product.ts';
@@ -9,8 +10,9 @@ import { compileOrThrow, consumerFlow } from './real-product.ts';
 const catalog = defaultCatalog();
 const REQUESTS = 200;
 
-describe('publishing while decisions are running', () => {
+describe.each([['in the main thread', 0], ['on a decision thread', 1]])('publishing while decisions are running, deciding %s', (_where, threads) => {
   let server: http.Server;
+  let pool: DecisionPool | undefined;
   let base: string;
   let runtime: RuntimeRegistry;
   let store: Awaited<ReturnType<typeof storeWithKeys>>;
@@ -21,11 +23,18 @@ describe('publishing while decisions are running', () => {
     await store.publish({ productId: 'salary-loan', hash: v1.hash, definition: v1, document: consumerFlow({ rate: '4.50', channels: ['app'] }), channels: ['app'], submittedBy: 'system', approvedBy: 'system', reviewId: 'r1' }, 'system');
     runtime = new RuntimeRegistry(catalog); // the real buildEvaluator
     await runtime.load(store);
-    server = http.createServer(channelTestApp({ store, catalog, runtime, logger: captureLogger().logger }));
+    if (threads) {
+      pool = new DecisionPool(threads);
+      await pool.ready();
+    }
+    server = http.createServer(channelTestApp({ store, catalog, runtime, logger: captureLogger().logger, pool }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(async () => {
+    await pool?.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
 
   it('answers every request from exactly one version, old or new, with that version’s rate', async () => {
     const v2Document = consumerFlow({ rate: '5.50', channels: ['app'] });
@@ -57,5 +66,6 @@ describe('publishing while decisions are running', () => {
     }
     expect([...seen].sort()).toEqual([1, 2]);
     expect(runtime.latest('salary-loan')?.version).toBe(2);
+    if (pool) expect(pool.stats()).toMatchObject({ inThreads: REQUESTS, inMainThread: 0 }); // the thread was sent version 2 before any request for it
   });
 });

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLES_DIR } from '../../server/app.ts';
+import { defaultCatalog } from '../../server/catalog.ts';
+import { DecisionPool, decideInThread, decisionThreadCount } from '../../server/channel/decision-pool.ts';
+import { RuntimeRegistry, type RuntimeEntry } from '../../server/channel/runtime-registry.ts';
+import { publishExamples } from '../../server/store/seed.ts';
+import type { SampleApplication } from '../../server/store/store.ts';
+import { MemoryStore } from '../server/fakes/memory-store.ts';
+import { captureLogger, definitionFixture, fakeBuildEvaluator, publishedVersion } from './fixtures.ts';
+
+const catalog = defaultCatalog();
+const thread = (name: string) => new URL(`./threads/${name}.ts`, import.meta.url);
+const inputOf = (sample: SampleApplication, trace = false) => ({ ...sample.request, application: sample.application, asOf: sample.request.asOf ?? '2026-11-22', trace });
+
+describe('decision threads', () => {
+  let runtime: RuntimeRegistry;
+  let samples: { entry: RuntimeEntry; sample: SampleApplication }[];
+  let pool: DecisionPool;
+
+  beforeAll(async () => {
+    const store = new MemoryStore();
+    runtime = new RuntimeRegistry(catalog);
+    await runtime.load(store);
+    const { published } = await publishExamples(store, catalog, EXAMPLES_DIR, runtime);
+    samples = [];
+    for (const productId of published) {
+      const entry = runtime.latest(productId)!;
+      for (const sample of (await store.getProduct(productId))!.samples) samples.push({ entry, sample });
+    }
+    pool = new DecisionPool(2);
+    await pool.ready();
+  });
+  afterAll(() => pool.close());
+
+  it('answers every example sample with the same bytes as the main thread, from the threads', async () => {
+    expect(samples.length).toBeGreaterThan(50);
+    const answers = await Promise.all(samples.map(({ entry, sample }) => pool.decide(entry, inputOf(sample, sample.request.channel === 'branch'))));
+    answers.forEach((answer, index) => {
+      const { entry, sample } = samples[index];
+      expect(answer).toEqual(decideInThread(entry, inputOf(sample, sample.request.channel === 'branch')));
+      expect('json' in answer && JSON.parse(answer.json).outcome).toBe(sample.expected!.outcome);
+    });
+    expect(pool.stats()).toMatchObject({ threads: 2, inThreads: samples.length, inMainThread: 0, replacedThreads: 0 });
+  });
+
+  it('returns the field errors of a broken application with their pointers', async () => {
+    const { entry } = samples[0];
+    const answer = await pool.decide(entry, { application: { applicant: { age: 'thirty' } }, asOf: '2026-11-22' });
+    expect('errors' in answer && answer.errors.map((e) => e.pointer)).toContain('/application/applicant/age');
+    expect(answer).toEqual(decideInThread(entry, { application: { applicant: { age: 'thirty' } }, asOf: '2026-11-22' }));
+  });
+});
+
+describe('when a decision thread cannot decide', () => {
+  it('decides a version the thread cannot build in the main thread, and says so in the log', async () => {
+    const logs = captureLogger();
+    const pool = new DecisionPool(1, { logger: logs.logger });
+    await pool.ready();
+    const definition = definitionFixture({ productId: 'salary-loan', annualRate: '4.5', channels: ['app'] });
+    const registry = new RuntimeRegistry(catalog, { build: fakeBuildEvaluator }); // the main thread's evaluator; the thread builds the real one and fails
+    const entry = registry.publish(publishedVersion({ ...definition, blocks: [{ id: 'x', type: 'no-such-block', config: {} }] as never }, 1));
+    const input = { application: { applicant: { age: 30 } }, requestedAmount: '20000.00', termMonths: 12, asOf: '2026-11-22' };
+    const answer = await pool.decide(entry, input);
+    expect(answer).toEqual(decideInThread(entry, input));
+    expect('json' in answer && JSON.parse(answer.json).offer.amount).toBe('20000.00');
+    expect(pool.stats()).toMatchObject({ inThreads: 0, inMainThread: 1 });
+    expect(logs.records().some((r) => r.event === 'decision-thread' && String(r.message).includes('no-such-block'))).toBe(true);
+    await pool.close();
+  });
+
+  it('decides the requests of a thread that stops in the main thread and starts another thread', async () => {
+    const registry = new RuntimeRegistry(catalog, { build: fakeBuildEvaluator });
+    const entry = registry.publish(publishedVersion(definitionFixture({ productId: 'salary-loan', annualRate: '4.5', channels: ['app'] }), 1));
+    const pool = new DecisionPool(1, { script: thread('exits-on-decide'), logger: captureLogger().logger });
+    await pool.ready();
+    const inputs = [30, 16, 45].map((age) => ({ application: { applicant: { age } }, asOf: '2026-11-22' }));
+    const answers = await Promise.all(inputs.map((input) => pool.decide(entry, input)));
+    expect(answers).toEqual(inputs.map((input) => decideInThread(entry, input)));
+    expect(answers.map((answer) => 'json' in answer && JSON.parse(answer.json).outcome)).toEqual(['approve', 'decline', 'approve']);
+    expect(pool.stats()).toMatchObject({ threads: 1, inMainThread: 3, replacedThreads: 1 });
+    await pool.close();
+  });
+
+  it('stops starting threads that fail before they are ready, and decides in the main thread', async () => {
+    const logs = captureLogger();
+    const pool = new DecisionPool(2, { script: thread('cannot-start'), logger: logs.logger });
+    await pool.ready();
+    expect(pool.size).toBe(0);
+    const registry = new RuntimeRegistry(catalog, { build: fakeBuildEvaluator });
+    const entry = registry.publish(publishedVersion(definitionFixture({ productId: 'salary-loan', annualRate: '4.5', channels: ['app'] }), 1));
+    const answer = await pool.decide(entry, { application: { applicant: { age: 30 } }, asOf: '2026-11-22' });
+    expect('json' in answer && JSON.parse(answer.json).outcome).toBe('approve');
+    expect(logs.records().filter((r) => r.msg === 'decision threads cannot start; deciding in the main thread')).toHaveLength(1);
+    await pool.close();
+  });
+});
+
+describe('DECISION_THREADS', () => {
+  it('takes a whole number, and refuses anything else with a message naming the variable', () => {
+    expect(decisionThreadCount('0')).toBe(0);
+    expect(decisionThreadCount('3')).toBe(3);
+    expect(() => decisionThreadCount('two')).toThrow(/DECISION_THREADS must be a whole number/);
+    expect(() => decisionThreadCount('-1')).toThrow(/DECISION_THREADS/);
+    expect(decisionThreadCount(undefined)).toBeGreaterThanOrEqual(0);
+  });
+});
