@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { productApplicationSchema } from '../engine/compiler/application-schema.ts';
-import type { DecisionSummary } from './decision-pool.ts';
+import type { DecisionSummary } from './decision-request.ts';
 import { maskPersonalData, maskText } from './personal-data.ts';
 import type { ProblemError as FieldError } from '../http/problem.ts';
 import type { RuntimeEntry } from './runtime-registry.ts';

@@ -1,41 +1,18 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
-import type { Decision } from '../engine/decision.ts';
 import type { ProductDefinition } from '../engine/product-definition.ts';
-import type { DecideInput, FieldError } from '../engine/runtime/request.ts';
+import { answerDecision, type DecisionCall, type DecisionReply } from './decision-request.ts';
 import type { RuntimeEntry } from './runtime-registry.ts';
-
-/** What the decision log needs of a decision (the decision itself stays in the thread that made it). */
-export interface DecisionSummary {
-  outcome: Decision['outcome'];
-  reasonCodes: string[];
-  limit?: string;
-}
-
-/** A decided application as the channel route sends it: the JSON body and its summary, or field errors. */
-export type DecisionAnswer = { json: string; summary: DecisionSummary } | { errors: FieldError[] };
 
 /** Main thread → decision thread. */
 export type ToDecisionThread =
   | { kind: 'load'; key: string; definition: ProductDefinition }
   | { kind: 'drop'; key: string }
-  | { kind: 'decide'; id: number; key: string; input: DecideInput };
+  | { kind: 'decide'; id: number; key: string; call: DecisionCall };
 
 /** Decision thread → main thread. `unavailable`: the thread could not decide (its build failed); the main thread decides instead. */
-export type FromDecisionThread = { id: number; kind: 'answer'; answer: DecisionAnswer } | { id: number; kind: 'unavailable'; message: string };
-
-export const summarise = (decision: Decision): DecisionSummary => ({
-  outcome: decision.outcome,
-  reasonCodes: decision.reasons.map((reason) => reason.code),
-  ...(decision.offer ? { limit: decision.offer.limit } : {}),
-});
-
-/** Decides in the calling thread with the entry's own evaluator: the path without a pool, and every fallback. */
-export function decideInThread(entry: RuntimeEntry, input: DecideInput): DecisionAnswer {
-  const result = entry.evaluator.decide(input);
-  return 'errors' in result ? { errors: result.errors } : { json: JSON.stringify(result.decision), summary: summarise(result.decision) };
-}
+export type FromDecisionThread = { id: number; kind: 'answer'; reply: DecisionReply } | { id: number; kind: 'unavailable'; message: string };
 
 /** `DECISION_THREADS` (a whole number ≥ 0), else one thread per core beyond the first, at most 8. */
 export function decisionThreadCount(value = process.env.DECISION_THREADS): number {
@@ -46,7 +23,7 @@ export function decisionThreadCount(value = process.env.DECISION_THREADS): numbe
   return Math.min(8, Math.max(0, os.availableParallelism() - 1));
 }
 
-interface Pending { resolve: (answer: DecisionAnswer) => void; entry: RuntimeEntry; input: DecideInput }
+interface Pending { resolve: (reply: DecisionReply) => void; entry: RuntimeEntry; call: DecisionCall }
 interface Thread { worker: Worker; loaded: Set<string>; pending: Map<number, Pending>; ready: boolean }
 
 /** Options of {@link DecisionPool}. */
@@ -104,10 +81,10 @@ export class DecisionPool {
     return new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
-  /** Decides on the least busy thread; never rejects (falls back to the main thread). */
-  decide(entry: RuntimeEntry, input: DecideInput): Promise<DecisionAnswer> {
+  /** Answers a decision request on the least busy thread; never rejects (falls back to the main thread). */
+  answer(entry: RuntimeEntry, call: DecisionCall): Promise<DecisionReply> {
     const thread = this.leastBusy();
-    if (!thread || this.closing) return Promise.resolve(this.inMainThread(entry, input));
+    if (!thread || this.closing) return Promise.resolve(this.inMainThread(entry, call));
     const key = keyOf(entry);
     if (thread.loaded.has(key)) {
       thread.loaded.delete(key); // most recently used last
@@ -122,8 +99,8 @@ export class DecisionPool {
     thread.loaded.add(key);
     const id = this.nextId++;
     return new Promise((resolve) => {
-      thread.pending.set(id, { resolve, entry, input });
-      this.post(thread, { kind: 'decide', id, key, input });
+      thread.pending.set(id, { resolve, entry, call });
+      this.post(thread, { kind: 'decide', id, key, call });
     });
   }
 
@@ -136,9 +113,9 @@ export class DecisionPool {
     await Promise.all(threads.map((thread) => thread.worker.terminate()));
   }
 
-  private inMainThread(entry: RuntimeEntry, input: DecideInput): DecisionAnswer {
+  private inMainThread(entry: RuntimeEntry, call: DecisionCall): DecisionReply {
     this.counts.inMainThread += 1;
-    return decideInThread(entry, input);
+    return answerDecision(entry.evaluator, call);
   }
 
   private leastBusy(): Thread | undefined {
@@ -168,11 +145,11 @@ export class DecisionPool {
       thread.pending.delete(message.id);
       if (message.kind === 'answer') {
         this.counts.inThreads += 1;
-        return pending.resolve(message.answer);
+        return pending.resolve(message.reply);
       }
       this.logger?.warn({ event: 'decision-thread', product: pending.entry.productId, version: pending.entry.version, message: message.message }, 'a decision thread could not decide; decided in the main thread');
       thread.loaded.delete(keyOf(pending.entry));
-      pending.resolve(this.inMainThread(pending.entry, pending.input));
+      pending.resolve(this.inMainThread(pending.entry, pending.call));
     });
     const replace = (reason: string) => {
       const index = this.threads.indexOf(thread);
@@ -202,7 +179,7 @@ export class DecisionPool {
   }
 
   private settleInMainThread(thread: Thread): void {
-    for (const pending of thread.pending.values()) pending.resolve(this.inMainThread(pending.entry, pending.input));
+    for (const pending of thread.pending.values()) pending.resolve(this.inMainThread(pending.entry, pending.call));
     thread.pending.clear();
   }
 }

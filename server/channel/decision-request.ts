@@ -1,6 +1,8 @@
 import type { RepaymentMethod } from '../engine/offer-parts.ts';
 import { REPAYMENT_METHODS } from '../engine/loan-math/schedule-request.ts';
 import type { ProblemError as FieldError } from '../http/problem.ts';
+import type { Decision } from '../engine/decision.ts';
+import type { Evaluator } from '../engine/runtime/evaluator.ts';
 
 /** A decision request whose shape is valid (the application itself is checked by the evaluator). */
 export interface DecisionRequest {
@@ -66,4 +68,66 @@ function isCalendarDate(text: string): boolean {
   if (!match) return false;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
   return date.toISOString().slice(0, 10) === text;
+}
+
+/** What the decision log needs of a decision (the decision itself stays in the thread that made it). */
+export interface DecisionSummary {
+  outcome: Decision['outcome'];
+  reasonCodes: string[];
+  limit?: string;
+}
+
+/** One decision request as the channel route received it: the body text, undecoded, and what the route knows. */
+export interface DecisionCall {
+  body: string | undefined; // the JSON text (undefined: no JSON body was sent)
+  include: unknown; // the `include` query value as parsed
+  channel: string; // from the API key
+  today: string; // the default asOf, YYYY-MM-DD in Asia/Shanghai
+}
+
+/** The answer to send: the decision's JSON text and summary, field errors (422), or a body that is not JSON (400). */
+export type DecisionReply =
+  | { kind: 'decision'; json: string; summary: DecisionSummary }
+  | { kind: 'invalid'; code: 'APPLICATION_INVALID' | 'REQUEST_INVALID'; errors: FieldError[] }
+  | { kind: 'malformed' };
+
+const INCLUDABLE = ['trace'];
+
+/** `?include=trace`: the parts of a decision a channel asks for beyond the default; an unknown one is a field error. */
+function parseInclude(value: unknown, errors: FieldError[]): Set<string> {
+  if (value === undefined) return new Set();
+  const parts = typeof value === 'string' ? value.split(',').map((part) => part.trim()).filter(Boolean) : undefined;
+  const unknown = parts ? parts.filter((part) => !INCLUDABLE.includes(part)) : ['?'];
+  if (unknown.length) errors.push({ pointer: '/query/include', message: `must be a comma-separated list of ${INCLUDABLE.join(', ')}` });
+  return new Set(parts);
+}
+
+export const summarise = (decision: Decision): DecisionSummary => ({
+  outcome: decision.outcome,
+  reasonCodes: decision.reasons.map((reason) => reason.code),
+  ...(decision.offer ? { limit: decision.offer.limit } : {}),
+});
+
+/**
+ * Answers one decision request from its body text: parses the JSON, checks the request fields,
+ * decides with the evaluator and returns the JSON to send. Every bad field is named at once, the
+ * application's too. Pure apart from the evaluator; runs in a decision thread or in the main thread.
+ */
+export function answerDecision(evaluator: Evaluator, call: DecisionCall): DecisionReply {
+  let body: unknown = {};
+  if (call.body !== undefined && call.body.trim() !== '') {
+    try {
+      body = JSON.parse(call.body);
+    } catch {
+      return { kind: 'malformed' };
+    }
+  }
+  const { request, errors } = parseDecisionRequest(body, call.today);
+  const include = parseInclude(call.include, errors);
+  const result = evaluator.decide({ ...request, application: request.application ?? {}, channel: call.channel, trace: include.has('trace') }); // the runtime sets application.channel from the key
+  const all = 'errors' in result ? [...errors, ...result.errors.filter((e) => request.application !== undefined || !e.pointer.startsWith('/application'))] : errors;
+  if (all.length > 0 || !('decision' in result)) {
+    return { kind: 'invalid', code: all.every((e) => e.pointer.startsWith('/application')) ? 'APPLICATION_INVALID' : 'REQUEST_INVALID', errors: all };
+  }
+  return { kind: 'decision', json: JSON.stringify(result.decision), summary: summarise(result.decision) };
 }

@@ -1,12 +1,13 @@
 /**
  * A decision thread (worker_threads) of the channel runtime: builds evaluators from the definitions
- * the main thread sends and decides applications with them, answering the JSON body to send. See
+ * the main thread sends and answers decision requests with them (body text in, JSON text out). See
  * DecisionPool in decision-pool.ts for the protocol.
  */
 import { parentPort } from 'node:worker_threads';
 import { defaultCatalog } from '../catalog.ts';
 import { buildEvaluator, type Evaluator } from '../engine/runtime/evaluator.ts';
-import { summarise, type FromDecisionThread, type ToDecisionThread } from './decision-pool.ts';
+import type { FromDecisionThread, ToDecisionThread } from './decision-pool.ts';
+import { answerDecision } from './decision-request.ts';
 
 const port = parentPort!;
 const catalog = defaultCatalog();
@@ -34,8 +35,7 @@ port.on('message', (message: ToDecisionThread) => {
       const evaluator = evaluators.get(message.key);
       if (!evaluator) return reply({ id: message.id, kind: 'unavailable', message: failures.get(message.key) ?? `version ${message.key} is not loaded` });
       try {
-        const result = evaluator.decide(message.input);
-        reply({ id: message.id, kind: 'answer', answer: 'errors' in result ? { errors: result.errors } : { json: JSON.stringify(result.decision), summary: summarise(result.decision) } });
+        reply({ id: message.id, kind: 'answer', reply: answerDecision(evaluator, message.call) });
       } catch (error) {
         reply({ id: message.id, kind: 'unavailable', message: messageOf(error) });
       }

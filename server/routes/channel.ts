@@ -7,8 +7,8 @@ import { errorHandler, sendProblem, type ProblemError } from '../http/problem.ts
 import type { Store } from '../store/store.ts';
 import { apiKeyAuth, type ApiKeyAuthOptions } from '../channel/api-keys.ts';
 import { logDecision } from '../channel/decision-log.ts';
-import { decideInThread, type DecisionPool } from '../channel/decision-pool.ts';
-import { parseDecisionRequest, shanghaiToday } from '../channel/decision-request.ts';
+import type { DecisionPool } from '../channel/decision-pool.ts';
+import { answerDecision, shanghaiToday, type DecisionCall } from '../channel/decision-request.ts';
 import { productViews } from '../channel/product-views.ts';
 import type { RuntimeEntry, RuntimeRegistry } from '../channel/runtime-registry.ts';
 
@@ -24,6 +24,7 @@ export interface ChannelRouterDeps {
 }
 
 const JSON_LIMIT = '1mb';
+const JSON_TYPES = ['application/json', 'application/*+json'];
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
@@ -36,6 +37,7 @@ export function createChannelRouter(deps: ChannelRouterDeps): Router {
   const clock = deps.clock ?? (() => new Date());
   const router = express.Router();
   const json = express.json({ limit: JSON_LIMIT, strict: false }); // a bare null or number is JSON: 422, not 400
+  const text = express.text({ limit: JSON_LIMIT, type: JSON_TYPES }); // decisions: the body text goes to a decision thread, which parses it
   const listCache = new Map<string, { generation: number; body: Buffer }>();
   const standardSchema = deps.catalog.schemas.schema(APPLICATION_SCHEMA_ID); // its x-personal marks mask logs
 
@@ -73,25 +75,23 @@ export function createChannelRouter(deps: ChannelRouterDeps): Router {
    * `POST /products/:id/decisions`: decides one application with the product's latest version. The
    * trace (block by block, with the product's internal rules and strategy rows) only with `?include=trace`.
    */
-  router.post('/products/:id/decisions', json, async (req, res) => {
+  router.post('/products/:id/decisions', text, async (req, res) => {
     const started = performance.now();
     const entry = visible(runtime.latest(req.params.id), res); // the one version this request uses
     if (!entry) return productNotFound(res, req.params.id);
     const requestId = requestIdOf(req);
     const channel = res.locals.channel as string;
-    const { request, errors } = parseDecisionRequest(req.body, shanghaiToday(clock()));
-    const include = parseInclude(req.query.include, errors);
-    const input = { ...request, application: request.application ?? {}, channel, trace: include.has('trace') }; // the runtime sets application.channel from the key
-    const answer = errors.length === 0 && deps.pool ? await deps.pool.decide(entry, input) : decideInThread(entry, input);
-    const allErrors: ProblemError[] = 'errors' in answer ? [...errors, ...answer.errors.filter((e) => request.application !== undefined || !e.pointer.startsWith('/application'))] : errors;
+    const call: DecisionCall = { body: typeof req.body === 'string' ? req.body : undefined, include: req.query.include, channel, today: shanghaiToday(clock()) };
+    const reply = deps.pool ? await deps.pool.answer(entry, call) : answerDecision(entry.evaluator, call);
+    if (reply.kind === 'malformed') return sendProblem(res, 400, 'JSON_MALFORMED', 'The request body is not valid JSON');
     res.setHeader('X-Request-Id', requestId);
-    if (allErrors.length > 0 || !('json' in answer)) {
-      const code = allErrors.every((e) => e.pointer.startsWith('/application')) ? 'APPLICATION_INVALID' : 'REQUEST_INVALID';
-      logDecision(logger, { requestId, channel, entry, latencyMs: performance.now() - started, errors: allErrors, application: req.body?.application, standardSchema });
-      return sendProblem(res, 422, code, code === 'APPLICATION_INVALID' ? 'Application invalid' : 'Request invalid', { detail: 'Fix the fields named in errors.', errors: allErrors });
+    const application = logger.isLevelEnabled('debug') ? applicationOf(call.body) : undefined; // logged masked, at debug level only
+    if (reply.kind === 'invalid') {
+      logDecision(logger, { requestId, channel, entry, latencyMs: performance.now() - started, errors: reply.errors, application, standardSchema });
+      return sendProblem(res, 422, reply.code, reply.code === 'APPLICATION_INVALID' ? 'Application invalid' : 'Request invalid', { detail: 'Fix the fields named in errors.', errors: reply.errors });
     }
-    logDecision(logger, { requestId, channel, entry, latencyMs: performance.now() - started, decision: answer.summary, application: request.application, standardSchema });
-    sendJson(res, answer.json);
+    logDecision(logger, { requestId, channel, entry, latencyMs: performance.now() - started, decision: reply.summary, application, standardSchema });
+    sendJson(res, reply.json);
   });
 
   /** `POST /schedules`: the repayment schedule calculator (same request and result as `npm run schedule`). */
@@ -145,15 +145,14 @@ function sendJson(res: Response, body: string): void {
   res.end(body);
 }
 
-const INCLUDABLE = ['trace'];
-
-/** `?include=trace`: the parts of a decision a channel asks for beyond the default; an unknown one is a field error. */
-function parseInclude(value: unknown, errors: ProblemError[]): Set<string> {
-  if (value === undefined) return new Set();
-  const parts = typeof value === 'string' ? value.split(',').map((part) => part.trim()).filter(Boolean) : undefined;
-  const unknown = parts ? parts.filter((part) => !INCLUDABLE.includes(part)) : ['?'];
-  if (unknown.length) errors.push({ pointer: '/query/include', message: `must be a comma-separated list of ${INCLUDABLE.join(', ')}` });
-  return new Set(parts);
+/** The application of a body, for the debug log (undefined when the body is not a JSON object with one). */
+function applicationOf(body: string | undefined): unknown {
+  try {
+    const parsed = body === undefined ? undefined : (JSON.parse(body) as { application?: unknown } | null);
+    return parsed !== null && typeof parsed === 'object' ? parsed.application : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function requestIdOf(req: Request): string {

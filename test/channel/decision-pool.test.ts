@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES_DIR } from '../../server/app.ts';
 import { defaultCatalog } from '../../server/catalog.ts';
-import { DecisionPool, decideInThread, decisionThreadCount } from '../../server/channel/decision-pool.ts';
+import { DecisionPool, decisionThreadCount } from '../../server/channel/decision-pool.ts';
+import { answerDecision, type DecisionCall } from '../../server/channel/decision-request.ts';
 import { RuntimeRegistry, type RuntimeEntry } from '../../server/channel/runtime-registry.ts';
 import { publishExamples } from '../../server/store/seed.ts';
 import type { SampleApplication } from '../../server/store/store.ts';
@@ -10,7 +11,13 @@ import { captureLogger, definitionFixture, fakeBuildEvaluator, publishedVersion 
 
 const catalog = defaultCatalog();
 const thread = (name: string) => new URL(`./threads/${name}.ts`, import.meta.url);
-const inputOf = (sample: SampleApplication, trace = false) => ({ ...sample.request, application: sample.application, asOf: sample.request.asOf ?? '2026-11-22', trace });
+/** A sample as a channel sends it: the body text, the channel from the key, the trace asked for on some. */
+const callOf = (sample: SampleApplication): DecisionCall => {
+  const { channel = 'app', ...request } = sample.request;
+  return { body: JSON.stringify({ application: sample.application, ...request }), include: channel === 'branch' ? 'trace' : undefined, channel, today: '2026-11-22' };
+};
+const call = (body: unknown): DecisionCall => ({ body: JSON.stringify(body), include: undefined, channel: 'app', today: '2026-11-22' });
+const outcomeOf = (reply: Awaited<ReturnType<DecisionPool['answer']>>) => (reply.kind === 'decision' ? JSON.parse(reply.json).outcome : reply.kind);
 
 describe('decision threads', () => {
   let runtime: RuntimeRegistry;
@@ -34,20 +41,24 @@ describe('decision threads', () => {
 
   it('answers every example sample with the same bytes as the main thread, from the threads', async () => {
     expect(samples.length).toBeGreaterThan(50);
-    const answers = await Promise.all(samples.map(({ entry, sample }) => pool.decide(entry, inputOf(sample, sample.request.channel === 'branch'))));
-    answers.forEach((answer, index) => {
+    const replies = await Promise.all(samples.map(({ entry, sample }) => pool.answer(entry, callOf(sample))));
+    replies.forEach((reply, index) => {
       const { entry, sample } = samples[index];
-      expect(answer).toEqual(decideInThread(entry, inputOf(sample, sample.request.channel === 'branch')));
-      expect('json' in answer && JSON.parse(answer.json).outcome).toBe(sample.expected!.outcome);
+      expect(reply).toEqual(answerDecision(entry.evaluator, callOf(sample)));
+      expect(outcomeOf(reply)).toBe(sample.expected!.outcome);
     });
+    expect(replies.filter((reply) => reply.kind === 'decision' && JSON.parse(reply.json).trace).length).toBeGreaterThan(0); // the branch samples asked for it
     expect(pool.stats()).toMatchObject({ threads: 2, inThreads: samples.length, inMainThread: 0, replacedThreads: 0 });
   });
 
-  it('returns the field errors of a broken application with their pointers', async () => {
+  it('returns the field errors of a broken request with their pointers, and a body that is not JSON as malformed', async () => {
     const { entry } = samples[0];
-    const answer = await pool.decide(entry, { application: { applicant: { age: 'thirty' } }, asOf: '2026-11-22' });
-    expect('errors' in answer && answer.errors.map((e) => e.pointer)).toContain('/application/applicant/age');
-    expect(answer).toEqual(decideInThread(entry, { application: { applicant: { age: 'thirty' } }, asOf: '2026-11-22' }));
+    const broken = { ...call({ application: { applicant: { age: 'thirty' } }, termMonths: 0 }), include: 'rules' };
+    const reply = await pool.answer(entry, broken);
+    expect(reply).toMatchObject({ kind: 'invalid', code: 'REQUEST_INVALID' });
+    expect(reply.kind === 'invalid' && reply.errors.map((e) => e.pointer)).toEqual(expect.arrayContaining(['/application/applicant/age', '/termMonths', '/query/include']));
+    expect(reply).toEqual(answerDecision(entry.evaluator, broken));
+    expect(await pool.answer(entry, { ...call({}), body: '{"application": {' })).toEqual({ kind: 'malformed' });
   });
 });
 
@@ -59,10 +70,10 @@ describe('when a decision thread cannot decide', () => {
     const definition = definitionFixture({ productId: 'salary-loan', annualRate: '4.5', channels: ['app'] });
     const registry = new RuntimeRegistry(catalog, { build: fakeBuildEvaluator }); // the main thread's evaluator; the thread builds the real one and fails
     const entry = registry.publish(publishedVersion({ ...definition, blocks: [{ id: 'x', type: 'no-such-block', config: {} }] as never }, 1));
-    const input = { application: { applicant: { age: 30 } }, requestedAmount: '20000.00', termMonths: 12, asOf: '2026-11-22' };
-    const answer = await pool.decide(entry, input);
-    expect(answer).toEqual(decideInThread(entry, input));
-    expect('json' in answer && JSON.parse(answer.json).offer.amount).toBe('20000.00');
+    const request = call({ application: { applicant: { age: 30 } }, requestedAmount: '20000.00', termMonths: 12 });
+    const reply = await pool.answer(entry, request);
+    expect(reply).toEqual(answerDecision(entry.evaluator, request));
+    expect(reply.kind === 'decision' && JSON.parse(reply.json).offer.amount).toBe('20000.00');
     expect(pool.stats()).toMatchObject({ inThreads: 0, inMainThread: 1 });
     expect(logs.records().some((r) => r.event === 'decision-thread' && String(r.message).includes('no-such-block'))).toBe(true);
     await pool.close();
@@ -73,10 +84,10 @@ describe('when a decision thread cannot decide', () => {
     const entry = registry.publish(publishedVersion(definitionFixture({ productId: 'salary-loan', annualRate: '4.5', channels: ['app'] }), 1));
     const pool = new DecisionPool(1, { script: thread('exits-on-decide'), logger: captureLogger().logger });
     await pool.ready();
-    const inputs = [30, 16, 45].map((age) => ({ application: { applicant: { age } }, asOf: '2026-11-22' }));
-    const answers = await Promise.all(inputs.map((input) => pool.decide(entry, input)));
-    expect(answers).toEqual(inputs.map((input) => decideInThread(entry, input)));
-    expect(answers.map((answer) => 'json' in answer && JSON.parse(answer.json).outcome)).toEqual(['approve', 'decline', 'approve']);
+    const requests = [30, 16, 45].map((age) => call({ application: { applicant: { age } } }));
+    const replies = await Promise.all(requests.map((request) => pool.answer(entry, request)));
+    expect(replies).toEqual(requests.map((request) => answerDecision(entry.evaluator, request)));
+    expect(replies.map(outcomeOf)).toEqual(['approve', 'decline', 'approve']);
     expect(pool.stats()).toMatchObject({ threads: 1, inMainThread: 3, replacedThreads: 1 });
     await pool.close();
   });
@@ -88,8 +99,7 @@ describe('when a decision thread cannot decide', () => {
     expect(pool.size).toBe(0);
     const registry = new RuntimeRegistry(catalog, { build: fakeBuildEvaluator });
     const entry = registry.publish(publishedVersion(definitionFixture({ productId: 'salary-loan', annualRate: '4.5', channels: ['app'] }), 1));
-    const answer = await pool.decide(entry, { application: { applicant: { age: 30 } }, asOf: '2026-11-22' });
-    expect('json' in answer && JSON.parse(answer.json).outcome).toBe('approve');
+    expect(outcomeOf(await pool.answer(entry, call({ application: { applicant: { age: 30 } } })))).toBe('approve');
     expect(logs.records().filter((r) => r.msg === 'decision threads cannot start; deciding in the main thread')).toHaveLength(1);
     await pool.close();
   });
