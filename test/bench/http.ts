@@ -9,6 +9,7 @@ import { PRODUCT_ID } from './generate-product.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const API_KEY = 'demo-app-key'; // seeded demo key of the app channel (server/store/seed.ts)
+export const DECISION_REQUESTS = 500; // different applications sent to the decision endpoint
 
 export interface LoadFigures { requestsPerSecond: number; latencyP50Ms: number; latencyP99Ms: number; non2xx: number; errors: number; total: number; statusCodes: Record<string, number> }
 export interface HttpFigures {
@@ -20,10 +21,12 @@ export interface HttpFigures {
   productCached304: LoadFigures; // GET with If-None-Match → 304
   product200: LoadFigures; // GET without → 200 with the body
   bareExpress: LoadFigures;
+  decisionThreads: number; // the server's decision threads (DECISION_THREADS, default one per core beyond the first)
+  decisionBytesFloor: LoadFigures; // bare Express: the same decision requests parsed, the same response bytes, no decision work
   publish: { via: string; ms: number };
 }
 
-interface Child { child: ChildProcess; port: number; logFile: string }
+interface Child { child: ChildProcess; port: number; logFile: string; listening: Record<string, unknown> }
 
 /** Decision requests from an example product's stored samples (published by the server's seeding), sent with the app key. */
 function exampleRequests(productId: string): { method: 'POST'; path: string; headers: Record<string, string>; body: string }[] {
@@ -57,7 +60,7 @@ async function startChild(script: string, env: Record<string, string>, logFile: 
     for (const line of fs.readFileSync(logFile, 'utf8').split('\n')) {
       try {
         const entry = JSON.parse(line) as { port?: number };
-        if (typeof entry.port === 'number' && entry.port > 0) return { child, port: entry.port, logFile };
+        if (typeof entry.port === 'number' && entry.port > 0) return { child, port: entry.port, logFile, listening: entry };
       } catch {
         // not a whole JSON line yet
       }
@@ -111,7 +114,7 @@ async function load(options: autocannon.Options): Promise<LoadFigures> {
 }
 
 /** Runs the HTTP measurements against the real server and a bare Express app, one after the other on this machine. */
-export async function measureHttp(document: FlowDocument, requests: BenchRequest[], options: { connections: number; durationSeconds: number; warmupSeconds: number; rounds: number }, log: (line: string) => void): Promise<HttpFigures> {
+export async function measureHttp(document: FlowDocument, requests: BenchRequest[], responses: string[], options: { connections: number; durationSeconds: number; warmupSeconds: number; rounds: number }, log: (line: string) => void): Promise<HttpFigures> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-data-'));
   const children: Child[] = [];
   try {
@@ -124,21 +127,25 @@ export async function measureHttp(document: FlowDocument, requests: BenchRequest
     const publishMs = performance.now() - publishStarted;
     const product = await call(base, 'GET', `/api/v1/products/${PRODUCT_ID}`, undefined, { 'x-api-key': API_KEY });
     const etag = product.headers.get('etag')!;
-    const bare = await startChild('test/bench/bare-server.ts', {}, path.join(dataDir, 'bare.log'));
+    const responsesFile = path.join(dataDir, 'responses.json');
+    fs.writeFileSync(responsesFile, JSON.stringify(responses.slice(0, DECISION_REQUESTS)));
+    const bare = await startChild('test/bench/bare-server.ts', { BENCH_RESPONSES: responsesFile }, path.join(dataDir, 'bare.log'));
     children.push(bare);
 
     const common = { connections: options.connections, duration: options.durationSeconds };
-    const decisionRequests = requests.slice(0, 500).map((request) => ({
+    const decisionRequests = requests.slice(0, DECISION_REQUESTS).map((request) => ({
       method: 'POST' as const, path: `/api/v1/products/${PRODUCT_ID}/decisions`,
       headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, body: JSON.stringify(wireRequest(request)),
     }));
+    const floorRequests = decisionRequests.map((request, index) => ({ ...request, path: '/decisions', headers: { ...request.headers, 'x-bench-index': String(index) } }));
     const run = async (name: string, target: autocannon.Options) => {
       log(`http: ${name} (warm-up ${options.warmupSeconds}s, then ${options.durationSeconds}s at ${options.connections} connections) …`);
       await load({ ...target, connections: options.connections, duration: options.warmupSeconds });
       return load({ ...target, ...common });
     };
-    const targets: Record<'bareExpress' | 'decision' | 'decisionExample' | 'productCached304' | 'product200', autocannon.Options> = {
+    const targets: Record<'bareExpress' | 'decisionBytesFloor' | 'decision' | 'decisionExample' | 'productCached304' | 'product200', autocannon.Options> = {
       bareExpress: { url: `http://127.0.0.1:${bare.port}/` },
+      decisionBytesFloor: { url: `http://127.0.0.1:${bare.port}`, requests: floorRequests },
       decision: { url: base, requests: decisionRequests },
       decisionExample: { url: base, requests: exampleRequests('salaried') },
       productCached304: { url: `${base}/api/v1/products/${PRODUCT_ID}`, headers: { 'x-api-key': API_KEY, 'if-none-match': etag } },
@@ -154,8 +161,8 @@ export async function measureHttp(document: FlowDocument, requests: BenchRequest
         if (!best[name] || figures.requestsPerSecond > best[name]!.requestsPerSecond) best[name] = figures;
       }
     }
-    const { bareExpress, decision, decisionExample, productCached304, product200 } = best as Record<keyof typeof targets, LoadFigures>;
-    return { rounds: options.rounds, connections: options.connections, durationSeconds: options.durationSeconds, decision, decisionExample, productCached304, product200, bareExpress, publish: { via: 'authoring API: author creates, saves, submits; approver approves', ms: publishMs } };
+    const { bareExpress, decisionBytesFloor, decision, decisionExample, productCached304, product200 } = best as Record<keyof typeof targets, LoadFigures>;
+    return { rounds: options.rounds, connections: options.connections, durationSeconds: options.durationSeconds, decision, decisionExample, productCached304, product200, bareExpress, decisionBytesFloor, decisionThreads: Number(server.listening.decisionThreads ?? 0), publish: { via: 'authoring API: author creates, saves, submits; approver approves', ms: publishMs } };
   } finally {
     for (const { child } of children) child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 500));

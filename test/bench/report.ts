@@ -52,12 +52,13 @@ export function markdownReport(r: BenchResults): string {
       '| endpoint | requests/s | p50 | p99 | responses |',
       '| --- | --- | --- | --- | --- |',
       row('bare Express 5, constant JSON (separate process)', h.bareExpress),
-      row('POST /api/v1/products/:id/decisions (500 different applications)', h.decision),
+      row('bare Express 5, POST the same 500 decision requests, answer the same decision bytes, no decision work', h.decisionBytesFloor),
+      row(`POST /api/v1/products/:id/decisions (500 different applications; ${h.decisionThreads} decision thread${h.decisionThreads === 1 ? '' : 's'})`, h.decision),
       row('POST decisions, salaried example product (23 blocks, its 15 samples)', h.decisionExample),
       row('GET /api/v1/products/:id with If-None-Match (304)', h.productCached304),
       row('GET /api/v1/products/:id (200)', h.product200),
       '',
-      `Decision endpoint ÷ bare Express: ${f(100 * r.ratios.decisionRpsOverBareExpress!, 1)} % of requests/s (example product: ${f(100 * r.ratios.decisionExampleRpsOverBareExpress!, 1)} %); cached product 304: ${f(100 * r.ratios.product304RpsOverBareExpress!, 1)} %; product 200: ${f(100 * r.ratios.product200RpsOverBareExpress!, 1)} %. Product published through ${h.publish.via} (${f(h.publish.ms, 0)} ms).`,
+      `Decision endpoint ÷ bare Express: ${f(100 * r.ratios.decisionRpsOverBareExpress!, 1)} % of requests/s (example product: ${f(100 * r.ratios.decisionExampleRpsOverBareExpress!, 1)} %); the same requests and response bytes with no decision work reach ${f(100 * r.ratios.decisionBytesFloorRpsOverBareExpress!, 1)} % of bare Express, and the decision endpoint ${f(100 * r.ratios.decisionRpsOverBytesFloor!, 1)} % of that; cached product 304: ${f(100 * r.ratios.product304RpsOverBareExpress!, 1)} %; product 200: ${f(100 * r.ratios.product200RpsOverBareExpress!, 1)} %. Product published through ${h.publish.via} (${f(h.publish.ms, 0)} ms).`,
     );
   }
   lines.push(

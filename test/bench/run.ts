@@ -1,5 +1,6 @@
 /**
- * `npm run bench` (full) or `npm run bench -- --quick` (smoke, under a minute): the credit-factory
+ * `npm run bench` (full) or `npm run bench -- --quick` (smoke, under a minute; `--http-only` for the
+ * HTTP figures alone, with `BENCH_ENDPOINTS` and `BENCH_NODE_ARGS` when profiling the server): the credit-factory
  * benchmark. Run with `node --expose-gc --import tsx test/bench/run.ts` for the memory figure
  * (npm run bench re-executes itself that way when gc is not exposed).
  * Writes test/bench/results/latest.md and latest.json and prints the table.
@@ -10,13 +11,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { checkAgreement, setup } from './engines.ts';
 import { flowDocument } from './generate-product.ts';
-import { PROFILE_MIX } from './generate-applications.ts';
-import { measureHttp } from './http.ts';
+import { PROFILE_MIX, wireRequest } from './generate-applications.ts';
+import { DECISION_REQUESTS, measureHttp } from './http.ts';
 import { measureInProcess } from './in-process.ts';
 import { markdownReport } from './report.ts';
 
 const quick = process.argv.includes('--quick');
 const skipHttp = process.argv.includes('--no-http');
+const httpOnly = process.argv.includes('--http-only'); // profiling the server: only the HTTP figures, printed as JSON, no report written
 
 if (!(globalThis as { gc?: unknown }).gc && !process.env.BENCH_CHILD) {
   const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, BENCH_CHILD: '1' } });
@@ -31,6 +33,17 @@ const settings = quick
 const started = performance.now();
 log(`generating the product and ${settings.applications} applications …`);
 const bench = setup(settings.applications);
+/** What the server answers to the first applications (version 1 of a fresh store, the app channel, no trace): the floor endpoint sends these bytes. */
+const decisionResponses = () => bench.requests.slice(0, DECISION_REQUESTS).map((request) => {
+  const result = bench.evaluator.decide({ ...wireRequest(request), channel: 'app', trace: false });
+  if (!('decision' in result)) throw new Error('a generated application was refused');
+  return JSON.stringify({ ...result.decision, product: { ...result.decision.product, version: 1 } });
+});
+if (httpOnly) {
+  const http = await measureHttp(flowDocument(bench.model), bench.requests, decisionResponses(), settings.http, log);
+  console.log(JSON.stringify(http, null, 2));
+  process.exit(0);
+}
 log('checking the three engines agree before timing anything …');
 const agreement = await checkAgreement(bench, settings.jsonRulesCount);
 if (agreement.zen.agreed !== agreement.zen.checked || agreement.jsonRules.agreed !== agreement.jsonRules.checked) {
@@ -38,7 +51,7 @@ if (agreement.zen.agreed !== agreement.zen.checked || agreement.jsonRules.agreed
   throw new Error('the engines disagree: no timing is compared');
 }
 const inProcess = await measureInProcess(bench, settings, log);
-const http = skipHttp ? undefined : await measureHttp(flowDocument(bench.model), bench.requests, settings.http, log);
+const http = skipHttp ? undefined : await measureHttp(flowDocument(bench.model), bench.requests, decisionResponses(), settings.http, log);
 
 const cpus = os.cpus();
 const results = {
@@ -65,6 +78,8 @@ const results = {
     decideMedianJsonRulesOverOurs: inProcess.jsonRules.sequential.median / inProcess.decide.all.median,
     ...(http ? {
       decisionRpsOverBareExpress: http.decision.requestsPerSecond / http.bareExpress.requestsPerSecond,
+      decisionBytesFloorRpsOverBareExpress: http.decisionBytesFloor.requestsPerSecond / http.bareExpress.requestsPerSecond,
+      decisionRpsOverBytesFloor: http.decision.requestsPerSecond / http.decisionBytesFloor.requestsPerSecond,
       decisionExampleRpsOverBareExpress: http.decisionExample.requestsPerSecond / http.bareExpress.requestsPerSecond,
       product304RpsOverBareExpress: http.productCached304.requestsPerSecond / http.bareExpress.requestsPerSecond,
       product200RpsOverBareExpress: http.product200.requestsPerSecond / http.bareExpress.requestsPerSecond,
