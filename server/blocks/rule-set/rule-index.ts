@@ -25,8 +25,7 @@ interface FieldIndex {
 interface Thresholds {
   t: Float64Array;
   inclusive: Uint8Array;
-  rule: Int32Array;
-  confirm: Uint8Array; // 1: a conjunction, confirm with the rule's closure
+  candidate: Int32Array; // the rule's candidate code: position × 2, + 1 for a conjunction to confirm with its closure
 }
 
 type Shape =
@@ -97,41 +96,56 @@ function thresholds(rows: [number, boolean, number, boolean][]): Thresholds {
   return {
     t: Float64Array.from(rows, (row) => row[0]),
     inclusive: Uint8Array.from(rows, (row) => (row[1] ? 1 : 0)),
-    rule: Int32Array.from(rows, (row) => row[2]),
-    confirm: Uint8Array.from(rows, (row) => (row[3] ? 1 : 0)),
+    candidate: Int32Array.from(rows, (row) => row[2] * 2 + (row[3] ? 1 : 0)),
   };
 }
 
 /**
- * Calls `hit(position, confirm)` for every indexed rule the value of each field can hit.
- * Thresholds: the hits are a prefix of the sorted list, found by binary search.
+ * Appends to `out` every indexed rule the value of each field can hit, field by field, as a
+ * candidate code: position × 2, plus 1 when it is a conjunction the caller confirms with the rule's
+ * closure. Thresholds: the hits are a prefix of the sorted list, found by binary search. Plain
+ * loops over typed arrays, no callbacks: this runs for thousands of rules on every application.
  */
-export function forEachCandidate(index: RuleIndex, application: Record<string, unknown>, hit: (position: number, confirm: boolean) => void): void {
-  for (const field of index.fields) {
+export function collectCandidates(index: RuleIndex, application: Record<string, unknown>, out: number[]): void {
+  const fields = index.fields;
+  for (let f = 0; f < fields.length; f++) {
+    const field = fields[f];
     const value = read(application, field.path);
     if (typeof value === 'number') {
       if (!Number.isFinite(value)) continue;
-      scan(field.above, (t) => t < value, (t) => t === value, hit);
-      scan(field.below, (t) => t > value, (t) => t === value, hit);
+      collectAbove(field.above, value, out);
+      collectBelow(field.below, value, out);
     } else if (typeof value === 'string' || typeof value === 'boolean') {
       const positions = field.equals.get(value);
-      if (positions) for (let i = 0; i < positions.length; i++) hit(positions[i], false);
+      if (positions) for (let i = 0; i < positions.length; i++) out.push(positions[i] * 2);
     }
   }
 }
 
-/** The rows a value hits: strictly past the threshold, or on it when the rule is inclusive. */
-function scan(list: Thresholds, past: (t: number) => boolean, on: (t: number) => boolean, hit: (position: number, confirm: boolean) => void): void {
-  const { t, inclusive, rule, confirm } = list;
+/** Rules hit when value > t (or ≥ t when inclusive); t ascending. */
+function collectAbove({ t, inclusive, candidate }: Thresholds, value: number, out: number[]): void {
   let low = 0;
   let high = t.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (past(t[mid])) low = mid + 1;
+    if (t[mid] < value) low = mid + 1;
     else high = mid;
   }
-  for (let i = 0; i < low; i++) hit(rule[i], confirm[i] === 1);
-  for (let i = low; i < t.length && on(t[i]); i++) if (inclusive[i]) hit(rule[i], confirm[i] === 1);
+  for (let i = 0; i < low; i++) out.push(candidate[i]);
+  for (let i = low; i < t.length && t[i] === value; i++) if (inclusive[i]) out.push(candidate[i]);
+}
+
+/** Rules hit when value < t (or ≤ t when inclusive); t descending. */
+function collectBelow({ t, inclusive, candidate }: Thresholds, value: number, out: number[]): void {
+  let low = 0;
+  let high = t.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (t[mid] > value) low = mid + 1;
+    else high = mid;
+  }
+  for (let i = 0; i < low; i++) out.push(candidate[i]);
+  for (let i = low; i < t.length && t[i] === value; i++) if (inclusive[i]) out.push(candidate[i]);
 }
 
 /** An own-property read along a path; undefined when any step is missing or not plain data. */

@@ -1,5 +1,5 @@
 import type { BlockResult, CompiledExpression, EvaluationInput, ReasonInput } from '../../engine/block-type.ts';
-import { forEachCandidate, type RuleIndex } from './rule-index.ts';
+import { collectCandidates, type RuleIndex } from './rule-index.ts';
 
 /**
  * What compile makes of a rule set: parallel arrays over the enabled rules, so the hot loop only
@@ -26,12 +26,25 @@ export function evaluateRuleSet(prepared: RuleSetPrepared, input: EvaluationInpu
   // decline found so far, since nothing after it can matter.
   let declineHit = count;
   let referHits: number[] | undefined; // allocated only when something hits
-  forEachCandidate(prepared.index, application, (position, confirm) => {
-    if (position >= declineHit) return;
-    if (confirm && conditions[position].evaluate(application) !== true) return;
+  // Sure hits first, so that conjunctions behind the first sure decline need no confirming: the
+  // outcome depends only on which rules hit (closures are pure), not on the order they are found.
+  const candidates: number[] = [];
+  collectCandidates(prepared.index, application, candidates);
+  let toConfirm = false;
+  for (let i = 0; i < candidates.length; i++) {
+    const position = candidates[i] >> 1;
+    if ((candidates[i] & 1) === 1) toConfirm = true;
+    else if (position < declineHit) {
+      if (declines[position]) declineHit = position;
+      else (referHits ??= []).push(position);
+    }
+  }
+  for (let i = 0; toConfirm && i < candidates.length; i++) {
+    const position = candidates[i] >> 1;
+    if ((candidates[i] & 1) === 0 || position >= declineHit || conditions[position].evaluate(application) !== true) continue;
     if (declines[position]) declineHit = position;
     else (referHits ??= []).push(position);
-  });
+  }
   const residual = prepared.index.residual;
   for (let i = 0; i < residual.length && residual[i] < declineHit; i++) {
     const position = residual[i];
@@ -49,7 +62,7 @@ export function evaluateRuleSet(prepared: RuleSetPrepared, input: EvaluationInpu
     kind: 'gate',
     passed: false,
     action: declined ? 'decline' : 'refer',
-    reasons: hitIndexes.map((hit) => ({ ...prepared.reasons[hit] })),
+    reasons: hitIndexes.map((hit) => ({ code: prepared.reasons[hit].code, message: prepared.reasons[hit].message })),
     facts: { rulesEvaluated: evaluated, hits: hitIndexes.map((hit) => prepared.ids[hit]) },
   };
 }
