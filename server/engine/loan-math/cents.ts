@@ -20,8 +20,17 @@ export interface Scaled {
 const MAX = Number.MAX_SAFE_INTEGER;
 const MAX_PLACES = 12;
 
+// Plain decimal text the common cases are read from directly: no sign, no exponent, 1–15 integer digits.
+const PLAIN_MONEY = /^(\d{1,13})(?:\.(\d{1,2}))?$/; // at most 9,999,999,999,999.99: cents stay safe integers
+const PLAIN_DECIMAL = /^(\d{1,15})(?:\.(\d{1,12}))?$/;
+
 /** Whole cents of a money value with at most two decimals; undefined when it has more or is too large. */
 export function toCents(value: DecimalValue): number | undefined {
+  const plain = typeof value === 'string' ? PLAIN_MONEY.exec(value) : null;
+  if (plain) {
+    const fraction = plain[2] ?? '';
+    return Number(plain[1]) * 100 + (fraction.length === 2 ? Number(fraction) : fraction.length === 1 ? Number(fraction) * 10 : 0);
+  }
   const decimal = new Decimal(value);
   if (!decimal.isFinite() || decimal.decimalPlaces() > 2) return undefined;
   const cents = Number(decimal.mul(100).toFixed(0));
@@ -30,6 +39,12 @@ export function toCents(value: DecimalValue): number | undefined {
 
 /** A non-negative decimal (a rate or a percent) as a scaled integer; undefined when it does not fit. */
 export function toScaled(value: DecimalValue): Scaled | undefined {
+  const plain = typeof value === 'string' ? PLAIN_DECIMAL.exec(value) : null;
+  if (plain) {
+    const fraction = (plain[2] ?? '').replace(/0+$/, ''); // trailing zeros are not decimal places
+    const units = Number(plain[1] + fraction);
+    return Number.isSafeInteger(units) ? { units, scale: 10 ** fraction.length } : undefined;
+  }
   const decimal = new Decimal(value);
   if (!decimal.isFinite() || decimal.isNegative()) return undefined;
   const places = decimal.decimalPlaces();

@@ -22,9 +22,13 @@ export function parseIsoDate(text: string): CivilDate | undefined {
   return { year, month, day };
 }
 
+// "00".."31": months and days written without padding each time (a schedule formats every due date).
+const TWO_DIGITS = Array.from({ length: 32 }, (_, value) => String(value).padStart(2, '0'));
+
 export function formatIsoDate(date: CivilDate): string {
-  const pad = (value: number, width: number) => String(value).padStart(width, '0');
-  return `${pad(date.year, 4)}-${pad(date.month, 2)}-${pad(date.day, 2)}`;
+  const { year, month, day } = date;
+  const yearText = year >= 1000 && year <= 9999 ? String(year) : String(year).padStart(4, '0');
+  return `${yearText}-${TWO_DIGITS[month] ?? String(month).padStart(2, '0')}-${TWO_DIGITS[day] ?? String(day).padStart(2, '0')}`;
 }
 
 export function isLeapYear(year: number): boolean {
@@ -33,7 +37,7 @@ export function isLeapYear(year: number): boolean {
 
 export function daysInMonth(year: number, month: number): number {
   if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 export function isLastDayOfMonth(date: CivilDate): boolean {

@@ -32,14 +32,13 @@ interface CentsPlan {
 export function scheduleInCents(request: ScheduleRequest): ScheduleResult | undefined {
   const principal = toCents(request.principal);
   const ratePercent = resolveAnnualRate(request);
-  const rate = toScaled(ratePercent);
+  const rate = toScaled(request.annualRate ?? ratePercent); // the text when there is one: read without a second parse
   if (principal === undefined || rate === undefined || principal <= 0) return undefined;
   const rounding = request.rounding ?? { mode: 'HALF_UP', unit: '0.01' };
   const periods = buildPeriods(request);
   const plan: CentsPlan = { principal, rate, periods, mode: rounding.mode, unit: rounding.unit === '1' ? 100 : 1 };
   const step = periodMonths(request);
   const graceCount = AMORTISING.has(request.method) ? Math.floor((request.graceMonths ?? 0) / step) : 0;
-  const perYear = periodsPerYear(periods);
 
   const count = periods.length;
   const amortizing = count - graceCount;
@@ -66,7 +65,7 @@ export function scheduleInCents(request: ScheduleRequest): ScheduleResult | unde
       target = undefined; // interest-only, bullet, revolving: principal at maturity
   }
 
-  const fees = planFeesInCents(request.fees ?? [], principal, perYear, plan);
+  const fees = request.fees?.length ? planFeesInCents(request.fees, principal, () => periodsPerYear(periods), plan) : NO_FEES;
   if (!fees) return undefined;
   const rows: ScheduleRow[] = new Array(count);
   const flows: number[] = new Array(count + 1);
@@ -89,21 +88,8 @@ export function scheduleInCents(request: ScheduleRequest): ScheduleResult | unde
     const fee = fees.periodicOf(paid, interest, index);
     const aprFee = fees.inAprOf(fee, paid, interest, index);
     flows[index + 1] = -(payment + aprFee);
-    const row = { period: index + 1 } as ScheduleRow; // filled in the key order of the decimal path
-    if (period.from && period.to) {
-      row.dueDate = formatIsoDate(period.to);
-      row.days = daysBetween(period.from, period.to);
-    }
-    row.payment = centsString(payment);
-    row.principal = centsString(paid);
-    row.interest = centsString(interest);
-    if (fees.hasPeriodic) {
-      periodicTotal += fee;
-      row.fee = centsString(fee);
-      row.due = centsString(payment + fee);
-    }
-    row.balance = centsString(balance);
-    rows[index] = row;
+    if (fees.hasPeriodic) periodicTotal += fee;
+    rows[index] = scheduleRow(index + 1, period, payment, paid, interest, fees.hasPeriodic ? fee : undefined, balance);
   }
 
   const timing = aprTiming(request, periods);
@@ -122,6 +108,21 @@ export function scheduleInCents(request: ScheduleRequest): ScheduleResult | unde
     netDisbursed: centsString(principal - fees.deducted),
     annualRate: ratePercent.toString(),
   };
+}
+
+/** A row in the key order of the decimal path, written as one literal per shape (no keys added later). */
+function scheduleRow(period: number, dates: Period, payment: number, principal: number, interest: number, fee: number | undefined, balance: number): ScheduleRow {
+  const { from, to } = dates;
+  if (from && to) {
+    const dueDate = formatIsoDate(to);
+    const days = daysBetween(from, to);
+    return fee === undefined
+      ? { period, dueDate, days, payment: centsString(payment), principal: centsString(principal), interest: centsString(interest), balance: centsString(balance) }
+      : { period, dueDate, days, payment: centsString(payment), principal: centsString(principal), interest: centsString(interest), fee: centsString(fee), due: centsString(payment + fee), balance: centsString(balance) };
+  }
+  return fee === undefined
+    ? { period, payment: centsString(payment), principal: centsString(principal), interest: centsString(interest), balance: centsString(balance) }
+    : { period, payment: centsString(payment), principal: centsString(principal), interest: centsString(interest), fee: centsString(fee), due: centsString(payment + fee), balance: centsString(balance) };
 }
 
 /** Interest of a period in cents: balance × rate × accrual with one division last, rounded with the mode. */
@@ -151,7 +152,11 @@ interface CentsFees {
 
 type RowFee = (principal: number, interest: number, index: number) => number;
 
-function planFeesInCents(fees: readonly Fee[], principal: number, perYear: Decimal, plan: CentsPlan): CentsFees | undefined {
+/** A loan without fees (the common case), shared: nothing in it depends on the schedule. */
+const NO_FEES: CentsFees = { upfront: 0, upfrontInApr: 0, deducted: 0, hasPeriodic: false, periodicOf: () => 0, inAprOf: (all) => all };
+
+/** `perYear` is asked only by an annual fee on regular periods (see `periodsPerYear`). */
+function planFeesInCents(fees: readonly Fee[], principal: number, perYear: () => Decimal, plan: CentsPlan): CentsFees | undefined {
   const result = { upfront: 0, upfrontInApr: 0, deducted: 0 };
   const periodic: RowFee[] = [];
   const outOfApr: RowFee[] = []; // periodic fees with inApr: false
@@ -183,7 +188,7 @@ function planFeesInCents(fees: readonly Fee[], principal: number, perYear: Decim
   };
 }
 
-function periodicFee(fee: Extract<Fee, { kind: 'periodic' }>, principal: number, perYear: Decimal, plan: CentsPlan): RowFee | undefined {
+function periodicFee(fee: Extract<Fee, { kind: 'periodic' }>, principal: number, perYear: () => Decimal, plan: CentsPlan): RowFee | undefined {
   if (fee.amount !== undefined) {
     const each = toCents(fee.amount);
     return each === undefined ? undefined : () => each;
@@ -203,7 +208,7 @@ function periodicFee(fee: Extract<Fee, { kind: 'periodic' }>, principal: number,
     }
     // Regular 30/360: the yearly fee over the term (periods ÷ periods a year), rounded once and spread evenly.
     const rounder = scheduleRounder({ mode: plan.mode === 'HALF_EVEN' ? 'HALF_EVEN' : 'HALF_UP', unit: '0.01' });
-    const exact = new Decimal(principal).div(100).mul(fee.annualPercentOfPrincipal).mul(count).div(perYear.mul(100));
+    const exact = new Decimal(principal).div(100).mul(fee.annualPercentOfPrincipal).mul(count).div(perYear().mul(100));
     const total = toCents(rounder.cents(exact));
     if (total === undefined) return undefined;
     const shares = spreadEvenly(total, count, plan.mode);
