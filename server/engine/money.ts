@@ -26,14 +26,37 @@ const MODES: Record<RoundingMode, DecimalBase.Rounding> = {
   UP: DecimalBase.ROUND_UP,
 };
 
+const constants = new Map<string | number, Decimal>();
+const CONSTANTS_KEPT = 1024; // a product's config has a few dozen amounts, rates and units
+
+/**
+ * The Decimal of a value that recurs across decisions (a product's amounts, rates, rounding units,
+ * basis points), parsed once and shared. Decimals are immutable, so sharing one is safe; values
+ * that differ per application should not come here (they would only churn the table).
+ */
+export function decimalConstant(value: string | number): Decimal {
+  if (value === 0) return new Decimal(value); // 0 and −0 share a map key but not a sign
+  let decimal = constants.get(value);
+  if (decimal === undefined) {
+    decimal = new Decimal(value);
+    if (constants.size >= CONSTANTS_KEPT) constants.clear();
+    constants.set(value, decimal);
+  }
+  return decimal;
+}
+
+/** `value` as a Decimal of this module's constructor: itself when it is one already (Decimals are immutable). */
+const asDecimal = (value: DecimalValue): Decimal =>
+  typeof value === 'object' && value !== null && (value as Decimal).constructor === Decimal ? (value as Decimal) : new Decimal(value);
+
 /** Rounds a value to a multiple of `unit` with the given mode (e.g. limits rounded DOWN to 1000). */
 export function roundTo(value: DecimalValue, rounding: Rounding = DEFAULT_ROUNDING): Decimal {
-  const unit = new Decimal(rounding.unit);
-  return new Decimal(value).div(unit).toDecimalPlaces(0, MODES[rounding.mode]).mul(unit);
+  const unit = decimalConstant(rounding.unit);
+  return asDecimal(value).div(unit).toDecimalPlaces(0, MODES[rounding.mode]).mul(unit);
 }
 
 /** Money as the channel API carries it: a decimal string with exactly two decimals. */
-export const moneyString = (value: DecimalValue): string => new Decimal(value).toFixed(2);
+export const moneyString = (value: DecimalValue): string => asDecimal(value).toFixed(2);
 
 /** A rate or percentage string with a fixed number of decimals (APR: 4). */
 export const percentString = (value: DecimalValue, places = 4): string =>

@@ -1,7 +1,7 @@
 import type { DecisionRequest, ReasonInput } from '../block-type.ts';
 import type { Offer } from '../decision.ts';
 import { computeSchedule, toLoanMathFee, type ScheduleRequest } from '../loan-math/index.ts';
-import { Decimal, roundTo } from '../money.ts';
+import { Decimal, decimalConstant, roundTo } from '../money.ts';
 import type { LimitCap, RateAdjustment, RepaymentMethod } from '../offer-parts.ts';
 import type { ProductMeta } from '../product-meta.ts';
 import { text } from '../text.ts';
@@ -12,18 +12,23 @@ import { applySubsidy } from './subsidy.ts';
 
 export type OfferResult = { offer: Offer } | { decline: ReasonInput } | { errors: FieldError[] };
 
+type OfferCap = Offer['caps'][number];
+
+// Money text already in the form toFixed(2) writes: then it is its own two-decimal text.
+const TWO_DECIMALS = /^(0|[1-9]\d*)\.\d\d$/;
+
 /** The limit: min of the caps, plus uplifts, within the product's maximum, rounded down to the step, never above the request. */
-function limitOf(state: PathState, product: ProductMeta, request: DecisionRequest): { limit: Decimal; caps: (LimitCap & { blockId: string })[] } | { decline: ReasonInput } {
+function limitOf(state: PathState, product: ProductMeta, request: DecisionRequest): { limit: Decimal; caps: OfferCap[] } | { decline: ReasonInput } {
   if (!state.caps.length) return { decline: { code: 'NO_LIMIT', message: text('路径上没有额度积木', 'No limit block on the path') } };
   // Each amount parsed once (a comparator would parse both sides on every comparison).
   const ranked = state.caps.map((cap) => ({ cap, amount: new Decimal(cap.amount) })).sort((a, b) => a.amount.cmp(b.amount));
-  const caps = ranked.map(({ cap, amount }) => ({ ...cap, amount: amount.toFixed(2) }));
+  const caps = ranked.map(({ cap, amount }): OfferCap => ({ blockId: cap.blockId, code: cap.code, amount: TWO_DECIMALS.test(cap.amount) ? cap.amount : amount.toFixed(2), label: cap.label }));
   let limit = Decimal.max(0, ranked[0].amount);
   for (const uplift of state.offer.limitUplifts ?? []) limit = limit.plus(uplift.amount);
-  limit = Decimal.min(limit, product.amount.max);
+  limit = Decimal.min(limit, decimalConstant(product.amount.max));
   if (request.requestedAmount) limit = Decimal.min(limit, request.requestedAmount);
   limit = roundTo(limit, { mode: 'DOWN', unit: state.offer.limitStep ?? product.amount.step });
-  const floor = Decimal.max(product.amount.min, state.offer.limitFloor ?? 0);
+  const floor = Decimal.max(decimalConstant(product.amount.min), decimalConstant(state.offer.limitFloor ?? 0));
   if (limit.lt(floor)) {
     const requestedBelow = request.requestedAmount && request.requestedAmount.lt(floor);
     return { decline: requestedBelow
@@ -35,12 +40,26 @@ function limitOf(state: PathState, product: ProductMeta, request: DecisionReques
 
 /** The contract rate: base + adjustments, clamped into the tightest floor and ceiling on the path. */
 function rateOf(state: PathState): { annual: Decimal; clampedTo?: 'floor' | 'ceiling' } {
-  let annual = new Decimal(state.offer.baseRate!.annualRate);
-  for (const adjustment of state.adjustments) annual = annual.plus(new Decimal(adjustment.bp).div(100));
+  let annual = decimalConstant(state.offer.baseRate!.annualRate);
+  for (const adjustment of state.adjustments) annual = annual.plus(percentOfBp(adjustment.bp));
   const bounds = state.offer.rateBounds;
-  if (bounds?.floor !== undefined && annual.lt(bounds.floor)) return { annual: new Decimal(bounds.floor), clampedTo: 'floor' };
-  if (bounds?.ceiling !== undefined && annual.gt(bounds.ceiling)) return { annual: new Decimal(bounds.ceiling), clampedTo: 'ceiling' };
+  if (bounds?.floor !== undefined && annual.lt(decimalConstant(bounds.floor))) return { annual: decimalConstant(bounds.floor), clampedTo: 'floor' };
+  if (bounds?.ceiling !== undefined && annual.gt(decimalConstant(bounds.ceiling))) return { annual: decimalConstant(bounds.ceiling), clampedTo: 'ceiling' };
   return { annual };
+}
+
+const bpInPercent = new Map<number, Decimal>();
+
+/** Basis points as percentage points (bp ÷ 100), divided once per distinct bp value. */
+function percentOfBp(bp: number): Decimal {
+  if (bp === 0) return new Decimal(bp).div(100); // 0 and −0 share a map key but not a sign
+  let percent = bpInPercent.get(bp);
+  if (percent === undefined) {
+    percent = new Decimal(bp).div(100);
+    if (bpInPercent.size >= 4096) bpInPercent.clear();
+    bpInPercent.set(bp, percent);
+  }
+  return percent;
 }
 
 /** Builds the firm offer and its schedule for the requested (or default) term and method. */
@@ -60,9 +79,11 @@ export function buildOffer(state: PathState, product: ProductMeta, request: Deci
   const limited = limitOf(state, product, request);
   if ('decline' in limited) return limited;
   const rate = rateOf(state);
+  const limitText = limited.limit.toFixed(2);
+  const rateText = rate.annual.toFixed(4);
   const scheduleRequest: ScheduleRequest = {
-    principal: limited.limit.toFixed(2),
-    annualRate: rate.annual.toFixed(4),
+    principal: limitText,
+    annualRate: rateText,
     method,
     dayCount: terms.dayCount,
     rounding: { mode: terms.rounding.mode === 'HALF_EVEN' ? 'HALF_EVEN' : 'HALF_UP', unit: terms.rounding.unit === '1' ? '1' : '0.01' },
@@ -84,12 +105,12 @@ export function buildOffer(state: PathState, product: ProductMeta, request: Deci
   return {
     offer: {
       currency: 'CNY',
-      limit: limited.limit.toFixed(2),
-      caps: limited.caps.map((cap) => ({ blockId: cap.blockId, code: cap.code, amount: cap.amount, label: cap.label })),
-      amount: limited.limit.toFixed(2),
+      limit: limitText,
+      caps: limited.caps,
+      amount: limitText,
       termMonths,
       repaymentMethod: method,
-      rate: { annual: rate.annual.toFixed(4), base: state.offer.baseRate, adjustments: state.adjustments as (RateAdjustment & { blockId: string })[], ...(rate.clampedTo ? { clampedTo: rate.clampedTo } : {}) },
+      rate: { annual: rateText, base: state.offer.baseRate, adjustments: state.adjustments as (RateAdjustment & { blockId: string })[], ...(rate.clampedTo ? { clampedTo: rate.clampedTo } : {}) },
       ...(subsidy?.borrowerRate ? { borrowerRate: subsidy.borrowerRate } : {}),
       fees: feeAmounts(state, schedule.totals.fees, limited.limit),
       ...(subsidy ? { subsidy: subsidy.summary } : {}),
@@ -102,6 +123,7 @@ export function buildOffer(state: PathState, product: ProductMeta, request: Deci
 /** Each fee's total over the loan: upfront fees computed, periodic ones share the schedule's fee total. */
 function feeAmounts(state: PathState, periodicAndUpfrontTotal: string, principal: Decimal): Offer['fees'] {
   const fees = state.offer.fees ?? [];
+  if (!fees.length) return [];
   let remaining = new Decimal(periodicAndUpfrontTotal);
   const upfront = fees.filter((fee) => fee.timing === 'upfront').map((fee) => {
     const amount = fee.basis === 'flat' ? new Decimal(fee.value) : roundTo(principal.mul(fee.value).div(100));
