@@ -137,6 +137,7 @@ export function compilePricingTable(config: PricingTableConfig, ctx: BlockCompil
   });
 
   const rowIds = new Set<string>();
+  const rowTests: [number, Test][][] = [];
   const rows: PreparedRow[] = config.rows.map((row, index) => {
     if (row.id !== undefined) {
       if (rowIds.has(row.id)) error('DUPLICATE_BRANCH', `/rows/${index}/id`, `行编号 ${row.id} 重复`, `Row id ${row.id} appears twice`);
@@ -160,6 +161,7 @@ export function compilePricingTable(config: PricingTableConfig, ctx: BlockCompil
     }
     // Text and yes/no tests are cheaper than band tests and usually more selective: run them first.
     tests.sort(([a], [b]) => Number(config.inputs[a].type === 'number') - Number(config.inputs[b].type === 'number'));
+    rowTests.push(tests);
     const matches = matcher(tests);
     const label = row.label ?? text(`${config.label['zh-CN']}（第 ${index + 1} 行）`, `${config.label.en} (row ${index + 1})`);
     return { index, rowId: row.id ?? `#${index + 1}`, matches, adjustment: { bp: row.adjustmentBp, code: config.code, label } };
@@ -167,7 +169,11 @@ export function compilePricingTable(config: PricingTableConfig, ctx: BlockCompil
 
   const bandKey = singleBandInput(config);
   const bands = bandKey === undefined ? undefined : indexBands(config, inputIndex.get(bandKey)!, rows, diagnostics);
-  const rowIndex = bands === undefined && inputIndex.size === config.inputs.length ? buildRowIndex(config, rows) : undefined;
+  const narrowed = bands === undefined && inputIndex.size === config.inputs.length ? buildRowIndex(config, rows) : undefined;
+  const rowIndex = narrowed && {
+    root: narrowed.root,
+    unindexed: rowTests.map((tests) => matcher(tests.filter(([column]) => !narrowed.columns.includes(column)))),
+  };
   const bps = config.rows.map((row) => row.adjustmentBp);
   const exclusive = config.hitPolicy === 'first' || bands !== undefined; // at most one row applies
   const low = exclusive ? Math.min(...bps) : bps.filter((bp) => bp < 0).reduce((sum, bp) => sum.plus(bp), new Decimal(0)).toNumber();

@@ -27,12 +27,21 @@ function matchingRows(prepared: PreparedPricingTable, values: readonly InputValu
     const row = value === null ? undefined : findBand(prepared.bands, value as number | Decimal);
     return row ? [row] : [];
   }
-  const rows = prepared.rowIndex ? candidateRows(prepared.rowIndex, values) : prepared.rows;
-  if (prepared.hitPolicy === 'first') {
-    for (let i = 0; i < rows.length; i++) if (rows[i].matches(values)) return [rows[i]];
-    return [];
+  const index = prepared.rowIndex;
+  if (index) {
+    const rows = candidateRows(index.root, values);
+    const unindexed = index.unindexed;
+    if (prepared.hitPolicy === 'first') {
+      for (let i = 0; i < rows.length; i++) if (unindexed[rows[i].index](values)) return [rows[i]];
+      return [];
+    }
+    return rows.filter((candidate) => unindexed[candidate.index](values));
   }
-  return rows.filter((candidate) => candidate.matches(values));
+  if (prepared.hitPolicy === 'first') {
+    const row = prepared.rows.find((candidate) => candidate.matches(values));
+    return row ? [row] : [];
+  }
+  return prepared.rows.filter((candidate) => candidate.matches(values));
 }
 
 const plain = (value: InputValue) => (typeof value === 'number' || Decimal.isDecimal(value) ? String(value) : value);

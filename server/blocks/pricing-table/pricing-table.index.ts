@@ -1,4 +1,4 @@
-import type { InputValue, PreparedRow, PricingTableConfig, RowIndex, TableCondition } from './pricing-table.types.ts';
+import type { InputValue, PreparedRow, PricingTableConfig, RowLevel, TableCondition } from './pricing-table.types.ts';
 
 /** Text and yes/no values a condition accepts; undefined for a band (or anything not indexable). */
 function acceptedValues(condition: TableCondition): (string | boolean)[] | undefined {
@@ -16,34 +16,34 @@ const MAX_GROWTH = 8;
  * table of hundreds of rows is not scanned row by row. One level per indexed input: the rows that
  * accept the value (its `equals` or one of its `in` values), plus the rows with no condition on
  * that input; a value no row names, or a missing one, leaves only the latter. Every list keeps table
- * order, so the first match in it is the first match in the table, and each candidate is still
- * checked with its full matcher: the index only skips rows that cannot match. Undefined when no
- * input can be indexed.
+ * order, so the first match in it is the first match in the table. Every row in a list holds on
+ * the indexed inputs, so a candidate is checked only on the others (`columns` lists the indexed
+ * ones). Undefined when no input can be indexed.
  */
-export function buildRowIndex(config: PricingTableConfig, rows: PreparedRow[]): RowIndex | undefined {
+export function buildRowIndex(config: PricingTableConfig, rows: PreparedRow[]): { root: RowLevel; columns: number[] } | undefined {
   const columns: number[] = [];
   config.inputs.forEach((input, column) => {
     if (input.type === 'number') return;
     const indexable = config.rows.every((row) => !Object.hasOwn(row.when, input.id) || acceptedValues(row.when[input.id]) !== undefined);
     if (indexable) columns.push(column);
   });
-  let index: RowIndex | undefined;
+  let index: RowLevel | undefined;
   let used: number[] = [];
   for (const column of columns) {
     const candidate = [...used, column];
-    const built = level(config, rows, candidate, { left: rows.length * MAX_GROWTH }) as RowIndex | undefined;
+    const built = level(config, rows, candidate, { left: rows.length * MAX_GROWTH }) as RowLevel | undefined;
     if (!built) continue; // this input would list too many rows: try the next one
     index = built;
     used = candidate;
   }
-  return index;
+  return index && { root: index, columns: used };
 }
 
 /**
  * One level of the index over `rows` (in table order), or undefined when the size budget runs out.
  * Every row placed in a list is charged to the budget, so building stays linear in what it keeps.
  */
-function level(config: PricingTableConfig, rows: PreparedRow[], columns: number[], budget: { left: number }): RowIndex | PreparedRow[] | undefined {
+function level(config: PricingTableConfig, rows: PreparedRow[], columns: number[], budget: { left: number }): RowLevel | PreparedRow[] | undefined {
   if (!columns.length) return rows;
   const [column, ...rest] = columns;
   const id = config.inputs[column].id;
@@ -66,7 +66,7 @@ function level(config: PricingTableConfig, rows: PreparedRow[], columns: number[
     }
     if (budget.left < 0) return undefined;
   }
-  const byValue = new Map<string | boolean, RowIndex | PreparedRow[]>();
+  const byValue = new Map<string | boolean, RowLevel | PreparedRow[]>();
   for (const [value, list] of lists) {
     const next = level(config, list, rest, budget);
     if (!next) return undefined;
@@ -77,8 +77,8 @@ function level(config: PricingTableConfig, rows: PreparedRow[], columns: number[
 }
 
 /** The rows, in table order, that can match these input values (a superset of the matching rows). */
-export function candidateRows(index: RowIndex, values: readonly InputValue[]): PreparedRow[] {
-  let at: RowIndex | PreparedRow[] = index;
+export function candidateRows(root: RowLevel, values: readonly InputValue[]): PreparedRow[] {
+  let at: RowLevel | PreparedRow[] = root;
   while (!Array.isArray(at)) {
     const value: InputValue = values[at.column];
     at = (typeof value === 'string' || typeof value === 'boolean' ? at.byValue.get(value) : undefined) ?? at.other;

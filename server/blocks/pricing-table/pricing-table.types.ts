@@ -65,10 +65,16 @@ export interface BandIndex {
  * input `column` picks its list, or `other` (the rows without a condition on that input) when no
  * row names the value or it is missing. Leaves are rows in table order.
  */
-export interface RowIndex {
+export interface RowLevel {
   column: number; // index of the input
-  byValue: Map<string | boolean, RowIndex | PreparedRow[]>;
-  other: RowIndex | PreparedRow[];
+  byValue: Map<string | boolean, RowLevel | PreparedRow[]>;
+  other: RowLevel | PreparedRow[];
+}
+
+/** The row index and, by row index, each row's matcher over the inputs the index does not decide. */
+export interface RowIndex {
+  root: RowLevel;
+  unindexed: ((values: readonly InputValue[]) => boolean)[]; // every candidate already holds on the indexed inputs
 }
 
 /** What evaluate receives. */
