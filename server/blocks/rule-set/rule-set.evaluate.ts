@@ -53,7 +53,7 @@ export function evaluateRuleSet(prepared: RuleSetPrepared, input: EvaluationInpu
     else (referHits ??= []).push(position);
   }
   const declined = declineHit < count;
-  const refers = referHits ? referHits.filter((position) => position < declineHit).sort((a, b) => a - b) : [];
+  const refers = referHits ? inRuleOrder(referHits, declineHit) : [];
   const evaluated = declined ? declineHit + 1 : count;
   if (!declined && !refers.length) return { kind: 'gate', passed: true, facts: { rulesEvaluated: evaluated, hits: [] } };
 
@@ -65,4 +65,18 @@ export function evaluateRuleSet(prepared: RuleSetPrepared, input: EvaluationInpu
     reasons: hitIndexes.map((hit) => ({ code: prepared.reasons[hit].code, message: prepared.reasons[hit].message })),
     facts: { rulesEvaluated: evaluated, hits: hitIndexes.map((hit) => prepared.ids[hit]) },
   };
+}
+
+/**
+ * The positions before `limit`, ascending. A refer trait can hit hundreds of rules, so they are
+ * sorted as integers in a typed array (no comparator calls); positions are distinct.
+ */
+function inRuleOrder(positions: readonly number[], limit: number): number[] {
+  const kept = new Int32Array(positions.length);
+  let count = 0;
+  for (let i = 0; i < positions.length; i++) if (positions[i] < limit) kept[count++] = positions[i];
+  const sorted = kept.subarray(0, count).sort();
+  const inOrder = new Array<number>(count); // copied by index: Array.from would walk an iterator
+  for (let i = 0; i < count; i++) inOrder[i] = sorted[i];
+  return inOrder;
 }
