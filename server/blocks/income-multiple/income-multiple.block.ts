@@ -16,6 +16,7 @@ export interface IncomeMultipleConfig {
 
 interface IncomeMultiplePrepared {
   multiple: Decimal;
+  multipleText: string; // as the label and the trace write it
   incomePath: string[];
   cap?: LimitCap;
 }
@@ -51,8 +52,9 @@ export const incomeMultipleBlock = defineBlockType<IncomeMultipleConfig, IncomeM
   outputs: [NEXT_OUTPUT],
   compile(config) {
     const cap = fixedCap(config.cap);
+    const multiple = new Decimal(String(config.multiple));
     return {
-      prepared: { multiple: new Decimal(String(config.multiple)), incomePath: config.incomeField.split('.'), cap },
+      prepared: { multiple, multipleText: multiple.toString(), incomePath: config.incomeField.split('.'), cap },
       diagnostics: [],
       reads: [{ path: config.incomeField, required: true }],
       facts: fixedCapStaticFacts(cap),
@@ -62,16 +64,17 @@ export const incomeMultipleBlock = defineBlockType<IncomeMultipleConfig, IncomeM
     const income = numberAt(input.application, prepared.incomePath);
     // A missing income cannot support any limit: cap 0, and the runtime declines LIMIT_BELOW_MINIMUM.
     const amount = moneyDown((income ?? new Decimal(0)).mul(prepared.multiple));
-    const incomeText = income === null ? '—' : moneyString(income);
+    const incomeMoney = income === null ? null : moneyString(income);
+    const incomeText = incomeMoney ?? '—';
     const caps: LimitCap[] = [{
       amount,
       code: 'INCOME_MULTIPLE',
-      label: text(`月收入 ${incomeText} 元 × ${prepared.multiple} 倍`, `Monthly income ${incomeText} × ${prepared.multiple}`),
+      label: text(`月收入 ${incomeText} 元 × ${prepared.multipleText} 倍`, `Monthly income ${incomeText} × ${prepared.multipleText}`),
     }];
     return {
       kind: 'contribute',
       contribution: { limitCaps: withFixedCap(caps, prepared.cap) },
-      facts: { monthlyIncome: income === null ? null : moneyString(income), multiple: prepared.multiple.toString(), incomeCap: amount, ...fixedCapTrace(prepared.cap) },
+      facts: { monthlyIncome: incomeMoney, multiple: prepared.multipleText, incomeCap: amount, ...fixedCapTrace(prepared.cap) },
     };
   },
   summarize(config, locale) {
