@@ -24,13 +24,21 @@ const MAX_PLACES = 12;
 const PLAIN_MONEY = /^(\d{1,13})(?:\.(\d{1,2}))?$/; // at most 9,999,999,999,999.99: cents stay safe integers
 const PLAIN_DECIMAL = /^(\d{1,15})(?:\.(\d{1,12}))?$/;
 
+/**
+ * Whole cents of money text in the plain form "12345", "12345.6", "12345.67" (no sign, no
+ * exponent, at most 13 integer digits), read without decimal.js; undefined for any other text.
+ */
+export function plainMoneyCents(text: string): number | undefined {
+  const plain = PLAIN_MONEY.exec(text);
+  if (!plain) return undefined;
+  const fraction = plain[2] ?? '';
+  return Number(plain[1]) * 100 + (fraction.length === 2 ? Number(fraction) : fraction.length === 1 ? Number(fraction) * 10 : 0);
+}
+
 /** Whole cents of a money value with at most two decimals; undefined when it has more or is too large. */
 export function toCents(value: DecimalValue): number | undefined {
-  const plain = typeof value === 'string' ? PLAIN_MONEY.exec(value) : null;
-  if (plain) {
-    const fraction = plain[2] ?? '';
-    return Number(plain[1]) * 100 + (fraction.length === 2 ? Number(fraction) : fraction.length === 1 ? Number(fraction) * 10 : 0);
-  }
+  const plain = typeof value === 'string' ? plainMoneyCents(value) : undefined;
+  if (plain !== undefined) return plain;
   const decimal = new Decimal(value);
   if (!decimal.isFinite() || decimal.decimalPlaces() > 2) return undefined;
   const cents = Number(decimal.mul(100).toFixed(0));
@@ -93,11 +101,15 @@ function roundUp<T extends number | bigint>(odd: boolean, r: T, rest: T, mode: I
   return mode === 'HALF_UP' || odd ? 1 : 0; // an exact half
 }
 
+// ".00" … ".99": the cents part of a money string, written once (a schedule writes thousands).
+const CENTS = Array.from({ length: 100 }, (_, rest) => `.${rest < 10 ? '0' : ''}${rest}`);
+
 /** Cents as the channel API carries money: "1234.56", "-0.05". */
 export function centsString(cents: number): string {
   const negative = cents < 0;
   const abs = negative ? -cents : cents;
   const rest = abs % 100;
   const whole = (abs - rest) / 100;
-  return `${negative ? '-' : ''}${whole}.${rest < 10 ? '0' : ''}${rest}`;
+  const fraction = CENTS[rest] ?? `.${rest < 10 ? '0' : ''}${rest}`; // the table covers every whole number of cents
+  return negative ? `-${whole}${fraction}` : `${whole}${fraction}`;
 }

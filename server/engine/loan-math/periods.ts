@@ -30,13 +30,16 @@ export function buildPeriods(request: ScheduleRequest): Period[] {
     return Array.from({ length: term / step }, () => ({ accrual: monthsAccrual(step) }));
   }
   const start = mustParse(request.startDate);
+  const dueDates = dueDatesOf(request, start, step);
+  const periods = new Array<Period>(dueDates.length);
   let from = start;
-  return dueDatesOf(request, start, step).map(({ date, months }) => {
+  for (let i = 0; i < dueDates.length; i++) {
+    const { date, months } = dueDates[i];
     const accrual = dayCount === '30/360' && months !== undefined ? monthsAccrual(months) : accrualBetween(from, date, dayCount);
-    const period = { from, to: date, accrual };
+    periods[i] = { from, to: date, accrual };
     from = date;
-    return period;
-  });
+  }
+  return periods;
 }
 
 /**
@@ -57,11 +60,14 @@ function dueDatesOf(request: ScheduleRequest, start: CivilDate, step: number): D
   if (request.method === 'revolving') return revolvingDueDates(request, start, step);
   const count = (request.termMonths ?? step) / step;
   const paymentDay = request.paymentDay;
-  return Array.from({ length: count }, (_, i) =>
-    paymentDay === undefined
+  const length = count > 0 ? Math.floor(count) : 0; // as an array length reads it
+  const dates: DueDate[] = [];
+  for (let i = 0; i < length; i++) {
+    dates[i] = paymentDay === undefined
       ? { date: addMonths(start, (i + 1) * step), months: step }
-      : { date: dayInMonthAfter(start, (i + 1) * step, paymentDay), months: i === 0 ? undefined : step },
-  );
+      : { date: dayInMonthAfter(start, (i + 1) * step, paymentDay), months: i === 0 ? undefined : step };
+  }
+  return dates;
 }
 
 function revolvingDueDates(request: ScheduleRequest, start: CivilDate, step: number): DueDate[] {
@@ -126,11 +132,24 @@ export function aprTiming(request: ScheduleRequest, periods: readonly Period[]):
   for (const { accrual } of periods) cumulative.push((total += scaledAccrual(accrual)));
   const months = unitMonths(request, periods);
   // T_k = cumulative_k ÷ COMMON × 12 ÷ months, or, without a frequency, n × cumulative_k ÷ total
-  const perYear = months !== undefined ? new Decimal(12).div(months) : new Decimal(periods.length).mul(COMMON).div(total);
+  const perYear = months !== undefined ? twelveOver(months) : new Decimal(periods.length).mul(COMMON).div(total);
   const numerators = months !== undefined ? cumulative : cumulative.map((sum) => sum * periods.length);
   const denominator = months !== undefined ? (COMMON / 12) * months : total;
   const regular = numerators.every((numerator, k) => numerator === (k + 1) * denominator);
   return regular ? { perYear } : { perYear, times: { numerators, denominator } };
+}
+
+const perYearOfMonths = new Map<number, Decimal>();
+
+/** 12 ÷ months, divided once per period length (a schedule has one; a product a few). */
+function twelveOver(months: number): Decimal {
+  let perYear = perYearOfMonths.get(months);
+  if (perYear === undefined) {
+    perYear = new Decimal(12).div(months);
+    if (perYearOfMonths.size >= 64) perYearOfMonths.clear();
+    perYearOfMonths.set(months, perYear);
+  }
+  return perYear;
 }
 
 /** The APR's flow times as decimals (flow 0 at 0), or undefined when flow k falls at k. */

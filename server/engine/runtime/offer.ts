@@ -1,6 +1,7 @@
 import type { DecisionRequest, ReasonInput } from '../block-type.ts';
 import type { Offer } from '../decision.ts';
 import { computeSchedule, toLoanMathFee, type ScheduleRequest } from '../loan-math/index.ts';
+import { centsString, plainMoneyCents } from '../loan-math/cents.ts';
 import { Decimal, decimalConstant, roundTo } from '../money.ts';
 import type { LimitCap, RateAdjustment, RepaymentMethod } from '../offer-parts.ts';
 import type { ProductMeta } from '../product-meta.ts';
@@ -20,10 +21,8 @@ const TWO_DECIMALS = /^(0|[1-9]\d*)\.\d\d$/;
 /** The limit: min of the caps, plus uplifts, within the product's maximum, rounded down to the step, never above the request. */
 function limitOf(state: PathState, product: ProductMeta, request: DecisionRequest): { limit: Decimal; caps: OfferCap[] } | { decline: ReasonInput } {
   if (!state.caps.length) return { decline: { code: 'NO_LIMIT', message: text('路径上没有额度积木', 'No limit block on the path') } };
-  // Each amount parsed once (a comparator would parse both sides on every comparison).
-  const ranked = state.caps.map((cap) => ({ cap, amount: new Decimal(cap.amount) })).sort((a, b) => a.amount.cmp(b.amount));
-  const caps = ranked.map(({ cap, amount }): OfferCap => ({ blockId: cap.blockId, code: cap.code, amount: TWO_DECIMALS.test(cap.amount) ? cap.amount : amount.toFixed(2), label: cap.label }));
-  let limit = Decimal.max(0, ranked[0].amount);
+  const caps = rankedCaps(state.caps);
+  let limit = Decimal.max(0, new Decimal(caps[0].source.amount));
   for (const uplift of state.offer.limitUplifts ?? []) limit = limit.plus(uplift.amount);
   limit = Decimal.min(limit, decimalConstant(product.amount.max));
   if (request.requestedAmount) limit = Decimal.min(limit, request.requestedAmount);
@@ -35,7 +34,26 @@ function limitOf(state: PathState, product: ProductMeta, request: DecisionReques
       ? { code: 'REQUESTED_BELOW_MINIMUM', message: text(`申请金额 ${request.requestedAmount!.toFixed(2)} 元低于最低额度 ${floor.toFixed(2)} 元`, `The requested ${request.requestedAmount!.toFixed(2)} is below the minimum loan of ${floor.toFixed(2)}`) }
       : { code: 'LIMIT_BELOW_MINIMUM', message: text(`测算额度 ${limit.toFixed(2)} 元低于最低额度 ${floor.toFixed(2)} 元`, `The calculated limit ${limit.toFixed(2)} is below the minimum loan of ${floor.toFixed(2)}`) } };
   }
-  return { limit, caps };
+  return { limit, caps: caps.map(({ cap }) => cap) };
+}
+
+/**
+ * The caps in ascending order of amount (ties keep path order), each with its amount as two-decimal
+ * text. Plain money text (what limit blocks write) is compared in whole cents, anything else as
+ * decimals, each parsed once (a comparator would parse both sides on every comparison).
+ */
+function rankedCaps(caps: PathState['caps']): { cap: OfferCap; source: PathState['caps'][number] }[] {
+  const cents = caps.map((cap) => plainMoneyCents(cap.amount));
+  if (cents.every((amount) => amount !== undefined)) {
+    return caps
+      .map((source, i) => ({ source, cents: cents[i]! }))
+      .sort((a, b) => a.cents - b.cents)
+      .map(({ source, cents: amount }) => ({ source, cap: { blockId: source.blockId, code: source.code, amount: centsString(amount), label: source.label } }));
+  }
+  return caps
+    .map((source) => ({ source, amount: new Decimal(source.amount) }))
+    .sort((a, b) => a.amount.cmp(b.amount))
+    .map(({ source, amount }) => ({ source, cap: { blockId: source.blockId, code: source.code, amount: TWO_DECIMALS.test(source.amount) ? source.amount : amount.toFixed(2), label: source.label } }));
 }
 
 /** The contract rate: base + adjustments, clamped into the tightest floor and ceiling on the path. */
