@@ -56,6 +56,18 @@ function sumOfBp(adjustments: readonly RateAdjustment[]): number {
   return total;
 }
 
+/** Each input's value by input id, as the trace shows it. */
+function inputFacts(prepared: PreparedPricingTable, values: readonly InputValue[]): Record<string, InputValue> {
+  const facts: Record<string, InputValue> = {};
+  for (let i = 0; i < prepared.inputs.length; i++) {
+    const id = prepared.inputs[i].id;
+    // An own property even for an id the schema forbids, as Object.fromEntries would make it.
+    if (id === '__proto__') Object.defineProperty(facts, id, { value: plain(values[i]), enumerable: true, writable: true, configurable: true });
+    else facts[id] = plain(values[i]);
+  }
+  return facts;
+}
+
 /** Computes every input once, finds the matching rows and returns their adjustments (or the default). */
 export function evaluatePricingTable(prepared: PreparedPricingTable, application: Record<string, unknown>): BlockResult {
   const values = prepared.inputs.map((input) => input.evaluate(application));
@@ -66,7 +78,7 @@ export function evaluatePricingTable(prepared: PreparedPricingTable, application
     kind: 'contribute',
     contribution: { rateAdjustments: adjustments },
     facts: {
-      inputs: Object.fromEntries(prepared.inputs.map((input, index) => [input.id, plain(values[index])])),
+      inputs: inputFacts(prepared, values),
       hits: hits.map((row) => row.rowId),
       defaultUsed: hits.length === 0,
       totalBp,

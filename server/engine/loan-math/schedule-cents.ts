@@ -94,7 +94,8 @@ export function scheduleInCents(request: ScheduleRequest): ScheduleResult | unde
 
   const timing = aprTiming(request, periods);
   const unit = timing.perYear;
-  const apr = verifiedAnnualisedRate(flows, unit.toNumber(), ratePercent.toNumber() / 100 / unit.toNumber(), aprTimesInDoubles(timing))
+  const unitPerYear = unit.toNumber();
+  const apr = verifiedAnnualisedRate(flows, unitPerYear, ratePercent.toNumber() / 100 / unitPerYear, aprTimesInDoubles(timing))
     ?? annualisedRate(flows.map((flow) => new Decimal(flow).div(100)), unit, { guess: ratePercent.div(100).div(unit), times: aprTimes(timing) });
   return {
     rows,
