@@ -121,3 +121,22 @@ describe('type errors', () => {
     expect(result.compiled?.reads).toEqual(['applicant.age', 'loan.term']);
   });
 });
+
+describe('compiling the same text again', () => {
+  it('gives the same result with arrays of its own, and keeps the expected type and the schema apart', () => {
+    const first = compileExpression('applicant.age >= 22', { schema: applicationSchema, expected: 'boolean' });
+    const second = compileExpression('applicant.age >= 22', { schema: applicationSchema, expected: 'boolean' });
+    expect(second.compiled!.evaluate({ applicant: { age: 30 } })).toBe(true);
+    expect(second.reads).toEqual(first.reads);
+    first.reads.push('x');
+    first.compiled!.reads.push('y');
+    expect(second.reads).toEqual(['applicant.age']);
+    expect(second.compiled!.reads).toEqual(['applicant.age']);
+    expect(compileErrors('applicant.age >= 22', 'number')[0].code).not.toBeUndefined(); // a condition where a number is expected
+    const broken = compileErrors('applicant.agee > 1');
+    broken[0].line = 99;
+    expect(compileErrors('applicant.agee > 1')[0].line).toBe(1);
+    const otherSchema = { type: 'object', properties: { applicant: { type: 'object', properties: {} } } };
+    expect(compileExpression('applicant.age >= 22', { schema: otherSchema, expected: 'boolean' }).errors.length).toBeGreaterThan(0);
+  });
+});
