@@ -14,6 +14,8 @@ export function markdownReport(r: BenchResults): string {
     '',
     `${r.machine.cores} cores · ${r.machine.cpuModel} · Node ${r.machine.node} · ${r.machine.platform} · load average at start ${r.machine.loadAverageAtStart.map((v) => f(v, 2)).join(' / ')} · ${r.generatedAt}`,
     '',
+    `Machine speed yardstick (sha256 of 64 MiB, nothing of ours; lower is faster, this VM varies about 2× over a day): ${f(r.machine.sha256Of64MiBMs.atStart, 0)} ms at the start, ${f(r.machine.sha256Of64MiBMs.atEnd, 0)} ms at the end.`,
+    '',
     `Product: ${r.product.admissionRules} admission rules, ${r.product.strategyRows} pre-approval strategy rows (${r.product.segments.length} segment tables), ${r.product.approvalRules} approval rules, 3 limits, score-band pricing, repayment (${r.product.hash.slice(0, 19)}…).`,
     `Applications: ${n(r.applications.count)}; outcomes ${Object.entries(r.applications.outcomes).map(([k, v]) => `${k} ${n(v)} (${f((100 * v) / r.applications.count, 1)} %)`).join(', ')}.`,
     `Agreement before timing: ZEN ${n(r.agreement.zen.agreed)}/${n(r.agreement.zen.checked)} on ${r.agreement.zen.fields.join(', ')}; json-rules-engine ${n(r.agreement.jsonRules.agreed)}/${n(r.agreement.jsonRules.checked)} on ${r.agreement.jsonRules.fields.join(', ')}.`,

@@ -6,6 +6,7 @@
  * Writes test/bench/results/latest.md and latest.json and prints the table.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,8 +29,23 @@ if (!(globalThis as { gc?: unknown }).gc && !process.env.BENCH_CHILD) {
 const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 const settings = quick
   ? { applications: 400, jsonRulesCount: 15, warmCompiles: 2, scheduleRuns: 300, http: { connections: 64, durationSeconds: 2, warmupSeconds: 1, rounds: 1 } }
-  : { applications: 10_000, jsonRulesCount: 300, warmCompiles: 15, scheduleRuns: 3_000, http: { connections: 64, durationSeconds: 10, warmupSeconds: 2, rounds: 2 } };
+  : { applications: 10_000, jsonRulesCount: 300, warmCompiles: 15, scheduleRuns: 3_000, http: { connections: 64, durationSeconds: 10, warmupSeconds: 2, rounds: 3 } };
 
+/**
+ * The machine's speed, as a yardstick for figures from different runs (this VM's speed varies by 2× over a day):
+ * a fixed workload with nothing of ours in it, sha256 over 64 MiB, the best of 5, at the start and at the end.
+ */
+const yardstick = (): number => {
+  const data = Buffer.alloc(64 * 1024 * 1024, 7);
+  let best = Infinity;
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now();
+    createHash('sha256').update(data).digest();
+    best = Math.min(best, performance.now() - started);
+  }
+  return best;
+};
+const yardstickAtStart = yardstick();
 const started = performance.now();
 log(`generating the product and ${settings.applications} applications …`);
 const bench = setup(settings.applications);
@@ -57,7 +73,7 @@ const cpus = os.cpus();
 const results = {
   generatedAt: new Date().toISOString(),
   mode: quick ? 'quick' : 'full',
-  machine: { cores: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverageAtStart: os.loadavg() },
+  machine: { cores: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverageAtStart: os.loadavg(), sha256Of64MiBMs: { atStart: yardstickAtStart, atEnd: yardstick() } },
   product: {
     admissionRules: bench.model.admission.length,
     strategyRows: bench.model.segments.reduce((rows, segment) => rows + segment.strategies.length, 0),
