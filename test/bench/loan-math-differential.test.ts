@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeSchedule, parseScheduleRequest, type Fee, type ScheduleRequest } from '../../server/engine/loan-math/index.ts';
+import { computeSchedule, parseScheduleRequest, periodicFeeTotals, type Fee, type ScheduleRequest } from '../../server/engine/loan-math/index.ts';
+import { Decimal } from '../../server/engine/money.ts';
 import { computeScheduleDecimal } from '../../server/engine/loan-math/schedule-decimal.ts';
 
 const METHODS = ['equal-installment', 'equal-principal', 'interest-only', 'bullet', 'flat', 'revolving'] as const;
@@ -72,6 +73,30 @@ describe('the scaled-integer schedule path', () => {
         expect(outcome(() => computeSchedule(request!))).toEqual(outcome(() => computeScheduleDecimal(request!)));
       }),
       { numRuns: Number(process.env.DIFF_RUNS ?? 400) },
+    );
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('splits the rows’ fee column into each periodic fee’s own total, a flat fee being its amount times the rows', () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(requestArbitrary, (draft) => {
+        const { request } = parseScheduleRequest(draft);
+        fc.pre(request !== undefined);
+        const result = outcome(() => computeSchedule(request!));
+        fc.pre('value' in result);
+        const schedule = (result as { value: ReturnType<typeof computeSchedule> }).value;
+        checked += 1;
+        const totals = periodicFeeTotals(request!, schedule.rows);
+        const periodic = (request!.fees ?? []).filter((fee) => fee.kind === 'periodic');
+        expect(totals).toHaveLength(periodic.length);
+        const column = schedule.rows.reduce((sum, row) => sum.plus(row.fee ?? 0), new Decimal(0));
+        expect(totals.reduce((sum, fee) => sum.plus(fee.total), new Decimal(0)).toFixed(2)).toBe(column.toFixed(2));
+        periodic.forEach((fee, index) => {
+          if (fee.amount !== undefined) expect(totals[index].total.toFixed(2)).toBe(new Decimal(fee.amount).mul(schedule.rows.length).toFixed(2));
+        });
+      }),
+      { numRuns: Number(process.env.DIFF_RUNS ?? 300) },
     );
     expect(checked).toBeGreaterThan(100);
   });

@@ -61,6 +61,30 @@ describe('decide', () => {
     expect(catalog.schemas.check('https://schemas.loan-blocks.dev/decision.schema.json', JSON.parse(JSON.stringify(without)))).toEqual([]);
   });
 
+  it('gives each of two periodic fees its own total, next to an upfront fee, adding up to the schedule’s fee total', () => {
+    const doc = smallConsumerFlow();
+    doc.blocks.push({ id: 'fees', type: 'fee', typeVersion: 1, position: { x: 1300, y: 200 }, config: { fees: [
+      { code: 'SERVICE_FEE', label: { 'zh-CN': '服务费', en: 'Service fee' }, timing: 'upfront', basis: 'percent-of-principal', value: '1' },
+      { code: 'ACCOUNT_FEE', label: { 'zh-CN': '账户管理费', en: 'Account fee' }, timing: 'periodic', basis: 'flat', value: '1' },
+      { code: 'INSURANCE', label: { 'zh-CN': '保费', en: 'Insurance' }, timing: 'periodic', basis: 'percent-of-installment', value: '0.5' },
+    ] } });
+    const toRepay = doc.links.find((l) => l.from.block === 'bounds')!;
+    toRepay.to = { block: 'fees', port: 'in' };
+    doc.links.push({ id: 'fees-out-repay', from: { block: 'fees', port: 'out' }, to: { block: 'repay', port: 'in' } });
+    const decision = decide(goodApplicant(), { requestedAmount: '50000', termMonths: 12 }, doc);
+    const offer = decision.offer!;
+    expect(offer.schedule.rows).toHaveLength(12);
+    // 0.5 % of each installment (principal + interest of its row), rounded half up to the cent, summed by hand here.
+    const insurance = offer.schedule.rows.reduce((sum, row) => sum.plus(new Decimal(row.principal).plus(row.interest).mul('0.005').toDecimalPlaces(2, Decimal.ROUND_HALF_UP)), new Decimal(0));
+    expect(offer.fees).toEqual([
+      { code: 'SERVICE_FEE', label: { 'zh-CN': '服务费', en: 'Service fee' }, amount: '500.00', timing: 'upfront' }, // 1 % of 50,000
+      { code: 'ACCOUNT_FEE', label: { 'zh-CN': '账户管理费', en: 'Account fee' }, amount: '12.00', timing: 'periodic' }, // 1 × 12
+      { code: 'INSURANCE', label: { 'zh-CN': '保费', en: 'Insurance' }, amount: insurance.toFixed(2), timing: 'periodic' },
+    ]);
+    expect(insurance.toNumber()).toBeGreaterThan(200); // ~21.3 a month: not a zero or a copy of the flat fee
+    expect(new Decimal(500).plus(12).plus(insurance).toFixed(2)).toBe(offer.schedule.totals.fees);
+  });
+
   it('declines an applicant older than the maximum age, with the age gate reason', () => {
     const decision = decide(withApplicant({ age: 61 }));
     expect(decision.outcome).toBe('decline');

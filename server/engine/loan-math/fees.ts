@@ -1,8 +1,9 @@
 import { Decimal } from '../money.ts';
 import type { AmortizedRow } from './methods.ts';
-import { feeFollowsAccrual, type Period } from './periods.ts';
-import { spreadEvenly, type ScheduleRounder } from './rounding.ts';
-import type { Fee, PeriodicFee, UpfrontFee } from './schedule-request.ts';
+import { buildPeriods, feeFollowsAccrual, periodsPerYear, type Period } from './periods.ts';
+import { scheduleRounder, spreadEvenly, type ScheduleRounder } from './rounding.ts';
+import type { Fee, PeriodicFee, ScheduleRequest, UpfrontFee } from './schedule-request.ts';
+import type { ScheduleRow } from './schedule-result.ts';
 
 /** The fees of a schedule, resolved to money. */
 export interface FeePlan {
@@ -38,6 +39,22 @@ export function planFees(
     if (inApr) plan.periodicInApr = plan.periodicInApr.map((sum, i) => sum.plus(perRow[i]));
   }
   return plan;
+}
+
+/**
+ * Each periodic fee's own total over a computed schedule, in the order of `request.fees` (upfront
+ * fees skipped): the same per-row amounts, by the same rules, as the rows' `fee` column sums.
+ * For an offer that lists two or more periodic fees one by one.
+ */
+export function periodicFeeTotals(request: ScheduleRequest, rows: readonly ScheduleRow[]): { code?: string; total: Decimal }[] {
+  const periods = buildPeriods(request);
+  const rounder = scheduleRounder(request.rounding);
+  const principal = new Decimal(request.principal);
+  const amortized: AmortizedRow[] = rows.map((row) => ({ principal: new Decimal(row.principal), interest: new Decimal(row.interest), balance: new Decimal(row.balance) }));
+  const perYear = periodsPerYear(periods);
+  return (request.fees ?? []).flatMap((fee) => fee.kind === 'periodic'
+    ? [{ code: fee.code, total: periodicAmounts(fee, principal, amortized, rounder, perYear, periods).reduce((sum, amount) => sum.plus(amount), new Decimal(0)) }]
+    : []);
 }
 
 function upfrontAmount(fee: UpfrontFee, principal: Decimal, rounder: ScheduleRounder): Decimal {

@@ -2,6 +2,7 @@
 export { computeSchedule, type ScheduleResult, type ScheduleRow } from './schedule.ts';
 export { parseScheduleRequest } from './parse-request.ts';
 export { toLoanMathFee } from './fee-spec.ts';
+export { periodicFeeTotals } from './fees.ts';
 export { annualise, annualisedRate, irr, type AnnualisedRate, type IrrOptions } from './apr.ts';
 export { annuityPayment } from './methods.ts';
 export type { Fee, LprPrice, PeriodicFee, RequestError, ScheduleRequest, ScheduleRounding, UpfrontFee } from './schedule-request.ts';

@@ -1,6 +1,6 @@
 import type { DecisionRequest, ReasonInput } from '../block-type.ts';
 import type { Offer } from '../decision.ts';
-import { computeSchedule, toLoanMathFee, type ScheduleRequest } from '../loan-math/index.ts';
+import { computeSchedule, periodicFeeTotals, toLoanMathFee, type ScheduleRequest, type ScheduleResult } from '../loan-math/index.ts';
 import { centsString, plainMoneyCents } from '../loan-math/cents.ts';
 import { Decimal, decimalConstant, roundTo } from '../money.ts';
 import type { LimitCap, RateAdjustment, RepaymentMethod } from '../offer-parts.ts';
@@ -130,7 +130,7 @@ export function buildOffer(state: PathState, product: ProductMeta, request: Deci
       repaymentMethod: method,
       rate: { annual: rateText, base: state.offer.baseRate, adjustments: state.adjustments as (RateAdjustment & { blockId: string })[], ...(rate.clampedTo ? { clampedTo: rate.clampedTo } : {}) },
       ...(subsidy?.borrowerRate ? { borrowerRate: subsidy.borrowerRate } : {}),
-      fees: feeAmounts(state, schedule.totals.fees, limited.limit),
+      fees: feeAmounts(state, schedule, scheduleRequest, limited.limit),
       ...(subsidy ? { subsidy: subsidy.summary } : {}),
       apr: schedule.apr,
       schedule,
@@ -138,20 +138,24 @@ export function buildOffer(state: PathState, product: ProductMeta, request: Deci
   };
 }
 
-/** Each fee's total over the loan: upfront fees computed, periodic ones share the schedule's fee total. */
-function feeAmounts(state: PathState, periodicAndUpfrontTotal: string, principal: Decimal): Offer['fees'] {
+/**
+ * Each fee's total over the loan: upfront fees computed; one periodic fee takes the rest of the
+ * schedule's fee total, two or more are each summed over the rows by the loan math's own rules.
+ */
+function feeAmounts(state: PathState, schedule: ScheduleResult, scheduleRequest: ScheduleRequest, principal: Decimal): Offer['fees'] {
   const fees = state.offer.fees ?? [];
   if (!fees.length) return [];
-  let remaining = new Decimal(periodicAndUpfrontTotal);
+  let remaining = new Decimal(schedule.totals.fees);
   const upfront = fees.filter((fee) => fee.timing === 'upfront').map((fee) => {
     const amount = fee.basis === 'flat' ? new Decimal(fee.value) : roundTo(principal.mul(fee.value).div(100));
     remaining = remaining.minus(amount);
     return { code: fee.code, label: fee.label, amount: amount.toFixed(2), timing: 'upfront' as const };
   });
   const periodic = fees.filter((fee) => fee.timing === 'periodic');
+  const totals = periodic.length > 1 ? periodicFeeTotals(scheduleRequest, schedule.rows) : undefined;
   const periodicRows = periodic.map((fee, index) => ({
     code: fee.code, label: fee.label, timing: 'periodic' as const,
-    amount: (index === periodic.length - 1 ? Decimal.max(remaining, 0) : new Decimal(0)).toFixed(2),
+    amount: (totals ? totals[index].total : Decimal.max(remaining, 0)).toFixed(2),
   }));
   return [...upfront, ...periodicRows];
 }
