@@ -57,6 +57,20 @@ const securityHeaders = helmet({
   },
 });
 
+/** Headers of every channel API answer (JSON only; OWASP REST Security): no sniffing, no framing, nothing loaded from a response, no referrer. */
+const API_HEADERS: [string, string][] = [
+  ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"],
+  ['X-Content-Type-Options', 'nosniff'],
+  ['X-Frame-Options', 'DENY'],
+  ['Referrer-Policy', 'no-referrer'],
+  ['Strict-Transport-Security', 'max-age=31536000; includeSubDomains'],
+  ['Cross-Origin-Resource-Policy', 'same-origin'],
+];
+const apiSecurityHeaders: express.RequestHandler = (_req, res, next) => {
+  for (const [name, value] of API_HEADERS) res.setHeader(name, value);
+  next();
+};
+
 /**
  * Builds the Express app without listening. Mount points:
  * `/healthz`, `/readyz`, `/api/block-types` (public catalog), `/api/studio/*` (session cookie),
@@ -79,6 +93,8 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use('/api/v1', apiSecurityHeaders); // the channel API answers JSON only: the OWASP REST set, not the studio's page policy
+  app.use('/api/v1', createChannelRouter({ store: deps.store, catalog: deps.catalog, runtime: deps.runtime, logger: deps.logger, clock, pool: deps.pool }));
   app.use(securityHeaders);
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
@@ -88,7 +104,6 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   app.use('/api/openapi.json', openApiRouter());
-  app.use('/api/v1', createChannelRouter({ store: deps.store, catalog: deps.catalog, runtime: deps.runtime, logger: deps.logger, clock, pool: deps.pool }));
   app.use('/api', express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
   app.use('/api/block-types', blockTypesRouter(deps.catalog));
 

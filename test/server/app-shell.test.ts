@@ -61,6 +61,17 @@ describe('health and errors', () => {
     expect(csp).toContain("style-src 'self' 'unsafe-inline'");
     expect(csp).not.toContain("script-src 'self' 'unsafe-inline'");
   });
+
+  it('sends the channel API the JSON-only security headers, on errors too', async () => {
+    for (const response of [await request(server.app).get('/api/v1/products'), await request(server.app).post('/api/v1/products/x/decisions').send({})]) {
+      expect(response.status).toBe(401);
+      expect(response.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['x-frame-options']).toBe('DENY');
+      expect(response.headers['strict-transport-security']).toContain('max-age=31536000');
+      expect(response.headers['x-powered-by']).toBeUndefined();
+    }
+  });
 });
 
 describe('block-type catalog', () => {
