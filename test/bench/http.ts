@@ -22,6 +22,7 @@ export interface HttpFigures {
   product200: LoadFigures; // GET without → 200 with the body
   bareExpress: LoadFigures;
   decisionThreads: number; // the server's decision threads (DECISION_THREADS, default one per core beyond the first)
+  decisionMainThread: LoadFigures; // the same decision requests to a second server started with DECISION_THREADS=0
   decisionBytesFloor: LoadFigures; // bare Express: the same decision requests parsed, the same response bytes, no decision work
   publish: { via: string; ms: number };
 }
@@ -116,6 +117,7 @@ async function load(options: autocannon.Options): Promise<LoadFigures> {
 /** Runs the HTTP measurements against the real server and a bare Express app, one after the other on this machine. */
 export async function measureHttp(document: FlowDocument, requests: BenchRequest[], responses: string[], options: { connections: number; durationSeconds: number; warmupSeconds: number; rounds: number }, log: (line: string) => void): Promise<HttpFigures> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-data-'));
+  const dataDirs = [dataDir];
   const children: Child[] = [];
   try {
     log('http: starting server/main.ts …');
@@ -125,6 +127,13 @@ export async function measureHttp(document: FlowDocument, requests: BenchRequest
     const publishStarted = performance.now();
     await publish(base, document);
     const publishMs = performance.now() - publishStarted;
+    const oneThreadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-data-'));
+    dataDirs.push(oneThreadDir);
+    log('http: starting a second server that decides in its main thread (DECISION_THREADS=0) …');
+    const mainThreadServer = await startChild('server/main.ts', { PORT: '0', HOST: '127.0.0.1', DATA_DIR: oneThreadDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', DECISION_THREADS: '0' }, path.join(oneThreadDir, 'server.log'));
+    children.push(mainThreadServer);
+    const mainThreadBase = `http://127.0.0.1:${mainThreadServer.port}`;
+    await publish(mainThreadBase, document);
     const product = await call(base, 'GET', `/api/v1/products/${PRODUCT_ID}`, undefined, { 'x-api-key': API_KEY });
     const etag = product.headers.get('etag')!;
     const responsesFile = path.join(dataDir, 'responses.json');
@@ -143,10 +152,11 @@ export async function measureHttp(document: FlowDocument, requests: BenchRequest
       await load({ ...target, connections: options.connections, duration: options.warmupSeconds });
       return load({ ...target, ...common });
     };
-    const targets: Record<'bareExpress' | 'decisionBytesFloor' | 'decision' | 'decisionExample' | 'productCached304' | 'product200', autocannon.Options> = {
+    const targets: Record<'bareExpress' | 'decisionBytesFloor' | 'decision' | 'decisionMainThread' | 'decisionExample' | 'productCached304' | 'product200', autocannon.Options> = {
       bareExpress: { url: `http://127.0.0.1:${bare.port}/` },
       decisionBytesFloor: { url: `http://127.0.0.1:${bare.port}`, requests: floorRequests },
       decision: { url: base, requests: decisionRequests },
+      decisionMainThread: { url: mainThreadBase, requests: decisionRequests },
       decisionExample: { url: base, requests: exampleRequests('salaried') },
       productCached304: { url: `${base}/api/v1/products/${PRODUCT_ID}`, headers: { 'x-api-key': API_KEY, 'if-none-match': etag } },
       product200: { url: `${base}/api/v1/products/${PRODUCT_ID}`, headers: { 'x-api-key': API_KEY } },
@@ -161,11 +171,11 @@ export async function measureHttp(document: FlowDocument, requests: BenchRequest
         if (!best[name] || figures.requestsPerSecond > best[name]!.requestsPerSecond) best[name] = figures;
       }
     }
-    const { bareExpress, decisionBytesFloor, decision, decisionExample, productCached304, product200 } = best as Record<keyof typeof targets, LoadFigures>;
-    return { rounds: options.rounds, connections: options.connections, durationSeconds: options.durationSeconds, decision, decisionExample, productCached304, product200, bareExpress, decisionBytesFloor, decisionThreads: Number(server.listening.decisionThreads ?? 0), publish: { via: 'authoring API: author creates, saves, submits; approver approves', ms: publishMs } };
+    const { bareExpress, decisionBytesFloor, decision, decisionMainThread, decisionExample, productCached304, product200 } = best as Record<keyof typeof targets, LoadFigures>;
+    return { rounds: options.rounds, connections: options.connections, durationSeconds: options.durationSeconds, decision, decisionMainThread, decisionExample, productCached304, product200, bareExpress, decisionBytesFloor, decisionThreads: Number(server.listening.decisionThreads ?? 0), publish: { via: 'authoring API: author creates, saves, submits; approver approves', ms: publishMs } };
   } finally {
     for (const { child } of children) child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 500));
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -56,6 +56,7 @@ export function markdownReport(r: BenchResults): string {
       row('bare Express 5, constant JSON (separate process)', h.bareExpress),
       row('bare Express 5, POST the same 500 decision requests, answer the same decision bytes, no decision work', h.decisionBytesFloor),
       row(`POST /api/v1/products/:id/decisions (500 different applications; ${h.decisionThreads} decision thread${h.decisionThreads === 1 ? '' : 's'})`, h.decision),
+      row('POST decisions, the same 500, a second server deciding in its main thread (DECISION_THREADS=0)', h.decisionMainThread),
       row('POST decisions, salaried example product (23 blocks, its 15 samples)', h.decisionExample),
       row('GET /api/v1/products/:id with If-None-Match (304)', h.productCached304),
       row('GET /api/v1/products/:id (200)', h.product200),
