@@ -128,11 +128,23 @@ describe('derived products, conflicts and review diffs', () => {
     await approver.context.close();
   });
 
-  it('lists the version history and rolls back to version 1 through a rollback review', async () => {
+  it('lists the version history, compares a version with the draft, and rolls back to version 1 through a rollback review', async () => {
     await page.goto(`${harness.url}/#/products/mortgage-fast`);
     await page.getByRole('tab', { name: '版本' }).click();
     await page.locator('.version').nth(1).waitFor();
     expect(await page.locator('.version strong').allInnerTexts()).toEqual(['v2', 'v1']);
+    // Version 1 against the draft (= version 2): the maximum age changed and the discount block is gone.
+    await page.getByRole('button', { name: '与草稿比较 v1' }).click();
+    await page.locator('.version-diff .diff-list').waitFor();
+    expect(await page.locator('.version-diff .diff-changed-head', { hasText: 'age' }).count()).toBe(1);
+    expect(await page.locator('.version-diff .diff-changed td code', { hasText: '/maxAge' }).count()).toBe(1);
+    expect(await page.locator('.version-diff .diff-removed', { hasText: 'discount' }).count()).toBe(1);
+    await shot(page, 'versions-compare-with-draft');
+    await page.locator('.version-diff .diff-changed-head', { hasText: 'age' }).click(); // centres the block on the canvas
+    await expect.poll(() => page.locator('.react-flow__node[data-id="age"].selected').count()).toBe(1);
+    await page.getByRole('button', { name: '与草稿比较 v2' }).click(); // the draft is what version 2 published
+    await page.locator('.version-diff', { hasText: '没有差异' }).waitFor();
+    expect(await page.locator('.version-diff').count()).toBe(1); // one comparison open at a time
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: '回滚到此版本 v1' }).click();
     await page.locator('.toast', { hasText: '已创建回滚审批' }).waitFor();

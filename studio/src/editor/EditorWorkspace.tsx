@@ -113,7 +113,7 @@ export function EditorWorkspace({ loaded, user }: { loaded: LoadedProduct; user:
               <SimulatorPanel productId={detail.id} samples={detail.samples ?? []} compiled={compile.result?.product} dirty={saver.dirty} onSave={saver.save} decision={decision} onDecision={setDecision} />
             )}
             {tab === 'json' && <JsonView store={store} compiled={compile.result?.product} readOnly={!canEdit} />}
-            {tab === 'versions' && <VersionsPanel productId={detail.id} canEdit={canEdit} />}
+            {tab === 'versions' && <VersionsPanel productId={detail.id} canEdit={canEdit} dirty={saver.dirty} onSave={saver.save} types={types} onFocus={focusBlock} />}
           </Suspense>
           </ErrorBoundary>
         </RightPanel>

@@ -233,6 +233,7 @@ export const en: Record<MessageKey, string> = {
   'versions.rollbackConfirm': 'Create a rollback review that republishes version {version}?',
   'versions.rollbackCreated': 'Rollback review created',
   'versions.diff': 'Compare with draft',
+  'versions.diffCaption': 'Version {version} → the draft: what the draft adds, removes and changes',
   'unit.CNY': 'CNY',
   'unit.%': '%',
   'unit.bp': 'bp',

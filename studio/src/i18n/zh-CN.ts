@@ -231,6 +231,7 @@ export const zhCN = {
   'versions.rollbackConfirm': '创建回滚审批：重新发布版本 {version}？',
   'versions.rollbackCreated': '已创建回滚审批',
   'versions.diff': '与草稿比较',
+  'versions.diffCaption': '版本 {version} → 草稿：草稿新增、删除和修改的内容',
   'unit.CNY': '元',
   'unit.%': '%',
   'unit.bp': 'bp',

@@ -1,15 +1,26 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../api/client.ts';
-import type { PublishedVersionSummary } from '../api/types.ts';
+import type { BlockTypeInfo, PublishedVersionSummary, VersionDiff } from '../api/types.ts';
 import { toastStore } from '../app/toast-store.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useT } from '../i18n/use-t.ts';
+import { DiffList } from './DiffList.tsx';
 
-/** Version history of the product, with roll back (which opens a rollback review). */
-export function VersionsPanel({ productId, canEdit }: { productId: string; canEdit: boolean }) {
+interface Props {
+  productId: string;
+  canEdit: boolean;
+  dirty: boolean; // the canvas has changes the server's draft does not have yet
+  onSave(): Promise<void>;
+  types: ReadonlyMap<string, BlockTypeInfo>;
+  onFocus(blockId: string): void; // selects and centres a block of the diff on the canvas
+}
+
+/** Version history of the product: compare any version with the draft, roll back (which opens a rollback review). */
+export function VersionsPanel({ productId, canEdit, dirty, onSave, types, onFocus }: Props) {
   const { t, locale } = useT();
   const [versions, setVersions] = useState<PublishedVersionSummary[] | undefined>();
   const [error, setError] = useState('');
+  const [compared, setCompared] = useState<{ version: number; diff?: VersionDiff; error?: string } | undefined>();
   useEffect(() => {
     api.versions(productId).then(
       (body) => setVersions(body.versions),
@@ -24,6 +35,18 @@ export function VersionsPanel({ productId, canEdit }: { productId: string; canEd
       toastStore.show(t('versions.rollbackCreated'), 'success');
     } catch (caught) {
       toastStore.show(caught instanceof ApiError ? `${caught.code}: ${caught.detail}` : String(caught), 'error', 6000);
+    }
+  }
+
+  async function compare(version: number) {
+    if (compared?.version === version) return setCompared(undefined); // a second click closes it
+    setCompared({ version });
+    try {
+      if (dirty) await onSave(); // compare with what is on the canvas, not an older save
+      const diff = await api.diff(productId, version, 'draft');
+      setCompared({ version, diff });
+    } catch (caught) {
+      setCompared({ version, error: caught instanceof ApiError ? `${caught.code}: ${caught.detail}` : String(caught) });
     }
   }
 
@@ -44,6 +67,19 @@ export function VersionsPanel({ productId, canEdit }: { productId: string; canEd
             <div className="small">
               {t('versions.publishedAt')}: {formatDateTime(version.publishedAt, locale)} · {version.submittedBy} → {t('versions.approvedBy')} {version.approvedBy}
             </div>
+            <button type="button" className="btn btn-ghost small" aria-pressed={compared?.version === version.version} onClick={() => compare(version.version)} aria-label={`${t('versions.diff')} v${version.version}`}>
+              ⇄ {t('versions.diff')}
+            </button>
+            {compared?.version === version.version && (
+              <div className="version-diff" aria-live="polite">
+                {compared.error ? <p className="form-error">{compared.error}</p> : compared.diff ? (
+                  <>
+                    <p className="small muted">{t('versions.diffCaption', { version: version.version })}</p>
+                    <DiffList diff={compared.diff} types={types} onFocus={onFocus} />
+                  </>
+                ) : <p className="muted small">{t('app.loading')}</p>}
+              </div>
+            )}
             {canEdit && version.version !== newest && (
               <button type="button" className="btn btn-ghost small" onClick={() => rollback(version.version)} aria-label={`${t('versions.rollback')} v${version.version}`}>
                 ↺ {t('versions.rollback')}
