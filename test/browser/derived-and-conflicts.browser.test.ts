@@ -133,6 +133,7 @@ describe('derived products, conflicts and review diffs', () => {
     await page.getByRole('tab', { name: '版本' }).click();
     await page.locator('.version').nth(1).waitFor();
     expect(await page.locator('.version strong').allInnerTexts()).toEqual(['v2', 'v1']);
+    await expect.poll(() => page.getByTestId('latest-version').textContent()).toBe('v2'); // the editor was opened before v2 was published
     // Version 1 against the draft (= version 2): the maximum age changed and the discount block is gone.
     await page.getByRole('button', { name: '与草稿比较 v1' }).click();
     await page.locator('.version-diff .diff-list').waitFor();

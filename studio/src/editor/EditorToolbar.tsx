@@ -7,6 +7,7 @@ import { StatusBadge } from '../products/StatusBadge.tsx';
 
 interface Props {
   detail: ProductDetail;
+  latestVersion?: number; // newer than detail's when the version history loaded a version published since
   state: FlowState;
   dirty: boolean;
   saving: boolean;
@@ -34,7 +35,7 @@ export function EditorToolbar(props: Props) {
         <strong>{lt(detail.name)}</strong>
         <span className="muted small">{detail.id}</span>
         <StatusBadge status={detail.status} />
-        {detail.latestVersion && <span className="chip">v{detail.latestVersion}</span>}
+        {(props.latestVersion ?? detail.latestVersion) && <span className="chip" data-testid="latest-version">v{Math.max(props.latestVersion ?? 0, detail.latestVersion ?? 0)}</span>}
       </div>
       <div className="toolbar-group">
         <button type="button" className="btn btn-ghost icon" onClick={props.onUndo} disabled={!state.canUndo} aria-label={t('editor.undo')} title={`${t('editor.undo')} (Ctrl+Z)`}>

@@ -43,6 +43,7 @@ export function EditorWorkspace({ loaded, user }: { loaded: LoadedProduct; user:
   const { decor, pathLinks } = useDecor(diagnostics, locale, viewDocument, decision);
   const saver = useSave(detail.id, store, detail.revision, state.document);
   const [tab, setTab] = useState<PanelTab>('inspector');
+  const [newestVersion, setNewestVersion] = useState<number | undefined>(); // as the version history last loaded it
   const [helpOpen, setHelpOpen] = useState(false);
   const [submitOpen, setSubmitOpen] = useState(false);
   const measured = useRef(new Map<string, { width: number; height: number }>()).current;
@@ -72,6 +73,7 @@ export function EditorWorkspace({ loaded, user }: { loaded: LoadedProduct; user:
     <div className="editor">
       <EditorToolbar
         detail={detail}
+        latestVersion={newestVersion}
         state={state}
         dirty={saver.dirty}
         saving={saver.saving}
@@ -113,7 +115,7 @@ export function EditorWorkspace({ loaded, user }: { loaded: LoadedProduct; user:
               <SimulatorPanel productId={detail.id} samples={detail.samples ?? []} compiled={compile.result?.product} dirty={saver.dirty} onSave={saver.save} decision={decision} onDecision={setDecision} />
             )}
             {tab === 'json' && <JsonView store={store} compiled={compile.result?.product} readOnly={!canEdit} />}
-            {tab === 'versions' && <VersionsPanel productId={detail.id} canEdit={canEdit} dirty={saver.dirty} onSave={saver.save} types={types} onFocus={focusBlock} />}
+            {tab === 'versions' && <VersionsPanel productId={detail.id} canEdit={canEdit} dirty={saver.dirty} onSave={saver.save} types={types} onFocus={focusBlock} onNewest={setNewestVersion} />}
           </Suspense>
           </ErrorBoundary>
         </RightPanel>

@@ -13,20 +13,24 @@ interface Props {
   onSave(): Promise<void>;
   types: ReadonlyMap<string, BlockTypeInfo>;
   onFocus(blockId: string): void; // selects and centres a block of the diff on the canvas
+  onNewest?(version: number): void; // the newest published version, for the toolbar (it may be newer than the editor's)
 }
 
 /** Version history of the product: compare any version with the draft, roll back (which opens a rollback review). */
-export function VersionsPanel({ productId, canEdit, dirty, onSave, types, onFocus }: Props) {
+export function VersionsPanel({ productId, canEdit, dirty, onSave, types, onFocus, onNewest }: Props) {
   const { t, locale } = useT();
   const [versions, setVersions] = useState<PublishedVersionSummary[] | undefined>();
   const [error, setError] = useState('');
   const [compared, setCompared] = useState<{ version: number; diff?: VersionDiff; error?: string } | undefined>();
   useEffect(() => {
     api.versions(productId).then(
-      (body) => setVersions(body.versions),
+      (body) => {
+        setVersions(body.versions);
+        if (body.versions.length) onNewest?.(Math.max(...body.versions.map((v) => v.version)));
+      },
       (caught: Error) => setError(caught.message),
     );
-  }, [productId]);
+  }, [productId, onNewest]);
 
   async function rollback(version: number) {
     if (!window.confirm(t('versions.rollbackConfirm', { version }))) return;
