@@ -37,13 +37,14 @@ export interface DecisionPoolStats { threads: number; inThreads: number; inMainT
 
 /** Runs a TypeScript thread module (tests, `npm run dev`): registers tsx in the new thread, then imports the module. */
 const TSX_BOOTSTRAP = `import('tsx/esm/api').then(({ register }) => { register(); return import(require('node:worker_threads').workerData.script); });`;
-const LOADED_PER_THREAD = 64;
-const MAX_FAILED_STARTS = 3; // then the pool stops starting threads and the main thread decides // product versions kept built in each thread; the least recently sent is dropped beyond that
+const LOADED_PER_THREAD = 64; // product versions kept built in each thread; the least recently sent is dropped beyond that
+const MAX_FAILED_STARTS = 3; // threads in a row that stop before they are ready; then the main thread decides
 const keyOf = (entry: RuntimeEntry) => `${entry.productId}@${entry.version}`;
 
 /**
- * Decision threads: `worker_threads` that hold their own evaluators and decide applications, so the
- * main thread only parses, routes and writes while decisions run on the other cores. The main
+ * Decision threads: `worker_threads` that hold their own evaluators and answer decision requests
+ * (body text in, JSON text out), so the main thread only reads bodies, routes and writes while
+ * decisions run on the other cores. The main
  * thread picks the version (a RuntimeEntry) when the request starts; the thread is sent that
  * version's definition before the first application for it (messages to a thread arrive in order,
  * so it always has the version it is asked for). A thread that dies or cannot build a version
