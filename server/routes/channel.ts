@@ -3,7 +3,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import { APPLICATION_SCHEMA_ID, type Catalog } from '../engine/catalog.ts';
 import { computeSchedule, parseScheduleRequest } from '../engine/loan-math/index.ts';
-import { errorHandler, sendProblem, type ProblemError } from '../http/problem.ts';
+import { errorHandler, sendProblem } from '../http/problem.ts';
 import type { Store } from '../store/store.ts';
 import { apiKeyAuth, type ApiKeyAuthOptions } from '../channel/api-keys.ts';
 import { logDecision } from '../channel/decision-log.ts';
