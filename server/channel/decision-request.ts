@@ -102,7 +102,7 @@ function parseInclude(value: unknown, errors: FieldError[]): Set<string> {
   return new Set(parts);
 }
 
-export const summarise = (decision: Decision): DecisionSummary => ({
+const summarise = (decision: Decision): DecisionSummary => ({
   outcome: decision.outcome,
   reasonCodes: decision.reasons.map((reason) => reason.code),
   ...(decision.offer ? { limit: decision.offer.limit } : {}),

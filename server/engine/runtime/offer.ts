@@ -15,9 +15,6 @@ export type OfferResult = { offer: Offer } | { decline: ReasonInput } | { errors
 
 type OfferCap = Offer['caps'][number];
 
-// Money text already in the form toFixed(2) writes: then it is its own two-decimal text.
-const TWO_DECIMALS = /^(0|[1-9]\d*)\.\d\d$/;
-
 /** The limit: min of the caps, plus uplifts, within the product's maximum, rounded down to the step, never above the request. */
 function limitOf(state: PathState, product: ProductMeta, request: DecisionRequest): { limit: Decimal; caps: OfferCap[] } | { decline: ReasonInput } {
   if (!state.caps.length) return { decline: { code: 'NO_LIMIT', message: text('路径上没有额度积木', 'No limit block on the path') } };
@@ -53,7 +50,7 @@ function rankedCaps(caps: PathState['caps']): { cap: OfferCap; source: PathState
   return caps
     .map((source) => ({ source, amount: new Decimal(source.amount) }))
     .sort((a, b) => a.amount.cmp(b.amount))
-    .map(({ source, amount }) => ({ source, cap: { blockId: source.blockId, code: source.code, amount: TWO_DECIMALS.test(source.amount) ? source.amount : amount.toFixed(2), label: source.label } }));
+    .map(({ source, amount }) => ({ source, cap: { blockId: source.blockId, code: source.code, amount: amount.toFixed(2), label: source.label } }));
 }
 
 /** The contract rate: base + adjustments, clamped into the tightest floor and ceiling on the path. */
