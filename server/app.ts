@@ -14,6 +14,8 @@ import { createChannelRouter } from './routes/channel.ts';
 import { compileRouter } from './routes/compile.ts';
 import { productsRouter } from './routes/products.ts';
 import { reviewsRouter } from './routes/reviews.ts';
+import { simulationsRouter } from './routes/simulations.ts';
+import { impactServices } from './simulation/impact.ts';
 import { sessionRouter } from './routes/session.ts';
 import { versionsRouter } from './routes/versions.ts';
 import { openApiRouter } from './openapi.ts';
@@ -38,6 +40,8 @@ export interface AppDeps {
   sessions?: SessionStore; // default a fresh in-memory session store
   studioDist?: string; // built studio to serve; default studio/dist
   pool?: DecisionPool; // decision threads for the channel API; default: decide in the main thread
+  dataDir?: string; // portfolios and simulation reports are files under it; without it those routes answer 503
+  simulationThreads?: number; // portfolio simulation threads; default one per core, 0 decides in the main thread
 }
 
 /** Helmet with a CSP that lets the studio run: own scripts and workers, Monaco's blob: workers, React Flow's inline styles. */
@@ -89,6 +93,7 @@ export function createApp(deps: AppDeps): express.Express {
     compiler: new CompileService(deps.store, deps.catalog),
     validators: compileRequestValidators(deps.catalog.schemas),
     examplesDir: deps.examplesDir ?? EXAMPLES_DIR,
+    ...(deps.dataDir ? { impact: impactServices(deps.dataDir, { threads: deps.simulationThreads, clock }) } : {}),
   };
   const app = express();
   app.disable('x-powered-by');
@@ -110,7 +115,7 @@ export function createApp(deps: AppDeps): express.Express {
   const studio = express.Router();
   studio.use(authenticate(ctx.sessions));
   studio.use('/session', sessionRouter(ctx));
-  for (const router of [productsRouter, reviewsRouter, versionsRouter, compileRouter, auditRouter, apiKeysRouter]) studio.use(router(ctx));
+  for (const router of [productsRouter, reviewsRouter, versionsRouter, compileRouter, auditRouter, apiKeysRouter, simulationsRouter]) studio.use(router(ctx));
   app.use('/api/studio', studio);
 
   app.use('/api', apiNotFound);

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   if (report.failed.length) logger.error({ failed: report.failed }, 'some published versions could not be loaded');
 
   const pool = new DecisionPool(threads, { logger });
-  const app = createApp({ store, catalog, runtime, logger, pool });
+  const app = createApp({ store, catalog, runtime, logger, pool, dataDir });
   const server = app.listen(port, host, () => {
     const address = server.address() as AddressInfo;
     logger.info({ port: address.port, host: address.address, dataDir, loaded: report.loaded, decisionThreads: pool.size }, 'listening');

@@ -1,3 +1,4 @@
+import type { ReviewImpact } from '../simulation/impact.ts';
 import type { FlowDocument } from '../engine/flow-document.ts';
 import type { ProductDefinition } from '../engine/product-definition.ts';
 
@@ -90,6 +91,7 @@ export interface Review {
   decidedBy?: string;
   decidedAt?: string;
   decisionComment?: string;
+  impact?: ReviewImpact; // suite result and portfolio simulation summary at submission (the report itself is a file, by hash)
 }
 
 export interface AuditEvent {
