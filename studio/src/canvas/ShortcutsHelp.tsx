@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useT } from '../i18n/use-t.ts';
 import type { MessageKey } from '../i18n/zh-CN.ts';
 
@@ -15,6 +16,11 @@ const SHORTCUTS: [string, MessageKey][] = [
 /** The keyboard shortcuts popover. */
 export function ShortcutsHelp({ onClose }: { onClose(): void }) {
   const { t } = useT();
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
   return (
     <div className="popover shortcuts" role="dialog" aria-label={t('editor.shortcuts')}>
       <div className="popover-head">

@@ -1,4 +1,4 @@
-import type { ProductDetail } from '../api/types.ts';
+import type { ProductDetail, ProductStatus } from '../api/types.ts';
 import { LanguageSwitch } from '../app/LanguageSwitch.tsx';
 import { ShortcutsHelp } from '../canvas/ShortcutsHelp.tsx';
 import type { FlowState } from '../flow/flow-store.ts';
@@ -7,7 +7,9 @@ import { StatusBadge } from '../products/StatusBadge.tsx';
 
 interface Props {
   detail: ProductDetail;
-  latestVersion?: number; // newer than detail's when the version history loaded a version published since
+  status: ProductStatus; // current (useProductStatus), not as loaded
+  latestVersion?: number; // newer than detail's when a version was published since the editor opened
+  onSignOut(): void;
   state: FlowState;
   dirty: boolean;
   saving: boolean;
@@ -34,7 +36,7 @@ export function EditorToolbar(props: Props) {
       <div className="editor-title">
         <strong>{lt(detail.name)}</strong>
         <span className="muted small">{detail.id}</span>
-        <StatusBadge status={detail.status} />
+        <StatusBadge status={props.status} />
         {(props.latestVersion ?? detail.latestVersion) && <span className="chip" data-testid="latest-version">v{Math.max(props.latestVersion ?? 0, detail.latestVersion ?? 0)}</span>}
       </div>
       <div className="toolbar-group">
@@ -62,6 +64,9 @@ export function EditorToolbar(props: Props) {
           {saving ? t('editor.saving') : dirty ? t('editor.unsaved') : t('editor.saved')}
         </span>
         <LanguageSwitch />
+        <button type="button" className="btn btn-ghost" onClick={props.onSignOut} aria-label={t('app.signOut')}>
+          {t('app.signOut')}
+        </button>
         <button type="button" className="btn" onClick={props.onSave} disabled={!canEdit || saving} aria-label={t('editor.save')} title="Ctrl+S">
           {t('editor.save')}
         </button>
