@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useT } from '../i18n/use-t.ts';
 import type { MessageKey } from '../i18n/zh-CN.ts';
+import { X } from 'lucide-react';
 
 const SHORTCUTS: [string, MessageKey][] = [
   ['Delete / Backspace', 'shortcut.delete'],
@@ -26,7 +27,7 @@ export function ShortcutsHelp({ onClose }: { onClose(): void }) {
       <div className="popover-head">
         <strong>{t('editor.shortcuts')}</strong>
         <button type="button" className="btn btn-ghost icon" onClick={onClose} aria-label={t('app.close')}>
-          ✕
+          <X size={16} aria-hidden="true" />
         </button>
       </div>
       <dl>
