@@ -50,7 +50,7 @@ export const repaymentBlock = defineBlockType<RepaymentConfig, RepaymentTerms>({
       '/frequency': { label: text('还款频率', 'Frequency'), enumLabels: { monthly: text('按月', 'Monthly'), quarterly: text('按季（3/6/9/12 月 20 日结息）', 'Quarterly (20th of Mar/Jun/Sep/Dec)') } },
       '/paymentDay': { label: text('每月还款日', 'Payment day'), help: text('1–28 日，常用 20 日', 'Day 1–28, usually the 20th') },
       '/dayCount': { label: text('计息基础', 'Day count'), enumLabels: { '30/360': text('30/360（月利率 = 年利率 ÷ 12）', '30/360 (monthly rate = annual ÷ 12)'), 'ACT/360': text('实际天数/360', 'Actual/360'), 'ACT/365': text('实际天数/365', 'Actual/365') } },
-      '/rounding': { label: text('每期金额舍入', 'Installment rounding'), help: text('尾差计入最后一期', 'The residue goes to the last installment') },
+      '/rounding': { label: text('每期金额舍入', 'Instalment rounding'), help: text('尾差计入最后一期', 'The residue goes to the last instalment') },
       '/graceMonths': { label: text('本金宽限期', 'Principal grace'), unit: 'months', help: text('前 N 个月只付息', 'Interest only for the first N months') },
       '/maturityWindow': { label: text('到期窗口', 'Maturity window'), help: text('到期日对齐收获与销售季，如小黄姜 12-20 至次年 03-20', 'Align maturity with harvest and sale, e.g. ginger 12-20 to 03-20') },
       '/maturityWindow/from': { widget: 'month-day' },
