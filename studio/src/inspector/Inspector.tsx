@@ -7,6 +7,7 @@ import { useT } from '../i18n/use-t.ts';
 import { SeverityIcon } from '../problems/SeverityIcon.tsx';
 import { BlockForm } from './BlockForm.tsx';
 import { OverrideList } from './OverrideList.tsx';
+import { BlockIcon } from '../icons/BlockIcon.tsx';
 
 interface Props {
   store: FlowStore;
@@ -57,7 +58,7 @@ export function Inspector({ store, blockId, selectedCount, viewDocument, baseDoc
     <div className="inspector" aria-label={lt(blockType.title)}>
       <div className={`inspector-head cat-${blockType.category}`}>
         <span className="block-icon" aria-hidden="true">
-          {blockType.icon}
+          <BlockIcon blockType={blockType} size={20} />
         </span>
         <div>
           <h2>{block.label || lt(blockType.title)}</h2>

@@ -9,6 +9,7 @@ import { CreateProductDialog } from './CreateProductDialog.tsx';
 import { RenameProductDialog } from './RenameProductDialog.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 import { useProducts } from './use-products.ts';
+import { Plus } from 'lucide-react';
 
 /** The product list: status, version and channels; create, open, rename, archive. */
 export function ProductListPage({ user }: { user: User }) {
@@ -44,7 +45,7 @@ export function ProductListPage({ user }: { user: User }) {
         </label>
         {canEdit && (
           <button type="button" className="btn btn-primary" onClick={() => setCreating(true)} aria-label={t('products.new')}>
-            ＋ {t('products.new')}
+            <Plus size={16} aria-hidden="true" /> {t('products.new')}
           </button>
         )}
       </div>
