@@ -272,7 +272,7 @@ export interface Review {
   id: string;
   productId: string;
   status: 'open' | 'approved' | 'rejected';
-  kind: 'publish' | 'rollback';
+  kind: 'publish' | 'rollback' | 'archive';
   submittedBy: string;
   submittedAt: string;
   comment: string;
