@@ -3,6 +3,9 @@ import { requireRole, signedIn } from '../auth/middleware.ts';
 import type { ProductDefinition } from '../engine/product-definition.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { shanghaiToday } from '../channel/decision-request.ts';
+import { buildEvaluator } from '../engine/runtime/evaluator.ts';
+import { runSuite } from '../engine/suite/run-suite.ts';
+import type { TestCase } from '../engine/suite/test-case.ts';
 import type { ReviewImpact } from '../simulation/impact.ts';
 import { columnPlanner } from '../simulation/impact.ts';
 import type { PortfolioFormat } from '../simulation/portfolio-records.ts';
@@ -36,6 +39,15 @@ export function simulationsRouter(ctx: StudioContext): Router {
     if (!ctx.impact) throw new HttpProblem(503, 'NO_DATA_DIRECTORY', 'This server keeps no portfolio files (no data directory)');
     return ctx.impact;
   };
+
+  /** Runs the product's suite on a document (the editor's current one; default the saved draft): each case and the coverage. */
+  router.post('/products/:id/suite-runs', requireRole(), async (req, res) => {
+    const product = await productOr404(store, param(req, 'id'));
+    const document = (req.body as { document?: unknown } | undefined)?.document ?? product.document;
+    const { product: definition, diagnostics } = await ctx.compiler.compile(document);
+    if (!definition || hasErrors(diagnostics)) throw new HttpProblem(422, 'DRAFT_HAS_ERRORS', 'The document does not compile; the suite runs once it does', { diagnostics });
+    res.json({ ...runSuite(buildEvaluator(definition, ctx.catalog), ctx.catalog, product.samples as unknown as TestCase[]), cases: product.samples.length });
+  });
 
   router.get('/products/:id/portfolios', requireRole(), async (req, res) => {
     const product = await productOr404(store, param(req, 'id'));
