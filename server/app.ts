@@ -15,6 +15,7 @@ import { compileRouter } from './routes/compile.ts';
 import { productsRouter } from './routes/products.ts';
 import { reviewsRouter } from './routes/reviews.ts';
 import { simulationsRouter } from './routes/simulations.ts';
+import { testCasesRouter } from './routes/test-cases.ts';
 import { impactServices } from './simulation/impact.ts';
 import { sessionRouter } from './routes/session.ts';
 import { versionsRouter } from './routes/versions.ts';
@@ -115,7 +116,7 @@ export function createApp(deps: AppDeps): express.Express {
   const studio = express.Router();
   studio.use(authenticate(ctx.sessions));
   studio.use('/session', sessionRouter(ctx));
-  for (const router of [productsRouter, reviewsRouter, versionsRouter, compileRouter, auditRouter, apiKeysRouter, simulationsRouter]) studio.use(router(ctx));
+  for (const router of [productsRouter, reviewsRouter, versionsRouter, compileRouter, auditRouter, apiKeysRouter, simulationsRouter, testCasesRouter]) studio.use(router(ctx));
   app.use('/api/studio', studio);
 
   app.use('/api', apiNotFound);

@@ -17,7 +17,7 @@ export interface Store {
    * those events to know who edited the draft since the last publish.
    */
   saveDraft(id: string, document: FlowDocument, expectedRevision: number, actor: string, hashAfter: string | null): Promise<{ ok: true; record: ProductRecord } | { ok: false; currentRevision: number }>;
-  updateProduct(id: string, patch: Partial<Pick<ProductRecord, 'name' | 'status' | 'archived'>>, actor: string): Promise<ProductRecord | undefined>;
+  updateProduct(id: string, patch: Partial<Pick<ProductRecord, 'name' | 'status' | 'archived' | 'samples'>>, actor: string): Promise<ProductRecord | undefined>;
   // published versions (immutable)
   listVersions(productId: string): Promise<PublishedVersion[]>;
   getVersion(productId: string, version: number): Promise<PublishedVersion | undefined>;

@@ -57,7 +57,7 @@ describe('impact-gated approval', () => {
     const { context, page } = await harness.newPage();
     await signIn(page, harness.url, DEMO.approver);
     await page.goto(`${harness.url}/#/reviews/${reviewId}`);
-    const approve = page.getByRole('button', { name: '批准并发布' });
+    const approve = page.getByRole('button', { name: '批准发布' });
     await approve.waitFor();
     expect(await approve.isDisabled()).toBe(true);
     await page.getByText('审批人注意：提交时有 1 个测试用例未通过').waitFor();
@@ -70,11 +70,15 @@ describe('impact-gated approval', () => {
     const moved = await page.locator('.impact-transitions td.moved').allTextContents();
     expect(moved.length).toBeGreaterThan(0);
     await shot(page, 'impact-report-zh');
+    await page.locator('.impact-charts').scrollIntoViewIfNeeded();
+    await shot(page, 'impact-charts-zh');
 
     await page.getByRole('button', { name: '切换语言' }).click();
     await page.getByRole('button', { name: 'Approve and publish' }).waitFor();
     await page.getByText('Outcome transitions (rows: before, columns: after)').waitFor();
     await shot(page, 'impact-report-en');
+    await page.locator('.impact-charts figure').nth(1).scrollIntoViewIfNeeded();
+    await shot(page, 'impact-charts-en');
     await page.getByRole('button', { name: 'Approve and publish' }).click();
     await page.getByText('Approved: published as version 2').waitFor();
     await context.close();

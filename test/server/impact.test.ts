@@ -156,3 +156,28 @@ describe('impact-gated approval', () => {
     expect(audit.some((event) => event.action === 'review.impact.open' && event.actor === 'approver')).toBe(true);
   });
 });
+
+describe('test cases', () => {
+  it('saves a case to the suite, refuses a duplicate or a malformed one, and the suite run shows its differing field', async () => {
+    await publishFirstVersion();
+    const author = await server.as('author');
+    const { application, request: sampleRequest } = samples[0];
+    const testCase = { id: 'pinned-wrong-limit', title: { 'zh-CN': '额度固定错', en: 'Wrong pinned limit' }, application, request: sampleRequest, expected: { outcome: 'approve', offer: { limit: '1.00' } } };
+    const added = await author.post('/api/studio/products/flash-copy/test-cases').send({ testCase });
+    expect(added.status).toBe(201);
+    expect(added.body.cases).toBe(samples.length + 1);
+    expect((await author.post('/api/studio/products/flash-copy/test-cases').send({ testCase })).body.code).toBe('TEST_CASE_EXISTS');
+    const malformed = await author.post('/api/studio/products/flash-copy/test-cases').send({ testCase: { ...testCase, id: 'Bad Id', expected: { outcome: 'maybe' } } });
+    expect(malformed.status).toBe(422);
+    expect(malformed.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(expect.arrayContaining(['/testCase/id', '/testCase/expected/outcome']));
+    expect((await (await server.as('approver')).post('/api/studio/products/flash-copy/test-cases').send({ testCase: { ...testCase, id: 'other' } })).status).toBe(403);
+
+    const run = await author.post('/api/studio/products/flash-copy/suite-runs').send({});
+    expect(run.status).toBe(200);
+    expect([run.body.passed, run.body.failed]).toEqual([samples.length, 1]);
+    const failing = run.body.results.find((result: { id: string }) => result.id === 'pinned-wrong-limit');
+    expect(failing.differences).toEqual([{ field: 'offer.limit', expected: '1.00', actual: (samples[0] as unknown as { expected: { offer: { limit: string } } }).expected.offer.limit }]);
+    await author.delete('/api/studio/products/flash-copy/test-cases/pinned-wrong-limit').expect(204);
+    expect((await author.post('/api/studio/products/flash-copy/suite-runs').send({})).body.failed).toBe(0);
+  });
+});

@@ -44,6 +44,7 @@ export default function ImpactCharts({ report }: { report: SimulationReport }) {
   const money = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const outcomes = (['approve', 'decline', 'refer'] as const);
   const bar = (_title: string, labels: string[], series: number[][], axisLabel?: (value: string) => string): echarts.EChartsCoreOption => ({
+    animation: false, // the figures are read, and screenshotted, as they are
     tooltip: { trigger: 'axis' },
     legend: { data: names, top: 0 },
     grid: { left: 56, right: 16, top: 32, bottom: 48 },

@@ -55,7 +55,7 @@ export function ImpactReport({ report }: { report: SimulationReport }) {
         <tbody>
           {report.versions.map((v) => (
             <tr key={v.role}>
-              <th scope="row">{versionName(v.role)} · v{v.product.version ?? 'draft'}</th>
+              <th scope="row">{versionName(v.role)} · {v.product.version === null ? it('impact.draft') : `v${v.product.version}`}</th>
               {OUTCOMES.map((o) => <td key={o}>{v.outcomes[o].toLocaleString()} ({v.rates[o]}%)</td>)}
               <td>{formatMoney(v.approvedLimitTotal)}</td>
             </tr>
