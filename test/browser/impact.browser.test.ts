@@ -52,6 +52,14 @@ describe('impact-gated approval', () => {
     const author = await harness.newPage();
     await signIn(author.page, harness.url, DEMO.author);
     const reviewId = await submitChange(author.page);
+    // the author's 测试 tab: the failing case with its field, then the portfolio on the draft against v1 with a progress bar
+    await author.page.goto(`${harness.url}/#/products/flash-loan`);
+    await author.page.getByRole('tab', { name: '测试' }).click();
+    await author.page.locator('.suite-case.fail').filter({ hasText: '22' }).getByText('outcome').waitFor();
+    await author.page.getByRole('button', { name: '草稿对比已发布版本' }).click();
+    await author.page.locator('.portfolio-panel .impact-report').waitFor({ timeout: 120_000 });
+    expect(await author.page.locator('.portfolio-progress').textContent()).toContain('已决策 1,000 / 1,000 笔');
+    await shot(author.page, 'tests-tab-zh');
     await author.context.close();
 
     const { context, page } = await harness.newPage();

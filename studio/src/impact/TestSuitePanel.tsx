@@ -3,6 +3,7 @@ import { ApiError } from '../api/client.ts';
 import type { FlowDocument } from '../api/types.ts';
 import { impactApi, type SuiteRun } from './impact-api.ts';
 import { useImpactT } from './impact-text.ts';
+import { PortfolioPanel } from './PortfolioPanel.tsx';
 import './impact.css';
 
 const DEBOUNCE_MS = 600;
@@ -13,7 +14,16 @@ const UNREACHED_SHOWN = 12;
  * edit (once it compiles) and shows every case with its differing fields, and the coverage:
  * blocks, branches, rules and pricing rows no case reaches.
  */
-export function TestSuitePanel({ productId, document, compiles }: { productId: string; document: FlowDocument; compiles: boolean }) {
+export function TestSuitePanel(props: { productId: string; document: FlowDocument; compiles: boolean; published: boolean }) {
+  return (
+    <>
+      <SuiteResults {...props} />
+      <div className="pad"><PortfolioPanel productId={props.productId} published={props.published} /></div>
+    </>
+  );
+}
+
+function SuiteResults({ productId, document, compiles }: { productId: string; document: FlowDocument; compiles: boolean }) {
   const { it, lt } = useImpactT();
   const [run, setRun] = useState<(SuiteRun & { cases: number }) | undefined>();
   const [error, setError] = useState('');

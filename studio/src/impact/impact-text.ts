@@ -80,6 +80,20 @@ const TEXT = {
   'suite.figure.totalInterest': { 'zh-CN': '总利息（元）', en: 'Total interest (CNY)' },
   'suite.figure.termMonths': { 'zh-CN': '期限（月）', en: 'Term (months)' },
   'suite.figure.repaymentMethod': { 'zh-CN': '还款方式', en: 'Repayment method' },
+  'portfolio.title': { 'zh-CN': '客群模拟', en: 'Portfolio simulation' },
+  'portfolio.file': { 'zh-CN': '客群文件（CSV 或 JSON Lines）', en: 'Portfolio file (CSV or JSON lines)' },
+  'portfolio.upload': { 'zh-CN': '上传', en: 'Upload' },
+  'portfolio.pick': { 'zh-CN': '已存客群', en: 'Stored portfolio' },
+  'portfolio.run': { 'zh-CN': '用草稿模拟', en: 'Simulate the draft' },
+  'portfolio.runAgainst': { 'zh-CN': '草稿对比已发布版本', en: 'Draft against the published version' },
+  'portfolio.cancel': { 'zh-CN': '取消', en: 'Cancel' },
+  'portfolio.progress': { 'zh-CN': '模拟进度', en: 'Simulation progress' },
+  'portfolio.count': { 'zh-CN': '已决策 {rows} / {total} 笔', en: '{rows} of {total} decided' },
+  'portfolio.remaining': { 'zh-CN': '约剩 {seconds} 秒', en: 'about {seconds} s left' },
+  'portfolio.status.done': { 'zh-CN': '完成', en: 'done' },
+  'portfolio.status.failed': { 'zh-CN': '失败', en: 'failed' },
+  'portfolio.status.cancelled': { 'zh-CN': '已取消', en: 'cancelled' },
+  'portfolio.badRows': { 'zh-CN': '{count} 行有误未存入，行号：{lines}', en: '{count} rows were refused, lines {lines}' },
 } satisfies Record<string, { 'zh-CN': string; en: string }>;
 
 export type ImpactTextKey = keyof typeof TEXT;
