@@ -80,6 +80,8 @@ describe('impact-gated approval', () => {
     await shot(page, 'impact-report-zh');
     await page.locator('.impact-charts').scrollIntoViewIfNeeded();
     await shot(page, 'impact-charts-zh');
+    await page.getByRole('button', { name: '对比轨迹' }).first().click();
+    await page.locator('.trace-compare tr.moved').first().waitFor();
 
     await page.getByRole('button', { name: '切换语言' }).click();
     await page.getByRole('button', { name: 'Approve and publish' }).waitFor();

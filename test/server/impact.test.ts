@@ -148,6 +148,11 @@ describe('impact-gated approval', () => {
     expect(early.body.code).toBe('IMPACT_NOT_OPENED');
     const opened = await approver.get(`/api/studio/reviews/${submitted.body.id}/impact`).expect(200);
     expect(opened.body.report.changed.shown.map((row: { applicant: string }) => row.applicant)).toEqual(moved.map(() => '530***********1234'));
+    const first = opened.body.report.changed.shown[0];
+    const traces = await approver.get(`/api/studio/reviews/${submitted.body.id}/impact/rows/${first.line}`).expect(200);
+    expect([traces.body.before.decision.outcome, traces.body.after.decision.outcome]).toEqual([first.before.outcome, 'decline']);
+    expect(traces.body.after.decision.trace.find((step: { type: string }) => step.type === 'age-gate').result).toBe('fail');
+    expect((await approver.get(`/api/studio/reviews/${submitted.body.id}/impact/rows/9999`)).status).toBe(404);
     await approver.post(`/api/studio/reviews/${submitted.body.id}/approve`).send({}).expect(200);
 
     const audit = (await server.store.listAudit({ productId: 'flash-copy' })).filter((event) => event.action === 'review.submit' || event.action === 'review.impact.open');
