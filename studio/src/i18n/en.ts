@@ -117,7 +117,7 @@ export const en: Record<MessageKey, string> = {
   'inspector.label': 'Block name',
   'inspector.labelZh': 'Chinese name',
   'inspector.labelEn': 'English name',
-  'inspector.labelPlaceholderZh': 'Optional, e.g. “A 类客群上限”',
+  'inspector.labelPlaceholderZh': 'Optional: the name in Chinese',
   'inspector.labelPlaceholderEn': 'Optional, e.g. “Segment A cap”',
   'inspector.type': 'Block type',
   'inspector.unknownType': 'Unknown block type: {type}',
