@@ -7,6 +7,7 @@ import { DecisionPool, decisionThreadCount } from './channel/decision-pool.ts';
 import { RuntimeRegistry } from './channel/runtime-registry.ts';
 import { applyCredentialSettings } from './auth/credential-settings.ts';
 import { readSecuritySettings, SettingsError } from './settings.ts';
+import { lockDataDir } from './store/data-dir-lock.ts';
 import { openDataDir } from './store/first-start.ts';
 import type { LowdbStore } from './store/lowdb-store.ts';
 import { seedEmptyStore } from './store/seed.ts';
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
   const settings = readSecuritySettings(process.env);
   const threads = decisionThreadCount();
 
+  const releaseDataDir = lockDataDir(dataDir);
+  process.on('exit', releaseDataDir);
   const catalog = defaultCatalog();
   const seed = (scratch: LowdbStore) => seedEmptyStore(scratch, { catalog, examplesDir: EXAMPLES_DIR, adminPassword: settings.adminPassword, channelKeys: settings.channelKeys, demo: settings.demo, logger });
   const { store, seeded, removed } = await openDataDir(dataDir, seed);
