@@ -27,8 +27,8 @@ export const userView = (user: UserRecord): UserView => ({ username: user.userna
 export function passwordProblem(password: string, username: string): string | undefined {
   if (password.length < PASSWORD_MIN_LENGTH) return `must be at least ${PASSWORD_MIN_LENGTH} characters`;
   if (password.length > PASSWORD_MAX_LENGTH) return `must be at most ${PASSWORD_MAX_LENGTH} characters`;
-  if (password.toLowerCase().includes(username.toLowerCase())) return 'must not contain the user name';
   if (/-demo-pass$/.test(password)) return 'must not be a demo password';
+  if (password.toLowerCase().includes(username.toLowerCase())) return 'must not contain the user name';
   return undefined;
 }
 
