@@ -7,6 +7,7 @@ import { errorHandler, sendProblem } from '../http/problem.ts';
 import type { Store } from '../store/store.ts';
 import { apiKeyAuth, type ApiKeyAuthOptions } from '../channel/api-keys.ts';
 import { logDecision } from '../channel/decision-log.ts';
+import { isSafeRequestId } from '../channel/personal-data.ts';
 import type { DecisionPool } from '../channel/decision-pool.ts';
 import { answerDecision, shanghaiToday, type DecisionCall } from '../channel/decision-request.ts';
 import { productViews } from '../channel/product-views.ts';
@@ -25,7 +26,6 @@ export interface ChannelRouterDeps {
 
 const JSON_LIMIT = '1mb';
 const JSON_TYPES = ['application/json', 'application/*+json'];
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
  * The channel API, mounted at `/api/v1` (docs/http-api.md, OpenAPI in server/openapi.ts): product
@@ -157,5 +157,5 @@ function applicationOf(body: string | undefined): unknown {
 
 function requestIdOf(req: Request): string {
   const given = req.headers['x-request-id'];
-  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  return typeof given === 'string' && isSafeRequestId(given) ? given : randomUUID();
 }
