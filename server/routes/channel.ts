@@ -56,7 +56,7 @@ export function createChannelRouter(deps: ChannelRouterDeps): Router {
     res.type('application/json').send(cached.body);
   });
 
-  /** `GET /products/:id`: the latest definition, with `ETag` and 304 on `If-None-Match`. */
+  /** `GET /products/:id`: the latest version's product card (the definition only with scope definition:read), with `ETag` and 304 on `If-None-Match`. */
   router.get('/products/:id', (req, res) => {
     const entry = visible(runtime.latest(req.params.id), res);
     if (!entry) return productNotFound(res, req.params.id);
@@ -118,10 +118,17 @@ function productNotFound(res: Response, id: string): void {
   sendProblem(res, 404, 'PRODUCT_NOT_FOUND', 'Product not found', { detail: `No product "${id}" is published to this channel.` });
 }
 
+/**
+ * The product card, or — for a key granted `definition:read` — the card with the compiled
+ * definition. The two have different ETags; `Vary: X-API-Key` keeps shared caches from mixing them.
+ */
 function sendProduct(req: Request, res: Response, entry: RuntimeEntry, cacheControl: string): void {
-  const { body, etag } = productViews(entry);
+  const views = productViews(entry);
+  const scopes = (res.locals.scopes ?? []) as readonly string[];
+  const { body, etag } = scopes.includes('definition:read') ? views.full() : views.card;
   res.setHeader('ETag', etag);
   res.setHeader('Cache-Control', cacheControl);
+  res.setHeader('Vary', 'X-API-Key');
   if (matchesEtag(req.headers['if-none-match'], etag)) {
     res.status(304).end();
     return;
