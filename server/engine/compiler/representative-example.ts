@@ -114,7 +114,7 @@ const titleOf = (block: CompiledBlock, locale: 'zh-CN' | 'en') => `“${block.bl
 export function advertisedLint(meta: ProductMeta, paths: CompiledBlock[][], start: CompiledBlock, advertisedMin: string): Diagnostic[] {
   const found = new Map<string, Diagnostic>();
   const add: Add = (code, severity, block, zh, en) => {
-    const key = `${code}:${block.block.id}`;
+    const key = `${code}:${block.block.id}:${en}`; // the same finding on several paths once; different findings each
     if (!found.has(key)) found.set(key, diagnostic(code, severity, `/blocks/${block.index}`, zh, en, { blockId: block.block.id }));
   };
   const all = paths.map(gather);
@@ -137,17 +137,8 @@ export function advertisedLint(meta: ProductMeta, paths: CompiledBlock[][], star
       `${startEn} advertises loans up to ${new Decimal(meta.amount.max).toFixed(2)}, but the limit blocks (${limitTitles('en')}) approve at most ${highestApprovable.toFixed(2)}`);
   }
 
-  // 2. terms: the start block's range against the repayment blocks
-  for (const facts of all) {
-    const repayment = facts.repayment;
-    if (!repayment) continue;
-    const outside = repayment.terms.termsMonths.filter((term) => term < meta.termMonths.min || term > meta.termMonths.max);
-    if (outside.length) {
-      add('TERM_RANGE_MISMATCH', 'warning', repayment.block,
-        `${titleOf(repayment.block, 'zh-CN')}提供 ${outside.join('、')} 个月期限，超出${startZh}的期限范围 ${meta.termMonths.min}–${meta.termMonths.max} 个月`,
-        `${titleOf(repayment.block, 'en')} offers terms of ${outside.join(', ')} months, outside the ${meta.termMonths.min}–${meta.termMonths.max} months ${startEn} advertises`);
-    }
-  }
+  // 2. terms: the start block's range against the repayment blocks (a term outside the range is
+  // already the repayment block's CONFIG_INVALID error; here, advertised ends no block offers)
   const offered = all.flatMap((facts) => facts.repayment?.terms.termsMonths ?? []);
   if (offered.length) {
     const shortest = Math.min(...offered);
