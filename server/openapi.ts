@@ -31,7 +31,7 @@ const problemSchema = {
 
 const productSummary = {
   type: 'object',
-  required: ['id', 'name', 'kind', 'version', 'hash', 'amount', 'termsMonths', 'repaymentMethods', 'rateRange', 'representativeApr', 'aprLabel'],
+  required: ['id', 'name', 'kind', 'version', 'hash', 'amount', 'termsMonths', 'repaymentMethods', 'rateRange', 'representativeApr', 'representativeExample', 'aprLabel'],
   additionalProperties: false,
   properties: {
     id: ref(`${COMMON}#/$defs/id`),
@@ -44,7 +44,7 @@ const productSummary = {
     repaymentMethods: { type: 'array', items: ref(`${COMMON}#/$defs/repaymentMethod`) },
     rateRange: ref(`${PRODUCT_SCHEMA_ID}#/properties/display/properties/rateRange`),
     representativeApr: {
-      description: 'APR (fees not included) of a representative loan: 10,000 clamped into the amount range, 12 months or the nearest allowed term, the first repayment method, the lowest rate. null when none can be computed.',
+      description: 'APR of the representative example (representativeExample: fees included, 100,000 clamped into what the product approves, 12 months or the nearest allowed term, equal installments when offered, the lowest rate). For a definition compiled before API 1.1: 10,000 clamped into the amount range, 12 months or the nearest term, the first method, the lowest rate, fees not included. null when none can be computed.',
       oneOf: [
         { type: 'null' },
         {
@@ -63,6 +63,10 @@ const productSummary = {
           },
         },
       ],
+    },
+    representativeExample: {
+      description: 'Added in API 1.1. The example to print next to the price, as banks print it (PBOC 2021 No. 3, fees included): text = 以借款 10 万元、期限 12 个月、等额本息为例，年化利率（单利）x.xx% / its English. null for a definition compiled before it or when no path can make one.',
+      oneOf: [{ type: 'null' }, ref(`${PRODUCT_SCHEMA_ID}#/properties/display/properties/representativeExample`)],
     },
     aprLabel: localizedText,
   },
@@ -137,7 +141,7 @@ const embedded = Object.fromEntries(
  */
 export const openApiDocument = {
   openapi: '3.1.0',
-  info: { title: 'Loan building blocks — channel API', version: '1.0.0', description: 'Products published to a channel, their configuration and application form, decisions and repayment schedules. Money is a decimal string, rates annual percent strings.' },
+  info: { title: 'Loan building blocks — channel API', version: '1.1.0', description: 'Products published to a channel, their configuration and application form, decisions and repayment schedules. Money is a decimal string, rates annual percent strings. 1.1.0 is backward compatible with 1.0.0: it only adds fields — offer.creditLine (授信额度, the approved line; offer.amount and termMonths are this draw, 支用金额; offer.limit is kept and equals offer.amount), and representativeExample in the product list (fees included).' },
   jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
   servers: [{ url: '/api/v1' }],
   security: [{ apiKey: [] }],

@@ -1,5 +1,5 @@
 import { computeSchedule, parseScheduleRequest } from '../engine/loan-math/index.ts';
-import type { ProductDefinition, ProductDisplay } from '../engine/product-definition.ts';
+import type { ProductDefinition, ProductDisplay, RepresentativeExample } from '../engine/product-definition.ts';
 import type { RuntimeEntry } from './runtime-registry.ts';
 
 /** The representative loan whose APR the product list shows (PBOC 2021 No. 3: APR next to the price). */
@@ -21,6 +21,7 @@ export interface ChannelProductSummary {
   repaymentMethods: string[];
   rateRange: ProductDisplay['rateRange'];
   representativeApr: RepresentativeApr | null; // null when no representative loan can be computed
+  representativeExample: RepresentativeExample | null; // the example to print next to the price, fees included; null when none
   aprLabel: ProductDisplay['aprLabel'];
 }
 
@@ -83,19 +84,34 @@ function summarize(entry: RuntimeEntry): ChannelProductSummary {
     repaymentMethods: display.repaymentMethods,
     rateRange: display.rateRange,
     representativeApr: representativeApr(display),
+    representativeExample: productRepresentativeExample(definition),
     aprLabel: display.aprLabel,
   };
+}
+
+/**
+ * The representative example of a product (PBOC 〔2021〕 No. 3, fees included): "以借款 10 万元、期限
+ * 12 个月、等额本息为例，年化利率（单利）x.xx%", computed by the compiler with the product's own fees on
+ * an amount and term it approves (`display.representativeExample`). The listing and the product
+ * card both show it; null for a definition compiled before it existed or one that cannot make it.
+ */
+export function productRepresentativeExample(definition: Pick<ProductDefinition, 'display'>): RepresentativeExample | null {
+  return definition.display.representativeExample ?? null;
 }
 
 const EXAMPLE_AMOUNT = 10_000;
 const EXAMPLE_TERM = 12;
 
 /**
- * APR of a representative loan: 10,000 (clamped into the product's amount range) over 12 months
- * (or the allowed term nearest to it), the product's first (default) repayment method, at the
- * lowest rate. Fees are not included: the display carries no fee amounts.
+ * APR of the representative loan. From the compiled representative example when the definition
+ * has one (fees included, an amount and term the product approves); for definitions compiled
+ * before it: 10,000 (clamped into the product's amount range) over 12 months (or the allowed term
+ * nearest to it), the first repayment method, the lowest rate, without fees (that display carries
+ * no fee amounts).
  */
 export function representativeApr(display: ProductDisplay): RepresentativeApr | null {
+  const example = display.representativeExample;
+  if (example) return { simple: example.apr.simple, compound: example.apr.compound, example: { amount: example.amount, termMonths: example.termMonths, method: example.method, annualRate: example.annualRate } };
   const method = display.repaymentMethods[0];
   if (!method) return null;
   const amount = Math.min(Math.max(EXAMPLE_AMOUNT, Number(display.amount.min)), Number(display.amount.max)).toFixed(2);

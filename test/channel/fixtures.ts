@@ -91,7 +91,7 @@ export const fakeBuildEvaluator: EvaluatorBuilder = (definition: ProductDefiniti
       const decision: Decision = {
         ...base, outcome: 'approve', reasons: [],
         offer: {
-          currency: 'CNY', limit: amount, caps: [], amount, termMonths, repaymentMethod: 'equal-installment',
+          currency: 'CNY', creditLine: amount, limit: amount, caps: [], amount, termMonths, repaymentMethod: 'equal-installment',
           rate: { annual: rate, base: { annualRate: rate, source: 'fixed' }, adjustments: [] }, fees: [], apr: schedule.apr, schedule,
         },
       };
