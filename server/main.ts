@@ -6,7 +6,7 @@ import { defaultCatalog } from './catalog.ts';
 import { DecisionPool, decisionThreadCount } from './channel/decision-pool.ts';
 import { RuntimeRegistry } from './channel/runtime-registry.ts';
 import { LowdbStore } from './store/lowdb-store.ts';
-import { parseChannelKeys, putChannelKeys, seedEmptyStore } from './store/seed.ts';
+import { parseChannelKeys, putChannelKeys, seedEmptyStore } from './seed.ts';
 
 /**
  * Starts the server: reads PORT (3000), HOST (127.0.0.1), DATA_DIR (./data), ADMIN_PASSWORD,

@@ -87,7 +87,7 @@ function compileChecked(input: unknown, { catalog, resolveBase, version = null }
     display: buildDisplay(meta, onPath),
     warnings: sortDiagnostics(diagnostics),
   };
-  const product: ProductDefinition = { ...body, version, hash: contentHash(body) };
+  const product: ProductDefinition = { ...body, version, hash: contentHash(body, catalog.sha256Hex) };
   return { product, diagnostics: product.warnings, resolved: document };
 }
 
