@@ -17,6 +17,7 @@ import { limitRangeBlock } from './limit-range/limit-range.block.ts';
 import { incomeMultipleBlock } from './income-multiple/income-multiple.block.ts';
 import { dtiCapBlock } from './dti-cap/dti-cap.block.ts';
 import { collateralLtvBlock } from './collateral-ltv/collateral-ltv.block.ts';
+import { vehicleCollateralBlock } from './vehicle-collateral/vehicle-collateral.block.ts';
 import { turnoverShareBlock } from './turnover-share/turnover-share.block.ts';
 import { cropAreaQuotaBlock } from './crop-area-quota/crop-area-quota.block.ts';
 import { providentFundBlock } from './provident-fund/provident-fund.block.ts';
@@ -62,6 +63,7 @@ export const blockTypes: BlockType<any, any>[] = [
   incomeMultipleBlock,
   dtiCapBlock,
   collateralLtvBlock,
+  vehicleCollateralBlock,
   turnoverShareBlock,
   cropAreaQuotaBlock,
   providentFundBlock,
