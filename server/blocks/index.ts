@@ -24,6 +24,7 @@ import { providentFundBlock } from './provident-fund/provident-fund.block.ts';
 import { formulaLimitBlock } from './formula-limit/formula-limit.block.ts';
 import { channelCapBlock } from './channel-cap/channel-cap.block.ts';
 import { evidenceUpliftBlock } from './evidence-uplift/evidence-uplift.block.ts';
+import { insuranceUpliftBlock } from './insurance-uplift/insurance-uplift.block.ts';
 // pricing
 import { baseRateBlock } from './base-rate/base-rate.block.ts';
 import { rateBoundsBlock } from './rate-bounds/rate-bounds.block.ts';
@@ -70,6 +71,7 @@ export const blockTypes: BlockType<any, any>[] = [
   formulaLimitBlock,
   channelCapBlock,
   evidenceUpliftBlock,
+  insuranceUpliftBlock,
   // pricing
   baseRateBlock,
   pricingTableBlock,
