@@ -20,6 +20,7 @@ import { collateralLtvBlock } from './collateral-ltv/collateral-ltv.block.ts';
 import { vehicleCollateralBlock } from './vehicle-collateral/vehicle-collateral.block.ts';
 import { turnoverShareBlock } from './turnover-share/turnover-share.block.ts';
 import { cropAreaQuotaBlock } from './crop-area-quota/crop-area-quota.block.ts';
+import { landTransferAreaBlock } from './land-transfer-area/land-transfer-area.block.ts';
 import { providentFundBlock } from './provident-fund/provident-fund.block.ts';
 import { formulaLimitBlock } from './formula-limit/formula-limit.block.ts';
 import { channelCapBlock } from './channel-cap/channel-cap.block.ts';
@@ -67,6 +68,7 @@ export const blockTypes: BlockType<any, any>[] = [
   vehicleCollateralBlock,
   turnoverShareBlock,
   cropAreaQuotaBlock,
+  landTransferAreaBlock,
   providentFundBlock,
   formulaLimitBlock,
   channelCapBlock,
