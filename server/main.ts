@@ -10,7 +10,7 @@ import { readSecuritySettings, SettingsError } from './settings.ts';
 import { lockDataDir } from './store/data-dir-lock.ts';
 import { openDataDir } from './store/first-start.ts';
 import type { LowdbStore } from './store/lowdb-store.ts';
-import { seedEmptyStore } from './store/seed.ts';
+import { seedEmptyStore } from './seed.ts';
 
 /**
  * Starts the server: reads PORT (3000), HOST (127.0.0.1), DATA_DIR (./data), DECISION_THREADS

@@ -1,5 +1,5 @@
 import { passwordProblem } from './auth/users.ts';
-import { parseChannelKeys } from './store/seed.ts';
+import { parseChannelKeys } from './seed.ts';
 
 /** A setting the server refuses to start with; the message says which variable and why. */
 export class SettingsError extends Error {}

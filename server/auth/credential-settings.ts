@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { hashApiKey } from '../channel/api-keys.ts';
 import { SettingsError, type SecuritySettings } from '../settings.ts';
-import { DEMO_USERS, putChannelKeys } from '../store/seed.ts';
+import { DEMO_USERS, putChannelKeys } from '../seed.ts';
 import type { Store, UserRecord } from '../store/store.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 

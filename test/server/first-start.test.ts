@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exampleIds } from '../../server/store/seed.ts';
+import { exampleIds } from '../../server/seed.ts';
 import { EXAMPLES_DIR } from '../../server/app.ts';
 import { ROOT, signIn, spawnServer } from './spawn-server.ts';
 

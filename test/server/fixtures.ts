@@ -14,7 +14,7 @@ import type { Catalog } from '../../server/engine/catalog.ts';
 import type { FlowDocument } from '../../server/engine/flow-document.ts';
 import { text } from '../../server/engine/text.ts';
 import { LowdbStore } from '../../server/store/lowdb-store.ts';
-import { seedUsers } from '../../server/store/seed.ts';
+import { seedUsers } from '../../server/seed.ts';
 import type { UserRecord } from '../../server/store/store.ts';
 
 /**

@@ -8,7 +8,7 @@ import { verifyPassword } from '../../server/auth/password.ts';
 import { hashApiKey } from '../../server/channel/api-keys.ts';
 import { readSecuritySettings } from '../../server/settings.ts';
 import { LowdbStore } from '../../server/store/lowdb-store.ts';
-import { seedEmptyStore } from '../../server/store/seed.ts';
+import { seedEmptyStore } from '../../server/seed.ts';
 import { catalog } from './fixtures.ts';
 import { spawnServer, type SpawnedServer } from './spawn-server.ts';
 

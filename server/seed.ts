@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { hashPassword } from '../auth/password.ts';
-import { hashApiKey } from '../channel/api-keys.ts';
-import type { Catalog } from '../engine/catalog.ts';
-import { CompileService, hasErrors } from '../studio/compile-service.ts';
-import { isExampleId, kindOf, readExampleFlow, readExampleSamples } from '../studio/products.ts';
-import { approveAndPublish, type VersionSink } from '../studio/publishing.ts';
-import type { Store, UserRecord } from './store.ts';
+import { hashPassword } from './auth/password.ts';
+import { hashApiKey } from './channel/api-keys.ts';
+import type { Catalog } from './engine/catalog.ts';
+import { CompileService, hasErrors } from './studio/compile-service.ts';
+import { isExampleId, kindOf, readExampleFlow, readExampleSamples } from './studio/products.ts';
+import { approveAndPublish, type VersionSink } from './studio/publishing.ts';
+import type { Store, UserRecord } from './store/store.ts';
 
 /** Demo accounts seeded into an empty data directory (documented in README.md, "Authoring API"). */
 export const DEMO_USERS: (Omit<UserRecord, 'passwordHash'> & { password: string })[] = [
