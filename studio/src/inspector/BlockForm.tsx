@@ -40,7 +40,7 @@ export const BlockForm = memo(function BlockForm({ blockId, blockType, config, d
     () => ({ diagnostics: diagnostics.map((d) => ({ ...d, fieldPointer: configPointer(d) })), applicationSchema, locale, config }),
     [diagnostics, applicationSchema, locale, config],
   );
-  const transformErrors = useMemo(() => errorTransformer(locale), [locale]);
+  const transformErrors = useMemo(() => errorTransformer(), []);
   return (
     <Form
       key={`${blockId}-${locale}`}

@@ -134,7 +134,7 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
             uiSchema={uiSchema}
             formData={application}
             validator={validator}
-            transformErrors={errorTransformer(locale)}
+            transformErrors={errorTransformer()}
             templates={templates}
             showErrorList={false}
             noHtml5Validate
