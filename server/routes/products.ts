@@ -8,6 +8,7 @@ import type { StudioContext } from '../studio/context.ts';
 import { hasErrors } from '../studio/compile-service.ts';
 import { assertNotArchived, ifMatchRevision, param, productOr404, today } from '../studio/lookup.ts';
 import { kindOf, newProductDraft, productEtag, toSummary, type CreateProductRequest } from '../studio/products.ts';
+import { reviewView } from '../studio/publishing.ts';
 import { readBody } from '../studio/requests.ts';
 
 const AUTHORS = ['author', 'admin'] as const;
@@ -119,13 +120,29 @@ export function productsRouter(ctx: StudioContext): Router {
     res.json(toSummary(updated, await store.latestVersion(product.id)));
   });
 
+  /**
+   * Archive. A product never published is archived at once (no channel sees it). A published one is
+   * withdrawn only through a review, like publishing: 202 with the open archive review; the channels
+   * keep serving it until another approver approves that review (four eyes).
+   */
   router.post('/products/:id/archive', requireRole(...AUTHORS), async (req, res) => {
     const user = signedIn(res);
     const product = await productOr404(store, param(req, 'id'));
-    const updated = await store.updateProduct(product.id, { archived: true }, user.username);
-    await store.appendAudit({ actor: user.username, action: 'product.archive', productId: product.id });
-    ctx.runtime.retire(product.id); // channels stop seeing it at once
-    res.json(toSummary(updated!, await store.latestVersion(product.id)));
+    assertNotArchived(product);
+    readBody<{ comment?: string }>(ctx.validators, 'submit', req.body);
+    const latest = await store.latestVersion(product.id);
+    if (!latest) {
+      const updated = await store.updateProduct(product.id, { archived: true }, user.username);
+      await store.appendAudit({ actor: user.username, action: 'product.archive', productId: product.id });
+      ctx.runtime.retire(product.id);
+      return void res.json(toSummary(updated!, undefined));
+    }
+    const { comment } = req.body as { comment?: string };
+    if ((await store.listReviews({ status: 'open', productId: product.id })).length) throw new HttpProblem(409, 'REVIEW_PENDING', 'This product already has an open review');
+    const review = await store.createReview({ productId: product.id, kind: 'archive', submittedBy: user.username, ...(comment ? { comment } : {}), document: latest.document, definition: latest.definition, hash: latest.hash, baseVersion: latest.version });
+    await store.updateProduct(product.id, { status: 'in-review' }, user.username);
+    await store.appendAudit({ actor: user.username, action: 'review.submit', productId: product.id, hashBefore: latest.hash, hashAfter: null, detail: { reviewId: review.id, kind: 'archive' } });
+    res.status(202).json({ review: reviewView(review) });
   });
 
   router.post('/products/:id/simulate', requireRole(), async (req, res) => {

@@ -84,7 +84,13 @@ describe('block-type catalog', () => {
     expect(response.body.categories).toContain('limit');
     expect(JSON.stringify(response.body)).not.toContain('"$ref"');
     const start = response.body.blockTypes.find((info: { type: string }) => info.type === 'application');
-    expect(start.configSchema.properties.name).toMatchObject({ title: 'Product name', type: 'object', required: ['zh-CN', 'en'] });
+    expect(start.configSchema.properties.name).toMatchObject({ type: 'object', required: ['zh-CN', 'en'] });
+    // The form hints are derived from the schema's own annotations: label, units, enum labels, order.
+    expect(start.ui.order).toEqual(Object.keys(start.configSchema.properties));
+    expect(start.ui.fields['/name'].label).toEqual({ 'zh-CN': '产品名称', en: 'Product name' });
+    const repayment = response.body.blockTypes.find((info: { type: string }) => info.type === 'repayment');
+    expect(repayment.ui.fields['/rounding/mode'].enumLabels.HALF_UP).toEqual({ 'zh-CN': '四舍五入', en: 'Round half up' });
+    expect(repayment.ui.fields['/termsMonths'].unit).toBe('months');
     expect(start.migrations).toEqual([]);
     expect(start.evaluate).toBeUndefined();
     expect(response.body.applicationSchema.type).toBe('object');
@@ -97,6 +103,11 @@ describe('compile', () => {
     const good = await author.post('/api/studio/compile').send({ document: sampleFlow() });
     expect(good.status).toBe(200);
     expect(good.body.product.hash).toMatch(/^sha256:/);
+    // Each block's summary, with its key figures, in both languages for the node subtitle.
+    const limit = sampleFlow().blocks.find((block) => block.type === 'limit-range')!;
+    const max = new Intl.NumberFormat('en-US').format(Number(limit.config.max));
+    expect(good.body.summaries[limit.id].en).toContain(`CNY ${max}`);
+    expect(good.body.summaries[limit.id]['zh-CN']).toMatch(/\d+(万| 元)/);
     const bad = await author.post('/api/studio/compile').send({ document: { blocks: 3 } });
     expect(bad.status).toBe(200);
     expect(bad.body.product).toBeUndefined();

@@ -3,6 +3,7 @@ import { useReactFlow } from '@xyflow/react';
 import type { Decision, User } from '../api/types.ts';
 import { ErrorBoundary } from '../app/ErrorBoundary.tsx';
 import { FlowCanvas } from '../canvas/FlowCanvas.tsx';
+import { FIT_VIEW } from '../canvas/fit.ts';
 import { mergeOverrides } from '../flow/overrides.ts';
 import { useFlowState } from '../flow/use-flow-state.ts';
 import { useT } from '../i18n/use-t.ts';
@@ -65,8 +66,9 @@ export function EditorWorkspace({ loaded, user, onSignOut }: { loaded: LoadedPro
   );
 
   const layout = useCallback(() => {
-    store.autoLayout(Object.fromEntries(measured));
-    requestAnimationFrame(() => flow.fitView({ padding: 0.2, maxZoom: 1, duration: 300 }));
+    const pane = document.querySelector('.canvas .react-flow')?.getBoundingClientRect();
+    store.autoLayout(Object.fromEntries(measured), pane ? { width: pane.width, height: pane.height } : undefined);
+    requestAnimationFrame(() => void flow.fitView({ ...FIT_VIEW, duration: 300 }));
   }, [store, measured, flow]);
 
   const selectBlock = state.selection.blocks.length === 1 ? state.selection.blocks[0] : undefined;
@@ -87,7 +89,7 @@ export function EditorWorkspace({ loaded, user, onSignOut }: { loaded: LoadedPro
         onUndo={() => store.undo()}
         onRedo={() => store.redo()}
         onLayout={layout}
-        onFit={() => flow.fitView({ padding: 0.2, maxZoom: 1, duration: 300 })}
+        onFit={() => void flow.fitView({ ...FIT_VIEW, duration: 300 })}
         onSave={save}
         onSubmit={() => setSubmitOpen(true)}
       />
@@ -96,7 +98,7 @@ export function EditorWorkspace({ loaded, user, onSignOut }: { loaded: LoadedPro
       <div className="editor-body">
         <Palette catalog={catalog} onAdd={addBlock} disabled={!canEdit || derived} />
         <div className="editor-centre">
-          <FlowCanvas store={store} types={types} document={derived ? viewDocument : undefined} decor={decor} pathLinks={pathLinks} structureLocked={!canEdit || derived} measured={measured} />
+          <FlowCanvas store={store} types={types} document={derived ? viewDocument : undefined} decor={decor} pathLinks={pathLinks} structureLocked={!canEdit || derived} measured={measured} summaries={compile.result?.summaries} />
           <ProblemsPanel diagnostics={diagnostics} pending={compile.pending} error={compile.error} document={viewDocument} types={types} onFocusBlock={focusBlock} />
         </div>
         <RightPanel tab={tab} onTab={setTab}>

@@ -23,7 +23,8 @@ export function ProductListPage({ user }: { user: User }) {
   async function archive(product: ProductSummary) {
     if (!window.confirm(t('products.archiveConfirm', { name: lt(product.name) }))) return;
     try {
-      await api.archive(product.id);
+      const answer = await api.archive(product.id);
+      if (answer?.review) toastStore.show(t('products.archiveRequested'), 'info', 6000);
       reload();
     } catch (caught) {
       toastStore.show(caught instanceof Error ? caught.message : String(caught), 'error');
