@@ -255,6 +255,7 @@ export const en: Record<MessageKey, string> = {
   'list.invalidNumber': '"{value}" is not a number and was not added',
   'list.invalidText': '"{value}" cannot be added',
   'list.remove': 'Remove {value}',
+  'date.invalid': 'Write a real date as 2026-12-03',
   'unit.CNY': 'CNY',
   'unit.%': '%',
   'unit.bp': 'bp',

@@ -253,6 +253,7 @@ export const zhCN = {
   'list.invalidNumber': '“{value}”不是数字，未加入',
   'list.invalidText': '“{value}”无法加入',
   'list.remove': '移除 {value}',
+  'date.invalid': '请按 2026-12-03 的格式填写一个存在的日期',
   'unit.CNY': '元',
   'unit.%': '%',
   'unit.bp': 'bp',
