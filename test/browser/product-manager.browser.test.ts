@@ -141,7 +141,7 @@ describe('a product manager in the studio', () => {
     const approver = await harness.newPage();
     await signIn(approver.page, harness.url, DEMO.approver);
     await approver.page.goto(`${harness.url}/#/reviews`);
-    await approver.page.getByRole('link', { name: `查看 ${PRODUCT}` }).click();
+    await approver.page.getByRole('link', { name: '查看 浏览器测试贷' }).click();
     await approver.page.locator('.diff-list').waitFor();
     await approver.page.locator('.react-flow__node').first().waitFor();
     expect(await approver.page.locator('.block-node.diff-added').count()).toBeGreaterThanOrEqual(6);
