@@ -1,9 +1,12 @@
+import { Play } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import Form from '@rjsf/core';
 import type { RJSFSchema } from '@rjsf/utils';
 import { api, ApiError } from '../api/client.ts';
 import type { Decision, ProductDefinition, SampleApplication } from '../api/types.ts';
+import { DateInput } from '../app/DateInput.tsx';
 import { useT } from '../i18n/use-t.ts';
+import { DateWidget } from '../inspector/DateWidget.tsx';
 import { UnitInputTemplate } from '../inspector/UnitInputTemplate.tsx';
 import { errorTransformer, validator } from '../inspector/validator.ts';
 import { applicationUiSchema, sampleLabel } from './application-ui.ts';
@@ -123,7 +126,7 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
         </label>
         <label className="field">
           <span>{t('sim.asOf')}</span>
-          <input type="date" aria-label={t('sim.asOf')} value={asOf} onChange={(e) => setAsOf(e.target.value)} />
+          <DateInput label={t('sim.asOf')} value={asOf} onChange={setAsOf} />
         </label>
       </div>
       {schema && (
@@ -134,8 +137,9 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
             uiSchema={uiSchema}
             formData={application}
             validator={validator}
-            transformErrors={errorTransformer(locale)}
+            transformErrors={errorTransformer()}
             templates={templates}
+            widgets={{ date: DateWidget }}
             showErrorList={false}
             noHtml5Validate
             onChange={(event) => setApplication((event.formData ?? {}) as Record<string, unknown>)}
@@ -144,7 +148,7 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
       )}
       <div className="sim-actions">
         <button type="button" className="btn btn-primary" onClick={run} disabled={running || !compiled} aria-label={t('sim.run')}>
-          ▶ {running ? t('sim.running') : t('sim.run')}
+          <Play size={16} aria-hidden="true" /> {running ? t('sim.running') : t('sim.run')}
         </button>
         {decision && (
           <button type="button" className="btn btn-ghost" onClick={() => onDecision(null)} aria-label={t('sim.clearHighlight')}>
