@@ -58,7 +58,7 @@ export function EditorWorkspace({ loaded, user }: { loaded: LoadedProduct; user:
       const box = document.querySelector('.canvas')?.getBoundingClientRect();
       const centre = box ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
       const stagger = (store.getState().document.blocks.length % 5) * 24;
-      store.add(type, { x: Math.round(centre.x - 110 + stagger), y: Math.round(centre.y - 40 + stagger) });
+      store.add(type, { x: Math.round(centre.x - 100 + stagger), y: Math.round(centre.y - 40 + stagger) });
     },
     [flow, store],
   );
