@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { Decision, User } from '../api/types.ts';
 import { ErrorBoundary } from '../app/ErrorBoundary.tsx';
@@ -69,6 +69,18 @@ export function EditorWorkspace({ loaded, user }: { loaded: LoadedProduct; user:
     requestAnimationFrame(() => void flow.fitView({ ...FIT_VIEW, duration: 300 }));
   }, [store, measured, flow]);
 
+  // The simulator and JSON tabs widen the panel: the canvas refits so no block is pushed off it.
+  const wide = tab === 'simulator' || tab === 'json';
+  const firstWidth = useRef(true);
+  useEffect(() => {
+    if (firstWidth.current) {
+      firstWidth.current = false;
+      return;
+    }
+    const timer = setTimeout(() => void flow.fitView({ ...FIT_VIEW, duration: 200 }), 60); // after React Flow has seen the new size
+    return () => clearTimeout(timer);
+  }, [wide, flow]);
+
   const selectBlock = state.selection.blocks.length === 1 ? state.selection.blocks[0] : undefined;
   const loading = <p className="muted pad">{t('app.loading')}</p>;
   return (
@@ -114,7 +126,7 @@ export function EditorWorkspace({ loaded, user }: { loaded: LoadedProduct; user:
               />
             )}
             {tab === 'simulator' && (
-              <SimulatorPanel productId={detail.id} samples={detail.samples ?? []} compiled={compile.result?.product} dirty={saver.dirty} onSave={saver.save} decision={decision} onDecision={setDecision} />
+              <SimulatorPanel productId={detail.id} samples={detail.samples ?? []} compiled={compile.result?.product} dirty={saver.dirty} onSave={saver.save} decision={decision} onDecision={setDecision} document={viewDocument} types={types} onFocus={focusBlock} />
             )}
             {tab === 'json' && <JsonView store={store} compiled={compile.result?.product} readOnly={!canEdit} />}
             {tab === 'versions' && <VersionsPanel productId={detail.id} canEdit={canEdit} dirty={saver.dirty} onSave={saver.save} types={types} onFocus={focusBlock} onNewest={setNewestVersion} />}

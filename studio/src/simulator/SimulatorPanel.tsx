@@ -1,8 +1,8 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import Form from '@rjsf/core';
 import type { RJSFSchema } from '@rjsf/utils';
 import { api, ApiError } from '../api/client.ts';
-import type { Decision, ProductDefinition, SampleApplication } from '../api/types.ts';
+import type { BlockTypeInfo, Decision, FlowDocument, ProductDefinition, SampleApplication } from '../api/types.ts';
 import { useT } from '../i18n/use-t.ts';
 import { UnitInputTemplate } from '../inspector/UnitInputTemplate.tsx';
 import { errorTransformer, validator } from '../inspector/validator.ts';
@@ -17,6 +17,9 @@ interface Props {
   onSave(): Promise<void>;
   decision: Decision | null;
   onDecision(decision: Decision | null): void;
+  document: FlowDocument; // what the canvas shows: block titles for the trace and the caps
+  types: ReadonlyMap<string, BlockTypeInfo>;
+  onFocus(blockId: string): void; // centre a block on the canvas
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -24,7 +27,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 const templates = { BaseInputTemplate: UnitInputTemplate, DescriptionFieldTemplate: () => null };
 
 /** Simulate an applicant against the draft: generated application form, request terms, samples, Run. */
-export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, decision, onDecision }: Props) {
+export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, decision, onDecision, document, types, onFocus }: Props) {
   const { t, locale } = useT();
   const [application, setApplication] = useState<Record<string, unknown>>({});
   const [amount, setAmount] = useState('');
@@ -33,6 +36,13 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
   const [asOf, setAsOf] = useState(today);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState('');
+  const top = useRef<HTMLDivElement>(null);
+  const answer = useRef<HTMLElement>(null);
+  const [ran, setRan] = useState(0);
+  // A new answer is brought to the top of the panel: the decision is what the person ran it for.
+  useEffect(() => {
+    if (ran) answer.current?.scrollIntoView({ block: 'start' });
+  }, [ran]);
   const schema = compiled?.applicationSchema as RJSFSchema | undefined;
   const uiSchema = useMemo(() => applicationUiSchema(schema, locale), [schema, locale]);
 
@@ -60,6 +70,7 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
         ...(asOf ? { asOf } : {}),
       });
       onDecision(result);
+      setRan((count) => count + 1);
     } catch (caught) {
       onDecision(null);
       if (caught instanceof ApiError) {
@@ -73,7 +84,7 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
 
   const display = compiled?.display;
   return (
-    <div className="simulator">
+    <div className="simulator" ref={top}>
       <h2>{t('sim.title')}</h2>
       {!compiled && <p className="muted">{t('sim.needCompile')}</p>}
       {samples.length > 0 && (
@@ -157,7 +168,17 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
           {error}
         </p>
       )}
-      {decision && <DecisionView decision={decision} />}
+      {decision && (
+        <DecisionView
+          ref={answer}
+          decision={decision}
+          {...(amount ? { requested: amount } : {})}
+          document={document}
+          types={types}
+          onFocus={onFocus}
+          onEdit={() => top.current?.scrollIntoView({ block: 'start' })}
+        />
+      )}
     </div>
   );
 }
