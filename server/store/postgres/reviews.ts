@@ -1,7 +1,7 @@
 import type { FlowDocument } from '../../engine/flow-document.ts';
 import type { ProductDefinition } from '../../engine/product-definition.ts';
-import type { Review } from '../store.ts';
-import { type Db, json, optional, type Queryable } from './db.ts';
+import { type Review, StoreConflict } from '../store.ts';
+import { type Db, isUniqueViolation, json, optional, type Queryable } from './db.ts';
 
 interface ReviewRow {
   id: string;
@@ -51,7 +51,11 @@ export async function createReview(db: Db, review: Omit<Review, 'id' | 'submitte
     `INSERT INTO reviews (id, product_id, kind, status, submitted_by, submitted_at, comment, document, definition, hash, base_version, rollback_of)
      VALUES ('r-' || nextval('review_numbers'), $1, $2, 'open', $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
     [review.productId, review.kind, review.submittedBy, db.now(), review.comment ?? null, json(review.document), json(review.definition), review.hash, review.baseVersion, review.rollbackOf ?? null],
-  );
+  ).catch((error: unknown) => {
+    // another process opened a review of this product a moment ago
+    if (isUniqueViolation(error)) throw new StoreConflict('REVIEW_PENDING', 'This product already has an open review');
+    throw error;
+  });
   return toReview(rows[0]);
 }
 
