@@ -67,6 +67,19 @@ export class LowdbStore implements Store {
     await this.flush();
   }
 
+  /** Everything in the store (for `npm run store -- export`). */
+  async readAll(): Promise<StoreData> {
+    return copy(this.data);
+  }
+
+  /** Restores a whole snapshot into this empty store, in one write (for `npm run store -- import`). */
+  async writeAll(data: StoreData): Promise<void> {
+    const current = this.data;
+    if (current.products.length || current.users.length || current.audit.length) throw new Error('the target store is not empty: import restores into an empty store only');
+    this.db.data = { ...emptyData(), ...copy(data) };
+    await this.commit();
+  }
+
   // products and drafts
   async listProducts(): Promise<ProductRecord[]> {
     return copy(this.data.products);

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { StoreData } from '../lowdb-store.ts';
 import type { ApiKeyRecord, AuditEvent, ProductRecord, PublishedVersion, Review, Store, UserRecord } from '../store.ts';
 import type { FlowDocument } from '../../engine/flow-document.ts';
 import * as audit from './audit.ts';
@@ -7,6 +8,7 @@ import { migrate } from './migrate.ts';
 import * as products from './products.ts';
 import * as releases from './releases.ts';
 import * as reviews from './reviews.ts';
+import * as snapshot from './snapshot.ts';
 import * as users from './users.ts';
 import * as versions from './versions.ts';
 
@@ -78,6 +80,11 @@ export class PgStore implements Store {
   releasesSince = (seq: number): Promise<releases.Release[]> => releases.releasesSince(this.pool, seq);
   /** The newest release sequence number (0 before the first). */
   latestRelease = (): Promise<number> => releases.latestRelease(this.pool);
+
+  /** Everything in the store, in the embedded store's shape (for `npm run store -- export`). */
+  readAll = (): Promise<StoreData> => snapshot.readAll(this.db);
+  /** Restores a whole snapshot into this empty store, in one transaction (for `npm run store -- import`). */
+  writeAll = (data: StoreData): Promise<void> => snapshot.writeAll(this.db, data);
 
   /** Every write is committed when its promise resolves; nothing is pending. */
   async flush(): Promise<void> {}
