@@ -24,8 +24,7 @@ import type { UserRecord } from '../../server/store/store.ts';
  */
 const standInOffer = defineBlockType<Record<string, unknown>>({
   type: 'offer', version: 1, title: text('通过', 'Offer'), description: text('批准', 'Approve'), category: 'outcome', icon: '✅', keywords: [],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/offer.schema.json', defaults: {}, ui: {}, role: 'outcome',
-  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }], outputs: [],
+  defaults: {}, role: 'outcome',
   evaluate: () => ({ kind: 'outcome', outcome: 'approve' }),
 });
 

@@ -116,10 +116,16 @@ export function storeConformance(name: string, factory: StoreFactory): void {
       await store.putUser({ username: 'u', displayName: 'U2', roles: ['author', 'approver'], passwordHash: 'scrypt$1$a$c' });
       expect(await store.getUser('u')).toEqual({ username: 'u', displayName: 'U2', roles: ['author', 'approver'], passwordHash: 'scrypt$1$a$c' });
       expect(await store.getUser('nobody')).toBeUndefined();
+      await store.putUser({ username: 'd', displayName: 'D', roles: ['approver'], passwordHash: 'scrypt$1$a$d', disabled: true });
+      expect((await store.listUsers()).map((user) => [user.username, user.disabled]).sort()).toEqual([['d', true], ['u', undefined]]);
       const key = { id: 'k1', channel: 'app', keyHash: 'a'.repeat(64), createdAt: '2026-01-01T00:00:00.000Z', createdBy: 'admin' };
       await store.putApiKey(key);
       expect(await store.findApiKeyByHash('a'.repeat(64))).toEqual(key);
       expect(await store.listApiKeys()).toEqual([key]);
+      const scoped = { ...key, id: 'k2', keyHash: 'c'.repeat(64), scopes: ['definition:read'] };
+      await store.putApiKey(scoped);
+      expect(await store.findApiKeyByHash('c'.repeat(64))).toEqual(scoped);
+      expect(await store.deleteApiKey('k2')).toBe(true);
       expect(await store.deleteApiKey('k1')).toBe(true);
       expect(await store.deleteApiKey('k1')).toBe(false);
       expect(await store.findApiKeyByHash('a'.repeat(64))).toBeUndefined();

@@ -69,6 +69,7 @@ export class PgStore implements Store {
   appendAudit = (event: Omit<AuditEvent, 'at' | 'seq'>): Promise<AuditEvent> => audit.appendAudit(this.db, event);
   listAudit = (filter?: { productId?: string }): Promise<AuditEvent[]> => audit.listAudit(this.db, filter);
 
+  listUsers = (): Promise<UserRecord[]> => users.listUsers(this.db);
   getUser = (username: string): Promise<UserRecord | undefined> => users.getUser(this.db, username);
   putUser = (user: UserRecord): Promise<void> => users.putUser(this.db, user);
   listApiKeys = (): Promise<ApiKeyRecord[]> => users.listApiKeys(this.db);

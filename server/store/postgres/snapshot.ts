@@ -10,8 +10,7 @@ import * as versions from './versions.ts';
 export async function readAll(db: Db): Promise<StoreData> {
   const productList = await products.listProducts(db);
   const versionList = (await Promise.all(productList.map((product) => versions.listVersions(db.pool, product.id)))).flat();
-  const userRows = await db.pool.query<{ username: string }>('SELECT username FROM users ORDER BY username');
-  const userList = (await Promise.all(userRows.rows.map((row) => users.getUser(db, row.username)))).filter((user) => user !== undefined);
+  const userList = await users.listUsers(db);
   const auditList = await audit.listAudit(db);
   const sequence = await db.pool.query<{ last_value: number; is_called: boolean }>('SELECT last_value, is_called FROM review_numbers');
   return {
@@ -70,7 +69,7 @@ export async function writeAll(db: Db, data: StoreData): Promise<void> {
       );
     }
     await client.query(`SELECT setval(pg_get_serial_sequence('audit_events', 'seq'), $1, $2)`, [Math.max(1, data.nextSeq - 1), data.nextSeq > 1]);
-    for (const u of data.users) await client.query('INSERT INTO users (username, display_name, roles, password_hash) VALUES ($1, $2, $3, $4)', [u.username, u.displayName, u.roles, u.passwordHash]);
-    for (const k of data.apiKeys) await client.query('INSERT INTO api_keys (id, channel, key_hash, created_at, created_by) VALUES ($1, $2, $3, $4, $5)', [k.id, k.channel, k.keyHash, k.createdAt, k.createdBy]);
+    for (const u of data.users) await client.query('INSERT INTO users (username, display_name, roles, password_hash, disabled) VALUES ($1, $2, $3, $4, $5)', [u.username, u.displayName, u.roles, u.passwordHash, u.disabled ?? null]);
+    for (const k of data.apiKeys) await client.query('INSERT INTO api_keys (id, channel, key_hash, created_at, created_by, scopes) VALUES ($1, $2, $3, $4, $5, $6)', [k.id, k.channel, k.keyHash, k.createdAt, k.createdBy, k.scopes ?? null]);
   });
 }

@@ -26,8 +26,11 @@ export interface FlowBlock {
   typeVersion: number;
   config: Record<string, unknown>;
   position: { x: number; y: number };
-  label?: string;
+  label?: BlockLabel;
 }
+
+/** A block's own name: one per UI language, or (older documents) one text for both. */
+export type BlockLabel = string | LocalizedText;
 
 /** A link from an output port to an input port. */
 export interface FlowLink {
@@ -140,7 +143,7 @@ export interface ProductDefinition {
   version: number | null;
   hash: string;
   start: string;
-  blocks: { id: string; type: string; typeVersion: number; config: Record<string, unknown>; label?: string }[];
+  blocks: { id: string; type: string; typeVersion: number; config: Record<string, unknown>; label?: BlockLabel }[];
   links: FlowLink[];
   applicationSchema: JsonSchema;
   display: {
@@ -156,6 +159,7 @@ export interface ProductDefinition {
 export interface CompileResult {
   product?: ProductDefinition;
   diagnostics: Diagnostic[];
+  summaries?: Record<string, LocalizedText>; // node subtitles from the block types' summarize
 }
 
 export type ProductStatus = 'draft' | 'in-review' | 'published' | 'archived';
@@ -272,7 +276,7 @@ export interface Review {
   id: string;
   productId: string;
   status: 'open' | 'approved' | 'rejected';
-  kind: 'publish' | 'rollback';
+  kind: 'publish' | 'rollback' | 'archive';
   submittedBy: string;
   submittedAt: string;
   comment: string;

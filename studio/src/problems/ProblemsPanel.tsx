@@ -2,6 +2,7 @@ import { memo, useState } from 'react';
 import type { BlockTypeInfo, Diagnostic, FlowDocument } from '../api/types.ts';
 import { useT } from '../i18n/use-t.ts';
 import { SeverityIcon } from './SeverityIcon.tsx';
+import { blockTitle } from '../canvas/block-name.ts';
 
 interface Props {
   diagnostics: Diagnostic[];
@@ -16,7 +17,7 @@ const RANK = { error: 0, warning: 1, info: 2 } as const;
 
 /** Every compile diagnostic: severity, code, localized message, block. Clicking one centres its block. */
 export const ProblemsPanel = memo(function ProblemsPanel({ diagnostics, pending, error, document, types, onFocusBlock }: Props) {
-  const { t, lt } = useT();
+  const { t, lt, locale } = useT();
   const [open, setOpen] = useState(true);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
@@ -25,7 +26,7 @@ export const ProblemsPanel = memo(function ProblemsPanel({ diagnostics, pending,
     if (!id) return t('problems.document');
     const block = document.blocks.find((b) => b.id === id);
     const type = block ? types.get(block.type) : undefined;
-    return block?.label || (type ? lt(type.title) : id);
+    return block ? blockTitle(block, type, locale) : id;
   };
   return (
     <section className={`problems${open ? ' open' : ''}`} aria-label={t('problems.title')}>

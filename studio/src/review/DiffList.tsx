@@ -1,6 +1,7 @@
 import type { BlockTypeInfo, VersionDiff } from '../api/types.ts';
 import { useT } from '../i18n/use-t.ts';
 import { shortValue } from './diff-view.ts';
+import { Plus } from 'lucide-react';
 
 /** Added, removed and changed blocks, and every changed field (pointer, before → after). */
 export function DiffList({ diff, types, onFocus }: { diff: VersionDiff; types: ReadonlyMap<string, BlockTypeInfo>; onFocus(id: string): void }) {
@@ -12,7 +13,7 @@ export function DiffList({ diff, types, onFocus }: { diff: VersionDiff; types: R
       {empty && <p className="muted">{t('diff.none')}</p>}
       {diff.blocks.added.map((b) => (
         <button key={`a-${b.id}`} type="button" className="diff-item diff-added" onClick={() => onFocus(b.id)} aria-label={`${t('diff.added')} ${b.id}`}>
-          ＋ {t('diff.added')}: {title(b.type)} <code>{b.id}</code>
+          <Plus size={14} aria-hidden="true" /> {t('diff.added')}: {title(b.type)} <code>{b.id}</code>
         </button>
       ))}
       {diff.blocks.removed.map((b) => (

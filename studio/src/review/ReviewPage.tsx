@@ -42,7 +42,7 @@ function ReviewWorkspace({ data, user, onDecided }: { data: ReviewData; user: Us
     try {
       if (kind === 'approve') {
         const result = await api.approve(review.id, comment);
-        toastStore.show(t('review.approved', { version: result.version.version }), 'success', 5000);
+        toastStore.show(result.version ? t('review.approved', { version: result.version.version }) : t('review.archivedApproved'), 'success', 5000);
       } else {
         await api.reject(review.id, comment);
         toastStore.show(t('review.rejected'), 'info');

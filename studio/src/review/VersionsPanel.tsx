@@ -5,6 +5,7 @@ import { toastStore } from '../app/toast-store.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useT } from '../i18n/use-t.ts';
 import { DiffList } from './DiffList.tsx';
+import { RotateCcw } from 'lucide-react';
 
 interface Props {
   productId: string;
@@ -86,7 +87,7 @@ export function VersionsPanel({ productId, canEdit, dirty, onSave, types, onFocu
             )}
             {canEdit && version.version !== newest && (
               <button type="button" className="btn btn-ghost small" onClick={() => rollback(version.version)} aria-label={`${t('versions.rollback')} v${version.version}`}>
-                ↺ {t('versions.rollback')}
+                <RotateCcw size={16} aria-hidden="true" /> {t('versions.rollback')}
               </button>
             )}
           </li>
