@@ -44,7 +44,14 @@ export interface AppDeps {
   trustProxy?: boolean | number | string; // Express "trust proxy" (TRUST_PROXY): req.ip and req.secure from X-Forwarded-*; default false
   allowedOrigins?: string[]; // origins besides the server's own that may change state in the studio API (ALLOWED_ORIGINS)
   signInThrottle?: SignInThrottleOptions; // limits and the counter store of sign-in throttling
+  /** `all` (default): studio, authoring API and channel API; `runtime`: only `/api/v1`, `/healthz` and `/readyz`. */
+  role?: ServerRole;
+  /** What `/readyz` adds once the runtime is loaded (a PostgreSQL follower's state); `degraded` still answers 200: the process serves what it holds. */
+  readiness?: () => { status: 'ready' | 'degraded' };
 }
+
+/** Which routes a process serves (SERVER_ROLE). */
+export type ServerRole = 'all' | 'runtime';
 
 /** Helmet with a CSP that lets the studio run: own scripts and workers, Monaco's blob: workers, React Flow's inline styles. */
 const securityHeaders = helmet({
@@ -106,9 +113,16 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', (_req, res) => {
-    if (deps.runtime.ready) return void res.json({ status: 'ready' });
+    if (deps.runtime.ready) return void res.json({ role: deps.role ?? 'all', ...(deps.readiness?.() ?? { status: 'ready' }) });
     sendProblem(res, 503, 'NOT_READY', 'The store or the evaluators are still loading');
   });
+
+  if (deps.role === 'runtime') {
+    // a channel runtime replica: no studio, no authoring routes, nothing else to find
+    app.use((req, res) => sendProblem(res, 404, 'NOT_FOUND', 'Not found', { detail: `${req.method} ${req.path} (this is a channel runtime replica: /api/v1, /healthz and /readyz only)` }));
+    app.use(errorHandler(deps.logger));
+    return app;
+  }
 
   app.use('/api/openapi.json', openApiRouter());
   app.use('/api', express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
