@@ -61,6 +61,8 @@ describe('portfolios', () => {
     expect(fs.readFileSync(path.join(server.dataDir, 'store.json'), 'utf8')).not.toContain(ID_NUMBER);
 
     expect((await upload(lines, 'approver')).status).toBe(403);
+    const crossSite = await (await server.as('author')).post('/api/studio/products/flash-copy/portfolios?name=x').set('Origin', 'https://evil.example').set('Content-Type', 'application/x-ndjson').send(lines.join('\n'));
+    expect(crossSite.status).toBe(403); // the CSRF guard lets CSV and JSON lines through only from the studio's own origin
     expect((await (await server.as()).post('/api/studio/products/flash-copy/portfolios?name=x').set('Content-Type', 'text/csv').send('applicant.age\n30\n')).status).toBe(401);
     const list = await (await server.as('approver')).get('/api/studio/products/flash-copy/portfolios').expect(200);
     expect(list.body.portfolios.map((p: { hash: string }) => p.hash)).toEqual([hash]);
