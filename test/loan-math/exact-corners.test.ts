@@ -167,3 +167,22 @@ describe('property: exact ties', () => {
       }), { numRuns: 150 });
   });
 });
+
+describe('the two conventions written into server/engine/loan-math/README.md', () => {
+  it('a flat share that would leave the last row negative drops to the cent below: 10 at 0.8 % over 12 months', () => {
+    // total 10 × 0.8 % = 0.08; 0.08 ÷ 12 → 0.01 would leave 0.08 − 0.11 = −0.03 in the last row
+    for (const result of both(valid({ principal: '10', annualRate: '0.8', method: 'flat', termMonths: 12 }))) {
+      expect(result.rows.map((row) => row.interest)).toEqual([...Array(11).fill('0.00'), '0.08']);
+    }
+  });
+
+  it('a payment-day first period is a whole month only when it ends on start + 1 month (or month end to month end)', () => {
+    const interestOf = (startDate: string, paymentDay: number) =>
+      computeSchedule(valid({ principal: '12000', annualRate: '12', method: 'interest-only', termMonths: 2, startDate, paymentDay })).rows[0].interest;
+    expect(interestOf('2026-01-15', 15)).toBe('120.00'); // Jan 15 → Feb 15: one month, 12,000 × 1 %
+    expect(interestOf('2026-01-31', 28)).toBe('120.00'); // Jan 31 → Feb 28: month end to month end
+    expect(interestOf('2026-01-15', 14)).toBe('116.00'); // Jan 15 → Feb 14: 29 days of 30E/360, 12,000 × 12 % × 29/360
+    expect(interestOf('2026-01-30', 28)).toBe('120.00'); // Jan 30 → Feb 28 is Jan 30 + 1 month (clamped to the month end)
+    expect(interestOf('2026-01-10', 20)).toBe('160.00'); // Jan 10 → Feb 20: 40 days, 12,000 × 12 % × 40/360
+  });
+});
