@@ -76,17 +76,16 @@ const productSummary = {
 const schemas = {
   Problem: problemSchema,
   ProductList: { type: 'object', required: ['products'], additionalProperties: false, properties: { products: { type: 'array', items: productSummary } } },
-  ProductConfig: {
+  ProductCard: {
     type: 'object',
-    required: ['id', 'version', 'hash', 'definition', 'applicationSchema', 'display'],
+    description: 'What a customer may see of a product, and what a channel needs to show and apply for it: name, amounts, terms, repayment methods, rates, representative APR, fees and display texts, and the application form schema. The product\'s rules, thresholds and strategy tables are not in it; `definition` is added only for keys granted the scope `definition:read`.',
+    required: [...productSummary.required, 'applicationSchema', 'display'],
     additionalProperties: false,
     properties: {
-      id: ref(`${COMMON}#/$defs/id`),
-      version: { type: 'integer', minimum: 1 },
-      hash: { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' },
-      definition: ref(PRODUCT_SCHEMA_ID),
+      ...productSummary.properties,
       applicationSchema: { type: 'object', description: 'JSON Schema of the application this product reads (fields marked x-personal are personal data).' },
       display: ref(`${PRODUCT_SCHEMA_ID}#/properties/display`),
+      definition: { ...ref(PRODUCT_SCHEMA_ID), description: 'The full compiled definition (every block\'s config: admission rules, thresholds, rule sets, strategy tables). Only for API keys with the scope `definition:read`; absent otherwise.' },
     },
   },
   DecisionRequest: {
@@ -148,7 +147,14 @@ export const openApiDocument = {
   security: [{ apiKey: [] }],
   paths: openApiPaths,
   components: {
-    securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'One key per channel (app, mini-program, branch, pad, partner).' } },
+    securitySchemes: {
+      apiKey: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-API-Key',
+        description: 'One key per channel (app, mini-program, branch, pad, partner). Every key may list products, read product cards, ask for decisions and schedules. Scope `definition:read` (granted by an admin when creating the key, POST /api/studio/api-keys {"channel", "scopes": ["definition:read"]}) adds the full compiled definition to GET /products/{id} and /products/{id}/versions/{v}.',
+      },
+    },
     schemas: { ...schemas, ...embedded },
   },
 } as const;

@@ -25,22 +25,46 @@ export interface ChannelProductSummary {
   aprLabel: ProductDisplay['aprLabel'];
 }
 
+/** One representation of `GET /products/:id`: the body serialized once, and its ETag. */
+export interface ProductRepresentation {
+  body: Buffer;
+  etag: string;
+}
+
 /** What the channel routes serve for one version, computed once per version. */
 export interface ProductViews {
-  body: Buffer; // GET /products/:id body, serialized once
-  etag: string; // "\"<hash>\""
+  card: ProductRepresentation; // the product card every key gets: ETag "\"<hash>\""
+  full: () => ProductRepresentation; // the card plus the compiled definition (scope definition:read), built on first use
   summary: ChannelProductSummary;
 }
 
+/** The product card: what a customer may see (docs/http-api.md, OpenAPI ProductCard), never the rules. */
+export type ChannelProductCard = ChannelProductSummary & {
+  applicationSchema: ProductDefinition['applicationSchema'];
+  display: ProductDisplay;
+};
+
 const views = new WeakMap<RuntimeEntry, ProductViews>();
 
-/** The pre-serialized product body, ETag and list summary of a version (cached per entry). */
+/**
+ * The pre-serialized representations and list summary of a version (cached per entry). The card
+ * carries what a channel shows and needs to apply — name, amounts, terms, repayment methods, rates,
+ * representative APR, fees, display texts, the application form schema — and nothing of the
+ * product's rules, thresholds or strategy tables; those are in `definition`, only for keys granted
+ * `definition:read`. The full representation has its own ETag (`"<hash>;definition"`).
+ */
 export function productViews(entry: RuntimeEntry): ProductViews {
   let prepared = views.get(entry);
   if (!prepared) {
     const { definition } = entry.record;
-    const body = { id: entry.productId, version: entry.version, hash: entry.hash, definition, applicationSchema: definition.applicationSchema, display: definition.display };
-    prepared = { body: Buffer.from(JSON.stringify(body)), etag: `"${entry.hash}"`, summary: summarize(entry) };
+    const summary = summarize(entry);
+    const card: ChannelProductCard = { ...summary, applicationSchema: definition.applicationSchema, display: definition.display };
+    let full: ProductRepresentation | undefined;
+    prepared = {
+      card: { body: Buffer.from(JSON.stringify(card)), etag: `"${entry.hash}"` },
+      full: () => (full ??= { body: Buffer.from(JSON.stringify({ ...card, definition })), etag: `"${entry.hash};definition"` }),
+      summary,
+    };
     views.set(entry, prepared);
   }
   return prepared;

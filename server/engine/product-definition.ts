@@ -1,6 +1,6 @@
 import type { ProductMeta } from './product-meta.ts';
 import type { Diagnostic } from './diagnostics.ts';
-import type { FlowLink } from './flow-document.ts';
+import type { BlockLabel, FlowLink } from './flow-document.ts';
 
 /**
  * A compiled product (product-schemas/product.schema.json): what channels fetch and the runtime
@@ -27,7 +27,7 @@ export interface DefinitionBlock {
   type: string;
   typeVersion: number;
   config: Record<string, unknown>;
-  label?: string;
+  label?: BlockLabel;
 }
 
 /** Display texts and pickers for channels (products.md, section C). */

@@ -182,6 +182,10 @@ export class LowdbStore implements Store {
   }
 
   // users and channel keys
+  async listUsers(): Promise<UserRecord[]> {
+    return copy(this.data.users);
+  }
+
   async getUser(username: string): Promise<UserRecord | undefined> {
     const found = this.data.users.find((user) => user.username === username);
     return found && copy(found);

@@ -10,7 +10,11 @@ export interface Store {
   listProducts(): Promise<ProductRecord[]>;
   getProduct(id: string): Promise<ProductRecord | undefined>;
   createProduct(record: Omit<ProductRecord, 'revision' | 'createdAt' | 'updatedAt'>, actor: string): Promise<ProductRecord>;
-  /** Saves a draft when `expectedRevision` is current; otherwise returns the conflict and writes nothing. */
+  /**
+   * Saves a draft when `expectedRevision` is current; otherwise returns the conflict and writes nothing.
+   * A save appends a `draft.save` audit event by `actor` in the same write: the four-eyes rule reads
+   * those events to know who edited the draft since the last publish.
+   */
   saveDraft(id: string, document: FlowDocument, expectedRevision: number, actor: string, hashAfter: string | null): Promise<{ ok: true; record: ProductRecord } | { ok: false; currentRevision: number }>;
   updateProduct(id: string, patch: Partial<Pick<ProductRecord, 'name' | 'status' | 'archived'>>, actor: string): Promise<ProductRecord | undefined>;
   // published versions (immutable)
@@ -29,7 +33,10 @@ export interface Store {
   appendAudit(event: Omit<AuditEvent, 'at' | 'seq'>): Promise<AuditEvent>;
   listAudit(filter?: { productId?: string }): Promise<AuditEvent[]>;
   // users and channel keys
+  /** Every user (with password hashes; routes strip them). */
+  listUsers(): Promise<UserRecord[]>;
   getUser(username: string): Promise<UserRecord | undefined>;
+  /** Creates or replaces the user with this username. */
   putUser(user: UserRecord): Promise<void>;
   listApiKeys(): Promise<ApiKeyRecord[]>;
   findApiKeyByHash(keyHash: string): Promise<ApiKeyRecord | undefined>;
@@ -77,13 +84,13 @@ export interface PublishedVersion {
 export interface Review {
   id: string;
   productId: string;
-  kind: 'publish' | 'rollback';
+  kind: 'publish' | 'rollback' | 'archive'; // archive: approval withdraws the published product from every channel
   status: 'open' | 'approved' | 'rejected';
   submittedBy: string;
   submittedAt: string;
   comment?: string;
-  document: FlowDocument; // what will be published
-  definition: ProductDefinition; // compiled at submission
+  document: FlowDocument; // what will be published (archive: the version being withdrawn)
+  definition: ProductDefinition; // compiled at submission (archive: the version being withdrawn)
   hash: string;
   baseVersion: number | null; // latest published version at submission
   rollbackOf?: number;
@@ -108,6 +115,7 @@ export interface UserRecord {
   displayName: string;
   roles: ('author' | 'approver' | 'admin')[];
   passwordHash: string; // scrypt$<N>$<salt b64>$<hash b64>
+  disabled?: boolean; // a disabled user cannot sign in and their sessions end; absent = enabled
 }
 
 export interface ApiKeyRecord {
@@ -116,4 +124,5 @@ export interface ApiKeyRecord {
   keyHash: string; // sha256 hex of the key; the key itself is never stored
   createdAt: string;
   createdBy: string;
+  scopes?: string[]; // extra rights beyond the product card and decisions: 'definition:read' (the full compiled definition)
 }

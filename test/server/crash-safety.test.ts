@@ -10,7 +10,8 @@ afterAll(async () => {
   for (const dir of dirs) await fs.rm(dir, { recursive: true, force: true });
 });
 
-const name = { 'zh-CN': '崩溃', en: 'Crash' };
+// Product names are unique, so each product is named after its id.
+const name = (id: string) => ({ 'zh-CN': `崩溃 ${id}`, en: `Crash ${id}` });
 
 describe('the real server process', () => {
   it('keeps every write it acknowledged when it is SIGKILLed in the middle of concurrent writes', async () => {
@@ -21,7 +22,7 @@ describe('the real server process', () => {
       fetch(`${server.base}${url}`, { method, headers: { 'content-type': 'application/json', cookie, ...headers }, body: JSON.stringify(body) });
 
     const editable = ['e-0', 'e-1', 'e-2', 'e-3'];
-    for (const id of editable) expect((await call('POST', '/api/studio/products', { from: 'empty', id, name })).status).toBe(201);
+    for (const id of editable) expect((await call('POST', '/api/studio/products', { from: 'empty', id, name: name(id) })).status).toBe(201);
 
     const created = new Set<string>();
     const saved = new Map<string, number>();
@@ -29,7 +30,7 @@ describe('the real server process', () => {
     const creators = Array.from({ length: 8 }, async (_, worker) => {
       for (let index = 0; !stop; index += 1) {
         const id = `c-${worker}-${index}`;
-        const response = await call('POST', '/api/studio/products', { from: 'empty', id, name }).catch(() => undefined);
+        const response = await call('POST', '/api/studio/products', { from: 'empty', id, name: name(id) }).catch(() => undefined);
         if (!response) return;
         if (response.status === 201) created.add(id);
       }
@@ -66,7 +67,7 @@ describe('the real server process', () => {
     dirs.push(server.dataDir);
     const cookie = await signIn(server.base, 'admin', 'admin-demo-pass');
     // a request whose headers and half its body have arrived is in flight when SIGTERM comes
-    const body = JSON.stringify({ from: 'empty', id: 'last-one', name });
+    const body = JSON.stringify({ from: 'empty', id: 'last-one', name: name('last-one') });
     const inFlight = new Promise<number>((resolve, reject) => {
       const req = http.request(`${server.base}/api/studio/products`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), cookie } }, (res) => {
         res.resume();

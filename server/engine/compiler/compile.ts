@@ -90,7 +90,7 @@ function compileChecked(input: unknown, { catalog, resolveBase, version = null }
     display,
     warnings: sortDiagnostics(diagnostics),
   };
-  const product: ProductDefinition = { ...body, version, hash: contentHash(body) };
+  const product: ProductDefinition = { ...body, version, hash: contentHash(body, catalog.sha256Hex) };
   return { product, diagnostics: product.warnings, resolved: document };
 }
 

@@ -3,7 +3,7 @@ import type { Offer } from '../decision.ts';
 import { computeSchedule, periodicFeeTotals, toLoanMathFee, type ScheduleRequest, type ScheduleResult } from '../loan-math/index.ts';
 import { centsString, plainMoneyCents } from '../loan-math/cents.ts';
 import { Decimal, decimalConstant, roundTo } from '../money.ts';
-import type { LimitCap, RateAdjustment, RepaymentMethod } from '../offer-parts.ts';
+import type { RateAdjustment, RepaymentMethod } from '../offer-parts.ts';
 import type { ProductMeta } from '../product-meta.ts';
 import { text } from '../text.ts';
 import { harvestMaturity, settlementDates } from './maturity.ts';

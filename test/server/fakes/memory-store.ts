@@ -34,12 +34,13 @@ export class MemoryStore implements Store {
     return copy(created);
   }
 
-  async saveDraft(id: string, document: FlowDocument, expectedRevision: number, actor: string, _hashAfter: string | null) {
+  async saveDraft(id: string, document: FlowDocument, expectedRevision: number, actor: string, hashAfter: string | null) {
     const record = this.products.get(id);
     if (!record) throw new Error(`no product ${id}`);
     if (record.revision !== expectedRevision) return { ok: false as const, currentRevision: record.revision };
     const saved: ProductRecord = { ...record, document: copy(document), revision: record.revision + 1, updatedAt: this.stamp(), updatedBy: actor };
     this.products.set(id, saved);
+    await this.appendAudit({ actor, action: 'draft.save', productId: id, hashAfter, detail: { revision: saved.revision } });
     return { ok: true as const, record: copy(saved) };
   }
 
@@ -94,6 +95,7 @@ export class MemoryStore implements Store {
   }
 
   async listAudit(filter: { productId?: string } = {}) { return this.audit.filter((e) => !filter.productId || e.productId === filter.productId).map(copy); }
+  async listUsers() { return [...this.users.values()].map(copy); }
   async getUser(username: string) { const user = this.users.get(username); return user && copy(user); }
   async putUser(user: UserRecord) { this.users.set(user.username, copy(user)); }
   async listApiKeys() { return [...this.keys.values()].map(copy); }
