@@ -32,7 +32,9 @@ export const hashApiKey = (key: string): string => createHash('sha256').update(k
  * Express middleware for `/api/v1`: reads `X-API-Key`, looks its sha256 up in the store and puts the
  * key's channel on `res.locals.channel`. Answers 401 `API_KEY_MISSING` or `API_KEY_INVALID`.
  * Verified hashes are cached for `ttlMs`, so a deleted key stops working within that time; unknown
- * keys are never cached (a later-created key works at once).
+ * keys are never cached (a later-created key works at once). When the store cannot be reached (a
+ * runtime replica whose database is down), a key verified before keeps working from the cache —
+ * the replica goes on serving what it holds — and the failure is not passed on as a 500.
  */
 export function apiKeyAuth(store: Store, options: ApiKeyAuthOptions = {}): RequestHandler {
   const ttlMs = options.ttlMs ?? 30_000;
@@ -62,6 +64,10 @@ export function apiKeyAuth(store: Store, options: ApiKeyAuthOptions = {}): Reque
       verified.set(keyHash, { locals, expires: now() + ttlMs });
       Object.assign(res.locals, locals);
       next();
-    }, next);
+    }, (error: unknown) => {
+      if (!cached) return next(error);
+      Object.assign(res.locals, cached.locals); // stale-if-error: the store is unreachable, the key was valid
+      next();
+    });
   };
 }
