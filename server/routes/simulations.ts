@@ -22,7 +22,7 @@ import { param, productOr404 } from '../studio/lookup.ts';
 /** Roles that may upload, read and delete portfolios (they hold applicants' personal data). Reports are masked and open to every signed-in role. */
 export const PORTFOLIO_ROLES = ['author', 'admin'] as const;
 
-const FORMATS: Record<string, PortfolioFormat> = { 'text/csv': 'csv', 'application/x-ndjson': 'jsonl' }; // the two the CSRF guard lets through (not CORS-safelisted)
+const FORMATS: Record<string, PortfolioFormat> = { 'text/csv': 'csv', 'application/x-ndjson': 'jsonl', 'application/jsonl': 'jsonl', 'application/json-lines': 'jsonl' }; // the upload types the CSRF guard lets through (none is CORS-safelisted)
 const NAME = /^[^\u0000-\u001f]{1,120}$/;
 const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
