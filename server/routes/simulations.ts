@@ -23,7 +23,7 @@ import { param, productOr404 } from '../studio/lookup.ts';
 export const PORTFOLIO_ROLES = ['author', 'admin'] as const;
 
 const FORMATS: Record<string, PortfolioFormat> = { 'text/csv': 'csv', 'application/x-ndjson': 'jsonl', 'application/jsonl': 'jsonl', 'application/json-lines': 'jsonl' }; // the upload types the CSRF guard lets through (none is CORS-safelisted)
-const NAME = /^[^\u0000-\u001f]{1,120}$/;
+const NAME = /^[\p{L}\p{N}\p{P}\p{S} ]{1,120}$/u; // letters, digits, punctuation, symbols and spaces: no control characters
 const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
 /** Which version a simulation runs: "draft", "published" or a version number. */
