@@ -1,8 +1,9 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { FIELD_ANNOTATIONS } from './ui-hints.ts';
 
 /** Annotation keywords our schemas carry for forms and logs (not validation). */
-const ANNOTATIONS = ['x-label', 'x-unit', 'x-personal', 'x-enum-labels'];
+const ANNOTATIONS = [...new Set(['x-personal', ...FIELD_ANNOTATIONS])];
 
 /** One validation problem, pointing at the field. */
 export interface SchemaProblem {

@@ -4,6 +4,7 @@ import { translate } from '../i18n/use-t.ts';
 import { summarize } from './summary.ts';
 import { blockTitle, labelIn } from './block-name.ts';
 import type { BlockNode } from './to-react-flow.ts';
+import { BlockIcon } from '../icons/BlockIcon.tsx';
 
 /**
  * A block on the canvas: category colour, icon, title, summary line, ports with labels and a
@@ -25,7 +26,7 @@ export const BlockNodeView = memo(function BlockNodeView({ data, selected }: Nod
     <div className={classes.join(' ')} data-block-id={block.id} data-testid={`block-${block.id}`} aria-label={`${title} (${block.id})`} role="group">
       <div className="block-head">
         <span className="block-icon" aria-hidden="true">
-          {blockType?.icon ?? '?'}
+          <BlockIcon blockType={blockType} />
         </span>
         <span className="block-title">{title}</span>
         {decor && (decor.errors > 0 || decor.warnings > 0) && (

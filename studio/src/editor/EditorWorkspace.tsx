@@ -16,9 +16,11 @@ import { BackupBanner } from './BackupBanner.tsx';
 import { ConflictDialog } from './ConflictDialog.tsx';
 import { EditorToolbar } from './EditorToolbar.tsx';
 import { RightPanel, type PanelTab } from './RightPanel.tsx';
+import { TestSuitePanel } from '../impact/TestSuitePanel.tsx';
 import { useDecor } from './use-decor.ts';
 import { useEditorShortcuts } from './use-editor-shortcuts.ts';
 import { useLiveCompile } from './use-live-compile.ts';
+import { useProductStatus } from './use-product-status.ts';
 import type { LoadedProduct } from './use-product-loader.ts';
 import { useSave } from './use-save.ts';
 
@@ -28,7 +30,7 @@ const SimulatorPanel = lazy(() => import('../simulator/SimulatorPanel.tsx').then
 const JsonView = lazy(() => import('../json/JsonView.tsx').then((m) => ({ default: m.JsonView })));
 
 /** Palette | canvas | right panel, with the problems panel below the canvas. */
-export function EditorWorkspace({ loaded, user }: { loaded: LoadedProduct; user: User }) {
+export function EditorWorkspace({ loaded, user, onSignOut }: { loaded: LoadedProduct; user: User; onSignOut(): void }) {
   const { t, locale } = useT();
   const { detail, catalog, store, baseDocument } = loaded;
   const state = useFlowState(store);
@@ -36,7 +38,8 @@ export function EditorWorkspace({ loaded, user }: { loaded: LoadedProduct; user:
   const types = useMemo(() => new Map(catalog.blockTypes.map((type) => [type.type, type])), [catalog]);
   const derived = !!state.document.base && !!baseDocument;
   const viewDocument = useMemo(() => (derived ? mergeOverrides(baseDocument!, state.document) : state.document), [derived, baseDocument, state.document]);
-  const canEdit = (user.roles.includes('author') || user.roles.includes('admin')) && detail.status !== 'archived';
+  const status = useProductStatus(detail.id, { status: detail.status, latestVersion: detail.latestVersion });
+  const canEdit = (user.roles.includes('author') || user.roles.includes('admin')) && status.status !== 'archived';
 
   const compile = useLiveCompile(state.document);
   const diagnostics = compile.result?.diagnostics ?? detail.diagnostics ?? [];
@@ -87,7 +90,9 @@ export function EditorWorkspace({ loaded, user }: { loaded: LoadedProduct; user:
     <div className="editor">
       <EditorToolbar
         detail={detail}
-        latestVersion={newestVersion}
+        status={status.status}
+        latestVersion={Math.max(newestVersion ?? 0, status.latestVersion ?? 0) || undefined}
+        onSignOut={onSignOut}
         state={state}
         dirty={saver.dirty}
         saving={saver.saving}
@@ -128,6 +133,7 @@ export function EditorWorkspace({ loaded, user }: { loaded: LoadedProduct; user:
             {tab === 'simulator' && (
               <SimulatorPanel productId={detail.id} samples={detail.samples ?? []} compiled={compile.result?.product} dirty={saver.dirty} onSave={saver.save} decision={decision} onDecision={setDecision} document={viewDocument} types={types} onFocus={focusBlock} />
             )}
+            {tab === 'tests' && <TestSuitePanel productId={detail.id} document={state.document} compiles={Boolean(compile.result?.product)} published={Boolean(status.latestVersion)} />}
             {tab === 'json' && <JsonView store={store} compiled={compile.result?.product} readOnly={!canEdit} />}
             {tab === 'versions' && <VersionsPanel productId={detail.id} canEdit={canEdit} dirty={saver.dirty} onSave={saver.save} types={types} onFocus={focusBlock} onNewest={setNewestVersion} />}
           </Suspense>
@@ -137,7 +143,7 @@ export function EditorWorkspace({ loaded, user }: { loaded: LoadedProduct; user:
       {saver.conflict && (
         <ConflictDialog conflict={saver.conflict} mine={state.document} onReloadTheirs={saver.reloadTheirs} onKeepMine={() => void saver.keepMine()} onClose={saver.dismissConflict} />
       )}
-      {submitOpen && <SubmitDialog productId={detail.id} dirty={saver.dirty} onSave={saver.save} onClose={() => setSubmitOpen(false)} />}
+      {submitOpen && <SubmitDialog productId={detail.id} dirty={saver.dirty} onSave={saver.save} onSubmitted={() => void status.refresh()} onClose={() => setSubmitOpen(false)} />}
     </div>
   );
 }

@@ -175,10 +175,16 @@ export class FlowStore {
     });
   }
 
-  /** Pastes copies with fresh ids, shifted by `offset`, and selects them. */
-  paste(payload: ClipboardPayload, offset = { x: 40, y: 40 }): string[] {
+  /**
+   * Pastes copies with fresh ids, shifted by `offset` — and by `offset` again as long as any copy
+   * would sit on a block already there (pasting twice must not stack the copies), — and selects them.
+   */
+  paste(payload: ClipboardPayload, step = { x: 40, y: 40 }): string[] {
     if (this.readOnly || !payload.blocks.length) return [];
     const document = this.state.document;
+    const occupied = (x: number, y: number) => document.blocks.some((block) => Math.abs(block.position.x - x) < 8 && Math.abs(block.position.y - y) < 8);
+    let offset = step;
+    for (let n = 2; n < 50 && payload.blocks.some((block) => occupied(block.position.x + offset.x, block.position.y + offset.y)); n += 1) offset = { x: step.x * n, y: step.y * n };
     const takenBlocks = new Set(document.blocks.map((block) => block.id));
     const takenLinks = new Set(document.links.map((link) => link.id));
     const renamed = new Map<string, string>();

@@ -1,13 +1,18 @@
+import { Play } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import Form from '@rjsf/core';
 import type { RJSFSchema } from '@rjsf/utils';
 import { api, ApiError } from '../api/client.ts';
 import type { BlockTypeInfo, Decision, FlowDocument, ProductDefinition, SampleApplication } from '../api/types.ts';
+import { DateInput } from '../app/DateInput.tsx';
 import { useT } from '../i18n/use-t.ts';
+import { DateWidget } from '../inspector/DateWidget.tsx';
 import { UnitInputTemplate } from '../inspector/UnitInputTemplate.tsx';
 import { errorTransformer, validator } from '../inspector/validator.ts';
 import { applicationUiSchema, sampleLabel } from './application-ui.ts';
 import { DecisionView } from './DecisionView.tsx';
+import { SaveTestCaseDialog, type SimulatedRequest } from '../impact/SaveTestCaseDialog.tsx';
+import { useImpactT } from '../impact/impact-text.ts';
 
 interface Props {
   productId: string;
@@ -43,6 +48,9 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
   useEffect(() => {
     if (ran) answer.current?.scrollIntoView({ block: 'start' });
   }, [ran]);
+  const [simulated, setSimulated] = useState<{ application: Record<string, unknown>; request: SimulatedRequest } | undefined>(); // what the shown decision was made from
+  const [saving, setSaving] = useState(false);
+  const { it } = useImpactT();
   const schema = compiled?.applicationSchema as RJSFSchema | undefined;
   const uiSchema = useMemo(() => applicationUiSchema(schema, locale), [schema, locale]);
 
@@ -62,13 +70,9 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
     setError('');
     try {
       if (dirty) await onSave();
-      const { decision: result } = await api.simulate(productId, {
-        application,
-        ...(amount ? { requestedAmount: amount } : {}),
-        ...(term ? { termMonths: Number(term) } : {}),
-        ...(method ? { repaymentMethod: method } : {}),
-        ...(asOf ? { asOf } : {}),
-      });
+      const sent = { ...(amount ? { requestedAmount: amount } : {}), ...(term ? { termMonths: Number(term) } : {}), ...(method ? { repaymentMethod: method } : {}), asOf: asOf || today() };
+      const { decision: result } = await api.simulate(productId, { application, ...sent });
+      setSimulated({ application: structuredClone(application), request: sent });
       onDecision(result);
       setRan((count) => count + 1);
     } catch (caught) {
@@ -134,7 +138,7 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
         </label>
         <label className="field">
           <span>{t('sim.asOf')}</span>
-          <input type="date" aria-label={t('sim.asOf')} value={asOf} onChange={(e) => setAsOf(e.target.value)} />
+          <DateInput label={t('sim.asOf')} value={asOf} onChange={setAsOf} />
         </label>
       </div>
       {schema && (
@@ -145,8 +149,9 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
             uiSchema={uiSchema}
             formData={application}
             validator={validator}
-            transformErrors={errorTransformer(locale)}
+            transformErrors={errorTransformer()}
             templates={templates}
+            widgets={{ date: DateWidget }}
             showErrorList={false}
             noHtml5Validate
             onChange={(event) => setApplication((event.formData ?? {}) as Record<string, unknown>)}
@@ -155,7 +160,7 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
       )}
       <div className="sim-actions">
         <button type="button" className="btn btn-primary" onClick={run} disabled={running || !compiled} aria-label={t('sim.run')}>
-          ▶ {running ? t('sim.running') : t('sim.run')}
+          <Play size={16} aria-hidden="true" /> {running ? t('sim.running') : t('sim.run')}
         </button>
         {decision && (
           <button type="button" className="btn btn-ghost" onClick={() => onDecision(null)} aria-label={t('sim.clearHighlight')}>
@@ -179,6 +184,12 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
           onEdit={() => top.current?.scrollIntoView({ block: 'start' })}
         />
       )}
+      {decision && simulated && (
+        <button type="button" className="btn" onClick={() => setSaving(true)} aria-label={it('suite.saveAs')}>
+          {it('suite.saveAs')}
+        </button>
+      )}
+      {saving && decision && simulated && <SaveTestCaseDialog productId={productId} application={simulated.application} simulated={simulated.request} decision={decision} onClose={() => setSaving(false)} />}
     </div>
   );
 }
