@@ -28,6 +28,12 @@ export interface FlowBlock {
  */
 export type BlockLabel = string | LocalizedText;
 
+/** A block's own name in one language (a single-text name serves both); undefined when it has none there. */
+export function blockLabelIn(label: BlockLabel | undefined, locale: keyof LocalizedText): string | undefined {
+  const picked = typeof label === 'string' ? label : label?.[locale];
+  return picked?.trim() || undefined;
+}
+
 /** A link from `from.block`'s output port `from.port` to `to.block`'s input port `to.port`. */
 export interface FlowLink {
   id: string; // unique in the document
