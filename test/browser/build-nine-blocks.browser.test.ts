@@ -149,7 +149,7 @@ describe('building a 9-block product from an empty canvas with the mouse', () =>
     const steps = page.getByTestId('trace').locator('.trace-step');
     expect(await steps.count()).toBe(8); // start, two gates, limit, rate, bounds, repayment, offer
     expect(await steps.nth(1).locator('.trace-result').textContent()).toBe('通过');
-    expect(await steps.nth(1).locator('.trace-facts').textContent()).toContain('35');
+    expect(await steps.nth(1).locator('.trace-facts').textContent()).toContain('年龄（周岁）35');
     await shot(page, 'nine-blocks-simulated-zh-CN');
 
     await steps.nth(3).locator('.trace-head').click(); // the limit block: selected and centred
