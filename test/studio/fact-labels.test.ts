@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BlockTypeInfo } from '../../studio/src/api/types.ts';
-import { applicationLabels, factLabel } from '../../studio/src/simulator/fact-labels.ts';
+import { applicationLabels, factLabel, factValue } from '../../studio/src/simulator/fact-labels.ts';
 
 const schema = {
   type: 'object',
@@ -28,7 +28,15 @@ describe('trace fact names', () => {
     expect(factLabel('monthlyPayment', undefined, named, 'en')).toBe('Monthly payment');
   });
 
-  it('keeps the runtime key for a computed fact nobody declared', () => {
-    expect(factLabel('annualRate', limitRange, named, 'zh-CN')).toBe('annualRate');
+  it('names facts the runtime records everywhere with the simulator’s own words, and keeps any other key', () => {
+    expect(factLabel('termMonths', limitRange, named, 'zh-CN')).toBe('期限（月）');
+    expect(factLabel('beforeSeries', limitRange, named, 'zh-CN')).toBe('beforeSeries');
+  });
+
+  it('writes option values in words where the field declares their labels', () => {
+    const repayment = { ui: { fields: { '/methods': { enumLabels: { 'equal-installment': { 'zh-CN': '等额本息', en: 'Equal installments' }, bullet: { 'zh-CN': '到期一次还本付息', en: 'Bullet' } } } } } } as unknown as BlockTypeInfo;
+    expect(factValue('methods', ['equal-installment', 'bullet'], repayment, 'zh-CN')).toBe('等额本息、到期一次还本付息');
+    expect(factValue('methods', 'bullet', repayment, 'en')).toBe('Bullet');
+    expect(factValue('max', '500000.00', limitRange, 'zh-CN')).toBe('500000.00');
   });
 });

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { BlockTypeInfo, Decision, FlowDocument, JsonSchema } from '../api/types.ts';
-import { applicationLabels, factLabel } from './fact-labels.ts';
+import { applicationLabels, factLabel, factValue } from './fact-labels.ts';
 import { blockTitle } from '../canvas/block-name.ts';
 import { outputPort } from '../flow/ports.ts';
 import { useT } from '../i18n/use-t.ts';
@@ -53,7 +53,7 @@ export function TraceView({ decision, applicationSchema, document, types, onFocu
                   {facts.map(([key, value]) => (
                     <div key={key}>
                       <dt title={key}>{factLabel(key, type, named, locale)}</dt>
-                      <dd>{factText(value)}</dd>
+                      <dd>{factText(factValue(key, value, type, locale))}</dd>
                     </div>
                   ))}
                 </dl>

@@ -1,4 +1,9 @@
 import type { BlockTypeInfo, JsonSchema, Locale, LocalizedText } from '../api/types.ts';
+import { translate } from '../i18n/use-t.ts';
+import type { MessageKey } from '../i18n/zh-CN.ts';
+
+/** Facts the runtime itself records on many blocks, named with words the simulator already uses. */
+const RUNTIME_FACTS: Record<string, MessageKey> = { termMonths: 'sim.term', asOf: 'sim.asOf', annualRate: 'sim.rate' };
 
 /** Every property of the application schema that carries an `x-label`, by its name (first one wins). */
 export function applicationLabels(schema: JsonSchema | undefined): Map<string, LocalizedText> {
@@ -26,5 +31,15 @@ export function factLabel(key: string, blockType: BlockTypeInfo | undefined, app
   const field = blockType?.ui.fields?.[`/${key}`]?.label;
   if (field) return field[locale];
   const fromApplication = application.get(key);
-  return fromApplication ? fromApplication[locale] : key;
+  if (fromApplication) return fromApplication[locale];
+  const runtime = RUNTIME_FACTS[key];
+  return runtime ? translate(locale, runtime) : key;
+}
+
+/** A fact's value in words where the block's field declares option labels (repayment methods, crops…). */
+export function factValue(key: string, value: unknown, blockType: BlockTypeInfo | undefined, locale: Locale): unknown {
+  const options = blockType?.ui.fields?.[`/${key}`]?.enumLabels;
+  if (!options) return value;
+  const word = (item: unknown) => (typeof item === 'string' && options[item] ? options[item][locale] : item);
+  return Array.isArray(value) ? value.map(word).join(locale === 'zh-CN' ? '、' : ', ') : word(value);
 }
