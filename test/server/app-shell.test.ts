@@ -128,6 +128,20 @@ describe('compile', () => {
     expect(broken.body.summaries.ltv).toBeUndefined();
     expect(broken.body.summaries.age).toBeDefined();
   });
+
+  it("sends a derived product's subtitles for the blocks it inherits from its base", async () => {
+    const withExamples = await startTestServer({ examplesDir: path.resolve('examples') });
+    try {
+      const author = await withExamples.as('author');
+      const base = await author.post('/api/studio/products').send({ from: 'template', id: 'base-house', template: 'mortgage-fast', name: { 'zh-CN': '房抵底版', en: 'House base' } });
+      expect(base.status).toBe(201);
+      const response = await author.post('/api/studio/compile').send({ document: { schemaVersion: 1, blocks: [], links: [], base: { productId: 'base-house' } } });
+      expect(response.body.diagnostics.filter((d: { severity: string }) => d.severity === 'error')).toEqual([]);
+      expect(response.body.summaries.age?.['zh-CN']).toBe('18–65 岁，到期 ≤ 70 岁');
+    } finally {
+      await withExamples.close();
+    }
+  });
 });
 
 describe('API keys', () => {
