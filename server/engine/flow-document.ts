@@ -28,10 +28,10 @@ export interface FlowBlock {
  */
 export type BlockLabel = string | LocalizedText;
 
-/** A block's own name in one language (a single-text name serves both); undefined when it has none there. */
+/** The block's own name in `locale` (a single-text label serves both), or undefined when it has none. */
 export function blockLabelIn(label: BlockLabel | undefined, locale: keyof LocalizedText): string | undefined {
-  const picked = typeof label === 'string' ? label : label?.[locale];
-  return picked?.trim() || undefined;
+  if (label === undefined) return undefined;
+  return typeof label === 'string' ? label : label[locale] || label[locale === 'en' ? 'zh-CN' : 'en'] || undefined;
 }
 
 /** A link from `from.block`'s output port `from.port` to `to.block`'s input port `to.port`. */
