@@ -102,7 +102,7 @@ export class ReleaseFollower {
     if (release.action === 'publish' && current && current.version >= version.version) return; // this process published it itself
     try {
       this.runtime.publish(version);
-      this.options.logger?.info({ productId: version.productId, version: version.version, seq: release.seq }, 'release applied');
+      this.options.logger?.info({ productId: version.productId, version: version.version, seq: release.seq, lagMs: Date.now() - Date.parse(release.at) }, 'release applied');
     } catch (error) {
       // a version this code cannot build stays unserved here; the rest of the releases go on
       this.options.logger?.error({ productId: version.productId, version: version.version, err: error }, 'release could not be built');
