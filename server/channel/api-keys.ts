@@ -3,10 +3,18 @@ import type { RequestHandler } from 'express';
 import type { Store } from '../store/store.ts';
 import { sendProblem } from '../http/problem.ts';
 
+/**
+ * Rights a key can be granted beyond the default (product list, product card, decisions, schedules):
+ * `definition:read` — the full compiled definition (every block's config: rules, thresholds, tables).
+ */
+export const API_KEY_SCOPES = ['definition:read'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
 /** What the API-key middleware leaves on `res.locals` for the channel routes. */
 export interface ChannelLocals {
   channel: string; // app, mini-program, branch, pad, partner
   apiKeyId: string; // id of the key record (never the key itself)
+  scopes: readonly string[]; // the key's granted scopes (API_KEY_SCOPES)
 }
 
 /** Options of {@link apiKeyAuth}. */
@@ -52,7 +60,7 @@ export function apiKeyAuth(store: Store, options: ApiKeyAuthOptions = {}): Reque
         verified.delete(keyHash);
         return invalid();
       }
-      const locals: ChannelLocals = { channel: record.channel, apiKeyId: record.id };
+      const locals: ChannelLocals = { channel: record.channel, apiKeyId: record.id, scopes: record.scopes ?? [] };
       verified.set(keyHash, { locals, expires: now() + ttlMs });
       Object.assign(res.locals, locals);
       next();

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES_DIR } from '../../server/app.ts';
 import { LowdbStore } from '../../server/store/lowdb-store.ts';
 import { PgStore } from '../../server/store/postgres/pg-store.ts';
-import { seedEmptyStore } from '../../server/store/seed.ts';
+import { seedEmptyStore } from '../../server/seed.ts';
 import { type PgCluster, postgresBin, startCluster } from '../postgres/cluster.ts';
 import { catalog, sampleFlow } from './fixtures.ts';
 import { ROOT } from './spawn-server.ts';

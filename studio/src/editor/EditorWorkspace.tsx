@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { Decision, User } from '../api/types.ts';
 import { ErrorBoundary } from '../app/ErrorBoundary.tsx';
@@ -60,7 +60,7 @@ export function EditorWorkspace({ loaded, user, onSignOut }: { loaded: LoadedPro
       const box = document.querySelector('.canvas')?.getBoundingClientRect();
       const centre = box ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
       const stagger = (store.getState().document.blocks.length % 5) * 24;
-      store.add(type, { x: Math.round(centre.x - 110 + stagger), y: Math.round(centre.y - 40 + stagger) });
+      store.add(type, { x: Math.round(centre.x - 100 + stagger), y: Math.round(centre.y - 40 + stagger) });
     },
     [flow, store],
   );
@@ -70,6 +70,18 @@ export function EditorWorkspace({ loaded, user, onSignOut }: { loaded: LoadedPro
     store.autoLayout(Object.fromEntries(measured), pane ? { width: pane.width, height: pane.height } : undefined);
     requestAnimationFrame(() => void flow.fitView({ ...FIT_VIEW, duration: 300 }));
   }, [store, measured, flow]);
+
+  // The simulator and JSON tabs widen the panel: the canvas refits so no block is pushed off it.
+  const wide = tab === 'simulator' || tab === 'json';
+  const firstWidth = useRef(true);
+  useEffect(() => {
+    if (firstWidth.current) {
+      firstWidth.current = false;
+      return;
+    }
+    const timer = setTimeout(() => void flow.fitView({ ...FIT_VIEW, duration: 200 }), 60); // after React Flow has seen the new size
+    return () => clearTimeout(timer);
+  }, [wide, flow]);
 
   const selectBlock = state.selection.blocks.length === 1 ? state.selection.blocks[0] : undefined;
   const loading = <p className="muted pad">{t('app.loading')}</p>;
@@ -118,7 +130,7 @@ export function EditorWorkspace({ loaded, user, onSignOut }: { loaded: LoadedPro
               />
             )}
             {tab === 'simulator' && (
-              <SimulatorPanel productId={detail.id} samples={detail.samples ?? []} compiled={compile.result?.product} dirty={saver.dirty} onSave={saver.save} decision={decision} onDecision={setDecision} />
+              <SimulatorPanel productId={detail.id} samples={detail.samples ?? []} compiled={compile.result?.product} dirty={saver.dirty} onSave={saver.save} decision={decision} onDecision={setDecision} document={viewDocument} types={types} onFocus={focusBlock} />
             )}
             {tab === 'json' && <JsonView store={store} compiled={compile.result?.product} readOnly={!canEdit} />}
             {tab === 'versions' && <VersionsPanel productId={detail.id} canEdit={canEdit} dirty={saver.dirty} onSave={saver.save} types={types} onFocus={focusBlock} onNewest={setNewestVersion} />}

@@ -4,6 +4,7 @@ import type { FlowStore } from '../flow/flow-store.ts';
 import { overridesFor, overridesOf, withBlockOverrides } from '../flow/overrides.ts';
 import { useFlowState } from '../flow/use-flow-state.ts';
 import { useT } from '../i18n/use-t.ts';
+import { diagnosticText, enumLabelIndex } from '../problems/diagnostic-text.ts';
 import { SeverityIcon } from '../problems/SeverityIcon.tsx';
 import { blockTitle } from '../canvas/block-name.ts';
 import { BlockForm } from './BlockForm.tsx';
@@ -32,6 +33,8 @@ export function Inspector({ store, blockId, selectedCount, viewDocument, baseDoc
   const blockType = block ? types.get(block.type) : undefined;
   const own = useMemo(() => diagnostics.filter((d) => d.blockId === blockId), [diagnostics, blockId]);
   const overrides = baseBlock ? overridesOf(document, baseBlock) : {};
+  const labels = useMemo(() => enumLabelIndex(types), [types]);
+  const describe = useCallback((d: Diagnostic) => diagnosticText(d, locale, viewDocument, types, labels), [locale, viewDocument, types, labels]);
 
   const onChange = useCallback(
     (config: Record<string, unknown>) => {
@@ -74,14 +77,14 @@ export function Inspector({ store, blockId, selectedCount, viewDocument, baseDoc
       {own.length > 0 && (
         <ul className="block-problems" aria-label={t('inspector.diagnostics')}>
           {own.map((d, i) => (
-            <li key={i}>
-              <SeverityIcon severity={d.severity} /> <code>{d.code}</code> {lt(d.message)}
+            <li key={i} className={`block-problem severity-${d.severity}`} title={d.code}>
+              <SeverityIcon severity={d.severity} /> <span>{describe(d)}</span>
             </li>
           ))}
         </ul>
       )}
       {baseBlock && <OverrideList baseBlock={baseBlock} blockType={blockType} overrides={overrides} readOnly={readOnly} onReset={reset} />}
-      <BlockForm blockId={block.id} blockType={blockType} config={block.config} diagnostics={own} applicationSchema={catalog.applicationSchema} readOnly={readOnly} onChange={onChange} />
+      <BlockForm blockId={block.id} blockType={blockType} config={block.config} diagnostics={own} describe={describe} applicationSchema={catalog.applicationSchema} readOnly={readOnly} onChange={onChange} />
       {!readOnly && !baseBlock && (
         <button type="button" className="btn btn-danger" onClick={() => store.delete([block.id])} aria-label={t('inspector.delete')}>
           {t('inspector.delete')}
