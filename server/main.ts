@@ -12,6 +12,7 @@ import { lockDataDir } from './store/data-dir-lock.ts';
 import { openDataDir } from './store/first-start.ts';
 import { describeLocation, openStore, storeLocation, type OpenedStore } from './store/open-store.ts';
 import { PgStore } from './store/postgres/pg-store.ts';
+import { PgRateLimitStore, PgSessions } from './store/postgres/sessions.ts';
 
 /** SERVER_ROLE: `all` (default) or `runtime`; anything else stops the start with a clear message. */
 function serverRole(value: string | undefined): ServerRole {
@@ -78,6 +79,8 @@ async function main(): Promise<void> {
     trustProxy: settings.trustProxy,
     allowedOrigins: settings.allowedOrigins,
     ...(follower ? { readiness: () => follower.status } : {}),
+    // on PostgreSQL, sessions and sign-in failure counters are shared by every authoring process
+    ...(store instanceof PgStore ? { sessions: new PgSessions(store.pool), signInThrottle: { store: (scope) => new PgRateLimitStore(store.pool, scope) } } : {}),
   });
   const server = app.listen(port, host, () => {
     const address = server.address() as AddressInfo;

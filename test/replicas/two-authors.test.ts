@@ -45,6 +45,22 @@ describe.skipIf(!hasPostgres)('two authoring processes on one PostgreSQL', () =>
     const versions = (await (await call(b, authorB, 'GET', '/api/studio/products/shared-loan/versions')).json()) as { versions: { version: number }[] };
     expect(versions.versions.map((version) => version.version)).toEqual([1]);
 
+    // sessions live in the database: a cookie from one process works on the other, and signing out ends it on both
+    const whoAmI = async (server: SpawnedServer, cookie: string) => (await fetch(`${server.base}/api/studio/session`, { headers: { cookie } })).status;
+    const roaming = await signIn(a.base, 'author', 'author-demo-pass');
+    expect(await whoAmI(b, roaming)).toBe(200);
+    expect((await fetch(`${b.base}/api/studio/session`, { method: 'DELETE', headers: { cookie: roaming, origin: b.base } })).status).toBe(204);
+    expect(await whoAmI(a, roaming)).toBe(401);
+
+    // sign-in throttling counts failures from every process: 5 on each, then the account is locked on both
+    const attempt = (server: SpawnedServer, password: string) => fetch(`${server.base}/api/studio/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'approver2', password }) });
+    for (let index = 0; index < 5; index += 1) {
+      expect((await attempt(a, 'wrong password a')).status).toBe(401);
+      expect((await attempt(b, 'wrong password b')).status).toBe(401);
+    }
+    expect((await attempt(a, 'approver2-demo-pass')).status).toBe(429);
+    expect((await attempt(b, 'approver2-demo-pass')).status).toBe(429);
+
     // whichever process approved, both serve the version to channels
     for (const server of [a, b]) {
       let status = 0;
