@@ -57,9 +57,10 @@ async function main(): Promise<void> {
     store = opened.store;
   } else {
     store = await openStore(location, { onError: (error) => logger.warn({ err: error.message }, 'database connection lost') });
-    if (store.isNew && role === 'all') {
-      const seeded = await seedEmptyStore(store, seedOptions);
-      logger.info({ store: describeLocation(location), demo: settings.demo, ...seeded }, 'seeded an empty store');
+    if (store.isNew && role === 'all' && store instanceof PgStore) {
+      const pgStore = store;
+      const seeded = await pgStore.seedOnce(() => seedEmptyStore(pgStore, seedOptions)); // authoring processes starting together seed once
+      if (seeded) logger.info({ store: describeLocation(location), demo: settings.demo, ...seeded }, 'seeded an empty store');
     }
   }
   if (role === 'all') await applyCredentialSettings(store, settings, logger);

@@ -16,10 +16,9 @@ describe.skipIf(!hasPostgres)('two authoring processes on one PostgreSQL', () =>
   it('saving the same draft revision from both: one 200, one 409; approving one review from both: one version', async () => {
     cluster = await startCluster();
     const url = await cluster.createDatabase('authors');
-    const a = await startProcess(url, 'all');
-    processes.push(a);
-    const b = await startProcess(url, 'all'); // the store is not new: it seeds nothing
-    processes.push(b);
+    // both start at once on the empty database: one seeds it, the other waits and finds it seeded
+    const [a, b] = await Promise.all([startProcess(url, 'all'), startProcess(url, 'all')]);
+    processes.push(a, b);
     const call = (server: SpawnedServer, cookie: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
       fetch(`${server.base}${path}`, { method, headers: { 'content-type': 'application/json', cookie, ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     const authorA = await signIn(a.base, 'author', 'author-demo-pass');
@@ -28,6 +27,8 @@ describe.skipIf(!hasPostgres)('two authoring processes on one PostgreSQL', () =>
     expect((await call(a, authorA, 'POST', '/api/studio/products', { from: 'empty', id: 'shared-loan', name: { 'zh-CN': '共享贷', en: 'Shared loan' } })).status).toBe(201);
     const list = (await (await call(b, authorB, 'GET', '/api/studio/products')).json()) as { products: { id: string }[] };
     expect(list.products.map((product) => product.id)).toContain('shared-loan');
+    const seededVersions = (await (await call(b, authorB, 'GET', '/api/studio/products/salaried/versions')).json()) as { versions: { version: number }[] };
+    expect(seededVersions.versions.map((version) => version.version)).toEqual([1]);
 
     const document = consumerFlow({ rate: '4.80', channels: ['app'], productId: 'shared-loan' });
     const saves = await Promise.all([a, b].map((server, index) => call(server, [authorA, authorB][index], 'PUT', '/api/studio/products/shared-loan/draft', { document }, { 'if-match': '"1"' })));

@@ -12,6 +12,10 @@ import * as snapshot from './snapshot.ts';
 import * as users from './users.ts';
 import * as versions from './versions.ts';
 
+const EMPTY = 'SELECT NOT EXISTS (SELECT 1 FROM products) AND NOT EXISTS (SELECT 1 FROM users) AS empty';
+/** Advisory lock id held while an empty database is seeded. */
+const SEED_LOCK = 0x10a2b10e;
+
 /** Options of {@link PgStore.open}. */
 export interface PgStoreOptions {
   clock?: () => Date;
@@ -40,7 +44,7 @@ export class PgStore implements Store {
     pool.on('error', (error) => options.onError?.(error));
     try {
       await migrate(pool);
-      const { rows } = await pool.query<{ empty: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM products) AND NOT EXISTS (SELECT 1 FROM users) AS empty');
+      const { rows } = await pool.query<{ empty: boolean }>(EMPTY);
       return new PgStore(pool, rows[0].empty, options.clock ?? (() => new Date()));
     } catch (error) {
       await pool.end().catch(() => undefined);
@@ -81,6 +85,23 @@ export class PgStore implements Store {
   releasesSince = (seq: number): Promise<releases.Release[]> => releases.releasesSince(this.pool, seq);
   /** The newest release sequence number (0 before the first). */
   latestRelease = (): Promise<number> => releases.latestRelease(this.pool);
+
+  /**
+   * Runs `seed` when the database holds no product and no user, at most once across processes that
+   * start together on an empty database: they take turns on an advisory lock, and whoever comes
+   * second finds the store no longer empty. Resolves with `seed`'s result, or undefined when skipped.
+   */
+  async seedOnce<T>(seed: () => Promise<T>): Promise<T | undefined> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [SEED_LOCK]);
+      const { rows } = await client.query<{ empty: boolean }>(EMPTY);
+      return rows[0].empty ? await seed() : undefined;
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [SEED_LOCK]).catch(() => undefined);
+      client.release();
+    }
+  }
 
   /** Everything in the store, in the embedded store's shape (for `npm run store -- export`). */
   readAll = (): Promise<StoreData> => snapshot.readAll(this.db);
