@@ -38,6 +38,7 @@ export class ReleaseFollower {
   private reconnectTimer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
+  private announced: number | undefined;
   private stopped = false;
   private unreachableSince: string | undefined;
   private lastError: string | undefined;
@@ -69,17 +70,26 @@ export class ReleaseFollower {
     };
   }
 
-  /** Applies every release after the last one applied; runs one at a time, again if asked meanwhile. */
-  catchUp(): Promise<void> {
+  /**
+   * Applies every release after the last one applied; runs one at a time, again if asked meanwhile.
+   * `announced` is the sequence number a NOTIFY carried: the releases are read at once, without
+   * first asking for the latest sequence as the poll does.
+   */
+  catchUp(announced?: number): Promise<void> {
+    if (announced !== undefined && announced <= this.seq) return this.running ?? Promise.resolve();
     if (this.running) {
       this.again = true;
+      this.announced = Math.max(this.announced ?? 0, announced ?? 0) || undefined;
       return this.running;
     }
+    this.announced = announced;
     this.running = (async () => {
       do {
         this.again = false;
+        const known = this.announced;
+        this.announced = undefined;
         try {
-          if ((await this.store.latestRelease()) > this.seq) {
+          if ((known !== undefined && known > this.seq) || (await this.store.latestRelease()) > this.seq) {
             for (const release of await this.store.releasesSince(this.seq)) {
               await this.apply(release);
               this.seq = release.seq;
@@ -121,7 +131,7 @@ export class ReleaseFollower {
       this.scheduleReconnect();
     };
     try {
-      client.on('notification', () => void this.catchUp());
+      client.on('notification', (message) => void this.catchUp(Number(message.payload) || undefined));
       client.on('error', lost);
       client.on('end', () => lost());
       await client.connect();
