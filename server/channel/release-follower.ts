@@ -44,7 +44,11 @@ export class ReleaseFollower {
   private lastError: string | undefined;
   private readonly pollMs: number;
 
-  constructor(private readonly store: PgStore, private readonly runtime: RuntimeRegistry, private readonly options: ReleaseFollowerOptions) {
+  constructor(
+    private readonly store: PgStore,
+    private readonly runtime: RuntimeRegistry,
+    private readonly options: ReleaseFollowerOptions,
+  ) {
     this.pollMs = options.pollMs ?? 2_000;
   }
 
@@ -146,10 +150,13 @@ export class ReleaseFollower {
 
   private scheduleReconnect(): void {
     if (this.stopped || this.reconnectTimer) return;
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = undefined;
-      void this.listen();
-    }, Math.min(1_000, this.pollMs));
+    this.reconnectTimer = setTimeout(
+      () => {
+        this.reconnectTimer = undefined;
+        void this.listen();
+      },
+      Math.min(1_000, this.pollMs),
+    );
     this.reconnectTimer.unref();
   }
 

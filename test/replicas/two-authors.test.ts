@@ -54,7 +54,8 @@ describe.skipIf(!hasPostgres)('two authoring processes on one PostgreSQL', () =>
     expect(await whoAmI(a, roaming)).toBe(401);
 
     // sign-in throttling counts failures from every process: 5 on each, then the account is locked on both
-    const attempt = (server: SpawnedServer, password: string) => fetch(`${server.base}/api/studio/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'approver2', password }) });
+    const attempt = (server: SpawnedServer, password: string) =>
+      fetch(`${server.base}/api/studio/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'approver2', password }) });
     for (let index = 0; index < 5; index += 1) {
       expect((await attempt(a, 'wrong password a')).status).toBe(401);
       expect((await attempt(b, 'wrong password b')).status).toBe(401);

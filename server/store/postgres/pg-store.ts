@@ -34,7 +34,11 @@ export interface PgStoreOptions {
 export class PgStore implements Store {
   private readonly db: Db;
 
-  private constructor(readonly pool: pg.Pool, readonly isNew: boolean, clock: () => Date) {
+  private constructor(
+    readonly pool: pg.Pool,
+    readonly isNew: boolean,
+    clock: () => Date,
+  ) {
     this.db = { pool, now: () => clock().toISOString() };
   }
 

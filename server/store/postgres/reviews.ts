@@ -47,15 +47,17 @@ const toReview = (row: ReviewRow): Review =>
 
 /** Ids are `r-<n>` from a sequence, as in the embedded store. A second open review of a product fails on the partial unique index. */
 export async function createReview(db: Db, review: Omit<Review, 'id' | 'submittedAt' | 'status'>): Promise<Review> {
-  const { rows } = await db.pool.query<ReviewRow>(
-    `INSERT INTO reviews (id, product_id, kind, status, submitted_by, submitted_at, comment, document, definition, hash, base_version, rollback_of)
+  const { rows } = await db.pool
+    .query<ReviewRow>(
+      `INSERT INTO reviews (id, product_id, kind, status, submitted_by, submitted_at, comment, document, definition, hash, base_version, rollback_of)
      VALUES ('r-' || nextval('review_numbers'), $1, $2, 'open', $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
-    [review.productId, review.kind, review.submittedBy, db.now(), review.comment ?? null, json(review.document), json(review.definition), review.hash, review.baseVersion, review.rollbackOf ?? null],
-  ).catch((error: unknown) => {
-    // another process opened a review of this product a moment ago
-    if (isUniqueViolation(error)) throw new StoreConflict('REVIEW_PENDING', 'This product already has an open review');
-    throw error;
-  });
+      [review.productId, review.kind, review.submittedBy, db.now(), review.comment ?? null, json(review.document), json(review.definition), review.hash, review.baseVersion, review.rollbackOf ?? null],
+    )
+    .catch((error: unknown) => {
+      // another process opened a review of this product a moment ago
+      if (isUniqueViolation(error)) throw new StoreConflict('REVIEW_PENDING', 'This product already has an open review');
+      throw error;
+    });
   return toReview(rows[0]);
 }
 
@@ -75,9 +77,12 @@ export async function listReviews(db: Db, filter: { status?: Review['status']; p
 
 /** Decides an open review; undefined when it is unknown or already decided (the WHERE no longer matches). */
 export async function decideReview(db: Db, id: string, decision: { status: 'approved' | 'rejected'; decidedBy: string; decisionComment?: string }): Promise<Review | undefined> {
-  const { rows } = await db.pool.query<ReviewRow>(
-    `UPDATE reviews SET status = $2, decided_by = $3, decided_at = $4, decision_comment = $5 WHERE id = $1 AND status = 'open' RETURNING ${COLUMNS}`,
-    [id, decision.status, decision.decidedBy, db.now(), decision.decisionComment ?? null],
-  );
+  const { rows } = await db.pool.query<ReviewRow>(`UPDATE reviews SET status = $2, decided_by = $3, decided_at = $4, decision_comment = $5 WHERE id = $1 AND status = 'open' RETURNING ${COLUMNS}`, [
+    id,
+    decision.status,
+    decision.decidedBy,
+    db.now(),
+    decision.decisionComment ?? null,
+  ]);
   return rows[0] && toReview(rows[0]);
 }

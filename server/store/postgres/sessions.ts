@@ -12,13 +12,21 @@ const hashSid = (sid: string): string => createHash('sha256').update(sid).digest
  * id, never the id itself. Expired rows are removed on sign-in.
  */
 export class PgSessions implements Sessions {
-  constructor(private readonly pool: pg.Pool, private readonly clock: () => Date = () => new Date()) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
 
   async create(user: SessionUser): Promise<string> {
     const sid = newSessionId();
     const now = this.clock();
     await this.pool.query('DELETE FROM sessions WHERE expires_at <= $1', [now.toISOString()]);
-    await this.pool.query('INSERT INTO sessions (sid_hash, username, session, expires_at) VALUES ($1, $2, $3, $4)', [hashSid(sid), user.username, JSON.stringify(user), new Date(now.getTime() + SESSION_TTL_MS).toISOString()]);
+    await this.pool.query('INSERT INTO sessions (sid_hash, username, session, expires_at) VALUES ($1, $2, $3, $4)', [
+      hashSid(sid),
+      user.username,
+      JSON.stringify(user),
+      new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
+    ]);
     return sid;
   }
 
@@ -46,7 +54,10 @@ export class PgRateLimitStore implements RateLimitStore {
   private windowMs = 15 * 60 * 1000;
   readonly localKeys = false;
 
-  constructor(private readonly pool: pg.Pool, private readonly scope: SignInThrottleScope) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly scope: SignInThrottleScope,
+  ) {}
 
   init(options: Options): void {
     this.windowMs = options.windowMs;

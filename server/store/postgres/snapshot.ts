@@ -46,7 +46,23 @@ export async function writeAll(db: Db, data: StoreData): Promise<void> {
       await client.query(
         `INSERT INTO reviews (id, product_id, kind, status, submitted_by, submitted_at, comment, document, definition, hash, base_version, rollback_of, decided_by, decided_at, decision_comment)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-        [r.id, r.productId, r.kind, r.status, r.submittedBy, r.submittedAt, r.comment ?? null, json(r.document), json(r.definition), r.hash, r.baseVersion, r.rollbackOf ?? null, r.decidedBy ?? null, r.decidedAt ?? null, r.decisionComment ?? null],
+        [
+          r.id,
+          r.productId,
+          r.kind,
+          r.status,
+          r.submittedBy,
+          r.submittedAt,
+          r.comment ?? null,
+          json(r.document),
+          json(r.definition),
+          r.hash,
+          r.baseVersion,
+          r.rollbackOf ?? null,
+          r.decidedBy ?? null,
+          r.decidedAt ?? null,
+          r.decisionComment ?? null,
+        ],
       );
     }
     if (data.nextReview > 1) await client.query('SELECT setval($1, $2, true)', ['review_numbers', data.nextReview - 1]);
@@ -69,7 +85,22 @@ export async function writeAll(db: Db, data: StoreData): Promise<void> {
       );
     }
     await client.query(`SELECT setval(pg_get_serial_sequence('audit_events', 'seq'), $1, $2)`, [Math.max(1, data.nextSeq - 1), data.nextSeq > 1]);
-    for (const u of data.users) await client.query('INSERT INTO users (username, display_name, roles, password_hash, disabled) VALUES ($1, $2, $3, $4, $5)', [u.username, u.displayName, u.roles, u.passwordHash, u.disabled ?? null]);
-    for (const k of data.apiKeys) await client.query('INSERT INTO api_keys (id, channel, key_hash, created_at, created_by, scopes) VALUES ($1, $2, $3, $4, $5, $6)', [k.id, k.channel, k.keyHash, k.createdAt, k.createdBy, k.scopes ?? null]);
+    for (const u of data.users)
+      await client.query('INSERT INTO users (username, display_name, roles, password_hash, disabled) VALUES ($1, $2, $3, $4, $5)', [
+        u.username,
+        u.displayName,
+        u.roles,
+        u.passwordHash,
+        u.disabled ?? null,
+      ]);
+    for (const k of data.apiKeys)
+      await client.query('INSERT INTO api_keys (id, channel, key_hash, created_at, created_by, scopes) VALUES ($1, $2, $3, $4, $5, $6)', [
+        k.id,
+        k.channel,
+        k.keyHash,
+        k.createdAt,
+        k.createdBy,
+        k.scopes ?? null,
+      ]);
   });
 }
