@@ -108,12 +108,12 @@ export function publishReview(db: Db, reviewId: string, approval: { approvedBy: 
       [reviewId, approval.approvedBy, at, approval.decisionComment ?? null],
     );
     if (!rows[0]) return undefined;
-    const before = await latestVersion(client, open.productId);
+    const before = await client.query<{ hash: string }>('SELECT hash FROM versions WHERE product_id = $1 ORDER BY version DESC LIMIT 1', [open.productId]);
     await appendAuditIn(client, at, {
       actor: approval.approvedBy,
       action: 'review.approve',
       productId: open.productId,
-      hashBefore: before?.hash ?? null,
+      hashBefore: before.rows[0]?.hash ?? null,
       hashAfter: open.hash,
       detail: { reviewId, kind: open.kind },
     });
@@ -132,6 +132,8 @@ export function publishReview(db: Db, reviewId: string, approval: { approvedBy: 
       },
       approval.approvedBy,
     );
-    return { review: (await reviewIn(client, reviewId, false))!, version };
+    // the review as the UPDATE above left it (no second read inside the transaction)
+    const review: Review = { ...open, status: 'approved', decidedBy: approval.approvedBy, decidedAt: at, ...(approval.decisionComment ? { decisionComment: approval.decisionComment } : {}) };
+    return { review, version };
   });
 }
