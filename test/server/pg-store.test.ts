@@ -135,4 +135,28 @@ describe.skipIf(!hasPostgres)('PostgreSQL store: what only a database decides', 
       await pool.end();
     }
   });
+
+  it('seeds an empty database once across processes starting together, and again after a crash during seeding', async () => {
+    const url = await freshUrl();
+    const [a, b] = [await open(url), await open(url)];
+    expect([a.isNew, b.isNew]).toEqual([true, true]);
+    let seeded = 0;
+    const seed = async (store: PgStore) => {
+      seeded += 1;
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the other process arrives meanwhile
+      await store.putUser({ username: 'admin', displayName: 'Admin', roles: ['admin'], passwordHash: 'scrypt$1$a$b' });
+      return 'seeded';
+    };
+    expect((await Promise.all([a.seedOnce(() => seed(a)), b.seedOnce(() => seed(b))])).sort()).toEqual(['seeded', undefined]);
+    expect(seeded).toBe(1);
+    expect((await open(url)).isNew).toBe(false);
+
+    // a process that died while seeding left the mark: the next start seeds again
+    await a.pool.query(`INSERT INTO store_meta (key, value) VALUES ('seeding', 'crashed')`);
+    const restarted = await open(url);
+    expect(restarted.isNew).toBe(true);
+    expect(await restarted.seedOnce(() => seed(restarted))).toBe('seeded');
+    expect(seeded).toBe(2);
+    expect((await open(url)).isNew).toBe(false);
+  });
 });

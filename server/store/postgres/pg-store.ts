@@ -12,7 +12,8 @@ import * as snapshot from './snapshot.ts';
 import * as users from './users.ts';
 import * as versions from './versions.ts';
 
-const EMPTY = 'SELECT NOT EXISTS (SELECT 1 FROM products) AND NOT EXISTS (SELECT 1 FROM users) AS empty';
+/** Empty, or seeding was started and never finished (a crash): either way the store is seeded at start. */
+const EMPTY = "SELECT (NOT EXISTS (SELECT 1 FROM products) AND NOT EXISTS (SELECT 1 FROM users)) OR EXISTS (SELECT 1 FROM store_meta WHERE key = 'seeding') AS empty";
 /** Advisory lock id held while an empty database is seeded. */
 const SEED_LOCK = 0x10a2b10e;
 
@@ -93,14 +94,20 @@ export class PgStore implements Store {
   /**
    * Runs `seed` when the database holds no product and no user, at most once across processes that
    * start together on an empty database: they take turns on an advisory lock, and whoever comes
-   * second finds the store no longer empty. Resolves with `seed`'s result, or undefined when skipped.
+   * second finds the store no longer empty. A `seeding` mark is kept until `seed` resolves, so a
+   * start after a crash during seeding seeds again (the seeding skips what exists). Resolves with
+   * `seed`'s result, or undefined when skipped.
    */
   async seedOnce<T>(seed: () => Promise<T>): Promise<T | undefined> {
     const client = await this.pool.connect();
     try {
       await client.query('SELECT pg_advisory_lock($1)', [SEED_LOCK]);
       const { rows } = await client.query<{ empty: boolean }>(EMPTY);
-      return rows[0].empty ? await seed() : undefined;
+      if (!rows[0].empty) return undefined;
+      await client.query(`INSERT INTO store_meta (key, value) VALUES ('seeding', now()::text) ON CONFLICT (key) DO NOTHING`);
+      const result = await seed();
+      await client.query(`DELETE FROM store_meta WHERE key = 'seeding'`);
+      return result;
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [SEED_LOCK]).catch(() => undefined);
       client.release();
