@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { csrfGuard } from './auth/csrf.ts';
 import { authenticate } from './auth/middleware.ts';
 import { signInThrottle, type SignInThrottleOptions } from './auth/sign-in-throttle.ts';
-import { SessionStore } from './auth/sessions.ts';
+import { SessionStore, type Sessions } from './auth/sessions.ts';
 import type { DecisionPool } from './channel/decision-pool.ts';
 import type { RuntimeRegistry } from './channel/runtime-registry.ts';
 import type { Catalog } from './engine/catalog.ts';
@@ -41,7 +41,7 @@ export interface AppDeps {
   logger: Logger;
   clock?: () => Date; // tests pin it; default the system clock
   examplesDir?: string; // templates and samples; default examples/
-  sessions?: SessionStore; // default a fresh in-memory session store
+  sessions?: Sessions; // default a fresh in-memory session store; PostgreSQL-backed ones on PostgreSQL
   studioDist?: string; // built studio to serve; default studio/dist
   pool?: DecisionPool; // decision threads for the channel API; default: decide in the main thread
   trustProxy?: boolean | number | string; // Express "trust proxy" (TRUST_PROXY): req.ip and req.secure from X-Forwarded-*; default false

@@ -13,6 +13,7 @@ import { lockDataDir } from './store/data-dir-lock.ts';
 import { openDataDir } from './store/first-start.ts';
 import { describeLocation, openStore, storeLocation, type OpenedStore } from './store/open-store.ts';
 import { PgStore } from './store/postgres/pg-store.ts';
+import { PgRateLimitStore, PgSessions } from './store/postgres/sessions.ts';
 
 /** SERVER_ROLE: `all` (default) or `runtime`; anything else stops the start with a clear message. */
 function serverRole(value: string | undefined): ServerRole {
@@ -59,9 +60,10 @@ async function main(): Promise<void> {
     store = opened.store;
   } else {
     store = await openStore(location, { onError: (error) => logger.warn({ err: error.message }, 'database connection lost') });
-    if (store.isNew && role === 'all') {
-      const seeded = await seedEmptyStore(store, seedOptions);
-      logger.info({ store: describeLocation(location), demo: settings.demo, ...seeded }, 'seeded an empty store');
+    if (store.isNew && role === 'all' && store instanceof PgStore) {
+      const pgStore = store;
+      const seeded = await pgStore.seedOnce(() => seedEmptyStore(pgStore, seedOptions)); // authoring processes starting together seed once
+      if (seeded) logger.info({ store: describeLocation(location), demo: settings.demo, ...seeded }, 'seeded an empty store');
     }
   }
   if (role === 'all') await applyCredentialSettings(store, settings, logger);
@@ -82,6 +84,8 @@ async function main(): Promise<void> {
     trustProxy: settings.trustProxy,
     allowedOrigins: settings.allowedOrigins,
     ...(follower ? { readiness: () => follower.status } : {}),
+    // on PostgreSQL, sessions and sign-in failure counters are shared by every authoring process
+    ...(store instanceof PgStore ? { sessions: new PgSessions(store.pool), signInThrottle: { store: (scope) => new PgRateLimitStore(store.pool, scope) } } : {}),
   });
   const server = app.listen(port, host, () => {
     const address = server.address() as AddressInfo;

@@ -1,20 +1,22 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { HttpProblem } from '../http/problem.ts';
 import { parseCookies } from './cookies.ts';
-import type { SessionStore, SessionUser } from './sessions.ts';
+import type { Sessions, SessionUser } from './sessions.ts';
 
 export type Role = SessionUser['roles'][number];
 
 /** Reads the `sid` cookie and puts the signed-in user (if any) on `res.locals.user`. */
-export function authenticate(sessions: SessionStore): RequestHandler {
+export function authenticate(sessions: Sessions): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const sid = parseCookies(req.headers.cookie).sid;
-    const user = sessions.get(sid);
-    if (user) {
-      res.locals.user = user;
-      res.locals.sid = sid;
-    }
-    next();
+    if (!sid) return next();
+    sessions.get(sid).then((user) => {
+      if (user) {
+        res.locals.user = user;
+        res.locals.sid = sid;
+      }
+      next();
+    }, next);
   };
 }
 

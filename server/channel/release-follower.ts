@@ -38,12 +38,17 @@ export class ReleaseFollower {
   private reconnectTimer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
+  private announced: number | undefined;
   private stopped = false;
   private unreachableSince: string | undefined;
   private lastError: string | undefined;
   private readonly pollMs: number;
 
-  constructor(private readonly store: PgStore, private readonly runtime: RuntimeRegistry, private readonly options: ReleaseFollowerOptions) {
+  constructor(
+    private readonly store: PgStore,
+    private readonly runtime: RuntimeRegistry,
+    private readonly options: ReleaseFollowerOptions,
+  ) {
     this.pollMs = options.pollMs ?? 2_000;
   }
 
@@ -69,17 +74,26 @@ export class ReleaseFollower {
     };
   }
 
-  /** Applies every release after the last one applied; runs one at a time, again if asked meanwhile. */
-  catchUp(): Promise<void> {
+  /**
+   * Applies every release after the last one applied; runs one at a time, again if asked meanwhile.
+   * `announced` is the sequence number a NOTIFY carried: the releases are read at once, without
+   * first asking for the latest sequence as the poll does.
+   */
+  catchUp(announced?: number): Promise<void> {
+    if (announced !== undefined && announced <= this.seq) return this.running ?? Promise.resolve();
     if (this.running) {
       this.again = true;
+      this.announced = Math.max(this.announced ?? 0, announced ?? 0) || undefined;
       return this.running;
     }
+    this.announced = announced;
     this.running = (async () => {
       do {
         this.again = false;
+        const known = this.announced;
+        this.announced = undefined;
         try {
-          if ((await this.store.latestRelease()) > this.seq) {
+          if ((known !== undefined && known > this.seq) || (await this.store.latestRelease()) > this.seq) {
             for (const release of await this.store.releasesSince(this.seq)) {
               await this.apply(release);
               this.seq = release.seq;
@@ -102,7 +116,7 @@ export class ReleaseFollower {
     if (release.action === 'publish' && current && current.version >= version.version) return; // this process published it itself
     try {
       this.runtime.publish(version);
-      this.options.logger?.info({ productId: version.productId, version: version.version, seq: release.seq }, 'release applied');
+      this.options.logger?.info({ productId: version.productId, version: version.version, seq: release.seq, lagMs: Date.now() - Date.parse(release.at) }, 'release applied');
     } catch (error) {
       // a version this code cannot build stays unserved here; the rest of the releases go on
       this.options.logger?.error({ productId: version.productId, version: version.version, err: error }, 'release could not be built');
@@ -121,7 +135,7 @@ export class ReleaseFollower {
       this.scheduleReconnect();
     };
     try {
-      client.on('notification', () => void this.catchUp());
+      client.on('notification', (message) => void this.catchUp(Number(message.payload) || undefined));
       client.on('error', lost);
       client.on('end', () => lost());
       await client.connect();
@@ -136,10 +150,13 @@ export class ReleaseFollower {
 
   private scheduleReconnect(): void {
     if (this.stopped || this.reconnectTimer) return;
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = undefined;
-      void this.listen();
-    }, Math.min(1_000, this.pollMs));
+    this.reconnectTimer = setTimeout(
+      () => {
+        this.reconnectTimer = undefined;
+        void this.listen();
+      },
+      Math.min(1_000, this.pollMs),
+    );
     this.reconnectTimer.unref();
   }
 

@@ -42,7 +42,9 @@ async function main(args: string[]): Promise<number> {
     if (command === 'export') {
       const snapshot = await exportSnapshot(whole);
       await new Promise<void>((resolve, reject) => process.stdout.write(`${JSON.stringify(snapshot)}\n`, (error) => (error ? reject(error) : resolve())));
-      process.stderr.write(`exported ${snapshot.data.products.length} products, ${snapshot.data.versions.length} versions, ${snapshot.data.audit.length} audit events from ${describeLocation(location)}\n`);
+      process.stderr.write(
+        `exported ${snapshot.data.products.length} products, ${snapshot.data.versions.length} versions, ${snapshot.data.audit.length} audit events from ${describeLocation(location)}\n`,
+      );
       return 0;
     }
     let parsed: unknown;

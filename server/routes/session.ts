@@ -24,7 +24,7 @@ export function sessionRouter(ctx: StudioContext): Router {
     if (!record || !valid) throw new HttpProblem(401, 'CREDENTIALS_INVALID', 'User name or password is wrong');
     if (record.disabled) throw new HttpProblem(403, 'USER_DISABLED', 'This user is disabled; ask an admin');
     const user: SessionUser = { username: record.username, displayName: record.displayName, roles: record.roles };
-    const sid = ctx.sessions.create(user);
+    const sid = await ctx.sessions.create(user);
     res.setHeader('Set-Cookie', sessionCookie(sid, SESSION_TTL_MS / 1000, req.secure));
     res.json({ user });
   });
@@ -42,13 +42,13 @@ export function sessionRouter(ctx: StudioContext): Router {
       throw new HttpProblem(403, 'CREDENTIALS_INVALID', 'The current password is wrong', { errors: [{ pointer: '/currentPassword', message: 'is wrong' }] });
     }
     await setPassword(ctx.store, user.username, newPassword, '/newPassword');
-    ctx.sessions.endUser(user.username, res.locals.sid as string);
+    await ctx.sessions.endUser(user.username, res.locals.sid as string);
     await ctx.store.appendAudit({ actor: user.username, action: 'user.password-change', detail: { username: user.username } });
     res.status(204).end();
   });
 
-  router.delete('/', (req, res) => {
-    ctx.sessions.delete(res.locals.sid as string | undefined);
+  router.delete('/', async (req, res) => {
+    await ctx.sessions.delete(res.locals.sid as string | undefined);
     res.setHeader('Set-Cookie', clearedSessionCookie(req.secure));
     res.status(204).end();
   });

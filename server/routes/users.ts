@@ -32,7 +32,7 @@ export function usersRouter(ctx: StudioContext): Router {
     const admin = signedIn(res);
     const patch = readBody<{ displayName?: string; roles?: UserRole[]; disabled?: boolean }>(ctx.validators, 'updateUser', req.body);
     const user = await updateUser(store, param(req, 'username'), patch);
-    if (patch.disabled || patch.roles) ctx.sessions.endUser(user.username);
+    if (patch.disabled || patch.roles) await ctx.sessions.endUser(user.username);
     await store.appendAudit({ actor: admin.username, action: 'user.update', detail: { username: user.username, ...patch } });
     res.json(user);
   });
@@ -42,7 +42,7 @@ export function usersRouter(ctx: StudioContext): Router {
     const { password } = readBody<{ password: string }>(ctx.validators, 'resetPassword', req.body);
     const username = param(req, 'username');
     await setPassword(store, username, password);
-    ctx.sessions.endUser(username);
+    await ctx.sessions.endUser(username);
     await store.appendAudit({ actor: admin.username, action: 'user.password-reset', detail: { username } });
     res.status(204).end();
   });

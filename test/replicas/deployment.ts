@@ -16,7 +16,12 @@ export function startProcess(url: string, role: 'all' | 'runtime', extra: Record
 export class Publisher {
   private revision = 1;
 
-  private constructor(private readonly base: string, private readonly author: string, private readonly approver: string, readonly productId: string) {}
+  private constructor(
+    private readonly base: string,
+    private readonly author: string,
+    private readonly approver: string,
+    readonly productId: string,
+  ) {}
 
   static async create(base: string, productId: string): Promise<Publisher> {
     const publisher = new Publisher(base, await signIn(base, 'author', 'author-demo-pass'), await signIn(base, 'approver', 'approver-demo-pass'), productId);
@@ -73,17 +78,27 @@ export class Load {
   start(replica: number, base: string, concurrency: number): void {
     const body = JSON.stringify({ application: { applicant: { age: 30, monthlyIncome: 8000 } }, requestedAmount: '50000', termMonths: 12, asOf: '2025-06-01' });
     for (let loop = 0; loop < concurrency; loop += 1) {
-      this.loops.push((async () => {
-        while (!this.stopped && !this.halted.has(replica)) {
-          try {
-            const response = await fetch(`${base}/api/v1/products/${this.productId}/decisions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': APP_KEY }, body });
-            const decision = (await response.json()) as { product?: { version: number; hash: string }; offer?: { rate: { annual: string } } };
-            this.answers.push({ replica, at: performance.now(), wall: Date.now(), status: response.status, version: decision.product?.version, hash: decision.product?.hash, rate: decision.offer?.rate.annual });
-          } catch (error) {
-            this.answers.push({ replica, at: performance.now(), wall: Date.now(), status: 0, error: error instanceof Error ? error.message : String(error) });
+      this.loops.push(
+        (async () => {
+          while (!this.stopped && !this.halted.has(replica)) {
+            try {
+              const response = await fetch(`${base}/api/v1/products/${this.productId}/decisions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': APP_KEY }, body });
+              const decision = (await response.json()) as { product?: { version: number; hash: string }; offer?: { rate: { annual: string } } };
+              this.answers.push({
+                replica,
+                at: performance.now(),
+                wall: Date.now(),
+                status: response.status,
+                version: decision.product?.version,
+                hash: decision.product?.hash,
+                rate: decision.offer?.rate.annual,
+              });
+            } catch (error) {
+              this.answers.push({ replica, at: performance.now(), wall: Date.now(), status: 0, error: error instanceof Error ? error.message : String(error) });
+            }
           }
-        }
-      })());
+        })(),
+      );
     }
   }
 

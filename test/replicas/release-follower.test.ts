@@ -29,12 +29,29 @@ async function until(check: () => boolean, ms: number): Promise<number> {
   return performance.now() - started;
 }
 
-const product = (id: string) => ({ id, name: { 'zh-CN': id, en: id }, kind: 'consumption', document: consumerFlow({ rate: '4.50', channels: ['app'], productId: id }), status: 'draft' as const, archived: false, samples: [], updatedBy: 'author' });
+const product = (id: string) => ({
+  id,
+  name: { 'zh-CN': id, en: id },
+  kind: 'consumption',
+  document: consumerFlow({ rate: '4.50', channels: ['app'], productId: id }),
+  status: 'draft' as const,
+  archived: false,
+  samples: [],
+  updatedBy: 'author',
+});
 
 async function submitAndApprove(store: PgStore, id: string, rate: string) {
   const document = consumerFlow({ rate, channels: ['app'], productId: id });
   const definition = compileOrThrow(document, catalog, 1);
-  const review = await store.createReview({ productId: id, kind: 'publish', submittedBy: 'author', document, definition: { ...definition, version: null } as never, hash: definition.hash, baseVersion: null });
+  const review = await store.createReview({
+    productId: id,
+    kind: 'publish',
+    submittedBy: 'author',
+    document,
+    definition: { ...definition, version: null } as never,
+    hash: definition.hash,
+    baseVersion: null,
+  });
   return (await store.publishReview(review.id, { approvedBy: 'approver' }))!;
 }
 

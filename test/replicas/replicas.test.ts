@@ -58,7 +58,7 @@ describe.skipIf(!hasPostgres)('PostgreSQL, one authoring process and two runtime
     });
 
     const load = new Load('replica-loan');
-    replicas.forEach((replica, index) => load.start(index, replica.base, 3));
+    for (const [index, replica] of replicas.entries()) load.start(index, replica.base, 3);
     await sleep(500);
 
     // 20 publishes in a row while both replicas answer
@@ -84,7 +84,14 @@ describe.skipIf(!hasPostgres)('PostgreSQL, one authoring process and two runtime
       }
     }
     const summary = (values: number[]) => ({ p50: Math.round(percentile(values, 50)), p99: Math.round(percentile(values, 99)), max: Math.round(Math.max(...values)) });
-    console.log(JSON.stringify({ publishToReplicaMs: { samples: delays.length, ...summary(delays) }, fromApprovalSentMs: summary(fromSent), approvalRequestMs: summary(approvals), answers: load.answers.length }));
+    console.log(
+      JSON.stringify({
+        publishToReplicaMs: { samples: delays.length, ...summary(delays) },
+        fromApprovalSentMs: summary(fromSent),
+        approvalRequestMs: summary(approvals),
+        answers: load.answers.length,
+      }),
+    );
     checkWhole(load.answers, hashes);
     // The replicas poll only every 60 s here, so every version arriving well inside that proves it came
     // by NOTIFY. The p99 target (< 1 s) is a speed figure for the benchmark and the closing note, not a
@@ -118,8 +125,16 @@ describe.skipIf(!hasPostgres)('PostgreSQL, one authoring process and two runtime
     hashes.set(22, after.hash);
     await until('version 22 on the surviving replica', () => load.answers.some((answer) => answer.replica === 0 && answer.version === 22), 10_000);
     await load.stop();
-    checkWhole(load.answers.filter((answer) => answer.replica === 0), hashes);
-    console.log(JSON.stringify({ afterOutage: { deliveredMs: Math.round(load.answers.find((answer) => answer.replica === 0 && answer.version === 22)!.at - after.sentAt) }, answersReplica0: load.answers.filter((a) => a.replica === 0).length }));
+    checkWhole(
+      load.answers.filter((answer) => answer.replica === 0),
+      hashes,
+    );
+    console.log(
+      JSON.stringify({
+        afterOutage: { deliveredMs: Math.round(load.answers.find((answer) => answer.replica === 0 && answer.version === 22)!.at - after.sentAt) },
+        answersReplica0: load.answers.filter((a) => a.replica === 0).length,
+      }),
+    );
 
     for (const server of [authoring, replicas[0]]) server.child.kill('SIGTERM');
     expect((await authoring.exited).code).toBe(0);

@@ -16,10 +16,9 @@ describe.skipIf(!hasPostgres)('two authoring processes on one PostgreSQL', () =>
   it('saving the same draft revision from both: one 200, one 409; approving one review from both: one version', async () => {
     cluster = await startCluster();
     const url = await cluster.createDatabase('authors');
-    const a = await startProcess(url, 'all');
-    processes.push(a);
-    const b = await startProcess(url, 'all'); // the store is not new: it seeds nothing
-    processes.push(b);
+    // both start at once on the empty database: one seeds it, the other waits and finds it seeded
+    const [a, b] = await Promise.all([startProcess(url, 'all'), startProcess(url, 'all')]);
+    processes.push(a, b);
     const call = (server: SpawnedServer, cookie: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
       fetch(`${server.base}${path}`, { method, headers: { 'content-type': 'application/json', cookie, ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     const authorA = await signIn(a.base, 'author', 'author-demo-pass');
@@ -28,6 +27,8 @@ describe.skipIf(!hasPostgres)('two authoring processes on one PostgreSQL', () =>
     expect((await call(a, authorA, 'POST', '/api/studio/products', { from: 'empty', id: 'shared-loan', name: { 'zh-CN': '共享贷', en: 'Shared loan' } })).status).toBe(201);
     const list = (await (await call(b, authorB, 'GET', '/api/studio/products')).json()) as { products: { id: string }[] };
     expect(list.products.map((product) => product.id)).toContain('shared-loan');
+    const seededVersions = (await (await call(b, authorB, 'GET', '/api/studio/products/salaried/versions')).json()) as { versions: { version: number }[] };
+    expect(seededVersions.versions.map((version) => version.version)).toEqual([1]);
 
     const document = consumerFlow({ rate: '4.80', channels: ['app'], productId: 'shared-loan' });
     const saves = await Promise.all([a, b].map((server, index) => call(server, [authorA, authorB][index], 'PUT', '/api/studio/products/shared-loan/draft', { document }, { 'if-match': '"1"' })));
@@ -44,6 +45,23 @@ describe.skipIf(!hasPostgres)('two authoring processes on one PostgreSQL', () =>
     expect(approvals.map((response) => response.status).sort()).toEqual([200, 409]);
     const versions = (await (await call(b, authorB, 'GET', '/api/studio/products/shared-loan/versions')).json()) as { versions: { version: number }[] };
     expect(versions.versions.map((version) => version.version)).toEqual([1]);
+
+    // sessions live in the database: a cookie from one process works on the other, and signing out ends it on both
+    const whoAmI = async (server: SpawnedServer, cookie: string) => (await fetch(`${server.base}/api/studio/session`, { headers: { cookie } })).status;
+    const roaming = await signIn(a.base, 'author', 'author-demo-pass');
+    expect(await whoAmI(b, roaming)).toBe(200);
+    expect((await fetch(`${b.base}/api/studio/session`, { method: 'DELETE', headers: { cookie: roaming, origin: b.base } })).status).toBe(204);
+    expect(await whoAmI(a, roaming)).toBe(401);
+
+    // sign-in throttling counts failures from every process: 5 on each, then the account is locked on both
+    const attempt = (server: SpawnedServer, password: string) =>
+      fetch(`${server.base}/api/studio/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'approver2', password }) });
+    for (let index = 0; index < 5; index += 1) {
+      expect((await attempt(a, 'wrong password a')).status).toBe(401);
+      expect((await attempt(b, 'wrong password b')).status).toBe(401);
+    }
+    expect((await attempt(a, 'approver2-demo-pass')).status).toBe(429);
+    expect((await attempt(b, 'approver2-demo-pass')).status).toBe(429);
 
     // whichever process approved, both serve the version to channels
     for (const server of [a, b]) {

@@ -75,7 +75,7 @@ describe('the real server process', () => {
       const data = JSON.parse(await fs.readFile(path.join(server.dataDir, 'store.json'), 'utf8')) as { products: { id: string; revision: number }[] };
       return new Map(data.products.map((product) => [product.id, product.revision]));
     });
-  });
+  }, 180_000); // a server start seeds the examples: slow on a busy machine
 
   it.skipIf(!hasPostgres)('keeps every write it acknowledged when it is SIGKILLed in the middle of concurrent writes (PostgreSQL)', async () => {
     cluster = await startCluster();
@@ -121,5 +121,5 @@ describe('the real server process', () => {
     expect(channel.status).toBe(200);
     again.child.kill('SIGTERM');
     expect((await again.exited).code).toBe(0);
-  });
+  }, 180_000);
 });

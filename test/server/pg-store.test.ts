@@ -28,10 +28,18 @@ async function open(url: string): Promise<PgStore> {
 }
 
 const record = (id: string) => ({ id, name: { 'zh-CN': id, en: id }, kind: 'consumption', document: sampleFlow(id), status: 'draft' as const, archived: false, samples: [], updatedBy: 'author' });
-const reviewOf = (productId: string, hash = 'sha256:h') => ({ productId, kind: 'publish' as const, submittedBy: 'author', document: sampleFlow(productId), definition: { hash, version: null, product: { channels: ['app'] } } as never, hash, baseVersion: null });
+const reviewOf = (productId: string, hash = 'sha256:h') => ({
+  productId,
+  kind: 'publish' as const,
+  submittedBy: 'author',
+  document: sampleFlow(productId),
+  definition: { hash, version: null, product: { channels: ['app'] } } as never,
+  hash,
+  baseVersion: null,
+});
 
 describe.skipIf(!hasPostgres)('PostgreSQL store: what only a database decides', () => {
-  it('two stores (two processes\' pools) saving the same revision: exactly one wins, the other gets the current revision', async () => {
+  it("two stores (two processes' pools) saving the same revision: exactly one wins, the other gets the current revision", async () => {
     const url = await freshUrl();
     const [a, b] = [await open(url), await open(url)];
     await a.createProduct(record('p'), 'author');
@@ -65,8 +73,15 @@ describe.skipIf(!hasPostgres)('PostgreSQL store: what only a database decides', 
     await expect(store.pool.query('DELETE FROM versions')).rejects.toThrow(/never updated or deleted/);
     await expect(store.pool.query('DELETE FROM audit_events')).rejects.toThrow(/never updated or deleted/);
     // a version of a product that does not exist, or whose definition disagrees with its number
-    await expect(store.publish({ productId: 'ghost', hash: 'sha256:g', definition: { hash: 'sha256:g', version: null } as never, document: sampleFlow('g'), channels: [], submittedBy: 'a', approvedBy: 'b', reviewId: 'r-9' }, 'b')).rejects.toMatchObject({ code: '23503' });
-    await expect(store.pool.query(`INSERT INTO versions SELECT product_id, 2, hash, definition, document, channels, submitted_by, approved_by, review_id, published_at FROM versions`)).rejects.toMatchObject({ code: '23514' });
+    await expect(
+      store.publish(
+        { productId: 'ghost', hash: 'sha256:g', definition: { hash: 'sha256:g', version: null } as never, document: sampleFlow('g'), channels: [], submittedBy: 'a', approvedBy: 'b', reviewId: 'r-9' },
+        'b',
+      ),
+    ).rejects.toMatchObject({ code: '23503' });
+    await expect(
+      store.pool.query(`INSERT INTO versions SELECT product_id, 2, hash, definition, document, channels, submitted_by, approved_by, review_id, published_at FROM versions`),
+    ).rejects.toMatchObject({ code: '23514' });
     // a second open review is possible again once the first is decided
     await expect(store.createReview(reviewOf('p', 'sha256:h2'))).resolves.toMatchObject({ status: 'open' });
     // roles and channels outside their lists
@@ -119,5 +134,29 @@ describe.skipIf(!hasPostgres)('PostgreSQL store: what only a database decides', 
     } finally {
       await pool.end();
     }
+  });
+
+  it('seeds an empty database once across processes starting together, and again after a crash during seeding', async () => {
+    const url = await freshUrl();
+    const [a, b] = [await open(url), await open(url)];
+    expect([a.isNew, b.isNew]).toEqual([true, true]);
+    let seeded = 0;
+    const seed = async (store: PgStore) => {
+      seeded += 1;
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the other process arrives meanwhile
+      await store.putUser({ username: 'admin', displayName: 'Admin', roles: ['admin'], passwordHash: 'scrypt$1$a$b' });
+      return 'seeded';
+    };
+    expect((await Promise.all([a.seedOnce(() => seed(a)), b.seedOnce(() => seed(b))])).sort()).toEqual(['seeded', undefined]);
+    expect(seeded).toBe(1);
+    expect((await open(url)).isNew).toBe(false);
+
+    // a process that died while seeding left the mark: the next start seeds again
+    await a.pool.query(`INSERT INTO store_meta (key, value) VALUES ('seeding', 'crashed')`);
+    const restarted = await open(url);
+    expect(restarted.isNew).toBe(true);
+    expect(await restarted.seedOnce(() => seed(restarted))).toBe('seeded');
+    expect(seeded).toBe(2);
+    expect((await open(url)).isNew).toBe(false);
   });
 });

@@ -83,7 +83,15 @@ export function storeConformance(name: string, factory: StoreFactory): void {
     it('approves and publishes a review in one step; a second approval of the same review gets nothing', async () => {
       const store = await factory.fresh();
       await store.createProduct(record('p'), 'author');
-      const review = await store.createReview({ productId: 'p', kind: 'publish', submittedBy: 'author', document: sampleFlow('p'), definition: definitionOf('sha256:y'), hash: 'sha256:y', baseVersion: null });
+      const review = await store.createReview({
+        productId: 'p',
+        kind: 'publish',
+        submittedBy: 'author',
+        document: sampleFlow('p'),
+        definition: definitionOf('sha256:y'),
+        hash: 'sha256:y',
+        baseVersion: null,
+      });
       expect(review).toMatchObject({ status: 'open', productId: 'p' });
       const [first, second] = await Promise.all([store.publishReview(review.id, { approvedBy: 'approver' }), store.publishReview(review.id, { approvedBy: 'approver2', decisionComment: 'me too' })]);
       const winners = [first, second].filter(Boolean);
@@ -101,7 +109,16 @@ export function storeConformance(name: string, factory: StoreFactory): void {
       const store = await factory.fresh();
       await store.createProduct(record('p'), 'author');
       await store.createProduct(record('q'), 'author');
-      const review = await store.createReview({ productId: 'p', kind: 'publish', submittedBy: 'author', comment: 'please', document: sampleFlow('p'), definition: definitionOf('sha256:z'), hash: 'sha256:z', baseVersion: null });
+      const review = await store.createReview({
+        productId: 'p',
+        kind: 'publish',
+        submittedBy: 'author',
+        comment: 'please',
+        document: sampleFlow('p'),
+        definition: definitionOf('sha256:z'),
+        hash: 'sha256:z',
+        baseVersion: null,
+      });
       await store.createReview({ productId: 'q', kind: 'publish', submittedBy: 'author', document: sampleFlow('q'), definition: definitionOf('sha256:w'), hash: 'sha256:w', baseVersion: null });
       expect(await store.getReview(review.id)).toMatchObject({ comment: 'please', baseVersion: null });
       expect((await store.decideReview(review.id, { status: 'rejected', decidedBy: 'approver', decisionComment: 'no' }))!.status).toBe('rejected');
@@ -117,7 +134,10 @@ export function storeConformance(name: string, factory: StoreFactory): void {
       expect(await store.getUser('u')).toEqual({ username: 'u', displayName: 'U2', roles: ['author', 'approver'], passwordHash: 'scrypt$1$a$c' });
       expect(await store.getUser('nobody')).toBeUndefined();
       await store.putUser({ username: 'd', displayName: 'D', roles: ['approver'], passwordHash: 'scrypt$1$a$d', disabled: true });
-      expect((await store.listUsers()).map((user) => [user.username, user.disabled]).sort()).toEqual([['d', true], ['u', undefined]]);
+      expect((await store.listUsers()).map((user) => [user.username, user.disabled]).sort()).toEqual([
+        ['d', true],
+        ['u', undefined],
+      ]);
       const key = { id: 'k1', channel: 'app', keyHash: 'a'.repeat(64), createdAt: '2026-01-01T00:00:00.000Z', createdBy: 'admin' };
       await store.putApiKey(key);
       expect(await store.findApiKeyByHash('a'.repeat(64))).toEqual(key);

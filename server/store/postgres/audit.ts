@@ -39,8 +39,9 @@ export async function appendAuditIn(db: Queryable, at: string, event: Omit<Audit
 export const appendAudit = (db: Db, event: Omit<AuditEvent, 'at' | 'seq'>): Promise<AuditEvent> => appendAuditIn(db.pool, db.now(), event);
 
 export async function listAudit(db: Db, filter: { productId?: string } = {}): Promise<AuditEvent[]> {
-  const { rows } = filter.productId === undefined
-    ? await db.pool.query<AuditRow>('SELECT * FROM audit_events ORDER BY seq')
-    : await db.pool.query<AuditRow>('SELECT * FROM audit_events WHERE product_id = $1 ORDER BY seq', [filter.productId]);
+  const { rows } =
+    filter.productId === undefined
+      ? await db.pool.query<AuditRow>('SELECT * FROM audit_events ORDER BY seq')
+      : await db.pool.query<AuditRow>('SELECT * FROM audit_events WHERE product_id = $1 ORDER BY seq', [filter.productId]);
   return rows.map(toEvent);
 }

@@ -16,11 +16,15 @@ export interface Migration {
 
 /** The migrations this code knows, in order; a gap or a duplicate number is a packaging error. */
 export function knownMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  const migrations = fs.readdirSync(dir).filter((file) => /^\d{4}_[a-z0-9_-]+\.sql$/.test(file)).sort().map((file) => ({
-    version: Number(file.slice(0, 4)),
-    name: file.slice(5, -4),
-    sql: fs.readFileSync(path.join(dir, file), 'utf8'),
-  }));
+  const migrations = fs
+    .readdirSync(dir)
+    .filter((file) => /^\d{4}_[a-z0-9_-]+\.sql$/.test(file))
+    .sort()
+    .map((file) => ({
+      version: Number(file.slice(0, 4)),
+      name: file.slice(5, -4),
+      sql: fs.readFileSync(path.join(dir, file), 'utf8'),
+    }));
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) throw new Error(`migrations: expected ${String(index + 1).padStart(4, '0')}_*.sql, found ${String(migration.version).padStart(4, '0')}_${migration.name}.sql`);
   });
@@ -50,7 +54,9 @@ export async function migrate(pool: pg.Pool, migrations = knownMigrations()): Pr
     const newest = rows.at(-1)?.version ?? 0;
     const known = migrations.at(-1)?.version ?? 0;
     if (newest > known) {
-      throw new SchemaTooNewError(`the database schema is at migration ${newest} (${rows.at(-1)!.name}) but this code knows only up to ${known}: upgrade the code, or restore a backup made with this version`);
+      throw new SchemaTooNewError(
+        `the database schema is at migration ${newest} (${rows.at(-1)!.name}) but this code knows only up to ${known}: upgrade the code, or restore a backup made with this version`,
+      );
     }
     const applied: number[] = [];
     for (const migration of migrations) {

@@ -12,6 +12,11 @@ import * as snapshot from './snapshot.ts';
 import * as users from './users.ts';
 import * as versions from './versions.ts';
 
+/** Empty, or seeding was started and never finished (a crash): either way the store is seeded at start. */
+const EMPTY = "SELECT (NOT EXISTS (SELECT 1 FROM products) AND NOT EXISTS (SELECT 1 FROM users)) OR EXISTS (SELECT 1 FROM store_meta WHERE key = 'seeding') AS empty";
+/** Advisory lock id held while an empty database is seeded. */
+const SEED_LOCK = 0x10a2b10e;
+
 /** Options of {@link PgStore.open}. */
 export interface PgStoreOptions {
   clock?: () => Date;
@@ -30,7 +35,11 @@ export interface PgStoreOptions {
 export class PgStore implements Store {
   private readonly db: Db;
 
-  private constructor(readonly pool: pg.Pool, readonly isNew: boolean, clock: () => Date) {
+  private constructor(
+    readonly pool: pg.Pool,
+    readonly isNew: boolean,
+    clock: () => Date,
+  ) {
     this.db = { pool, now: () => clock().toISOString() };
   }
 
@@ -40,7 +49,7 @@ export class PgStore implements Store {
     pool.on('error', (error) => options.onError?.(error));
     try {
       await migrate(pool);
-      const { rows } = await pool.query<{ empty: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM products) AND NOT EXISTS (SELECT 1 FROM users) AS empty');
+      const { rows } = await pool.query<{ empty: boolean }>(EMPTY);
       return new PgStore(pool, rows[0].empty, options.clock ?? (() => new Date()));
     } catch (error) {
       await pool.end().catch(() => undefined);
@@ -81,6 +90,29 @@ export class PgStore implements Store {
   releasesSince = (seq: number): Promise<releases.Release[]> => releases.releasesSince(this.pool, seq);
   /** The newest release sequence number (0 before the first). */
   latestRelease = (): Promise<number> => releases.latestRelease(this.pool);
+
+  /**
+   * Runs `seed` when the database holds no product and no user, at most once across processes that
+   * start together on an empty database: they take turns on an advisory lock, and whoever comes
+   * second finds the store no longer empty. A `seeding` mark is kept until `seed` resolves, so a
+   * start after a crash during seeding seeds again (the seeding skips what exists). Resolves with
+   * `seed`'s result, or undefined when skipped.
+   */
+  async seedOnce<T>(seed: () => Promise<T>): Promise<T | undefined> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [SEED_LOCK]);
+      const { rows } = await client.query<{ empty: boolean }>(EMPTY);
+      if (!rows[0].empty) return undefined;
+      await client.query(`INSERT INTO store_meta (key, value) VALUES ('seeding', now()::text) ON CONFLICT (key) DO NOTHING`);
+      const result = await seed();
+      await client.query(`DELETE FROM store_meta WHERE key = 'seeding'`);
+      return result;
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [SEED_LOCK]).catch(() => undefined);
+      client.release();
+    }
+  }
 
   /** Everything in the store, in the embedded store's shape (for `npm run store -- export`). */
   readAll = (): Promise<StoreData> => snapshot.readAll(this.db);

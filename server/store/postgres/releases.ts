@@ -17,7 +17,12 @@ export interface Release {
  */
 export async function appendRelease(client: pg.PoolClient, at: string, release: Omit<Release, 'seq' | 'at'>): Promise<number> {
   await client.query('SELECT pg_advisory_xact_lock($1)', [RELEASE_LOCK]);
-  const { rows } = await client.query<{ seq: number }>('INSERT INTO releases (product_id, action, version, at) VALUES ($1, $2, $3, $4) RETURNING seq', [release.productId, release.action, release.version, at]);
+  const { rows } = await client.query<{ seq: number }>('INSERT INTO releases (product_id, action, version, at) VALUES ($1, $2, $3, $4) RETURNING seq', [
+    release.productId,
+    release.action,
+    release.version,
+    at,
+  ]);
   await client.query('SELECT pg_notify($1, $2)', [PUBLISH_CHANNEL, String(rows[0].seq)]);
   return rows[0].seq;
 }

@@ -77,9 +77,12 @@ export async function listReviews(db: Db, filter: { status?: Review['status']; p
 
 /** Decides an open review; undefined when it is unknown or already decided (the WHERE no longer matches). */
 export async function decideReview(db: Db, id: string, decision: { status: 'approved' | 'rejected'; decidedBy: string; decisionComment?: string }): Promise<Review | undefined> {
-  const { rows } = await db.pool.query<ReviewRow>(
-    `UPDATE reviews SET status = $2, decided_by = $3, decided_at = $4, decision_comment = $5 WHERE id = $1 AND status = 'open' RETURNING ${COLUMNS}`,
-    [id, decision.status, decision.decidedBy, db.now(), decision.decisionComment ?? null],
-  );
+  const { rows } = await db.pool.query<ReviewRow>(`UPDATE reviews SET status = $2, decided_by = $3, decided_at = $4, decision_comment = $5 WHERE id = $1 AND status = 'open' RETURNING ${COLUMNS}`, [
+    id,
+    decision.status,
+    decision.decidedBy,
+    db.now(),
+    decision.decisionComment ?? null,
+  ]);
   return rows[0] && toReview(rows[0]);
 }

@@ -69,7 +69,22 @@ export async function writeAll(db: Db, data: StoreData): Promise<void> {
       );
     }
     await client.query(`SELECT setval(pg_get_serial_sequence('audit_events', 'seq'), $1, $2)`, [Math.max(1, data.nextSeq - 1), data.nextSeq > 1]);
-    for (const u of data.users) await client.query('INSERT INTO users (username, display_name, roles, password_hash, disabled) VALUES ($1, $2, $3, $4, $5)', [u.username, u.displayName, u.roles, u.passwordHash, u.disabled ?? null]);
-    for (const k of data.apiKeys) await client.query('INSERT INTO api_keys (id, channel, key_hash, created_at, created_by, scopes) VALUES ($1, $2, $3, $4, $5, $6)', [k.id, k.channel, k.keyHash, k.createdAt, k.createdBy, k.scopes ?? null]);
+    for (const u of data.users)
+      await client.query('INSERT INTO users (username, display_name, roles, password_hash, disabled) VALUES ($1, $2, $3, $4, $5)', [
+        u.username,
+        u.displayName,
+        u.roles,
+        u.passwordHash,
+        u.disabled ?? null,
+      ]);
+    for (const k of data.apiKeys)
+      await client.query('INSERT INTO api_keys (id, channel, key_hash, created_at, created_by, scopes) VALUES ($1, $2, $3, $4, $5, $6)', [
+        k.id,
+        k.channel,
+        k.keyHash,
+        k.createdAt,
+        k.createdBy,
+        k.scopes ?? null,
+      ]);
   });
 }

@@ -9,7 +9,13 @@ interface UserRow {
   disabled: boolean | null;
 }
 
-const toUser = (row: UserRow): UserRecord => ({ username: row.username, displayName: row.display_name, roles: row.roles, passwordHash: row.password_hash, ...(row.disabled === null ? {} : { disabled: row.disabled }) });
+const toUser = (row: UserRow): UserRecord => ({
+  username: row.username,
+  displayName: row.display_name,
+  roles: row.roles,
+  passwordHash: row.password_hash,
+  ...(row.disabled === null ? {} : { disabled: row.disabled }),
+});
 
 export async function listUsers(db: Db): Promise<UserRecord[]> {
   const { rows } = await db.pool.query<UserRow>('SELECT username, display_name, roles, password_hash, disabled FROM users ORDER BY username');
@@ -39,7 +45,14 @@ interface KeyRow {
   scopes: string[] | null;
 }
 
-const toKey = (row: KeyRow): ApiKeyRecord => ({ id: row.id, channel: row.channel, keyHash: row.key_hash, createdAt: row.created_at, createdBy: row.created_by, ...(row.scopes === null ? {} : { scopes: row.scopes }) });
+const toKey = (row: KeyRow): ApiKeyRecord => ({
+  id: row.id,
+  channel: row.channel,
+  keyHash: row.key_hash,
+  createdAt: row.created_at,
+  createdBy: row.created_by,
+  ...(row.scopes === null ? {} : { scopes: row.scopes }),
+});
 
 export async function listApiKeys(db: Db): Promise<ApiKeyRecord[]> {
   const { rows } = await db.pool.query<KeyRow>('SELECT * FROM api_keys ORDER BY created_at, id');

@@ -65,12 +65,26 @@ async function insertVersion(client: pg.PoolClient, at: string, version: Omit<Pu
   const next = await client.query<{ next: number }>('SELECT COALESCE(max(version), 0) + 1 AS next FROM versions WHERE product_id = $1', [version.productId]);
   const number = next.rows[0].next;
   const definition = { ...version.definition, version: number };
-  const { rows } = await client.query<VersionRow>(
-    `INSERT INTO versions (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
-    [version.productId, number, version.hash, json(definition), json(version.document), version.channels, version.submittedBy, version.approvedBy, version.reviewId, at],
-  );
+  const { rows } = await client.query<VersionRow>(`INSERT INTO versions (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`, [
+    version.productId,
+    number,
+    version.hash,
+    json(definition),
+    json(version.document),
+    version.channels,
+    version.submittedBy,
+    version.approvedBy,
+    version.reviewId,
+    at,
+  ]);
   await client.query(`UPDATE products SET status = 'published' WHERE id = $1`, [version.productId]);
-  await appendAuditIn(client, at, { actor, action: 'version.publish', productId: version.productId, hashAfter: version.hash, detail: { version: number, reviewId: version.reviewId, channels: version.channels } });
+  await appendAuditIn(client, at, {
+    actor,
+    action: 'version.publish',
+    productId: version.productId,
+    hashAfter: version.hash,
+    detail: { version: number, reviewId: version.reviewId, channels: version.channels },
+  });
   await appendRelease(client, at, { productId: version.productId, action: 'publish', version: number });
   return toVersion(rows[0]);
 }
@@ -87,21 +101,39 @@ export function publish(db: Db, version: Omit<PublishedVersion, 'version' | 'pub
 export function publishReview(db: Db, reviewId: string, approval: { approvedBy: string; decisionComment?: string }): Promise<{ review: Review; version: PublishedVersion } | undefined> {
   return transaction(db.pool, async (client) => {
     const open = await reviewIn(client, reviewId, true);
-    if (!open || open.status !== 'open') return undefined;
+    if (open?.status !== 'open') return undefined;
     const at = db.now();
     const { rows } = await client.query<{ id: string }>(
       `UPDATE reviews SET status = 'approved', decided_by = $2, decided_at = $3, decision_comment = $4 WHERE id = $1 AND status = 'open' RETURNING id`,
       [reviewId, approval.approvedBy, at, approval.decisionComment ?? null],
     );
     if (!rows[0]) return undefined;
-    const before = await latestVersion(client, open.productId);
-    await appendAuditIn(client, at, { actor: approval.approvedBy, action: 'review.approve', productId: open.productId, hashBefore: before?.hash ?? null, hashAfter: open.hash, detail: { reviewId, kind: open.kind } });
+    const before = await client.query<{ hash: string }>('SELECT hash FROM versions WHERE product_id = $1 ORDER BY version DESC LIMIT 1', [open.productId]);
+    await appendAuditIn(client, at, {
+      actor: approval.approvedBy,
+      action: 'review.approve',
+      productId: open.productId,
+      hashBefore: before.rows[0]?.hash ?? null,
+      hashAfter: open.hash,
+      detail: { reviewId, kind: open.kind },
+    });
     const version = await insertVersion(
       client,
       at,
-      { productId: open.productId, hash: open.hash, definition: open.definition, document: open.document, channels: [...open.definition.product.channels], submittedBy: open.submittedBy, approvedBy: approval.approvedBy, reviewId },
+      {
+        productId: open.productId,
+        hash: open.hash,
+        definition: open.definition,
+        document: open.document,
+        channels: [...open.definition.product.channels],
+        submittedBy: open.submittedBy,
+        approvedBy: approval.approvedBy,
+        reviewId,
+      },
       approval.approvedBy,
     );
-    return { review: (await reviewIn(client, reviewId, false))!, version };
+    // the review as the UPDATE above left it (no second read inside the transaction)
+    const review: Review = { ...open, status: 'approved', decidedBy: approval.approvedBy, decidedAt: at, ...(approval.decisionComment ? { decisionComment: approval.decisionComment } : {}) };
+    return { review, version };
   });
 }

@@ -70,7 +70,7 @@ export class MemoryStore implements Store {
 
   async publishReview(reviewId: string, approval: { approvedBy: string; decisionComment?: string }) {
     const open = this.reviews.get(reviewId);
-    if (!open || open.status !== 'open') return undefined;
+    if (open?.status !== 'open') return undefined;
     const before = await this.latestVersion(open.productId);
     const review = (await this.decideReview(reviewId, { status: 'approved', decidedBy: approval.approvedBy, ...(approval.decisionComment ? { decisionComment: approval.decisionComment } : {}) }))!;
     await this.appendAudit({ actor: approval.approvedBy, action: 'review.approve', productId: review.productId, hashBefore: before?.hash ?? null, hashAfter: review.hash, detail: { reviewId, kind: review.kind } });
