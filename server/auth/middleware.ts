@@ -1,19 +1,40 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { HttpProblem } from '../http/problem.ts';
 import { parseCookies } from './cookies.ts';
+import type { Store } from '../store/store.ts';
 import type { SessionStore, SessionUser } from './sessions.ts';
 
 export type Role = SessionUser['roles'][number];
 
-/** Reads the `sid` cookie and puts the signed-in user (if any) on `res.locals.user`. */
-export function authenticate(sessions: SessionStore): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) => {
+/**
+ * Reads the `sid` cookie and puts the signed-in user (if any) on `res.locals.user`. With a store,
+ * the session's user is checked against the stored record (at most every `recheckMs`, default 5 s,
+ * per user name): a user disabled or deleted elsewhere — by another server process or by the users
+ * CLI — is signed out, and changed roles or display names apply, without waiting for the session to expire.
+ */
+export function authenticate(sessions: SessionStore, store?: Pick<Store, 'getUser'>, recheckMs = 5000): RequestHandler {
+  const fresh = new Map<string, { until: number; user: SessionUser | undefined }>();
+  async function current(username: string): Promise<SessionUser | undefined> {
+    const now = Date.now();
+    const cached = fresh.get(username);
+    if (cached && cached.until > now) return cached.user;
+    const record = await store!.getUser(username);
+    const user = record && !record.disabled ? { username: record.username, displayName: record.displayName, roles: record.roles } : undefined;
+    if (fresh.size > 10_000) fresh.clear();
+    fresh.set(username, { until: now + recheckMs, user });
+    return user;
+  }
+  return async (req: Request, res: Response, next: NextFunction) => {
     const sid = parseCookies(req.headers.cookie).sid;
-    const user = sessions.get(sid);
-    if (user) {
-      res.locals.user = user;
-      res.locals.sid = sid;
+    const session = sessions.get(sid);
+    if (!session) return next();
+    const user = store ? await current(session.username) : session;
+    if (!user) {
+      sessions.endUser(session.username);
+      return next();
     }
+    res.locals.user = user;
+    res.locals.sid = sid;
     next();
   };
 }
