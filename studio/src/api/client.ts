@@ -49,6 +49,7 @@ export const api = {
   signIn: (username: string, password: string) => request<{ user: User }>('POST', '/api/studio/session', { username, password }),
   session: () => request<{ user: User }>('GET', '/api/studio/session'),
   signOut: () => request<void>('DELETE', '/api/studio/session'),
+  changePassword: (currentPassword: string, newPassword: string) => request<void>('PUT', '/api/studio/session/password', { currentPassword, newPassword }),
   blockTypes: () => request<BlockCatalog>('GET', '/api/block-types'),
 
   products: () => request<{ products: ProductSummary[] }>('GET', '/api/studio/products'),

@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DEMO, shot, signIn, startHarness, type Harness } from './harness.ts';
+
+let harness: Harness;
+let page: Page;
+
+beforeAll(async () => {
+  harness = await startHarness();
+  ({ page } = await harness.newPage());
+});
+afterAll(async () => harness?.stop());
+
+describe('one’s own account', () => {
+  it('changes the password from the header: a wrong current password and a mismatch are explained, then the new one signs in', async () => {
+    await signIn(page, harness.url, DEMO.approver);
+    await page.getByRole('button', { name: '修改密码' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('当前密码').fill('not my password at all');
+    await dialog.getByLabel('新密码', { exact: true }).fill('晚风吹过滇池红嘴鸥飞回西伯利亚');
+    await dialog.getByLabel('再次输入新密码').fill('晚风吹过滇池红嘴鸥飞回西伯利亚!');
+    await dialog.getByRole('button', { name: '修改密码' }).click();
+    await dialog.getByText('两次输入的新密码不一致').waitFor();
+    await dialog.getByLabel('再次输入新密码').fill('晚风吹过滇池红嘴鸥飞回西伯利亚');
+    await dialog.getByRole('button', { name: '修改密码' }).click();
+    await dialog.getByText('当前密码不正确').waitFor();
+    await dialog.getByLabel('当前密码').fill(DEMO.approver.password);
+    await dialog.getByRole('button', { name: '修改密码' }).click();
+    await page.getByText('密码已修改，其他设备上的登录已退出').waitFor();
+    await shot(page, 'account-password-changed');
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByLabel('用户名').waitFor();
+    const old = await page.evaluate(async (password) => (await fetch('/api/studio/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'approver', password }) })).status, DEMO.approver.password);
+    expect(old).toBe(401);
+    await signIn(page, harness.url, { username: 'approver', password: '晚风吹过滇池红嘴鸥飞回西伯利亚' });
+  });
+});
