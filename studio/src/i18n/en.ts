@@ -241,6 +241,7 @@ export const en: Record<MessageKey, string> = {
   'review.kind.publish': 'Publish',
   'review.kind.rollback': 'Roll back',
   'review.kind.archive': 'Archive (withdraw from channels)',
+  'review.archiveNote': 'Approving withdraws v{version} from every channel at once: channels can no longer show it or decide with it. Nothing in the product changes.',
   'review.by': 'Submitted by',
   'review.at': 'Submitted',
   'review.open': 'Open',

@@ -239,6 +239,7 @@ export const zhCN = {
   'review.kind.publish': '发布',
   'review.kind.rollback': '回滚',
   'review.kind.archive': '归档（从各渠道下架）',
+  'review.archiveNote': '批准后，v{version} 将立即从所有渠道下架：渠道不能再展示该产品，也不能再用它审批申请。产品内容不变。',
   'review.by': '提交人',
   'review.at': '提交时间',
   'review.open': '查看',
