@@ -51,7 +51,7 @@ describe('sign-in throttling', () => {
   it('takes the counters from a pluggable store (one per scope), as a shared database store would', async () => {
     const scopes: string[] = [];
     const { MemoryStore } = await import('express-rate-limit');
-    server = await startTestServer({ app: { trustProxy: 1, signInThrottle: { perAccount: 2, store: (scope) => (scopes.push(scope), new MemoryStore()) } } });
+    server = await startTestServer({ app: { trustProxy: 1, signInThrottle: { perAccount: 2, store: (scope) => { scopes.push(scope); return new MemoryStore(); } } } });
     await attempt('author', 'nope nope nope');
     await attempt('author', 'nope nope nope');
     expect((await attempt('author', 'author-demo-pass')).status).toBe(429);
