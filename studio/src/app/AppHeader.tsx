@@ -32,6 +32,11 @@ export function AppHeader({ user, route, onSignOut }: Props) {
             {t('app.reviews')}
           </a>
         )}
+        {user.roles.includes('admin') && (
+          <a href="#/users" aria-current={route.screen === 'users' ? 'page' : undefined} aria-label={t('app.users')}>
+            {t('app.users')}
+          </a>
+        )}
       </nav>
       <div className="app-header-end">
         <LanguageSwitch />
