@@ -53,7 +53,7 @@ describe('npm run users', () => {
     const audit = await (await LowdbStore.open(dataDir)).listAudit();
     expect(audit.map((event) => `${event.actor} ${event.action}`)).toContain('cli user.create');
     expect(JSON.stringify(audit)).not.toMatch(/passphrase/);
-  });
+  }, 120_000); // spawns real processes: slow on a busy machine
 
   it('refuses to touch a data directory a live server holds', async () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'loan-blocks-users-cli-'));
@@ -62,5 +62,5 @@ describe('npm run users', () => {
     const refused = await users(dataDir, ['list']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`A server (process ${process.pid}) is using`);
-  });
+  }, 120_000); // spawns real processes: slow on a busy machine
 });
