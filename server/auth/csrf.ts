@@ -5,14 +5,17 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
 /**
- * The media types a page on another site can send without a CORS preflight (the Fetch standard's
- * CORS-safelisted request-header values for Content-Type), plus none at all. Any other type — JSON,
- * or an upload's own type such as text/csv — makes a cross-site request preflighted, and this server
- * grants no cross-origin request, so only these can carry a forged write.
+ * Portfolio uploads (CSV or JSON lines). Like JSON, none of these is a CORS-safelisted type
+ * (`text/plain`, `application/x-www-form-urlencoded`, `multipart/form-data`), so an HTML form cannot
+ * send them and a cross-site script cannot without a preflight this server never grants.
  */
-const SIMPLE_TYPES = new Set(['', 'application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
+const UPLOAD_TYPES = new Set(['text/csv', 'application/x-ndjson', 'application/jsonl', 'application/json-lines']);
 
-const mediaType = (req: Request): string => (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+/** Whether the request declares a JSON body (`application/json` or `application/<x>+json`) or a portfolio upload type. */
+function isJson(req: Request): boolean {
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  return type === 'application/json' || /^application\/[a-z0-9.!#$&^_-]+\+json$/.test(type) || UPLOAD_TYPES.has(type);
+}
 
 /**
  * CSRF defence for the cookie-authenticated studio API, on top of the SameSite=Strict cookie
@@ -21,10 +24,8 @@ const mediaType = (req: Request): string => (req.headers['content-type'] ?? '').
  * - with an `Origin` header must come from the server's own origin (scheme and host as the server
  *   sees them, `TRUST_PROXY` honoured) or one of `allowedOrigins` — else 403 ORIGIN_FORBIDDEN;
  * - with `Sec-Fetch-Site: cross-site` is refused the same way (unless its origin is allowed);
- * - POST, PUT and PATCH must declare their body's type: `application/json` (every route but uploads)
- *   or an upload's own type (`text/csv`, `application/x-ndjson`), which an HTML form cannot send and a
- *   cross-site script can only with a CORS preflight this server never grants. A form, `text/plain`
- *   or no Content-Type at all → 415 JSON_REQUIRED.
+ * - POST, PUT and PATCH must send `Content-Type: application/json`, which an HTML form cannot and a
+ *   cross-site script can only with a CORS preflight this server never grants — else 415 JSON_REQUIRED.
  */
 export function csrfGuard(allowedOrigins: readonly string[] = []): RequestHandler {
   const allowed = new Set(allowedOrigins);
@@ -36,8 +37,8 @@ export function csrfGuard(allowedOrigins: readonly string[] = []): RequestHandle
     if ((origin !== undefined && !originAllowed) || (req.headers['sec-fetch-site'] === 'cross-site' && !originAllowed)) {
       throw new HttpProblem(403, 'ORIGIN_FORBIDDEN', 'This request comes from another site', { detail: `Origin ${origin ?? '(cross-site)'} may not change anything here; allowed: ${[ownOrigin, ...allowed].join(', ')}.` });
     }
-    if (WITH_BODY.has(req.method) && SIMPLE_TYPES.has(mediaType(req))) {
-      throw new HttpProblem(415, 'JSON_REQUIRED', 'Send the request body as JSON', { detail: 'State-changing studio requests need Content-Type: application/json (uploads their own type, e.g. text/csv); forms, text/plain and bodies without a type are refused.' });
+    if (WITH_BODY.has(req.method) && !isJson(req)) {
+      throw new HttpProblem(415, 'JSON_REQUIRED', 'Send the request body as JSON', { detail: 'State-changing studio requests need Content-Type: application/json.' });
     }
     next();
   };
