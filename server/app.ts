@@ -47,6 +47,7 @@ export interface AppDeps {
   trustProxy?: boolean | number | string; // Express "trust proxy" (TRUST_PROXY): req.ip and req.secure from X-Forwarded-*; default false
   allowedOrigins?: string[]; // origins besides the server's own that may change state in the studio API (ALLOWED_ORIGINS)
   signInThrottle?: SignInThrottleOptions; // limits and the counter store of sign-in throttling
+  sessionRecheckMs?: number; // how often a session's user is re-read from the store (disabled elsewhere → signed out); default 5000
   /** `all` (default): studio, authoring API and channel API; `runtime`: only `/api/v1`, `/healthz` and `/readyz`. */
   role?: ServerRole;
   /** What `/readyz` adds once the runtime is loaded (a PostgreSQL follower's state); `degraded` still answers 200: the process serves what it holds. */
@@ -136,7 +137,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   const studio = express.Router();
   studio.use(csrfGuard(deps.allowedOrigins));
-  studio.use(authenticate(ctx.sessions));
+  studio.use(authenticate(ctx.sessions, deps.store, deps.sessionRecheckMs));
   studio.post('/session', signInThrottle(deps.logger, deps.signInThrottle));
   studio.use('/session', sessionRouter(ctx));
   for (const router of [productsRouter, reviewsRouter, versionsRouter, compileRouter, auditRouter, apiKeysRouter, usersRouter, simulationsRouter, testCasesRouter]) studio.use(router(ctx));

@@ -26,6 +26,7 @@ export type { Offer, Reason, TraceStep } from './engine/decision.ts';
 export type { ScheduleRow } from './engine/loan-math/schedule-result.ts';
 export type { FieldChange, VersionDiff } from './engine/compiler/diff.ts';
 export type { SampleApplication } from './store/store.ts';
+export type { UserRole, UserView } from './auth/users.ts';
 export type { ProductSummary } from './studio/products.ts';
 export type { PublishedVersionSummary } from './studio/publishing.ts';
 export type { SuiteRun } from './engine/suite/run-suite.ts';

@@ -62,7 +62,7 @@ export function readSecuritySettings(env: NodeJS.ProcessEnv): SecuritySettings {
     const problem = passwordProblem(adminPassword, 'admin');
     if (problem) throw new SettingsError(`ADMIN_PASSWORD ${problem} in production`);
   }
-  let channelKeys;
+  let channelKeys: SecuritySettings['channelKeys'];
   try {
     channelKeys = parseChannelKeys(env.CHANNEL_API_KEYS);
   } catch (error) {

@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import { rateLimit, type Store as RateLimitStore } from 'express-rate-limit';
+import { rateLimit, type RateLimitInfo, type Store as RateLimitStore } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import { sendProblem } from '../http/problem.ts';
 
@@ -32,8 +32,9 @@ const usernameOf = (req: Request): string | undefined => {
  */
 export function signInThrottle(logger: Logger, options: SignInThrottleOptions = {}): RequestHandler[] {
   const windowMs = options.windowMs ?? 15 * 60 * 1000;
-  const limiter = (scope: SignInThrottleScope, limit: number, keyGenerator?: (req: Request) => string) =>
-    rateLimit({
+  const limiter = (scope: SignInThrottleScope, limit: number, keyGenerator?: (req: Request) => string) => {
+    const logged = new Map<string, number>(); // key → the reset time of the lock-out already logged
+    return rateLimit({
       windowMs,
       limit,
       standardHeaders: 'draft-7',
@@ -43,14 +44,20 @@ export function signInThrottle(logger: Logger, options: SignInThrottleOptions = 
       ...(keyGenerator ? { keyGenerator, skip: (req: Request) => usernameOf(req) === undefined } : {}),
       ...(options.store ? { store: options.store(scope) } : {}),
       handler: (req, res, _next, used) => {
-        const info = (req as Request & { rateLimit?: { current: number; limit: number } }).rateLimit;
-        if (info && info.current === info.limit + 1) {
-          logger.warn({ event: 'sign-in.locked', scope, username: usernameOf(req), address: req.ip, windowMinutes: Math.round(windowMs / 60000) }, 'sign-in locked after repeated failures');
+        // refused attempts do not count (only 401s do), so the hit count stays at limit + 1: log once per lock-out
+        const info = (req as Request & { rateLimit?: RateLimitInfo }).rateLimit;
+        const resetAt = info?.resetTime?.getTime() ?? 0;
+        if (info && logged.get(info.key) !== resetAt) {
+          const now = Date.now();
+          for (const [key, until] of logged) if (until <= now) logged.delete(key);
+          logged.set(info.key, resetAt);
+          logger.warn({ event: 'sign-in.locked', scope, username: usernameOf(req), address: req.ip, until: info.resetTime?.toISOString() }, 'sign-in locked after repeated failures');
         }
         sendProblem(res, used.statusCode, 'SIGN_IN_THROTTLED', 'Too many failed sign-ins; try again later', {
           detail: scope === 'sign-in-account' ? 'This user name had too many failed sign-ins.' : 'Too many failed sign-ins came from your address.',
         });
       },
     });
+  };
   return [limiter('sign-in-address', options.perAddress ?? 50), limiter('sign-in-account', options.perAccount ?? 10, (req) => `user:${usernameOf(req)}`)];
 }

@@ -57,7 +57,7 @@ export const openApiPaths = {
       summary: "Decides one application with the product's latest version (approve, refer or decline, with the offer and schedule)",
       parameters: [
         productId,
-        { name: 'include', in: 'query', required: false, schema: { type: 'string', enum: ['trace'] }, description: 'trace: add the path block by block (the product’s internal rules and strategy rows); left out by default' },
+        { name: 'include', in: 'query', required: false, schema: { type: 'string', enum: ['trace'] }, description: 'trace: add the path block by block (the product’s internal rules and strategy rows); left out by default, and only for keys with the scope definition:read' },
         { name: 'X-Request-Id', in: 'header', required: false, schema: { type: 'string', maxLength: 64 }, description: 'Echoed back and logged when it is a UUID or 1–64 letters, digits, ".", "_", "-" with never five digits in a row (no phone, ID or card number can ride along); otherwise replaced by a generated UUID' },
       ],
       requestBody: { required: true, content: { 'application/json': { schema: schema('DecisionRequest') } } },
@@ -65,6 +65,7 @@ export const openApiPaths = {
         200: json('Decision', 'The decision (product-schemas/decision.schema.json)'),
         400: malformed,
         401: unauthorized,
+        403: problem('SCOPE_REQUIRED: ?include=trace needs a key with the scope definition:read'),
         404: problem('PRODUCT_NOT_FOUND'),
         413: tooLarge,
         422: problem('APPLICATION_INVALID (every error under /application) or REQUEST_INVALID, one error per bad field with its JSON pointer'),

@@ -73,12 +73,16 @@ export function createChannelRouter(deps: ChannelRouterDeps): Router {
 
   /**
    * `POST /products/:id/decisions`: decides one application with the product's latest version. The
-   * trace (block by block, with the product's internal rules and strategy rows) only with `?include=trace`.
+   * trace (block by block, with the product's internal rules and strategy rows) only with `?include=trace`,
+   * and only for a key granted `definition:read` (403 SCOPE_REQUIRED otherwise): it shows the rules as much as the definition does.
    */
   router.post('/products/:id/decisions', text, async (req, res) => {
     const started = performance.now();
     const entry = visible(runtime.latest(req.params.id), res); // the one version this request uses
     if (!entry) return productNotFound(res, req.params.id);
+    if (asksForTrace(req.query.include) && !hasScope(res, 'definition:read')) {
+      return sendProblem(res, 403, 'SCOPE_REQUIRED', 'This key may not see the trace', { detail: "The trace shows the product's internal rules and strategy rows; it needs a key with the scope definition:read." });
+    }
     const requestId = requestIdOf(req);
     const channel = res.locals.channel as string;
     const call: DecisionCall = { body: typeof req.body === 'string' ? req.body : undefined, include: req.query.include, channel, today: shanghaiToday(clock()) };
@@ -124,8 +128,7 @@ function productNotFound(res: Response, id: string): void {
  */
 function sendProduct(req: Request, res: Response, entry: RuntimeEntry, cacheControl: string): void {
   const views = productViews(entry);
-  const scopes = (res.locals.scopes ?? []) as readonly string[];
-  const { body, etag } = scopes.includes('definition:read') ? views.full() : views.card;
+  const { body, etag } = hasScope(res, 'definition:read') ? views.full() : views.card;
   res.setHeader('ETag', etag);
   res.setHeader('Cache-Control', cacheControl);
   res.setHeader('Vary', 'X-API-Key');
@@ -135,6 +138,12 @@ function sendProduct(req: Request, res: Response, entry: RuntimeEntry, cacheCont
   }
   res.type('application/json').send(body);
 }
+
+/** Whether the caller's key was granted a scope (API_KEY_SCOPES). */
+const hasScope = (res: Response, scope: string): boolean => ((res.locals.scopes ?? []) as readonly string[]).includes(scope);
+
+/** Whether `?include=` names the trace (the value is checked in full by the decision request). */
+const asksForTrace = (include: unknown): boolean => typeof include === 'string' && include.split(',').some((part) => part.trim() === 'trace');
 
 /** `If-None-Match` semantics (RFC 9110): `*` or any listed tag, weak comparison. */
 function matchesEtag(header: string | undefined, etag: string): boolean {

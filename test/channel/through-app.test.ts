@@ -4,7 +4,7 @@ import { createApp } from '../../server/app.ts';
 import { defaultCatalog } from '../../server/catalog.ts';
 import { RuntimeRegistry } from '../../server/channel/runtime-registry.ts';
 import type { FlowDocument } from '../../server/engine/flow-document.ts';
-import { captureLogger, KEYS, storeWithKeys } from './fixtures.ts';
+import { captureLogger, DEFINITION_KEY, KEYS, storeWithKeys } from './fixtures.ts';
 import { expectDocumented } from './openapi-check.ts';
 import { compileOrThrow, consumerFlow } from './real-product.ts';
 
@@ -67,19 +67,24 @@ describe('channel API through createApp', () => {
     expectDocumented(catalog, res, 'post', '/products/{id}/decisions');
   });
 
-  it('leaves the trace (the product’s internal rules) out unless the channel asks with ?include=trace', async () => {
+  it('leaves the trace (the product’s internal rules) out unless a key with definition:read asks with ?include=trace', async () => {
     const body = { application: { applicant: { age: 30, monthlyIncome: 8000 } }, requestedAmount: '50000', termMonths: 12 };
     const plain = await decide(body);
     expect(plain.status).toBe(200);
     expect(plain.body).not.toHaveProperty('trace');
-    const traced = await request(ctx.app).post('/api/v1/products/salary-loan/decisions?include=trace').set('X-API-Key', KEYS.app).send(body);
+    // issue 11, finding 12: the trace shows the rules, so it needs the same scope as the definition
+    const refused = await request(ctx.app).post('/api/v1/products/salary-loan/decisions?include=trace').set('X-API-Key', KEYS.app).send(body);
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('SCOPE_REQUIRED');
+    expectDocumented(catalog, refused, 'post', '/products/{id}/decisions');
+    const traced = await request(ctx.app).post('/api/v1/products/salary-loan/decisions?include=trace').set('X-API-Key', DEFINITION_KEY).send(body);
     expect(traced.status).toBe(200);
     expect(traced.body.trace[0]).toMatchObject({ blockId: 'start', result: 'start' });
     expect(traced.body.trace.at(-1).result).toBe('outcome');
     const { trace: _trace, ...rest } = traced.body;
     expect(rest).toEqual(plain.body);
     expectDocumented(catalog, traced, 'post', '/products/{id}/decisions');
-    const unknown = await request(ctx.app).post('/api/v1/products/salary-loan/decisions?include=trace,rules').set('X-API-Key', KEYS.app).send(body);
+    const unknown = await request(ctx.app).post('/api/v1/products/salary-loan/decisions?include=trace,rules').set('X-API-Key', DEFINITION_KEY).send(body);
     expect(unknown.status).toBe(422);
     expect(unknown.body).toMatchObject({ code: 'REQUEST_INVALID', errors: [{ pointer: '/query/include' }] });
     expectDocumented(catalog, unknown, 'post', '/products/{id}/decisions');

@@ -26,6 +26,8 @@ describe('CSRF defence of the studio API', () => {
     expect(plain.status).toBe(415);
     const bare = await approver.post(`/api/studio/reviews/${id}/approve`);
     expect(bare.status).toBe(415);
+    const multipart = await approver.post(`/api/studio/reviews/${id}/approve`).field('comment', 'ok');
+    expect(multipart.status).toBe(415);
     expect(await server.store.listVersions('test-loan')).toEqual([]);
   });
 

@@ -64,5 +64,5 @@ describe('the first start', () => {
       server.child.kill('SIGTERM');
       await server.exited;
     }
-  });
+  }, 240_000); // spawns real processes: slow on a busy machine
 });

@@ -56,13 +56,13 @@ describe('a production start (NODE_ENV=production)', () => {
     } finally {
       await stop(second);
     }
-  });
+  }, 120_000); // spawns real processes: slow on a busy machine
 
   it('refuses to start, saying why, without an admin, with a weak ADMIN_PASSWORD or a demo channel key', async () => {
     await expect(spawnServer({ NODE_ENV: 'production', ADMIN_PASSWORD: '', CHANNEL_API_KEYS: '' }, await tempDir())).rejects.toThrow(/No administrator can sign in\. Set ADMIN_PASSWORD/);
     await expect(spawnServer({ NODE_ENV: 'production', ADMIN_PASSWORD: 'admin-demo-pass' }, await tempDir())).rejects.toThrow(/ADMIN_PASSWORD must not be a demo password in production/);
     await expect(spawnServer({ NODE_ENV: 'production', ADMIN_PASSWORD: 'a fine root passphrase', CHANNEL_API_KEYS: 'app:demo-app-key' }, await tempDir())).rejects.toThrow(/CHANNEL_API_KEYS holds a demo key/);
-  });
+  }, 120_000); // spawns real processes: slow on a busy machine
 });
 
 describe('credential settings applied to an existing data directory', () => {

@@ -25,6 +25,7 @@ describe('sign-in throttling', () => {
     expect(locked.status).toBe(429);
     expect(locked.body.code).toBe('SIGN_IN_THROTTLED');
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    for (let index = 0; index < 5; index += 1) expect((await attempt('author', 'author-demo-pass', '10.0.2.2')).status).toBe(429); // logged once, not per refusal
     // another account from the same addresses is not locked
     expect((await attempt('approver', 'approver-demo-pass', '10.0.1.1')).status).toBe(200);
     const lockout = lines.filter((line) => line.event === 'sign-in.locked');
@@ -50,7 +51,7 @@ describe('sign-in throttling', () => {
   it('takes the counters from a pluggable store (one per scope), as a shared database store would', async () => {
     const scopes: string[] = [];
     const { MemoryStore } = await import('express-rate-limit');
-    server = await startTestServer({ app: { trustProxy: 1, signInThrottle: { perAccount: 2, store: (scope) => (scopes.push(scope), new MemoryStore()) } } });
+    server = await startTestServer({ app: { trustProxy: 1, signInThrottle: { perAccount: 2, store: (scope) => { scopes.push(scope); return new MemoryStore(); } } } });
     await attempt('author', 'nope nope nope');
     await attempt('author', 'nope nope nope');
     expect((await attempt('author', 'author-demo-pass')).status).toBe(429);

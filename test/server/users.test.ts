@@ -92,3 +92,22 @@ describe('changing one’s own password', () => {
     expect((await request(server.app).put('/api/studio/session/password').send({ currentPassword: 'x', newPassword: 'y' })).status).toBe(401);
   });
 });
+
+describe('a user changed outside this process (another server, the users CLI)', () => {
+  it('is signed out once disabled in the store, and gets changed roles, at the next request after the recheck interval', async () => {
+    const other = await startTestServer({ app: { sessionRecheckMs: 0 } });
+    try {
+      const author = request.agent(other.app);
+      await author.post('/api/studio/session').send({ username: 'author', password: 'author-demo-pass' }).expect(200);
+      const record = (await other.store.getUser('author'))!;
+      await other.store.putUser({ ...record, roles: ['author', 'approver'] });
+      expect((await author.get('/api/studio/session')).body.user.roles).toEqual(['author', 'approver']);
+      await other.store.putUser({ ...record, disabled: true });
+      expect((await author.get('/api/studio/products')).status).toBe(401);
+      await other.store.putUser(record); // enabled again: the ended session stays ended
+      expect((await author.get('/api/studio/products')).status).toBe(401);
+    } finally {
+      await other.close();
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import type {
   BlockCatalog, CompileResult, Decision, FlowDocument, ProductDetail, ProductSummary, PublishedVersionSummary,
-  Review, ReviewDetail, SimulateRequest, User, VersionDiff, LocalizedText, Diagnostic,
+  Review, ReviewDetail, SimulateRequest, User, UserRole, UserView, VersionDiff, LocalizedText, Diagnostic,
 } from './types.ts';
 
 /** An RFC 9457 problem the server answered with, surfaced with its code and message. */
@@ -49,6 +49,11 @@ export const api = {
   signIn: (username: string, password: string) => request<{ user: User }>('POST', '/api/studio/session', { username, password }),
   session: () => request<{ user: User }>('GET', '/api/studio/session'),
   signOut: () => request<void>('DELETE', '/api/studio/session'),
+  changePassword: (currentPassword: string, newPassword: string) => request<void>('PUT', '/api/studio/session/password', { currentPassword, newPassword }),
+  users: () => request<{ users: UserView[] }>('GET', '/api/studio/users'),
+  createUser: (body: { username: string; displayName?: string; roles: UserRole[]; password: string }) => request<UserView>('POST', '/api/studio/users', body),
+  updateUser: (username: string, patch: { displayName?: string; roles?: UserRole[]; disabled?: boolean }) => request<UserView>('PATCH', `/api/studio/users/${enc(username)}`, patch),
+  resetPassword: (username: string, password: string) => request<void>('PUT', `/api/studio/users/${enc(username)}/password`, { password }),
   blockTypes: () => request<BlockCatalog>('GET', '/api/block-types'),
 
   products: () => request<{ products: ProductSummary[] }>('GET', '/api/studio/products'),

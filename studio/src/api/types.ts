@@ -45,5 +45,7 @@ export type {
   TraceStep,
   UiHints,
   User,
+  UserRole,
+  UserView,
   VersionDiff,
 } from '../../../server/contracts.ts';

@@ -85,6 +85,11 @@ function ReviewWorkspace({ data, user, onDecided }: { data: ReviewData; user: Us
           {review.rollbackOf ? ` → v${review.rollbackOf}` : ''} · {review.submittedBy} · {formatDateTime(review.submittedAt, locale)}
         </p>
         {review.comment && <blockquote>{review.comment}</blockquote>}
+        {review.kind === 'archive' && (
+          <p className="form-error" role="note">
+            {t('review.archiveNote', { version: review.baseVersion ?? '—' })}
+          </p>
+        )}
         <ReviewImpactSection reviewId={review.id} impact={impact} onOpened={() => setImpactOpened(true)} />
         <h2>{t('diff.title')}</h2>
         <p className="muted small">{t('diff.from', { from: review.diff.from ?? '—', to: review.diff.to === 'draft' ? t('diff.draft') : review.diff.to })}</p>
