@@ -16,7 +16,7 @@ import type { Review as StoredReview, SampleApplication, UserRecord } from './st
 import type { ProductSummary } from './studio/products.ts';
 
 export type { LocalizedText, Locale } from './engine/text.ts';
-export type { FlowBlock, FlowDocument, FlowLink } from './engine/flow-document.ts';
+export type { BlockLabel, FlowBlock, FlowDocument, FlowLink } from './engine/flow-document.ts';
 export type { DynamicOutputs, InputPort, OutputPort, PortKind } from './engine/ports.ts';
 export type { BlockCategory, BlockRole, BlockTypeInfo, FieldHint, JsonSchema, UiHints } from './engine/block-type.ts';
 export type { Diagnostic, Severity } from './engine/diagnostics.ts';

@@ -85,6 +85,7 @@ export interface StaticFacts {
   rateFloor?: string; // annual %
   rateCeiling?: string; // annual %
   limitMax?: string; // highest limit this block allows (a cap), if bounded
+  limitMin?: string; // lowest limit this block lets through (below it the runtime declines), if set
   limitMaxByChannel?: Record<string, string>; // a channel cap: the highest limit per channel
   limitMaxOtherChannels?: string; // a channel cap: the cap for channels it does not name
   fees?: Contribution['fees'];

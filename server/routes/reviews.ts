@@ -6,7 +6,8 @@ import type { Review } from '../store/store.ts';
 import type { StudioContext } from '../studio/context.ts';
 import { hasErrors } from '../studio/compile-service.ts';
 import { assertNotArchived, param, productOr404 } from '../studio/lookup.ts';
-import { approveAndPublish, reviewView, versionSummary } from '../studio/publishing.ts';
+import { assertMayApprove } from '../studio/four-eyes.ts';
+import { approveAndPublish, approveArchive, reviewView, versionSummary } from '../studio/publishing.ts';
 import { readBody } from '../studio/requests.ts';
 
 const STATUSES: Review['status'][] = ['open', 'approved', 'rejected'];
@@ -14,7 +15,8 @@ const STATUSES: Review['status'][] = ['open', 'approved', 'rejected'];
 /**
  * Reviews: submit a draft (it must compile without errors; one open review per product), list and
  * read reviews with the diff against the version they build on, approve (approver or admin, never
- * the submitter: four eyes) which publishes version N+1, and reject with a comment.
+ * the submitter nor anyone who edited the draft since the last publish: four eyes) which publishes
+ * version N+1 — or, for an archive review, withdraws the product — and reject with a comment.
  */
 export function reviewsRouter(ctx: StudioContext): Router {
   const router = Router();
@@ -62,7 +64,11 @@ export function reviewsRouter(ctx: StudioContext): Router {
     const user = signedIn(res);
     const { comment } = readBody<{ comment?: string }>(ctx.validators, 'approve', req.body);
     const review = await openReview(ctx, param(req, 'reviewId'));
-    if (review.submittedBy === user.username) throw new HttpProblem(403, 'SELF_APPROVAL_FORBIDDEN', 'You cannot approve your own submission; another approver must');
+    await assertMayApprove(store, review, user.username);
+    if (review.kind === 'archive') {
+      const archived = await approveArchive(store, ctx.runtime, review, user.username, comment);
+      return void res.json({ review: reviewView(archived.review), archived: true });
+    }
     const published = await approveAndPublish(store, ctx.runtime, review, user.username, comment);
     res.json({ review: reviewView(published.review), version: versionSummary(published.version) });
   });

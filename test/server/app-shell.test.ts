@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -130,16 +131,39 @@ describe('API keys', () => {
   });
 });
 
+/** The bytes on the wire (gzip accepted), not inflated as supertest and fetch would. */
+function rawLength(app: ReturnType<typeof createApp>, url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const listening = app.listen(0, '127.0.0.1', () => {
+      const { port } = listening.address() as import('node:net').AddressInfo;
+      http.get({ host: '127.0.0.1', port, path: url, headers: { 'Accept-Encoding': 'gzip' } }, (response) => {
+        let bytes = 0;
+        response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        response.on('end', () => listening.close(() => resolve(bytes)));
+      }).on('error', reject);
+    });
+  });
+}
+
 describe('serving the studio', () => {
   it('serves studio/dist files and falls back to index.html for client routes, but not for /api', async () => {
     const dist = await fs.mkdtemp(path.join(os.tmpdir(), 'studio-dist-'));
     await fs.mkdir(path.join(dist, 'assets'));
     await fs.writeFile(path.join(dist, 'index.html'), '<!doctype html><title>studio</title>');
-    await fs.writeFile(path.join(dist, 'assets', 'app.js'), 'console.log(1)');
+    const script = `console.log(${JSON.stringify('一段会被压缩的脚本 '.repeat(400))});`;
+    await fs.writeFile(path.join(dist, 'assets', 'index-DagU-0kW.js'), script);
+    await fs.writeFile(path.join(dist, 'assets', 'logo.svg'), '<svg/>');
     const app = createApp({ store: server.store, catalog: catalog(), runtime: server.runtime, logger: pino({ level: 'silent' }), studioDist: dist });
     expect((await request(app).get('/products/test-loan')).text).toContain('<title>studio</title>');
-    const asset = await request(app).get('/assets/app.js');
-    expect(asset.headers['cache-control']).toContain('immutable');
+    const asset = await request(app).get('/assets/index-DagU-0kW.js').set('Accept-Encoding', 'gzip');
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(asset.headers['content-encoding']).toBe('gzip');
+    expect(await rawLength(app, '/assets/index-DagU-0kW.js')).toBeLessThan(Buffer.byteLength(script) / 10);
+    expect(asset.text).toBe(script); // supertest inflates it: the same bytes arrive
+    // A file without a content hash in its name may change with the next build: revalidated.
+    expect((await request(app).get('/assets/logo.svg')).headers['cache-control']).toBe('no-cache');
+    // A client that does not accept gzip gets the plain file.
+    expect((await request(app).get('/assets/index-DagU-0kW.js').set('Accept-Encoding', 'identity')).headers['content-encoding']).toBeUndefined();
     expect((await request(app).get('/api/unknown')).status).toBe(404);
     await fs.rm(dist, { recursive: true, force: true });
   });

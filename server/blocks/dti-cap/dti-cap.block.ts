@@ -79,7 +79,7 @@ export const dtiCapBlock = defineBlockType<DtiCapConfig, DtiCapPrepared>({
       code: 'DTI_CAP',
       label: text(
         `可用月供 ${moneyString(room)} 元（负债收入比 ${maxDtiPercent}%），按 ${assessmentRate}% / ${assessmentTermMonths} 期等额本息折算`,
-        `Payment room ${moneyString(room)} (DTI ${maxDtiPercent}%) at ${assessmentRate}% over ${assessmentTermMonths} months, equal installments`,
+        `Payment room ${moneyString(room)} (DTI ${maxDtiPercent}%) at ${assessmentRate}% over ${assessmentTermMonths} months, equal instalments`,
       ),
     }];
     return {

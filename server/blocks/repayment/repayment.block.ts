@@ -29,7 +29,7 @@ export const repaymentBlock = defineBlockType<RepaymentConfig, RepaymentTerms>({
   defaults: {
     methods: ['equal-installment', 'equal-principal', 'interest-only', 'bullet'],
     defaultMethod: 'equal-installment',
-    termsMonths: [6, 12, 24, 36, 60],
+    termsMonths: [6, 12, 24, 36], // within the default start block's 6–36 months, so a dropped block compiles clean
     methodMaxTermMonths: { 'interest-only': 12, bullet: 12 },
     defaultTermMonths: 12,
     dayCount: '30/360',

@@ -63,7 +63,8 @@ export const api = {
   saveDraft: (id: string, document: FlowDocument, revision: number) =>
     request<{ revision: number; diagnostics: Diagnostic[] }>('PUT', `/api/studio/products/${enc(id)}/draft`, { document }, { 'If-Match': `"${revision}"` }),
   rename: (id: string, name: LocalizedText) => request<ProductSummary>('PATCH', `/api/studio/products/${enc(id)}`, { name }),
-  archive: (id: string) => request<unknown>('POST', `/api/studio/products/${enc(id)}/archive`, {}),
+  /** A published product answers 202 with an archive review (withdrawn once approved); a draft-only one is archived at once. */
+  archive: (id: string) => request<{ review?: Review }>('POST', `/api/studio/products/${enc(id)}/archive`, {}),
   compile: (document: FlowDocument, signal?: AbortSignal) =>
     fetchCompile(document, signal),
   simulate: (id: string, body: SimulateRequest) => request<{ decision: Decision }>('POST', `/api/studio/products/${enc(id)}/simulate`, body),
@@ -72,7 +73,7 @@ export const api = {
   reviews: (status?: string) => request<{ reviews: Review[] }>('GET', `/api/studio/reviews${status ? `?status=${enc(status)}` : ''}`),
   review: (reviewId: string) => request<ReviewDetail>('GET', `/api/studio/reviews/${enc(reviewId)}`),
   approve: (reviewId: string, comment: string) =>
-    request<{ review: Review; version: PublishedVersionSummary }>('POST', `/api/studio/reviews/${enc(reviewId)}/approve`, { comment }),
+    request<{ review: Review; version?: PublishedVersionSummary; archived?: boolean }>('POST', `/api/studio/reviews/${enc(reviewId)}/approve`, { comment }),
   reject: (reviewId: string, comment: string) => request<{ review: Review }>('POST', `/api/studio/reviews/${enc(reviewId)}/reject`, { comment }),
 
   versions: (id: string) => request<{ versions: PublishedVersionSummary[] }>('GET', `/api/studio/products/${enc(id)}/versions`),

@@ -4,6 +4,7 @@
  */
 export type {
   BlockCatalog,
+  BlockLabel,
   BlockCategory,
   BlockRole,
   BlockTypeInfo,

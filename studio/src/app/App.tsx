@@ -35,7 +35,7 @@ export function App() {
       <ErrorBoundary resetKey={window.location.hash}>
       <Suspense fallback={fallback}>
         {route.screen === 'products' && <ProductListPage user={user} />}
-        {route.screen === 'editor' && <EditorPage key={route.productId} productId={route.productId} user={user} />}
+        {route.screen === 'editor' && <EditorPage key={route.productId} productId={route.productId} user={user} onSignOut={signOut} />}
         {route.screen === 'reviews' && <ReviewsInbox />}
         {route.screen === 'review' && <ReviewPage key={route.reviewId} reviewId={route.reviewId} user={user} />}
       </Suspense>

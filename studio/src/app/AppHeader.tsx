@@ -2,6 +2,8 @@ import type { User } from '../api/types.ts';
 import { useT } from '../i18n/use-t.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import type { Route } from './use-route.ts';
+import { Blocks } from 'lucide-react';
+import { LogOut } from 'lucide-react';
 
 interface Props {
   user: User;
@@ -16,7 +18,7 @@ export function AppHeader({ user, route, onSignOut }: Props) {
   return (
     <header className="app-header">
       <a className="brand" href="#/products" aria-label={t('app.title')}>
-        <span className="brand-mark">▦</span> {t('app.title')}
+        <span className="brand-mark"><Blocks size={18} aria-hidden="true" /></span> {t('app.title')}
       </a>
       <nav className="app-nav" aria-label={t('app.title')}>
         <a href="#/products" aria-current={route.screen === 'products' ? 'page' : undefined} aria-label={t('app.products')}>
@@ -34,7 +36,7 @@ export function AppHeader({ user, route, onSignOut }: Props) {
           {user.displayName}
         </span>
         <button type="button" className="btn btn-ghost" aria-label={t('app.signOut')} onClick={onSignOut}>
-          {t('app.signOut')}
+          <LogOut size={16} aria-hidden="true" /> {t('app.signOut')}
         </button>
       </div>
     </header>

@@ -4,6 +4,7 @@ import { useT } from '../i18n/use-t.ts';
 import type { MessageKey } from '../i18n/zh-CN.ts';
 import { BLOCK_DRAG_TYPE } from '../canvas/drag-type.ts';
 import { groupByCategory } from './palette-search.ts';
+import { BlockIcon } from '../icons/BlockIcon.tsx';
 
 /** Block types by category with search; drag onto the canvas or click to add. */
 export const Palette = memo(function Palette({ catalog, onAdd, disabled }: { catalog: BlockCatalog; onAdd(type: string): void; disabled?: boolean }) {
@@ -39,7 +40,7 @@ export const Palette = memo(function Palette({ catalog, onAdd, disabled }: { cat
                 onClick={() => onAdd(blockType.type)}
               >
                 <span className="palette-icon" aria-hidden="true">
-                  {blockType.icon}
+                  <BlockIcon blockType={blockType} />
                 </span>
                 <span className="palette-title">{lt(blockType.title)}</span>
               </button>

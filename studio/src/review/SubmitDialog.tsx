@@ -6,7 +6,7 @@ import { toastStore } from '../app/toast-store.ts';
 import { useT } from '../i18n/use-t.ts';
 
 /** Submit the draft for approval with a comment (saving first when there are unsaved edits). */
-export function SubmitDialog({ productId, dirty, onSave, onClose }: { productId: string; dirty: boolean; onSave(): Promise<void>; onClose(): void }) {
+export function SubmitDialog({ productId, dirty, onSave, onSubmitted, onClose }: { productId: string; dirty: boolean; onSave(): Promise<void>; onSubmitted?(): void; onClose(): void }) {
   const { t } = useT();
   const [comment, setComment] = useState('');
   const [error, setError] = useState('');
@@ -20,6 +20,7 @@ export function SubmitDialog({ productId, dirty, onSave, onClose }: { productId:
       if (dirty) await onSave();
       await api.submit(productId, comment);
       toastStore.show(t('review.submitted'), 'success');
+      onSubmitted?.();
       onClose();
     } catch (caught) {
       setError(caught instanceof ApiError ? `${caught.code}: ${caught.detail}` : String(caught));

@@ -1,9 +1,12 @@
-import { useMemo, useState } from 'react';
+import { Play } from 'lucide-react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import Form from '@rjsf/core';
 import type { RJSFSchema } from '@rjsf/utils';
 import { api, ApiError } from '../api/client.ts';
-import type { Decision, ProductDefinition, SampleApplication } from '../api/types.ts';
+import type { BlockTypeInfo, Decision, FlowDocument, ProductDefinition, SampleApplication } from '../api/types.ts';
+import { DateInput } from '../app/DateInput.tsx';
 import { useT } from '../i18n/use-t.ts';
+import { DateWidget } from '../inspector/DateWidget.tsx';
 import { UnitInputTemplate } from '../inspector/UnitInputTemplate.tsx';
 import { errorTransformer, validator } from '../inspector/validator.ts';
 import { applicationUiSchema, sampleLabel } from './application-ui.ts';
@@ -17,6 +20,9 @@ interface Props {
   onSave(): Promise<void>;
   decision: Decision | null;
   onDecision(decision: Decision | null): void;
+  document: FlowDocument; // what the canvas shows: block titles for the trace and the caps
+  types: ReadonlyMap<string, BlockTypeInfo>;
+  onFocus(blockId: string): void; // centre a block on the canvas
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -24,7 +30,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 const templates = { BaseInputTemplate: UnitInputTemplate, DescriptionFieldTemplate: () => null };
 
 /** Simulate an applicant against the draft: generated application form, request terms, samples, Run. */
-export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, decision, onDecision }: Props) {
+export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, decision, onDecision, document, types, onFocus }: Props) {
   const { t, locale } = useT();
   const [application, setApplication] = useState<Record<string, unknown>>({});
   const [amount, setAmount] = useState('');
@@ -33,6 +39,13 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
   const [asOf, setAsOf] = useState(today);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState('');
+  const top = useRef<HTMLDivElement>(null);
+  const answer = useRef<HTMLElement>(null);
+  const [ran, setRan] = useState(0);
+  // A new answer is brought to the top of the panel: the decision is what the person ran it for.
+  useEffect(() => {
+    if (ran) answer.current?.scrollIntoView({ block: 'start' });
+  }, [ran]);
   const schema = compiled?.applicationSchema as RJSFSchema | undefined;
   const uiSchema = useMemo(() => applicationUiSchema(schema, locale), [schema, locale]);
 
@@ -60,6 +73,7 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
         ...(asOf ? { asOf } : {}),
       });
       onDecision(result);
+      setRan((count) => count + 1);
     } catch (caught) {
       onDecision(null);
       if (caught instanceof ApiError) {
@@ -73,7 +87,7 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
 
   const display = compiled?.display;
   return (
-    <div className="simulator">
+    <div className="simulator" ref={top}>
       <h2>{t('sim.title')}</h2>
       {!compiled && <p className="muted">{t('sim.needCompile')}</p>}
       {samples.length > 0 && (
@@ -123,7 +137,7 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
         </label>
         <label className="field">
           <span>{t('sim.asOf')}</span>
-          <input type="date" aria-label={t('sim.asOf')} value={asOf} onChange={(e) => setAsOf(e.target.value)} />
+          <DateInput label={t('sim.asOf')} value={asOf} onChange={setAsOf} />
         </label>
       </div>
       {schema && (
@@ -134,8 +148,9 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
             uiSchema={uiSchema}
             formData={application}
             validator={validator}
-            transformErrors={errorTransformer(locale)}
+            transformErrors={errorTransformer()}
             templates={templates}
+            widgets={{ date: DateWidget }}
             showErrorList={false}
             noHtml5Validate
             onChange={(event) => setApplication((event.formData ?? {}) as Record<string, unknown>)}
@@ -144,7 +159,7 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
       )}
       <div className="sim-actions">
         <button type="button" className="btn btn-primary" onClick={run} disabled={running || !compiled} aria-label={t('sim.run')}>
-          ▶ {running ? t('sim.running') : t('sim.run')}
+          <Play size={16} aria-hidden="true" /> {running ? t('sim.running') : t('sim.run')}
         </button>
         {decision && (
           <button type="button" className="btn btn-ghost" onClick={() => onDecision(null)} aria-label={t('sim.clearHighlight')}>
@@ -157,7 +172,17 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
           {error}
         </p>
       )}
-      {decision && <DecisionView decision={decision} />}
+      {decision && (
+        <DecisionView
+          ref={answer}
+          decision={decision}
+          {...(amount ? { requested: amount } : {})}
+          document={document}
+          types={types}
+          onFocus={onFocus}
+          onEdit={() => top.current?.scrollIntoView({ block: 'start' })}
+        />
+      )}
     </div>
   );
 }
