@@ -30,7 +30,8 @@ module.exports = {
     },
     {
       name: 'studio-imports-no-server-runtime',
-      comment: 'studio/ talks to the server over HTTP; it may import only the contract module server/contracts.ts, whose imports and exports are all type-only (test/server/contracts.test.ts), so nothing of the server reaches the bundle.',
+      comment:
+        'studio/ talks to the server over HTTP; it may import only the contract module server/contracts.ts, whose imports and exports are all type-only (test/server/contracts.test.ts), so nothing of the server reaches the bundle.',
       severity: 'error',
       from: { path: '^studio/' },
       to: { path: '^server/', pathNot: '^server/contracts[.]ts$' },

@@ -29,7 +29,6 @@ export type { SampleApplication } from './store/store.ts';
 export type { ProductSummary } from './studio/products.ts';
 export type { PublishedVersionSummary } from './studio/publishing.ts';
 
-
 /** `GET /api/block-types`: the block catalog the studio builds its palette, forms and ports from. */
 export interface BlockCatalog {
   blockTypes: BlockTypeInfo[];

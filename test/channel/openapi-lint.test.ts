@@ -10,7 +10,7 @@ import { openApiRouter } from '../../server/openapi.ts';
  * `no-unresolved-refs`, which the earlier document with `$id`-based references had 82 of.
  */
 describe('GET /api/openapi.json for the usual tools', () => {
-  it('lints clean with Redocly\'s recommended rules, with no network', async () => {
+  it("lints clean with Redocly's recommended rules, with no network", async () => {
     const app = express().use(openApiRouter());
     const served = await request(app).get('/api/openapi.json');
     expect(served.status).toBe(200);

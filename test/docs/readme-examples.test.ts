@@ -47,7 +47,8 @@ describe('README.md, "Adding a block type"', () => {
     expect(registry.check(schema.$id, blockType.defaults)).toEqual([]);
     const compiled = compileBlockConfig(blockType, blockType.defaults, createBlockContext('b', TEST_PRODUCT, applicationSchema), registry);
     expect(compiled.diagnostics).toEqual([]);
-    const decide = (depositMonths: number) => blockType.evaluate(compiled.prepared as never, { application: { custom: { depositMonths } }, request: { asOf: '2026-11-22' }, product: TEST_PRODUCT, offer: {} });
+    const decide = (depositMonths: number) =>
+      blockType.evaluate(compiled.prepared as never, { application: { custom: { depositMonths } }, request: { asOf: '2026-11-22' }, product: TEST_PRODUCT, offer: {} });
     expect(decide(6)).toMatchObject({ kind: 'gate', passed: true });
     expect(decide(5)).toMatchObject({ kind: 'gate', passed: false, action: 'decline', reasons: [{ code: 'DEPOSIT_TENURE_SHORT' }] });
     expect(blockType.summarize?.(blockType.defaults, 'zh-CN')).toBe('存款 ≥ 6 个月');
