@@ -19,8 +19,12 @@ const applicationSchema = catalog.schemas.schema('https://schemas.loan-blocks.de
 
 describe('server/engine/expression/README.md', () => {
   it('has examples that all compile against the application dictionary', () => {
-    const lines = fenced(read('server/engine/expression/README.md'), '')[0].split('\n').filter(Boolean);
-    expect(lines.length).toBeGreaterThan(5);
+    // Every plain fenced block is a list of expressions, each optionally followed by a Chinese gloss.
+    const lines = fenced(read('server/engine/expression/README.md'), '')
+      .flatMap((block) => block.split('\n'))
+      .map((line) => line.split(/\s{2,}(?=[\u4e00-\u9fff])/)[0].trim())
+      .filter(Boolean);
+    expect(lines.length).toBeGreaterThan(10);
     const failures = lines.map((line) => ({ line, errors: compileExpression(line, { schema: applicationSchema, expected: 'any' }).errors })).filter((r) => r.errors.length);
     expect(failures.map((f) => `${f.line}: ${f.errors[0].message.en}`)).toEqual([]);
   });
