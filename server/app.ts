@@ -16,6 +16,9 @@ import { createChannelRouter } from './routes/channel.ts';
 import { compileRouter } from './routes/compile.ts';
 import { productsRouter } from './routes/products.ts';
 import { reviewsRouter } from './routes/reviews.ts';
+import { simulationsRouter } from './routes/simulations.ts';
+import { testCasesRouter } from './routes/test-cases.ts';
+import { impactServices } from './simulation/impact.ts';
 import { sessionRouter } from './routes/session.ts';
 import { usersRouter } from './routes/users.ts';
 import { versionsRouter } from './routes/versions.ts';
@@ -48,6 +51,8 @@ export interface AppDeps {
   role?: ServerRole;
   /** What `/readyz` adds once the runtime is loaded (a PostgreSQL follower's state); `degraded` still answers 200: the process serves what it holds. */
   readiness?: () => { status: 'ready' | 'degraded' };
+  dataDir?: string; // portfolios and simulation reports are files under it; without it those routes answer 503
+  simulationThreads?: number; // portfolio simulation threads; default one per core, 0 decides in the main thread
 }
 
 /** Which routes a process serves (SERVER_ROLE). */
@@ -102,6 +107,7 @@ export function createApp(deps: AppDeps): express.Express {
     compiler: new CompileService(deps.store, deps.catalog),
     validators: compileRequestValidators(deps.catalog.schemas),
     examplesDir: deps.examplesDir ?? EXAMPLES_DIR,
+    ...(deps.dataDir ? { impact: impactServices(deps.dataDir, { threads: deps.simulationThreads, clock }) } : {}),
   };
   const app = express();
   app.disable('x-powered-by');
@@ -133,7 +139,7 @@ export function createApp(deps: AppDeps): express.Express {
   studio.use(authenticate(ctx.sessions));
   studio.post('/session', signInThrottle(deps.logger, deps.signInThrottle));
   studio.use('/session', sessionRouter(ctx));
-  for (const router of [productsRouter, reviewsRouter, versionsRouter, compileRouter, auditRouter, apiKeysRouter, usersRouter]) studio.use(router(ctx));
+  for (const router of [productsRouter, reviewsRouter, versionsRouter, compileRouter, auditRouter, apiKeysRouter, usersRouter, simulationsRouter, testCasesRouter]) studio.use(router(ctx));
   app.use('/api/studio', studio);
 
   app.use('/api', apiNotFound);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp, EXAMPLES_DIR, type ServerRole } from './app.ts';
@@ -42,6 +43,8 @@ async function main(): Promise<void> {
   const location = storeLocation();
   if (role === 'runtime' && location.kind !== 'postgres') throw new SettingsError('SERVER_ROLE=runtime needs DATABASE_URL: a runtime replica follows the releases published in PostgreSQL');
   const settings = readSecuritySettings(process.env);
+  // Portfolios and simulation reports are files under DATA_DIR whichever store holds the records.
+  const dataDir = location.kind === 'lowdb' ? location.dataDir : path.resolve(process.env.DATA_DIR ?? './data');
   const threads = decisionThreadCount();
 
   const catalog = defaultCatalog();
@@ -75,6 +78,7 @@ async function main(): Promise<void> {
     logger,
     pool,
     role,
+    dataDir,
     trustProxy: settings.trustProxy,
     allowedOrigins: settings.allowedOrigins,
     ...(follower ? { readiness: () => follower.status } : {}),

@@ -112,7 +112,7 @@ export class LowdbStore implements Store {
     return { ok: true as const, record: copy(product) };
   }
 
-  async updateProduct(id: string, patch: Partial<Pick<ProductRecord, 'name' | 'status' | 'archived'>>, actor: string): Promise<ProductRecord | undefined> {
+  async updateProduct(id: string, patch: Partial<Pick<ProductRecord, 'name' | 'status' | 'archived' | 'samples'>>, actor: string): Promise<ProductRecord | undefined> {
     const product = this.data.products.find((candidate) => candidate.id === id);
     if (!product) return undefined;
     Object.assign(product, copy(patch), { updatedAt: this.now(), updatedBy: actor });

@@ -1,3 +1,4 @@
+import type { ReviewImpact } from '../simulation/impact.ts';
 import type { FlowDocument } from '../engine/flow-document.ts';
 import type { ProductDefinition } from '../engine/product-definition.ts';
 
@@ -17,7 +18,7 @@ export interface Store {
    * those events to know who edited the draft since the last publish.
    */
   saveDraft(id: string, document: FlowDocument, expectedRevision: number, actor: string, hashAfter: string | null): Promise<{ ok: true; record: ProductRecord } | { ok: false; currentRevision: number }>;
-  updateProduct(id: string, patch: Partial<Pick<ProductRecord, 'name' | 'status' | 'archived'>>, actor: string): Promise<ProductRecord | undefined>;
+  updateProduct(id: string, patch: Partial<Pick<ProductRecord, 'name' | 'status' | 'archived' | 'samples'>>, actor: string): Promise<ProductRecord | undefined>;
   // published versions (immutable)
   listVersions(productId: string): Promise<PublishedVersion[]>;
   getVersion(productId: string, version: number): Promise<PublishedVersion | undefined>;
@@ -118,6 +119,7 @@ export interface Review {
   decidedBy?: string;
   decidedAt?: string;
   decisionComment?: string;
+  impact?: ReviewImpact; // suite result and portfolio simulation summary at submission (the report itself is a file, by hash)
 }
 
 export interface AuditEvent {

@@ -39,7 +39,7 @@ const REQUEST_SCHEMAS = {
     required: ['application'],
     properties: { application: {}, requestedAmount: {}, termMonths: {}, repaymentMethod: {}, asOf: { type: 'string', format: 'date' }, channel: { type: 'string', maxLength: 40 } },
   },
-  submit: { type: 'object', properties: { comment } },
+  submit: { type: 'object', properties: { comment, suiteFailureReason: { type: 'string', maxLength: 2000 }, portfolio: { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' } } },
   approve: { type: 'object', properties: { comment } },
   reject: { type: 'object', required: ['comment'], properties: { comment: { ...comment, minLength: 1 } } },
   rollback: { type: 'object', required: ['version'], properties: { version: { type: 'integer', minimum: 1 }, comment } },

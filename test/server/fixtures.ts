@@ -81,14 +81,14 @@ async function seedCachedUsers(store: LowdbStore): Promise<void> {
 }
 
 /** A fresh app over a temp data directory with the demo users; the clock is pinned. */
-export async function startTestServer(options: { examplesDir?: string; logger?: pino.Logger; app?: Partial<AppDeps> } = {}): Promise<TestServer> {
+export async function startTestServer(options: { examplesDir?: string; logger?: pino.Logger; app?: Partial<AppDeps>; files?: boolean } = {}): Promise<TestServer> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'loan-blocks-test-'));
   const clock = () => new Date('2025-06-01T08:00:00Z');
   const store = await LowdbStore.open(dataDir, clock);
   await seedCachedUsers(store);
   const runtime = new RuntimeRegistry(catalog());
   await runtime.load(store);
-  const app = createApp({ store, catalog: catalog(), runtime, logger: options.logger ?? pino({ level: 'silent' }), clock, examplesDir: options.examplesDir ?? path.join(dataDir, 'no-examples'), ...options.app });
+  const app = createApp({ store, catalog: catalog(), runtime, logger: options.logger ?? pino({ level: 'silent' }), clock, examplesDir: options.examplesDir ?? path.join(dataDir, 'no-examples'), ...(options.files ? { dataDir, simulationThreads: 0 } : {}), ...options.app });
   return {
     app,
     store,

@@ -16,6 +16,7 @@ import { BackupBanner } from './BackupBanner.tsx';
 import { ConflictDialog } from './ConflictDialog.tsx';
 import { EditorToolbar } from './EditorToolbar.tsx';
 import { RightPanel, type PanelTab } from './RightPanel.tsx';
+import { TestSuitePanel } from '../impact/TestSuitePanel.tsx';
 import { useDecor } from './use-decor.ts';
 import { useEditorShortcuts } from './use-editor-shortcuts.ts';
 import { useLiveCompile } from './use-live-compile.ts';
@@ -132,6 +133,7 @@ export function EditorWorkspace({ loaded, user, onSignOut }: { loaded: LoadedPro
             {tab === 'simulator' && (
               <SimulatorPanel productId={detail.id} samples={detail.samples ?? []} compiled={compile.result?.product} dirty={saver.dirty} onSave={saver.save} decision={decision} onDecision={setDecision} document={viewDocument} types={types} onFocus={focusBlock} />
             )}
+            {tab === 'tests' && <TestSuitePanel productId={detail.id} document={state.document} compiles={Boolean(compile.result?.product)} published={Boolean(status.latestVersion)} />}
             {tab === 'json' && <JsonView store={store} compiled={compile.result?.product} readOnly={!canEdit} />}
             {tab === 'versions' && <VersionsPanel productId={detail.id} canEdit={canEdit} dirty={saver.dirty} onSave={saver.save} types={types} onFocus={focusBlock} onNewest={setNewestVersion} />}
           </Suspense>

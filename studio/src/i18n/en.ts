@@ -108,6 +108,7 @@ export const en: Record<MessageKey, string> = {
   'canvas.handle': 'Port',
   'tab.inspector': 'Inspector',
   'tab.simulator': 'Simulator',
+  'tab.tests': 'Tests',
   'tab.json': 'JSON',
   'tab.versions': 'Versions',
   'shortcut.delete': 'Delete selection',

@@ -106,6 +106,7 @@ export const zhCN = {
   'canvas.handle': '端口',
   'tab.inspector': '属性',
   'tab.simulator': '模拟',
+  'tab.tests': '测试',
   'tab.json': 'JSON',
   'tab.versions': '版本',
   'shortcut.delete': '删除所选',

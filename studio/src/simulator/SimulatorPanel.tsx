@@ -11,6 +11,8 @@ import { UnitInputTemplate } from '../inspector/UnitInputTemplate.tsx';
 import { errorTransformer, validator } from '../inspector/validator.ts';
 import { applicationUiSchema, sampleLabel } from './application-ui.ts';
 import { DecisionView } from './DecisionView.tsx';
+import { SaveTestCaseDialog, type SimulatedRequest } from '../impact/SaveTestCaseDialog.tsx';
+import { useImpactT } from '../impact/impact-text.ts';
 
 interface Props {
   productId: string;
@@ -46,6 +48,9 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
   useEffect(() => {
     if (ran) answer.current?.scrollIntoView({ block: 'start' });
   }, [ran]);
+  const [simulated, setSimulated] = useState<{ application: Record<string, unknown>; request: SimulatedRequest } | undefined>(); // what the shown decision was made from
+  const [saving, setSaving] = useState(false);
+  const { it } = useImpactT();
   const schema = compiled?.applicationSchema as RJSFSchema | undefined;
   const uiSchema = useMemo(() => applicationUiSchema(schema, locale), [schema, locale]);
 
@@ -65,13 +70,9 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
     setError('');
     try {
       if (dirty) await onSave();
-      const { decision: result } = await api.simulate(productId, {
-        application,
-        ...(amount ? { requestedAmount: amount } : {}),
-        ...(term ? { termMonths: Number(term) } : {}),
-        ...(method ? { repaymentMethod: method } : {}),
-        ...(asOf ? { asOf } : {}),
-      });
+      const sent = { ...(amount ? { requestedAmount: amount } : {}), ...(term ? { termMonths: Number(term) } : {}), ...(method ? { repaymentMethod: method } : {}), asOf: asOf || today() };
+      const { decision: result } = await api.simulate(productId, { application, ...sent });
+      setSimulated({ application: structuredClone(application), request: sent });
       onDecision(result);
       setRan((count) => count + 1);
     } catch (caught) {
@@ -183,6 +184,12 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
           onEdit={() => top.current?.scrollIntoView({ block: 'start' })}
         />
       )}
+      {decision && simulated && (
+        <button type="button" className="btn" onClick={() => setSaving(true)} aria-label={it('suite.saveAs')}>
+          {it('suite.saveAs')}
+        </button>
+      )}
+      {saving && decision && simulated && <SaveTestCaseDialog productId={productId} application={simulated.application} simulated={simulated.request} decision={decision} onClose={() => setSaving(false)} />}
     </div>
   );
 }
