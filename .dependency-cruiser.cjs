@@ -23,14 +23,17 @@ module.exports = {
     },
     {
       name: 'store-depends-on-nothing-above',
-      comment: 'server/store keeps data; it may read engine types but never auth, channel, studio, routes or start-up code.',
+      comment: 'server/store keeps data; it may read engine types and the repository-root helper, never auth, channel, studio, routes or start-up code.',
       severity: 'error',
       from: { path: '^server/store/' },
-      to: { path: '^server/', pathNot: ['^server/(store|engine)/'] },
+      // simulation/impact.ts: store.ts imports only the ReviewImpact type from it (type-only; the swc
+      // parser cannot tell); it should move into the store's own types.
+      to: { path: '^server/', pathNot: ['^server/(store|engine)/', '^server/root[.]ts$', '^server/simulation/impact[.]ts$'] },
     },
     {
       name: 'studio-imports-no-server-runtime',
-      comment: 'studio/ talks to the server over HTTP; it may import only the contract module server/contracts.ts, whose imports and exports are all type-only (test/server/contracts.test.ts), so nothing of the server reaches the bundle.',
+      comment:
+        'studio/ talks to the server over HTTP; it may import only the contract module server/contracts.ts, whose imports and exports are all type-only (test/server/contracts.test.ts), so nothing of the server reaches the bundle.',
       severity: 'error',
       from: { path: '^studio/' },
       to: { path: '^server/', pathNot: '^server/contracts[.]ts$' },

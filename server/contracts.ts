@@ -35,7 +35,6 @@ export type { SimulationJob } from './simulation/simulation-jobs.ts';
 export type { ReviewImpact } from './simulation/impact.ts';
 export type { SimulationReport } from './simulation/report.ts';
 
-
 /** `GET /api/block-types`: the block catalog the studio builds its palette, forms and ports from. */
 export interface BlockCatalog {
   blockTypes: BlockTypeInfo[];

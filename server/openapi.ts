@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Router, type RequestHandler } from 'express';
 import { DECISION_SCHEMA_ID, PRODUCT_SCHEMA_ID } from './engine/catalog.ts';
 import { openApiPaths } from './channel/openapi-paths.ts';
+import { bundleSchemas } from './openapi-bundle.ts';
 import { fromRoot } from './root.ts';
 
 const SCHEMAS = fromRoot('product-schemas');
@@ -100,7 +101,6 @@ const schemas = {
       asOf: { type: 'string', format: 'date', description: 'Default: today in Asia/Shanghai by the server clock.' },
     },
   },
-  Decision: ref(DECISION_SCHEMA_ID),
   ScheduleRequest: {
     type: 'object',
     required: ['principal', 'method'],
@@ -130,18 +130,29 @@ const schemas = {
   },
 };
 
-/** The product schemas the components refer to, embedded under their own `$id` so the document stands alone. */
-const embedded = Object.fromEntries(
-  ['defs/common.schema.json', 'flow.schema.json', 'product.schema.json', 'decision.schema.json'].map((file) => [file.replace('defs/', ''), readSchema(file)]),
+/**
+ * The component schemas: the ones above plus the product schemas they refer to, bundled so every
+ * `$ref` is local (`#/components/schemas/Common_money`, `#/components/schemas/Decision`) and the
+ * document stands alone for tools that do not resolve `$id`s.
+ */
+const componentSchemas = bundleSchemas(
+  [
+    { schema: readSchema('defs/common.schema.json'), prefix: 'Common' },
+    { schema: readSchema('flow.schema.json'), prefix: 'Flow', rootName: 'FlowDocument' },
+    { schema: readSchema('product.schema.json'), prefix: 'Product', rootName: 'ProductDefinition' },
+    { schema: readSchema('decision.schema.json'), prefix: 'Decision', rootName: 'Decision' },
+  ],
+  schemas,
 );
 
 /**
- * OpenAPI 3.1 description of the channel API (`/api/v1`). Component schemas embed or refer to
- * product-schemas/*.json by `$id`; tests validate every channel response against them.
+ * OpenAPI 3.1 description of the channel API (`/api/v1`). Component schemas are bundled from
+ * product-schemas/*.json with local references; tests validate every channel response against them
+ * and lint the document with Redocly.
  */
 export const openApiDocument = {
   openapi: '3.1.0',
-  info: { title: 'Loan building blocks — channel API', version: '1.1.0', description: 'Products published to a channel, their configuration and application form, decisions and repayment schedules. Money is a decimal string, rates annual percent strings. 1.1.0 is backward compatible with 1.0.0: it only adds fields — offer.creditLine (授信额度, the approved line; offer.amount and termMonths are this draw, 支用金额; offer.limit is kept and equals offer.amount), and representativeExample in the product list (fees included).' },
+  info: { title: 'Loan building blocks — channel API', version: '1.1.0', license: { name: 'Apache-2.0', identifier: 'Apache-2.0' }, description: 'Products published to a channel, their configuration and application form, decisions and repayment schedules. Money is a decimal string, rates annual percent strings. 1.1.0 is backward compatible with 1.0.0: it only adds fields — offer.creditLine (授信额度, the approved line; offer.amount and termMonths are this draw, 支用金额; offer.limit is kept and equals offer.amount), and representativeExample in the product list (fees included).' },
   jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
   servers: [{ url: '/api/v1' }],
   security: [{ apiKey: [] }],
@@ -155,7 +166,7 @@ export const openApiDocument = {
         description: 'One key per channel (app, mini-program, branch, pad, partner). Every key may list products, read product cards, ask for decisions and schedules. Scope `definition:read` (granted by an admin when creating the key, POST /api/studio/api-keys {"channel", "scopes": ["definition:read"]}) adds the full compiled definition to GET /products/{id} and /products/{id}/versions/{v}.',
       },
     },
-    schemas: { ...schemas, ...embedded },
+    schemas: componentSchemas,
   },
 } as const;
 

@@ -46,7 +46,7 @@ import { declineBlock } from './decline/decline.block.ts';
  * The one registry of block types, in palette order. Registration is this explicit list: a block
  * type that is not here does not exist (unknown types are compile errors, never silent fallbacks).
  */
-export const blockTypes: BlockType<any, any>[] = [
+export const blockTypes: BlockType<unknown, unknown>[] = [
   // start
   applicationBlock,
   // eligibility (gates)

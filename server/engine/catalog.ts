@@ -5,7 +5,7 @@ import type { SchemaRegistry } from './schema-registry.ts';
 /** What the compiler and runtime need: the schema registry and the registered block types by name. */
 export interface Catalog {
   schemas: SchemaRegistry;
-  blockTypes: ReadonlyMap<string, BlockType<any, any>>;
+  blockTypes: ReadonlyMap<string, BlockType<unknown, unknown>>;
   sha256Hex?: Sha256Hex; // a faster SHA-256 the host offers (the server: node:crypto); default: the engine's pure one
 }
 

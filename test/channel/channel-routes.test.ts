@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { allRefs } from '../../server/openapi-bundle.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultCatalog } from '../../server/catalog.ts';
 import { RuntimeRegistry } from '../../server/channel/runtime-registry.ts';
@@ -200,6 +201,11 @@ describe('channel API', () => {
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
     expect(Object.keys(res.body.paths)).toEqual(['/products', '/products/{id}', '/products/{id}/versions/{v}', '/products/{id}/decisions', '/schedules']);
-    expect(res.body.components.schemas['decision.schema.json'].$id).toBe('https://schemas.loan-blocks.dev/decision.schema.json');
+    // Bundled: the product schemas are components and every reference is local and resolves.
+    expect(res.body.components.schemas.Decision.properties.outcome).toBeDefined();
+    for (const $ref of allRefs(res.body)) {
+      expect($ref).toMatch(/^#\/components\/schemas\/[A-Za-z0-9_]+$/);
+      expect(res.body.components.schemas[$ref.split('/').pop()!], $ref).toBeDefined();
+    }
   });
 });

@@ -29,7 +29,7 @@ const standInOffer = defineBlockType<Record<string, unknown>>({
 });
 
 export function testCatalog(): Catalog {
-  const types: BlockType<any, any>[] = [...blockTypes];
+  const types: BlockType<unknown, unknown>[] = [...blockTypes];
   if (!types.some((type) => type.type === 'application')) types.unshift(applicationBlock);
   if (!types.some((type) => type.type === 'offer')) types.push(standInOffer);
   return createCatalog(loadSchemaFiles(), types);

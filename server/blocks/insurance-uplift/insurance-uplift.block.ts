@@ -40,7 +40,9 @@ export const insuranceUpliftBlock = defineBlockType<InsuranceUpliftConfig, Insur
   role: 'contributor',
   provides: ['limit-uplift'], // not a limit: the compiler still wants a cap block on the path
   compile(config) {
-    const duplicate = duplicateCheck((kind: InsuranceKind) => text(`险种「${INSURANCE_KIND_LABELS[kind]['zh-CN']}」重复设置`, `The policy kind "${INSURANCE_KIND_LABELS[kind].en}" has more than one row`));
+    const duplicate = duplicateCheck((kind: InsuranceKind) =>
+      text(`险种「${INSURANCE_KIND_LABELS[kind]['zh-CN']}」重复设置`, `The policy kind "${INSURANCE_KIND_LABELS[kind].en}" has more than one row`),
+    );
     const diagnostics = config.policies.flatMap((row, index) => duplicate(row.kind, `/policies/${index}/kind`));
     const byKind = new Map(config.policies.map((row) => [row.kind, { percent: row.upliftPercent, share: new Decimal(String(row.upliftPercent)).div(100) }]));
     const prepared: InsuranceUpliftPrepared = { byKind, target: config.target, capCode: config.target === 'cap' ? config.capCode : undefined };

@@ -29,7 +29,12 @@ function inForce(policy: Record<string, unknown>, asOf: string): boolean {
  * cap + uplifts": the uplift is how much the lowest cap rises when that cap alone is raised, so a
  * per-mu quota raised 20 % lifts the limit only as far as the other caps (revenue share, fixed cap) allow.
  */
-export function insuranceUplift(prepared: InsuranceUpliftPrepared, application: Record<string, unknown>, asOf: string, capsSoFar: readonly LimitCap[]): { uplift: LimitUplift; facts: Record<string, unknown> } {
+export function insuranceUplift(
+  prepared: InsuranceUpliftPrepared,
+  application: Record<string, unknown>,
+  asOf: string,
+  capsSoFar: readonly LimitCap[],
+): { uplift: LimitUplift; facts: Record<string, unknown> } {
   const policies = Object.hasOwn(application, 'insurance') && Array.isArray(application.insurance) ? (application.insurance as unknown[]) : [];
   let best: { kind: string; percent: number; share: Decimal } | undefined;
   const policyFacts = policies.map((entry) => {

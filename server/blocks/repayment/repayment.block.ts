@@ -15,8 +15,6 @@ const METHOD_LABELS: Record<Exclude<RepaymentMethod, 'revolving'>, [string, stri
   flat: ['等本等息', 'Flat (equal principal, equal interest)'],
 };
 
-const methodEnumLabels = Object.fromEntries(Object.entries(METHOD_LABELS).map(([method, [zh, en]]) => [method, text(zh, en)]));
-
 /** 还款方式: the methods, terms and schedule conventions of the offer; the runtime picks the requested or default. */
 export const repaymentBlock = defineBlockType<RepaymentConfig, RepaymentTerms>({
   type: 'repayment',

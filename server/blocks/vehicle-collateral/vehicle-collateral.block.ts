@@ -29,7 +29,7 @@ export const vehicleCollateralBlock = defineBlockType<VehicleCollateralConfig, V
   title: text('车辆抵押', 'Vehicle collateral'),
   description: text(
     '额度不超过抵押车辆价值 × 车龄分档抵押率：价值取评估价（或与购车发票价孰低）减去已有抵押余额；车龄超过最后一档的车辆不接受。',
-    'Caps the limit at the pledged vehicle\'s value × the LTV of its age band: the appraisal (or the lower of appraisal and purchase invoice) minus existing liens; a vehicle older than the last band is not accepted.',
+    "Caps the limit at the pledged vehicle's value × the LTV of its age band: the appraisal (or the lower of appraisal and purchase invoice) minus existing liens; a vehicle older than the last band is not accepted.",
   ),
   category: 'limit',
   icon: '🚗',
@@ -54,7 +54,10 @@ export const vehicleCollateralBlock = defineBlockType<VehicleCollateralConfig, V
           code: 'TABLE_BANDS_OVERLAP',
           severity: 'error',
           pointer: `/bands/${index}/maxAgeYears`,
-          message: text(`车龄分档须从低到高：第 ${index + 1} 档 ${band.maxAgeYears} 年不高于上一档 ${previous.maxAgeYears} 年`, `Age bands must ascend: band ${index + 1} (${band.maxAgeYears} years) is not above the one before (${previous.maxAgeYears})`),
+          message: text(
+            `车龄分档须从低到高：第 ${index + 1} 档 ${band.maxAgeYears} 年不高于上一档 ${previous.maxAgeYears} 年`,
+            `Age bands must ascend: band ${index + 1} (${band.maxAgeYears} years) is not above the one before (${previous.maxAgeYears})`,
+          ),
         });
       }
     });

@@ -34,7 +34,10 @@ export function vehicleCap(prepared: VehicleCollateralPrepared, application: Rec
   const zero = (code: string, label: LocalizedText) => ({ cap: { amount: '0.00', code, label }, facts: { ...facts, vehicleCap: '0.00' } });
 
   if (ageYears === null || ageYears < 0) {
-    return zero('VEHICLE_REGISTRATION_INVALID', text(`初次登记日期（${registered ?? '未填写'}）无效或晚于决策日`, `The first registration date (${registered ?? 'none given'}) is missing or after the decision date`));
+    return zero(
+      'VEHICLE_REGISTRATION_INVALID',
+      text(`初次登记日期（${registered ?? '未填写'}）无效或晚于决策日`, `The first registration date (${registered ?? 'none given'}) is missing or after the decision date`),
+    );
   }
   if (usage === 'commercial' && !prepared.acceptCommercial) {
     return zero('VEHICLE_USE_NOT_ACCEPTED', text('不接受营运车辆抵押', 'Commercial vehicles are not accepted'));
