@@ -13,7 +13,7 @@ import { lockDataDir } from './store/data-dir-lock.ts';
 import { openDataDir } from './store/first-start.ts';
 import { describeLocation, openStore, storeLocation, type OpenedStore } from './store/open-store.ts';
 import { PgStore } from './store/postgres/pg-store.ts';
-import { PgRateLimitStore, PgSessions } from './store/postgres/sessions.ts';
+import { PgRateLimitStore, PgSessions } from './auth/postgres-sessions.ts';
 
 /** SERVER_ROLE: `all` (default) or `runtime`; anything else stops the start with a clear message. */
 function serverRole(value: string | undefined): ServerRole {
@@ -68,7 +68,8 @@ async function main(): Promise<void> {
   }
   if (role === 'all') await applyCredentialSettings(store, settings, logger);
   const runtime = new RuntimeRegistry(catalog);
-  const follower = store instanceof PgStore && location.kind === 'postgres' ? new ReleaseFollower(store, runtime, { url: location.url, pollMs: Number(process.env.RELEASE_POLL_MS ?? 2000), logger }) : undefined;
+  const follower =
+    store instanceof PgStore && location.kind === 'postgres' ? new ReleaseFollower(store, runtime, { url: location.url, pollMs: Number(process.env.RELEASE_POLL_MS ?? 2000), logger }) : undefined;
   const report = follower ? await follower.start() : await runtime.load(store);
   if (report.failed.length) logger.error({ failed: report.failed }, 'some published versions could not be loaded');
 

@@ -26,14 +26,18 @@ export const DEMO_CHANNEL_KEYS = CHANNELS.map((channel) => ({ channel, key: `dem
 /** Parses CHANNEL_API_KEYS="app:<key>,branch:<key>"; throws a readable error on a bad entry. */
 export function parseChannelKeys(text: string | undefined): { channel: string; key: string }[] {
   if (!text?.trim()) return [];
-  return text.split(',').map((entry) => entry.trim()).filter(Boolean).map((entry) => {
-    const index = entry.indexOf(':');
-    const channel = entry.slice(0, index);
-    const key = entry.slice(index + 1);
-    if (index < 1 || !(CHANNELS as readonly string[]).includes(channel)) throw new Error(`CHANNEL_API_KEYS: "${channel || entry}" is not a channel (${CHANNELS.join(', ')})`);
-    if (key.length < 8 || key.length > 256 || /\s/.test(key)) throw new Error(`CHANNEL_API_KEYS: the key for ${channel} must be 8–256 characters without spaces`);
-    return { channel, key };
-  });
+  return text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const index = entry.indexOf(':');
+      const channel = entry.slice(0, index);
+      const key = entry.slice(index + 1);
+      if (index < 1 || !(CHANNELS as readonly string[]).includes(channel)) throw new Error(`CHANNEL_API_KEYS: "${channel || entry}" is not a channel (${CHANNELS.join(', ')})`);
+      if (key.length < 8 || key.length > 256 || /\s/.test(key)) throw new Error(`CHANNEL_API_KEYS: the key for ${channel} must be 8–256 characters without spaces`);
+      return { channel, key };
+    });
 }
 
 /** Stores channel keys (by hash) under stable ids `<prefix>-<channel>-<n>`, replacing earlier ones. */
@@ -54,7 +58,10 @@ export async function seedUsers(store: Store, adminPassword?: string): Promise<v
 /** The example folders that have a flow.json, bases before derived products. */
 export function exampleIds(examplesDir: string): string[] {
   if (!fs.existsSync(examplesDir)) return [];
-  const ids = fs.readdirSync(examplesDir).filter((id) => isExampleId(id) && fs.existsSync(path.join(examplesDir, id, 'flow.json'))).sort();
+  const ids = fs
+    .readdirSync(examplesDir)
+    .filter((id) => isExampleId(id) && fs.existsSync(path.join(examplesDir, id, 'flow.json')))
+    .sort();
   const derived = (id: string) => (readExampleFlow(examplesDir, id)?.base ? 1 : 0);
   return ids.sort((a, b) => derived(a) - derived(b));
 }
@@ -73,7 +80,16 @@ export async function publishExamples(store: Store, catalog: Catalog, examplesDi
     const base = document.base ? await store.getProduct(document.base.productId) : undefined;
     const meta = product?.product;
     await store.createProduct(
-      { id, name: meta?.name ?? { 'zh-CN': id, en: id }, kind: meta?.kind ?? kindOf(document, base?.kind), document, status: 'draft', archived: false, samples: readExampleSamples(examplesDir, id), updatedBy: 'system' },
+      {
+        id,
+        name: meta?.name ?? { 'zh-CN': id, en: id },
+        kind: meta?.kind ?? kindOf(document, base?.kind),
+        document,
+        status: 'draft',
+        archived: false,
+        samples: readExampleSamples(examplesDir, id),
+        updatedBy: 'system',
+      },
       'system',
     );
     if (!product || hasErrors(diagnostics)) {

@@ -35,7 +35,10 @@ function trustProxy(value: string | undefined): boolean | number | string {
 }
 
 function origins(value: string | undefined): string[] {
-  const list = (value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  const list = (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   for (const origin of list) {
     let parsed: URL | undefined;
     try {

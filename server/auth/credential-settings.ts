@@ -53,7 +53,9 @@ export async function applyCredentialSettings(store: Store, settings: SecuritySe
   if (settings.production) {
     const admins = (await store.listUsers()).filter((user) => !user.disabled && user.roles.includes('admin'));
     if (!admins.length) {
-      throw new SettingsError('No administrator can sign in. Set ADMIN_PASSWORD (at least 12 characters) for the user "admin", or stop the server and run `npm run users -- create <name> --roles admin` with the same DATA_DIR.');
+      throw new SettingsError(
+        'No administrator can sign in. Set ADMIN_PASSWORD (at least 12 characters) for the user "admin", or stop the server and run `npm run users -- create <name> --roles admin` with the same DATA_DIR.',
+      );
     }
   }
 }

@@ -35,7 +35,9 @@ export function csrfGuard(allowedOrigins: readonly string[] = []): RequestHandle
     const ownOrigin = `${req.protocol}://${req.host}`;
     const originAllowed = origin !== undefined && (origin === ownOrigin || allowed.has(origin));
     if ((origin !== undefined && !originAllowed) || (req.headers['sec-fetch-site'] === 'cross-site' && !originAllowed)) {
-      throw new HttpProblem(403, 'ORIGIN_FORBIDDEN', 'This request comes from another site', { detail: `Origin ${origin ?? '(cross-site)'} may not change anything here; allowed: ${[ownOrigin, ...allowed].join(', ')}.` });
+      throw new HttpProblem(403, 'ORIGIN_FORBIDDEN', 'This request comes from another site', {
+        detail: `Origin ${origin ?? '(cross-site)'} may not change anything here; allowed: ${[ownOrigin, ...allowed].join(', ')}.`,
+      });
     }
     if (WITH_BODY.has(req.method) && !isJson(req)) {
       throw new HttpProblem(415, 'JSON_REQUIRED', 'Send the request body as JSON', { detail: 'State-changing studio requests need Content-Type: application/json.' });

@@ -16,7 +16,7 @@ export const newSessionId = (): string => randomBytes(32).toString('base64url');
 
 /**
  * Where signed-in sessions live: {@link SessionStore} in memory (one process, the embedded store),
- * or PostgreSQL (server/store/postgres/sessions.ts) so that any authoring process behind a load
+ * or PostgreSQL (server/auth/postgres-sessions.ts) so that any authoring process behind a load
  * balancer knows every session and ends them all when a user is disabled.
  */
 export interface Sessions {

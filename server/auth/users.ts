@@ -47,7 +47,8 @@ async function anotherAdmin(store: Store, except: string): Promise<boolean> {
 
 /** Creates a user; 409 USER_EXISTS when the name is taken, 422 PASSWORD_WEAK for a weak password. */
 export async function createUser(store: Store, input: { username: string; displayName?: string; roles: UserRole[]; password: string }): Promise<UserView> {
-  if (!new RegExp(USERNAME_PATTERN).test(input.username)) throw new HttpProblem(422, 'REQUEST_INVALID', 'Not a user name', { errors: [{ pointer: '/username', message: `must match ${USERNAME_PATTERN}` }] });
+  if (!new RegExp(USERNAME_PATTERN).test(input.username))
+    throw new HttpProblem(422, 'REQUEST_INVALID', 'Not a user name', { errors: [{ pointer: '/username', message: `must match ${USERNAME_PATTERN}` }] });
   if (await store.getUser(input.username)) throw new HttpProblem(409, 'USER_EXISTS', `User ${input.username} exists`);
   assertPassword(input.password, input.username, '/password');
   const record: UserRecord = { username: input.username, displayName: input.displayName ?? input.username, roles: [...new Set(input.roles)], passwordHash: await hashPassword(input.password) };
@@ -75,7 +76,12 @@ export async function setPassword(store: Store, username: string, password: stri
  */
 export async function updateUser(store: Store, username: string, patch: { displayName?: string; roles?: UserRole[]; disabled?: boolean }): Promise<UserView> {
   const user = await userOr404(store, username);
-  const next: UserRecord = { ...user, ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}), ...(patch.roles ? { roles: [...new Set(patch.roles)] } : {}), ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}) };
+  const next: UserRecord = {
+    ...user,
+    ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}),
+    ...(patch.roles ? { roles: [...new Set(patch.roles)] } : {}),
+    ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}),
+  };
   const wasAdmin = !user.disabled && user.roles.includes('admin');
   const isAdmin = !next.disabled && next.roles.includes('admin');
   if (wasAdmin && !isAdmin && !(await anotherAdmin(store, username))) {

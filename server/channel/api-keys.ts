@@ -55,19 +55,22 @@ export function apiKeyAuth(store: Store, options: ApiKeyAuthOptions = {}): Reque
       Object.assign(res.locals, cached.locals);
       return next();
     }
-    store.findApiKeyByHash(keyHash).then((record) => {
-      if (!record) {
-        verified.delete(keyHash);
-        return invalid();
-      }
-      const locals: ChannelLocals = { channel: record.channel, apiKeyId: record.id, scopes: record.scopes ?? [] };
-      verified.set(keyHash, { locals, expires: now() + ttlMs });
-      Object.assign(res.locals, locals);
-      next();
-    }, (error: unknown) => {
-      if (!cached) return next(error);
-      Object.assign(res.locals, cached.locals); // stale-if-error: the store is unreachable, the key was valid
-      next();
-    });
+    store.findApiKeyByHash(keyHash).then(
+      (record) => {
+        if (!record) {
+          verified.delete(keyHash);
+          return invalid();
+        }
+        const locals: ChannelLocals = { channel: record.channel, apiKeyId: record.id, scopes: record.scopes ?? [] };
+        verified.set(keyHash, { locals, expires: now() + ttlMs });
+        Object.assign(res.locals, locals);
+        next();
+      },
+      (error: unknown) => {
+        if (!cached) return next(error);
+        Object.assign(res.locals, cached.locals); // stale-if-error: the store is unreachable, the key was valid
+        next();
+      },
+    );
   };
 }

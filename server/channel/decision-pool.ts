@@ -6,10 +6,7 @@ import { answerDecision, type DecisionCall, type DecisionReply } from './decisio
 import type { RuntimeEntry } from './runtime-registry.ts';
 
 /** Main thread → decision thread. */
-export type ToDecisionThread =
-  | { kind: 'load'; key: string; definition: ProductDefinition }
-  | { kind: 'drop'; key: string }
-  | { kind: 'decide'; id: number; key: string; call: DecisionCall };
+export type ToDecisionThread = { kind: 'load'; key: string; definition: ProductDefinition } | { kind: 'drop'; key: string } | { kind: 'decide'; id: number; key: string; call: DecisionCall };
 
 /** Decision thread → main thread. `unavailable`: the thread could not decide (its build failed); the main thread decides instead. */
 export type FromDecisionThread = { id: number; kind: 'answer'; reply: DecisionReply } | { id: number; kind: 'unavailable'; message: string };
@@ -23,8 +20,17 @@ export function decisionThreadCount(value = process.env.DECISION_THREADS): numbe
   return Math.min(8, Math.max(0, os.availableParallelism() - 1));
 }
 
-interface Pending { resolve: (reply: DecisionReply) => void; entry: RuntimeEntry; call: DecisionCall }
-interface Thread { worker: Worker; loaded: Set<string>; pending: Map<number, Pending>; ready: boolean }
+interface Pending {
+  resolve: (reply: DecisionReply) => void;
+  entry: RuntimeEntry;
+  call: DecisionCall;
+}
+interface Thread {
+  worker: Worker;
+  loaded: Set<string>;
+  pending: Map<number, Pending>;
+  ready: boolean;
+}
 
 /** Options of {@link DecisionPool}. */
 export interface DecisionPoolOptions {
@@ -33,7 +39,12 @@ export interface DecisionPoolOptions {
 }
 
 /** How many decisions threads made, and how many fell to the main thread (no thread ready, a failed build, a stopped thread). */
-export interface DecisionPoolStats { threads: number; inThreads: number; inMainThread: number; replacedThreads: number }
+export interface DecisionPoolStats {
+  threads: number;
+  inThreads: number;
+  inMainThread: number;
+  replacedThreads: number;
+}
 
 /** Runs a TypeScript thread module (tests, `npm run dev`): registers tsx in the new thread, then imports the module. */
 export const TSX_BOOTSTRAP = `import('tsx/esm/api').then(({ register }) => { register(); return import(require('node:worker_threads').workerData.script); });`;
@@ -148,7 +159,10 @@ export class DecisionPool {
         this.counts.inThreads += 1;
         return pending.resolve(message.reply);
       }
-      this.logger?.warn({ event: 'decision-thread', product: pending.entry.productId, version: pending.entry.version, message: message.message }, 'a decision thread could not decide; decided in the main thread');
+      this.logger?.warn(
+        { event: 'decision-thread', product: pending.entry.productId, version: pending.entry.version, message: message.message },
+        'a decision thread could not decide; decided in the main thread',
+      );
       thread.loaded.delete(keyOf(pending.entry));
       pending.resolve(this.inMainThread(pending.entry, pending.call));
     });

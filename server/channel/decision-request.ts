@@ -96,7 +96,13 @@ const INCLUDABLE = ['trace'];
 /** `?include=trace`: the parts of a decision a channel asks for beyond the default; an unknown one is a field error. */
 function parseInclude(value: unknown, errors: FieldError[]): Set<string> {
   if (value === undefined) return new Set();
-  const parts = typeof value === 'string' ? value.split(',').map((part) => part.trim()).filter(Boolean) : undefined;
+  const parts =
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean)
+      : undefined;
   const unknown = parts ? parts.filter((part) => !INCLUDABLE.includes(part)) : ['?'];
   if (unknown.length) errors.push({ pointer: '/query/include', message: `must be a comma-separated list of ${INCLUDABLE.join(', ')}` });
   return new Set(parts);

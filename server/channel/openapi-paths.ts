@@ -14,7 +14,13 @@ const productHeaders = {
 const unauthorized = problem('API_KEY_MISSING or API_KEY_INVALID');
 const tooLarge = problem('PAYLOAD_TOO_LARGE: body over 1 MB');
 const malformed = problem('JSON_MALFORMED: the body is not JSON');
-const productConfig = { ...json('ProductCard', 'The product card: name, amounts, terms, rates and APR, fees, display texts and the application form schema; with the compiled definition only for a key granted definition:read'), headers: productHeaders };
+const productConfig = {
+  ...json(
+    'ProductCard',
+    'The product card: name, amounts, terms, rates and APR, fees, display texts and the application form schema; with the compiled definition only for a key granted definition:read',
+  ),
+  headers: productHeaders,
+};
 
 /** Operations of `/api/v1`, relative to the server URL. */
 export const openApiPaths = {
@@ -57,8 +63,21 @@ export const openApiPaths = {
       summary: "Decides one application with the product's latest version (approve, refer or decline, with the offer and schedule)",
       parameters: [
         productId,
-        { name: 'include', in: 'query', required: false, schema: { type: 'string', enum: ['trace'] }, description: 'trace: add the path block by block (the product’s internal rules and strategy rows); left out by default, and only for keys with the scope definition:read' },
-        { name: 'X-Request-Id', in: 'header', required: false, schema: { type: 'string', maxLength: 64 }, description: 'Echoed back and logged when it is a UUID or 1–64 letters, digits, ".", "_", "-" with never five digits in a row (no phone, ID or card number can ride along); otherwise replaced by a generated UUID' },
+        {
+          name: 'include',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', enum: ['trace'] },
+          description: 'trace: add the path block by block (the product’s internal rules and strategy rows); left out by default, and only for keys with the scope definition:read',
+        },
+        {
+          name: 'X-Request-Id',
+          in: 'header',
+          required: false,
+          schema: { type: 'string', maxLength: 64 },
+          description:
+            'Echoed back and logged when it is a UUID or 1–64 letters, digits, ".", "_", "-" with never five digits in a row (no phone, ID or card number can ride along); otherwise replaced by a generated UUID',
+        },
       ],
       requestBody: { required: true, content: { 'application/json': { schema: schema('DecisionRequest') } } },
       responses: {

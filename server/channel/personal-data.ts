@@ -110,7 +110,15 @@ function maskValue(value: unknown, plans: MaskPlan[], depth: number, described: 
   if (typeof value === 'string') return maskText(value);
   if (value === null || typeof value !== 'object') return value;
   if (depth > 64) return MASK;
-  if (Array.isArray(value)) return value.map((item) => maskValue(item, plans.flatMap((plan) => plan.items ?? []), depth + 1, described));
+  if (Array.isArray(value))
+    return value.map((item) =>
+      maskValue(
+        item,
+        plans.flatMap((plan) => plan.items ?? []),
+        depth + 1,
+        described,
+      ),
+    );
   const copy: Record<string, unknown> = {};
   let unknown = 0;
   for (const [name, child] of Object.entries(value)) {

@@ -111,7 +111,8 @@ const EXAMPLE_TERM = 12;
  */
 export function representativeApr(display: ProductDisplay): RepresentativeApr | null {
   const example = display.representativeExample;
-  if (example) return { simple: example.apr.simple, compound: example.apr.compound, example: { amount: example.amount, termMonths: example.termMonths, method: example.method, annualRate: example.annualRate } };
+  if (example)
+    return { simple: example.apr.simple, compound: example.apr.compound, example: { amount: example.amount, termMonths: example.termMonths, method: example.method, annualRate: example.annualRate } };
   const method = display.repaymentMethods[0];
   if (!method) return null;
   const amount = Math.min(Math.max(EXAMPLE_AMOUNT, Number(display.amount.min)), Number(display.amount.max)).toFixed(2);

@@ -47,7 +47,10 @@ export class RuntimeRegistry {
   private store: Store | undefined;
   private generationCounter = 0;
 
-  constructor(private readonly catalog: Catalog, options: RuntimeRegistryOptions = {}) {
+  constructor(
+    private readonly catalog: Catalog,
+    options: RuntimeRegistryOptions = {},
+  ) {
     this.build = options.build ?? buildEvaluator;
     this.historySize = options.historySize ?? 50;
   }
@@ -133,12 +136,15 @@ export class RuntimeRegistry {
     if (!store) return undefined;
     let loading = this.pending.get(key);
     if (!loading) {
-      loading = store.getVersion(productId, version).then((record) => {
-        if (!record) return undefined;
-        const entry = this.createEntry(record);
-        this.remember(entry);
-        return entry;
-      }).finally(() => this.pending.delete(key));
+      loading = store
+        .getVersion(productId, version)
+        .then((record) => {
+          if (!record) return undefined;
+          const entry = this.createEntry(record);
+          this.remember(entry);
+          return entry;
+        })
+        .finally(() => this.pending.delete(key));
       this.pending.set(key, loading);
     }
     return loading;

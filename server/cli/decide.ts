@@ -11,7 +11,10 @@ import { buildEvaluator } from '../engine/runtime/evaluator.ts';
 import { readJson, siblingBaseResolver } from './read-json.ts';
 
 const args = process.argv.slice(2);
-const option = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+const option = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 const files = args.filter((arg, i) => !arg.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--')));
 if (files.length !== 2) {
   process.stdout.write('Usage: npm run decide -- <product.json|flow.json> <application.json> [--amount A] [--term N] [--method M] [--as-of YYYY-MM-DD] [--channel C]\n');

@@ -19,10 +19,14 @@ import { PortfolioError, simulatePortfolio } from '../simulation/simulate.ts';
 import { LowdbStore } from '../store/lowdb-store.ts';
 import { readJson, siblingBaseResolver } from './read-json.ts';
 
-const USAGE = 'Usage: npm run simulate -- <flow.json|product.json> <portfolio.csv|portfolio.jsonl> [--against <flow.json|product.json|version>] [--out report.json] [--changed changed.jsonl] [--as-of YYYY-MM-DD] [--threads N]\n';
+const USAGE =
+  'Usage: npm run simulate -- <flow.json|product.json> <portfolio.csv|portfolio.jsonl> [--against <flow.json|product.json|version>] [--out report.json] [--changed changed.jsonl] [--as-of YYYY-MM-DD] [--threads N]\n';
 const OPTIONS = ['--against', '--out', '--changed', '--as-of', '--threads'];
 const args = process.argv.slice(2);
-const option = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+const option = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 const files = args.filter((arg, i) => !arg.startsWith('--') && !(i > 0 && OPTIONS.includes(args[i - 1])));
 const unknown = args.filter((arg) => arg.startsWith('--') && !OPTIONS.includes(arg));
 if (files.length !== 2 || unknown.length || OPTIONS.some((name) => args.includes(name) && option(name) === undefined)) {
@@ -64,7 +68,8 @@ if (!fs.existsSync(files[1])) fail(`${files[1]}: no such file`);
 
 const after = definitionOf(files[0]);
 const againstText = option('--against');
-const before = againstText === undefined ? undefined : /^v?[0-9]{1,6}$/i.test(againstText) && !fs.existsSync(againstText) ? await publishedVersion(after.product.productId, againstText) : definitionOf(againstText);
+const before =
+  againstText === undefined ? undefined : /^v?[0-9]{1,6}$/i.test(againstText) && !fs.existsSync(againstText) ? await publishedVersion(after.product.productId, againstText) : definitionOf(againstText);
 const definitions = before ? [before, after] : [after];
 const format = formatOf(files[1]);
 const changedFile = option('--changed');
@@ -78,7 +83,11 @@ try {
     format,
     defaultAsOf: asOf,
     threads: threadsText === undefined ? undefined : Number(threadsText),
-    onChanged: changedOut ? (rows) => { for (const row of rows) changedOut.write(`${JSON.stringify(row)}\n`); } : undefined,
+    onChanged: changedOut
+      ? (rows) => {
+          for (const row of rows) changedOut.write(`${JSON.stringify(row)}\n`);
+        }
+      : undefined,
   });
   const report = buildReport(result, definitions, { format, defaultAsOf: asOf });
   const text = `${JSON.stringify(report, null, 2)}\n`;
@@ -87,7 +96,9 @@ try {
   else process.stdout.write(text);
   if (changedOut) await new Promise((resolve) => changedOut.end(resolve));
   const summary = report.versions.map((v) => `${v.role} v${v.product.version ?? 'draft'}: approve ${v.outcomes.approve}, decline ${v.outcomes.decline}, refer ${v.outcomes.refer}`).join('; ');
-  process.stderr.write(`${result.tally.rows} rows (${result.tally.bad} bad) in ${((performance.now() - started) / 1000).toFixed(1)} s; ${summary}${report.changed ? `; ${report.changed.count} changed` : ''}\n`);
+  process.stderr.write(
+    `${result.tally.rows} rows (${result.tally.bad} bad) in ${((performance.now() - started) / 1000).toFixed(1)} s; ${summary}${report.changed ? `; ${report.changed.count} changed` : ''}\n`,
+  );
 } catch (error) {
   if (error instanceof PortfolioError) fail(`${files[1]}: ${error.problems.join('\n')}`);
   if (error instanceof RangeError) fail(`${files[1]}: ${error.message}`);

@@ -46,8 +46,7 @@ export function decimalConstant(value: string | number): Decimal {
 }
 
 /** `value` as a Decimal of this module's constructor: itself when it is one already (Decimals are immutable). */
-const asDecimal = (value: DecimalValue): Decimal =>
-  typeof value === 'object' && value !== null && (value as Decimal).constructor === Decimal ? (value as Decimal) : new Decimal(value);
+const asDecimal = (value: DecimalValue): Decimal => (typeof value === 'object' && value !== null && (value as Decimal).constructor === Decimal ? (value as Decimal) : new Decimal(value));
 
 /** Rounds a value to a multiple of `unit` with the given mode (e.g. limits rounded DOWN to 1000). */
 export function roundTo(value: DecimalValue, rounding: Rounding = DEFAULT_ROUNDING): Decimal {
@@ -59,8 +58,7 @@ export function roundTo(value: DecimalValue, rounding: Rounding = DEFAULT_ROUNDI
 export const moneyString = (value: DecimalValue): string => asDecimal(value).toFixed(2);
 
 /** A rate or percentage string with a fixed number of decimals (APR: 4). */
-export const percentString = (value: DecimalValue, places = 4): string =>
-  new Decimal(value).toFixed(places, DecimalBase.ROUND_HALF_UP);
+export const percentString = (value: DecimalValue, places = 4): string => new Decimal(value).toFixed(places, DecimalBase.ROUND_HALF_UP);
 
 /** True when `value` parses as a finite decimal number (string or number input). */
 export function isDecimalLike(value: unknown): value is string | number {

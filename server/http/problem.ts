@@ -40,7 +40,10 @@ export function problemBody(status: number, code: string, title: string, extra: 
 
 /** Sends a problem+json response. */
 export function sendProblem(res: Response, status: number, code: string, title: string, extra: HttpProblem['extra'] = {}): void {
-  res.status(status).type('application/problem+json').send(JSON.stringify(problemBody(status, code, title, extra)));
+  res
+    .status(status)
+    .type('application/problem+json')
+    .send(JSON.stringify(problemBody(status, code, title, extra)));
 }
 
 /** Shorthands for the problems every route uses. */

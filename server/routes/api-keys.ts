@@ -28,7 +28,14 @@ export function apiKeysRouter(ctx: StudioContext): Router {
     const user = signedIn(res);
     const { channel, scopes } = readBody<{ channel: string; scopes?: string[] }>(ctx.validators, 'apiKey', req.body);
     const key = `${channel}-${randomBytes(24).toString('base64url')}`;
-    const record: ApiKeyRecord = { id: `k-${randomBytes(6).toString('hex')}`, channel, keyHash: hashApiKey(key), createdAt: ctx.clock().toISOString(), createdBy: user.username, ...(scopes?.length ? { scopes } : {}) };
+    const record: ApiKeyRecord = {
+      id: `k-${randomBytes(6).toString('hex')}`,
+      channel,
+      keyHash: hashApiKey(key),
+      createdAt: ctx.clock().toISOString(),
+      createdBy: user.username,
+      ...(scopes?.length ? { scopes } : {}),
+    };
     await ctx.store.putApiKey(record);
     await ctx.store.appendAudit({ actor: user.username, action: 'api-key.create', detail: { id: record.id, channel, scopes: scopes ?? [] } });
     res.status(201).json({ ...keyView(record), key });

@@ -48,7 +48,10 @@ export function createChannelRouter(deps: ChannelRouterDeps): Router {
     const channel = res.locals.channel as string;
     let cached = listCache.get(channel);
     if (!cached || cached.generation !== runtime.generation) {
-      const products = runtime.latestEntries().filter((entry) => entry.channels.has(channel)).map((entry) => productViews(entry).summary);
+      const products = runtime
+        .latestEntries()
+        .filter((entry) => entry.channels.has(channel))
+        .map((entry) => productViews(entry).summary);
       products.sort((a, b) => a.id.localeCompare(b.id));
       cached = { generation: runtime.generation, body: Buffer.from(JSON.stringify({ products })) };
       listCache.set(channel, cached);
@@ -81,7 +84,9 @@ export function createChannelRouter(deps: ChannelRouterDeps): Router {
     const entry = visible(runtime.latest(req.params.id), res); // the one version this request uses
     if (!entry) return productNotFound(res, req.params.id);
     if (asksForTrace(req.query.include) && !hasScope(res, 'definition:read')) {
-      return sendProblem(res, 403, 'SCOPE_REQUIRED', 'This key may not see the trace', { detail: "The trace shows the product's internal rules and strategy rows; it needs a key with the scope definition:read." });
+      return sendProblem(res, 403, 'SCOPE_REQUIRED', 'This key may not see the trace', {
+        detail: "The trace shows the product's internal rules and strategy rows; it needs a key with the scope definition:read.",
+      });
     }
     const requestId = requestIdOf(req);
     const channel = res.locals.channel as string;
@@ -105,7 +110,10 @@ export function createChannelRouter(deps: ChannelRouterDeps): Router {
     try {
       sendJson(res, JSON.stringify(computeSchedule(request)));
     } catch (error) {
-      sendProblem(res, 422, 'SCHEDULE_REQUEST_INVALID', 'Schedule request invalid', { detail: 'No schedule can be computed for this request.', errors: [{ pointer: '', message: error instanceof Error ? error.message : 'cannot be computed' }] });
+      sendProblem(res, 422, 'SCHEDULE_REQUEST_INVALID', 'Schedule request invalid', {
+        detail: 'No schedule can be computed for this request.',
+        errors: [{ pointer: '', message: error instanceof Error ? error.message : 'cannot be computed' }],
+      });
     }
   });
 

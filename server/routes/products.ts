@@ -74,21 +74,46 @@ export function productsRouter(ctx: StudioContext): Router {
     await assertNameFree(store, request.name);
     let record;
     try {
-      record = await store.createProduct({ id: request.id, name: request.name, kind: kindOf(document, base?.kind), document, status: 'draft', archived: false, samples: samples.length ? samples : (base?.samples ?? []), updatedBy: user.username }, user.username);
+      record = await store.createProduct(
+        {
+          id: request.id,
+          name: request.name,
+          kind: kindOf(document, base?.kind),
+          document,
+          status: 'draft',
+          archived: false,
+          samples: samples.length ? samples : (base?.samples ?? []),
+          updatedBy: user.username,
+        },
+        user.username,
+      );
     } catch {
       throw new HttpProblem(409, 'PRODUCT_EXISTS', `Product ${request.id} exists`);
     }
     const { diagnostics } = await ctx.compiler.compile(document);
-    await store.appendAudit({ actor: user.username, action: 'product.create', productId: record.id, hashBefore: null, hashAfter: null, detail: { from: request.from, template: request.template, base: request.base } });
+    await store.appendAudit({
+      actor: user.username,
+      action: 'product.create',
+      productId: record.id,
+      hashBefore: null,
+      hashAfter: null,
+      detail: { from: request.from, template: request.template, base: request.base },
+    });
     const summary = toSummary(record, undefined);
-    res.status(201).setHeader('ETag', productEtag(summary)).json({ ...summary, document, diagnostics, samples: record.samples });
+    res
+      .status(201)
+      .setHeader('ETag', productEtag(summary))
+      .json({ ...summary, document, diagnostics, samples: record.samples });
   });
 
   router.get('/products/:id', requireRole(), async (req, res) => {
     const product = await productOr404(store, param(req, 'id'));
     const { diagnostics } = await ctx.compiler.compile(product.document);
     const summary = toSummary(product, await store.latestVersion(product.id));
-    res.setHeader('Cache-Control', 'private, no-cache').setHeader('ETag', productEtag(summary)).json({ ...summary, document: product.document, diagnostics, samples: product.samples });
+    res
+      .setHeader('Cache-Control', 'private, no-cache')
+      .setHeader('ETag', productEtag(summary))
+      .json({ ...summary, document: product.document, diagnostics, samples: product.samples });
   });
 
   router.put('/products/:id/draft', requireRole(...AUTHORS), async (req, res) => {
@@ -139,7 +164,16 @@ export function productsRouter(ctx: StudioContext): Router {
     }
     const { comment } = req.body as { comment?: string };
     if ((await store.listReviews({ status: 'open', productId: product.id })).length) throw new HttpProblem(409, 'REVIEW_PENDING', 'This product already has an open review');
-    const review = await store.createReview({ productId: product.id, kind: 'archive', submittedBy: user.username, ...(comment ? { comment } : {}), document: latest.document, definition: latest.definition, hash: latest.hash, baseVersion: latest.version });
+    const review = await store.createReview({
+      productId: product.id,
+      kind: 'archive',
+      submittedBy: user.username,
+      ...(comment ? { comment } : {}),
+      document: latest.document,
+      definition: latest.definition,
+      hash: latest.hash,
+      baseVersion: latest.version,
+    });
     await store.updateProduct(product.id, { status: 'in-review' }, user.username);
     await store.appendAudit({ actor: user.username, action: 'review.submit', productId: product.id, hashBefore: latest.hash, hashAfter: null, detail: { reviewId: review.id, kind: 'archive' } });
     res.status(202).json({ review: reviewView(review) });

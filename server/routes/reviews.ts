@@ -41,9 +41,26 @@ export function reviewsRouter(ctx: StudioContext): Router {
       const latest = await store.latestVersion(product.id);
       // the suite and the portfolio simulation against the published version (#16): a failing suite needs a reason
       const impact = ctx.impact ? await impactOfSubmission(ctx.impact, ctx.catalog, product, definition, latest, { suiteFailureReason, portfolio, asOf: shanghaiToday(ctx.clock()) }) : undefined;
-      const review = await store.createReview({ productId: product.id, kind: 'publish', submittedBy: user.username, ...(comment ? { comment } : {}), document: product.document, definition, hash: definition.hash, baseVersion: latest?.version ?? null, ...(impact ? { impact } : {}) });
+      const review = await store.createReview({
+        productId: product.id,
+        kind: 'publish',
+        submittedBy: user.username,
+        ...(comment ? { comment } : {}),
+        document: product.document,
+        definition,
+        hash: definition.hash,
+        baseVersion: latest?.version ?? null,
+        ...(impact ? { impact } : {}),
+      });
       await store.updateProduct(product.id, { status: 'in-review' }, user.username);
-      await store.appendAudit({ actor: user.username, action: 'review.submit', productId: product.id, hashBefore: latest?.hash ?? null, hashAfter: definition.hash, detail: { reviewId: review.id, revision: product.revision, ...(impact ? { impact } : {}) } });
+      await store.appendAudit({
+        actor: user.username,
+        action: 'review.submit',
+        productId: product.id,
+        hashBefore: latest?.hash ?? null,
+        hashAfter: definition.hash,
+        detail: { reviewId: review.id, revision: product.revision, ...(impact ? { impact } : {}) },
+      });
       res.status(201).json(reviewView(review));
     } finally {
       submitting.delete(product.id);
@@ -52,7 +69,8 @@ export function reviewsRouter(ctx: StudioContext): Router {
 
   router.get('/reviews', requireRole(), async (req, res) => {
     const status = typeof req.query.status === 'string' && (STATUSES as string[]).includes(req.query.status) ? (req.query.status as Review['status']) : undefined;
-    if (req.query.status !== undefined && !status) throw new HttpProblem(422, 'REQUEST_INVALID', 'Unknown review status', { errors: [{ pointer: '/query/status', message: `must be one of ${STATUSES.join(', ')}` }] });
+    if (req.query.status !== undefined && !status)
+      throw new HttpProblem(422, 'REQUEST_INVALID', 'Unknown review status', { errors: [{ pointer: '/query/status', message: `must be one of ${STATUSES.join(', ')}` }] });
     const productId = typeof req.query.productId === 'string' ? req.query.productId : undefined;
     res.json({ reviews: (await store.listReviews({ status, productId })).map(reviewView) });
   });
@@ -87,7 +105,14 @@ export function reviewsRouter(ctx: StudioContext): Router {
     if (!decided) throw new HttpProblem(409, 'REVIEW_CLOSED', 'This review is already decided');
     const latest = await store.latestVersion(review.productId);
     await store.updateProduct(review.productId, { status: latest ? 'published' : 'draft' }, user.username);
-    await store.appendAudit({ actor: user.username, action: 'review.reject', productId: review.productId, hashBefore: latest?.hash ?? null, hashAfter: review.hash, detail: { reviewId: review.id, comment } });
+    await store.appendAudit({
+      actor: user.username,
+      action: 'review.reject',
+      productId: review.productId,
+      hashBefore: latest?.hash ?? null,
+      hashAfter: review.hash,
+      detail: { reviewId: review.id, comment },
+    });
     res.json({ review: reviewView(decided) });
   });
 

@@ -60,16 +60,35 @@ export function simulationsRouter(ctx: StudioContext): Router {
   router.post('/products/:id/portfolios', requireRole(...PORTFOLIO_ROLES), async (req, res) => {
     const user = signedIn(res);
     const product = await productOr404(store, param(req, 'id'));
-    const format = FORMATS[String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()];
+    const format =
+      FORMATS[
+        String(req.headers['content-type'] ?? '')
+          .split(';')[0]
+          .trim()
+          .toLowerCase()
+      ];
     if (!format) throw new HttpProblem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the portfolio as text/csv or application/x-ndjson (one decision request per line)');
     const name = typeof req.query.name === 'string' ? req.query.name.trim() : '';
     if (!NAME.test(name)) throw new HttpProblem(422, 'REQUEST_INVALID', 'Name the portfolio', { errors: [{ pointer: '/query/name', message: 'must be 1 to 120 characters' }] });
     try {
-      const result = await services().portfolios.save(req, { productId: product.id, name, format, uploadedBy: user.username, now: ctx.clock().toISOString(), planColumns: columnPlanner(ctx.catalog, product.document) });
-      await store.appendAudit({ actor: user.username, action: 'portfolio.upload', productId: product.id, detail: { portfolio: result.portfolio.hash, rows: result.portfolio.rows, badRows: result.portfolio.badRows } });
+      const result = await services().portfolios.save(req, {
+        productId: product.id,
+        name,
+        format,
+        uploadedBy: user.username,
+        now: ctx.clock().toISOString(),
+        planColumns: columnPlanner(ctx.catalog, product.document),
+      });
+      await store.appendAudit({
+        actor: user.username,
+        action: 'portfolio.upload',
+        productId: product.id,
+        detail: { portfolio: result.portfolio.hash, rows: result.portfolio.rows, badRows: result.portfolio.badRows },
+      });
       res.status(201).json(result);
     } catch (error) {
-      if (error instanceof PortfolioError) throw new HttpProblem(422, 'PORTFOLIO_HEADER_INVALID', 'The CSV header cannot be read', { errors: error.problems.map((message) => ({ pointer: '/header', message })) });
+      if (error instanceof PortfolioError)
+        throw new HttpProblem(422, 'PORTFOLIO_HEADER_INVALID', 'The CSV header cannot be read', { errors: error.problems.map((message) => ({ pointer: '/header', message })) });
       if (error instanceof RangeError) throw new HttpProblem(413, 'PORTFOLIO_TOO_LARGE', error.message);
       throw error;
     }
@@ -95,13 +114,17 @@ export function simulationsRouter(ctx: StudioContext): Router {
     if (errors.length) throw new HttpProblem(422, 'REQUEST_INVALID', 'The request body is invalid', { errors });
     const portfolio = await services().portfolios.get(product.id, body.portfolio as string);
     const file = portfolio && services().portfolios.rowsFile(product.id, portfolio.hash);
-    if (!portfolio || !file) throw new HttpProblem(422, 'REQUEST_INVALID', 'No such portfolio for this product', { errors: [{ pointer: '/portfolio', message: 'is not a portfolio stored with this product' }] });
+    if (!portfolio || !file)
+      throw new HttpProblem(422, 'REQUEST_INVALID', 'No such portfolio for this product', { errors: [{ pointer: '/portfolio', message: 'is not a portfolio stored with this product' }] });
     const after = await resolveVersion(ctx, product.id, (body.after ?? 'draft') as VersionRef, '/after');
     const before = body.before === null ? undefined : await resolveVersion(ctx, product.id, (body.before ?? 'published') as VersionRef, '/before');
     const job = services().jobs.start({
-      productId: product.id, portfolio: { hash: portfolio.hash, rows: portfolio.rows, file },
+      productId: product.id,
+      portfolio: { hash: portfolio.hash, rows: portfolio.rows, file },
       definitions: before ? [before.definition, after.definition] : [after.definition],
-      versions: { before: before ? before.label : null, after: after.label }, startedBy: user.username, asOf: (body.asOf as string | undefined) ?? shanghaiToday(ctx.clock()),
+      versions: { before: before ? before.label : null, after: after.label },
+      startedBy: user.username,
+      asOf: (body.asOf as string | undefined) ?? shanghaiToday(ctx.clock()),
     });
     res.status(202).setHeader('Location', `/api/studio/simulations/${job.id}`).json(job);
   });
@@ -130,7 +153,13 @@ export function simulationsRouter(ctx: StudioContext): Router {
     if (!review) throw new HttpProblem(404, 'NOT_FOUND', 'Review not found');
     const impact = (review as Review & { impact?: ReviewImpact }).impact;
     const report = impact?.simulation ? await services().reports.read(impact.simulation.report) : undefined;
-    await store.appendAudit({ actor: user.username, action: 'review.impact.open', productId: review.productId, hashAfter: review.hash, detail: { reviewId: review.id, report: impact?.simulation?.report ?? null } });
+    await store.appendAudit({
+      actor: user.username,
+      action: 'review.impact.open',
+      productId: review.productId,
+      hashAfter: review.hash,
+      detail: { reviewId: review.id, report: impact?.simulation?.report ?? null },
+    });
     res.json({ impact: impact ?? null, report: report ? JSON.parse(report) : null });
   });
 
@@ -149,7 +178,7 @@ export function simulationsRouter(ctx: StudioContext): Router {
     if (text === undefined) throw new HttpProblem(404, 'NOT_FOUND', `The portfolio has no line ${line}`);
     const { request: parsed } = requestOfRecord({ line, text }, undefined, (JSON.parse(reportText) as { portfolio: { defaultAsOf: string } }).portfolio.defaultAsOf);
     if (!parsed) throw new HttpProblem(422, 'ROW_INVALID', `Line ${line} is not a decision request`);
-    const channel = typeof (parsed.application as { channel?: unknown }).channel === 'string' ? ((parsed.application as { channel: string }).channel) : undefined;
+    const channel = typeof (parsed.application as { channel?: unknown }).channel === 'string' ? (parsed.application as { channel: string }).channel : undefined;
     const decide = (definition: ProductDefinition) => {
       const result = buildEvaluator(definition, ctx.catalog).decide({ ...parsed, channel, trace: true });
       return 'decision' in result ? { decision: result.decision } : { errors: result.errors };
@@ -180,7 +209,10 @@ async function resolveVersion(ctx: StudioContext, productId: string, ref: Versio
     return { definition, label: 'draft' };
   }
   const version = ref === 'published' ? await ctx.store.latestVersion(productId) : await ctx.store.getVersion(productId, ref);
-  if (!version) throw new HttpProblem(422, 'REQUEST_INVALID', 'No such version', { errors: [{ pointer, message: ref === 'published' ? 'the product has no published version' : `version ${ref} is not published` }] });
+  if (!version)
+    throw new HttpProblem(422, 'REQUEST_INVALID', 'No such version', {
+      errors: [{ pointer, message: ref === 'published' ? 'the product has no published version' : `version ${ref} is not published` }],
+    });
   return { definition: version.definition, label: version.version };
 }
 

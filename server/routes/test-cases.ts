@@ -23,9 +23,11 @@ export function testCasesRouter(ctx: StudioContext): Router {
     const product = await productOr404(ctx.store, param(req, 'id'));
     assertNotArchived(product);
     const testCase = (req.body as { testCase?: unknown } | undefined)?.testCase;
-    if (!validate(testCase)) throw new HttpProblem(422, 'REQUEST_INVALID', 'The test case is invalid', { errors: toProblems(validate.errors).map(({ pointer, message }) => ({ pointer: `/testCase${pointer}`, message })) });
+    if (!validate(testCase))
+      throw new HttpProblem(422, 'REQUEST_INVALID', 'The test case is invalid', { errors: toProblems(validate.errors).map(({ pointer, message }) => ({ pointer: `/testCase${pointer}`, message })) });
     const added = testCase as unknown as SampleApplication;
-    if (product.samples.some((existing) => existing.id === added.id)) throw new HttpProblem(409, 'TEST_CASE_EXISTS', `The suite already has a case ${added.id}`, { errors: [{ pointer: '/testCase/id', message: 'is already used in this suite' }] });
+    if (product.samples.some((existing) => existing.id === added.id))
+      throw new HttpProblem(409, 'TEST_CASE_EXISTS', `The suite already has a case ${added.id}`, { errors: [{ pointer: '/testCase/id', message: 'is already used in this suite' }] });
     if (product.samples.length >= MAX_CASES) throw new HttpProblem(422, 'SUITE_FULL', `A suite holds at most ${MAX_CASES} cases`);
     await ctx.store.updateProduct(product.id, { samples: [...product.samples, added] }, user.username);
     await ctx.store.appendAudit({ actor: user.username, action: 'test-case.add', productId: product.id, detail: { testCase: added.id } });

@@ -76,7 +76,14 @@ export function versionsRouter(ctx: StudioContext): Router {
       baseVersion: latest?.version ?? null,
       rollbackOf: number,
     });
-    await store.appendAudit({ actor: user.username, action: 'review.submit', productId: product.id, hashBefore: latest?.hash ?? null, hashAfter: target.hash, detail: { reviewId: review.id, kind: 'rollback', rollbackOf: number } });
+    await store.appendAudit({
+      actor: user.username,
+      action: 'review.submit',
+      productId: product.id,
+      hashBefore: latest?.hash ?? null,
+      hashAfter: target.hash,
+      detail: { reviewId: review.id, kind: 'rollback', rollbackOf: number },
+    });
     res.status(201).json(reviewView(review));
   });
 

@@ -17,16 +17,36 @@ export interface SimulationSetup {
 }
 
 /** An applicant's figures under one version, as the report lists them (decimal strings as the decision gives them). */
-export interface Figures { outcome: Decision['outcome']; limit?: string; rate?: string; apr?: string; reasonCodes: string[]; segment: string }
+export interface Figures {
+  outcome: Decision['outcome'];
+  limit?: string;
+  rate?: string;
+  apr?: string;
+  reasonCodes: string[];
+  segment: string;
+}
 
 /** An applicant whose outcome, offer or reasons changed between the two versions; identified by line and masked identifier only. */
-export interface ChangedRow { line: number; applicant: string; before: Figures; after: Figures }
+export interface ChangedRow {
+  line: number;
+  applicant: string;
+  before: Figures;
+  after: Figures;
+}
 
 /** A row that could not be decided, with the field errors and, when only one version refused it, which. */
-export interface BadRow { line: number; version?: 'before' | 'after'; errors: FieldError[] }
+export interface BadRow {
+  line: number;
+  version?: 'before' | 'after';
+  errors: FieldError[];
+}
 
 /** What a chunk of records gives: its counts, its changed applicants and its bad rows, in file order. */
-export interface ChunkResult { tally: Tally; changed: ChangedRow[]; bad: BadRow[] }
+export interface ChunkResult {
+  tally: Tally;
+  changed: ChangedRow[];
+  bad: BadRow[];
+}
 
 const MAX_ERRORS_PER_ROW = 10; // a row with every field wrong is still one short entry
 

@@ -69,11 +69,18 @@ const MAX_FAILING = 50;
  * a reason.
  */
 export async function impactOfSubmission(
-  services: ImpactServices, catalog: Catalog, product: ProductRecord, definition: ProductDefinition, latest: PublishedVersion | undefined,
+  services: ImpactServices,
+  catalog: Catalog,
+  product: ProductRecord,
+  definition: ProductDefinition,
+  latest: PublishedVersion | undefined,
   options: { suiteFailureReason?: string; portfolio?: string; asOf: string },
 ): Promise<ReviewImpact> {
   const run = runSuite(buildEvaluator(definition, catalog), catalog, product.samples as unknown as TestCase[]);
-  const failing = run.results.filter((result) => result.status !== 'pass').slice(0, MAX_FAILING).map(({ id, title, status, differences, errors }) => ({ id, title, status, differences, ...(errors ? { errors } : {}) }));
+  const failing = run.results
+    .filter((result) => result.status !== 'pass')
+    .slice(0, MAX_FAILING)
+    .map(({ id, title, status, differences, errors }) => ({ id, title, status, differences, ...(errors ? { errors } : {}) }));
   const reason = options.suiteFailureReason?.trim();
   if (run.failed > 0 && !reason) {
     throw new HttpProblem(422, 'SUITE_FAILING', `${run.failed} of ${run.results.length} test cases fail; fix them or give a reason (suiteFailureReason)`, { failing });
@@ -82,7 +89,8 @@ export async function impactOfSubmission(
   const impact: ReviewImpact = { suite: { cases: run.results.length, passed: run.passed, failed: run.failed, failing, coverage }, ...(run.failed > 0 ? { suiteFailureReason: reason } : {}) };
   if (!latest) return { ...impact, simulationSkipped: 'no-published-version' };
   const portfolio = options.portfolio ? await services.portfolios.get(product.id, options.portfolio) : (await services.portfolios.list(product.id))[0];
-  if (options.portfolio && !portfolio) throw new HttpProblem(422, 'REQUEST_INVALID', 'No such portfolio for this product', { errors: [{ pointer: '/portfolio', message: 'is not a portfolio stored with this product' }] });
+  if (options.portfolio && !portfolio)
+    throw new HttpProblem(422, 'REQUEST_INVALID', 'No such portfolio for this product', { errors: [{ pointer: '/portfolio', message: 'is not a portfolio stored with this product' }] });
   const file = portfolio && services.portfolios.rowsFile(product.id, portfolio.hash);
   if (!portfolio || !file) return { ...impact, simulationSkipped: 'no-portfolio' };
   const definitions = [latest.definition, definition];

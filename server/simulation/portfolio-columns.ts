@@ -82,7 +82,12 @@ export function cellValue(cell: string, type: CellType): { value?: unknown; erro
       return { error: `must be true or false, got "${text.slice(0, 40)}"` };
     case 'array':
       if (text.startsWith('[')) return parseJson(text);
-      return { value: text.split('|').map((part) => part.trim()).filter(Boolean) };
+      return {
+        value: text
+          .split('|')
+          .map((part) => part.trim())
+          .filter(Boolean),
+      };
     case 'object':
       return parseJson(text);
     default:

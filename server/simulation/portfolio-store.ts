@@ -21,7 +21,10 @@ export interface PortfolioMeta {
 }
 
 /** An upload's outcome: the stored portfolio and the rows refused, by line (the first ones). */
-export interface UploadResult { portfolio: PortfolioMeta; badRows: { line: number; errors: FieldError[] }[] }
+export interface UploadResult {
+  portfolio: PortfolioMeta;
+  badRows: { line: number; errors: FieldError[] }[];
+}
 
 export const MAX_PORTFOLIO_ROWS = 1_000_000;
 const KEEP_BAD = 200;
@@ -87,7 +90,10 @@ export class PortfolioStore {
    * caller's column plan for an unreadable CSV header; the caller plans the columns from the
    * header it is given.
    */
-  async save(source: Readable, meta: { productId: string; name: string; format: PortfolioFormat; uploadedBy: string; now: string; planColumns?: (header: string[]) => Column[] }): Promise<UploadResult> {
+  async save(
+    source: Readable,
+    meta: { productId: string; name: string; format: PortfolioFormat; uploadedBy: string; now: string; planColumns?: (header: string[]) => Column[] },
+  ): Promise<UploadResult> {
     const folder = this.folder(meta.productId);
     await fs.promises.mkdir(folder, { recursive: true });
     const temporary = path.join(folder, `.upload-${randomUUID()}`);
@@ -119,7 +125,17 @@ export class PortfolioStore {
         if (!out.write(line)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
       }
       await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-      const portfolio: PortfolioMeta = { hash: `sha256:${hash.digest('hex')}`, productId: meta.productId, name: meta.name, rows, badRows: bad, uploadedFrom: meta.format, uploadedBy: meta.uploadedBy, uploadedAt: meta.now, bytes };
+      const portfolio: PortfolioMeta = {
+        hash: `sha256:${hash.digest('hex')}`,
+        productId: meta.productId,
+        name: meta.name,
+        rows,
+        badRows: bad,
+        uploadedFrom: meta.format,
+        uploadedBy: meta.uploadedBy,
+        uploadedAt: meta.now,
+        bytes,
+      };
       const base = path.join(folder, portfolio.hash.slice(7));
       await fs.promises.rename(temporary, `${base}.jsonl`);
       await fs.promises.writeFile(`${base}.json`, `${JSON.stringify(portfolio, null, 2)}\n`);

@@ -6,10 +6,22 @@ import type { SimulationResult } from './simulate.ts';
 import { OUTCOMES, type Distribution, type OutcomeCounts, type VersionTally } from './tally.ts';
 
 /** Outcome counts of a group (segment or channel) with its approval rate, % with 2 decimals. */
-export interface GroupRates extends OutcomeCounts { key: string; applications: number; approveRate: string; declineRate: string; referRate: string }
+export interface GroupRates extends OutcomeCounts {
+  key: string;
+  applications: number;
+  approveRate: string;
+  declineRate: string;
+  referRate: string;
+}
 
 /** A distribution as reported: decimal strings, bins `[from, to)`, empty bins between filled ones kept so charts read right. */
-export interface ReportedDistribution { count: number; min: string | null; max: string | null; mean: string | null; bins: { from: string; to: string; count: number }[] }
+export interface ReportedDistribution {
+  count: number;
+  min: string | null;
+  max: string | null;
+  mean: string | null;
+  bins: { from: string; to: string; count: number }[];
+}
 
 /** One version's side of the report. `outcomes` is the `{ approve, decline, refer }` a bank's CI reads. */
 export interface VersionReport {
@@ -44,17 +56,21 @@ function ratesOf(counts: OutcomeCounts) {
 }
 
 function groups(byKey: Record<string, OutcomeCounts>): GroupRates[] {
-  return Object.keys(byKey).sort().map((key) => {
-    const counts = byKey[key];
-    const rates = ratesOf(counts);
-    return { key, applications: rates.total, ...counts, approveRate: rates.approve, declineRate: rates.decline, referRate: rates.refer };
-  });
+  return Object.keys(byKey)
+    .sort()
+    .map((key) => {
+      const counts = byKey[key];
+      const rates = ratesOf(counts);
+      return { key, applications: rates.total, ...counts, approveRate: rates.approve, declineRate: rates.decline, referRate: rates.refer };
+    });
 }
 
 function reported(distribution: Distribution, width: number, scale: number): ReportedDistribution {
   const unit = (value: number | bigint) => new Decimal(value.toString()).div(10 ** scale);
   const shown = scale === 2 ? 2 : 4;
-  const filled = Object.keys(distribution.bins).map(Number).sort((a, b) => a - b);
+  const filled = Object.keys(distribution.bins)
+    .map(Number)
+    .sort((a, b) => a - b);
   const bins: ReportedDistribution['bins'] = [];
   if (filled.length) {
     for (let bin = filled[0]; bin <= filled[filled.length - 1]; bin++) {
@@ -83,7 +99,9 @@ function versionReport(role: VersionReport['role'], definition: ProductDefinitio
     rate: reported(tally.rate, widths.rate, 4),
     apr: reported(tally.apr, widths.apr, 4),
     approvedLimitTotal: new Decimal(tally.approvedLimit.toString()).div(100).toFixed(2),
-    reasonCodes: Object.entries(tally.reasonCodes).sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0)).map(([code, count]) => ({ code, count })),
+    reasonCodes: Object.entries(tally.reasonCodes)
+      .sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0))
+      .map(([code, count]) => ({ code, count })),
   };
 }
 

@@ -11,7 +11,10 @@ import { readPortfolioRecords, type PortfolioFormat, type PortfolioRecord } from
 import { mergeTally, newTally, type BinWidths, type Tally } from './tally.ts';
 
 /** Main thread → simulation thread: a chunk of records to decide. */
-export interface ToSimulationThread { seq: number; records: PortfolioRecord[] }
+export interface ToSimulationThread {
+  seq: number;
+  records: PortfolioRecord[];
+}
 /** Simulation thread → main thread. `seq` -1: the thread could not start. */
 export type FromSimulationThread = { kind: 'ready' } | { kind: 'result'; seq: number; result: ChunkResult } | { kind: 'failed'; seq: number; message: string };
 
@@ -30,7 +33,13 @@ export interface SimulateOptions {
 }
 
 /** The outcome of a simulation before it is written as a report. */
-export interface SimulationResult { tally: Tally; changed: ChangedRow[]; bad: BadRow[]; widths: BinWidths; columns?: string[] }
+export interface SimulationResult {
+  tally: Tally;
+  changed: ChangedRow[];
+  bad: BadRow[];
+  widths: BinWidths;
+  columns?: string[];
+}
 
 /** Why the whole portfolio is refused (a CSV header no row can be read with); rows' own faults are bad rows instead. */
 export class PortfolioError extends Error {
@@ -126,13 +135,14 @@ async function inThisThread(records: AsyncGenerator<PortfolioRecord>, setup: Sim
   }
 }
 
-interface Thread { worker: Worker; pending: number }
+interface Thread {
+  worker: Worker;
+  pending: number;
+}
 
 function startThread(setup: SimulationSetup): Worker {
   const script = new URL(import.meta.url.endsWith('.ts') ? './simulation-thread.ts' : './simulation-thread.mjs', import.meta.url); // dist/*.mjs have dist/simulation-thread.mjs beside them
-  return script.pathname.endsWith('.ts')
-    ? new Worker(TSX_BOOTSTRAP, { eval: true, workerData: { script: script.href, setup } })
-    : new Worker(script, { workerData: { setup } });
+  return script.pathname.endsWith('.ts') ? new Worker(TSX_BOOTSTRAP, { eval: true, workerData: { script: script.href, setup } }) : new Worker(script, { workerData: { setup } });
 }
 
 async function onThreads(records: AsyncGenerator<PortfolioRecord>, setup: SimulationSetup, size: number, count: number, take: (chunk: ChunkResult) => void, signal?: AbortSignal): Promise<void> {
@@ -148,27 +158,35 @@ async function onThreads(records: AsyncGenerator<PortfolioRecord>, setup: Simula
   };
   const onAbort = () => fail(abortError());
   signal?.addEventListener('abort', onAbort, { once: true });
-  const ready = threads.map((thread) => new Promise<void>((resolve, reject) => {
-    thread.worker.on('message', (message: FromSimulationThread) => {
-      if (message.kind === 'ready') return resolve();
-      if (message.kind === 'failed') {
-        const error = new Error(`a simulation thread failed: ${message.message}`);
-        reject(error);
-        return fail(error);
-      }
-      thread.pending -= 1;
-      done.set(message.seq, message.result);
-      while (done.has(next)) {
-        take(done.get(next)!);
-        done.delete(next);
-        waiting.get(next)?.resolve();
-        waiting.delete(next);
-        next += 1;
-      }
-    });
-    thread.worker.on('error', (error) => { reject(error); fail(error); });
-    thread.worker.on('exit', (code) => { if (code !== 0) fail(new Error(`a simulation thread stopped (exit ${code})`)); });
-  }));
+  const ready = threads.map(
+    (thread) =>
+      new Promise<void>((resolve, reject) => {
+        thread.worker.on('message', (message: FromSimulationThread) => {
+          if (message.kind === 'ready') return resolve();
+          if (message.kind === 'failed') {
+            const error = new Error(`a simulation thread failed: ${message.message}`);
+            reject(error);
+            return fail(error);
+          }
+          thread.pending -= 1;
+          done.set(message.seq, message.result);
+          while (done.has(next)) {
+            take(done.get(next)!);
+            done.delete(next);
+            waiting.get(next)?.resolve();
+            waiting.delete(next);
+            next += 1;
+          }
+        });
+        thread.worker.on('error', (error) => {
+          reject(error);
+          fail(error);
+        });
+        thread.worker.on('exit', (code) => {
+          if (code !== 0) fail(new Error(`a simulation thread stopped (exit ${code})`));
+        });
+      }),
+  );
   try {
     await Promise.all(ready);
     let seq = 0;

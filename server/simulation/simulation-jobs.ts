@@ -59,7 +59,10 @@ export class ReportFiles {
 export class SimulationJobs {
   private readonly jobs = new Map<string, { job: SimulationJob; abort: AbortController; done: Promise<void> }>();
 
-  constructor(private readonly reports: ReportFiles, private readonly options: { threads?: number; clock: () => Date }) {}
+  constructor(
+    private readonly reports: ReportFiles,
+    private readonly options: { threads?: number; clock: () => Date },
+  ) {}
 
   get(id: string): SimulationJob | undefined {
     return this.jobs.get(id)?.job;
@@ -76,20 +79,43 @@ export class SimulationJobs {
     return entry?.job;
   }
 
-  start(input: { productId: string; portfolio: { hash: string; rows: number; file: string }; definitions: ProductDefinition[]; versions: SimulationJob['versions']; startedBy: string; asOf: string }): SimulationJob {
+  start(input: {
+    productId: string;
+    portfolio: { hash: string; rows: number; file: string };
+    definitions: ProductDefinition[];
+    versions: SimulationJob['versions'];
+    startedBy: string;
+    asOf: string;
+  }): SimulationJob {
     const started = performance.now();
     const job: SimulationJob = {
-      id: randomUUID(), productId: input.productId, portfolio: input.portfolio.hash, versions: input.versions, status: 'running',
-      progress: { rows: 0, total: input.portfolio.rows, elapsedMs: 0, remainingMs: null }, startedBy: input.startedBy, startedAt: this.options.clock().toISOString(),
+      id: randomUUID(),
+      productId: input.productId,
+      portfolio: input.portfolio.hash,
+      versions: input.versions,
+      status: 'running',
+      progress: { rows: 0, total: input.portfolio.rows, elapsedMs: 0, remainingMs: null },
+      startedBy: input.startedBy,
+      startedAt: this.options.clock().toISOString(),
     };
     const abort = new AbortController();
     const done = (async () => {
       try {
         const result = await simulatePortfolio({
-          definitions: input.definitions, source: fs.createReadStream(input.portfolio.file), format: 'jsonl', defaultAsOf: input.asOf, threads: threadsFor(input.portfolio.rows, this.options.threads), signal: abort.signal,
+          definitions: input.definitions,
+          source: fs.createReadStream(input.portfolio.file),
+          format: 'jsonl',
+          defaultAsOf: input.asOf,
+          threads: threadsFor(input.portfolio.rows, this.options.threads),
+          signal: abort.signal,
           onProgress: ({ rows }) => {
             const elapsedMs = performance.now() - started;
-            job.progress = { rows, total: input.portfolio.rows, elapsedMs: Math.round(elapsedMs), remainingMs: rows ? Math.round((elapsedMs / rows) * Math.max(0, input.portfolio.rows - rows)) : null };
+            job.progress = {
+              rows,
+              total: input.portfolio.rows,
+              elapsedMs: Math.round(elapsedMs),
+              remainingMs: rows ? Math.round((elapsedMs / rows) * Math.max(0, input.portfolio.rows - rows)) : null,
+            };
           },
         });
         job.report = await this.reports.write(buildReport(result, input.definitions, { format: 'jsonl', defaultAsOf: input.asOf }));

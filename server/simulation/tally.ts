@@ -10,7 +10,13 @@ export type Outcome = Decision['outcome'];
 export type OutcomeCounts = Record<Outcome, number>;
 
 /** A distribution of scaled integers: count, exact sum, extremes, and fixed-width bins keyed by bin index. */
-export interface Distribution { count: number; sum: bigint; min: number | null; max: number | null; bins: Record<string, number> }
+export interface Distribution {
+  count: number;
+  sum: bigint;
+  min: number | null;
+  max: number | null;
+  bins: Record<string, number>;
+}
 
 /** One version's counts over the rows decided. */
 export interface VersionTally {
@@ -45,7 +51,11 @@ export interface Verdict {
 }
 
 /** Bin widths shared by both versions, so their distributions line up. */
-export interface BinWidths { limit: number; rate: number; apr: number }
+export interface BinWidths {
+  limit: number;
+  rate: number;
+  apr: number;
+}
 
 export const OUTCOMES: Outcome[] = ['approve', 'decline', 'refer'];
 export const outcomeCounts = (): OutcomeCounts => ({ approve: 0, decline: 0, refer: 0 });
@@ -53,8 +63,20 @@ const distribution = (): Distribution => ({ count: 0, sum: 0n, min: null, max: n
 
 export function newTally(versions: number): Tally {
   return {
-    rows: 0, decided: 0, bad: 0, changed: 0,
-    versions: Array.from({ length: versions }, () => ({ outcomes: outcomeCounts(), bySegment: {}, byChannel: {}, limit: distribution(), rate: distribution(), apr: distribution(), approvedLimit: 0n, reasonCodes: {} })),
+    rows: 0,
+    decided: 0,
+    bad: 0,
+    changed: 0,
+    versions: Array.from({ length: versions }, () => ({
+      outcomes: outcomeCounts(),
+      bySegment: {},
+      byChannel: {},
+      limit: distribution(),
+      rate: distribution(),
+      apr: distribution(),
+      approvedLimit: 0n,
+      reasonCodes: {},
+    })),
     transitions: { approve: outcomeCounts(), decline: outcomeCounts(), refer: outcomeCounts() },
   };
 }

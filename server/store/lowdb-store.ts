@@ -30,7 +30,12 @@ const copy = <T>(value: T): T => structuredClone(value);
 export class LowdbStore implements Store {
   private readonly queue: WriteQueue;
 
-  private constructor(private readonly db: Low<StoreData>, readonly file: string, readonly isNew: boolean, private readonly clock: () => Date) {
+  private constructor(
+    private readonly db: Low<StoreData>,
+    readonly file: string,
+    readonly isNew: boolean,
+    private readonly clock: () => Date,
+  ) {
     this.queue = new WriteQueue(() => db.write());
   }
 
@@ -156,9 +161,25 @@ export class LowdbStore implements Store {
     // every change below happens in memory in one synchronous step and reaches the disk in one write
     const before = this.latestOf(review.productId);
     Object.assign(review, { status: 'approved', decidedBy: approval.approvedBy, decidedAt: this.now() }, approval.decisionComment ? { decisionComment: approval.decisionComment } : {});
-    this.pushAudit({ actor: approval.approvedBy, action: 'review.approve', productId: review.productId, hashBefore: before?.hash ?? null, hashAfter: review.hash, detail: { reviewId: review.id, kind: review.kind } });
+    this.pushAudit({
+      actor: approval.approvedBy,
+      action: 'review.approve',
+      productId: review.productId,
+      hashBefore: before?.hash ?? null,
+      hashAfter: review.hash,
+      detail: { reviewId: review.id, kind: review.kind },
+    });
     const published = this.pushVersion(
-      { productId: review.productId, hash: review.hash, definition: review.definition, document: review.document, channels: [...review.definition.product.channels], submittedBy: review.submittedBy, approvedBy: approval.approvedBy, reviewId: review.id },
+      {
+        productId: review.productId,
+        hash: review.hash,
+        definition: review.definition,
+        document: review.document,
+        channels: [...review.definition.product.channels],
+        submittedBy: review.submittedBy,
+        approvedBy: approval.approvedBy,
+        reviewId: review.id,
+      },
       approval.approvedBy,
     );
     await this.commit();

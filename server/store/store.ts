@@ -17,7 +17,13 @@ export interface Store {
    * A save appends a `draft.save` audit event by `actor` in the same write: the four-eyes rule reads
    * those events to know who edited the draft since the last publish.
    */
-  saveDraft(id: string, document: FlowDocument, expectedRevision: number, actor: string, hashAfter: string | null): Promise<{ ok: true; record: ProductRecord } | { ok: false; currentRevision: number }>;
+  saveDraft(
+    id: string,
+    document: FlowDocument,
+    expectedRevision: number,
+    actor: string,
+    hashAfter: string | null,
+  ): Promise<{ ok: true; record: ProductRecord } | { ok: false; currentRevision: number }>;
   updateProduct(id: string, patch: Partial<Pick<ProductRecord, 'name' | 'status' | 'archived' | 'samples'>>, actor: string): Promise<ProductRecord | undefined>;
   // published versions (immutable)
   listVersions(productId: string): Promise<PublishedVersion[]>;
@@ -63,7 +69,10 @@ export interface Store {
  * processes (PostgreSQL's constraints): answered as 409 with `code`.
  */
 export class StoreConflict extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -29,7 +29,10 @@ class BoundedCache<V> {
   }
 }
 
-const digest = (value: unknown): string => createHash('sha256').update(JSON.stringify(value) ?? 'undefined').digest('hex');
+const digest = (value: unknown): string =>
+  createHash('sha256')
+    .update(JSON.stringify(value) ?? 'undefined')
+    .digest('hex');
 
 /**
  * Compiles drafts for the studio. A derived product's base is read from the store before the
@@ -41,7 +44,10 @@ export class CompileService {
   private readonly compiled = new BoundedCache<CompileOutcome>();
   private readonly evaluators = new BoundedCache<Evaluator>();
 
-  constructor(private readonly store: Store, private readonly catalog: Catalog) {}
+  constructor(
+    private readonly store: Store,
+    private readonly catalog: Catalog,
+  ) {}
 
   /** Looks up the base a derived document names (undefined when it has none or it cannot be found). */
   async resolveBase(document: unknown): Promise<ResolvedBase | undefined> {

@@ -13,7 +13,12 @@ export async function draftEditorsSinceLastPublish(store: Store, productId: stri
   const events = await store.listAudit({ productId });
   let since = 0;
   for (const [index, event] of events.entries()) if (event.action === 'version.publish') since = index + 1;
-  return new Set(events.slice(since).filter((event) => DRAFT_EDITS.has(event.action)).map((event) => event.actor));
+  return new Set(
+    events
+      .slice(since)
+      .filter((event) => DRAFT_EDITS.has(event.action))
+      .map((event) => event.actor),
+  );
 }
 
 /**

@@ -25,7 +25,11 @@ export function inlineRefs(schema: object, registry: SchemaRegistry): object {
     if (Array.isArray(node)) return node.map((item) => walk(item, documentRoot, documentId, depth));
     if (!node || typeof node !== 'object') return node;
     const { $ref, ...rest } = node as Record<string, unknown>;
-    const siblings = Object.fromEntries(Object.entries(rest).filter(([key]) => key !== '$id' && key !== '$defs').map(([key, value]) => [key, walk(value, documentRoot, documentId, depth)]));
+    const siblings = Object.fromEntries(
+      Object.entries(rest)
+        .filter(([key]) => key !== '$id' && key !== '$defs')
+        .map(([key, value]) => [key, walk(value, documentRoot, documentId, depth)]),
+    );
     if (typeof $ref !== 'string') return siblings;
     const [target, fragment = ''] = $ref.split('#');
     const targetId = target || documentId;

@@ -61,7 +61,14 @@ export async function approveArchive(store: Store, runtime: VersionSink | undefi
   if (!decided) throw new HttpProblem(409, 'REVIEW_CLOSED', 'This review is already decided');
   await store.appendAudit({ actor: approver, action: 'review.approve', productId: review.productId, hashBefore: review.hash, hashAfter: null, detail: { reviewId: review.id, kind: review.kind } });
   await store.updateProduct(review.productId, { archived: true, status: 'published' }, approver);
-  await store.appendAudit({ actor: approver, action: 'product.archive', productId: review.productId, hashBefore: review.hash, hashAfter: null, detail: { reviewId: review.id, requestedBy: review.submittedBy } });
+  await store.appendAudit({
+    actor: approver,
+    action: 'product.archive',
+    productId: review.productId,
+    hashBefore: review.hash,
+    hashAfter: null,
+    detail: { reviewId: review.id, requestedBy: review.submittedBy },
+  });
   runtime?.retire(review.productId);
   return { review: decided };
 }

@@ -17,4 +17,12 @@ const { product } = compile(document, { catalog });
 const compiled = performance.now();
 buildEvaluator(product!, catalog);
 const built = performance.now();
-console.log(JSON.stringify({ moduleLoadMs: catalogStarted - loadStarted, catalogMs: compileStarted - catalogStarted, compileMs: compiled - compileStarted, coldTotalMs: compiled - catalogStarted, buildEvaluatorMs: built - compiled }));
+console.log(
+  JSON.stringify({
+    moduleLoadMs: catalogStarted - loadStarted,
+    catalogMs: compileStarted - catalogStarted,
+    compileMs: compiled - compileStarted,
+    coldTotalMs: compiled - catalogStarted,
+    buildEvaluatorMs: built - compiled,
+  }),
+);

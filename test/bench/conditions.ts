@@ -14,10 +14,14 @@ export type Condition =
 /** Our expression text (also valid ZEN): `applicant.bureau.inquiries3m > 6`. */
 export function expressionOf(condition: Condition): string {
   switch (condition.kind) {
-    case 'compare': return `${condition.field} ${condition.op} ${condition.value}`;
-    case 'equals': return `${condition.field} == ${JSON.stringify(condition.value)}`;
-    case 'in': return `${condition.field} in [${condition.values.map((v) => JSON.stringify(v)).join(', ')}]`;
-    case 'all': return condition.of.map((part) => (part.kind === 'all' ? `(${expressionOf(part)})` : expressionOf(part))).join(' and ');
+    case 'compare':
+      return `${condition.field} ${condition.op} ${condition.value}`;
+    case 'equals':
+      return `${condition.field} == ${JSON.stringify(condition.value)}`;
+    case 'in':
+      return `${condition.field} in [${condition.values.map((v) => JSON.stringify(v)).join(', ')}]`;
+    case 'all':
+      return condition.of.map((part) => (part.kind === 'all' ? `(${expressionOf(part)})` : expressionOf(part))).join(' and ');
   }
 }
 
@@ -32,9 +36,13 @@ export function jreConditionOf(condition: Condition): JreCondition {
     return rest.length ? { fact, path: `$.${rest.join('.')}` } : { fact };
   };
   switch (condition.kind) {
-    case 'compare': return { ...at(condition.field), operator: OPERATORS[condition.op], value: condition.value };
-    case 'equals': return { ...at(condition.field), operator: 'equal', value: condition.value };
-    case 'in': return { ...at(condition.field), operator: 'in', value: condition.values };
-    case 'all': return { all: condition.of.map(jreConditionOf) };
+    case 'compare':
+      return { ...at(condition.field), operator: OPERATORS[condition.op], value: condition.value };
+    case 'equals':
+      return { ...at(condition.field), operator: 'equal', value: condition.value };
+    case 'in':
+      return { ...at(condition.field), operator: 'in', value: condition.values };
+    case 'all':
+      return { all: condition.of.map(jreConditionOf) };
   }
 }

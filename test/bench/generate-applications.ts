@@ -43,9 +43,15 @@ function plant(random: Random, application: Record<string, unknown>, condition: 
       set(application, condition.field, Math.max(0, Number(beyond.toFixed(2))));
       return;
     }
-    case 'equals': set(application, condition.field, condition.value); return;
-    case 'in': set(application, condition.field, random.pick(condition.values)); return;
-    case 'all': for (const part of condition.of) plant(random, application, part); return;
+    case 'equals':
+      set(application, condition.field, condition.value);
+      return;
+    case 'in':
+      set(application, condition.field, random.pick(condition.values));
+      return;
+    case 'all':
+      for (const part of condition.of) plant(random, application, part);
+      return;
   }
 }
 

@@ -38,7 +38,11 @@ export interface Segment {
   strategies: StrategyRow[];
 }
 
-export interface ScoreBand { min?: number; max?: number; bp: number }
+export interface ScoreBand {
+  min?: number;
+  max?: number;
+  bp: number;
+}
 
 export interface CreditFactoryModel {
   admission: RuleSpec[];
@@ -62,7 +66,14 @@ const REGION_GROUPS = [SERVING_REGIONS.slice(0, 3), SERVING_REGIONS.slice(3, 6),
  * trait hits a chosen rule. Decline fields and refer fields are kept apart, so a planted refer trait
  * never declines.
  */
-export interface FieldRange { field: string; min: number; max: number; step: number; side: 'high' | 'low'; action: 'decline' | 'refer' }
+export interface FieldRange {
+  field: string;
+  min: number;
+  max: number;
+  step: number;
+  side: 'high' | 'low';
+  action: 'decline' | 'refer';
+}
 export const RULE_FIELDS: FieldRange[] = [
   { field: 'applicant.bureau.maxConsecutiveOverdue24m', min: 0, max: 1, step: 1, side: 'high', action: 'decline' },
   { field: 'applicant.bureau.totalOverduePeriods24m', min: 0, max: 3, step: 1, side: 'high', action: 'decline' },
@@ -93,7 +104,8 @@ function generatedRule(random: Random, id: string, action: 'decline' | 'refer'):
   const shape = random.next();
   let condition: Condition;
   if (action === 'decline' && shape < 0.15) condition = { kind: 'equals', field: 'applicant.region', value: random.pick(OTHER_REGIONS) };
-  else if (action === 'decline' && shape < 0.22) condition = { kind: 'in', field: 'applicant.region', values: [random.pick(OTHER_REGIONS), random.pick(OTHER_REGIONS), random.pick(OTHER_REGIONS)].filter((v, i, all) => all.indexOf(v) === i) };
+  else if (action === 'decline' && shape < 0.22)
+    condition = { kind: 'in', field: 'applicant.region', values: [random.pick(OTHER_REGIONS), random.pick(OTHER_REGIONS), random.pick(OTHER_REGIONS)].filter((v, i, all) => all.indexOf(v) === i) };
   else if (shape < 0.4) {
     const [a, b] = [random.pick(fields), random.pick(fields)];
     condition = a.field === b.field ? thresholdRule(random, a) : { kind: 'all', of: [thresholdRule(random, a), thresholdRule(random, b)] };
@@ -103,7 +115,15 @@ function generatedRule(random: Random, id: string, action: 'decline' | 'refer'):
 
 function admissionRules(random: Random): RuleSpec[] {
   const fixed: RuleSpec[] = [
-    ...FLAG_FIELDS.map((field, i): RuleSpec => ({ id: `A${String(i + 1).padStart(3, '0')}`, name: `准入 ${field}`, condition: { kind: 'equals', field, value: true }, action: 'decline', reasonCode: `ADMISSION_${field.split('.').pop()!.toUpperCase()}` })),
+    ...FLAG_FIELDS.map(
+      (field, i): RuleSpec => ({
+        id: `A${String(i + 1).padStart(3, '0')}`,
+        name: `准入 ${field}`,
+        condition: { kind: 'equals', field, value: true },
+        action: 'decline',
+        reasonCode: `ADMISSION_${field.split('.').pop()!.toUpperCase()}`,
+      }),
+    ),
     { id: 'A006', name: '年龄超限', condition: { kind: 'compare', field: 'applicant.age', op: '>', value: 65 }, action: 'decline', reasonCode: 'ADMISSION_AGE' },
     { id: 'A007', name: '非服务区域', condition: { kind: 'in', field: 'applicant.region', values: OTHER_REGIONS.slice(0, 20) }, action: 'decline', reasonCode: 'ADMISSION_REGION' },
   ];
@@ -129,7 +149,8 @@ function strategyTable(random: Random, segment: string): StrategyRow[] {
       }
     }
   }
-  for (let i = rows.length - 1; i > 0; i--) { // credit teams do not keep their tables sorted
+  for (let i = rows.length - 1; i > 0; i--) {
+    // credit teams do not keep their tables sorted
     const j = random.int(0, i);
     [rows[i], rows[j]] = [rows[j], rows[i]];
   }
@@ -141,9 +162,21 @@ export function generateModel(seed = DEFAULT_SEED): CreditFactoryModel {
   const random = new Random(seed);
   const admission = admissionRules(random);
   const segments: Segment[] = [
-    { id: 'civil', label: { 'zh-CN': '公职人员', en: 'Civil servants' }, condition: { kind: 'in', field: 'applicant.employer.category', values: ['civil-servant', 'public-institution'] }, multiple: 15, strategies: [] },
+    {
+      id: 'civil',
+      label: { 'zh-CN': '公职人员', en: 'Civil servants' },
+      condition: { kind: 'in', field: 'applicant.employer.category', values: ['civil-servant', 'public-institution'] },
+      multiple: 15,
+      strategies: [],
+    },
     { id: 'payroll', label: { 'zh-CN': '代发工资', en: 'Payroll customers' }, condition: { kind: 'compare', field: 'applicant.payrollMonths', op: '>=', value: 6 }, multiple: 12, strategies: [] },
-    { id: 'mortgage', label: { 'zh-CN': '按揭客户', en: 'Mortgage customers' }, condition: { kind: 'compare', field: 'applicant.mortgageOnTimeMonths', op: '>=', value: 12 }, multiple: 10, strategies: [] },
+    {
+      id: 'mortgage',
+      label: { 'zh-CN': '按揭客户', en: 'Mortgage customers' },
+      condition: { kind: 'compare', field: 'applicant.mortgageOnTimeMonths', op: '>=', value: 12 },
+      multiple: 10,
+      strategies: [],
+    },
     { id: 'else', label: { 'zh-CN': '其他客户', en: 'Other customers' }, multiple: 6, strategies: [] },
   ];
   for (const segment of segments) segment.strategies = strategyTable(random, segment.id);
@@ -151,7 +184,15 @@ export function generateModel(seed = DEFAULT_SEED): CreditFactoryModel {
   const scoreBands: ScoreBand[] = [{ max: 500, bp: 60 }];
   [40, 25, 10, 0, -5, -10, -15].forEach((bp, i) => scoreBands.push({ min: 500 + 50 * i, max: 550 + 50 * i, bp }));
   scoreBands.push({ min: 850, bp: -20 });
-  return { admission, segments, approval, scoreBands, limit: { min: 10000, max: 500000, step: 1000, turnoverShare: '0.25' }, rate: { base: '4.35', floor: '3.85', ceiling: '9.00' }, terms: [12, 24, 36] };
+  return {
+    admission,
+    segments,
+    approval,
+    scoreBands,
+    limit: { min: 10000, max: 500000, step: 1000, turnoverShare: '0.25' },
+    rate: { base: '4.35', floor: '3.85', ceiling: '9.00' },
+    terms: [12, 24, 36],
+  };
 }
 
 const block = (id: string, type: string, config: Record<string, unknown>, x: number, y = 0): FlowBlock => ({ id, type, typeVersion: 1, config, position: { x, y } });
@@ -161,52 +202,107 @@ const ruleConfig = (rules: RuleSpec[]) => ({ rules: rules.map((rule) => ({ id: r
 /** The model as a flow document our studio edits and our compiler compiles. */
 export function flowDocument(model: CreditFactoryModel): FlowDocument {
   const blocks: FlowBlock[] = [
-    block('start', 'application', {
-      productId: PRODUCT_ID, name: { 'zh-CN': '信贷工厂·小微经营贷', en: 'Credit factory small-business loan' }, kind: 'business', currency: 'CNY',
-      channels: ['app', 'branch', 'partner'], amount: { min: String(model.limit.min), max: String(model.limit.max), step: String(model.limit.step) },
-      termMonths: { min: model.terms[0], max: model.terms[model.terms.length - 1] }, lprReference: { tenor: '1Y', rate: '3.00', effectiveDate: '2025-05-20' },
-    }, 0),
+    block(
+      'start',
+      'application',
+      {
+        productId: PRODUCT_ID,
+        name: { 'zh-CN': '信贷工厂·小微经营贷', en: 'Credit factory small-business loan' },
+        kind: 'business',
+        currency: 'CNY',
+        channels: ['app', 'branch', 'partner'],
+        amount: { min: String(model.limit.min), max: String(model.limit.max), step: String(model.limit.step) },
+        termMonths: { min: model.terms[0], max: model.terms[model.terms.length - 1] },
+        lprReference: { tenor: '1Y', rate: '3.00', effectiveDate: '2025-05-20' },
+      },
+      0,
+    ),
     block('admission', 'rule-set', ruleConfig(model.admission), 200),
     block('segment', 'segment-switch', { branches: model.segments.filter((s) => s.condition).map((s) => ({ id: s.id, label: s.label, when: expressionOf(s.condition!) })) }, 400),
     block('approval', 'rule-set', ruleConfig(model.approval), 1000),
     block('limit-range', 'limit-range', { min: String(model.limit.min), max: String(model.limit.max), step: String(model.limit.step) }, 1200),
-    block('turnover', 'formula-limit', { expression: `business.annualTurnover * ${model.limit.turnoverShare}`, label: { 'zh-CN': '年营业额 × 25%', en: 'Annual turnover × 25 %' }, code: 'TURNOVER_SHARE' }, 1400),
+    block(
+      'turnover',
+      'formula-limit',
+      { expression: `business.annualTurnover * ${model.limit.turnoverShare}`, label: { 'zh-CN': '年营业额 × 25%', en: 'Annual turnover × 25 %' }, code: 'TURNOVER_SHARE' },
+      1400,
+    ),
     block('base', 'base-rate', { mode: 'fixed', fixedRate: model.rate.base }, 1600),
-    block('score-pricing', 'pricing-table', {
-      code: 'SCORE_BAND', label: { 'zh-CN': '评分定价', en: 'Score-band pricing' },
-      inputs: [{ id: 'score', label: { 'zh-CN': '内部评分', en: 'Internal score' }, expression: 'applicant.score', type: 'number' }],
-      rows: model.scoreBands.map((band) => ({ when: { score: { ...(band.min !== undefined ? { min: band.min } : {}), ...(band.max !== undefined ? { max: band.max } : {}) } }, adjustmentBp: band.bp })),
-      hitPolicy: 'first', defaultBp: 0,
-    }, 1800),
+    block(
+      'score-pricing',
+      'pricing-table',
+      {
+        code: 'SCORE_BAND',
+        label: { 'zh-CN': '评分定价', en: 'Score-band pricing' },
+        inputs: [{ id: 'score', label: { 'zh-CN': '内部评分', en: 'Internal score' }, expression: 'applicant.score', type: 'number' }],
+        rows: model.scoreBands.map((band) => ({
+          when: { score: { ...(band.min !== undefined ? { min: band.min } : {}), ...(band.max !== undefined ? { max: band.max } : {}) } },
+          adjustmentBp: band.bp,
+        })),
+        hitPolicy: 'first',
+        defaultBp: 0,
+      },
+      1800,
+    ),
     block('bounds', 'rate-bounds', { floor: model.rate.floor, ceiling: model.rate.ceiling }, 2000),
-    block('repay', 'repayment', {
-      methods: ['equal-installment', 'equal-principal', 'interest-only'], defaultMethod: 'equal-installment', termsMonths: model.terms,
-      methodMaxTermMonths: { 'interest-only': 12 }, defaultTermMonths: 12, dayCount: '30/360', rounding: { mode: 'HALF_UP', unit: '0.01' }, frequency: 'monthly',
-    }, 2200),
+    block(
+      'repay',
+      'repayment',
+      {
+        methods: ['equal-installment', 'equal-principal', 'interest-only'],
+        defaultMethod: 'equal-installment',
+        termsMonths: model.terms,
+        methodMaxTermMonths: { 'interest-only': 12 },
+        defaultTermMonths: 12,
+        dayCount: '30/360',
+        rounding: { mode: 'HALF_UP', unit: '0.01' },
+        frequency: 'monthly',
+      },
+      2200,
+    ),
     block('approve', 'offer', {}, 2400),
   ];
   const links: FlowLink[] = [link('start', 'out', 'admission'), link('admission', 'pass', 'segment')];
   model.segments.forEach((segment, index) => {
-    blocks.push(block(`strategy-${segment.id}`, 'pricing-table', {
-      code: `STRATEGY_${segment.id.toUpperCase()}`, label: { 'zh-CN': `${segment.label['zh-CN']}预审批策略`, en: `${segment.label.en} pre-approval strategy` },
-      inputs: [
-        { id: 'score', label: { 'zh-CN': '内部评分', en: 'Internal score' }, expression: 'applicant.score', type: 'number' },
-        { id: 'region', label: { 'zh-CN': '区县', en: 'County' }, expression: 'applicant.region', type: 'string' },
-        { id: 'rating', label: { 'zh-CN': '信用评级', en: 'Credit rating' }, expression: 'applicant.creditRating', type: 'string' },
-      ],
-      rows: segment.strategies.map((row) => ({
-        id: row.id,
-        when: { score: { ...(row.scoreMin !== undefined ? { min: row.scoreMin } : {}), ...(row.scoreMax !== undefined ? { max: row.scoreMax } : {}) }, region: { in: row.regions }, rating: { equals: row.rating } },
-        adjustmentBp: row.bp,
-      })),
-      hitPolicy: 'first', defaultBp: 0,
-    }, 600, index * 200));
+    blocks.push(
+      block(
+        `strategy-${segment.id}`,
+        'pricing-table',
+        {
+          code: `STRATEGY_${segment.id.toUpperCase()}`,
+          label: { 'zh-CN': `${segment.label['zh-CN']}预审批策略`, en: `${segment.label.en} pre-approval strategy` },
+          inputs: [
+            { id: 'score', label: { 'zh-CN': '内部评分', en: 'Internal score' }, expression: 'applicant.score', type: 'number' },
+            { id: 'region', label: { 'zh-CN': '区县', en: 'County' }, expression: 'applicant.region', type: 'string' },
+            { id: 'rating', label: { 'zh-CN': '信用评级', en: 'Credit rating' }, expression: 'applicant.creditRating', type: 'string' },
+          ],
+          rows: segment.strategies.map((row) => ({
+            id: row.id,
+            when: {
+              score: { ...(row.scoreMin !== undefined ? { min: row.scoreMin } : {}), ...(row.scoreMax !== undefined ? { max: row.scoreMax } : {}) },
+              region: { in: row.regions },
+              rating: { equals: row.rating },
+            },
+            adjustmentBp: row.bp,
+          })),
+          hitPolicy: 'first',
+          defaultBp: 0,
+        },
+        600,
+        index * 200,
+      ),
+    );
     blocks.push(block(`income-${segment.id}`, 'income-multiple', { multiple: segment.multiple, incomeField: 'applicant.monthlyIncome' }, 800, index * 200));
     links.push(link('segment', segment.id, `strategy-${segment.id}`), link(`strategy-${segment.id}`, 'out', `income-${segment.id}`), link(`income-${segment.id}`, 'out', 'approval'));
   });
   links.push(
-    link('approval', 'pass', 'limit-range'), link('limit-range', 'out', 'turnover'), link('turnover', 'out', 'base'), link('base', 'out', 'score-pricing'),
-    link('score-pricing', 'out', 'bounds'), link('bounds', 'out', 'repay'), link('repay', 'out', 'approve'),
+    link('approval', 'pass', 'limit-range'),
+    link('limit-range', 'out', 'turnover'),
+    link('turnover', 'out', 'base'),
+    link('base', 'out', 'score-pricing'),
+    link('score-pricing', 'out', 'bounds'),
+    link('bounds', 'out', 'repay'),
+    link('repay', 'out', 'approve'),
   );
   return { schemaVersion: 1, blocks, links };
 }

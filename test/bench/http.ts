@@ -12,7 +12,15 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const API_KEY = 'demo-app-key'; // seeded demo key of the app channel (server/seed.ts)
 export const DECISION_REQUESTS = 500; // different applications sent to the decision endpoint
 
-export interface LoadFigures { requestsPerSecond: number; latencyP50Ms: number; latencyP99Ms: number; non2xx: number; errors: number; total: number; statusCodes: Record<string, number> }
+export interface LoadFigures {
+  requestsPerSecond: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  non2xx: number;
+  errors: number;
+  total: number;
+  statusCodes: Record<string, number>;
+}
 export interface HttpFigures {
   rounds: number; // interleaved rounds; the best round of each endpoint is reported
   connections: number;
@@ -29,16 +37,30 @@ export interface HttpFigures {
   publish: { via: string; ms: number };
 }
 
-interface Child { child: ChildProcess; port: number; logFile: string; listening: Record<string, unknown> }
+interface Child {
+  child: ChildProcess;
+  port: number;
+  logFile: string;
+  listening: Record<string, unknown>;
+}
 
 /** Decision requests from an example product's stored samples (published by the server's seeding), sent with the app key. */
 function exampleRequests(productId: string): { method: 'POST'; path: string; headers: Record<string, string>; body: string }[] {
   const folder = path.join(ROOT, 'examples', productId, 'samples');
-  return fs.readdirSync(folder).filter((file) => file.endsWith('.json')).sort().map((file) => {
-    const sample = JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as { application: unknown; request: Record<string, unknown> };
-    const { channel: _channel, ...request } = sample.request;
-    return { method: 'POST', path: `/api/v1/products/${productId}/decisions`, headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, body: JSON.stringify({ application: sample.application, ...request }) };
-  });
+  return fs
+    .readdirSync(folder)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => {
+      const sample = JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as { application: unknown; request: Record<string, unknown> };
+      const { channel: _channel, ...request } = sample.request;
+      return {
+        method: 'POST',
+        path: `/api/v1/products/${productId}/decisions`,
+        headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+        body: JSON.stringify({ application: sample.application, ...request }),
+      };
+    });
 }
 
 /** Node arguments for a source file: its bundle under dist/ when built, else the source through tsx. */
@@ -101,7 +123,9 @@ async function load(options: autocannon.Options): Promise<LoadFigures> {
   const child = spawn(process.execPath, runnable('test/bench/load.ts'), { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
   child.stdin!.end(JSON.stringify(options));
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
+  child.stdout!.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   if (code !== 0) throw new Error(`the load generator exited with ${code}`);
   const result = JSON.parse(output.trim().split('\n').pop()!) as autocannon.Result;
@@ -117,7 +141,13 @@ async function load(options: autocannon.Options): Promise<LoadFigures> {
 }
 
 /** Runs the HTTP measurements against the real server and a bare Express app, one after the other on this machine. */
-export async function measureHttp(document: FlowDocument, requests: BenchRequest[], responses: string[], options: { connections: number; durationSeconds: number; warmupSeconds: number; rounds: number }, log: (line: string) => void): Promise<HttpFigures> {
+export async function measureHttp(
+  document: FlowDocument,
+  requests: BenchRequest[],
+  responses: string[],
+  options: { connections: number; durationSeconds: number; warmupSeconds: number; rounds: number },
+  log: (line: string) => void,
+): Promise<HttpFigures> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-data-'));
   const dataDirs = [dataDir];
   const children: Child[] = [];
@@ -133,7 +163,11 @@ export async function measureHttp(document: FlowDocument, requests: BenchRequest
     const oneThreadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-data-'));
     dataDirs.push(oneThreadDir);
     log('http: starting a second server that decides in its main thread (DECISION_THREADS=0) …');
-    const mainThreadServer = await startChild('server/main.ts', { PORT: '0', HOST: '127.0.0.1', DATA_DIR: oneThreadDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', DECISION_THREADS: '0' }, path.join(oneThreadDir, 'server.log'));
+    const mainThreadServer = await startChild(
+      'server/main.ts',
+      { PORT: '0', HOST: '127.0.0.1', DATA_DIR: oneThreadDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', DECISION_THREADS: '0' },
+      path.join(oneThreadDir, 'server.log'),
+    );
     children.push(mainThreadServer);
     const mainThreadBase = `http://127.0.0.1:${mainThreadServer.port}`;
     await publish(mainThreadBase, document);
@@ -148,10 +182,18 @@ export async function measureHttp(document: FlowDocument, requests: BenchRequest
       log('http: starting PostgreSQL, an authoring process and a runtime replica on it …');
       cluster = await startCluster();
       const url = await cluster.createDatabase('bench');
-      const authoring = await startChild('server/main.ts', { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, SERVER_ROLE: 'all', DECISION_THREADS: '0', LOG_LEVEL: 'info' }, path.join(dataDir, 'pg-authoring.log'));
+      const authoring = await startChild(
+        'server/main.ts',
+        { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, SERVER_ROLE: 'all', DECISION_THREADS: '0', LOG_LEVEL: 'info' },
+        path.join(dataDir, 'pg-authoring.log'),
+      );
       children.push(authoring);
       await publish(`http://127.0.0.1:${authoring.port}`, document);
-      const replica = await startChild('server/main.ts', { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, SERVER_ROLE: 'runtime', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' }, path.join(dataDir, 'pg-replica.log'));
+      const replica = await startChild(
+        'server/main.ts',
+        { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, SERVER_ROLE: 'runtime', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
+        path.join(dataDir, 'pg-replica.log'),
+      );
       children.push(replica);
       replicaBase = `http://127.0.0.1:${replica.port}`;
       await call(replicaBase, 'GET', `/api/v1/products/${PRODUCT_ID}`, undefined, { 'x-api-key': API_KEY });
@@ -163,8 +205,10 @@ export async function measureHttp(document: FlowDocument, requests: BenchRequest
 
     const common = { connections: options.connections, duration: options.durationSeconds };
     const decisionRequests = requests.slice(0, DECISION_REQUESTS).map((request) => ({
-      method: 'POST' as const, path: `/api/v1/products/${PRODUCT_ID}/decisions`,
-      headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, body: JSON.stringify(wireRequest(request)),
+      method: 'POST' as const,
+      path: `/api/v1/products/${PRODUCT_ID}/decisions`,
+      headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+      body: JSON.stringify(wireRequest(request)),
     }));
     const floorRequests = decisionRequests.map((request, index) => ({ ...request, path: '/decisions', headers: { ...request.headers, 'x-bench-index': String(index) } }));
     const run = async (name: string, target: autocannon.Options) => {
@@ -172,7 +216,9 @@ export async function measureHttp(document: FlowDocument, requests: BenchRequest
       await load({ ...target, connections: options.connections, duration: options.warmupSeconds });
       return load({ ...target, ...common });
     };
-    const targets: Partial<Record<'bareExpress' | 'decisionBytesFloor' | 'decision' | 'decisionRuntimePostgres' | 'decisionMainThread' | 'decisionExample' | 'productCached304' | 'product200', autocannon.Options>> = {
+    const targets: Partial<
+      Record<'bareExpress' | 'decisionBytesFloor' | 'decision' | 'decisionRuntimePostgres' | 'decisionMainThread' | 'decisionExample' | 'productCached304' | 'product200', autocannon.Options>
+    > = {
       bareExpress: { url: `http://127.0.0.1:${bare.port}/` },
       decisionBytesFloor: { url: `http://127.0.0.1:${bare.port}`, requests: floorRequests },
       decision: { url: base, requests: decisionRequests },
@@ -193,7 +239,21 @@ export async function measureHttp(document: FlowDocument, requests: BenchRequest
       }
     }
     const { bareExpress, decisionBytesFloor, decision, decisionMainThread, decisionExample, productCached304, product200, decisionRuntimePostgres } = best as Record<keyof typeof targets, LoadFigures>;
-    return { rounds: options.rounds, connections: options.connections, durationSeconds: options.durationSeconds, decision, ...(decisionRuntimePostgres ? { decisionRuntimePostgres } : {}), decisionMainThread, decisionExample, productCached304, product200, bareExpress, decisionBytesFloor, decisionThreads: Number(server.listening.decisionThreads ?? 0), publish: { via: 'authoring API: author creates, saves, submits; approver approves', ms: publishMs } };
+    return {
+      rounds: options.rounds,
+      connections: options.connections,
+      durationSeconds: options.durationSeconds,
+      decision,
+      ...(decisionRuntimePostgres ? { decisionRuntimePostgres } : {}),
+      decisionMainThread,
+      decisionExample,
+      productCached304,
+      product200,
+      bareExpress,
+      decisionBytesFloor,
+      decisionThreads: Number(server.listening.decisionThreads ?? 0),
+      publish: { via: 'authoring API: author creates, saves, submits; approver approves', ms: publishMs },
+    };
   } finally {
     for (const { child } of children) child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 500));

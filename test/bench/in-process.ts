@@ -96,7 +96,15 @@ export async function measureInProcess(bench: BenchSetup, options: { warmCompile
   }
 
   log('schedule: 360 months …');
-  const base: ScheduleRequest = { principal: '1000000.00', annualRate: '4.9000', method: 'equal-installment', termMonths: 360, dayCount: '30/360', rounding: { mode: 'HALF_UP', unit: '0.01' }, startDate: '2026-11-20' };
+  const base: ScheduleRequest = {
+    principal: '1000000.00',
+    annualRate: '4.9000',
+    method: 'equal-installment',
+    termMonths: 360,
+    dayCount: '30/360',
+    rounding: { mode: 'HALF_UP', unit: '0.01' },
+    startDate: '2026-11-20',
+  };
   timeEach(200, () => computeSchedule(base));
   const sameRequest = timeEach(options.scheduleRuns, () => computeSchedule(base));
   // a different rate every time: nothing the installment's power cache has seen

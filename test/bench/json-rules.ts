@@ -35,19 +35,28 @@ export function jsonRulesBench(model: CreditFactoryModel): JsonRulesBench {
   const admission = ruleEngine(model.admission);
   const approval = ruleEngine(model.approval);
   const segments = engine(model.segments.filter((s) => s.condition).map((s, order) => asRule(s.condition!, 'segment', { id: s.id, order })));
-  const strategies = new Map(model.segments.map((segment) => [segment.id, engine(segment.strategies.map((row, order) => {
-    const parts: Condition[] = [];
-    if (row.scoreMin !== undefined) parts.push({ kind: 'compare', field: 'applicant.score', op: '>=', value: row.scoreMin });
-    if (row.scoreMax !== undefined) parts.push({ kind: 'compare', field: 'applicant.score', op: '<', value: row.scoreMax });
-    parts.push({ kind: 'in', field: 'applicant.region', values: row.regions }, { kind: 'equals', field: 'applicant.creditRating', value: row.rating });
-    return asRule({ kind: 'all', of: parts }, 'strategy', { bp: row.bp, order });
-  }))]));
-  const bands = engine(model.scoreBands.map((band, order) => {
-    const parts: Condition[] = [];
-    if (band.min !== undefined) parts.push({ kind: 'compare', field: 'applicant.score', op: '>=', value: band.min });
-    if (band.max !== undefined) parts.push({ kind: 'compare', field: 'applicant.score', op: '<', value: band.max });
-    return asRule({ kind: 'all', of: parts }, 'band', { bp: band.bp, order });
-  }));
+  const strategies = new Map(
+    model.segments.map((segment) => [
+      segment.id,
+      engine(
+        segment.strategies.map((row, order) => {
+          const parts: Condition[] = [];
+          if (row.scoreMin !== undefined) parts.push({ kind: 'compare', field: 'applicant.score', op: '>=', value: row.scoreMin });
+          if (row.scoreMax !== undefined) parts.push({ kind: 'compare', field: 'applicant.score', op: '<', value: row.scoreMax });
+          parts.push({ kind: 'in', field: 'applicant.region', values: row.regions }, { kind: 'equals', field: 'applicant.creditRating', value: row.rating });
+          return asRule({ kind: 'all', of: parts }, 'strategy', { bp: row.bp, order });
+        }),
+      ),
+    ]),
+  );
+  const bands = engine(
+    model.scoreBands.map((band, order) => {
+      const parts: Condition[] = [];
+      if (band.min !== undefined) parts.push({ kind: 'compare', field: 'applicant.score', op: '>=', value: band.min });
+      if (band.max !== undefined) parts.push({ kind: 'compare', field: 'applicant.score', op: '<', value: band.max });
+      return asRule({ kind: 'all', of: parts }, 'band', { bp: band.bp, order });
+    }),
+  );
 
   return {
     async decide(request) {

@@ -24,12 +24,22 @@ describe('portfolio simulation of the credit factory', () => {
     const catalog = defaultCatalog();
     const definitions = [model, changed].map((m) => compile(flowDocument(m), { catalog }).product!);
     const text = `${requests.map((request) => JSON.stringify(wireRequest(request))).join('\n')}\n`;
-    const report = buildReport(await simulatePortfolio({ definitions, source: Readable.from([text]), format: 'jsonl', defaultAsOf: '2026-11-20', threads: 0 }), definitions, { format: 'jsonl', defaultAsOf: '2026-11-20' });
+    const report = buildReport(await simulatePortfolio({ definitions, source: Readable.from([text]), format: 'jsonl', defaultAsOf: '2026-11-20', threads: 0 }), definitions, {
+      format: 'jsonl',
+      defaultAsOf: '2026-11-20',
+    });
 
     const engines = [zenDecision(model), zenDecision(changed)];
-    const outcomes = [{ approve: 0, decline: 0, refer: 0 }, { approve: 0, decline: 0, refer: 0 }];
+    const outcomes = [
+      { approve: 0, decline: 0, refer: 0 },
+      { approve: 0, decline: 0, refer: 0 },
+    ];
     const totals = [new Decimal(0), new Decimal(0)];
-    const transitions: Record<string, Record<string, number>> = { approve: { approve: 0, decline: 0, refer: 0 }, decline: { approve: 0, decline: 0, refer: 0 }, refer: { approve: 0, decline: 0, refer: 0 } };
+    const transitions: Record<string, Record<string, number>> = {
+      approve: { approve: 0, decline: 0, refer: 0 },
+      decline: { approve: 0, decline: 0, refer: 0 },
+      refer: { approve: 0, decline: 0, refer: 0 },
+    };
     for (const request of requests) {
       const answers = await Promise.all(engines.map(async (engine) => fromZen((await engine.evaluate(zenInput(request))).result)));
       answers.forEach((answer, i) => {

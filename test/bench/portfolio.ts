@@ -53,7 +53,9 @@ async function runSimulate(args: string[]): Promise<{ seconds: number; stderr: s
   const started = performance.now();
   const child = spawn('/usr/bin/time', ['-f', 'maxrss=%M', process.execPath, ...command, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr.on('data', (data) => { stderr += data; });
+  child.stderr.on('data', (data) => {
+    stderr += data;
+  });
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const seconds = (performance.now() - started) / 1000;
   if (code !== 0) throw new Error(`simulate exited ${code}: ${stderr.slice(-2000)}`);
@@ -73,10 +75,14 @@ export async function measurePortfolio(count: number, log: (line: string) => voi
   const reported = /in ([0-9.]+) s;/.exec(run.stderr);
   log('portfolio: ZEN, the same applications once …');
   const zen = zenDecision(files.model);
-  const inputs = fs.readFileSync(files.portfolio, 'utf8').trim().split('\n').map((line) => {
-    const request = JSON.parse(line);
-    return zenInput({ ...request, profile: 'clean' });
-  });
+  const inputs = fs
+    .readFileSync(files.portfolio, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const request = JSON.parse(line);
+      return zenInput({ ...request, profile: 'clean' });
+    });
   const started = performance.now();
   for (let i = 0; i < inputs.length; i += 64) await Promise.all(inputs.slice(i, i + 64).map((input) => zen.evaluate(input)));
   const zenOnceSeconds = (performance.now() - started) / 1000;

@@ -17,7 +17,9 @@ export function markdownReport(r: BenchResults): string {
     `Machine speed yardstick (sha256 of 64 MiB, nothing of ours; lower is faster, this VM varies about 2× over a day): ${f(r.machine.sha256Of64MiBMs.atStart, 0)} ms at the start, ${f(r.machine.sha256Of64MiBMs.atEnd, 0)} ms at the end.`,
     '',
     `Product: ${r.product.admissionRules} admission rules, ${r.product.strategyRows} pre-approval strategy rows (${r.product.segments.length} segment tables), ${r.product.approvalRules} approval rules, 3 limits, score-band pricing, repayment (${r.product.hash.slice(0, 19)}…).`,
-    `Applications: ${n(r.applications.count)}; outcomes ${Object.entries(r.applications.outcomes).map(([k, v]) => `${k} ${n(v)} (${f((100 * v) / r.applications.count, 1)} %)`).join(', ')}.`,
+    `Applications: ${n(r.applications.count)}; outcomes ${Object.entries(r.applications.outcomes)
+      .map(([k, v]) => `${k} ${n(v)} (${f((100 * v) / r.applications.count, 1)} %)`)
+      .join(', ')}.`,
     `Agreement before timing: ZEN ${n(r.agreement.zen.agreed)}/${n(r.agreement.zen.checked)} on ${r.agreement.zen.fields.join(', ')}; json-rules-engine ${n(r.agreement.jsonRules.agreed)}/${n(r.agreement.jsonRules.checked)} on ${r.agreement.jsonRules.fields.join(', ')}.`,
     '',
     '## In process',
@@ -53,11 +55,21 @@ export function markdownReport(r: BenchResults): string {
     '| --- | --- |',
     `| \`npm run simulate\` against two versions (child process, start to exit, compile included) | ${f(pf.simulateWallSeconds, 1)} s (its own figure from reading to report: ${f(pf.simulateReportedSeconds, 1)} s; peak memory ${f(pf.peakRssMb, 0)} MB) |`,
     `| ZEN deciding the same portfolio once (batches of 64, in process) | ${f(pf.zenOnceSeconds, 1)} s |`,
-    `| outcomes before → after | ${Object.entries(pf.outcomes).map(([role, o]) => `${role}: ${Object.entries(o).map(([k, v]) => `${k} ${n(v)}`).join(', ')}`).join(' · ')}; ${n(pf.changed)} applicants changed |`,
+    `| outcomes before → after | ${Object.entries(pf.outcomes)
+      .map(
+        ([role, o]) =>
+          `${role}: ${Object.entries(o)
+            .map(([k, v]) => `${k} ${n(v)}`)
+            .join(', ')}`,
+      )
+      .join(' · ')}; ${n(pf.changed)} applicants changed |`,
   );
   if (r.http) {
     const h = r.http;
-    const row = (name: string, load: typeof h.decision) => `| ${name} | ${n(load.requestsPerSecond)} | ${f(load.latencyP50Ms, 0)} ms | ${f(load.latencyP99Ms, 0)} ms | ${Object.entries(load.statusCodes).map(([code, count]) => `${code}: ${n(count)}`).join(', ')}${load.errors ? `, errors: ${load.errors}` : ''} |`;
+    const row = (name: string, load: typeof h.decision) =>
+      `| ${name} | ${n(load.requestsPerSecond)} | ${f(load.latencyP50Ms, 0)} ms | ${f(load.latencyP99Ms, 0)} ms | ${Object.entries(load.statusCodes)
+        .map(([code, count]) => `${code}: ${n(count)}`)
+        .join(', ')}${load.errors ? `, errors: ${load.errors}` : ''} |`;
     lines.push(
       '',
       `## HTTP (autocannon, ${h.connections} connections, ${h.durationSeconds} s each, best of ${h.rounds} interleaved round(s), 127.0.0.1, same machine)`,
@@ -67,7 +79,14 @@ export function markdownReport(r: BenchResults): string {
       row('bare Express 5, constant JSON (separate process)', h.bareExpress),
       row('bare Express 5, POST the same 500 decision requests, answer the same decision bytes, no decision work', h.decisionBytesFloor),
       row(`POST /api/v1/products/:id/decisions (500 different applications; ${h.decisionThreads} decision thread${h.decisionThreads === 1 ? '' : 's'})`, h.decision),
-      ...(h.decisionRuntimePostgres ? [row(`POST decisions, the same 500, a channel runtime replica backed by PostgreSQL (SERVER_ROLE=runtime, ${h.decisionThreads} decision thread${h.decisionThreads === 1 ? '' : 's'})`, h.decisionRuntimePostgres)] : []),
+      ...(h.decisionRuntimePostgres
+        ? [
+            row(
+              `POST decisions, the same 500, a channel runtime replica backed by PostgreSQL (SERVER_ROLE=runtime, ${h.decisionThreads} decision thread${h.decisionThreads === 1 ? '' : 's'})`,
+              h.decisionRuntimePostgres,
+            ),
+          ]
+        : []),
       row('POST decisions, the same 500, a second server deciding in its main thread (DECISION_THREADS=0)', h.decisionMainThread),
       row('POST decisions, salaried example product (23 blocks, its 15 samples)', h.decisionExample),
       row('GET /api/v1/products/:id with If-None-Match (304)', h.productCached304),

@@ -57,11 +57,12 @@ const started = performance.now();
 log(`generating the product and ${settings.applications} applications …`);
 const bench = setup(settings.applications);
 /** What the server answers to the first applications (version 1 of a fresh store, the app channel, no trace): the floor endpoint sends these bytes. */
-const decisionResponses = () => bench.requests.slice(0, DECISION_REQUESTS).map((request) => {
-  const result = bench.evaluator.decide({ ...wireRequest(request), channel: 'app', trace: false });
-  if (!('decision' in result)) throw new Error('a generated application was refused');
-  return JSON.stringify({ ...result.decision, product: { ...result.decision.product, version: 1 } });
-});
+const decisionResponses = () =>
+  bench.requests.slice(0, DECISION_REQUESTS).map((request) => {
+    const result = bench.evaluator.decide({ ...wireRequest(request), channel: 'app', trace: false });
+    if (!('decision' in result)) throw new Error('a generated application was refused');
+    return JSON.stringify({ ...result.decision, product: { ...result.decision.product, version: 1 } });
+  });
 if (httpOnly) {
   const http = await measureHttp(flowDocument(bench.model), bench.requests, decisionResponses(), settings.http, log);
   console.log(JSON.stringify(http, null, 2));
@@ -81,7 +82,14 @@ const cpus = os.cpus();
 const results = {
   generatedAt: new Date().toISOString(),
   mode: quick ? 'quick' : 'full',
-  machine: { cores: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverageAtStart: os.loadavg(), sha256Of64MiBMs: { atStart: yardstickAtStart, atEnd: yardstick() } },
+  machine: {
+    cores: cpus.length,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    loadAverageAtStart: os.loadavg(),
+    sha256Of64MiBMs: { atStart: yardstickAtStart, atEnd: yardstick() },
+  },
   product: {
     admissionRules: bench.model.admission.length,
     strategyRows: bench.model.segments.reduce((rows, segment) => rows + segment.strategies.length, 0),
@@ -101,14 +109,16 @@ const results = {
     decideMedianZenOverOurs: inProcess.zen.sequential.median / inProcess.decide.all.median,
     decideMeanZenBatchOverOurs: inProcess.zen.batch.perEvaluationMs / inProcess.decide.all.mean,
     decideMedianJsonRulesOverOurs: inProcess.jsonRules.sequential.median / inProcess.decide.all.median,
-    ...(http ? {
-      decisionRpsOverBareExpress: http.decision.requestsPerSecond / http.bareExpress.requestsPerSecond,
-      decisionBytesFloorRpsOverBareExpress: http.decisionBytesFloor.requestsPerSecond / http.bareExpress.requestsPerSecond,
-      decisionRpsOverBytesFloor: http.decision.requestsPerSecond / http.decisionBytesFloor.requestsPerSecond,
-      decisionExampleRpsOverBareExpress: http.decisionExample.requestsPerSecond / http.bareExpress.requestsPerSecond,
-      product304RpsOverBareExpress: http.productCached304.requestsPerSecond / http.bareExpress.requestsPerSecond,
-      product200RpsOverBareExpress: http.product200.requestsPerSecond / http.bareExpress.requestsPerSecond,
-    } : {}),
+    ...(http
+      ? {
+          decisionRpsOverBareExpress: http.decision.requestsPerSecond / http.bareExpress.requestsPerSecond,
+          decisionBytesFloorRpsOverBareExpress: http.decisionBytesFloor.requestsPerSecond / http.bareExpress.requestsPerSecond,
+          decisionRpsOverBytesFloor: http.decision.requestsPerSecond / http.decisionBytesFloor.requestsPerSecond,
+          decisionExampleRpsOverBareExpress: http.decisionExample.requestsPerSecond / http.bareExpress.requestsPerSecond,
+          product304RpsOverBareExpress: http.productCached304.requestsPerSecond / http.bareExpress.requestsPerSecond,
+          product200RpsOverBareExpress: http.product200.requestsPerSecond / http.bareExpress.requestsPerSecond,
+        }
+      : {}),
   },
   wallClockSeconds: 0,
 };

@@ -1,5 +1,11 @@
 /** Order statistics of timings in milliseconds. */
-export interface Timing { median: number; p99: number; mean: number; min: number; count: number }
+export interface Timing {
+  median: number;
+  p99: number;
+  mean: number;
+  min: number;
+  count: number;
+}
 
 export function timing(samples: number[]): Timing {
   const sorted = [...samples].sort((a, b) => a - b);

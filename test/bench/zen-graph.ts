@@ -15,28 +15,66 @@ const position = { x: 0, y: 0 };
 type Node = { id: string; type: string; name: string; position: typeof position; content?: unknown };
 
 const table = (id: string, hitPolicy: 'first' | 'collect', outputPath: string, inputs: { id: string; field: string }[], outputs: string[], rules: Record<string, string>[]): Node => ({
-  id, type: 'decisionTableNode', name: id, position,
+  id,
+  type: 'decisionTableNode',
+  name: id,
+  position,
   content: { hitPolicy, passThrough: true, outputPath, inputs: inputs.map((input) => ({ ...input, name: input.id })), outputs: outputs.map((name) => ({ id: name, name, field: name })), rules },
 });
 
 const ruleTable = (id: string, hitPolicy: 'first' | 'collect', outputPath: string, rules: RuleSpec[]): Node =>
-  table(id, hitPolicy, outputPath, [{ id: 'when', field: '' }], ['id'], rules.map((rule) => ({ _id: rule.id, when: expressionOf(rule.condition), id: JSON.stringify(rule.id) })));
+  table(
+    id,
+    hitPolicy,
+    outputPath,
+    [{ id: 'when', field: '' }],
+    ['id'],
+    rules.map((rule) => ({ _id: rule.id, when: expressionOf(rule.condition), id: JSON.stringify(rule.id) })),
+  );
 
 const band = (min?: number, max?: number) => (min === undefined ? `< ${max}` : max === undefined ? `>= ${min}` : `[${min}..${max})`);
 
 function strategyTable(id: string, rows: StrategyRow[]): Node {
-  return table(id, 'first', 'strategy', [{ id: 'score', field: 'applicant.score' }, { id: 'region', field: 'applicant.region' }, { id: 'rating', field: 'applicant.creditRating' }], ['bp'], rows.map((row) => ({
-    _id: row.id, score: band(row.scoreMin, row.scoreMax), region: row.regions.map((region) => JSON.stringify(region)).join(', '), rating: JSON.stringify(row.rating), bp: String(row.bp),
-  })));
+  return table(
+    id,
+    'first',
+    'strategy',
+    [
+      { id: 'score', field: 'applicant.score' },
+      { id: 'region', field: 'applicant.region' },
+      { id: 'rating', field: 'applicant.creditRating' },
+    ],
+    ['bp'],
+    rows.map((row) => ({
+      _id: row.id,
+      score: band(row.scoreMin, row.scoreMax),
+      region: row.regions.map((region) => JSON.stringify(region)).join(', '),
+      rating: JSON.stringify(row.rating),
+      bp: String(row.bp),
+    })),
+  );
 }
 
 /** The JDM document of the model. */
 export function zenGraph(model: CreditFactoryModel): { nodes: Node[]; edges: unknown[] } {
   const edges: unknown[] = [];
-  const edge = (from: string, to: string, handle?: string) => edges.push({ id: `${from}-${handle ?? ''}-${to}`, sourceId: from, targetId: to, type: 'edge', ...(handle ? { sourceHandle: handle } : {}) });
+  const edge = (from: string, to: string, handle?: string) =>
+    edges.push({ id: `${from}-${handle ?? ''}-${to}`, sourceId: from, targetId: to, type: 'edge', ...(handle ? { sourceHandle: handle } : {}) });
   const declines = (rules: RuleSpec[]) => rules.filter((rule) => rule.action === 'decline');
   const refers = (rules: RuleSpec[]) => rules.filter((rule) => rule.action === 'refer');
-  const stop = (id: string, field: string): Node => ({ id, type: 'switchNode', name: id, position, content: { hitPolicy: 'first', statements: [{ id: 'declined', condition: `${field} != null` }, { id: 'go', condition: '' }] } });
+  const stop = (id: string, field: string): Node => ({
+    id,
+    type: 'switchNode',
+    name: id,
+    position,
+    content: {
+      hitPolicy: 'first',
+      statements: [
+        { id: 'declined', condition: `${field} != null` },
+        { id: 'go', condition: '' },
+      ],
+    },
+  });
   const { limit, rate } = model;
   const requested = `request.requestedAmount ?? ${limit.max}`;
   const capped = `min([applicant.monthlyIncome * multiple, ${limit.max}, business.annualTurnover * ${limit.turnoverShare}, ${requested}])`;
@@ -46,17 +84,39 @@ export function zenGraph(model: CreditFactoryModel): { nodes: Node[]; edges: unk
     ruleTable('admission-decline', 'first', 'admissionDecline', declines(model.admission)),
     stop('admission-stop', 'admissionDecline'),
     ruleTable('admission-refer', 'collect', 'admissionRefer', refers(model.admission)),
-    { id: 'segment', type: 'switchNode', name: 'segment', position, content: { hitPolicy: 'first', statements: model.segments.map((segment) => ({ id: segment.id, condition: segment.condition ? expressionOf(segment.condition) : '' })) } },
+    {
+      id: 'segment',
+      type: 'switchNode',
+      name: 'segment',
+      position,
+      content: { hitPolicy: 'first', statements: model.segments.map((segment) => ({ id: segment.id, condition: segment.condition ? expressionOf(segment.condition) : '' })) },
+    },
     ruleTable('approval-decline', 'first', 'approvalDecline', declines(model.approval)),
     stop('approval-stop', 'approvalDecline'),
     ruleTable('approval-refer', 'collect', 'approvalRefer', refers(model.approval)),
-    table('band', 'first', 'band', [{ id: 'score', field: 'applicant.score' }], ['bp'], model.scoreBands.map((b, i) => ({ _id: `b${i}`, score: band(b.min, b.max), bp: String(b.bp) }))),
-    { id: 'offer', type: 'expressionNode', name: 'offer', position, content: { passThrough: true, expressions: [
-      { id: 'bp', key: 'adjustmentBp', value: bp },
-      { id: 'limit', key: 'limit', value: `floor(${capped} / ${limit.step}) * ${limit.step}` },
-      { id: 'rate', key: 'rate', value: `max([${rate.floor}, min([${rate.ceiling}, ${rate.base} + (${bp}) / 100])])` },
-      { id: 'outcome', key: 'outcome', value: `floor(${capped} / ${limit.step}) * ${limit.step} < ${limit.min} ? "decline" : len(admissionRefer) + len(approvalRefer) > 0 ? "refer" : "approve"` },
-    ] } },
+    table(
+      'band',
+      'first',
+      'band',
+      [{ id: 'score', field: 'applicant.score' }],
+      ['bp'],
+      model.scoreBands.map((b, i) => ({ _id: `b${i}`, score: band(b.min, b.max), bp: String(b.bp) })),
+    ),
+    {
+      id: 'offer',
+      type: 'expressionNode',
+      name: 'offer',
+      position,
+      content: {
+        passThrough: true,
+        expressions: [
+          { id: 'bp', key: 'adjustmentBp', value: bp },
+          { id: 'limit', key: 'limit', value: `floor(${capped} / ${limit.step}) * ${limit.step}` },
+          { id: 'rate', key: 'rate', value: `max([${rate.floor}, min([${rate.ceiling}, ${rate.base} + (${bp}) / 100])])` },
+          { id: 'outcome', key: 'outcome', value: `floor(${capped} / ${limit.step}) * ${limit.step} < ${limit.min} ? "decline" : len(admissionRefer) + len(approvalRefer) > 0 ? "refer" : "approve"` },
+        ],
+      },
+    },
     { id: 'out', type: 'outputNode', name: 'out', position },
   ];
   edge('in', 'admission-decline');
@@ -66,7 +126,13 @@ export function zenGraph(model: CreditFactoryModel): { nodes: Node[]; edges: unk
   edge('admission-refer', 'segment');
   for (const segment of model.segments) {
     nodes.push(strategyTable(`strategy-${segment.id}`, segment.strategies));
-    nodes.push({ id: `multiple-${segment.id}`, type: 'expressionNode', name: `multiple-${segment.id}`, position, content: { passThrough: true, expressions: [{ id: 'm', key: 'multiple', value: String(segment.multiple) }] } });
+    nodes.push({
+      id: `multiple-${segment.id}`,
+      type: 'expressionNode',
+      name: `multiple-${segment.id}`,
+      position,
+      content: { passThrough: true, expressions: [{ id: 'm', key: 'multiple', value: String(segment.multiple) }] },
+    });
     edge('segment', `strategy-${segment.id}`, segment.id);
     edge(`strategy-${segment.id}`, `multiple-${segment.id}`);
     edge(`multiple-${segment.id}`, 'approval-decline');
@@ -96,7 +162,9 @@ export function fromZen(result: Record<string, unknown>): ComparableDecision {
   return { outcome: result.outcome as ComparableDecision['outcome'], adjustmentBp: Number(result.adjustmentBp), limit: String(result.limit), rate: String(result.rate) };
 }
 
-interface ZenModule { ZenEngine: new () => { createDecision(content: object): { evaluate(input: unknown): Promise<{ result: Record<string, unknown> }> } } }
+interface ZenModule {
+  ZenEngine: new () => { createDecision(content: object): { evaluate(input: unknown): Promise<{ result: Record<string, unknown> }> } };
+}
 
 /** A ready ZEN decision for the model. */
 export function zenDecision(model: CreditFactoryModel) {

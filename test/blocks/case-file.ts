@@ -41,7 +41,10 @@ export function loadBlockCases(): { type: string; file: string; testCase: BlockC
   for (const type of fs.readdirSync(dir).sort()) {
     const casesDir = path.join(dir, type, 'cases');
     if (!fs.existsSync(casesDir)) continue;
-    for (const file of fs.readdirSync(casesDir).filter((name) => name.endsWith('.json')).sort()) {
+    for (const file of fs
+      .readdirSync(casesDir)
+      .filter((name) => name.endsWith('.json'))
+      .sort()) {
       found.push({ type, file, testCase: JSON.parse(fs.readFileSync(path.join(casesDir, file), 'utf8')) });
     }
   }

@@ -32,9 +32,7 @@ describe('pricing table CSV', () => {
   it('writes the documented header and RFC 4180 quoting', () => {
     const csv = tableToCsv({ inputs, rows: rows.slice(0, 2) }, { bom: false });
     expect(csv).toBe(
-      'score.min,score.max,region,local,adjustmentBp,label.zh-CN,label.en,id\r\n' +
-        '800,,罗平县|师宗县,,-25.5,"优质, ""罗平""","Top, ""Luoping""",top\r\n' +
-        '600.5,800,,true,0,,,\r\n',
+      'score.min,score.max,region,local,adjustmentBp,label.zh-CN,label.en,id\r\n' + '800,,罗平县|师宗县,,-25.5,"优质, ""罗平""","Top, ""Luoping""",top\r\n' + '600.5,800,,true,0,,,\r\n',
     );
   });
 

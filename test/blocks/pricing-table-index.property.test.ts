@@ -20,21 +20,31 @@ const inputs: PricingTableConfig['inputs'] = [
 ];
 
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
-const band = fc.tuple(maybe(fc.integer({ min: 400, max: 700 })), maybe(fc.integer({ min: 1, max: 300 })))
+const band = fc
+  .tuple(maybe(fc.integer({ min: 400, max: 700 })), maybe(fc.integer({ min: 1, max: 300 })))
   .map(([min, width]): TableCondition => (min === undefined ? (width === undefined ? { max: 600 } : { max: 400 + width }) : { min, ...(width === undefined ? {} : { max: min + width }) }));
-const row = fc.record({
-  score: maybe(band),
-  region: maybe(fc.oneof(fc.constantFrom(...REGIONS).map((equals): TableCondition => ({ equals })), fc.subarray(REGIONS, { minLength: 1 }).map((values): TableCondition => ({ in: values })))),
-  rating: maybe(fc.constantFrom(...RATINGS).map((equals): TableCondition => ({ equals }))),
-  local: maybe(fc.boolean().map((equals): TableCondition => ({ equals }))),
-  bp: fc.integer({ min: -50, max: 50 }),
-}).map(({ bp, ...when }) => ({ when: Object.fromEntries(Object.entries(when).filter(([, condition]) => condition !== undefined)) as Record<string, TableCondition>, adjustmentBp: bp }));
-const application = fc.record({
-  score: maybe(fc.integer({ min: 350, max: 1000 })),
-  region: maybe(fc.constantFrom(...REGIONS, '昆明市')),
-  creditRating: maybe(fc.constantFrom(...RATINGS, 'poor')),
-  hukouLocal: maybe(fc.boolean()),
-}).map((applicant) => ({ applicant: JSON.parse(JSON.stringify(applicant)) as Record<string, unknown> }));
+const row = fc
+  .record({
+    score: maybe(band),
+    region: maybe(
+      fc.oneof(
+        fc.constantFrom(...REGIONS).map((equals): TableCondition => ({ equals })),
+        fc.subarray(REGIONS, { minLength: 1 }).map((values): TableCondition => ({ in: values })),
+      ),
+    ),
+    rating: maybe(fc.constantFrom(...RATINGS).map((equals): TableCondition => ({ equals }))),
+    local: maybe(fc.boolean().map((equals): TableCondition => ({ equals }))),
+    bp: fc.integer({ min: -50, max: 50 }),
+  })
+  .map(({ bp, ...when }) => ({ when: Object.fromEntries(Object.entries(when).filter(([, condition]) => condition !== undefined)) as Record<string, TableCondition>, adjustmentBp: bp }));
+const application = fc
+  .record({
+    score: maybe(fc.integer({ min: 350, max: 1000 })),
+    region: maybe(fc.constantFrom(...REGIONS, '昆明市')),
+    creditRating: maybe(fc.constantFrom(...RATINGS, 'poor')),
+    hukouLocal: maybe(fc.boolean()),
+  })
+  .map((applicant) => ({ applicant: JSON.parse(JSON.stringify(applicant)) as Record<string, unknown> }));
 
 const compile = (config: PricingTableConfig) =>
   compileBlockConfig(pricingTableBlock, config as unknown as Record<string, unknown>, createBlockContext('table', TEST_PRODUCT, applicationSchema), catalog.schemas);
@@ -48,22 +58,30 @@ function scanned(prepared: PreparedPricingTable, app: Record<string, unknown>): 
 
 describe('the pricing table row index', () => {
   it('finds exactly the rows a scan of the whole table finds, in table order', () => {
-    fc.assert(fc.property(fc.array(row, { minLength: 1, maxLength: 40 }), fc.constantFrom('first', 'collect'), fc.array(application, { minLength: 1, maxLength: 8 }), (rows, hitPolicy, apps) => {
-      const config: PricingTableConfig = { code: 'TABLE', label: label('表', 'Table'), inputs, rows, hitPolicy: hitPolicy as PricingTableConfig['hitPolicy'], defaultBp: 5 };
-      const compiled = compile(config);
-      const prepared = compiled.prepared as PreparedPricingTable;
-      for (const app of apps) {
-        const result = pricingTableBlock.evaluate(prepared, { application: app, product: TEST_PRODUCT, offer: {}, request: { asOf: '2026-11-22' } }) as unknown as { facts: { hits: string[] } };
-        expect(result.facts.hits).toEqual(scanned(prepared, app));
-      }
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 40 }), fc.constantFrom('first', 'collect'), fc.array(application, { minLength: 1, maxLength: 8 }), (rows, hitPolicy, apps) => {
+        const config: PricingTableConfig = { code: 'TABLE', label: label('表', 'Table'), inputs, rows, hitPolicy: hitPolicy as PricingTableConfig['hitPolicy'], defaultBp: 5 };
+        const compiled = compile(config);
+        const prepared = compiled.prepared as PreparedPricingTable;
+        for (const app of apps) {
+          const result = pricingTableBlock.evaluate(prepared, { application: app, product: TEST_PRODUCT, offer: {}, request: { asOf: '2026-11-22' } }) as unknown as { facts: { hits: string[] } };
+          expect(result.facts.hits).toEqual(scanned(prepared, app));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('indexes a strategy table by its text inputs', () => {
     const rows = REGIONS.flatMap((region) => RATINGS.map((rating) => ({ when: { region: { equals: region }, rating: { equals: rating } }, adjustmentBp: 1 })));
     const prepared = compile({ code: 'TABLE', label: label('表', 'Table'), inputs, rows, hitPolicy: 'first', defaultBp: 0 }).prepared as PreparedPricingTable;
     expect(prepared.rowIndex).toBeDefined();
-    const result = pricingTableBlock.evaluate(prepared, { application: { applicant: { region: '陆良县', creditRating: 'fair' } }, product: TEST_PRODUCT, offer: {}, request: { asOf: '2026-11-22' } }) as unknown as { facts: { hits: string[] } };
+    const result = pricingTableBlock.evaluate(prepared, {
+      application: { applicant: { region: '陆良县', creditRating: 'fair' } },
+      product: TEST_PRODUCT,
+      offer: {},
+      request: { asOf: '2026-11-22' },
+    }) as unknown as { facts: { hits: string[] } };
     expect(result.facts.hits).toEqual([`#${REGIONS.indexOf('陆良县') * RATINGS.length + RATINGS.indexOf('fair') + 1}`]);
   });
 });

@@ -26,12 +26,14 @@ const condition = fc.oneof(
 );
 const rules = fc.array(fc.record({ when: condition, action: fc.constantFrom('decline', 'refer'), enabled: fc.boolean() }), { minLength: 1, maxLength: 60 });
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
-const application = fc.record({
-  age: maybe(fc.integer({ min: 0, max: 90 })),
-  region: maybe(fc.constantFrom('罗平县', '师宗县', '昆明市')),
-  monthlyIncome: maybe(fc.oneof(fc.integer({ min: 0, max: 40000 }), fc.constantFrom(5000.25, 15000))),
-  bureau: maybe(fc.record({ inquiries3m: maybe(fc.integer({ min: 0, max: 20 })), cardUtilisation: maybe(fc.constantFrom(0, 0.1, 0.5, 0.7, 0.71, 1)), currentOverdue: maybe(fc.boolean()) })),
-}).map((applicant) => ({ applicant: JSON.parse(JSON.stringify(applicant)) }));
+const application = fc
+  .record({
+    age: maybe(fc.integer({ min: 0, max: 90 })),
+    region: maybe(fc.constantFrom('罗平县', '师宗县', '昆明市')),
+    monthlyIncome: maybe(fc.oneof(fc.integer({ min: 0, max: 40000 }), fc.constantFrom(5000.25, 15000))),
+    bureau: maybe(fc.record({ inquiries3m: maybe(fc.integer({ min: 0, max: 20 })), cardUtilisation: maybe(fc.constantFrom(0, 0.1, 0.5, 0.7, 0.71, 1)), currentOverdue: maybe(fc.boolean()) })),
+  })
+  .map((applicant) => ({ applicant: JSON.parse(JSON.stringify(applicant)) }));
 
 /** The reference: every enabled rule in order, stopping at the first decline hit. */
 function inOrder(prepared: RuleSetPrepared, app: Record<string, unknown>) {
@@ -46,16 +48,23 @@ function inOrder(prepared: RuleSetPrepared, app: Record<string, unknown>) {
 
 describe('the rule index', () => {
   it('gives exactly what evaluating every rule in order gives', () => {
-    fc.assert(fc.property(rules, fc.array(application, { minLength: 1, maxLength: 8 }), (specs, apps) => {
-      const config = { rules: specs.map((spec, i) => ({ id: `R${i}`, name: `rule ${i}`, when: spec.when, reasonCode: `R${i}`, action: spec.action, enabled: spec.enabled })) };
-      const compiled = compileBlockConfig(ruleSet, config, createBlockContext('rules', TEST_PRODUCT, applicationSchema), catalog.schemas);
-      expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-      const prepared = compiled.prepared as RuleSetPrepared;
-      for (const app of apps) {
-        const want = inOrder(prepared, app);
-        const got = ruleSet.evaluate(prepared, { application: app, request: { asOf: '2026-11-22' }, product: TEST_PRODUCT, offer: {} }) as unknown as { passed: boolean; action?: string; facts: { hits: string[] } };
-        expect({ passed: got.passed, ...(got.passed ? {} : { action: got.action }), hits: got.facts.hits }).toEqual(want);
-      }
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(rules, fc.array(application, { minLength: 1, maxLength: 8 }), (specs, apps) => {
+        const config = { rules: specs.map((spec, i) => ({ id: `R${i}`, name: `rule ${i}`, when: spec.when, reasonCode: `R${i}`, action: spec.action, enabled: spec.enabled })) };
+        const compiled = compileBlockConfig(ruleSet, config, createBlockContext('rules', TEST_PRODUCT, applicationSchema), catalog.schemas);
+        expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+        const prepared = compiled.prepared as RuleSetPrepared;
+        for (const app of apps) {
+          const want = inOrder(prepared, app);
+          const got = ruleSet.evaluate(prepared, { application: app, request: { asOf: '2026-11-22' }, product: TEST_PRODUCT, offer: {} }) as unknown as {
+            passed: boolean;
+            action?: string;
+            facts: { hits: string[] };
+          };
+          expect({ passed: got.passed, ...(got.passed ? {} : { action: got.action }), hits: got.facts.hits }).toEqual(want);
+        }
+      }),
+      { numRuns: 400 },
+    );
   });
 });

@@ -56,7 +56,7 @@ describe('a rule set of 3,000 rules', () => {
   it('stops at the decline rule in the middle and keeps the refer hit before it', () => {
     const result = decide({ ...ordinary, score: 350, region: '麒麟区', age: 75 });
     expect(result).toMatchObject({ kind: 'gate', passed: false, action: 'decline', facts: { rulesEvaluated: 1501, hits: ['R0100', 'R1500'] } });
-    const reasons = result.kind === 'gate' ? result.reasons ?? [] : [];
+    const reasons = result.kind === 'gate' ? (result.reasons ?? []) : [];
     expect(reasons.map((reason) => reason.code)).toEqual(['SCORE_LOW', 'REGION_OUT']);
   });
 

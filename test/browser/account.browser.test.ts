@@ -30,7 +30,10 @@ describe('one’s own account', () => {
     await shot(page, 'account-password-changed');
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.getByLabel('用户名').waitFor();
-    const old = await page.evaluate(async (password) => (await fetch('/api/studio/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'approver', password }) })).status, DEMO.approver.password);
+    const old = await page.evaluate(
+      async (password) => (await fetch('/api/studio/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'approver', password }) })).status,
+      DEMO.approver.password,
+    );
     expect(old).toBe(401);
     await signIn(page, harness.url, { username: 'approver', password: '晚风吹过滇池红嘴鸥飞回西伯利亚' });
   });
@@ -57,10 +60,32 @@ describe('one’s own account', () => {
     await shot(admin, 'users-admin');
     const { page: other } = await harness.newPage();
     await other.goto(`${harness.url}/`);
-    expect(await other.evaluate(async () => (await fetch('/api/studio/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'zhao.lei', password: '抚仙湖的湖水清澈见底二十多米' }) })).status)).toBe(403);
+    expect(
+      await other.evaluate(
+        async () =>
+          (
+            await fetch('/api/studio/session', {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json' },
+              body: JSON.stringify({ username: 'zhao.lei', password: '抚仙湖的湖水清澈见底二十多米' }),
+            })
+          ).status,
+      ),
+    ).toBe(403);
     await admin.getByRole('button', { name: '启用 zhao.lei' }).click();
     await row.getByText('正常').waitFor();
-    expect(await other.evaluate(async () => (await fetch('/api/studio/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'zhao.lei', password: '抚仙湖的湖水清澈见底二十多米' }) })).status)).toBe(200);
+    expect(
+      await other.evaluate(
+        async () =>
+          (
+            await fetch('/api/studio/session', {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json' },
+              body: JSON.stringify({ username: 'zhao.lei', password: '抚仙湖的湖水清澈见底二十多米' }),
+            })
+          ).status,
+      ),
+    ).toBe(200);
 
     await admin.getByRole('button', { name: '停用 admin' }).click();
     await admin.getByText('这是最后一位正常状态的管理员：请先设置另一位管理员').waitFor();

@@ -132,7 +132,12 @@ describe('building a 9-block product from an empty canvas with the mouse', () =>
     await page.getByLabel('申请金额').click();
     await page.keyboard.type('150000', TYPING);
     await page.getByLabel('决策日期').fill('2026-01-15');
-    for (const [field, value] of [['age', '35'], ['bureau_inquiries2m', '1'], ['bureau_maxConsecutiveOverdue24m', '0'], ['bureau_totalOverduePeriods24m', '0']]) {
+    for (const [field, value] of [
+      ['age', '35'],
+      ['bureau_inquiries2m', '1'],
+      ['bureau_maxConsecutiveOverdue24m', '0'],
+      ['bureau_totalOverduePeriods24m', '0'],
+    ]) {
       await page.locator(`#root_applicant_${field}`).click();
       await page.keyboard.type(value!, TYPING);
     }

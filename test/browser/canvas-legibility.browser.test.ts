@@ -101,15 +101,21 @@ describe('every example product is legible after automatic layout and fit view',
       }
       expect(report['mortgage-fast']!.blocks).toBe(17);
       expect(report['mortgage-fast']!.zoom).toBeGreaterThanOrEqual(0.7);
-      console.log(language.locale, Object.entries(report).map(([id, seen]) => `${id}: ${seen.blocks} blocks at ${Math.round(seen.zoom * 100)} %, title ${seen.titlePx.toFixed(1)} px`).join('; '));
+      console.log(
+        language.locale,
+        Object.entries(report)
+          .map(([id, seen]) => `${id}: ${seen.blocks} blocks at ${Math.round(seen.zoom * 100)} %, title ${seen.titlePx.toFixed(1)} px`)
+          .join('; '),
+      );
     });
   }
 
   it('lays a 40-block product out legibly, its decline outcome in a lane below the gate that fails to it', async () => {
     await page.evaluate(() => localStorage.setItem('studio.locale', 'zh-CN'));
     const { blockTypes } = await page.evaluate(async () => (await fetch('/api/block-types')).json());
-    const middle = (blockTypes as { type: string; role: string; defaults: object; inputs: { id: string }[]; outputs: { id: string; kind: string }[]; dynamicOutputs?: unknown }[])
-      .filter((type) => (type.role === 'gate' || type.role === 'contributor') && !type.dynamicOutputs && type.inputs[0]?.id === 'in' && type.outputs.some((port) => port.kind === 'application'));
+    const middle = (blockTypes as { type: string; role: string; defaults: object; inputs: { id: string }[]; outputs: { id: string; kind: string }[]; dynamicOutputs?: unknown }[]).filter(
+      (type) => (type.role === 'gate' || type.role === 'contributor') && !type.dynamicOutputs && type.inputs[0]?.id === 'in' && type.outputs.some((port) => port.kind === 'application'),
+    );
     const defaults = (name: string) => (blockTypes as { type: string; defaults: object }[]).find((type) => type.type === name)!.defaults;
     const blocks: object[] = [{ id: 'start', type: 'application', typeVersion: 1, config: defaults('application'), position: { x: 0, y: 0 } }];
     const links: object[] = [];
@@ -123,14 +129,28 @@ describe('every example product is legible after automatic layout and fit view',
       previous = { block: id, port: type.outputs.find((port) => port.kind === 'application')!.id };
       if (!firstGate && type.role === 'gate') firstGate = id;
     }
-    blocks.push({ id: 'approve', type: 'offer', typeVersion: 1, config: defaults('offer'), position: { x: 0, y: 0 } }, { id: 'no', type: 'decline', typeVersion: 1, config: defaults('decline'), position: { x: 0, y: 0 } });
+    blocks.push(
+      { id: 'approve', type: 'offer', typeVersion: 1, config: defaults('offer'), position: { x: 0, y: 0 } },
+      { id: 'no', type: 'decline', typeVersion: 1, config: defaults('decline'), position: { x: 0, y: 0 } },
+    );
     links.push({ id: 'l-approve', from: previous, to: { block: 'approve', port: 'in' } }, { id: 'l-fail', from: { block: firstGate, port: 'fail' }, to: { block: 'no', port: 'in' } });
-    const created = await page.evaluate(async (document) => {
-      const made = await fetch('/api/studio/products', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: 'empty', id: 'forty-blocks', name: { 'zh-CN': '四十积木', en: 'Forty blocks' } }) });
-      const { revision } = await made.json();
-      const saved = await fetch('/api/studio/products/forty-blocks/draft', { method: 'PUT', headers: { 'content-type': 'application/json', 'if-match': `"${revision}"` }, body: JSON.stringify({ document }) });
-      return saved.status;
-    }, { schemaVersion: 1, blocks, links });
+    const created = await page.evaluate(
+      async (document) => {
+        const made = await fetch('/api/studio/products', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ from: 'empty', id: 'forty-blocks', name: { 'zh-CN': '四十积木', en: 'Forty blocks' } }),
+        });
+        const { revision } = await made.json();
+        const saved = await fetch('/api/studio/products/forty-blocks/draft', {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json', 'if-match': `"${revision}"` },
+          body: JSON.stringify({ document }),
+        });
+        return saved.status;
+      },
+      { schemaVersion: 1, blocks, links },
+    );
     expect(created).toBe(200);
     await page.reload();
     await openLaidOut('forty-blocks', LANGUAGES[0]);

@@ -137,9 +137,11 @@ describe('a product manager’s first hour', () => {
       await page.locator(`.palette-item[data-block-type="${type}"]`).click();
       const inspector = page.locator('.inspector');
       await inspector.locator('.block-form').waitFor();
-      const options = await inspector.locator('select option, .checkboxes label, .field-radio-group label').evaluateAll((elements) =>
-        elements.map((element) => ({ value: (element as HTMLOptionElement).value ?? element.querySelector('input')?.value ?? '', text: element.textContent?.trim() ?? '' })),
-      );
+      const options = await inspector
+        .locator('select option, .checkboxes label, .field-radio-group label')
+        .evaluateAll((elements) =>
+          elements.map((element) => ({ value: (element as HTMLOptionElement).value ?? element.querySelector('input')?.value ?? '', text: element.textContent?.trim() ?? '' })),
+        );
       seen += options.length;
       for (const option of options) {
         if (option.text && /^[A-Za-z][A-Za-z0-9_/.-]*$/.test(option.text) && !/^(CNY|LPR|ACT\/3[66]5|ACT\/360|30\/360|App)$/.test(option.text)) raw.push(`${type}: ${option.text}`);

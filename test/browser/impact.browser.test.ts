@@ -16,16 +16,30 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => harness?.stop());
 
-interface Sample { application: { applicant: Record<string, unknown> }; request: Record<string, unknown> }
+interface Sample {
+  application: { applicant: Record<string, unknown> };
+  request: Record<string, unknown>;
+}
 const samplesDir = path.join(ROOT, 'examples/flash-loan/samples');
-const samples: Sample[] = fs.readdirSync(samplesDir).sort().map((file) => JSON.parse(fs.readFileSync(path.join(samplesDir, file), 'utf8')));
+const samples: Sample[] = fs
+  .readdirSync(samplesDir)
+  .sort()
+  .map((file) => JSON.parse(fs.readFileSync(path.join(samplesDir, file), 'utf8')));
 
 /** 1,000 applicants built from the samples, ages spread over 22–60 and incomes over 3,000–30,000: a few hundred are under 30. */
 function portfolio(): string {
   const lines: string[] = [];
   for (let i = 0; i < 1000; i++) {
-    const { application, request: { channel, ...request } } = samples[i % samples.length];
-    const applicant = { ...application.applicant, age: 22 + (i % 39), monthlyIncome: 3000 + ((i * 7919) % 28) * 1000, idNumber: `5301021980${String(i % 100).padStart(2, '0')}01${String(1000 + i).slice(-4)}` };
+    const {
+      application,
+      request: { channel, ...request },
+    } = samples[i % samples.length];
+    const applicant = {
+      ...application.applicant,
+      age: 22 + (i % 39),
+      monthlyIncome: 3000 + ((i * 7919) % 28) * 1000,
+      idNumber: `5301021980${String(i % 100).padStart(2, '0')}01${String(1000 + i).slice(-4)}`,
+    };
     lines.push(JSON.stringify({ application: { ...application, channel: channel ?? 'app', applicant }, ...request }));
   }
   return `${lines.join('\n')}\n`;
@@ -40,7 +54,10 @@ async function submitChange(page: Page): Promise<string> {
   document.blocks.find((block: { type: string }) => block.type === 'age-gate').config.minAge = 30;
   const saved = await page.request.put(api('/products/flash-loan/draft'), { headers: { 'If-Match': `"${draft.revision}"` }, data: { document } });
   expect(saved.status()).toBe(200);
-  const submitted = await page.request.post(api('/products/flash-loan/submit'), { data: { comment: '准入年龄下限调整为 30 岁', suiteFailureReason: '政策调整：22 岁边界用例已不适用 / policy change: the 22-year-old boundary case no longer applies' }, timeout: 120_000 });
+  const submitted = await page.request.post(api('/products/flash-loan/submit'), {
+    data: { comment: '准入年龄下限调整为 30 岁', suiteFailureReason: '政策调整：22 岁边界用例已不适用 / policy change: the 22-year-old boundary case no longer applies' },
+    timeout: 120_000,
+  });
   expect(submitted.status()).toBe(201);
   const review = await submitted.json();
   expect(review.impact.simulation.changed).toBeGreaterThan(100);

@@ -29,7 +29,11 @@ describe('channel API', () => {
     const req = request(ctx.app).get(path);
     return key === null ? req : req.set('X-API-Key', key);
   };
-  const post = (path: string, body: unknown, key = KEYS.app) => request(ctx.app).post(path).set('X-API-Key', key).send(body as object);
+  const post = (path: string, body: unknown, key = KEYS.app) =>
+    request(ctx.app)
+      .post(path)
+      .set('X-API-Key', key)
+      .send(body as object);
 
   it('refuses a request without an API key with 401 API_KEY_MISSING', async () => {
     const res = await get('/api/v1/products', null);
@@ -153,7 +157,12 @@ describe('channel API', () => {
 
   it('answers 422 REQUEST_INVALID naming every bad request field, the application’s too', async () => {
     const res = await post('/api/v1/products/salary-loan/decisions', {
-      application: { applicant: { age: 'old' } }, requestedAmount: '-5', termMonths: 1.5, repaymentMethod: 'lottery', asOf: '2025-02-30', extra: true,
+      application: { applicant: { age: 'old' } },
+      requestedAmount: '-5',
+      termMonths: 1.5,
+      repaymentMethod: 'lottery',
+      asOf: '2025-02-30',
+      extra: true,
     });
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('REQUEST_INVALID');

@@ -19,10 +19,16 @@ const keyOf = (channel: string) => `examples-${channel}-key`;
 /** Every sample of every example folder, with the product it belongs to. */
 function samples(): { productId: string; sample: SampleApplication }[] {
   if (!fs.existsSync(EXAMPLES_DIR)) return [];
-  return fs.readdirSync(EXAMPLES_DIR).filter((id) => fs.existsSync(path.join(EXAMPLES_DIR, id, 'samples'))).flatMap((productId) =>
-    fs.readdirSync(path.join(EXAMPLES_DIR, productId, 'samples')).filter((file) => file.endsWith('.json')).sort()
-      .map((file) => ({ productId, sample: JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, productId, 'samples', file), 'utf8')) as SampleApplication })),
-  );
+  return fs
+    .readdirSync(EXAMPLES_DIR)
+    .filter((id) => fs.existsSync(path.join(EXAMPLES_DIR, id, 'samples')))
+    .flatMap((productId) =>
+      fs
+        .readdirSync(path.join(EXAMPLES_DIR, productId, 'samples'))
+        .filter((file) => file.endsWith('.json'))
+        .sort()
+        .map((file) => ({ productId, sample: JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, productId, 'samples', file), 'utf8')) as SampleApplication })),
+    );
 }
 
 describe('the published examples through the channel API', () => {
@@ -59,7 +65,10 @@ describe('the published examples through the channel API', () => {
     expect(runnable.length).toBeGreaterThan(0);
     for (const { productId, sample } of runnable) {
       const { channel = runtime.latest(productId)!.record.channels[0], ...fields } = sample.request;
-      const res = await request(app).post(`/api/v1/products/${productId}/decisions`).set('X-API-Key', keyOf(channel)).send({ application: sample.application, ...fields });
+      const res = await request(app)
+        .post(`/api/v1/products/${productId}/decisions`)
+        .set('X-API-Key', keyOf(channel))
+        .send({ application: sample.application, ...fields });
       expect(res.status, `${productId}/${sample.id}: ${res.text.slice(0, 300)}`).toBe(200);
       expectDocumented(catalog, res, 'post', '/products/{id}/decisions');
       const expected = sample.expected as { outcome?: string; offer?: { limit?: string } } | undefined;

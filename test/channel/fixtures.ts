@@ -42,28 +42,51 @@ export function definitionFixture(options: { productId: string; annualRate: stri
   const name = { 'zh-CN': `测试产品 ${options.productId}`, en: `Test product ${options.productId}` };
   const withoutHash = {
     format: 'loan-product-definition/1' as const,
-    product: { productId: options.productId, name, kind: 'consumption' as const, currency: 'CNY' as const, channels: options.channels, amount: { min: '1000', max: '200000', step: '1000' }, termMonths: { min: 6, max: 36 } },
+    product: {
+      productId: options.productId,
+      name,
+      kind: 'consumption' as const,
+      currency: 'CNY' as const,
+      channels: options.channels,
+      amount: { min: '1000', max: '200000', step: '1000' },
+      termMonths: { min: 6, max: 36 },
+    },
     version: options.version ?? null,
     start: 'start',
     blocks: [{ id: 'start', type: 'application', typeVersion: 1, config: { rate: options.annualRate } }],
     links: [],
     applicationSchema,
     display: {
-      name, currency: 'CNY' as const, amount: { min: '1000.00', max: '200000.00', step: '1000.00' }, termsMonths: [6, 12, 24, 36],
-      repaymentMethods: ['equal-installment', 'equal-principal'], rateRange: { min: options.annualRate, max: options.annualRate },
-      aprLabel: { 'zh-CN': `年化利率（单利）${options.annualRate}%`, en: `APR (simple) ${options.annualRate}%` }, fees: [],
+      name,
+      currency: 'CNY' as const,
+      amount: { min: '1000.00', max: '200000.00', step: '1000.00' },
+      termsMonths: [6, 12, 24, 36],
+      repaymentMethods: ['equal-installment', 'equal-principal'],
+      rateRange: { min: options.annualRate, max: options.annualRate },
+      aprLabel: { 'zh-CN': `年化利率（单利）${options.annualRate}%`, en: `APR (simple) ${options.annualRate}%` },
+      fees: [],
     },
     warnings: [],
   };
-  const hash = `sha256:${createHash('sha256').update(JSON.stringify({ ...withoutHash, version: null })).digest('hex')}`;
+  const hash = `sha256:${createHash('sha256')
+    .update(JSON.stringify({ ...withoutHash, version: null }))
+    .digest('hex')}`;
   return { ...withoutHash, hash };
 }
 
 /** A published version record around a definition. */
 export function publishedVersion(definition: ProductDefinition, version: number, channels = definition.product.channels): PublishedVersion {
   return {
-    productId: definition.product.productId, version, hash: definition.hash, definition: { ...definition, version }, document: { schemaVersion: 1, blocks: [], links: [] },
-    channels, submittedBy: 'system', approvedBy: 'system', reviewId: `review-${version}`, publishedAt: '2025-01-01T00:00:00.000Z',
+    productId: definition.product.productId,
+    version,
+    hash: definition.hash,
+    definition: { ...definition, version },
+    document: { schemaVersion: 1, blocks: [], links: [] },
+    channels,
+    submittedBy: 'system',
+    approvedBy: 'system',
+    reviewId: `review-${version}`,
+    publishedAt: '2025-01-01T00:00:00.000Z',
   };
 }
 
@@ -89,10 +112,21 @@ export const fakeBuildEvaluator: EvaluatorBuilder = (definition: ProductDefiniti
       const { request } = parseScheduleRequest({ principal: amount, annualRate: rate, termMonths, method: 'equal-installment' });
       const schedule = computeSchedule(request!);
       const decision: Decision = {
-        ...base, outcome: 'approve', reasons: [],
+        ...base,
+        outcome: 'approve',
+        reasons: [],
         offer: {
-          currency: 'CNY', creditLine: amount, limit: amount, caps: [], amount, termMonths, repaymentMethod: 'equal-installment',
-          rate: { annual: rate, base: { annualRate: rate, source: 'fixed' }, adjustments: [] }, fees: [], apr: schedule.apr, schedule,
+          currency: 'CNY',
+          creditLine: amount,
+          limit: amount,
+          caps: [],
+          amount,
+          termMonths,
+          repaymentMethod: 'equal-installment',
+          rate: { annual: rate, base: { annualRate: rate, source: 'fixed' }, adjustments: [] },
+          fees: [],
+          apr: schedule.apr,
+          schedule,
         },
       };
       return { decision };
@@ -103,7 +137,12 @@ export const fakeBuildEvaluator: EvaluatorBuilder = (definition: ProductDefiniti
 /** Captures pino's JSON lines. */
 export function captureLogger(level: pino.Level = 'info') {
   const lines: string[] = [];
-  const stream = new Writable({ write(chunk, _encoding, done) { lines.push(...String(chunk).split('\n').filter(Boolean)); done(); } });
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
   const logger = pino({ level }, stream);
   return { logger, lines, records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
 }

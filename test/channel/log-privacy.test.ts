@@ -67,9 +67,16 @@ describe('the application at debug level', () => {
     const { decide, records, lines } = await appWithLogs('debug');
     const application = {
       applicant: {
-        age: 41, birthDate: '1985-06-12', region: '罗平县', monthlyIncome: 23456, monthlyDebtPayments: 3210, depositAum: 876543,
+        age: 41,
+        birthDate: '1985-06-12',
+        region: '罗平县',
+        monthlyIncome: 23456,
+        monthlyDebtPayments: 3210,
+        depositAum: 876543,
         employer: { name: '云南某某科技有限公司', category: 'private', tenureMonths: 40 },
-        bureau: { currentOverdue: false, inquiries3m: 2 }, score: 712, address: '昆明市盘龙区北京路 88 号',
+        bureau: { currentOverdue: false, inquiries3m: 2 },
+        score: 712,
+        address: '昆明市盘龙区北京路 88 号',
       },
       custom: { spouseName: '李娜', email: 'li.na@example.com', bankCard: '6222021234567890123' },
     };
@@ -77,8 +84,16 @@ describe('the application at debug level', () => {
     const logged = records().find((record) => record.event === 'decision')!;
     expect(logged.application).toEqual({
       applicant: {
-        age: 41, birthDate: MASK, region: MASK, monthlyIncome: MASK, monthlyDebtPayments: MASK, depositAum: MASK,
-        employer: { name: MASK, category: 'private', tenureMonths: 40 }, bureau: MASK, score: MASK, '*': 1,
+        age: 41,
+        birthDate: MASK,
+        region: MASK,
+        monthlyIncome: MASK,
+        monthlyDebtPayments: MASK,
+        depositAum: MASK,
+        employer: { name: MASK, category: 'private', tenureMonths: 40 },
+        bureau: MASK,
+        score: MASK,
+        '*': 1,
       },
       custom: MASK,
     });

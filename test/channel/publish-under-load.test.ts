@@ -10,7 +10,10 @@ import { compileOrThrow, consumerFlow } from './real-product.ts';
 const catalog = defaultCatalog();
 const REQUESTS = 200;
 
-describe.each([['in the main thread', 0], ['on a decision thread', 1]])('publishing while decisions are running, deciding %s', (_where, threads) => {
+describe.each([
+  ['in the main thread', 0],
+  ['on a decision thread', 1],
+])('publishing while decisions are running, deciding %s', (_where, threads) => {
   let server: http.Server;
   let pool: DecisionPool | undefined;
   let base: string;
@@ -20,7 +23,19 @@ describe.each([['in the main thread', 0], ['on a decision thread', 1]])('publish
   beforeAll(async () => {
     store = await storeWithKeys();
     const v1 = compileOrThrow(consumerFlow({ rate: '4.50', channels: ['app'] }), catalog, 1);
-    await store.publish({ productId: 'salary-loan', hash: v1.hash, definition: v1, document: consumerFlow({ rate: '4.50', channels: ['app'] }), channels: ['app'], submittedBy: 'system', approvedBy: 'system', reviewId: 'r1' }, 'system');
+    await store.publish(
+      {
+        productId: 'salary-loan',
+        hash: v1.hash,
+        definition: v1,
+        document: consumerFlow({ rate: '4.50', channels: ['app'] }),
+        channels: ['app'],
+        submittedBy: 'system',
+        approvedBy: 'system',
+        reviewId: 'r1',
+      },
+      'system',
+    );
     runtime = new RuntimeRegistry(catalog); // the real buildEvaluator
     await runtime.load(store);
     if (threads) {
@@ -39,8 +54,14 @@ describe.each([['in the main thread', 0], ['on a decision thread', 1]])('publish
   it('answers every request from exactly one version, old or new, with that version’s rate', async () => {
     const v2Document = consumerFlow({ rate: '5.50', channels: ['app'] });
     const v2 = compileOrThrow(v2Document, catalog, 2);
-    const rateOf = new Map([[runtime.latest('salary-loan')!.hash, '4.50'], [v2.hash, '5.50']]);
-    const versionOf = new Map([[runtime.latest('salary-loan')!.hash, 1], [v2.hash, 2]]);
+    const rateOf = new Map([
+      [runtime.latest('salary-loan')!.hash, '4.50'],
+      [v2.hash, '5.50'],
+    ]);
+    const versionOf = new Map([
+      [runtime.latest('salary-loan')!.hash, 1],
+      [v2.hash, 2],
+    ]);
     const body = JSON.stringify({ application: { applicant: { age: 30, monthlyIncome: 8000 } }, requestedAmount: '50000', termMonths: 12, asOf: '2025-06-01' });
     let answered = 0;
     let published = false;
@@ -50,7 +71,12 @@ describe.each([['in the main thread', 0], ['on a decision thread', 1]])('publish
       answered += 1;
       if (answered === REQUESTS / 4 && !published) {
         published = true;
-        runtime.publish(await store.publish({ productId: 'salary-loan', hash: v2.hash, definition: v2, document: v2Document, channels: ['app'], submittedBy: 'author', approvedBy: 'approver', reviewId: 'r2' }, 'approver'));
+        runtime.publish(
+          await store.publish(
+            { productId: 'salary-loan', hash: v2.hash, definition: v2, document: v2Document, channels: ['app'], submittedBy: 'author', approvedBy: 'approver', reviewId: 'r2' },
+            'approver',
+          ),
+        );
       }
       return { status: res.status, decision };
     };

@@ -40,7 +40,11 @@ describe('channel API through createApp', () => {
   beforeAll(async () => {
     ctx = await setup();
   });
-  const decide = (body: unknown) => request(ctx.app).post('/api/v1/products/salary-loan/decisions').set('X-API-Key', KEYS.app).send(body as object);
+  const decide = (body: unknown) =>
+    request(ctx.app)
+      .post('/api/v1/products/salary-loan/decisions')
+      .set('X-API-Key', KEYS.app)
+      .send(body as object);
 
   it('answers 413 PAYLOAD_TOO_LARGE to a body over 1 MB', async () => {
     const res = await decide({ application: { applicant: { age: 30, monthlyIncome: 8000 } }, padding: 'x'.repeat(1_100_000) });

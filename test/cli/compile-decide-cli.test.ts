@@ -40,7 +40,7 @@ describe('npm run compile / decide', () => {
     expect(result.stdout).toContain('BASE_UNKNOWN');
   });
 
-  it('finds a derived product\'s base through --base-dir, and says where it looked when it cannot', () => {
+  it("finds a derived product's base through --base-dir, and says where it looked when it cannot", () => {
     const derived = path.join(dir, 'derived.json');
     fs.copyFileSync('examples/flash-loan-depositor/flow.json', derived);
     const lost = run('compile', [derived]);
@@ -52,7 +52,7 @@ describe('npm run compile / decide', () => {
     expect(found.status).toBe(0);
   });
 
-  it('prints an expression error\'s position once', () => {
+  it("prints an expression error's position once", () => {
     const flow = JSON.parse(fs.readFileSync('examples/agricultural/flow.json', 'utf8'));
     flow.blocks.find((b: { id: string }) => b.id === 'rating').config.expression = 'applicant.creditRatin == "good"';
     const file = path.join(dir, 'typo.json');

@@ -27,7 +27,9 @@ describe('compile', () => {
     const a = run(smallConsumerFlow()).product!;
     const reordered = JSON.parse(JSON.stringify(smallConsumerFlow(), (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v)));
     expect(run(reordered).product!.hash).toBe(a.hash);
-    const changed = edit((doc) => { blockById(doc, 'cap').config.max = '90000'; });
+    const changed = edit((doc) => {
+      blockById(doc, 'cap').config.max = '90000';
+    });
     expect(run(changed).product!.hash).not.toBe(a.hash);
   });
 
@@ -46,23 +48,31 @@ describe('compile', () => {
   });
 
   it('reports an unknown block type at the block', () => {
-    const doc = edit((d) => { blockById(d, 'income').type = 'income-multipel'; });
+    const doc = edit((d) => {
+      blockById(d, 'income').type = 'income-multipel';
+    });
     expect(run(doc).diagnostics).toContainEqual(expect.objectContaining({ code: 'BLOCK_TYPE_UNKNOWN', blockId: 'income', pointer: '/blocks/3/type' }));
     expect(run(doc).product).toBeUndefined();
   });
 
   it('reports a block version newer than the installed block type', () => {
-    const doc = edit((d) => { blockById(d, 'age').typeVersion = 9; });
+    const doc = edit((d) => {
+      blockById(d, 'age').typeVersion = 9;
+    });
     expect(run(doc).diagnostics).toContainEqual(expect.objectContaining({ code: 'BLOCK_VERSION_UNKNOWN', blockId: 'age', pointer: '/blocks/1/typeVersion' }));
   });
 
   it('reports a wrong config value at its field', () => {
-    const doc = edit((d) => { blockById(d, 'age').config.minAge = 'eighteen'; });
+    const doc = edit((d) => {
+      blockById(d, 'age').config.minAge = 'eighteen';
+    });
     expect(run(doc).diagnostics).toContainEqual(expect.objectContaining({ code: 'CONFIG_INVALID', blockId: 'age', pointer: '/blocks/1/config/minAge' }));
   });
 
   it('reports a minimum above its maximum', () => {
-    const doc = edit((d) => { Object.assign(blockById(d, 'age').config, { minAge: 65, maxAge: 60 }); });
+    const doc = edit((d) => {
+      Object.assign(blockById(d, 'age').config, { minAge: 65, maxAge: 60 });
+    });
     expect(codes(doc)).toContain('MIN_ABOVE_MAX');
   });
 
@@ -95,14 +105,18 @@ describe('compile', () => {
   });
 
   it('warns about a block no path reaches and leaves it out of the product', () => {
-    const doc = edit((d) => { d.blocks.push({ id: 'parked', type: 'limit-range', typeVersion: 1, config: { max: '1000' }, position: { x: 0, y: 500 } }); });
+    const doc = edit((d) => {
+      d.blocks.push({ id: 'parked', type: 'limit-range', typeVersion: 1, config: { max: '1000' }, position: { x: 0, y: 500 } });
+    });
     const result = run(doc);
     expect(result.diagnostics).toContainEqual(expect.objectContaining({ code: 'UNREACHABLE_BLOCK', severity: 'warning', blockId: 'parked' }));
     expect(result.product?.blocks.map((b) => b.id)).not.toContain('parked');
   });
 
   it('requires every output a path can take to be linked', () => {
-    const doc = edit((d) => { d.links = d.links.filter((l) => l.id !== 'cap-out-price'); });
+    const doc = edit((d) => {
+      d.links = d.links.filter((l) => l.id !== 'cap-out-price');
+    });
     expect(run(doc).diagnostics).toContainEqual(expect.objectContaining({ code: 'OUTPUT_UNLINKED', blockId: 'cap' }));
   });
 
@@ -129,13 +143,27 @@ describe('compile', () => {
   });
 
   it('reports duplicate block ids', () => {
-    const doc = edit((d) => { d.blocks.push({ ...blockById(d, 'cap') }); });
+    const doc = edit((d) => {
+      d.blocks.push({ ...blockById(d, 'cap') });
+    });
     expect(run(doc).diagnostics).toContainEqual(expect.objectContaining({ code: 'DUPLICATE_ID', pointer: '/blocks/10/id' }));
   });
 
   it('requires exactly one start block', () => {
-    expect(codes(edit((d) => { d.blocks = d.blocks.filter((b) => b.id !== 'start'); }))).toContain('START_MISSING');
-    expect(codes(edit((d) => { d.blocks.push({ ...blockById(d, 'start'), id: 'start2' }); }))).toContain('START_DUPLICATE');
+    expect(
+      codes(
+        edit((d) => {
+          d.blocks = d.blocks.filter((b) => b.id !== 'start');
+        }),
+      ),
+    ).toContain('START_MISSING');
+    expect(
+      codes(
+        edit((d) => {
+          d.blocks.push({ ...blockById(d, 'start'), id: 'start2' });
+        }),
+      ),
+    ).toContain('START_DUPLICATE');
   });
 });
 

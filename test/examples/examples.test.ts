@@ -30,7 +30,8 @@ interface Sample {
 }
 
 const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8')) as T;
-const productIds = fs.readdirSync(EXAMPLES, { withFileTypes: true })
+const productIds = fs
+  .readdirSync(EXAMPLES, { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(EXAMPLES, entry.name, 'flow.json')))
   .map((entry) => entry.name)
   .sort();
@@ -38,7 +39,11 @@ const documentOf = (id: string): FlowDocument => readJson<FlowDocument>(path.joi
 const resolveBase: BaseResolver = ({ productId }) => (productIds.includes(productId) ? { document: documentOf(productId), version: null } : undefined);
 const samplesOf = (id: string): { file: string; sample: Sample }[] => {
   const dir = path.join(EXAMPLES, id, 'samples');
-  return fs.readdirSync(dir).filter((file) => file.endsWith('.json')).sort().map((file) => ({ file, sample: readJson<Sample>(path.join(dir, file)) }));
+  return fs
+    .readdirSync(dir)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => ({ file, sample: readJson<Sample>(path.join(dir, file)) }));
 };
 const compiled = (id: string): ProductDefinition => {
   const result = compile(documentOf(id), { catalog, resolveBase });
@@ -78,10 +83,9 @@ function expectField(name: string, actual: string | number | undefined, expected
 
 describe('example products', () => {
   it('has the four products, the flash-loan base and its four derived products', () => {
-    expect(productIds).toEqual(expect.arrayContaining([
-      'mortgage-fast', 'merchant', 'salaried', 'agricultural',
-      'flash-loan', 'flash-loan-depositor', 'flash-loan-mortgage', 'flash-loan-quality', 'flash-loan-business',
-    ]));
+    expect(productIds).toEqual(
+      expect.arrayContaining(['mortgage-fast', 'merchant', 'salaried', 'agricultural', 'flash-loan', 'flash-loan-depositor', 'flash-loan-mortgage', 'flash-loan-quality', 'flash-loan-business']),
+    );
   });
 
   describe.each(productIds)('%s', (id) => {
@@ -147,7 +151,11 @@ describe('derived products (1 + N + N)', () => {
   it('reports OVERRIDE_BLOCK_UNKNOWN when the base no longer has an overridden block', () => {
     const document = documentOf('flash-loan-depositor');
     const base = documentOf('flash-loan');
-    const shrunk: FlowDocument = { ...base, blocks: base.blocks.filter((block) => block.id !== 'limit-cap'), links: base.links.filter((link) => link.from.block !== 'limit-cap' && link.to.block !== 'limit-cap') };
+    const shrunk: FlowDocument = {
+      ...base,
+      blocks: base.blocks.filter((block) => block.id !== 'limit-cap'),
+      links: base.links.filter((link) => link.from.block !== 'limit-cap' && link.to.block !== 'limit-cap'),
+    };
     const result = compile(document, { catalog, resolveBase: () => ({ document: shrunk, version: null }) });
     expect(result.product).toBeUndefined();
     expect(result.diagnostics).toContainEqual(expect.objectContaining({ code: 'OVERRIDE_BLOCK_UNKNOWN', severity: 'error', blockId: 'limit-cap' }));

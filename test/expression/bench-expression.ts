@@ -5,7 +5,9 @@
 import { compileExpression } from '../../server/engine/expression/index.ts';
 import { applicationSchema } from './fixtures.ts';
 
-const application = JSON.parse('{"applicant": {"age": 30, "income": 8500.55, "monthlyIncome": 8888.88, "region": "罗平县", "vip": true, "scores": [3, 1, 2], "bureau": {"overdueDays": 0, "currentOverdue": false}}, "loan": {"amount": 100000, "term": 12}}');
+const application = JSON.parse(
+  '{"applicant": {"age": 30, "income": 8500.55, "monthlyIncome": 8888.88, "region": "罗平县", "vip": true, "scores": [3, 1, 2], "bureau": {"overdueDays": 0, "currentOverdue": false}}, "loan": {"amount": 100000, "term": 12}}',
+);
 const cases: [string, 'boolean' | 'number'][] = [
   ['applicant.age >= 22 and applicant.age <= 60', 'boolean'],
   ['applicant.age in [22..60]', 'boolean'],

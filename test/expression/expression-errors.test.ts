@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileExpression, parseExpression, type ExpressionError } from '../../server/engine/expression/index.ts';
 import { applicationSchema } from './fixtures.ts';
 
-const compileErrors = (source: string, expected: 'boolean' | 'number' | 'string' | 'any' = 'boolean'): ExpressionError[] =>
-  compileExpression(source, { schema: applicationSchema, expected }).errors;
+const compileErrors = (source: string, expected: 'boolean' | 'number' | 'string' | 'any' = 'boolean'): ExpressionError[] => compileExpression(source, { schema: applicationSchema, expected }).errors;
 
 describe('syntax errors', () => {
   it('name the line and column of an unexpected token, in both languages', () => {

@@ -11,7 +11,10 @@
  *   ranges outside `in`, mixed lists: ZEN fails or answers oddly, and our checker rejects all of them (see type-check tests).
  */
 export type Kind = 'boolean' | 'number' | 'string';
-interface Printed { src: string; prec: number } // prec: 9 atom, 8 unary, 5 * / %, 4 + -, 3 comparisons, 2 and, 1 or, 0 ? :
+interface Printed {
+  src: string;
+  prec: number;
+} // prec: 9 atom, 8 unary, 5 * / %, 4 + -, 3 comparisons, 2 and, 1 or, 0 ? :
 
 export const NUMBER_FIELDS = ['applicant.age', 'applicant.income', 'applicant.bureau.overdueDays', 'applicant.bureau.inquiries', 'loan.amount', 'loan.term'];
 export const STRING_FIELDS = ['applicant.region', 'applicant.name'];
@@ -43,7 +46,10 @@ export function createGenerator(random: () => number) {
     const inner = wrap(operand, 8);
     return { src: op === '!' || (op === '-' && !inner.startsWith('-')) ? `${op}${inner}` : `${op} ${inner}`, prec: 8 };
   };
-  const ternary = (depth: number, kind: Kind): Printed => ({ src: `${wrap(gen('boolean', depth - 1), 1)} ? ${wrap(gen(kind, depth - 1), chance(0.5) ? 0 : 1)} : ${gen(kind, depth - 1).src}`, prec: 0 });
+  const ternary = (depth: number, kind: Kind): Printed => ({
+    src: `${wrap(gen('boolean', depth - 1), 1)} ? ${wrap(gen(kind, depth - 1), chance(0.5) ? 0 : 1)} : ${gen(kind, depth - 1).src}`,
+    prec: 0,
+  });
   const list = (kind: 'number' | 'string', depth: number): string => {
     const items = Array.from({ length: 1 + Math.floor(random() * 3) }, () => gen(kind, Math.min(depth - 1, 1)).src);
     if (chance(0.1)) items.push('null');
@@ -53,18 +59,30 @@ export function createGenerator(random: () => number) {
   function number(depth: number): Printed {
     if (depth <= 0 || chance(0.25)) return atom(chance(0.5) ? pick(NUMBER_LITERALS) : pick(NUMBER_FIELDS));
     switch (Math.floor(random() * 12)) {
-      case 0: return binary(number(depth - 1), '+', number(depth - 1), 4);
-      case 1: return binary(number(depth - 1), '-', number(depth - 1), 4);
-      case 2: return chance(0.5) ? binary(number(depth - 1), '*', atom(pick(FACTORS)), 5) : binary(atom(pick(FACTORS)), '*', number(depth - 1), 5);
-      case 3: return binary(number(depth - 1), '/', atom(pick(DIVISORS)), 5);
-      case 4: return binary(number(depth - 1), '%', atom(pick(MODULI)), 5);
-      case 5: return unary('-', number(depth - 1));
-      case 6: return atom(`${pick(['min', 'max'])}(${chance(0.3) ? 'applicant.scores' : list('number', depth)})`);
-      case 7: return atom(`${pick(['abs', 'floor', 'ceil', 'round'])}(${number(depth - 1).src})`);
-      case 8: return atom(`round(${number(depth - 1).src}, ${pick(['0', '1', '2', '3'])})`);
-      case 9: return atom(`len(${pick(['applicant.scores', 'applicant.tags'])})`);
-      case 10: return ternary(depth, 'number');
-      default: return atom(pick(NUMBER_FIELDS));
+      case 0:
+        return binary(number(depth - 1), '+', number(depth - 1), 4);
+      case 1:
+        return binary(number(depth - 1), '-', number(depth - 1), 4);
+      case 2:
+        return chance(0.5) ? binary(number(depth - 1), '*', atom(pick(FACTORS)), 5) : binary(atom(pick(FACTORS)), '*', number(depth - 1), 5);
+      case 3:
+        return binary(number(depth - 1), '/', atom(pick(DIVISORS)), 5);
+      case 4:
+        return binary(number(depth - 1), '%', atom(pick(MODULI)), 5);
+      case 5:
+        return unary('-', number(depth - 1));
+      case 6:
+        return atom(`${pick(['min', 'max'])}(${chance(0.3) ? 'applicant.scores' : list('number', depth)})`);
+      case 7:
+        return atom(`${pick(['abs', 'floor', 'ceil', 'round'])}(${number(depth - 1).src})`);
+      case 8:
+        return atom(`round(${number(depth - 1).src}, ${pick(['0', '1', '2', '3'])})`);
+      case 9:
+        return atom(`len(${pick(['applicant.scores', 'applicant.tags'])})`);
+      case 10:
+        return ternary(depth, 'number');
+      default:
+        return atom(pick(NUMBER_FIELDS));
     }
   }
 
@@ -72,20 +90,32 @@ export function createGenerator(random: () => number) {
     if (depth <= 0 || chance(0.15)) return atom(chance(0.3) ? pick(['true', 'false']) : pick(BOOLEAN_FIELDS));
     const range = () => `${pick(['[', '('])}${number(0).src}..${number(0).src}${pick([']', ')'])}`;
     switch (Math.floor(random() * 13)) {
-      case 0: case 1: return binary(number(depth - 1), pick(['<', '<=', '>', '>=']), number(depth - 1), 3);
-      case 2: return binary(number(depth - 1), pick(['==', '!=']), number(depth - 1), 3);
-      case 3: return binary(string(depth - 1), pick(['==', '!=']), string(depth - 1), 3);
-      case 4: return binary(boolean(depth - 1), pick(['==', '!=']), boolean(depth - 1), 3);
-      case 5: return binary(atom(pick([...NUMBER_FIELDS, ...STRING_FIELDS, ...BOOLEAN_FIELDS])), pick(['==', '!=']), atom('null'), 3);
-      case 6: return binary(number(depth - 1), pick(['in', 'not in']), atom(chance(0.7) ? range() : chance(0.5) ? list('number', depth) : 'applicant.scores'), 3);
-      case 7: return binary(string(depth - 1), pick(['in', 'not in']), atom(chance(0.7) ? list('string', depth) : 'applicant.tags'), 3);
-      case 8: return unary(pick(['not', '!']), boolean(depth - 1));
-      case 9: case 10: {
+      case 0:
+      case 1:
+        return binary(number(depth - 1), pick(['<', '<=', '>', '>=']), number(depth - 1), 3);
+      case 2:
+        return binary(number(depth - 1), pick(['==', '!=']), number(depth - 1), 3);
+      case 3:
+        return binary(string(depth - 1), pick(['==', '!=']), string(depth - 1), 3);
+      case 4:
+        return binary(boolean(depth - 1), pick(['==', '!=']), boolean(depth - 1), 3);
+      case 5:
+        return binary(atom(pick([...NUMBER_FIELDS, ...STRING_FIELDS, ...BOOLEAN_FIELDS])), pick(['==', '!=']), atom('null'), 3);
+      case 6:
+        return binary(number(depth - 1), pick(['in', 'not in']), atom(chance(0.7) ? range() : chance(0.5) ? list('number', depth) : 'applicant.scores'), 3);
+      case 7:
+        return binary(string(depth - 1), pick(['in', 'not in']), atom(chance(0.7) ? list('string', depth) : 'applicant.tags'), 3);
+      case 8:
+        return unary(pick(['not', '!']), boolean(depth - 1));
+      case 9:
+      case 10: {
         const op = pick(['and', 'or']);
         return binary(boolean(depth - 1), op, boolean(depth - 1), op === 'and' ? 2 : 1);
       }
-      case 11: return atom(`contains(${string(depth - 1).src}, ${string(0).src})`);
-      default: return ternary(depth, 'boolean');
+      case 11:
+        return atom(`contains(${string(depth - 1).src}, ${string(0).src})`);
+      default:
+        return ternary(depth, 'boolean');
     }
   }
 

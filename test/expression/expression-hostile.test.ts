@@ -69,7 +69,9 @@ describe('hostile input', () => {
   });
 
   it('treats class instances, functions and inherited properties as missing, never as data', () => {
-    class Applicant { age = 30; }
+    class Applicant {
+      age = 30;
+    }
     const inherited = Object.create({ age: 30 }) as object;
     const evaluate = compile('applicant.age', 'any').compiled!.evaluate;
     expect(evaluate({ applicant: new Applicant() })).toBeNull();
@@ -82,7 +84,11 @@ describe('hostile input', () => {
   });
 
   it('never throws, even on an application with a throwing getter', () => {
-    const applicant = { get age(): number { throw new Error('boom'); } };
+    const applicant = {
+      get age(): number {
+        throw new Error('boom');
+      },
+    };
     expect(compile('applicant.age > 1', 'boolean').compiled!.evaluate({ applicant })).toBeNull();
   });
 

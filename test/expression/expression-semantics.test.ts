@@ -38,7 +38,12 @@ describe('numbers are exact decimals', () => {
       const ours = evaluate(source, application) as Decimal;
       expect('value' in zen && zen.value instanceof Decimal).toBe(true);
       if ('value' in zen && zen.value instanceof Decimal) {
-        expect(ours.minus(zen.value).abs().lte(new Decimal('1e-25').times(zen.value.abs().plus(1)))).toBe(true);
+        expect(
+          ours
+            .minus(zen.value)
+            .abs()
+            .lte(new Decimal('1e-25').times(zen.value.abs().plus(1))),
+        ).toBe(true);
       }
     }
   });

@@ -29,7 +29,13 @@ describe('the field-read cache of one decision', () => {
   it('shares one read between expressions on the same field', () => {
     let reads = 0;
     const applicant = { region: '罗平县' } as Record<string, unknown>;
-    Object.defineProperty(applicant, 'age', { enumerable: true, get: () => { reads += 1; return 40; } });
+    Object.defineProperty(applicant, 'age', {
+      enumerable: true,
+      get: () => {
+        reads += 1;
+        return 40;
+      },
+    });
     const rules = ['applicant.age > 18', 'applicant.age < 65', 'applicant.age in [22..60]'].map(compile);
     const application = { applicant };
     withFieldCache(() => {

@@ -56,17 +56,23 @@ export function oracle(node: Expr, application: unknown, item?: { value: unknown
   const zenField = (path: string[]) => zenEvaluate(['application', ...path].join('.'), context);
 
   switch (node.kind) {
-    case 'number': return new Decimal(node.value);
-    case 'string': return node.value;
-    case 'boolean': return node.value;
-    case 'null': return null;
+    case 'number':
+      return new Decimal(node.value);
+    case 'string':
+      return node.value;
+    case 'boolean':
+      return node.value;
+    case 'null':
+      return null;
     case 'field': {
       const outcome = zenField(node.path);
       if ('error' in outcome) throw new Error(outcome.error);
       return outcome.value;
     }
-    case 'array': return node.items.map((entry) => oracle(entry, application, item));
-    case 'range': throw new Error('a range is evaluated by its `in`');
+    case 'array':
+      return node.items.map((entry) => oracle(entry, application, item));
+    case 'range':
+      throw new Error('a range is evaluated by its `in`');
     case 'unary': {
       const v = oracle(node.operand, application, item);
       return ask(`${node.operator === 'not' ? 'not ' : '-'}${put(v)}`, () => null, [v]);

@@ -58,7 +58,11 @@ describe('Fineract reference cases', () => {
 
   it('FEE03: 3000 at 12 % flat over 3 months with a 1.5 % installment fee is due 1045.45 × 3 (fee 15.45)', () => {
     const result = computeSchedule({
-      principal: '3000', annualRate: '12', termMonths: 3, method: 'flat', rounding: cents,
+      principal: '3000',
+      annualRate: '12',
+      termMonths: 3,
+      method: 'flat',
+      rounding: cents,
       fees: [{ kind: 'periodic', percentOfInstallment: '1.5' }],
     });
     expect(result.rows.map((row) => [row.fee, row.due])).toEqual(repeat(3, '').map(() => ['15.45', '1045.45']));

@@ -22,7 +22,11 @@ import { computeScheduleDecimal } from '../../server/engine/loan-math/schedule-d
  */
 
 const agricultural: ScheduleRequest = {
-  principal: '48000', annualRate: '4.35', method: 'interest-only', dayCount: 'ACT/360', startDate: '2026-03-10',
+  principal: '48000',
+  annualRate: '4.35',
+  method: 'interest-only',
+  dayCount: 'ACT/360',
+  startDate: '2026-03-10',
   dueDates: ['2026-03-20', '2026-06-20', '2026-09-20', '2026-12-20'],
 };
 const merchant: ScheduleRequest = { principal: '350000', annualRate: '3.65', method: 'revolving', dayCount: 'ACT/360', startDate: '2026-11-22', termMonths: 6, paymentDay: 20 };
@@ -31,7 +35,12 @@ const both = (request: ScheduleRequest) => [computeSchedule(request), computeSch
 describe('APR of periods of unequal length (simple interest within each period)', () => {
   it('annualises a fee-free interest-only loan on quarterly dates with a 10-day first period to exactly its contract rate 4.35 %', () => {
     for (const result of both(agricultural)) {
-      expect(result.rows.map((row) => [row.days, row.interest])).toEqual([[10, '58.00'], [92, '533.60'], [92, '533.60'], [91, '527.80']]);
+      expect(result.rows.map((row) => [row.days, row.interest])).toEqual([
+        [10, '58.00'],
+        [92, '533.60'],
+        [92, '533.60'],
+        [91, '527.80'],
+      ]);
       expect(result.apr).toEqual({ simple: '4.3500', compound: '4.4215' }); // compounded by time: 4.3503 / 4.4218; per index 4.3341
     }
   });
@@ -55,7 +64,12 @@ describe('APR of periods of unequal length (simple interest within each period)'
     // 10,000 × 1/360 + 4,856.17 × 1/12 yuan-years is ≈ 35.6 % a year; per period index it was 24.05 %
     // (oracle.py: 35.8967 / 42.4331).
     const request: ScheduleRequest = {
-      principal: '10000', annualRate: '24', method: 'equal-installment', termMonths: 2, startDate: '2026-01-30', paymentDay: 1,
+      principal: '10000',
+      annualRate: '24',
+      method: 'equal-installment',
+      termMonths: 2,
+      startDate: '2026-01-30',
+      paymentDay: 1,
       fees: [{ kind: 'upfront', percent: '0.5' }],
     };
     for (const result of both(request)) {
@@ -66,8 +80,14 @@ describe('APR of periods of unequal length (simple interest within each period)'
 
   it('keeps a revolving draw with a fee above its nominal rate (a case the per-index APR put below it)', () => {
     const request: ScheduleRequest = {
-      principal: '809600.88', annualRate: '23.95', method: 'revolving', termMonths: 115, dayCount: 'ACT/360', startDate: '2024-05-22',
-      paymentDay: 27, fees: [{ kind: 'upfront', percent: '0.52' }],
+      principal: '809600.88',
+      annualRate: '23.95',
+      method: 'revolving',
+      termMonths: 115,
+      dayCount: 'ACT/360',
+      startDate: '2024-05-22',
+      paymentDay: 27,
+      fees: [{ kind: 'upfront', percent: '0.52' }],
     };
     for (const result of both(request)) expect(new Decimal(result.apr.simple).gt('23.95')).toBe(true); // per period index: 23.8513
   });
@@ -78,8 +98,10 @@ describe('the compounding period P and the period lengths', () => {
 
   it('is the frequency; regular 30/360 schedules are regular (the IRR per period index)', () => {
     expect(timing({ principal: '1000', annualRate: '6', method: 'equal-installment', termMonths: 12 })).toMatchObject({ perYear: new Decimal(12), regular: true });
-    expect(timing({ principal: '1000', annualRate: '6', method: 'equal-principal', termMonths: 12, frequency: 'quarterly', startDate: '2026-01-31' }))
-      .toMatchObject({ perYear: new Decimal(4), regular: true });
+    expect(timing({ principal: '1000', annualRate: '6', method: 'equal-principal', termMonths: 12, frequency: 'quarterly', startDate: '2026-01-31' })).toMatchObject({
+      perYear: new Decimal(4),
+      regular: true,
+    });
     expect(timing({ principal: '1000', annualRate: '6', method: 'bullet', termMonths: 6 })).toMatchObject({ perYear: new Decimal(2), regular: true });
   });
 
@@ -121,9 +143,12 @@ describe('the annual IRR of periods and the verified float path', () => {
   });
 
   it('agrees with the exact decimal annualisation whenever the float bracket decides', () => {
-    const requests: ScheduleRequest[] = [agricultural, merchant,
+    const requests: ScheduleRequest[] = [
+      agricultural,
+      merchant,
       { principal: '1000000', annualRate: '4.2', method: 'equal-installment', termMonths: 360, dayCount: 'ACT/365', startDate: '2026-01-31' },
-      { principal: '250000', annualRate: '12.3456', method: 'equal-principal', termMonths: 36, startDate: '2026-02-13', paymentDay: 28, fees: [{ kind: 'upfront', percent: '1' }] }];
+      { principal: '250000', annualRate: '12.3456', method: 'equal-principal', termMonths: 36, startDate: '2026-02-13', paymentDay: 28, fees: [{ kind: 'upfront', percent: '1' }] },
+    ];
     for (const request of requests) {
       const result = computeSchedule(request);
       const timed = aprTiming(request, buildPeriods(request));
@@ -131,7 +156,12 @@ describe('the annual IRR of periods and the verified float path', () => {
       const upfront = request.fees?.[0]?.kind === 'upfront' ? new Decimal(request.principal).mul(request.fees[0].percent!).div(100) : new Decimal(0);
       const flows = [new Decimal(request.principal).minus(upfront), ...result.rows.map((row) => new Decimal(row.payment).neg())];
       const exact = annualisedRate(flows, timed.perYear, { years: timed.years });
-      const fast = verifiedAnnualisedRate(flows.map((flow) => flow.mul(100).toNumber()), timed.perYear.toNumber(), 0.01, aprYearsInDoubles(timed));
+      const fast = verifiedAnnualisedRate(
+        flows.map((flow) => flow.mul(100).toNumber()),
+        timed.perYear.toNumber(),
+        0.01,
+        aprYearsInDoubles(timed),
+      );
       expect(exact).toEqual(result.apr);
       expect(fast).toEqual(exact);
     }
@@ -150,7 +180,15 @@ describe('annual fee on periods of unequal length', () => {
 
   it('accrues by 30/360 days for a broken first period, and keeps the even spread on regular 30/360 months', () => {
     // 12,000 × 1.2 % = 144 a year: 10 days (Jan 21 → Feb 1) 4.00, then 12.00 a month.
-    const broken: ScheduleRequest = { principal: '12000', annualRate: '6', method: 'interest-only', termMonths: 3, startDate: '2026-01-21', paymentDay: 1, fees: [{ kind: 'periodic', annualPercentOfPrincipal: '1.2' }] };
+    const broken: ScheduleRequest = {
+      principal: '12000',
+      annualRate: '6',
+      method: 'interest-only',
+      termMonths: 3,
+      startDate: '2026-01-21',
+      paymentDay: 1,
+      fees: [{ kind: 'periodic', annualPercentOfPrincipal: '1.2' }],
+    };
     for (const result of both(broken)) expect(result.rows.map((row) => row.fee)).toEqual(['4.00', '12.00', '12.00']);
     const regular: ScheduleRequest = { principal: '1000', annualRate: '6', method: 'interest-only', termMonths: 3, fees: [{ kind: 'periodic', annualPercentOfPrincipal: '1' }] };
     for (const result of both(regular)) expect(result.rows.map((row) => row.fee)).toEqual(['0.83', '0.83', '0.84']); // 2.50 rounded once, spread evenly

@@ -8,7 +8,7 @@ const base: ScheduleRequest = { principal: '120000.00', annualRate: '4.8', termM
 const dueDates = (request: ScheduleRequest) => computeSchedule(request).rows.map((row) => row.dueDate);
 
 describe('due dates', () => {
-  it('moves a month-end start to each month\'s last day without drifting (Jan 31 → Feb 29 → Mar 31)', () => {
+  it("moves a month-end start to each month's last day without drifting (Jan 31 → Feb 29 → Mar 31)", () => {
     expect(dueDates({ ...base, termMonths: 4, startDate: '2024-01-31' })).toEqual(['2024-02-29', '2024-03-31', '2024-04-30', '2024-05-31']);
   });
 
@@ -16,9 +16,13 @@ describe('due dates', () => {
     expect(dueDates({ ...base, frequency: 'quarterly', startDate: '2026-01-15' })).toEqual(['2026-04-15', '2026-07-15', '2026-10-15', '2027-01-15']);
   });
 
-  it('falls due on the payment day of the following months, the first period running to next month\'s payment day', () => {
+  it("falls due on the payment day of the following months, the first period running to next month's payment day", () => {
     const result = computeSchedule({ ...base, termMonths: 3, startDate: '2026-01-05', paymentDay: 20 });
-    expect(result.rows.map((row) => [row.dueDate, row.days])).toEqual([['2026-02-20', 46], ['2026-03-20', 28], ['2026-04-20', 31]]);
+    expect(result.rows.map((row) => [row.dueDate, row.days])).toEqual([
+      ['2026-02-20', 46],
+      ['2026-03-20', 28],
+      ['2026-04-20', 31],
+    ]);
   });
 
   it('charges a broken first period pro rata by 30/360 days (Jan 5 → Feb 20 = 45 days)', () => {
@@ -35,7 +39,10 @@ describe('due dates', () => {
 describe('repayment methods', () => {
   it('equal installment: the installment is the closed-form PMT rounded to the cent', () => {
     const rate = new Decimal('0.004'); // 4.8 % ÷ 12
-    const pmt = new Decimal(120000).mul(rate).div(Decimal.sub(1, rate.plus(1).pow(-12))).toFixed(2);
+    const pmt = new Decimal(120000)
+      .mul(rate)
+      .div(Decimal.sub(1, rate.plus(1).pow(-12)))
+      .toFixed(2);
     const rows = computeSchedule(base).rows;
     expect(rows.slice(0, 11).every((row) => row.payment === pmt)).toBe(true);
   });
@@ -63,18 +70,26 @@ describe('repayment methods', () => {
     expect(rows.every((row) => row.interest === '100.00' && row.principal === '1000.00')).toBe(true); // 12000 × 10 % ÷ 12
   });
 
-  it('revolving: daily interest ACT/360 settled on the payment day, principal at the draw\'s maturity', () => {
+  it("revolving: daily interest ACT/360 settled on the payment day, principal at the draw's maturity", () => {
     const result = computeSchedule({ principal: '10000', annualRate: '3.6', termMonths: 3, method: 'revolving', startDate: '2026-01-10', paymentDay: 20 });
     // 10000 × 3.6 % ÷ 360 = 1.00 a day
     expect(result.rows.map((row) => [row.dueDate, row.interest, row.principal])).toEqual([
-      ['2026-01-20', '10.00', '0.00'], ['2026-02-20', '31.00', '0.00'], ['2026-03-20', '28.00', '0.00'], ['2026-04-10', '21.00', '10000.00'],
+      ['2026-01-20', '10.00', '0.00'],
+      ['2026-02-20', '31.00', '0.00'],
+      ['2026-03-20', '28.00', '0.00'],
+      ['2026-04-10', '21.00', '10000.00'],
     ]);
   });
 
   it('agriculture: quarterly interest on explicit dates and principal at the harvest maturity', () => {
     const result = computeSchedule({
-      principal: '30000', annualRate: '4.35', method: 'interest-only', frequency: 'quarterly', dayCount: 'ACT/360',
-      startDate: '2026-03-05', dueDates: ['2026-03-20', '2026-06-20', '2026-09-20', '2026-10-31'],
+      principal: '30000',
+      annualRate: '4.35',
+      method: 'interest-only',
+      frequency: 'quarterly',
+      dayCount: 'ACT/360',
+      startDate: '2026-03-05',
+      dueDates: ['2026-03-20', '2026-06-20', '2026-09-20', '2026-10-31'],
     });
     const expected = [15, 92, 92, 41].map((days) => new Decimal(30000).mul('0.0435').mul(days).div(360).toFixed(2));
     expect(result.rows.map((row) => row.interest)).toEqual(expected);
@@ -98,7 +113,11 @@ describe('repayment methods', () => {
 describe('fees', () => {
   it('charges a percent-of-principal upfront fee and an annual fee spread over the periods', () => {
     const result = computeSchedule({
-      ...base, fees: [{ kind: 'upfront', percent: '1', deducted: true }, { kind: 'periodic', annualPercentOfPrincipal: '0.6' }],
+      ...base,
+      fees: [
+        { kind: 'upfront', percent: '1', deducted: true },
+        { kind: 'periodic', annualPercentOfPrincipal: '0.6' },
+      ],
     });
     expect(result.netDisbursed).toBe('118800.00'); // 120000 − 1 %
     expect(result.rows.every((row) => row.fee === '60.00')).toBe(true); // 120000 × 0.6 % ÷ 12
@@ -116,7 +135,10 @@ describe('long terms', () => {
   it('computes a 360-month equal-installment schedule that ends at zero with the closed-form PMT', () => {
     const request: ScheduleRequest = { principal: '1000000.00', annualRate: '4.2', termMonths: 360, method: 'equal-installment', startDate: '2026-01-31' };
     const rate = new Decimal('0.0035');
-    const pmt = new Decimal(1000000).mul(rate).div(Decimal.sub(1, rate.plus(1).pow(-360))).toFixed(2);
+    const pmt = new Decimal(1000000)
+      .mul(rate)
+      .div(Decimal.sub(1, rate.plus(1).pow(-360)))
+      .toFixed(2);
     const result = computeSchedule(request);
     expect(result.rows).toHaveLength(360);
     expect(result.rows[0].payment).toBe(pmt);

@@ -40,7 +40,11 @@ describe('irr', () => {
   });
 
   it('finds a zero rate when payments just repay the amount', () => {
-    expect(irr([new Decimal(1000), ...payments(4, '250')]).abs().lt('1e-20')).toBe(true);
+    expect(
+      irr([new Decimal(1000), ...payments(4, '250')])
+        .abs()
+        .lt('1e-20'),
+    ).toBe(true);
   });
 
   it('is deterministic whatever the starting guess', () => {

@@ -62,8 +62,14 @@ describe('reference schedules (shared/reference/schedules.json)', () => {
 
 describe('the example request from the issue', () => {
   const example: ScheduleRequest = {
-    principal: '100000.00', annualRate: '6', termMonths: 12, method: 'equal-installment', dayCount: '30/360',
-    rounding: { mode: 'HALF_UP', unit: '0.01' }, startDate: '2026-01-15', fees: [{ kind: 'upfront', amount: '1000.00', deducted: true }],
+    principal: '100000.00',
+    annualRate: '6',
+    termMonths: 12,
+    method: 'equal-installment',
+    dayCount: '30/360',
+    rounding: { mode: 'HALF_UP', unit: '0.01' },
+    startDate: '2026-01-15',
+    fees: [{ kind: 'upfront', amount: '1000.00', deducted: true }],
   };
 
   it('dates the first installment a month after disbursement with the reference figures', () => {

@@ -3,12 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
-const runCli = (stdin: string, args: string[] = []) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/schedule.ts', ...args], { cwd: repo, input: stdin, encoding: 'utf8' });
+const runCli = (stdin: string, args: string[] = []) => spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/schedule.ts', ...args], { cwd: repo, input: stdin, encoding: 'utf8' });
 
 describe('schedule CLI', () => {
   it('prints the schedule of the example request as indented JSON and exits 0', () => {
-    const request = '{"principal":"100000.00","annualRate":"6","termMonths":12,"method":"equal-installment","dayCount":"30/360","rounding":{"mode":"HALF_UP","unit":"0.01"},"startDate":"2026-01-15","fees":[{"kind":"upfront","amount":"1000.00","deducted":true}]}';
+    const request =
+      '{"principal":"100000.00","annualRate":"6","termMonths":12,"method":"equal-installment","dayCount":"30/360","rounding":{"mode":"HALF_UP","unit":"0.01"},"startDate":"2026-01-15","fees":[{"kind":"upfront","amount":"1000.00","deducted":true}]}';
     const run = runCli(request);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^\{\n {2}"rows": \[/);

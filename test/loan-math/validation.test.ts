@@ -46,7 +46,15 @@ describe('parseScheduleRequest', () => {
   });
 
   it('points into the fees array', () => {
-    expect(pointers({ ...valid, fees: [{ kind: 'upfront', amount: '10' }, { kind: 'periodic', percentOfInstallment: '-1' }] })).toEqual(['/fees/1/percentOfInstallment']);
+    expect(
+      pointers({
+        ...valid,
+        fees: [
+          { kind: 'upfront', amount: '10' },
+          { kind: 'periodic', percentOfInstallment: '-1' },
+        ],
+      }),
+    ).toEqual(['/fees/1/percentOfInstallment']);
     expect(pointers({ ...valid, fees: [{ kind: 'monthly', amount: '10' }] })).toEqual(['/fees/0/kind']);
     expect(pointers({ ...valid, fees: [{ kind: 'upfront', amount: '10', percent: '1' }] })).toEqual(['/fees/0']);
     expect(pointers({ ...valid, fees: [{ kind: 'upfront', amount: '100000' }] })).toEqual(['/fees']);

@@ -33,7 +33,10 @@ describe('decide', () => {
     expect(offer.rate.annual).toBe('4.5000');
     // Independent closed form: PMT = P·r / (1 − (1 + r)^−n) with r = 4.5 % / 12.
     const r = new Decimal('0.045').div(12);
-    const pmt = new Decimal(50000).mul(r).div(new Decimal(1).minus(r.plus(1).pow(-12))).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+    const pmt = new Decimal(50000)
+      .mul(r)
+      .div(new Decimal(1).minus(r.plus(1).pow(-12)))
+      .toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
     expect(offer.schedule.rows[0].payment).toBe(pmt.toFixed(2));
     expect(offer.schedule.rows[0].interest).toBe('187.50'); // 50,000 × 0.375 %
     expect(offer.schedule.rows.at(-1)!.balance).toBe('0.00');
@@ -63,11 +66,19 @@ describe('decide', () => {
 
   it('gives each of two periodic fees its own total, next to an upfront fee, adding up to the schedule’s fee total', () => {
     const doc = smallConsumerFlow();
-    doc.blocks.push({ id: 'fees', type: 'fee', typeVersion: 1, position: { x: 1300, y: 200 }, config: { fees: [
-      { code: 'SERVICE_FEE', label: { 'zh-CN': '服务费', en: 'Service fee' }, timing: 'upfront', basis: 'percent-of-principal', value: '1' },
-      { code: 'ACCOUNT_FEE', label: { 'zh-CN': '账户管理费', en: 'Account fee' }, timing: 'periodic', basis: 'flat', value: '1' },
-      { code: 'INSURANCE', label: { 'zh-CN': '保费', en: 'Insurance' }, timing: 'periodic', basis: 'percent-of-installment', value: '0.5' },
-    ] } });
+    doc.blocks.push({
+      id: 'fees',
+      type: 'fee',
+      typeVersion: 1,
+      position: { x: 1300, y: 200 },
+      config: {
+        fees: [
+          { code: 'SERVICE_FEE', label: { 'zh-CN': '服务费', en: 'Service fee' }, timing: 'upfront', basis: 'percent-of-principal', value: '1' },
+          { code: 'ACCOUNT_FEE', label: { 'zh-CN': '账户管理费', en: 'Account fee' }, timing: 'periodic', basis: 'flat', value: '1' },
+          { code: 'INSURANCE', label: { 'zh-CN': '保费', en: 'Insurance' }, timing: 'periodic', basis: 'percent-of-installment', value: '0.5' },
+        ],
+      },
+    });
     const toRepay = doc.links.find((l) => l.from.block === 'bounds')!;
     toRepay.to = { block: 'fees', port: 'in' };
     doc.links.push({ id: 'fees-out-repay', from: { block: 'fees', port: 'out' }, to: { block: 'repay', port: 'in' } });
@@ -111,7 +122,6 @@ describe('decide', () => {
     expect(decision.reasons[0].code).toBe('LIMIT_BELOW_MINIMUM');
   });
 
-
   it('clamps the rate to the floor', () => {
     const doc = smallConsumerFlow();
     Object.assign(doc.blocks.find((b) => b.id === 'price')!.config, { fixedRate: '2.50' });
@@ -141,7 +151,13 @@ describe('fields only a branch needs', () => {
   const branchingFlow = () => {
     const doc = smallConsumerFlow();
     doc.blocks.push(
-      { id: 'split', type: 'segment-switch', typeVersion: 1, config: { branches: [{ id: 'tobacco', label: { 'zh-CN': '烟草户', en: 'Tobacco' }, when: '"tobacco" in applicant.segmentTags' }] }, position: { x: 0, y: 0 } },
+      {
+        id: 'split',
+        type: 'segment-switch',
+        typeVersion: 1,
+        config: { branches: [{ id: 'tobacco', label: { 'zh-CN': '烟草户', en: 'Tobacco' }, when: '"tobacco" in applicant.segmentTags' }] },
+        position: { x: 0, y: 0 },
+      },
       { id: 'orders', type: 'turnover-share', typeVersion: 1, config: { source: 'tobacco-orders-12m', sharePercent: 50, subtractExistingTobaccoLoans: false }, position: { x: 0, y: 0 } },
     );
     doc.links = doc.links.filter((l) => l.id !== 'bureau-pass-income' && l.id !== 'income-out-cap');

@@ -35,7 +35,10 @@ describe('health and errors', () => {
 
   it('answers a body over 1 MB with 413 PAYLOAD_TOO_LARGE', async () => {
     const author = await server.as('author');
-    const response = await author.post('/api/studio/compile').set('Content-Type', 'application/json').send(JSON.stringify({ document: 'x'.repeat(1_100_000) }));
+    const response = await author
+      .post('/api/studio/compile')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ document: 'x'.repeat(1_100_000) }));
     expect(response.status).toBe(413);
     expect(response.body.code).toBe('PAYLOAD_TOO_LARGE');
   });
@@ -164,11 +167,13 @@ function rawLength(app: ReturnType<typeof createApp>, url: string): Promise<numb
   return new Promise((resolve, reject) => {
     const listening = app.listen(0, '127.0.0.1', () => {
       const { port } = listening.address() as import('node:net').AddressInfo;
-      http.get({ host: '127.0.0.1', port, path: url, headers: { 'Accept-Encoding': 'gzip' } }, (response) => {
-        let bytes = 0;
-        response.on('data', (chunk: Buffer) => (bytes += chunk.length));
-        response.on('end', () => listening.close(() => resolve(bytes)));
-      }).on('error', reject);
+      http
+        .get({ host: '127.0.0.1', port, path: url, headers: { 'Accept-Encoding': 'gzip' } }, (response) => {
+          let bytes = 0;
+          response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+          response.on('end', () => listening.close(() => resolve(bytes)));
+        })
+        .on('error', reject);
     });
   });
 }

@@ -77,20 +77,24 @@ describe('the real server process', () => {
     });
   }, 180_000); // a server start seeds the examples: slow on a busy machine
 
-  it.skipIf(!hasPostgres)('keeps every write it acknowledged when it is SIGKILLed in the middle of concurrent writes (PostgreSQL)', async () => {
-    cluster = await startCluster();
-    const url = await cluster.createDatabase('crash');
-    await killDuringWrites({ DATABASE_URL: url }, async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        const { rows } = await client.query<{ id: string; revision: number }>('SELECT id, revision FROM products');
-        return new Map(rows.map((row) => [row.id, row.revision]));
-      } finally {
-        await client.end();
-      }
-    });
-  }, 180_000);
+  it.skipIf(!hasPostgres)(
+    'keeps every write it acknowledged when it is SIGKILLed in the middle of concurrent writes (PostgreSQL)',
+    async () => {
+      cluster = await startCluster();
+      const url = await cluster.createDatabase('crash');
+      await killDuringWrites({ DATABASE_URL: url }, async () => {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        try {
+          const { rows } = await client.query<{ id: string; revision: number }>('SELECT id, revision FROM products');
+          return new Map(rows.map((row) => [row.id, row.revision]));
+        } finally {
+          await client.end();
+        }
+      });
+    },
+    180_000,
+  );
 
   it('shuts down on SIGTERM after finishing in-flight requests, exits 0, and restarts from the same data', async () => {
     const server = await spawnServer({ CHANNEL_API_KEYS: 'partner:partner-secret-key-1' });

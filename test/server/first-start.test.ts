@@ -23,7 +23,11 @@ async function stagingStore(dataDir: string): Promise<string | undefined> {
 
 /** Starts the real server on an empty data directory and SIGKILLs it `delayMs` after seeding began writing. */
 async function killDuringSeeding(dataDir: string, delayMs: number): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', NODE_ENV: 'development' }, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', NODE_ENV: 'development' },
+    stdio: 'ignore',
+  });
   const exited = new Promise((resolve) => child.on('exit', resolve));
   const started = Date.now();
   while (!(await stagingStore(dataDir))) {
@@ -48,7 +52,12 @@ describe('the first start', () => {
 
     const server = await spawnServer({ NODE_ENV: 'development' }, dataDir);
     try {
-      for (const [user, password] of [['author', 'author-demo-pass'], ['approver', 'approver-demo-pass'], ['approver2', 'approver2-demo-pass'], ['admin', 'admin-demo-pass']]) {
+      for (const [user, password] of [
+        ['author', 'author-demo-pass'],
+        ['approver', 'approver-demo-pass'],
+        ['approver2', 'approver2-demo-pass'],
+        ['admin', 'admin-demo-pass'],
+      ]) {
         expect(await signIn(server.base, user, password)).toMatch(/^sid=/);
       }
       for (const channel of ['app', 'mini-program', 'branch', 'pad', 'partner']) {

@@ -23,8 +23,15 @@ import type { UserRecord } from '../../server/store/store.ts';
  * ones are registered these stand-ins are not used.
  */
 const standInOffer = defineBlockType<Record<string, unknown>>({
-  type: 'offer', version: 1, title: text('通过', 'Offer'), description: text('批准', 'Approve'), category: 'outcome', icon: '✅', keywords: [],
-  defaults: {}, role: 'outcome',
+  type: 'offer',
+  version: 1,
+  title: text('通过', 'Offer'),
+  description: text('批准', 'Approve'),
+  category: 'outcome',
+  icon: '✅',
+  keywords: [],
+  defaults: {},
+  role: 'outcome',
   evaluate: () => ({ kind: 'outcome', outcome: 'approve' }),
 });
 
@@ -88,7 +95,16 @@ export async function startTestServer(options: { examplesDir?: string; logger?: 
   await seedCachedUsers(store);
   const runtime = new RuntimeRegistry(catalog());
   await runtime.load(store);
-  const app = createApp({ store, catalog: catalog(), runtime, logger: options.logger ?? pino({ level: 'silent' }), clock, examplesDir: options.examplesDir ?? path.join(dataDir, 'no-examples'), ...(options.files ? { dataDir, simulationThreads: 0 } : {}), ...options.app });
+  const app = createApp({
+    store,
+    catalog: catalog(),
+    runtime,
+    logger: options.logger ?? pino({ level: 'silent' }),
+    clock,
+    examplesDir: options.examplesDir ?? path.join(dataDir, 'no-examples'),
+    ...(options.files ? { dataDir, simulationThreads: 0 } : {}),
+    ...options.app,
+  });
   return {
     app,
     store,

@@ -30,7 +30,10 @@ async function submit(username: string): Promise<string> {
 
 async function published(): Promise<void> {
   await drafted();
-  await (await server.as('approver')).post(`/api/studio/reviews/${await submit('author')}/approve`).send({}).expect(200);
+  await (await server.as('approver'))
+    .post(`/api/studio/reviews/${await submit('author')}/approve`)
+    .send({})
+    .expect(200);
 }
 
 describe('four eyes: whoever changed what is published does not approve it', () => {
@@ -47,7 +50,10 @@ describe('four eyes: whoever changed what is published does not approve it', () 
 
   it('counts a rename as an edit, and forgets edits made before the last publish', async () => {
     await published();
-    await (await server.as('admin')).patch('/api/studio/products/test-loan').send({ name: { 'zh-CN': '新名', en: 'New name' } }).expect(200);
+    await (await server.as('admin'))
+      .patch('/api/studio/products/test-loan')
+      .send({ name: { 'zh-CN': '新名', en: 'New name' } })
+      .expect(200);
     const id = await submit('author');
     expect((await (await server.as('admin')).post(`/api/studio/reviews/${id}/approve`).send({})).body.code).toBe('EDITOR_APPROVAL_FORBIDDEN');
     await (await server.as('approver')).post(`/api/studio/reviews/${id}/approve`).send({}).expect(200);

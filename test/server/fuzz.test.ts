@@ -8,8 +8,15 @@ let admin: request.Agent;
 beforeAll(async () => {
   server = await startTestServer();
   admin = await server.as('admin');
-  await admin.post('/api/studio/products').send({ from: 'empty', id: 'fuzz-loan', name: { 'zh-CN': '模糊', en: 'Fuzz' } }).expect(201);
-  await admin.put('/api/studio/products/fuzz-loan/draft').set('If-Match', '"1"').send({ document: sampleFlow('fuzz-loan') }).expect(200);
+  await admin
+    .post('/api/studio/products')
+    .send({ from: 'empty', id: 'fuzz-loan', name: { 'zh-CN': '模糊', en: 'Fuzz' } })
+    .expect(201);
+  await admin
+    .put('/api/studio/products/fuzz-loan/draft')
+    .set('If-Match', '"1"')
+    .send({ document: sampleFlow('fuzz-loan') })
+    .expect(200);
 });
 afterAll(() => server.close());
 
@@ -33,7 +40,11 @@ const WRITES: { method: 'post' | 'put' | 'patch'; path: string }[] = [
 /** JSON bodies shaped like the real ones, with random values in every slot. */
 const plausibleBody = fc.record(
   {
-    document: fc.oneof(fc.jsonValue(), fc.constant(sampleFlow('fuzz-loan')), fc.record({ schemaVersion: fc.constant(1), blocks: fc.array(fc.jsonValue(), { maxLength: 3 }), links: fc.array(fc.jsonValue(), { maxLength: 3 }), base: fc.jsonValue() })),
+    document: fc.oneof(
+      fc.jsonValue(),
+      fc.constant(sampleFlow('fuzz-loan')),
+      fc.record({ schemaVersion: fc.constant(1), blocks: fc.array(fc.jsonValue(), { maxLength: 3 }), links: fc.array(fc.jsonValue(), { maxLength: 3 }), base: fc.jsonValue() }),
+    ),
     application: fc.jsonValue(),
     requestedAmount: fc.oneof(fc.string(), fc.double(), fc.jsonValue()),
     termMonths: fc.oneof(fc.integer(), fc.jsonValue()),
@@ -86,7 +97,13 @@ describe('the studio API under random input', () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ maxLength: 30 }), fc.string({ maxLength: 30 }), async (segment, query) => {
         const id = encodeURIComponent(segment);
-        for (const url of [`/api/studio/products/${id}`, `/api/studio/products/fuzz-loan/versions/${id}`, `/api/studio/products/fuzz-loan/diff?from=${encodeURIComponent(query)}&to=${id}`, `/api/studio/reviews?status=${encodeURIComponent(query)}`, `/api/studio/audit?productId=${id}`]) {
+        for (const url of [
+          `/api/studio/products/${id}`,
+          `/api/studio/products/fuzz-loan/versions/${id}`,
+          `/api/studio/products/fuzz-loan/diff?from=${encodeURIComponent(query)}&to=${id}`,
+          `/api/studio/reviews?status=${encodeURIComponent(query)}`,
+          `/api/studio/audit?productId=${id}`,
+        ]) {
           expect((await admin.get(url)).status).toBeLessThan(500);
         }
       }),

@@ -11,11 +11,23 @@ import { startTestServer, type TestServer } from './fixtures.ts';
  * approver must open before approving.
  */
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
-interface Sample { application: { applicant: Record<string, unknown> }; request: Record<string, unknown>; expected: { outcome: string } }
-const samples: Sample[] = fs.readdirSync(path.join(EXAMPLES, 'flash-loan', 'samples')).sort().map((file) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'flash-loan', 'samples', file), 'utf8')));
+interface Sample {
+  application: { applicant: Record<string, unknown> };
+  request: Record<string, unknown>;
+  expected: { outcome: string };
+}
+const samples: Sample[] = fs
+  .readdirSync(path.join(EXAMPLES, 'flash-loan', 'samples'))
+  .sort()
+  .map((file) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'flash-loan', 'samples', file), 'utf8')));
 const ID_NUMBER = '530102198001011234';
 /** The samples as decision requests, each with an ID number (personal data that must stay in the portfolio file). */
-const portfolioLines = (copies = 1) => Array.from({ length: copies }, () => samples.map(({ application, request: { channel, ...request } }) => JSON.stringify({ application: { ...application, channel, applicant: { ...application.applicant, idNumber: ID_NUMBER } }, ...request }))).flat();
+const portfolioLines = (copies = 1) =>
+  Array.from({ length: copies }, () =>
+    samples.map(({ application, request: { channel, ...request } }) =>
+      JSON.stringify({ application: { ...application, channel, applicant: { ...application.applicant, idNumber: ID_NUMBER } }, ...request }),
+    ),
+  ).flat();
 const name = { 'zh-CN': '闪电贷副本', en: 'Flash loan copy' };
 
 let server: TestServer;
@@ -34,7 +46,10 @@ async function publishFirstVersion(): Promise<void> {
 }
 
 async function upload(lines: string[], username = 'author') {
-  return (await server.as(username)).post('/api/studio/products/flash-copy/portfolios?name=samples').set('Content-Type', 'application/x-ndjson').send(`${lines.join('\n')}\n`);
+  return (await server.as(username))
+    .post('/api/studio/products/flash-copy/portfolios?name=samples')
+    .set('Content-Type', 'application/x-ndjson')
+    .send(`${lines.join('\n')}\n`);
 }
 
 /** Raises the minimum age from 22 to 30 in the draft. */
@@ -61,7 +76,11 @@ describe('portfolios', () => {
     expect(fs.readFileSync(path.join(server.dataDir, 'store.json'), 'utf8')).not.toContain(ID_NUMBER);
 
     expect((await upload(lines, 'approver')).status).toBe(403);
-    const crossSite = await (await server.as('author')).post('/api/studio/products/flash-copy/portfolios?name=x').set('Origin', 'https://evil.example').set('Content-Type', 'application/x-ndjson').send(lines.join('\n'));
+    const crossSite = await (await server.as('author'))
+      .post('/api/studio/products/flash-copy/portfolios?name=x')
+      .set('Origin', 'https://evil.example')
+      .set('Content-Type', 'application/x-ndjson')
+      .send(lines.join('\n'));
     expect(crossSite.status).toBe(403); // the CSRF guard lets CSV and JSON lines through only from the studio's own origin
     expect((await (await server.as()).post('/api/studio/products/flash-copy/portfolios?name=x').set('Content-Type', 'text/csv').send('applicant.age\n30\n')).status).toBe(401);
     const list = await (await server.as('approver')).get('/api/studio/products/flash-copy/portfolios').expect(200);
@@ -134,7 +153,9 @@ describe('impact-gated approval', () => {
     const boundary = refused.body.failing.find((failure: { id: string }) => failure.id === 'boundary-age-22');
     expect(boundary.differences[0]).toEqual({ field: 'outcome', expected: 'approve', actual: 'decline' });
 
-    const submitted = await author.post('/api/studio/products/flash-copy/submit').send({ comment: 'older applicants only', suiteFailureReason: 'Policy raises the minimum age to 30; the 22-year-old boundary case is obsolete' });
+    const submitted = await author
+      .post('/api/studio/products/flash-copy/submit')
+      .send({ comment: 'older applicants only', suiteFailureReason: 'Policy raises the minimum age to 30; the 22-year-old boundary case is obsolete' });
     expect(submitted.status).toBe(201);
     const impact = submitted.body.impact;
     // from the sample files: the applicants under 30 who were not declined before are declined now
@@ -169,7 +190,13 @@ describe('test cases', () => {
     await publishFirstVersion();
     const author = await server.as('author');
     const { application, request: sampleRequest } = samples[0];
-    const testCase = { id: 'pinned-wrong-limit', title: { 'zh-CN': '额度固定错', en: 'Wrong pinned limit' }, application, request: sampleRequest, expected: { outcome: 'approve', offer: { limit: '1.00' } } };
+    const testCase = {
+      id: 'pinned-wrong-limit',
+      title: { 'zh-CN': '额度固定错', en: 'Wrong pinned limit' },
+      application,
+      request: sampleRequest,
+      expected: { outcome: 'approve', offer: { limit: '1.00' } },
+    };
     const added = await author.post('/api/studio/products/flash-copy/test-cases').send({ testCase });
     expect(added.status).toBe(201);
     expect(added.body.cases).toBe(samples.length + 1);

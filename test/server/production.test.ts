@@ -38,7 +38,12 @@ describe('a production start (NODE_ENV=production)', () => {
     const dataDir = await tempDir();
     const first = await spawnServer({ NODE_ENV: 'production', ADMIN_PASSWORD: 'first root passphrase', CHANNEL_API_KEYS: 'app:app-production-key-1' }, dataDir);
     try {
-      for (const [user, password] of [['author', 'author-demo-pass'], ['approver', 'approver-demo-pass'], ['approver2', 'approver2-demo-pass'], ['admin', 'admin-demo-pass']]) {
+      for (const [user, password] of [
+        ['author', 'author-demo-pass'],
+        ['approver', 'approver-demo-pass'],
+        ['approver2', 'approver2-demo-pass'],
+        ['admin', 'admin-demo-pass'],
+      ]) {
         expect(await post(first.base, user, password), user).toBe(401);
       }
       expect(await post(first.base, 'admin', 'first root passphrase')).toBe(200);
@@ -61,7 +66,9 @@ describe('a production start (NODE_ENV=production)', () => {
   it('refuses to start, saying why, without an admin, with a weak ADMIN_PASSWORD or a demo channel key', async () => {
     await expect(spawnServer({ NODE_ENV: 'production', ADMIN_PASSWORD: '', CHANNEL_API_KEYS: '' }, await tempDir())).rejects.toThrow(/No administrator can sign in\. Set ADMIN_PASSWORD/);
     await expect(spawnServer({ NODE_ENV: 'production', ADMIN_PASSWORD: 'admin-demo-pass' }, await tempDir())).rejects.toThrow(/ADMIN_PASSWORD must not be a demo password in production/);
-    await expect(spawnServer({ NODE_ENV: 'production', ADMIN_PASSWORD: 'a fine root passphrase', CHANNEL_API_KEYS: 'app:demo-app-key' }, await tempDir())).rejects.toThrow(/CHANNEL_API_KEYS holds a demo key/);
+    await expect(spawnServer({ NODE_ENV: 'production', ADMIN_PASSWORD: 'a fine root passphrase', CHANNEL_API_KEYS: 'app:demo-app-key' }, await tempDir())).rejects.toThrow(
+      /CHANNEL_API_KEYS holds a demo key/,
+    );
   }, 120_000); // spawns real processes: slow on a busy machine
 });
 

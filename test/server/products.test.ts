@@ -14,7 +14,11 @@ afterEach(() => server.close());
 async function createWithFlow(id = 'test-loan') {
   const author = await server.as('author');
   await author.post('/api/studio/products').send({ from: 'empty', id, name }).expect(201);
-  await author.put(`/api/studio/products/${id}/draft`).set('If-Match', '"1"').send({ document: sampleFlow(id) }).expect(200);
+  await author
+    .put(`/api/studio/products/${id}/draft`)
+    .set('If-Match', '"1"')
+    .send({ document: sampleFlow(id) })
+    .expect(200);
   return author;
 }
 
@@ -43,7 +47,10 @@ describe('creating products', () => {
     const examples = await fs.mkdtemp(path.join(server.dataDir + '-examples'));
     await fs.mkdir(path.join(examples, 'salaried', 'samples'), { recursive: true });
     await fs.writeFile(path.join(examples, 'salaried', 'flow.json'), JSON.stringify(sampleFlow('salaried', { 'zh-CN': '薪', en: 'Salaried' })));
-    await fs.writeFile(path.join(examples, 'salaried', 'samples', 'a.json'), JSON.stringify({ id: 'a', title: name, application: {}, request: { requestedAmount: '1000', termMonths: 12, asOf: '2025-06-01' } }));
+    await fs.writeFile(
+      path.join(examples, 'salaried', 'samples', 'a.json'),
+      JSON.stringify({ id: 'a', title: name, application: {}, request: { requestedAmount: '1000', termMonths: 12, asOf: '2025-06-01' } }),
+    );
     server = await startTestServer({ examplesDir: examples });
     const author = await server.as('author');
     const response = await author.post('/api/studio/products').send({ from: 'template', template: 'salaried', id: 'my-salaried', name });
@@ -112,12 +119,18 @@ describe('reading and listing', () => {
     const twin = await author.post('/api/studio/products').send({ from: 'empty', id: 'twin-loan', name: { 'zh-CN': ' 测试贷 ', en: 'Another' } });
     expect(twin.status).toBe(409);
     expect(twin.body).toMatchObject({ code: 'PRODUCT_NAME_TAKEN', productId: 'test-loan', errors: [{ pointer: '/name/zh-CN' }] });
-    await author.post('/api/studio/products').send({ from: 'empty', id: 'other-loan', name: { 'zh-CN': '另一个贷', en: 'Other loan' } }).expect(201);
+    await author
+      .post('/api/studio/products')
+      .send({ from: 'empty', id: 'other-loan', name: { 'zh-CN': '另一个贷', en: 'Other loan' } })
+      .expect(201);
     const rename = await author.patch('/api/studio/products/other-loan').send({ name: { 'zh-CN': '另一个贷', en: 'test LOAN' } });
     expect(rename.status).toBe(409);
     expect(rename.body.errors).toEqual([expect.objectContaining({ pointer: '/name/en' })]);
     // Renaming a product to its own name (say, fixing only the English half) is fine.
-    await author.patch('/api/studio/products/test-loan').send({ name: { 'zh-CN': '测试贷', en: 'Test loan (salaried)' } }).expect(200);
+    await author
+      .patch('/api/studio/products/test-loan')
+      .send({ name: { 'zh-CN': '测试贷', en: 'Test loan (salaried)' } })
+      .expect(200);
   });
 
   it('answers 404 NOT_FOUND for an unknown product', async () => {

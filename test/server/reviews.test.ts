@@ -120,7 +120,10 @@ describe('four eyes', () => {
 describe('versions, diff and rollback', () => {
   async function publishTwoVersions(): Promise<void> {
     const approver = await server.as('approver');
-    await approver.post(`/api/studio/reviews/${await submitted()}/approve`).send({}).expect(200);
+    await approver
+      .post(`/api/studio/reviews/${await submitted()}/approve`)
+      .send({})
+      .expect(200);
     await edit('second');
     const second = await (await server.as('author')).post('/api/studio/products/test-loan/submit').send({});
     await approver.post(`/api/studio/reviews/${second.body.id}/approve`).send({}).expect(200);
@@ -144,7 +147,12 @@ describe('versions, diff and rollback', () => {
     const author = await server.as('author');
     const diff = await author.get('/api/studio/products/test-loan/diff?from=1&to=2');
     expect(diff.status).toBe(200);
-    expect(diff.body).toMatchObject({ from: 1, to: 2, blocks: { added: [], removed: [], changed: [{ id: 'limit', type: 'limit-range', fields: [{ pointer: '/label', after: 'second' }] }] }, product: [] });
+    expect(diff.body).toMatchObject({
+      from: 1,
+      to: 2,
+      blocks: { added: [], removed: [], changed: [{ id: 'limit', type: 'limit-range', fields: [{ pointer: '/label', after: 'second' }] }] },
+      product: [],
+    });
     await edit('third');
     const draft = await author.get('/api/studio/products/test-loan/diff?from=2&to=draft');
     expect(draft.body.blocks.changed[0].fields).toEqual([{ pointer: '/label', before: 'second', after: 'third' }]);

@@ -47,7 +47,10 @@ describe.each(ROLES)('the studio API as %s', (role) => {
   let agent: request.Agent;
   beforeAll(async () => {
     server = await startTestServer();
-    await server.store.createProduct({ id: 'matrix-loan', name: { 'zh-CN': '矩阵', en: 'Matrix' }, kind: 'consumption', document: sampleFlow('matrix-loan'), status: 'draft', archived: false, samples: [], updatedBy: 'admin' }, 'admin');
+    await server.store.createProduct(
+      { id: 'matrix-loan', name: { 'zh-CN': '矩阵', en: 'Matrix' }, kind: 'consumption', document: sampleFlow('matrix-loan'), status: 'draft', archived: false, samples: [], updatedBy: 'admin' },
+      'admin',
+    );
     agent = await server.as(role === 'anonymous' ? undefined : role);
   });
   afterAll(() => server.close());

@@ -23,7 +23,10 @@ async function writeExamples(): Promise<string> {
     await fs.writeFile(path.join(dir, id, 'flow.json'), JSON.stringify(flow));
   };
   await put('a-base', sampleFlow('a-base', { 'zh-CN': '基础', en: 'Base' }));
-  await fs.writeFile(path.join(dir, 'a-base', 'samples', 'ok.json'), JSON.stringify({ id: 'ok', title: { 'zh-CN': '通过', en: 'Pass' }, application: {}, request: { requestedAmount: '10000', termMonths: 12, asOf: '2025-06-01' } }));
+  await fs.writeFile(
+    path.join(dir, 'a-base', 'samples', 'ok.json'),
+    JSON.stringify({ id: 'ok', title: { 'zh-CN': '通过', en: 'Pass' }, application: {}, request: { requestedAmount: '10000', termMonths: 12, asOf: '2025-06-01' } }),
+  );
   await put('b-broken', { schemaVersion: 1, blocks: [], links: [] });
   await put('a-aa-child', { schemaVersion: 1, blocks: [], links: [], base: { productId: 'a-base' }, overrides: { product: { productId: 'a-aa-child', name: { 'zh-CN': '派生', en: 'Child' } } } });
   await fs.mkdir(path.join(dir, 'no-flow'));

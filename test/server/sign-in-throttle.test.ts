@@ -10,7 +10,12 @@ afterEach(() => server?.close());
 /** A logger whose JSON lines the test reads. */
 function capturingLogger(): { logger: pino.Logger; lines: Record<string, unknown>[] } {
   const lines: Record<string, unknown>[] = [];
-  const sink = new Writable({ write(chunk, _encoding, done) { for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line)); done(); } });
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+      done();
+    },
+  });
   return { logger: pino({ level: 'info' }, sink), lines };
 }
 
@@ -51,7 +56,18 @@ describe('sign-in throttling', () => {
   it('takes the counters from a pluggable store (one per scope), as a shared database store would', async () => {
     const scopes: string[] = [];
     const { MemoryStore } = await import('express-rate-limit');
-    server = await startTestServer({ app: { trustProxy: 1, signInThrottle: { perAccount: 2, store: (scope) => { scopes.push(scope); return new MemoryStore(); } } } });
+    server = await startTestServer({
+      app: {
+        trustProxy: 1,
+        signInThrottle: {
+          perAccount: 2,
+          store: (scope) => {
+            scopes.push(scope);
+            return new MemoryStore();
+          },
+        },
+      },
+    });
     await attempt('author', 'nope nope nope');
     await attempt('author', 'nope nope nope');
     expect((await attempt('author', 'author-demo-pass')).status).toBe(429);

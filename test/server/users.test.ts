@@ -66,7 +66,10 @@ describe('users managed through the admin API', () => {
     const admin = await server.as('admin');
     expect((await admin.patch('/api/studio/users/admin').send({ disabled: true })).body.code).toBe('LAST_ADMIN');
     expect((await admin.patch('/api/studio/users/admin').send({ roles: ['author'] })).body.code).toBe('LAST_ADMIN');
-    await admin.patch('/api/studio/users/approver2').send({ roles: ['approver', 'admin'] }).expect(200);
+    await admin
+      .patch('/api/studio/users/approver2')
+      .send({ roles: ['approver', 'admin'] })
+      .expect(200);
     expect((await admin.patch('/api/studio/users/admin').send({ disabled: true })).status).toBe(200);
   });
 });

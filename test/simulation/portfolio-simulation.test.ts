@@ -21,7 +21,10 @@ import type { PortfolioFormat } from '../../server/simulation/portfolio-records.
  */
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 const catalog = defaultCatalog();
-const productIds = fs.readdirSync(EXAMPLES).filter((id) => fs.existsSync(path.join(EXAMPLES, id, 'flow.json'))).sort();
+const productIds = fs
+  .readdirSync(EXAMPLES)
+  .filter((id) => fs.existsSync(path.join(EXAMPLES, id, 'flow.json')))
+  .sort();
 const documentOf = (id: string) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, id, 'flow.json'), 'utf8')) as FlowDocument;
 const definitionOf = (document: FlowDocument): ProductDefinition =>
   compile(document, { catalog, resolveBase: ({ productId }) => (productIds.includes(productId) ? { document: documentOf(productId), version: null } : undefined) }).product!;
@@ -33,7 +36,11 @@ interface Sample {
 }
 const samplesOf = (id: string): Sample[] => {
   const dir = path.join(EXAMPLES, id, 'samples');
-  return fs.readdirSync(dir).filter((file) => file.endsWith('.json')).sort().map((file) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Sample);
+  return fs
+    .readdirSync(dir)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Sample);
 };
 /** A sample as a channel decision request: the channel travels in the application (a dictionary field). */
 const requestOf = ({ application, request: { channel, ...request } }: Sample) => ({ application: channel ? { ...application, channel } : application, ...request });
@@ -84,7 +91,10 @@ describe('portfolio simulation', () => {
       return { ...flat, ...request };
     });
     const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))].sort();
-    const csv = Papa.unparse(rows.map((row) => columns.map((column) => (row as Record<string, unknown>)[column] ?? '')), { newline: '\n' });
+    const csv = Papa.unparse(
+      rows.map((row) => columns.map((column) => (row as Record<string, unknown>)[column] ?? '')),
+      { newline: '\n' },
+    );
     const definition = definitionOf(documentOf('flash-loan'));
     const fromCsv = await simulate([definition], `${columns.join(',')}\n${csv}\n`, 'csv');
     const fromJson = await simulate([definition], jsonLines(samples.map(requestOf)), 'jsonl');
@@ -133,7 +143,10 @@ describe('portfolio simulation', () => {
     const age = changed.blocks.find((block) => block.type === 'age-gate')!;
     (age.config as { minAge: number }).minAge = 30; // 22 → 30: the young applicants are now declined
     const samples = samplesOf('flash-loan').map(requestOf);
-    const portfolio = samples.map((sample, i) => ({ ...sample, application: { ...sample.application, applicant: { ...(sample.application as { applicant: object }).applicant, idNumber: `53010219${String(80 + i).padStart(2, '0')}0101123X` } } }));
+    const portfolio = samples.map((sample, i) => ({
+      ...sample,
+      application: { ...sample.application, applicant: { ...(sample.application as { applicant: object }).applicant, idNumber: `53010219${String(80 + i).padStart(2, '0')}0101123X` } },
+    }));
     const definitions = [definitionOf(base), definitionOf(changed)];
     const text = jsonLines([...portfolio, ...portfolio, ...portfolio]);
     const inOneThread = JSON.stringify(await simulate(definitions, text, 'jsonl', 0));

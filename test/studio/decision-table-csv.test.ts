@@ -11,16 +11,29 @@ const rowSchema = {
     label: { type: 'object', properties: { 'zh-CN': { type: 'string' }, en: { type: 'string' } } },
   },
 };
-const config = { inputs: [{ id: 'score', type: 'number' }, { id: 'region', type: 'string' }] };
+const config = {
+  inputs: [
+    { id: 'score', type: 'number' },
+    { id: 'region', type: 'string' },
+  ],
+};
 
 describe('decision-table CSV', () => {
   it('parses quoted fields with commas, doubled quotes, line breaks, CRLF and a BOM', () => {
     const text = '\ufeffa,b\r\n"x, y","say ""hi"""\r\n"multi\nline",2\n\n';
-    expect(parseCsv(text)).toEqual([['a', 'b'], ['x, y', 'say "hi"'], ['multi\nline', '2']]);
+    expect(parseCsv(text)).toEqual([
+      ['a', 'b'],
+      ['x, y', 'say "hi"'],
+      ['multi\nline', '2'],
+    ]);
   });
 
   it('round-trips what it serializes', () => {
-    const rows = [['score.min', 'label.zh-CN'], ['600', '评分 600–699, 重点区县'], ['', 'a "quoted" word']];
+    const rows = [
+      ['score.min', 'label.zh-CN'],
+      ['600', '评分 600–699, 重点区县'],
+      ['', 'a "quoted" word'],
+    ];
     expect(parseCsv(serializeCsv(rows))).toEqual(rows);
   });
 

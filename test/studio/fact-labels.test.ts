@@ -34,7 +34,9 @@ describe('trace fact names', () => {
   });
 
   it('writes option values in words where the field declares their labels', () => {
-    const repayment = { ui: { fields: { '/methods': { enumLabels: { 'equal-installment': { 'zh-CN': '等额本息', en: 'Equal installments' }, bullet: { 'zh-CN': '到期一次还本付息', en: 'Bullet' } } } } } } as unknown as BlockTypeInfo;
+    const repayment = {
+      ui: { fields: { '/methods': { enumLabels: { 'equal-installment': { 'zh-CN': '等额本息', en: 'Equal installments' }, bullet: { 'zh-CN': '到期一次还本付息', en: 'Bullet' } } } } },
+    } as unknown as BlockTypeInfo;
     expect(factValue('methods', ['equal-installment', 'bullet'], repayment, 'zh-CN')).toBe('等额本息、到期一次还本付息');
     expect(factValue('methods', 'bullet', repayment, 'en')).toBe('Bullet');
     expect(factValue('max', '500000.00', limitRange, 'zh-CN')).toBe('500000.00');

@@ -18,7 +18,10 @@ function fitZoom(positions: Record<string, { x: number; y: number }>): number {
 const overlapping = (positions: Record<string, { x: number; y: number }>) => {
   const boxes = Object.entries(positions);
   return boxes.flatMap(([a, p], i) =>
-    boxes.slice(i + 1).filter(([, q]) => Math.abs(p.x - q.x) < DEFAULT_BLOCK_SIZE.width && Math.abs(p.y - q.y) < DEFAULT_BLOCK_SIZE.height).map(([b]) => `${a}×${b}`),
+    boxes
+      .slice(i + 1)
+      .filter(([, q]) => Math.abs(p.x - q.x) < DEFAULT_BLOCK_SIZE.width && Math.abs(p.y - q.y) < DEFAULT_BLOCK_SIZE.height)
+      .map(([b]) => `${a}×${b}`),
   );
 };
 

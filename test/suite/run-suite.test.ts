@@ -12,7 +12,10 @@ import { goodApplicant, smallConsumerFlow } from '../fixtures/small-flow.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 const catalog = defaultCatalog();
-const productIds = fs.readdirSync(EXAMPLES).filter((id) => fs.existsSync(path.join(EXAMPLES, id, 'flow.json'))).sort();
+const productIds = fs
+  .readdirSync(EXAMPLES)
+  .filter((id) => fs.existsSync(path.join(EXAMPLES, id, 'flow.json')))
+  .sort();
 const documentOf = (id: string) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, id, 'flow.json'), 'utf8')) as FlowDocument;
 const evaluatorOf = (document: FlowDocument) => {
   const { product, diagnostics } = compile(document, { catalog, resolveBase: ({ productId }) => (productIds.includes(productId) ? { document: documentOf(productId), version: null } : undefined) });
@@ -21,7 +24,11 @@ const evaluatorOf = (document: FlowDocument) => {
 };
 const suiteOf = (id: string): TestCase[] => {
   const dir = path.join(EXAMPLES, id, 'samples');
-  return fs.readdirSync(dir).filter((file) => file.endsWith('.json')).sort().map((file) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as TestCase);
+  return fs
+    .readdirSync(dir)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as TestCase);
 };
 
 /**
@@ -31,22 +38,47 @@ const suiteOf = (id: string): TestCase[] => {
 function coveredFlow(): FlowDocument {
   const document = smallConsumerFlow();
   document.blocks.push(
-    { id: 'rules', type: 'rule-set', typeVersion: 1, position: { x: 500, y: 0 }, config: { rules: [
-      { id: 'R1', name: '年龄偏大', when: 'applicant.age > 55', reasonCode: 'AGE_OVER_55', action: 'decline' },
-      { id: 'R2', name: '收入偏低', when: 'applicant.monthlyIncome < 3000', reasonCode: 'LOW_INCOME', action: 'refer' },
-      { id: 'R3', name: '近期查询多', when: 'applicant.bureau.inquiries3m >= 5', reasonCode: 'MANY_INQUIRIES', action: 'decline' },
-    ] } },
-    { id: 'income-price', type: 'pricing-table', typeVersion: 1, position: { x: 1100, y: 0 }, config: {
-      code: 'INCOME_BAND', label: { 'zh-CN': '收入定价', en: 'Income pricing' },
-      inputs: [{ id: 'income', label: { 'zh-CN': '月收入', en: 'Monthly income' }, expression: 'applicant.monthlyIncome', type: 'number' }],
-      rows: [{ id: 'low', when: { income: { max: 5000 } }, adjustmentBp: 50 }, { id: 'mid', when: { income: { min: 5000, max: 10000 } }, adjustmentBp: 0 }, { id: 'high', when: { income: { min: 10000 } }, adjustmentBp: -20 }],
-      hitPolicy: 'first', defaultBp: 0,
-    } },
+    {
+      id: 'rules',
+      type: 'rule-set',
+      typeVersion: 1,
+      position: { x: 500, y: 0 },
+      config: {
+        rules: [
+          { id: 'R1', name: '年龄偏大', when: 'applicant.age > 55', reasonCode: 'AGE_OVER_55', action: 'decline' },
+          { id: 'R2', name: '收入偏低', when: 'applicant.monthlyIncome < 3000', reasonCode: 'LOW_INCOME', action: 'refer' },
+          { id: 'R3', name: '近期查询多', when: 'applicant.bureau.inquiries3m >= 5', reasonCode: 'MANY_INQUIRIES', action: 'decline' },
+        ],
+      },
+    },
+    {
+      id: 'income-price',
+      type: 'pricing-table',
+      typeVersion: 1,
+      position: { x: 1100, y: 0 },
+      config: {
+        code: 'INCOME_BAND',
+        label: { 'zh-CN': '收入定价', en: 'Income pricing' },
+        inputs: [{ id: 'income', label: { 'zh-CN': '月收入', en: 'Monthly income' }, expression: 'applicant.monthlyIncome', type: 'number' }],
+        rows: [
+          { id: 'low', when: { income: { max: 5000 } }, adjustmentBp: 50 },
+          { id: 'mid', when: { income: { min: 5000, max: 10000 } }, adjustmentBp: 0 },
+          { id: 'high', when: { income: { min: 10000 } }, adjustmentBp: -20 },
+        ],
+        hitPolicy: 'first',
+        defaultBp: 0,
+      },
+    },
   );
-  const relink = (from: string, port: string, to: string) => { document.links.find((link) => link.from.block === from && link.from.port === port)!.to.block = to; };
+  const relink = (from: string, port: string, to: string) => {
+    document.links.find((link) => link.from.block === from && link.from.port === port)!.to.block = to;
+  };
   relink('bureau', 'pass', 'rules');
   relink('price', 'out', 'income-price');
-  document.links.push({ id: 'rules-pass', from: { block: 'rules', port: 'pass' }, to: { block: 'income', port: 'in' } }, { id: 'income-price-out', from: { block: 'income-price', port: 'out' }, to: { block: 'bounds', port: 'in' } });
+  document.links.push(
+    { id: 'rules-pass', from: { block: 'rules', port: 'pass' }, to: { block: 'income', port: 'in' } },
+    { id: 'income-price-out', from: { block: 'income-price', port: 'out' }, to: { block: 'bounds', port: 'in' } },
+  );
   return document;
 }
 
@@ -54,7 +86,13 @@ const applicant = (changes: Record<string, unknown>) => {
   const application = goodApplicant() as { applicant: Record<string, unknown> };
   return { applicant: { ...application.applicant, ...changes } };
 };
-const testCase = (id: string, application: Record<string, unknown>, expected: TestCase['expected']): TestCase => ({ id, title: { 'zh-CN': id, en: id }, application, request: { requestedAmount: '50000', termMonths: 12, asOf: '2026-11-22' }, expected });
+const testCase = (id: string, application: Record<string, unknown>, expected: TestCase['expected']): TestCase => ({
+  id,
+  title: { 'zh-CN': id, en: id },
+  application,
+  request: { requestedAmount: '50000', termMonths: 12, asOf: '2026-11-22' },
+  expected,
+});
 
 describe('product test suites', () => {
   it.each(productIds)('the %s samples are its suite: every case conforms to the test-case schema and passes', (id) => {
@@ -103,7 +141,21 @@ describe('product test suites', () => {
     expect([blocks.total, blocks.reached, blocks.unreached]).toEqual([12, 11, [{ blockId: 'reject' }]]);
     // 13 ports: start.out, age/bureau/rules pass+fail, one out each for income cap price income-price bounds repay; outcomes have none
     expect([ports.total, ports.reached, ports.unreached]).toEqual([13, 12, [{ blockId: 'bureau', port: 'fail' }]]);
-    expect([rules.total, rules.reached, rules.unreached]).toEqual([3, 1, [{ blockId: 'rules', ruleId: 'R2' }, { blockId: 'rules', ruleId: 'R3' }]]);
-    expect([rows.total, rows.reached, rows.unreached]).toEqual([3, 1, [{ blockId: 'income-price', rowId: 'low' }, { blockId: 'income-price', rowId: 'high' }]]);
+    expect([rules.total, rules.reached, rules.unreached]).toEqual([
+      3,
+      1,
+      [
+        { blockId: 'rules', ruleId: 'R2' },
+        { blockId: 'rules', ruleId: 'R3' },
+      ],
+    ]);
+    expect([rows.total, rows.reached, rows.unreached]).toEqual([
+      3,
+      1,
+      [
+        { blockId: 'income-price', rowId: 'low' },
+        { blockId: 'income-price', rowId: 'high' },
+      ],
+    ]);
   });
 });

@@ -29,7 +29,12 @@ export const ageGateBlock = defineBlockType<AgeGateConfig>({
   compile(config) {
     const diagnostics: BlockDiagnostic[] = [];
     if (config.minAge > config.maxAge) {
-      diagnostics.push({ code: 'MIN_ABOVE_MAX', severity: 'error', pointer: '/minAge', message: text(`最低年龄 ${config.minAge} 岁高于最高年龄 ${config.maxAge} 岁`, `The minimum age ${config.minAge} is above the maximum age ${config.maxAge}`) });
+      diagnostics.push({
+        code: 'MIN_ABOVE_MAX',
+        severity: 'error',
+        pointer: '/minAge',
+        message: text(`最低年龄 ${config.minAge} 岁高于最高年龄 ${config.maxAge} 岁`, `The minimum age ${config.minAge} is above the maximum age ${config.maxAge}`),
+      });
     }
     // Nobody old enough to apply could repay before this age: the gate would refuse everyone.
     if (config.maxAgeAtMaturity !== undefined && config.maxAgeAtMaturity < config.minAge) {

@@ -2,7 +2,7 @@ import { defineBlockType } from '../../engine/block-type.ts';
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { Decimal, moneyString } from '../../engine/money.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
-import { BRANCH_OUTPUTS, } from '../shared/ports.ts';
+import { BRANCH_OUTPUTS } from '../shared/ports.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
 
 /** One amount band: requests up to maxAmount (inclusive) not taken by an earlier band. */
@@ -32,7 +32,10 @@ export const amountRouterBlock = defineBlockType<AmountRouterConfig, AmountRoute
   type: 'amount-router',
   version: 1,
   title: text('金额分流', 'Amount router'),
-  description: text('按申请金额分流：金额不超过某分支上限即进入该分支，都超过或未填金额走“其他”。', 'Routes on the requested amount: the first band whose upper bound covers it; above all bands, or no amount, goes to else.'),
+  description: text(
+    '按申请金额分流：金额不超过某分支上限即进入该分支，都超过或未填金额走“其他”。',
+    'Routes on the requested amount: the first band whose upper bound covers it; above all bands, or no amount, goes to else.',
+  ),
   category: 'segment',
   icon: '💴',
   keywords: ['amount', 'router', 'band', 'requested amount', '金额', '分流', '申请金额', '额度段'],
@@ -49,9 +52,22 @@ export const amountRouterBlock = defineBlockType<AmountRouterConfig, AmountRoute
       const previous = maxima[index - 1];
       const pointer = `/branches/${index}/maxAmount`;
       if (maxima[index].lt(previous)) {
-        diagnostics.push({ code: 'MIN_ABOVE_MAX', severity: 'error', pointer, message: text(`上限 ${branch.maxAmount} 低于上一分支的上限 ${config.branches[index - 1].maxAmount}`, `The upper bound ${branch.maxAmount} is below the previous band's ${config.branches[index - 1].maxAmount}`) });
+        diagnostics.push({
+          code: 'MIN_ABOVE_MAX',
+          severity: 'error',
+          pointer,
+          message: text(
+            `上限 ${branch.maxAmount} 低于上一分支的上限 ${config.branches[index - 1].maxAmount}`,
+            `The upper bound ${branch.maxAmount} is below the previous band's ${config.branches[index - 1].maxAmount}`,
+          ),
+        });
       } else if (maxima[index].eq(previous)) {
-        diagnostics.push({ code: 'TABLE_BANDS_OVERLAP', severity: 'error', pointer, message: text(`上限 ${branch.maxAmount} 与上一分支相同，此分支永远不会进入`, `The upper bound ${branch.maxAmount} equals the previous band's, so this band is never reached`) });
+        diagnostics.push({
+          code: 'TABLE_BANDS_OVERLAP',
+          severity: 'error',
+          pointer,
+          message: text(`上限 ${branch.maxAmount} 与上一分支相同，此分支永远不会进入`, `The upper bound ${branch.maxAmount} equals the previous band's, so this band is never reached`),
+        });
       }
     });
     return { prepared: { maxima, ports: config.branches.map((branch) => branch.id) }, diagnostics, reads: [] };

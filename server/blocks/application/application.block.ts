@@ -25,7 +25,10 @@ export const applicationBlock = defineBlockType<ApplicationConfig>({
   type: 'application',
   version: 1,
   title: text('申请入口', 'Application'),
-  description: text('产品的起点：产品名称、类型、渠道、金额与期限范围，以及产品自定义的申请字段。', 'Where every application enters: the product name, kind, channels, amount and term bounds, and product-specific application fields.'),
+  description: text(
+    '产品的起点：产品名称、类型、渠道、金额与期限范围，以及产品自定义的申请字段。',
+    'Where every application enters: the product name, kind, channels, amount and term bounds, and product-specific application fields.',
+  ),
   category: 'start',
   icon: '📝',
   keywords: ['start', 'product', 'entry', '开始', '产品', '入口', '申请'],
@@ -45,7 +48,12 @@ export const applicationBlock = defineBlockType<ApplicationConfig>({
     const diagnostics: BlockDiagnostic[] = [];
     const { min, max, step } = config.amount;
     if (new Decimal(min).gt(max)) {
-      diagnostics.push({ code: 'MIN_ABOVE_MAX', severity: 'error', pointer: '/amount/min', message: text(`最低金额 ${min} 高于最高金额 ${max}`, `The minimum amount ${min} is above the maximum ${max}`) });
+      diagnostics.push({
+        code: 'MIN_ABOVE_MAX',
+        severity: 'error',
+        pointer: '/amount/min',
+        message: text(`最低金额 ${min} 高于最高金额 ${max}`, `The minimum amount ${min} is above the maximum ${max}`),
+      });
     }
     // A zero step would make "round the limit down to the step" divide by zero at run time.
     if (new Decimal(step).isZero()) {
@@ -56,7 +64,10 @@ export const applicationBlock = defineBlockType<ApplicationConfig>({
         code: 'MIN_ABOVE_MAX',
         severity: 'error',
         pointer: '/termMonths/min',
-        message: text(`最短期限 ${config.termMonths.min} 个月长于最长期限 ${config.termMonths.max} 个月`, `The shortest term of ${config.termMonths.min} months is above the longest of ${config.termMonths.max} months`),
+        message: text(
+          `最短期限 ${config.termMonths.min} 个月长于最长期限 ${config.termMonths.max} 个月`,
+          `The shortest term of ${config.termMonths.min} months is above the longest of ${config.termMonths.max} months`,
+        ),
       });
     }
     return { prepared: config, diagnostics, reads: [] };

@@ -73,7 +73,12 @@ export const baseRateBlock = defineBlockType<BaseRateConfig, PreparedBaseRate>({
       if (rate.lte(0)) diagnostics.push({ code: 'CONFIG_INVALID', severity: 'error', pointer: '/fixedRate', message: text('固定利率必须大于 0', 'The fixed rate must be above 0') });
       const annualRate = percentString(rate);
       const fixed: BaseRate = { annualRate, source: 'fixed' };
-      return { diagnostics, reads: [], facts: { rateRange: { min: annualRate, max: annualRate } }, prepared: { mode: 'fixed', fixed, tenor: '1Y', spreadBp: 0, spread: new Decimal(0), dates: [], rates: [] } };
+      return {
+        diagnostics,
+        reads: [],
+        facts: { rateRange: { min: annualRate, max: annualRate } },
+        prepared: { mode: 'fixed', fixed, tenor: '1Y', spreadBp: 0, spread: new Decimal(0), dates: [], rates: [] },
+      };
     }
     const series = config.lprSeries!.map((fixing, index) => ({ ...fixing, index })).sort((a, b) => (a.effectiveDate < b.effectiveDate ? -1 : a.effectiveDate > b.effectiveDate ? 1 : 0));
     const duplicate = duplicateCheck((date) => text(`LPR 生效日 ${date} 重复`, `LPR effective date ${date} appears twice`));
@@ -82,7 +87,13 @@ export const baseRateBlock = defineBlockType<BaseRateConfig, PreparedBaseRate>({
     const rates = series.map((fixing) => new Decimal(fixing.rate).plus(spread));
     const min = Decimal.min(...rates);
     const max = Decimal.max(...rates);
-    if (min.lte(0)) diagnostics.push({ code: 'CONFIG_INVALID', severity: 'error', pointer: '/spreadBp', message: text(`LPR 加点后利率 ${percentString(min)}% 不为正`, `LPR plus the spread gives ${percentString(min)} %, which is not positive`) });
+    if (min.lte(0))
+      diagnostics.push({
+        code: 'CONFIG_INVALID',
+        severity: 'error',
+        pointer: '/spreadBp',
+        message: text(`LPR 加点后利率 ${percentString(min)}% 不为正`, `LPR plus the spread gives ${percentString(min)} %, which is not positive`),
+      });
     return {
       diagnostics,
       reads: [],

@@ -24,7 +24,10 @@ export const bureauGateBlock = defineBlockType<BureauGateConfig, BureauGatePrepa
   type: 'bureau-gate',
   version: 1,
   title: text('征信准入', 'Credit bureau record'),
-  description: text('人行征信检查：当前逾期、连三累六、查询次数、呆账/代偿/失信、信用卡使用率。', 'PBOC credit report checks: current overdue, 3 consecutive / 6 cumulative overdue, inquiries, severe records, card utilisation.'),
+  description: text(
+    '人行征信检查：当前逾期、连三累六、查询次数、呆账/代偿/失信、信用卡使用率。',
+    'PBOC credit report checks: current overdue, 3 consecutive / 6 cumulative overdue, inquiries, severe records, card utilisation.',
+  ),
   category: 'eligibility',
   icon: '📄',
   keywords: ['bureau', 'credit report', 'overdue', 'inquiries', '征信', '逾期', '连三累六', '查询', '呆账', '失信'],

@@ -39,9 +39,16 @@ export function prepareBureauChecks(config: BureauGateConfig): BureauCheck[] {
     checks.push({
       field: 'maxConsecutiveOverdue24m',
       type: 'number',
-      reason: (value: number) => (value >= consecutive
-        ? { code: 'BUREAU_CONSECUTIVE_OVERDUE', message: text(`近24个月最长连续逾期 ${value} 期，达到拒绝线 ${consecutive} 期`, `The longest consecutive overdue run in 24 months is ${value} periods, at or above the limit of ${consecutive}`) }
-        : undefined),
+      reason: (value: number) =>
+        value >= consecutive
+          ? {
+              code: 'BUREAU_CONSECUTIVE_OVERDUE',
+              message: text(
+                `近24个月最长连续逾期 ${value} 期，达到拒绝线 ${consecutive} 期`,
+                `The longest consecutive overdue run in 24 months is ${value} periods, at or above the limit of ${consecutive}`,
+              ),
+            }
+          : undefined,
     });
   }
   const cumulative = config.cumulativeOverdueLimit;
@@ -49,9 +56,13 @@ export function prepareBureauChecks(config: BureauGateConfig): BureauCheck[] {
     checks.push({
       field: 'totalOverduePeriods24m',
       type: 'number',
-      reason: (value: number) => (value >= cumulative
-        ? { code: 'BUREAU_CUMULATIVE_OVERDUE', message: text(`近24个月累计逾期 ${value} 期，达到拒绝线 ${cumulative} 期`, `${value} overdue periods in 24 months, at or above the limit of ${cumulative}`) }
-        : undefined),
+      reason: (value: number) =>
+        value >= cumulative
+          ? {
+              code: 'BUREAU_CUMULATIVE_OVERDUE',
+              message: text(`近24个月累计逾期 ${value} 期，达到拒绝线 ${cumulative} 期`, `${value} overdue periods in 24 months, at or above the limit of ${cumulative}`),
+            }
+          : undefined,
     });
   }
   for (const rule of config.inquiryRules) {
@@ -59,9 +70,13 @@ export function prepareBureauChecks(config: BureauGateConfig): BureauCheck[] {
     checks.push({
       field: `inquiries${rule.window}`,
       type: 'number',
-      reason: (value: number) => (value > rule.max
-        ? { code: 'BUREAU_INQUIRIES', message: text(`${zh}贷款/信用卡审批查询 ${value} 次，超过上限 ${rule.max} 次`, `${value} loan/card approval inquiries in ${en}, above the maximum of ${rule.max}`) }
-        : undefined),
+      reason: (value: number) =>
+        value > rule.max
+          ? {
+              code: 'BUREAU_INQUIRIES',
+              message: text(`${zh}贷款/信用卡审批查询 ${value} 次，超过上限 ${rule.max} 次`, `${value} loan/card approval inquiries in ${en}, above the maximum of ${rule.max}`),
+            }
+          : undefined,
     });
   }
   for (const [field, zh, en] of SEVERE) {

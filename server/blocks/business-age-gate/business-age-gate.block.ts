@@ -69,7 +69,10 @@ export const businessAgeGateBlock = defineBlockType<BusinessAgeGateConfig, Busin
   type: 'business-age-gate',
   version: 1,
   title: text('经营/持有年限', 'Business or holding age'),
-  description: text('营业执照、烟草许可证的年限或抵押房产的持有月数须达到下限，否则拒绝或转人工。', 'The business licence, tobacco licence or property holding must be at least N months old; otherwise decline or refer.'),
+  description: text(
+    '营业执照、烟草许可证的年限或抵押房产的持有月数须达到下限，否则拒绝或转人工。',
+    'The business licence, tobacco licence or property holding must be at least N months old; otherwise decline or refer.',
+  ),
   category: 'eligibility',
   icon: '🏪',
   keywords: ['business age', 'licence', 'tobacco', 'property held', '营业执照', '经营年限', '烟草证', '持有年限'],
@@ -80,7 +83,12 @@ export const businessAgeGateBlock = defineBlockType<BusinessAgeGateConfig, Busin
     const subject = SUBJECTS[config.subject];
     const diagnostics: BlockDiagnostic[] = [];
     if (config.monthsSource === 'date' && !subject.date) {
-      diagnostics.push({ code: 'CONFIG_INVALID', severity: 'error', pointer: '/monthsSource', message: text('房产持有时间只能按月数判断（申请中没有取得日期）', 'Property holding can only use the declared months (the application has no acquisition date)') });
+      diagnostics.push({
+        code: 'CONFIG_INVALID',
+        severity: 'error',
+        pointer: '/monthsSource',
+        message: text('房产持有时间只能按月数判断（申请中没有取得日期）', 'Property holding can only use the declared months (the application has no acquisition date)'),
+      });
     }
     const path = config.monthsSource === 'date' && subject.date ? subject.date : subject.months;
     const min = config.minMonths;

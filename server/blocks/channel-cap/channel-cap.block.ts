@@ -43,11 +43,20 @@ export const channelCapBlock = defineBlockType<ChannelCapConfig, ChannelCapPrepa
   type: 'channel-cap',
   version: 1,
   title: text('渠道限额', 'Channel cap'),
-  description: text('按申请渠道设额度上限：线上（手机银行、小程序）不超过 20 万，网点面签可更高。', 'Caps the limit by channel: online (app, mini-program) at most 200,000, more at a branch with in-person signing.'),
+  description: text(
+    '按申请渠道设额度上限：线上（手机银行、小程序）不超过 20 万，网点面签可更高。',
+    'Caps the limit by channel: online (app, mini-program) at most 200,000, more at a branch with in-person signing.',
+  ),
   category: 'limit',
   icon: '📶',
   keywords: ['渠道', '线上', '互联网贷款', '限额', 'channel', 'online', 'internet', 'cap'],
-  defaults: { caps: [{ channels: ['app', 'mini-program'], max: '200000' }, { channels: ['branch', 'pad'], max: '500000' }], otherChannels: 'lowest-cap' },
+  defaults: {
+    caps: [
+      { channels: ['app', 'mini-program'], max: '200000' },
+      { channels: ['branch', 'pad'], max: '500000' },
+    ],
+    otherChannels: 'lowest-cap',
+  },
   role: 'contributor',
   provides: ['limit'],
   compile(config) {

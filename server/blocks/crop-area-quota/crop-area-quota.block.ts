@@ -29,7 +29,7 @@ export const cropAreaQuotaBlock = defineBlockType<CropAreaQuotaConfig, CropAreaQ
   title: text('种植面积 × 每亩额度', 'Crop-area quota'),
   description: text(
     '每种作物的核实面积（申报面积、承包地 + 流转面积、投保面积三者取低）× 每亩额度，再求和；可另设预期销售收入占比和固定上限。',
-    'Sums, over the crops, the verified area (lowest of declared, own + transferred-in, and insured area) × the crop\'s per-mu quota; optionally also caps at a share of expected revenue and at a fixed amount.',
+    "Sums, over the crops, the verified area (lowest of declared, own + transferred-in, and insured area) × the crop's per-mu quota; optionally also caps at a share of expected revenue and at a fixed amount.",
   ),
   category: 'limit',
   icon: '🌾',

@@ -78,7 +78,11 @@ export function cropAreaCaps(prepared: CropAreaQuotaPrepared, application: Recor
     const revenue = numberIn(farm, 'expectedRevenue');
     const revenueCap = moneyDown((revenue ?? ZERO).mul(prepared.revenueShare.share));
     const revenueText = revenue === null ? '—' : moneyString(revenue);
-    caps.push({ amount: revenueCap, code: 'EXPECTED_REVENUE_SHARE', label: text(`预期销售收入 ${revenueText} 元 × ${prepared.revenueShare.percent}%`, `Expected revenue ${revenueText} × ${prepared.revenueShare.percent}%`) });
+    caps.push({
+      amount: revenueCap,
+      code: 'EXPECTED_REVENUE_SHARE',
+      label: text(`预期销售收入 ${revenueText} 元 × ${prepared.revenueShare.percent}%`, `Expected revenue ${revenueText} × ${prepared.revenueShare.percent}%`),
+    });
     Object.assign(facts, { expectedRevenue: revenue === null ? null : moneyString(revenue), revenueSharePercent: prepared.revenueShare.percent, revenueCap });
   }
   return { caps: withFixedCap(caps, prepared.cap), facts: { ...facts, ...fixedCapTrace(prepared.cap) } };

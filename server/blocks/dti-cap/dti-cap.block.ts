@@ -52,7 +52,12 @@ export const dtiCapBlock = defineBlockType<DtiCapConfig, DtiCapPrepared>({
     const rate = new Decimal(config.assessmentRate);
     if (rate.gt(36)) {
       // Above the 24 % red line plus margin, a "stress rate" is a typo (e.g. 600 for 6.00).
-      diagnostics.push({ code: 'CONFIG_INVALID', severity: 'error', pointer: '/assessmentRate', message: text(`测算利率 ${config.assessmentRate}% 过高（上限 36%）`, `Assessment rate ${config.assessmentRate}% is too high (at most 36%)`) });
+      diagnostics.push({
+        code: 'CONFIG_INVALID',
+        severity: 'error',
+        pointer: '/assessmentRate',
+        message: text(`测算利率 ${config.assessmentRate}% 过高（上限 36%）`, `Assessment rate ${config.assessmentRate}% is too high (at most 36%)`),
+      });
     }
     const cap = fixedCap(config.cap);
     return {
@@ -74,14 +79,16 @@ export const dtiCapBlock = defineBlockType<DtiCapConfig, DtiCapPrepared>({
     const room = Decimal.max(0, (income ?? new Decimal(0)).mul(prepared.dtiShare).minus(debts).minus(mortgage));
     const amount = moneyDown(room.mul(prepared.annuityFactor));
     const { maxDtiPercent, assessmentRate, assessmentTermMonths } = prepared.config;
-    const caps: LimitCap[] = [{
-      amount,
-      code: 'DTI_CAP',
-      label: text(
-        `可用月供 ${moneyString(room)} 元（负债收入比 ${maxDtiPercent}%），按 ${assessmentRate}% / ${assessmentTermMonths} 期等额本息折算`,
-        `Payment room ${moneyString(room)} (DTI ${maxDtiPercent}%) at ${assessmentRate}% over ${assessmentTermMonths} months, equal instalments`,
-      ),
-    }];
+    const caps: LimitCap[] = [
+      {
+        amount,
+        code: 'DTI_CAP',
+        label: text(
+          `可用月供 ${moneyString(room)} 元（负债收入比 ${maxDtiPercent}%），按 ${assessmentRate}% / ${assessmentTermMonths} 期等额本息折算`,
+          `Payment room ${moneyString(room)} (DTI ${maxDtiPercent}%) at ${assessmentRate}% over ${assessmentTermMonths} months, equal instalments`,
+        ),
+      },
+    ];
     return {
       kind: 'contribute',
       contribution: { limitCaps: withFixedCap(caps, prepared.cap) },

@@ -56,12 +56,19 @@ export const evidenceUpliftBlock = defineBlockType<EvidenceUpliftConfig, Evidenc
   compile(config) {
     const diagnostics: BlockDiagnostic[] = [];
     const byKind: EvidenceUpliftPrepared['byKind'] = new Map();
-    const duplicate = duplicateCheck((kind: EvidenceKind) => text(`材料类型「${EVIDENCE_KIND_LABELS[kind]['zh-CN']}」重复设置`, `The evidence kind "${EVIDENCE_KIND_LABELS[kind].en}" has more than one row`));
+    const duplicate = duplicateCheck((kind: EvidenceKind) =>
+      text(`材料类型「${EVIDENCE_KIND_LABELS[kind]['zh-CN']}」重复设置`, `The evidence kind "${EVIDENCE_KIND_LABELS[kind].en}" has more than one row`),
+    );
     config.shares.forEach((row, index) => {
       diagnostics.push(...duplicate(row.kind, `/shares/${index}/kind`));
       const value = new Decimal(row.value);
       if (row.mode === 'percent-of-amount' && value.gt(100)) {
-        diagnostics.push({ code: 'CONFIG_INVALID', severity: 'error', pointer: `/shares/${index}/value`, message: text(`提额比例 ${row.value}% 超过 100%`, `Uplift percent ${row.value}% is above 100%`) });
+        diagnostics.push({
+          code: 'CONFIG_INVALID',
+          severity: 'error',
+          pointer: `/shares/${index}/value`,
+          message: text(`提额比例 ${row.value}% 超过 100%`, `Uplift percent ${row.value}% is above 100%`),
+        });
       }
       byKind.set(row.kind, { mode: row.mode, value: row.mode === 'percent-of-amount' ? value.div(100) : value });
     });

@@ -35,7 +35,8 @@ function checkFee(fee: FeeSpec, at: string): BlockDiagnostic[] {
   const value = new Decimal(fee.value);
   if (fee.basis === 'flat' && value.decimalPlaces() > 2) invalid('/value', `金额 ${fee.value} 最多两位小数`, `Amount ${fee.value} has more than 2 decimals`);
   if (fee.basis !== 'flat' && value.gt(100)) invalid('/value', `费率 ${fee.value}% 超过 100%`, `Fee rate ${fee.value} % is above 100 %`);
-  if (fee.refundableShare !== undefined && new Decimal(fee.refundableShare).gt(100)) invalid('/refundableShare', `退还比例 ${fee.refundableShare}% 超过 100%`, `Refundable share ${fee.refundableShare} % is above 100 %`);
+  if (fee.refundableShare !== undefined && new Decimal(fee.refundableShare).gt(100))
+    invalid('/refundableShare', `退还比例 ${fee.refundableShare}% 超过 100%`, `Refundable share ${fee.refundableShare} % is above 100 %`);
   return found;
 }
 
@@ -49,7 +50,9 @@ export const feeBlock = defineBlockType<FeeConfig, FeeConfig>({
   icon: '¥',
   keywords: ['担保费', '服务费', '手续费', 'guarantee fee', 'service fee', 'handling fee', '农担', 'APR'],
   defaults: {
-    fees: [{ code: 'GUARANTEE_FEE', label: text('农担担保费', 'Agricultural guarantee fee'), timing: 'periodic', basis: 'annual-percent-of-principal', value: '0.8', inApr: true, refundableShare: '50' }],
+    fees: [
+      { code: 'GUARANTEE_FEE', label: text('农担担保费', 'Agricultural guarantee fee'), timing: 'periodic', basis: 'annual-percent-of-principal', value: '0.8', inApr: true, refundableShare: '50' },
+    ],
   },
   role: 'contributor',
   provides: ['fee'],
@@ -74,7 +77,12 @@ export const feeBlock = defineBlockType<FeeConfig, FeeConfig>({
     return config.fees
       .map((fee) => {
         const name = fee.label[locale];
-        const amount = fee.basis === 'flat' ? (locale === 'zh-CN' ? `${fee.value} 元` : `CNY ${fee.value}`) : `${fee.value}%${fee.basis === 'annual-percent-of-principal' ? (locale === 'zh-CN' ? '/年' : '/yr') : ''}`;
+        const amount =
+          fee.basis === 'flat'
+            ? locale === 'zh-CN'
+              ? `${fee.value} 元`
+              : `CNY ${fee.value}`
+            : `${fee.value}%${fee.basis === 'annual-percent-of-principal' ? (locale === 'zh-CN' ? '/年' : '/yr') : ''}`;
         return `${name} ${amount}`;
       })
       .join(locale === 'zh-CN' ? '；' : '; ');

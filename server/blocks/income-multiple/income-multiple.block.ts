@@ -51,11 +51,13 @@ export const incomeMultipleBlock = defineBlockType<IncomeMultipleConfig, IncomeM
     const amount = moneyDown((income ?? new Decimal(0)).mul(prepared.multiple));
     const incomeMoney = income === null ? null : moneyString(income);
     const incomeText = incomeMoney ?? '—';
-    const caps: LimitCap[] = [{
-      amount,
-      code: 'INCOME_MULTIPLE',
-      label: text(`月收入 ${incomeText} 元 × ${prepared.multipleText} 倍`, `Monthly income ${incomeText} × ${prepared.multipleText}`),
-    }];
+    const caps: LimitCap[] = [
+      {
+        amount,
+        code: 'INCOME_MULTIPLE',
+        label: text(`月收入 ${incomeText} 元 × ${prepared.multipleText} 倍`, `Monthly income ${incomeText} × ${prepared.multipleText}`),
+      },
+    ];
     return {
       kind: 'contribute',
       contribution: { limitCaps: withFixedCap(caps, prepared.cap) },

@@ -28,7 +28,10 @@ export const interestSubsidyBlock = defineBlockType<InterestSubsidyConfig, Prepa
   type: 'interest-subsidy',
   version: 1,
   title: text('贴息', 'Interest subsidy'),
-  description: text('财政或地方贴息：按百分点或利息比例补贴，可设不超过合同利率的一定比例和每户上限。', 'A treasury or provincial subsidy in percentage points or a share of interest, optionally limited to a share of the contract rate and a cap per borrower.'),
+  description: text(
+    '财政或地方贴息：按百分点或利息比例补贴，可设不超过合同利率的一定比例和每户上限。',
+    'A treasury or provincial subsidy in percentage points or a share of interest, optionally limited to a share of the contract rate and a cap per borrower.',
+  ),
   category: 'fee',
   icon: '🎁',
   keywords: ['贴息', '财政贴息', 'subsidy', 'interest subsidy', '消费贷贴息', '百分点'],
@@ -50,7 +53,8 @@ export const interestSubsidyBlock = defineBlockType<InterestSubsidyConfig, Prepa
     const value = new Decimal(config.value);
     if (value.lte(0)) invalid('/value', '贴息幅度必须大于 0', 'The subsidy must be above 0');
     if (config.kind === 'interest-share' && value.gt(100)) invalid('/value', `贴息比例 ${config.value}% 超过利息的 100%`, `A share of ${config.value} % is above 100 % of interest`);
-    if (config.maxShareOfRate !== undefined && new Decimal(config.maxShareOfRate).gt(100)) invalid('/maxShareOfRate', `比例 ${config.maxShareOfRate}% 超过 100%`, `Share ${config.maxShareOfRate} % is above 100 %`);
+    if (config.maxShareOfRate !== undefined && new Decimal(config.maxShareOfRate).gt(100))
+      invalid('/maxShareOfRate', `比例 ${config.maxShareOfRate}% 超过 100%`, `Share ${config.maxShareOfRate} % is above 100 %`);
     if (config.capAmount !== undefined && new Decimal(config.capAmount).lte(0)) invalid('/capAmount', '贴息上限必须大于 0', 'The cap must be above 0');
     const prepared: PreparedSubsidy = {
       subsidy: { ...config },
@@ -76,7 +80,8 @@ export const interestSubsidyBlock = defineBlockType<InterestSubsidyConfig, Prepa
   },
 
   summarize(config, locale) {
-    const amount = config.kind === 'rate-points' ? (locale === 'zh-CN' ? `${config.value} 个百分点` : `${config.value} pp`) : locale === 'zh-CN' ? `利息的 ${config.value}%` : `${config.value} % of interest`;
+    const amount =
+      config.kind === 'rate-points' ? (locale === 'zh-CN' ? `${config.value} 个百分点` : `${config.value} pp`) : locale === 'zh-CN' ? `利息的 ${config.value}%` : `${config.value} % of interest`;
     const cap = config.capAmount === undefined ? '' : locale === 'zh-CN' ? `，上限 ${config.capAmount} 元` : `, cap CNY ${config.capAmount}`;
     return `${amount}${cap}`;
   },

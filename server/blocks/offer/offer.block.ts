@@ -16,7 +16,10 @@ export const offerBlock = defineBlockType<OfferConfig>({
   type: 'offer',
   version: 1,
   title: text('批准/出具报价', 'Offer'),
-  description: text('批准并出具报价：额度、利率、年化利率、费用和还款计划由路径上的积木汇总计算。', 'Approves and makes the offer: limit, rate, APR, fees and schedule come from the blocks on the path.'),
+  description: text(
+    '批准并出具报价：额度、利率、年化利率、费用和还款计划由路径上的积木汇总计算。',
+    'Approves and makes the offer: limit, rate, APR, fees and schedule come from the blocks on the path.',
+  ),
   category: 'outcome',
   icon: '✅',
   keywords: ['approve', 'offer', 'outcome', 'end', '批准', '报价', '通过', '结束'],

@@ -14,7 +14,10 @@ export const pricingTableBlock = defineBlockType<PricingTableConfig, PreparedPri
   type: 'pricing-table',
   version: 1,
   title: text('定价决策表', 'Pricing decision table'),
-  description: text('按评分、金额、期限等条件查表加减点；支持首行命中或累加，可导入导出 CSV。', 'Looks up rate adjustments by score, amount, term or other inputs; first hit or sum of hits; CSV import and export.'),
+  description: text(
+    '按评分、金额、期限等条件查表加减点；支持首行命中或累加，可导入导出 CSV。',
+    'Looks up rate adjustments by score, amount, term or other inputs; first hit or sum of hits; CSV import and export.',
+  ),
   category: 'pricing',
   icon: '▦',
   keywords: ['决策表', '定价表', '评分定价', '风险定价', 'decision table', 'pricing table', 'score', 'risk-based pricing', 'CSV'],

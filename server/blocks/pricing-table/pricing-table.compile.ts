@@ -89,7 +89,15 @@ function indexBands(config: PricingTableConfig, inputIndex: number, rows: Prepar
         ),
       });
     } else if (currentMin > previousMax) {
-      diagnostics.push({ code: 'TABLE_BANDS_GAP', severity: 'warning', pointer, message: text(`区间 [${previousMax}, ${currentMin}) 没有任何行覆盖，落入其中的申请使用默认加减点`, `No row covers [${previousMax}, ${currentMin}); applications there get the default adjustment`) });
+      diagnostics.push({
+        code: 'TABLE_BANDS_GAP',
+        severity: 'warning',
+        pointer,
+        message: text(
+          `区间 [${previousMax}, ${currentMin}) 没有任何行覆盖，落入其中的申请使用默认加减点`,
+          `No row covers [${previousMax}, ${currentMin}); applications there get the default adjustment`,
+        ),
+      });
     }
   }
   if (overlapping) return undefined; // overlapping bands are evaluated row by row, in table order
@@ -152,10 +160,26 @@ export function compilePricingTable(config: PricingTableConfig, ctx: BlockCompil
         continue;
       }
       const type = config.inputs[column].type;
-      const fits = type === 'number' ? isBand(condition) : type === 'string' ? !isBand(condition) && (!('equals' in condition) || typeof condition.equals === 'string') : 'equals' in condition && typeof condition.equals === 'boolean';
-      if (!fits) error('CONFIG_INVALID', at, `输入 ${key} 是${type === 'number' ? '数值，只能用区间' : type === 'string' ? '文本，只能用等于或属于' : '是/否，只能用等于 true/false'}`, `Input ${key} is a ${type}: ${type === 'number' ? 'use a min/max band' : type === 'string' ? 'use equals or one-of' : 'use equals true/false'}`);
+      const fits =
+        type === 'number'
+          ? isBand(condition)
+          : type === 'string'
+            ? !isBand(condition) && (!('equals' in condition) || typeof condition.equals === 'string')
+            : 'equals' in condition && typeof condition.equals === 'boolean';
+      if (!fits)
+        error(
+          'CONFIG_INVALID',
+          at,
+          `输入 ${key} 是${type === 'number' ? '数值，只能用区间' : type === 'string' ? '文本，只能用等于或属于' : '是/否，只能用等于 true/false'}`,
+          `Input ${key} is a ${type}: ${type === 'number' ? 'use a min/max band' : type === 'string' ? 'use equals or one-of' : 'use equals true/false'}`,
+        );
       if (isBand(condition) && condition.min !== undefined && condition.max !== undefined && condition.min >= condition.max) {
-        error('MIN_ABOVE_MAX', `${at}/min`, `第 ${index + 1} 行下限 ${condition.min} 不小于上限 ${condition.max}（上限不含）`, `Row ${index + 1}: minimum ${condition.min} is not below the (exclusive) maximum ${condition.max}`);
+        error(
+          'MIN_ABOVE_MAX',
+          `${at}/min`,
+          `第 ${index + 1} 行下限 ${condition.min} 不小于上限 ${condition.max}（上限不含）`,
+          `Row ${index + 1}: minimum ${condition.min} is not below the (exclusive) maximum ${condition.max}`,
+        );
       }
       tests.push([column, conditionTest(condition)]);
     }
@@ -176,8 +200,18 @@ export function compilePricingTable(config: PricingTableConfig, ctx: BlockCompil
   };
   const bps = config.rows.map((row) => row.adjustmentBp);
   const exclusive = config.hitPolicy === 'first' || bands !== undefined; // at most one row applies
-  const low = exclusive ? Math.min(...bps) : bps.filter((bp) => bp < 0).reduce((sum, bp) => sum.plus(bp), new Decimal(0)).toNumber();
-  const high = exclusive ? Math.max(...bps) : bps.filter((bp) => bp > 0).reduce((sum, bp) => sum.plus(bp), new Decimal(0)).toNumber();
+  const low = exclusive
+    ? Math.min(...bps)
+    : bps
+        .filter((bp) => bp < 0)
+        .reduce((sum, bp) => sum.plus(bp), new Decimal(0))
+        .toNumber();
+  const high = exclusive
+    ? Math.max(...bps)
+    : bps
+        .filter((bp) => bp > 0)
+        .reduce((sum, bp) => sum.plus(bp), new Decimal(0))
+        .toNumber();
   const defaultAdjustment = config.defaultBp === 0 ? undefined : { bp: config.defaultBp, code: config.code, label: text(`${config.label['zh-CN']}（默认）`, `${config.label.en} (default)`) };
   return {
     diagnostics,

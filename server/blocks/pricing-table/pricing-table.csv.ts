@@ -47,12 +47,8 @@ export function tableToCsv(config: Pick<PricingTableConfig, 'inputs' | 'rows'>, 
   return (bom ? '\uFEFF' : '') + lines.map((fields) => fields.map(quote).join(',')).join('\r\n') + '\r\n';
 }
 
-
 /** What a header column holds. */
-type Column =
-  | { kind: 'band'; input: string; side: 'min' | 'max' }
-  | { kind: 'value'; input: TableInput }
-  | { kind: 'adjustmentBp' | 'label' | 'label.zh-CN' | 'label.en' | 'id' };
+type Column = { kind: 'band'; input: string; side: 'min' | 'max' } | { kind: 'value'; input: TableInput } | { kind: 'adjustmentBp' | 'label' | 'label.zh-CN' | 'label.en' | 'id' };
 
 const ROW_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const MAX_ROWS = 5000; // the config schema's limit
@@ -118,12 +114,20 @@ export function csvToTable(csv: string, inputs: readonly TableInput[]): { rows?:
             return;
           }
           {
-            const values = [...new Set(value.split(LIST_SEPARATOR).map((part) => part.trim()).filter(Boolean))];
+            const values = [
+              ...new Set(
+                value
+                  .split(LIST_SEPARATOR)
+                  .map((part) => part.trim())
+                  .filter(Boolean),
+              ),
+            ];
             row.when[column.input.id] = values.length === 1 ? { equals: values[0] } : { in: values };
           }
           return;
         case 'adjustmentBp':
-          if (!NUMBER.test(value) || Math.abs(Number(value)) > 10000) return void fail(record.line, at, `加减点 ${value || '（空）'} 应为 −10000 到 10000 之间的数字`, `Adjustment ${value || '(empty)'} must be a number from −10000 to 10000`);
+          if (!NUMBER.test(value) || Math.abs(Number(value)) > 10000)
+            return void fail(record.line, at, `加减点 ${value || '（空）'} 应为 −10000 到 10000 之间的数字`, `Adjustment ${value || '(empty)'} must be a number from −10000 to 10000`);
           row.adjustmentBp = Number(value);
           return;
         case 'label':

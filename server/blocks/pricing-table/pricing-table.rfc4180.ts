@@ -35,17 +35,27 @@ export function parseCsv(csv: string): { records: CsvRecord[]; error?: CsvError 
       for (;;) {
         if (i >= source.length) return { records, error: { line: opened, column: fields.length + 1, message: text('引号没有闭合', 'A quoted field is not closed') } };
         if (source[i] === '"') {
-          if (source[i + 1] === '"') { field += '"'; i += 2; continue; }
+          if (source[i + 1] === '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
           i++;
           break;
         }
         if (source[i] === '\n') line++;
         field += source[i++];
       }
-      if (i < source.length && !/[,\r\n]/.test(source[i])) return { records, error: { line, column: fields.length + 1, message: text('引号后面只能是逗号或换行', 'A closing quote must be followed by a comma or a line end') } };
+      if (i < source.length && !/[,\r\n]/.test(source[i]))
+        return { records, error: { line, column: fields.length + 1, message: text('引号后面只能是逗号或换行', 'A closing quote must be followed by a comma or a line end') } };
       continue;
     }
-    if (char === ',') { fields.push(field); field = ''; i++; continue; }
+    if (char === ',') {
+      fields.push(field);
+      field = '';
+      i++;
+      continue;
+    }
     if (char === '\r' || char === '\n') {
       fields.push(field);
       records.push({ line: start, fields });
@@ -58,7 +68,9 @@ export function parseCsv(csv: string): { records: CsvRecord[]; error?: CsvError 
     field += char;
     i++;
   }
-  if (field !== '' || fields.length) { fields.push(field); records.push({ line: start, fields }); }
+  if (field !== '' || fields.length) {
+    fields.push(field);
+    records.push({ line: start, fields });
+  }
   return { records: records.filter((record) => record.fields.some((value) => value !== '')) };
 }
-

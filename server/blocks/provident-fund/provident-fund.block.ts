@@ -64,10 +64,18 @@ export const providentFundBlock = defineBlockType<ProvidentFundConfig, Provident
     };
     let cap: LimitCap;
     if (contribution === null || contribution.lt(prepared.minContribution)) {
-      cap = { amount: '0.00', code: 'PROVIDENT_CONTRIBUTION_TOO_LOW', label: text(`公积金月缴存额 ${contributionText} 元，低于 ${config.minContribution} 元`, `Monthly provident-fund contribution ${contributionText} is below ${config.minContribution}`) };
+      cap = {
+        amount: '0.00',
+        code: 'PROVIDENT_CONTRIBUTION_TOO_LOW',
+        label: text(`公积金月缴存额 ${contributionText} 元，低于 ${config.minContribution} 元`, `Monthly provident-fund contribution ${contributionText} is below ${config.minContribution}`),
+      };
     } else if ((consecutive ?? new Decimal(0)).lt(config.minConsecutiveMonths)) {
       const months = consecutive === null ? '—' : consecutive.toString();
-      cap = { amount: '0.00', code: 'PROVIDENT_MONTHS_TOO_FEW', label: text(`公积金连续缴存 ${months} 个月，少于 ${config.minConsecutiveMonths} 个月`, `Provident fund paid for ${months} consecutive months, fewer than ${config.minConsecutiveMonths}`) };
+      cap = {
+        amount: '0.00',
+        code: 'PROVIDENT_MONTHS_TOO_FEW',
+        label: text(`公积金连续缴存 ${months} 个月，少于 ${config.minConsecutiveMonths} 个月`, `Provident fund paid for ${months} consecutive months, fewer than ${config.minConsecutiveMonths}`),
+      };
     } else {
       const monthlyRoom = Decimal.max(0, contribution.mul(prepared.multiplier).minus(debts));
       const amount = moneyDown(monthlyRoom.mul(config.months));
@@ -75,7 +83,10 @@ export const providentFundBlock = defineBlockType<ProvidentFundConfig, Provident
       cap = {
         amount,
         code: 'PROVIDENT_FUND_FORMULA',
-        label: text(`（${config.multiplier} × 月缴存 ${contributionText} 元 − 月还款 ${moneyString(debts)} 元）× ${config.months}`, `(${config.multiplier} × contribution ${contributionText} − debt payments ${moneyString(debts)}) × ${config.months}`),
+        label: text(
+          `（${config.multiplier} × 月缴存 ${contributionText} 元 − 月还款 ${moneyString(debts)} 元）× ${config.months}`,
+          `(${config.multiplier} × contribution ${contributionText} − debt payments ${moneyString(debts)}) × ${config.months}`,
+        ),
       };
     }
     facts.providentCap = cap.amount;
@@ -83,8 +94,6 @@ export const providentFundBlock = defineBlockType<ProvidentFundConfig, Provident
     return { kind: 'contribute', contribution: { limitCaps: withFixedCap([cap], prepared.cap) }, facts };
   },
   summarize(config, locale) {
-    return locale === 'zh-CN'
-      ? `（${config.multiplier} × 月缴存 − 月还款）× ${config.months}`
-      : `(${config.multiplier} × contribution − debts) × ${config.months}`;
+    return locale === 'zh-CN' ? `（${config.multiplier} × 月缴存 − 月还款）× ${config.months}` : `(${config.multiplier} × contribution − debts) × ${config.months}`;
   },
 });

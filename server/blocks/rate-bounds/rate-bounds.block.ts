@@ -28,7 +28,12 @@ export const rateBoundsBlock = defineBlockType<RateBoundsConfig, PreparedRateBou
   compile(config) {
     const diagnostics: BlockDiagnostic[] = [];
     if (config.floor !== undefined && config.ceiling !== undefined && new Decimal(config.floor).gt(config.ceiling)) {
-      diagnostics.push({ code: 'MIN_ABOVE_MAX', severity: 'error', pointer: '/floor', message: text(`利率下限 ${config.floor}% 高于上限 ${config.ceiling}%`, `The rate floor ${config.floor} % is above the ceiling ${config.ceiling} %`) });
+      diagnostics.push({
+        code: 'MIN_ABOVE_MAX',
+        severity: 'error',
+        pointer: '/floor',
+        message: text(`利率下限 ${config.floor}% 高于上限 ${config.ceiling}%`, `The rate floor ${config.floor} % is above the ceiling ${config.ceiling} %`),
+      });
     }
     if (config.ceiling !== undefined && new Decimal(config.ceiling).lte(0)) {
       diagnostics.push({ code: 'CONFIG_INVALID', severity: 'error', pointer: '/ceiling', message: text('利率上限必须大于 0', 'The rate ceiling must be above 0') });

@@ -10,8 +10,10 @@ export function checkTerms(terms: readonly number[], product: ProductMeta, point
   const found: BlockDiagnostic[] = [];
   const { min, max } = product.termMonths;
   terms.forEach((term, index) => {
-    if (index > 0 && term <= terms[index - 1]) found.push(invalid(`${pointer}/${index}`, `期限须从短到长排列：${term} 个月排在 ${terms[index - 1]} 个月之后`, `Terms must be ascending: ${term} months comes after ${terms[index - 1]} months`));
-    if (term < min || term > max) found.push(invalid(`${pointer}/${index}`, `期限 ${term} 个月超出产品期限范围 ${min}–${max} 个月`, `Term ${term} months is outside the product's term range of ${min}–${max} months`));
+    if (index > 0 && term <= terms[index - 1])
+      found.push(invalid(`${pointer}/${index}`, `期限须从短到长排列：${term} 个月排在 ${terms[index - 1]} 个月之后`, `Terms must be ascending: ${term} months comes after ${terms[index - 1]} months`));
+    if (term < min || term > max)
+      found.push(invalid(`${pointer}/${index}`, `期限 ${term} 个月超出产品期限范围 ${min}–${max} 个月`, `Term ${term} months is outside the product's term range of ${min}–${max} months`));
   });
   return found;
 }
@@ -40,9 +42,18 @@ export function checkDefaults(terms: RepaymentTerms): BlockDiagnostic[] {
   const shortest = terms.termsMonths[0];
   for (const [method, maxTerm] of Object.entries(terms.methodMaxTermMonths ?? {})) {
     if (!terms.methods.includes(method as RepaymentTerms['defaultMethod'])) {
-      found.push({ ...invalid(`/methodMaxTermMonths/${method}`, `${method} 不在可选方式之中，此期限上限不起作用`, `${method} is not offered, so this longest term has no effect`), severity: 'warning' });
+      found.push({
+        ...invalid(`/methodMaxTermMonths/${method}`, `${method} 不在可选方式之中，此期限上限不起作用`, `${method} is not offered, so this longest term has no effect`),
+        severity: 'warning',
+      });
     } else if (maxTerm !== undefined && maxTerm < shortest) {
-      found.push(invalid(`/methodMaxTermMonths/${method}`, `${method} 最长 ${maxTerm} 个月，短于最短期限 ${shortest} 个月，无法选用`, `${method} is limited to ${maxTerm} months, below the shortest term of ${shortest} months, so it can never be chosen`));
+      found.push(
+        invalid(
+          `/methodMaxTermMonths/${method}`,
+          `${method} 最长 ${maxTerm} 个月，短于最短期限 ${shortest} 个月，无法选用`,
+          `${method} is limited to ${maxTerm} months, below the shortest term of ${shortest} months, so it can never be chosen`,
+        ),
+      );
     }
   }
   if (terms.defaultTermMonths !== undefined) {
@@ -51,7 +62,13 @@ export function checkDefaults(terms: RepaymentTerms): BlockDiagnostic[] {
     }
     const defaultMax = terms.methodMaxTermMonths?.[terms.defaultMethod];
     if (defaultMax !== undefined && terms.defaultTermMonths > defaultMax) {
-      found.push(invalid('/defaultTermMonths', `默认方式 ${terms.defaultMethod} 最长 ${defaultMax} 个月，默认期限 ${terms.defaultTermMonths} 个月超出`, `The default method ${terms.defaultMethod} allows at most ${defaultMax} months, the default term is ${terms.defaultTermMonths}`));
+      found.push(
+        invalid(
+          '/defaultTermMonths',
+          `默认方式 ${terms.defaultMethod} 最长 ${defaultMax} 个月，默认期限 ${terms.defaultTermMonths} 个月超出`,
+          `The default method ${terms.defaultMethod} allows at most ${defaultMax} months, the default term is ${terms.defaultTermMonths}`,
+        ),
+      );
     }
   }
   return found;

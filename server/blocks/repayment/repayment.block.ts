@@ -20,7 +20,10 @@ export const repaymentBlock = defineBlockType<RepaymentConfig, RepaymentTerms>({
   type: 'repayment',
   version: 1,
   title: text('还款方式', 'Repayment'),
-  description: text('可选还款方式与期限、计息规则、还款日、宽限期和按收获季对齐的到期窗口。', 'Repayment methods and terms, day count, rounding, payment day, principal grace and a harvest-aligned maturity window.'),
+  description: text(
+    '可选还款方式与期限、计息规则、还款日、宽限期和按收获季对齐的到期窗口。',
+    'Repayment methods and terms, day count, rounding, payment day, principal grace and a harvest-aligned maturity window.',
+  ),
   category: 'repayment',
   icon: '📅',
   keywords: ['等额本息', '等额本金', '先息后本', '到期还本', '期限', 'term', 'installment', 'amortisation', 'grace', '宽限期', '按季结息'],
@@ -41,7 +44,15 @@ export const repaymentBlock = defineBlockType<RepaymentConfig, RepaymentTerms>({
   compile(config, ctx) {
     const diagnostics: BlockDiagnostic[] = [...checkTerms(config.termsMonths, ctx.product, '/termsMonths'), ...checkDefaults(config)];
     if (config.graceMonths !== undefined && config.graceMonths > 0 && config.graceMonths >= config.termsMonths[0]) {
-      diagnostics.push({ code: 'CONFIG_INVALID', severity: 'error', pointer: '/graceMonths', message: text(`本金宽限期 ${config.graceMonths} 个月不短于最短期限 ${config.termsMonths[0]} 个月`, `A principal grace of ${config.graceMonths} months is not shorter than the shortest term of ${config.termsMonths[0]} months`) });
+      diagnostics.push({
+        code: 'CONFIG_INVALID',
+        severity: 'error',
+        pointer: '/graceMonths',
+        message: text(
+          `本金宽限期 ${config.graceMonths} 个月不短于最短期限 ${config.termsMonths[0]} 个月`,
+          `A principal grace of ${config.graceMonths} months is not shorter than the shortest term of ${config.termsMonths[0]} months`,
+        ),
+      });
     }
     if (config.maturityWindow) diagnostics.push(...checkMaturityWindow(config.maturityWindow, '/maturityWindow'));
     const terms: RepaymentTerms = structuredClone(config);

@@ -21,7 +21,10 @@ export const revolvingLineBlock = defineBlockType<RevolvingLineConfig, Repayment
   type: 'revolving-line',
   version: 1,
   title: text('循环额度·随借随还', 'Revolving line'),
-  description: text('额度有效期内随借随还，按日计息、按月结息，每笔用信不超过最长期限。', 'Draw and repay any time within the line; daily interest settled monthly; each draw within the longest draw term.'),
+  description: text(
+    '额度有效期内随借随还，按日计息、按月结息，每笔用信不超过最长期限。',
+    'Draw and repay any time within the line; daily interest settled monthly; each draw within the longest draw term.',
+  ),
   category: 'repayment',
   icon: '🔁',
   keywords: ['随借随还', '循环额度', '循环贷', 'revolving', 'credit line', 'draw', '用信', '支用', '按日计息'],
@@ -34,17 +37,35 @@ export const revolvingLineBlock = defineBlockType<RevolvingLineConfig, Repayment
     const invalid = (pointer: string, zh: string, en: string) => diagnostics.push({ code: 'CONFIG_INVALID', severity: 'error', pointer, message: text(zh, en) });
     const { min, max } = ctx.product.termMonths;
     if (config.maxDrawMonths > config.lineMonths) {
-      diagnostics.push({ code: 'MIN_ABOVE_MAX', severity: 'error', pointer: '/maxDrawMonths', message: text(`单笔用信最长 ${config.maxDrawMonths} 个月，超过额度有效期 ${config.lineMonths} 个月`, `The longest draw of ${config.maxDrawMonths} months exceeds the line term of ${config.lineMonths} months`) });
+      diagnostics.push({
+        code: 'MIN_ABOVE_MAX',
+        severity: 'error',
+        pointer: '/maxDrawMonths',
+        message: text(
+          `单笔用信最长 ${config.maxDrawMonths} 个月，超过额度有效期 ${config.lineMonths} 个月`,
+          `The longest draw of ${config.maxDrawMonths} months exceeds the line term of ${config.lineMonths} months`,
+        ),
+      });
     }
     let terms: number[];
     if (config.drawTermsMonths) {
       terms = config.drawTermsMonths;
       diagnostics.push(...checkTerms(terms, ctx.product, '/drawTermsMonths'));
       terms.forEach((term, index) => {
-        if (term > config.maxDrawMonths) invalid(`/drawTermsMonths/${index}`, `用信期限 ${term} 个月超过单笔最长 ${config.maxDrawMonths} 个月`, `A draw term of ${term} months exceeds the longest draw of ${config.maxDrawMonths} months`);
+        if (term > config.maxDrawMonths)
+          invalid(
+            `/drawTermsMonths/${index}`,
+            `用信期限 ${term} 个月超过单笔最长 ${config.maxDrawMonths} 个月`,
+            `A draw term of ${term} months exceeds the longest draw of ${config.maxDrawMonths} months`,
+          );
       });
     } else {
-      if (config.maxDrawMonths > max || config.maxDrawMonths < min) invalid('/maxDrawMonths', `单笔用信最长 ${config.maxDrawMonths} 个月，超出产品期限范围 ${min}–${max} 个月`, `The longest draw of ${config.maxDrawMonths} months is outside the product's term range of ${min}–${max} months`);
+      if (config.maxDrawMonths > max || config.maxDrawMonths < min)
+        invalid(
+          '/maxDrawMonths',
+          `单笔用信最长 ${config.maxDrawMonths} 个月，超出产品期限范围 ${min}–${max} 个月`,
+          `The longest draw of ${config.maxDrawMonths} months is outside the product's term range of ${min}–${max} months`,
+        );
       terms = Array.from({ length: Math.max(config.maxDrawMonths - min + 1, 0) }, (_, index) => min + index);
     }
     const repayment: RepaymentTerms = {

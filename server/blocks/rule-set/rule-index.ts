@@ -28,9 +28,7 @@ interface Thresholds {
   candidate: Int32Array; // the rule's candidate code: position × 2, + 1 for a conjunction to confirm with its closure
 }
 
-type Shape =
-  | { kind: 'threshold'; path: string[]; side: 'above' | 'below'; t: number; inclusive: boolean }
-  | { kind: 'equals'; path: string[]; values: (string | boolean)[] };
+type Shape = { kind: 'threshold'; path: string[]; side: 'above' | 'below'; t: number; inclusive: boolean } | { kind: 'equals'; path: string[]; values: (string | boolean)[] };
 
 /** A literal a double holds exactly in order: at most 15 significant digits round-trip. */
 function exactDouble(text: string): number | undefined {
@@ -47,8 +45,7 @@ function shapeOf(node: Expr): Shape | undefined {
   if (node.kind !== 'binary') return undefined;
   const { operator, left, right } = node;
   if (operator === '>' || operator === '>=' || operator === '<' || operator === '<=') {
-    const [field, literal, op] = left.kind === 'field' && right.kind === 'number' ? [left, right, operator]
-      : right.kind === 'field' && left.kind === 'number' ? [right, left, FLIP[operator]] : [];
+    const [field, literal, op] = left.kind === 'field' && right.kind === 'number' ? [left, right, operator] : right.kind === 'field' && left.kind === 'number' ? [right, left, FLIP[operator]] : [];
     const t = literal && exactDouble(literal.value);
     if (!field || t === undefined) return undefined;
     return { kind: 'threshold', path: field.path, side: op === '>' || op === '>=' ? 'above' : 'below', t, inclusive: op === '>=' || op === '<=' };
@@ -78,7 +75,8 @@ export function buildRuleIndex(conditions: Expr[]): RuleIndex {
     let entry = byField.get(key);
     if (!entry) byField.set(key, (entry = { path: shape.path, above: [], below: [], equals: new Map() }));
     if (shape.kind === 'threshold') entry[shape.side].push([shape.t, shape.inclusive, position, confirm]);
-    else if (confirm) residual.push(position); // equality conjunctions are rare: evaluate them in order
+    else if (confirm)
+      residual.push(position); // equality conjunctions are rare: evaluate them in order
     else for (const value of new Set(shape.values)) entry.equals.set(value, [...(entry.equals.get(value) ?? []), position]);
   });
   return {

@@ -49,7 +49,10 @@ export const segmentAdjustmentBlock = defineBlockType<SegmentAdjustmentConfig, P
   type: 'segment-adjustment',
   version: 1,
   title: text('客群加减点', 'Segment adjustment'),
-  description: text('按客群标签或条件加减点，命中的规则全部生效，可设优惠合计上限。', 'Adds basis points for customer segments by tag or condition; every matching rule applies; the total discount can be capped.'),
+  description: text(
+    '按客群标签或条件加减点，命中的规则全部生效，可设优惠合计上限。',
+    'Adds basis points for customer segments by tag or condition; every matching rule applies; the total discount can be capped.',
+  ),
   category: 'pricing',
   icon: '±',
   keywords: ['客群', '减点', '加点', '优惠', 'segment', 'discount', 'bp', '按揭客户', '存款大户'],
@@ -72,7 +75,12 @@ export const segmentAdjustmentBlock = defineBlockType<SegmentAdjustmentConfig, P
       const at = `/rules/${index}`;
       diagnostics.push(...duplicate(rule.id, `${at}/id`));
       if ((rule.tag === undefined) === (rule.when === undefined)) {
-        diagnostics.push({ code: 'CONFIG_INVALID', severity: 'error', pointer: at, message: text(`规则 ${rule.id} 须填写客群标签或条件，二者选一`, `Rule ${rule.id} needs either a segment tag or a condition, not both`) });
+        diagnostics.push({
+          code: 'CONFIG_INVALID',
+          severity: 'error',
+          pointer: at,
+          message: text(`规则 ${rule.id} 须填写客群标签或条件，二者选一`, `Rule ${rule.id} needs either a segment tag or a condition, not both`),
+        });
       }
       const prepared: PreparedRule = { id: rule.id, tag: rule.tag, adjustment: { bp: rule.bp, code: segmentCode(rule.id), label: rule.label } };
       if (rule.tag !== undefined) reads.set(SEGMENT_TAGS, { path: SEGMENT_TAGS, required: false });

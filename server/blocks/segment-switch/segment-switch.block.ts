@@ -1,7 +1,7 @@
 import { defineBlockType, type CompiledExpression } from '../../engine/block-type.ts';
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
-import { BRANCH_OUTPUTS, } from '../shared/ports.ts';
+import { BRANCH_OUTPUTS } from '../shared/ports.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
 
 /** One customer segment: an output port and the condition that sends an application there. */

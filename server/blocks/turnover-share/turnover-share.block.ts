@@ -62,17 +62,19 @@ export const turnoverShareBlock = defineBlockType<TurnoverShareConfig, TurnoverS
   evaluate(prepared, input) {
     const { config } = prepared;
     const turnover = numberAt(input.application, prepared.path);
-    const existing = config.subtractExistingTobaccoLoans ? numberAt(input.application, EXISTING_LOANS_PATH.split('.')) ?? new Decimal(0) : new Decimal(0);
+    const existing = config.subtractExistingTobaccoLoans ? (numberAt(input.application, EXISTING_LOANS_PATH.split('.')) ?? new Decimal(0)) : new Decimal(0);
     const share = (turnover ?? new Decimal(0)).mul(prepared.share);
     const amount = moneyDown(Decimal.max(0, share.minus(existing)));
     const label = SOURCES[config.source].label;
     const turnoverText = turnover === null ? '—' : moneyString(turnover);
     const minus = config.subtractExistingTobaccoLoans ? [` − 已有烟草贷款 ${moneyString(existing)} 元`, ` − existing tobacco loans ${moneyString(existing)}`] : ['', ''];
-    const caps: LimitCap[] = [{
-      amount,
-      code: 'TURNOVER_SHARE',
-      label: text(`${label['zh-CN']} ${turnoverText} 元 × ${config.sharePercent}%${minus[0]}`, `${label.en} ${turnoverText} × ${config.sharePercent}%${minus[1]}`),
-    }];
+    const caps: LimitCap[] = [
+      {
+        amount,
+        code: 'TURNOVER_SHARE',
+        label: text(`${label['zh-CN']} ${turnoverText} 元 × ${config.sharePercent}%${minus[0]}`, `${label.en} ${turnoverText} × ${config.sharePercent}%${minus[1]}`),
+      },
+    ];
     return {
       kind: 'contribute',
       contribution: { limitCaps: withFixedCap(caps, prepared.cap) },

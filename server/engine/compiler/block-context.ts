@@ -31,12 +31,7 @@ export function createBlockContext(blockId: string, product: ProductMeta, applic
  * Validates a block's config against its type's schema, then runs the type's own compile step.
  * Never throws: a failing compile step becomes a CONFIG_INVALID diagnostic on the whole config.
  */
-export function compileBlockConfig(
-  blockType: BlockType<unknown, unknown>,
-  config: Record<string, unknown>,
-  context: BlockCompileContext,
-  schemas: SchemaRegistry,
-): BlockCompiled<unknown> {
+export function compileBlockConfig(blockType: BlockType<unknown, unknown>, config: Record<string, unknown>, context: BlockCompileContext, schemas: SchemaRegistry): BlockCompiled<unknown> {
   const problems = schemas.check(blockType.configSchemaId, config);
   if (problems.length) {
     return {
@@ -57,12 +52,14 @@ export function compileBlockConfig(
   } catch (error) {
     return {
       reads: [],
-      diagnostics: [{
-        code: 'CONFIG_INVALID',
-        severity: 'error',
-        pointer: '',
-        message: text(`积木配置无法编译：${(error as Error).message}`, `The block config could not be compiled: ${(error as Error).message}`),
-      }],
+      diagnostics: [
+        {
+          code: 'CONFIG_INVALID',
+          severity: 'error',
+          pointer: '',
+          message: text(`积木配置无法编译：${(error as Error).message}`, `The block config could not be compiled: ${(error as Error).message}`),
+        },
+      ],
     };
   }
 }

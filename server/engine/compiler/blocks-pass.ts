@@ -20,14 +20,27 @@ export interface CompiledBlock {
 function migrate(block: FlowBlock, blockType: BlockType<unknown, unknown>, pointer: string, diagnostics: Diagnostic[]): FlowBlock | undefined {
   if (block.typeVersion === blockType.version) return block;
   if (block.typeVersion > blockType.version) {
-    diagnostics.push(diagnostic('BLOCK_VERSION_UNKNOWN', 'error', `${pointer}/typeVersion`, `积木 ${block.id} 的版本 ${block.typeVersion} 高于已安装的 ${blockType.type} v${blockType.version}`, `Block ${block.id} is version ${block.typeVersion}, newer than the installed ${blockType.type} v${blockType.version}`, { blockId: block.id }));
+    diagnostics.push(
+      diagnostic(
+        'BLOCK_VERSION_UNKNOWN',
+        'error',
+        `${pointer}/typeVersion`,
+        `积木 ${block.id} 的版本 ${block.typeVersion} 高于已安装的 ${blockType.type} v${blockType.version}`,
+        `Block ${block.id} is version ${block.typeVersion}, newer than the installed ${blockType.type} v${blockType.version}`,
+        { blockId: block.id },
+      ),
+    );
     return undefined;
   }
   let config = block.config;
   for (let version = block.typeVersion; version < blockType.version; version++) {
     const step = blockType.migrations?.find((migration) => migration.from === version);
     if (!step) {
-      diagnostics.push(diagnostic('BLOCK_VERSION_UNKNOWN', 'error', `${pointer}/typeVersion`, `${blockType.type} 缺少从 v${version} 升级的迁移`, `${blockType.type} has no migration from v${version}`, { blockId: block.id }));
+      diagnostics.push(
+        diagnostic('BLOCK_VERSION_UNKNOWN', 'error', `${pointer}/typeVersion`, `${blockType.type} 缺少从 v${version} 升级的迁移`, `${blockType.type} has no migration from v${version}`, {
+          blockId: block.id,
+        }),
+      );
       return undefined;
     }
     config = step.up(config);
@@ -36,13 +49,7 @@ function migrate(block: FlowBlock, blockType: BlockType<unknown, unknown>, point
 }
 
 /** Looks up every block's type, migrates it and compiles its config against the schema and the type's own checks. */
-export function compileBlocks(
-  blocks: FlowBlock[],
-  catalog: Catalog,
-  product: ProductMeta,
-  applicationSchema: object,
-  diagnostics: Diagnostic[],
-): CompiledBlock[] {
+export function compileBlocks(blocks: FlowBlock[], catalog: Catalog, product: ProductMeta, applicationSchema: object, diagnostics: Diagnostic[]): CompiledBlock[] {
   const compiled: CompiledBlock[] = [];
   blocks.forEach((original, index) => {
     const pointer = `/blocks/${index}`;

@@ -30,8 +30,13 @@ export interface CompileResult {
 
 /** Metadata used to keep compiling the other blocks when the start block itself is broken. */
 const FALLBACK_META: ProductMeta = {
-  productId: 'unknown', name: { 'zh-CN': '', en: '' }, kind: 'consumption', currency: 'CNY', channels: [],
-  amount: { min: '0', max: '0', step: '1' }, termMonths: { min: 1, max: 1 },
+  productId: 'unknown',
+  name: { 'zh-CN': '', en: '' },
+  kind: 'consumption',
+  currency: 'CNY',
+  channels: [],
+  amount: { min: '0', max: '0', step: '1' },
+  termMonths: { min: 1, max: 1 },
 };
 
 /**
@@ -50,7 +55,11 @@ function compileChecked(input: unknown, { catalog, resolveBase, version = null }
   const diagnostics: Diagnostic[] = [];
   const problems = catalog.schemas.check(FLOW_SCHEMA_ID, input);
   if (problems.length) {
-    return { diagnostics: problems.map((p) => diagnostic('DOCUMENT_INVALID', 'error', p.pointer, `流程文档 ${p.pointer || '/'} 无效：${p.message}`, `Flow document ${p.pointer || '/'} is invalid: ${p.message}`)) };
+    return {
+      diagnostics: problems.map((p) =>
+        diagnostic('DOCUMENT_INVALID', 'error', p.pointer, `流程文档 ${p.pointer || '/'} 无效：${p.message}`, `Flow document ${p.pointer || '/'} is invalid: ${p.message}`),
+      ),
+    };
   }
   const derived = resolveDerived(input as FlowDocument, resolveBase, diagnostics);
   if (!derived) return { diagnostics };
@@ -85,8 +94,10 @@ function compileChecked(input: unknown, { catalog, resolveBase, version = null }
     start: start.start.id,
     blocks: onPath.map(({ block }) => ({ id: block.id, type: block.type, typeVersion: block.typeVersion, config: block.config, ...(block.label ? { label: block.label } : {}) })),
     links: reachableLinks,
-    applicationSchema: readFieldsSchema(fullSchema, onPath.flatMap((compiled) =>
-      mandatory.has(compiled.block.id) ? compiled.reads : compiled.reads.map((read) => ({ ...read, required: false })))),
+    applicationSchema: readFieldsSchema(
+      fullSchema,
+      onPath.flatMap((compiled) => (mandatory.has(compiled.block.id) ? compiled.reads : compiled.reads.map((read) => ({ ...read, required: false })))),
+    ),
     display,
     warnings: sortDiagnostics(diagnostics),
   };
@@ -95,10 +106,16 @@ function compileChecked(input: unknown, { catalog, resolveBase, version = null }
 }
 
 function checkDuplicateIds(document: FlowDocument, diagnostics: Diagnostic[]): void {
-  for (const [kind, items] of [['blocks', document.blocks], ['links', document.links]] as const) {
+  for (const [kind, items] of [
+    ['blocks', document.blocks],
+    ['links', document.links],
+  ] as const) {
     const seen = new Set<string>();
     items.forEach((item, index) => {
-      if (seen.has(item.id)) diagnostics.push(diagnostic('DUPLICATE_ID', 'error', `/${kind}/${index}/id`, `id “${item.id}” 重复`, `Duplicate id "${item.id}"`, kind === 'blocks' ? { blockId: item.id } : { linkId: item.id }));
+      if (seen.has(item.id))
+        diagnostics.push(
+          diagnostic('DUPLICATE_ID', 'error', `/${kind}/${index}/id`, `id “${item.id}” 重复`, `Duplicate id "${item.id}"`, kind === 'blocks' ? { blockId: item.id } : { linkId: item.id }),
+        );
       seen.add(item.id);
     });
   }

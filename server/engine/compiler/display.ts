@@ -10,7 +10,8 @@ export function buildDisplay(meta: ProductMeta, blocks: CompiledBlock[], example
   const methods = new Set<string>();
   const fees = new Map<string, FeeSpec>();
   let baseMin: Decimal | undefined, baseMax: Decimal | undefined;
-  let adjMin = 0, adjMax = 0;
+  let adjMin = 0,
+    adjMax = 0;
   let floor: Decimal | undefined, ceiling: Decimal | undefined;
   for (const { facts } of blocks) {
     for (const term of facts.repayment?.termsMonths ?? []) terms.add(term);
@@ -20,7 +21,10 @@ export function buildDisplay(meta: ProductMeta, blocks: CompiledBlock[], example
       baseMin = baseMin ? Decimal.min(baseMin, facts.rateRange.min) : new Decimal(facts.rateRange.min);
       baseMax = baseMax ? Decimal.max(baseMax, facts.rateRange.max) : new Decimal(facts.rateRange.max);
     }
-    if (facts.adjustmentBpRange) { adjMin = Math.min(adjMin, facts.adjustmentBpRange.min); adjMax = Math.max(adjMax, facts.adjustmentBpRange.max); }
+    if (facts.adjustmentBpRange) {
+      adjMin = Math.min(adjMin, facts.adjustmentBpRange.min);
+      adjMax = Math.max(adjMax, facts.adjustmentBpRange.max);
+    }
     if (facts.rateFloor) floor = floor ? Decimal.min(floor, facts.rateFloor) : new Decimal(facts.rateFloor);
     if (facts.rateCeiling) ceiling = ceiling ? Decimal.max(ceiling, facts.rateCeiling) : new Decimal(facts.rateCeiling);
   }

@@ -28,7 +28,11 @@ export function buildGraph(blocks: CompiledBlock[], links: FlowLink[], startId: 
     const to = nodes.get(link.to.block);
     if (!from || !to) {
       const missing = !from ? link.from.block : link.to.block;
-      diagnostics.push(diagnostic('LINK_BLOCK_UNKNOWN', 'error', `${pointer}/${!from ? 'from' : 'to'}/block`, `连线指向不存在的积木 ${missing}`, `The link points at block ${missing}, which does not exist`, { linkId: link.id }));
+      diagnostics.push(
+        diagnostic('LINK_BLOCK_UNKNOWN', 'error', `${pointer}/${!from ? 'from' : 'to'}/block`, `连线指向不存在的积木 ${missing}`, `The link points at block ${missing}, which does not exist`, {
+          linkId: link.id,
+        }),
+      );
       return;
     }
     const outPort = outputs.get(from.block.id)!.find((port) => port.id === link.from.port);
@@ -42,15 +46,30 @@ export function buildGraph(blocks: CompiledBlock[], links: FlowLink[], startId: 
       return;
     }
     if (refusal === 'PORT_KIND_MISMATCH') {
-      diagnostics.push(diagnostic('PORT_KIND_MISMATCH', 'error', pointer,
-        `“${from.blockType.title['zh-CN']}”的 ${outPort!.label['zh-CN']} 端口不能连接到“${to.blockType.title['zh-CN']}”：未通过的申请只能转人工或拒绝`,
-        `The ${outPort!.label.en} port of "${from.blockType.title.en}" cannot lead to "${to.blockType.title.en}": a failed application can only go to refer or decline`,
-        { linkId: link.id, blockId: to.block.id }));
+      diagnostics.push(
+        diagnostic(
+          'PORT_KIND_MISMATCH',
+          'error',
+          pointer,
+          `“${from.blockType.title['zh-CN']}”的 ${outPort!.label['zh-CN']} 端口不能连接到“${to.blockType.title['zh-CN']}”：未通过的申请只能转人工或拒绝`,
+          `The ${outPort!.label.en} port of "${from.blockType.title.en}" cannot lead to "${to.blockType.title.en}": a failed application can only go to refer or decline`,
+          { linkId: link.id, blockId: to.block.id },
+        ),
+      );
       return;
     }
     const targets = next.get(from.block.id)!;
     if (targets.has(link.from.port)) {
-      diagnostics.push(diagnostic('PORT_ALREADY_LINKED', 'error', pointer, `积木 ${from.block.id} 的端口 “${link.from.port}” 已有连线：每笔申请只走一条路径`, `Port "${link.from.port}" of block ${from.block.id} is already linked: an application follows one path`, { linkId: link.id, blockId: from.block.id }));
+      diagnostics.push(
+        diagnostic(
+          'PORT_ALREADY_LINKED',
+          'error',
+          pointer,
+          `积木 ${from.block.id} 的端口 “${link.from.port}” 已有连线：每笔申请只走一条路径`,
+          `Port "${link.from.port}" of block ${from.block.id} is already linked: an application follows one path`,
+          { linkId: link.id, blockId: from.block.id },
+        ),
+      );
       return;
     }
     targets.set(link.from.port, to.block.id);
@@ -67,7 +86,16 @@ export function buildGraph(blocks: CompiledBlock[], links: FlowLink[], startId: 
   }
   for (const compiled of blocks) {
     if (!reachable.has(compiled.block.id)) {
-      diagnostics.push(diagnostic('UNREACHABLE_BLOCK', 'warning', `/blocks/${compiled.index}`, `积木 ${compiled.block.id} 不在任何从申请入口出发的路径上，发布时将被忽略`, `Block ${compiled.block.id} is not on any path from the start block; it is left out of the product`, { blockId: compiled.block.id }));
+      diagnostics.push(
+        diagnostic(
+          'UNREACHABLE_BLOCK',
+          'warning',
+          `/blocks/${compiled.index}`,
+          `积木 ${compiled.block.id} 不在任何从申请入口出发的路径上，发布时将被忽略`,
+          `Block ${compiled.block.id} is not on any path from the start block; it is left out of the product`,
+          { blockId: compiled.block.id },
+        ),
+      );
     }
   }
   return { nodes, outputs, next, validLinks, reachable, order: topologicalOrder(reachable, next, nodes, diagnostics) };
@@ -90,7 +118,16 @@ function topologicalOrder(reachable: Set<string>, next: Graph['next'], nodes: Gr
   if (order.length === reachable.size) return order;
   for (const id of reachable) {
     if (order.includes(id)) continue;
-    diagnostics.push(diagnostic('CYCLE', 'error', `/blocks/${nodes.get(id)!.index}`, `积木 ${id} 处在一个环上：申请流程必须从入口单向走到结果`, `Block ${id} is on a cycle: a flow must run one way from the start to an outcome`, { blockId: id }));
+    diagnostics.push(
+      diagnostic(
+        'CYCLE',
+        'error',
+        `/blocks/${nodes.get(id)!.index}`,
+        `积木 ${id} 处在一个环上：申请流程必须从入口单向走到结果`,
+        `Block ${id} is on a cycle: a flow must run one way from the start to an outcome`,
+        { blockId: id },
+      ),
+    );
   }
   return [];
 }

@@ -15,9 +15,16 @@ export function checkOpenOutputs(graph: Graph, diagnostics: Diagnostic[]): void 
     for (const port of graph.outputs.get(id)!) {
       if (compiled.blockType.role === 'gate' && port.id === 'fail') continue;
       if (graph.next.get(id)!.has(port.id)) continue;
-      diagnostics.push(diagnostic('OUTPUT_UNLINKED', 'error', `/blocks/${compiled.index}`,
-        `积木 ${id} 的 “${port.label['zh-CN']}” 端口没有连线：路径必须以结果积木结束`,
-        `Port "${port.label.en}" of block ${id} is not linked: every path must end at an outcome`, { blockId: id }));
+      diagnostics.push(
+        diagnostic(
+          'OUTPUT_UNLINKED',
+          'error',
+          `/blocks/${compiled.index}`,
+          `积木 ${id} 的 “${port.label['zh-CN']}” 端口没有连线：路径必须以结果积木结束`,
+          `Port "${port.label.en}" of block ${id} is not linked: every path must end at an outcome`,
+          { blockId: id },
+        ),
+      );
     }
   }
 }
@@ -40,7 +47,9 @@ export function checkOfferPaths(graph: Graph, diagnostics: Diagnostic[]): void {
     const provides = new Set<Provision>(compiled.blockType.provides ?? []);
     const here = new Set<number>();
     for (const state of states.get(id) ?? []) {
-      let limit = Math.floor(state / 9), base = Math.floor(state / 3) % 3, repay = state % 3;
+      let limit = Math.floor(state / 9),
+        base = Math.floor(state / 3) % 3,
+        repay = state % 3;
       if (provides.has('limit')) limit = 1;
       if (provides.has('base-rate')) base = Math.min(base + 1, 2);
       if (provides.has('repayment')) repay = Math.min(repay + 1, 2);

@@ -7,11 +7,7 @@ import { diagnostic } from './diagnostic.ts';
 const START_TYPE = 'application';
 
 /** Finds the one `application` start block and reads the product metadata from its config. */
-export function findStart(
-  blocks: FlowBlock[],
-  catalog: Catalog,
-  diagnostics: Diagnostic[],
-): { start: FlowBlock; meta: ProductMeta; extraFields: Record<string, object> } | undefined {
+export function findStart(blocks: FlowBlock[], catalog: Catalog, diagnostics: Diagnostic[]): { start: FlowBlock; meta: ProductMeta; extraFields: Record<string, object> } | undefined {
   const starts = blocks.map((block, index) => ({ block, index })).filter(({ block }) => block.type === START_TYPE);
   if (starts.length === 0) {
     diagnostics.push(diagnostic('START_MISSING', 'error', '/blocks', '缺少“申请入口”积木', 'The flow has no application start block'));

@@ -19,7 +19,9 @@ export function resolveDerived(
   if (!document.base) return { document };
   const ref = document.base;
   if (document.blocks.length || document.links.length) {
-    diagnostics.push(diagnostic('DOCUMENT_INVALID', 'error', '/blocks', '派生产品不能自带积木，请在基础产品上修改或用覆盖项', 'A derived product cannot add blocks of its own; change the base or use overrides'));
+    diagnostics.push(
+      diagnostic('DOCUMENT_INVALID', 'error', '/blocks', '派生产品不能自带积木，请在基础产品上修改或用覆盖项', 'A derived product cannot add blocks of its own; change the base or use overrides'),
+    );
     return undefined;
   }
   const found = resolveBase?.(ref);
@@ -29,7 +31,15 @@ export function resolveDerived(
     return undefined;
   }
   if (found.document.base) {
-    diagnostics.push(diagnostic('BASE_DERIVED', 'error', '/base/productId', `基础产品 ${ref.productId} 本身是派生产品，只支持一层派生`, `Base product ${ref.productId} is itself derived; only one level of derivation is supported`));
+    diagnostics.push(
+      diagnostic(
+        'BASE_DERIVED',
+        'error',
+        '/base/productId',
+        `基础产品 ${ref.productId} 本身是派生产品，只支持一层派生`,
+        `Base product ${ref.productId} is itself derived; only one level of derivation is supported`,
+      ),
+    );
     return undefined;
   }
   const overrides = document.overrides ?? {};
@@ -37,7 +47,16 @@ export function resolveDerived(
   const known = new Set(found.document.blocks.map((block) => block.id));
   for (const id of Object.keys(blockOverrides)) {
     if (!known.has(id)) {
-      diagnostics.push(diagnostic('OVERRIDE_BLOCK_UNKNOWN', 'error', `/overrides/blocks/${escapePointer(id)}`, `覆盖项指向的积木 ${id} 在基础产品中已不存在`, `The override points at block ${id}, which the base product no longer has`, { blockId: id }));
+      diagnostics.push(
+        diagnostic(
+          'OVERRIDE_BLOCK_UNKNOWN',
+          'error',
+          `/overrides/blocks/${escapePointer(id)}`,
+          `覆盖项指向的积木 ${id} 在基础产品中已不存在`,
+          `The override points at block ${id}, which the base product no longer has`,
+          { blockId: id },
+        ),
+      );
     }
   }
   const blocks = found.document.blocks.map((block) => {

@@ -36,9 +36,12 @@ export function compileCall(node: Call, args: Run[], listItems: Run[] | undefine
         return best;
       };
     }
-    case 'abs': return numeric(x, (v) => v.abs());
-    case 'floor': return numeric(x, (v) => v.floor());
-    case 'ceil': return numeric(x, (v) => v.ceil());
+    case 'abs':
+      return numeric(x, (v) => v.abs());
+    case 'floor':
+      return numeric(x, (v) => v.floor());
+    case 'ceil':
+      return numeric(x, (v) => v.ceil());
     case 'round': {
       const places = node.args.length === 2 && node.args[1].kind === 'number' ? Number(node.args[1].value) : 0;
       return numeric(x, (v) => v.toDecimalPlaces(places, HALF_AWAY_FROM_ZERO));

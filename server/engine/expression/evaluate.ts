@@ -17,20 +17,39 @@ const MIRROR: Record<Comparison, Comparison> = { '<': '>', '<=': '>=', '>': '<',
  */
 export function compileNode(node: Expr): Run {
   switch (node.kind) {
-    case 'number': { const value = new Decimal(node.value); return () => value; }
-    case 'string': { const value = node.value; return () => value; }
-    case 'boolean': { const value = node.value; return () => value; }
-    case 'null': return () => null;
-    case 'field': return makeValueReader(node.path);
+    case 'number': {
+      const value = new Decimal(node.value);
+      return () => value;
+    }
+    case 'string': {
+      const value = node.value;
+      return () => value;
+    }
+    case 'boolean': {
+      const value = node.value;
+      return () => value;
+    }
+    case 'null':
+      return () => null;
+    case 'field':
+      return makeValueReader(node.path);
     case 'array': {
       const items = node.items.map(compileNode);
       return (app) => items.map((item) => item(app));
     }
-    case 'range': return () => null; // the checker only lets a range follow `in`, which compiles it itself
+    case 'range':
+      return () => null; // the checker only lets a range follow `in`, which compiles it itself
     case 'unary': {
       const operand = compileNode(node.operand);
-      if (node.operator === '-') return (app) => { const v = operand(app); return isNumber(v) ? v.neg() : null; };
-      return (app) => { const v = operand(app); return v === true ? false : v === false ? true : null; };
+      if (node.operator === '-')
+        return (app) => {
+          const v = operand(app);
+          return isNumber(v) ? v.neg() : null;
+        };
+      return (app) => {
+        const v = operand(app);
+        return v === true ? false : v === false ? true : null;
+      };
     }
     case 'conditional': {
       const test = compileNode(node.test);
@@ -39,14 +58,16 @@ export function compileNode(node: Expr): Run {
       // A null condition takes the else branch, as a null condition counts as false everywhere.
       return (app) => (test(app) === true ? yes(app) : no(app));
     }
-    case 'item': return compileItem(node);
+    case 'item':
+      return compileItem(node);
     case 'call': {
       if (isListHelper(node.name)) return compileListHelper(node, compileNode);
       const [first] = node.args;
       const listItems = first && first.kind === 'array' ? first.items.map(compileNode) : undefined;
       return compileCall(node, node.args.map(compileNode), listItems);
     }
-    case 'binary': return compileBinary(node);
+    case 'binary':
+      return compileBinary(node);
   }
 }
 
@@ -54,7 +75,12 @@ function compileBinary(node: Binary): Run {
   const op = node.operator;
   if (op === 'in' || op === 'not in') {
     const test = node.right.kind === 'range' ? compileRange(node.left, node.right) : compileMembership(node);
-    return op === 'in' ? test : (app) => { const v = test(app); return v === null ? null : !v; };
+    return op === 'in'
+      ? test
+      : (app) => {
+          const v = test(app);
+          return v === null ? null : !v;
+        };
   }
   if (op === '<' || op === '<=' || op === '>' || op === '>=') return compileComparison(node.left, op, node.right);
   const left = compileNode(node.left);
@@ -89,10 +115,14 @@ function compileBinary(node: Binary): Run {
         if (isNumber(l)) return isNumber(r) ? l.plus(r) : null;
         return typeof l === 'string' && typeof r === 'string' ? l + r : null;
       };
-    case '-': return arithmetic(left, right, (l, r) => l.minus(r));
-    case '*': return arithmetic(left, right, (l, r) => l.times(r));
-    case '/': return arithmetic(left, right, (l, r) => (r.isZero() ? null : l.div(r))); // ZEN: x / 0 is null
-    default: return arithmetic(left, right, (l, r) => l.mod(r)); // '%': the checker guarantees a non-zero literal divisor
+    case '-':
+      return arithmetic(left, right, (l, r) => l.minus(r));
+    case '*':
+      return arithmetic(left, right, (l, r) => l.times(r));
+    case '/':
+      return arithmetic(left, right, (l, r) => (r.isZero() ? null : l.div(r))); // ZEN: x / 0 is null
+    default:
+      return arithmetic(left, right, (l, r) => l.mod(r)); // '%': the checker guarantees a non-zero literal divisor
   }
 }
 
@@ -150,7 +180,11 @@ function compileRange(valueNode: Expr, range: RangeLiteral): Run {
     // `applicant.age in [22..60]`, the commonest eligibility rule: two allocation-free comparisons.
     const aboveLow = fieldAgainstLiteral(valueNode.path, range.low.value, lowClosed ? (s) => s >= 0 : (s) => s > 0);
     const belowHigh = fieldAgainstLiteral(valueNode.path, range.high.value, highClosed ? (s) => s <= 0 : (s) => s < 0);
-    if (aboveLow && belowHigh) return (app) => { const low = aboveLow(app); return low === true ? belowHigh(app) : low; };
+    if (aboveLow && belowHigh)
+      return (app) => {
+        const low = aboveLow(app);
+        return low === true ? belowHigh(app) : low;
+      };
   }
   const value = compileNode(valueNode);
   const low = compileNode(range.low);

@@ -54,7 +54,10 @@ export function tokenize(map: SourceMap): Token[] {
   };
   while (i < src.length) {
     const c = src[i];
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') { i++; continue; }
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      i++;
+      continue;
+    }
     const start = i;
     if (isDigit(c)) {
       i = scanDigits(src, i);
@@ -68,10 +71,12 @@ export function tokenize(map: SourceMap): Token[] {
       if (isIdentPart(src[i] ?? '')) fail(start, i - start + 1, 'Malformed number', '数字格式错误', 'write plain decimals such as 1000 or 1_000.5', '请写成 1000 或 1_000.5 这样的十进制数');
       const text = src.slice(start, i).replaceAll('_', '');
       checkDigits(text, fraction, () => {
-        throw new ParseStop(expressionError('EXPRESSION_LIMIT', map.span(start, i - start), {
-          en: `Number ${src.slice(start, i)} has too many digits (at most ${EXPRESSION_LIMITS.maxSignificantDigits})`,
-          zh: `数字 ${src.slice(start, i)} 位数过多（最多 ${EXPRESSION_LIMITS.maxSignificantDigits} 位）`,
-        }));
+        throw new ParseStop(
+          expressionError('EXPRESSION_LIMIT', map.span(start, i - start), {
+            en: `Number ${src.slice(start, i)} has too many digits (at most ${EXPRESSION_LIMITS.maxSignificantDigits})`,
+            zh: `数字 ${src.slice(start, i)} 位数过多（最多 ${EXPRESSION_LIMITS.maxSignificantDigits} 位）`,
+          }),
+        );
       });
       tokens.push({ kind: 'number', value: text, offset: start, length: i - start });
       continue;

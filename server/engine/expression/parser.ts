@@ -9,10 +9,21 @@ import { EXPRESSION_LIMITS } from './limits.ts';
  * than `or`; the conditional `? :` is loosest. Unary `-`, `not`, `!` bind tighter than all of them.
  */
 const PRECEDENCE: Record<BinaryOperator, number> = {
-  or: 1, and: 2,
-  '==': 3, '!=': 3, '<': 3, '<=': 3, '>': 3, '>=': 3, in: 3, 'not in': 3,
-  '+': 4, '-': 4,
-  '*': 5, '/': 5, '%': 5,
+  or: 1,
+  and: 2,
+  '==': 3,
+  '!=': 3,
+  '<': 3,
+  '<=': 3,
+  '>': 3,
+  '>=': 3,
+  in: 3,
+  'not in': 3,
+  '+': 4,
+  '-': 4,
+  '*': 5,
+  '/': 5,
+  '%': 5,
 };
 
 const isToken = (value: Token | Expr): value is Token => typeof (value as Token).offset === 'number';
@@ -53,7 +64,10 @@ class Parser {
   private pos = 0;
   private itemScopes = 0; // how many list-helper bodies enclose the current position (`#` is valid when > 0)
   private nesting = 0;
-  constructor(private readonly map: SourceMap, private readonly tokens: Token[]) {}
+  constructor(
+    private readonly map: SourceMap,
+    private readonly tokens: Token[],
+  ) {}
 
   parseAll(): Expr {
     if (this.peek().kind === 'end') this.fail(this.peek(), 'Expression is empty', '表达式为空');
@@ -122,9 +136,12 @@ class Parser {
   private parsePrimary(): Expr {
     const token = this.next();
     switch (token.kind) {
-      case 'number': return this.node({ kind: 'number', value: token.value }, token, token, []);
-      case 'string': return this.node({ kind: 'string', value: token.value }, token, token, []);
-      case 'identifier': return this.parseNameOrCall(token);
+      case 'number':
+        return this.node({ kind: 'number', value: token.value }, token, token, []);
+      case 'string':
+        return this.node({ kind: 'string', value: token.value }, token, token, []);
+      case 'identifier':
+        return this.parseNameOrCall(token);
       case 'keyword':
         if (token.value === 'true' || token.value === 'false') return this.node({ kind: 'boolean', value: token.value === 'true' }, token, token, []);
         if (token.value === 'null') return this.node({ kind: 'null' }, token, token, []);
@@ -165,9 +182,15 @@ class Parser {
 
   /** The arguments of some/all/none/count/map: a list, then an expression in which `#` is the item. */
   private parseHelperArgs(): Expr[] {
-    if (this.at(')')) { this.pos++; return []; }
+    if (this.at(')')) {
+      this.pos++;
+      return [];
+    }
     const list = this.parseConditional();
-    if (this.at(')')) { this.pos++; return [list]; }
+    if (this.at(')')) {
+      this.pos++;
+      return [list];
+    }
     this.expect(',', '","', '“,”');
     this.itemScopes++;
     const body = this.parseConditional();
@@ -180,7 +203,11 @@ class Parser {
   /** `#` or `#.name.name`: the current list item, only inside the second argument of a list helper. */
   private parseItem(hash: Token): Expr {
     if (this.itemScopes === 0) {
-      this.fail(hash, '"#" stands for the list item and is only valid in the second argument of some(), all(), none(), count() or map()', '“#”表示列表元素，只能用在 some()、all()、none()、count()、map() 的第二个参数中');
+      this.fail(
+        hash,
+        '"#" stands for the list item and is only valid in the second argument of some(), all(), none(), count() or map()',
+        '“#”表示列表元素，只能用在 some()、all()、none()、count()、map() 的第二个参数中',
+      );
     }
     const path: string[] = [];
     let last = hash;
@@ -250,17 +277,26 @@ class Parser {
   }
 
   private tooDeep(span: SourceSpan): never {
-    throw new ParseStop(expressionError('EXPRESSION_LIMIT', span, {
-      en: `Expression is nested more than ${EXPRESSION_LIMITS.maxDepth} levels deep`,
-      zh: `表达式嵌套超过 ${EXPRESSION_LIMITS.maxDepth} 层`,
-      hintEn: 'split it, or use "in [..]" instead of long chains of "or"',
-      hintZh: '请拆分，或用 in [..] 代替一长串 or',
-    }));
+    throw new ParseStop(
+      expressionError('EXPRESSION_LIMIT', span, {
+        en: `Expression is nested more than ${EXPRESSION_LIMITS.maxDepth} levels deep`,
+        zh: `表达式嵌套超过 ${EXPRESSION_LIMITS.maxDepth} 层`,
+        hintEn: 'split it, or use "in [..]" instead of long chains of "or"',
+        hintZh: '请拆分，或用 in [..] 代替一长串 or',
+      }),
+    );
   }
 
-  private peek(): Token { return this.tokens[this.pos]; }
-  private next(): Token { return this.tokens[this.pos < this.tokens.length - 1 ? this.pos++ : this.pos]; }
-  private at(value: string): boolean { const t = this.peek(); return t.kind === 'punctuation' && t.value === value; }
+  private peek(): Token {
+    return this.tokens[this.pos];
+  }
+  private next(): Token {
+    return this.tokens[this.pos < this.tokens.length - 1 ? this.pos++ : this.pos];
+  }
+  private at(value: string): boolean {
+    const t = this.peek();
+    return t.kind === 'punctuation' && t.value === value;
+  }
 
   private expect(value: string, en: string, zh: string): void {
     if (!this.at(value)) this.fail(this.peek(), `Expected ${en}`, `此处应为${zh}`);

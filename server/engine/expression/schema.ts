@@ -20,10 +20,14 @@ export class SchemaReader {
     for (let hops = 0; isRecord(node) && typeof own(node, '$ref') === 'string'; hops++) {
       const ref = own(node, '$ref') as string;
       if (hops > MAX_REF_HOPS || !ref.startsWith('#')) return undefined;
-      node = ref.slice(1).split('/').slice(1).reduce<unknown>((at, raw) => {
-        const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
-        return isRecord(at) ? own(at, key) : Array.isArray(at) ? at[Number(key)] : undefined;
-      }, this.root);
+      node = ref
+        .slice(1)
+        .split('/')
+        .slice(1)
+        .reduce<unknown>((at, raw) => {
+          const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+          return isRecord(at) ? own(at, key) : Array.isArray(at) ? at[Number(key)] : undefined;
+        }, this.root);
     }
     return isRecord(node) || typeof node === 'boolean' ? node : undefined;
   }

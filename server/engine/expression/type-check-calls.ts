@@ -4,7 +4,22 @@ import { EXPRESSION_LIMITS } from './limits.ts';
 import { ARRAY, BOOLEAN, ERROR_TYPE, NUMBER, STRING, isOnly, t, type ValueType } from './value-type.ts';
 
 /** How many arguments each function takes. */
-const ARITY: Record<Call['name'], [number, number]> = { min: [1, 1], max: [1, 1], abs: [1, 1], round: [1, 2], floor: [1, 1], ceil: [1, 1], len: [1, 1], contains: [2, 2], sum: [1, 1], some: [2, 2], all: [2, 2], none: [2, 2], count: [2, 2], map: [2, 2] };
+const ARITY: Record<Call['name'], [number, number]> = {
+  min: [1, 1],
+  max: [1, 1],
+  abs: [1, 1],
+  round: [1, 2],
+  floor: [1, 1],
+  ceil: [1, 1],
+  len: [1, 1],
+  contains: [2, 2],
+  sum: [1, 1],
+  some: [2, 2],
+  all: [2, 2],
+  none: [2, 2],
+  count: [2, 2],
+  map: [2, 2],
+};
 
 /**
  * Checks a function call. The rules follow what GoRules ZEN accepts, minus what it does oddly:
@@ -15,7 +30,10 @@ export function checkCall(checker: Checker, node: Call): ValueType {
   const [fewest, most] = ARITY[node.name];
   if (node.args.length < fewest || node.args.length > most) {
     const count = fewest === most ? `${fewest}` : `${fewest} or ${most}`;
-    return checker.fail(node, { en: `${node.name}() takes ${count} argument${most > 1 ? 's' : ''}, not ${node.args.length}`, zh: `${node.name}() 需要 ${count.replace(' or ', ' 或 ')} 个参数，而不是 ${node.args.length} 个` });
+    return checker.fail(node, {
+      en: `${node.name}() takes ${count} argument${most > 1 ? 's' : ''}, not ${node.args.length}`,
+      zh: `${node.name}() 需要 ${count.replace(' or ', ' 或 ')} 个参数，而不是 ${node.args.length} 个`,
+    });
   }
   if (isListHelper(node.name)) return checkListHelper(checker, node);
   const types = node.args.map((arg) => checker.visit(arg));
@@ -32,7 +50,12 @@ export function checkCall(checker: Checker, node: Call): ValueType {
       return checker.need(first, types[0].item ?? t(0), NUMBER, { en: `The items of ${node.name}()`, zh: `${node.name}() 的列表元素` }) ? t(NUMBER) : ERROR_TYPE;
     case 'len':
       if (isOnly(types[0], STRING)) {
-        return checker.fail(first, { en: 'len() counts list items; the length of text is not supported', zh: 'len() 只统计列表元素个数，不支持文本长度', hintEn: 'GoRules ZEN counts UTF-8 bytes, so 罗平县 would be 9', hintZh: 'GoRules ZEN 按 UTF-8 字节计数，“罗平县”会得到 9' });
+        return checker.fail(first, {
+          en: 'len() counts list items; the length of text is not supported',
+          zh: 'len() 只统计列表元素个数，不支持文本长度',
+          hintEn: 'GoRules ZEN counts UTF-8 bytes, so 罗平县 would be 9',
+          hintZh: 'GoRules ZEN 按 UTF-8 字节计数，“罗平县”会得到 9',
+        });
       }
       return checker.need(first, types[0], ARRAY, argument(1)) ? t(NUMBER) : ERROR_TYPE;
     case 'sum':
@@ -73,7 +96,10 @@ function checkListHelper(checker: Checker, node: Call): ValueType {
   const schemas = checker.fieldSchemas(list).map((schema) => checker.schema.resolve(schema));
   const bounded = schemas.length > 0 && schemas.every((schema) => typeof schema === 'object' && Number.isInteger(schema.maxItems) && (schema.maxItems as number) <= EXPRESSION_LIMITS.maxListItems);
   if (!bounded) {
-    return checker.fail(list, { en: `${list.path.join('.')} has no maximum length (maxItems ≤ ${EXPRESSION_LIMITS.maxListItems}) in the application schema, so ${node.name}() could take unbounded time`, zh: `申请数据结构中 ${list.path.join('.')} 没有最大长度（maxItems ≤ ${EXPRESSION_LIMITS.maxListItems}），${node.name}() 的耗时无法限定` });
+    return checker.fail(list, {
+      en: `${list.path.join('.')} has no maximum length (maxItems ≤ ${EXPRESSION_LIMITS.maxListItems}) in the application schema, so ${node.name}() could take unbounded time`,
+      zh: `申请数据结构中 ${list.path.join('.')} 没有最大长度（maxItems ≤ ${EXPRESSION_LIMITS.maxListItems}），${node.name}() 的耗时无法限定`,
+    });
   }
   checker.itemScopes.push(schemas.flatMap((schema) => (typeof schema === 'object' && schema.items !== undefined ? [schema.items] : [])));
   const bodyType = checker.visit(body);

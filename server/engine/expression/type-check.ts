@@ -17,7 +17,21 @@ export interface CheckResult {
 
 // Names every JS object answers for through its prototype. They are never application data, so a
 // path naming one is unknown unless the schema itself declares it.
-const NOT_DATA = new Set(['constructor', '__proto__', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']);
+const NOT_DATA = new Set([
+  'constructor',
+  '__proto__',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+]);
 const EXPECTED_BITS: Record<Exclude<ExpectedType, 'any'>, number> = { boolean: BOOLEAN, number: NUMBER, string: STRING };
 const EXPECTED_TEXT = {
   boolean: { en: 'A condition must be true or false', zh: '条件必须是“是/否”（布尔值）' },
@@ -63,19 +77,27 @@ export class Checker {
 
   visit(node: Expr): ValueType {
     switch (node.kind) {
-      case 'number': return t(NUMBER);
-      case 'string': return t(STRING);
-      case 'boolean': return t(BOOLEAN);
-      case 'null': return t(NULL);
-      case 'field': return this.field(node);
-      case 'array': return this.array(node.items);
-      case 'range': return this.fail(node, { en: 'A range can only follow "in" or "not in"', zh: '区间只能用在 in 或 not in 之后' });
+      case 'number':
+        return t(NUMBER);
+      case 'string':
+        return t(STRING);
+      case 'boolean':
+        return t(BOOLEAN);
+      case 'null':
+        return t(NULL);
+      case 'field':
+        return this.field(node);
+      case 'array':
+        return this.array(node.items);
+      case 'range':
+        return this.fail(node, { en: 'A range can only follow "in" or "not in"', zh: '区间只能用在 in 或 not in 之后' });
       case 'unary': {
         const operand = this.visit(node.operand);
         if (node.operator === 'not') return this.need(node.operand, operand, BOOLEAN, { en: '"not" needs true/false: its operand', zh: 'not 的操作数' }) ? t(BOOLEAN) : ERROR_TYPE;
         return this.need(node.operand, operand, NUMBER, { en: 'The operand of unary "-"', zh: '负号的操作数' }) ? t(NUMBER) : ERROR_TYPE;
       }
-      case 'binary': return this.binary(node);
+      case 'binary':
+        return this.binary(node);
       case 'conditional': {
         const test = this.visit(node.test);
         const yes = this.visit(node.consequent);
@@ -83,12 +105,17 @@ export class Checker {
         const testOk = this.need(node.test, test, BOOLEAN, { en: 'The condition before "?"', zh: '“?”前的条件' });
         if (!testOk || yes.mask === 0 || no.mask === 0) return ERROR_TYPE;
         if (!compatible(yes, no) || (yes.mask | no.mask) & ARRAY) {
-          return this.fail(node, { en: `Both branches of "? :" must have the same type, but they are ${describe(yes).en} and ${describe(no).en}`, zh: `“? :”两个分支的类型必须相同，但分别是${describe(yes).zh}和${describe(no).zh}` });
+          return this.fail(node, {
+            en: `Both branches of "? :" must have the same type, but they are ${describe(yes).en} and ${describe(no).en}`,
+            zh: `“? :”两个分支的类型必须相同，但分别是${describe(yes).zh}和${describe(no).zh}`,
+          });
         }
         return t(yes.mask | no.mask);
       }
-      case 'call': return checkCall(this, node as Call);
-      case 'item': return this.item(node);
+      case 'call':
+        return checkCall(this, node as Call);
+      case 'item':
+        return this.item(node);
     }
   }
 
@@ -106,11 +133,17 @@ export class Checker {
     let schemas = scope;
     for (const name of node.path) {
       schemas = NOT_DATA.has(name) ? [] : schemas.flatMap((s) => this.schema.child(s, name));
-      if (schemas.length === 0) return this.fail(node, { en: `The list items have no field ${['#', ...node.path].join('.')}`, zh: `列表元素没有字段 ${['#', ...node.path].join('.')}` }, 'EXPRESSION_FIELD_UNKNOWN');
+      if (schemas.length === 0)
+        return this.fail(node, { en: `The list items have no field ${['#', ...node.path].join('.')}`, zh: `列表元素没有字段 ${['#', ...node.path].join('.')}` }, 'EXPRESSION_FIELD_UNKNOWN');
     }
     const type = this.schema.typeOf(schemas);
     if (type.mask & OBJECT) {
-      return this.fail(node, { en: `${['#', ...node.path].join('.')} is a group of fields, not a value`, zh: `${['#', ...node.path].join('.')} 是一组字段，不是单个值`, hintEn: 'name one of its fields, e.g. #.crop', hintZh: '请写出其中的某个字段，例如 #.crop' });
+      return this.fail(node, {
+        en: `${['#', ...node.path].join('.')} is a group of fields, not a value`,
+        zh: `${['#', ...node.path].join('.')} 是一组字段，不是单个值`,
+        hintEn: 'name one of its fields, e.g. #.crop',
+        hintZh: '请写出其中的某个字段，例如 #.crop',
+      });
     }
     if (type.mask & ARRAY) return this.fail(node, { en: 'A list inside a list item cannot be read', zh: '不能读取列表元素中的列表' });
     return type;
@@ -152,7 +185,10 @@ export class Checker {
       mask |= type.mask;
     }
     if (!isOnly({ mask }, NUMBER) && !isOnly({ mask }, STRING) && !isOnly({ mask }, BOOLEAN) && mask !== NULL && mask !== 0) {
-      return this.fail(items[0], { en: `A list must hold one kind of value, but this one mixes ${describe({ mask: mask & ~NULL }, 'and').en}`, zh: `列表中的值必须是同一类型，但这里混合了${describe({ mask: mask & ~NULL }, 'and').zh}` });
+      return this.fail(items[0], {
+        en: `A list must hold one kind of value, but this one mixes ${describe({ mask: mask & ~NULL }, 'and').en}`,
+        zh: `列表中的值必须是同一类型，但这里混合了${describe({ mask: mask & ~NULL }, 'and').zh}`,
+      });
     }
     return t(ARRAY, t(mask === 0 ? NULL : mask));
   }
@@ -174,11 +210,19 @@ export class Checker {
         if (left.mask === 0 || right.mask === 0) return ERROR_TYPE;
         if (isOnly(left, NUMBER) && isOnly(right, NUMBER)) return t(NUMBER);
         if (isOnly(left, STRING) && isOnly(right, STRING)) return t(STRING);
-        return this.fail(node, { en: `"+" adds two numbers or joins two texts, but here it gets ${describe(left).en} and ${describe(right).en}`, zh: `“+”只能把两个数字相加或把两段文本相连，但这里是${describe(left).zh}和${describe(right).zh}` });
+        return this.fail(node, {
+          en: `"+" adds two numbers or joins two texts, but here it gets ${describe(left).en} and ${describe(right).en}`,
+          zh: `“+”只能把两个数字相加或把两段文本相连，但这里是${describe(left).zh}和${describe(right).zh}`,
+        });
       default: {
         const ok = this.need(node.left, left, NUMBER, role('left', '左')) && this.need(node.right, right, NUMBER, role('right', '右'));
         if (ok && op === '%' && !(node.right.kind === 'number' && Number(node.right.value) !== 0)) {
-          return this.fail(node.right, { en: 'The divisor of "%" must be a non-zero number written in the expression', zh: '“%”的除数必须是直接写出的非零数字', hintEn: 'GoRules ZEN stops on a remainder by zero', hintZh: 'GoRules ZEN 遇到除以零的取余会中止' });
+          return this.fail(node.right, {
+            en: 'The divisor of "%" must be a non-zero number written in the expression',
+            zh: '“%”的除数必须是直接写出的非零数字',
+            hintEn: 'GoRules ZEN stops on a remainder by zero',
+            hintZh: 'GoRules ZEN 遇到除以零的取余会中止',
+          });
         }
         return ok ? t(op === '<' || op === '<=' || op === '>' || op === '>=' ? BOOLEAN : NUMBER) : ERROR_TYPE;
       }
@@ -189,7 +233,12 @@ export class Checker {
   equality(node: Expr, left: ValueType, right: ValueType): boolean {
     if (left.mask === 0 || right.mask === 0) return false;
     if ((left.mask | right.mask) & ARRAY) {
-      this.fail(node, { en: 'Lists cannot be compared with "==" or "!=" (GoRules ZEN always answers false)', zh: '列表不能用 == 或 != 比较（GoRules ZEN 总是返回 false）', hintEn: 'use "in" to test membership', hintZh: '判断是否包含请用 in' });
+      this.fail(node, {
+        en: 'Lists cannot be compared with "==" or "!=" (GoRules ZEN always answers false)',
+        zh: '列表不能用 == 或 != 比较（GoRules ZEN 总是返回 false）',
+        hintEn: 'use "in" to test membership',
+        hintZh: '判断是否包含请用 in',
+      });
       return false;
     }
     if (!compatible(left, right)) {

@@ -164,7 +164,11 @@ export function annualIrrOfPeriods(cashFlows: readonly Decimal[], years: PeriodY
   };
   const maxLength = lengths.reduce((max, length) => (length.gt(max) ? length : max), new Decimal(0));
   const lowest = new Decimal(-1).div(maxLength).mul('0.999999'); // every factor stays positive
-  const seed = floatAnnualSeed(cashFlows.map((flow) => flow.toNumber()), lengths.map((length) => length.toNumber()), guess?.toNumber() ?? 0.05);
+  const seed = floatAnnualSeed(
+    cashFlows.map((flow) => flow.toNumber()),
+    lengths.map((length) => length.toNumber()),
+    guess?.toNumber() ?? 0.05,
+  );
   let y = new Decimal(seed ?? guess ?? '0.05');
   for (let step = 0; step < MAX_NEWTON_STEPS; step += 1) {
     if (y.lte(lowest)) break;

@@ -79,8 +79,14 @@ export function mulDivRound(a: number, b: number, c: number, d: number, mode: In
 export function divRound(n: number, d: number, mode: IntegerRounding): number {
   let q = Math.floor(n / d); // a float quotient, corrected below: q × d and r are exact integers
   let r = n - q * d;
-  while (r < 0) { q -= 1; r += d; }
-  while (r >= d) { q += 1; r -= d; }
+  while (r < 0) {
+    q -= 1;
+    r += d;
+  }
+  while (r >= d) {
+    q += 1;
+    r -= d;
+  }
   return q + roundUp(q % 2 !== 0, r, d - r, mode);
 }
 

@@ -10,9 +10,13 @@ export function toLoanMathFee(spec: FeeSpec): Fee {
       : { kind: 'upfront', percent: spec.value, deducted: spec.deducted ?? false, code: spec.code, inApr };
   }
   switch (spec.basis) {
-    case 'flat': return { kind: 'periodic', amount: spec.value, code: spec.code, inApr };
-    case 'percent-of-principal': return { kind: 'periodic', percentOfPrincipal: spec.value, code: spec.code, inApr };
-    case 'annual-percent-of-principal': return { kind: 'periodic', annualPercentOfPrincipal: spec.value, code: spec.code, inApr };
-    default: return { kind: 'periodic', percentOfInstallment: spec.value, code: spec.code, inApr };
+    case 'flat':
+      return { kind: 'periodic', amount: spec.value, code: spec.code, inApr };
+    case 'percent-of-principal':
+      return { kind: 'periodic', percentOfPrincipal: spec.value, code: spec.code, inApr };
+    case 'annual-percent-of-principal':
+      return { kind: 'periodic', annualPercentOfPrincipal: spec.value, code: spec.code, inApr };
+    default:
+      return { kind: 'periodic', percentOfInstallment: spec.value, code: spec.code, inApr };
   }
 }

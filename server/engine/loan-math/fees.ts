@@ -52,9 +52,9 @@ export function periodicFeeTotals(request: ScheduleRequest, rows: readonly Sched
   const principal = new Decimal(request.principal);
   const amortized: AmortizedRow[] = rows.map((row) => ({ principal: new Decimal(row.principal), interest: new Decimal(row.interest), balance: new Decimal(row.balance) }));
   const perYear = periodsPerYear(periods);
-  return (request.fees ?? []).flatMap((fee) => fee.kind === 'periodic'
-    ? [{ code: fee.code, total: periodicAmounts(fee, principal, amortized, rounder, perYear, periods).reduce((sum, amount) => sum.plus(amount), new Decimal(0)) }]
-    : []);
+  return (request.fees ?? []).flatMap((fee) =>
+    fee.kind === 'periodic' ? [{ code: fee.code, total: periodicAmounts(fee, principal, amortized, rounder, perYear, periods).reduce((sum, amount) => sum.plus(amount), new Decimal(0)) }] : [],
+  );
 }
 
 function upfrontAmount(fee: UpfrontFee, principal: Decimal, rounder: ScheduleRounder): Decimal {

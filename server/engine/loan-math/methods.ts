@@ -24,7 +24,12 @@ export interface AmortizedRow {
 /** Interest of a period: balance × rate × accrual, one division last, rounded to the cent. */
 export function periodInterest(balance: Decimal, ratePercent: Decimal, period: Period, rounder: ScheduleRounder): Decimal {
   const { numerator, denominator } = period.accrual;
-  return rounder.cents(balance.mul(ratePercent).mul(numerator).div(denominator * 100));
+  return rounder.cents(
+    balance
+      .mul(ratePercent)
+      .mul(numerator)
+      .div(denominator * 100),
+  );
 }
 
 /** The exact level payment (PMT) that repays `principal` over `count` periods at `rate` per period. */
@@ -89,7 +94,12 @@ function principalTarget(input: AmortizationInput, amortizing: number): Principa
  */
 export function flatTotalInterest({ principal, ratePercent, periods, rounder }: Pick<AmortizationInput, 'principal' | 'ratePercent' | 'periods' | 'rounder'>): Decimal {
   const termYears = periods.reduce((sum, { accrual }) => sum + accrual.numerator * (COMMON_DENOMINATOR / accrual.denominator), 0);
-  return rounder.cents(principal.mul(ratePercent).mul(termYears).div(COMMON_DENOMINATOR * 100));
+  return rounder.cents(
+    principal
+      .mul(ratePercent)
+      .mul(termYears)
+      .div(COMMON_DENOMINATOR * 100),
+  );
 }
 
 const COMMON_DENOMINATOR = 26280; // = 12 × 2190 = 360 × 73 = 365 × 72

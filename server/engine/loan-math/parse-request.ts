@@ -3,14 +3,19 @@ import { parseIsoDate, compareDates } from './dates.ts';
 import { parseFees } from './parse-fees.ts';
 import { FieldReader } from './request-fields.ts';
 import {
-  DAY_COUNTS, MAX_TERM_DAYS, MAX_TERM_MONTHS, REPAYMENT_METHODS, effectiveDayCount, periodMonths,
-  type LprPrice, type RequestError, type ScheduleRequest, type ScheduleRounding,
+  DAY_COUNTS,
+  MAX_TERM_DAYS,
+  MAX_TERM_MONTHS,
+  REPAYMENT_METHODS,
+  effectiveDayCount,
+  periodMonths,
+  type LprPrice,
+  type RequestError,
+  type ScheduleRequest,
+  type ScheduleRounding,
 } from './schedule-request.ts';
 
-const FIELDS = [
-  'principal', 'annualRate', 'lpr', 'termMonths', 'termDays', 'method', 'frequency', 'dayCount',
-  'rounding', 'startDate', 'dueDates', 'paymentDay', 'graceMonths', 'fees',
-] as const;
+const FIELDS = ['principal', 'annualRate', 'lpr', 'termMonths', 'termDays', 'method', 'frequency', 'dayCount', 'rounding', 'startDate', 'dueDates', 'paymentDay', 'graceMonths', 'fees'] as const;
 const PRINCIPAL = { what: 'must be a positive amount', positive: true, places: 2, max: '1000000000000' };
 const RATE = { what: 'must be a rate in annual percent ≥ 0 (a decimal string such as "6")', max: 100 };
 const AMORTISING = ['equal-installment', 'equal-principal', 'flat'];

@@ -64,9 +64,7 @@ function dueDatesOf(request: ScheduleRequest, start: CivilDate, step: number): D
   const length = count > 0 ? Math.floor(count) : 0; // as an array length reads it
   const dates: DueDate[] = [];
   for (let i = 0; i < length; i++) {
-    dates[i] = paymentDay === undefined
-      ? { date: addMonths(start, (i + 1) * step), months: step }
-      : { date: dayInMonthAfter(start, (i + 1) * step, paymentDay), months: i === 0 ? undefined : step };
+    dates[i] = paymentDay === undefined ? { date: addMonths(start, (i + 1) * step), months: step } : { date: dayInMonthAfter(start, (i + 1) * step, paymentDay), months: i === 0 ? undefined : step };
   }
   return dates;
 }
@@ -179,5 +177,4 @@ function unitMonths(request: ScheduleRequest, periods: readonly Period[]): numbe
  * same whole number of 30/360 months — ACT day counts, explicit due dates, broken periods. Regular
  * 30/360 schedules keep the term's fee rounded once and spread evenly (a single period: the same).
  */
-export const feeFollowsAccrual = (periods: readonly Period[]): boolean =>
-  !periods.every(({ accrual }) => accrual.denominator === 12 && accrual.numerator === periods[0].accrual.numerator);
+export const feeFollowsAccrual = (periods: readonly Period[]): boolean => !periods.every(({ accrual }) => accrual.denominator === 12 && accrual.numerator === periods[0].accrual.numerator);

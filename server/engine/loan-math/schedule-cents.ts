@@ -95,8 +95,13 @@ export function scheduleInCents(request: ScheduleRequest): ScheduleResult | unde
   const timing = aprTiming(request, periods);
   const unit = timing.perYear;
   const unitPerYear = unit.toNumber();
-  const apr = verifiedAnnualisedRate(flows, unitPerYear, ratePercent.toNumber() / 100 / unitPerYear, timing.regular ? undefined : aprYearsInDoubles(timing))
-    ?? annualisedRate(flows.map((flow) => new Decimal(flow).div(100)), unit, { guess: ratePercent.div(100).div(unit), years: timing.years, regular: timing.regular });
+  const apr =
+    verifiedAnnualisedRate(flows, unitPerYear, ratePercent.toNumber() / 100 / unitPerYear, timing.regular ? undefined : aprYearsInDoubles(timing)) ??
+    annualisedRate(
+      flows.map((flow) => new Decimal(flow).div(100)),
+      unit,
+      { guess: ratePercent.div(100).div(unit), years: timing.years, regular: timing.regular },
+    );
   return {
     rows,
     totals: {
@@ -119,11 +124,29 @@ function scheduleRow(period: number, dates: Period, payment: number, principal: 
     const days = daysBetween(from, to);
     return fee === undefined
       ? { period, dueDate, days, payment: centsString(payment), principal: centsString(principal), interest: centsString(interest), balance: centsString(balance) }
-      : { period, dueDate, days, payment: centsString(payment), principal: centsString(principal), interest: centsString(interest), fee: centsString(fee), due: centsString(payment + fee), balance: centsString(balance) };
+      : {
+          period,
+          dueDate,
+          days,
+          payment: centsString(payment),
+          principal: centsString(principal),
+          interest: centsString(interest),
+          fee: centsString(fee),
+          due: centsString(payment + fee),
+          balance: centsString(balance),
+        };
   }
   return fee === undefined
     ? { period, payment: centsString(payment), principal: centsString(principal), interest: centsString(interest), balance: centsString(balance) }
-    : { period, payment: centsString(payment), principal: centsString(principal), interest: centsString(interest), fee: centsString(fee), due: centsString(payment + fee), balance: centsString(balance) };
+    : {
+        period,
+        payment: centsString(payment),
+        principal: centsString(principal),
+        interest: centsString(interest),
+        fee: centsString(fee),
+        due: centsString(payment + fee),
+        balance: centsString(balance),
+      };
 }
 
 /** Interest of a period in cents: balance × rate × accrual with one division last, rounded with the mode. */

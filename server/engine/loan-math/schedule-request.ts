@@ -83,5 +83,4 @@ export const MAX_TERM_DAYS = 3660;
 export const periodMonths = (request: Pick<ScheduleRequest, 'frequency'>): number => (request.frequency === 'quarterly' ? 3 : 1);
 
 /** The day count a request uses once defaults are applied. */
-export const effectiveDayCount = (request: Pick<ScheduleRequest, 'dayCount' | 'method'>): DayCount =>
-  request.dayCount ?? (request.method === 'revolving' ? 'ACT/360' : '30/360');
+export const effectiveDayCount = (request: Pick<ScheduleRequest, 'dayCount' | 'method'>): DayCount => request.dayCount ?? (request.method === 'revolving' ? 'ACT/360' : '30/360');

@@ -80,12 +80,26 @@ export function buildEvaluator(definition: ProductDefinition, catalog: Catalog):
       const result: BlockResult = node.blockType.evaluate(node.prepared, input_);
       switch (result.kind) {
         case 'gate': {
-          if (result.passed) { trace?.push(step(node, 'pass', 'pass', result.facts)); node = node.next.get('pass'); break; }
+          if (result.passed) {
+            trace?.push(step(node, 'pass', 'pass', result.facts));
+            node = node.next.get('pass');
+            break;
+          }
           const action = result.action ?? 'decline';
           const given = reasonsOf(node, result.reasons, action);
           const failTarget = node.next.get('fail');
-          if (failTarget) { trace?.push(step(node, 'fail', 'fail', result.facts, given)); carried = given; node = failTarget; break; }
-          if (action === 'refer') { trace?.push(step(node, 'refer', 'pass', result.facts, given)); referrals.push(...given); node = node.next.get('pass'); break; }
+          if (failTarget) {
+            trace?.push(step(node, 'fail', 'fail', result.facts, given));
+            carried = given;
+            node = failTarget;
+            break;
+          }
+          if (action === 'refer') {
+            trace?.push(step(node, 'refer', 'pass', result.facts, given));
+            referrals.push(...given);
+            node = node.next.get('pass');
+            break;
+          }
           trace?.push(step(node, 'fail', undefined, result.facts, given));
           return finish('decline', given);
         }
@@ -118,7 +132,14 @@ export function buildEvaluator(definition: ProductDefinition, catalog: Catalog):
       }
     }
     // Cannot happen for a compiled product (every output is linked); refer rather than guess.
-    return finish('refer', [{ code: 'PATH_INCOMPLETE', message: { 'zh-CN': '决策路径未到达结果积木，转人工审核', en: 'The decision path ended before an outcome; referred for manual review' }, blockId: node?.id ?? definition.start, action: 'refer' }]);
+    return finish('refer', [
+      {
+        code: 'PATH_INCOMPLETE',
+        message: { 'zh-CN': '决策路径未到达结果积木，转人工审核', en: 'The decision path ended before an outcome; referred for manual review' },
+        blockId: node?.id ?? definition.start,
+        action: 'refer',
+      },
+    ]);
   }
 }
 
@@ -150,7 +171,10 @@ function missingFields(node: Node, application: Record<string, unknown>): FieldE
     let at: unknown = application;
     for (const key of path) at = at !== null && typeof at === 'object' && Object.hasOwn(at, key) ? (at as Record<string, unknown>)[key] : undefined;
     if (at === undefined || at === null) {
-      (errors ??= []).push({ pointer: `/application/${path.join('/')}`, message: `is required for ${node.blockType.title.en} (${node.blockType.title['zh-CN']}, block ${node.id}) on this applicant's path` });
+      (errors ??= []).push({
+        pointer: `/application/${path.join('/')}`,
+        message: `is required for ${node.blockType.title.en} (${node.blockType.title['zh-CN']}, block ${node.id}) on this applicant's path`,
+      });
     }
   }
   return errors ?? [];

@@ -25,5 +25,4 @@ function mergeBounds(a: Contribution['rateBounds'], b: NonNullable<Contribution[
   return { ...(floor !== undefined ? { floor } : {}), ...(ceiling !== undefined ? { ceiling } : {}) };
 }
 
-const pick = (a: string | undefined, b: string | undefined, firstWins: (x: string, y: string) => boolean): string | undefined =>
-  a === undefined ? b : b === undefined ? a : firstWins(a, b) ? a : b;
+const pick = (a: string | undefined, b: string | undefined, firstWins: (x: string, y: string) => boolean): string | undefined => (a === undefined ? b : b === undefined ? a : firstWins(a, b) ? a : b);

@@ -34,9 +34,20 @@ function limitOf(state: PathState, product: ProductMeta, request: DecisionReques
   const floor = Decimal.max(decimalConstant(product.amount.min), decimalConstant(state.offer.limitFloor ?? 0));
   if (limit.lt(floor)) {
     const requestedBelow = request.requestedAmount && request.requestedAmount.lt(floor);
-    return { decline: requestedBelow
-      ? { code: 'REQUESTED_BELOW_MINIMUM', message: text(`申请金额 ${request.requestedAmount!.toFixed(2)} 元低于最低额度 ${floor.toFixed(2)} 元`, `The requested ${request.requestedAmount!.toFixed(2)} is below the minimum loan of ${floor.toFixed(2)}`) }
-      : { code: 'LIMIT_BELOW_MINIMUM', message: text(`测算额度 ${limit.toFixed(2)} 元低于最低额度 ${floor.toFixed(2)} 元`, `The calculated limit ${limit.toFixed(2)} is below the minimum loan of ${floor.toFixed(2)}`) } };
+    return {
+      decline: requestedBelow
+        ? {
+            code: 'REQUESTED_BELOW_MINIMUM',
+            message: text(
+              `申请金额 ${request.requestedAmount!.toFixed(2)} 元低于最低额度 ${floor.toFixed(2)} 元`,
+              `The requested ${request.requestedAmount!.toFixed(2)} is below the minimum loan of ${floor.toFixed(2)}`,
+            ),
+          }
+        : {
+            code: 'LIMIT_BELOW_MINIMUM',
+            message: text(`测算额度 ${limit.toFixed(2)} 元低于最低额度 ${floor.toFixed(2)} 元`, `The calculated limit ${limit.toFixed(2)} is below the minimum loan of ${floor.toFixed(2)}`),
+          },
+    };
   }
   return { line: Decimal.max(line, limit), limit, caps: caps.map(({ cap }) => cap) };
 }
@@ -152,15 +163,19 @@ function feeAmounts(state: PathState, schedule: ScheduleResult, scheduleRequest:
   const fees = state.offer.fees ?? [];
   if (!fees.length) return [];
   let remaining = new Decimal(schedule.totals.fees);
-  const upfront = fees.filter((fee) => fee.timing === 'upfront').map((fee) => {
-    const amount = fee.basis === 'flat' ? new Decimal(fee.value) : roundTo(principal.mul(fee.value).div(100));
-    remaining = remaining.minus(amount);
-    return { code: fee.code, label: fee.label, amount: amount.toFixed(2), timing: 'upfront' as const };
-  });
+  const upfront = fees
+    .filter((fee) => fee.timing === 'upfront')
+    .map((fee) => {
+      const amount = fee.basis === 'flat' ? new Decimal(fee.value) : roundTo(principal.mul(fee.value).div(100));
+      remaining = remaining.minus(amount);
+      return { code: fee.code, label: fee.label, amount: amount.toFixed(2), timing: 'upfront' as const };
+    });
   const periodic = fees.filter((fee) => fee.timing === 'periodic');
   const totals = periodic.length > 1 ? periodicFeeTotals(scheduleRequest, schedule.rows) : undefined;
   const periodicRows = periodic.map((fee, index) => ({
-    code: fee.code, label: fee.label, timing: 'periodic' as const,
+    code: fee.code,
+    label: fee.label,
+    timing: 'periodic' as const,
     amount: (totals ? totals[index].total : Decimal.max(remaining, 0)).toFixed(2),
   }));
   return [...upfront, ...periodicRows];

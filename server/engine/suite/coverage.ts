@@ -28,7 +28,10 @@ export class CoverageTracker {
   private readonly ports = new Set<string>();
   private readonly hits = new Set<string>(); // "block\nrule-or-row id"
 
-  constructor(private readonly definition: ProductDefinition, private readonly catalog: Catalog) {}
+  constructor(
+    private readonly definition: ProductDefinition,
+    private readonly catalog: Catalog,
+  ) {}
 
   /** Records one decision's path. */
   add(trace: TraceStep[]): void {

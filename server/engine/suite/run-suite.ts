@@ -44,7 +44,11 @@ export function runSuite(evaluator: Evaluator, catalog: Catalog, cases: TestCase
       ...base,
       status: differences.length ? 'fail' : 'pass',
       differences,
-      decision: { outcome: decision.outcome, reasonCodes: decision.reasons.map((reason) => reason.code), ...(offer ? { limit: offer.limit, rateAnnual: offer.rate.annual, aprSimple: offer.apr.simple } : {}) },
+      decision: {
+        outcome: decision.outcome,
+        reasonCodes: decision.reasons.map((reason) => reason.code),
+        ...(offer ? { limit: offer.limit, rateAnnual: offer.rate.annual, aprSimple: offer.apr.simple } : {}),
+      },
     };
   });
   const passed = results.filter((result) => result.status === 'pass').length;

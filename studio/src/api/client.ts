@@ -1,6 +1,20 @@
 import type {
-  BlockCatalog, CompileResult, Decision, FlowDocument, ProductDetail, ProductSummary, PublishedVersionSummary,
-  Review, ReviewDetail, SimulateRequest, User, UserRole, UserView, VersionDiff, LocalizedText, Diagnostic,
+  BlockCatalog,
+  CompileResult,
+  Decision,
+  FlowDocument,
+  ProductDetail,
+  ProductSummary,
+  PublishedVersionSummary,
+  Review,
+  ReviewDetail,
+  SimulateRequest,
+  User,
+  UserRole,
+  UserView,
+  VersionDiff,
+  LocalizedText,
+  Diagnostic,
 } from './types.ts';
 
 /** An RFC 9457 problem the server answered with, surfaced with its code and message. */
@@ -58,20 +72,14 @@ export const api = {
 
   products: () => request<{ products: ProductSummary[] }>('GET', '/api/studio/products'),
   product: (id: string) => request<ProductDetail>('GET', `/api/studio/products/${enc(id)}`),
-  createProduct: (body: {
-    from: 'empty' | 'template' | 'derived';
-    id: string;
-    name: LocalizedText;
-    template?: string;
-    base?: { productId: string; version?: number };
-  }) => request<ProductDetail>('POST', '/api/studio/products', body),
+  createProduct: (body: { from: 'empty' | 'template' | 'derived'; id: string; name: LocalizedText; template?: string; base?: { productId: string; version?: number } }) =>
+    request<ProductDetail>('POST', '/api/studio/products', body),
   saveDraft: (id: string, document: FlowDocument, revision: number) =>
     request<{ revision: number; diagnostics: Diagnostic[] }>('PUT', `/api/studio/products/${enc(id)}/draft`, { document }, { 'If-Match': `"${revision}"` }),
   rename: (id: string, name: LocalizedText) => request<ProductSummary>('PATCH', `/api/studio/products/${enc(id)}`, { name }),
   /** A published product answers 202 with an archive review (withdrawn once approved); a draft-only one is archived at once. */
   archive: (id: string) => request<{ review?: Review }>('POST', `/api/studio/products/${enc(id)}/archive`, {}),
-  compile: (document: FlowDocument, signal?: AbortSignal) =>
-    fetchCompile(document, signal),
+  compile: (document: FlowDocument, signal?: AbortSignal) => fetchCompile(document, signal),
   simulate: (id: string, body: SimulateRequest) => request<{ decision: Decision }>('POST', `/api/studio/products/${enc(id)}/simulate`, body),
 
   submit: (id: string, comment: string) => request<Review>('POST', `/api/studio/products/${enc(id)}/submit`, { comment }),
@@ -84,8 +92,7 @@ export const api = {
   versions: (id: string) => request<{ versions: PublishedVersionSummary[] }>('GET', `/api/studio/products/${enc(id)}/versions`),
   version: (id: string, version: number) =>
     request<{ version: PublishedVersionSummary | number; definition: unknown; document: FlowDocument }>('GET', `/api/studio/products/${enc(id)}/versions/${version}`),
-  diff: (id: string, from: number | string, to: number | string) =>
-    request<VersionDiff>('GET', `/api/studio/products/${enc(id)}/diff?from=${enc(String(from))}&to=${enc(String(to))}`),
+  diff: (id: string, from: number | string, to: number | string) => request<VersionDiff>('GET', `/api/studio/products/${enc(id)}/diff?from=${enc(String(from))}&to=${enc(String(to))}`),
   rollback: (id: string, version: number, comment: string) => request<Review>('POST', `/api/studio/products/${enc(id)}/rollback`, { version, comment }),
 };
 

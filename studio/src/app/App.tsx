@@ -34,13 +34,13 @@ export function App() {
     <div className="app">
       {route.screen !== 'editor' && <AppHeader user={user} route={route} onSignOut={signOut} />}
       <ErrorBoundary resetKey={window.location.hash}>
-      <Suspense fallback={fallback}>
-        {route.screen === 'products' && <ProductListPage user={user} />}
-        {route.screen === 'editor' && <EditorPage key={route.productId} productId={route.productId} user={user} onSignOut={signOut} />}
-        {route.screen === 'reviews' && <ReviewsInbox />}
-        {route.screen === 'users' && user.roles.includes('admin') && <UsersPage />}
-        {route.screen === 'review' && <ReviewPage key={route.reviewId} reviewId={route.reviewId} user={user} />}
-      </Suspense>
+        <Suspense fallback={fallback}>
+          {route.screen === 'products' && <ProductListPage user={user} />}
+          {route.screen === 'editor' && <EditorPage key={route.productId} productId={route.productId} user={user} onSignOut={signOut} />}
+          {route.screen === 'reviews' && <ReviewsInbox />}
+          {route.screen === 'users' && user.roles.includes('admin') && <UsersPage />}
+          {route.screen === 'review' && <ReviewPage key={route.reviewId} reviewId={route.reviewId} user={user} />}
+        </Suspense>
       </ErrorBoundary>
       <Toasts />
     </div>

@@ -21,7 +21,10 @@ export function AppHeader({ user, route, onSignOut }: Props) {
   return (
     <header className="app-header">
       <a className="brand" href="#/products" aria-label={t('app.title')}>
-        <span className="brand-mark"><Blocks size={18} aria-hidden="true" /></span> {t('app.title')}
+        <span className="brand-mark">
+          <Blocks size={18} aria-hidden="true" />
+        </span>{' '}
+        {t('app.title')}
       </a>
       <nav className="app-nav" aria-label={t('app.title')}>
         <a href="#/products" aria-current={route.screen === 'products' ? 'page' : undefined} aria-label={t('app.products')}>

@@ -33,7 +33,10 @@ export function DateInput({ id, label, value, disabled, onChange }: Props) {
         disabled={disabled}
         onChange={(event) => {
           // 2026/12/3, 2026.12.3 and 2026年12月3日 are read as 2026-12-03.
-          const typed = event.target.value.trim().replace(/[/.年月]/g, '-').replace(/日$/, '');
+          const typed = event.target.value
+            .trim()
+            .replace(/[/.年月]/g, '-')
+            .replace(/日$/, '');
           const parts = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(typed);
           const next = parts ? `${parts[1]}-${parts[2].padStart(2, '0')}-${parts[3].padStart(2, '0')}` : typed;
           setText(next);

@@ -29,7 +29,9 @@ export function SignInPage({ onSignIn }: { onSignIn(username: string, password: 
     <main className="sign-in">
       <form className="card sign-in-card" onSubmit={submit} aria-label={t('signIn.title')}>
         <div className="sign-in-top">
-          <span className="brand-mark big"><Blocks size={28} aria-hidden="true" /></span>
+          <span className="brand-mark big">
+            <Blocks size={28} aria-hidden="true" />
+          </span>
           <LanguageSwitch />
         </div>
         <h1>{t('app.title')}</h1>

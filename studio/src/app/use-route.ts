@@ -1,12 +1,7 @@
 import { useSyncExternalStore } from 'react';
 
 /** The screens, addressed by the URL hash so a reload keeps the place. */
-export type Route =
-  | { screen: 'products' }
-  | { screen: 'editor'; productId: string }
-  | { screen: 'reviews' }
-  | { screen: 'review'; reviewId: string }
-  | { screen: 'users' };
+export type Route = { screen: 'products' } | { screen: 'editor'; productId: string } | { screen: 'reviews' } | { screen: 'review'; reviewId: string } | { screen: 'users' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);

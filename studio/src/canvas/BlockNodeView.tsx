@@ -56,14 +56,7 @@ export const BlockNodeView = memo(function BlockNodeView({ data, selected }: Nod
           {outputs.map((port) => (
             <div key={port.id} className={`port port-out kind-${port.kind}`}>
               <span className="port-label">{port.label[locale]}</span>
-              <Handle
-                type="source"
-                position={Position.Right}
-                id={port.id}
-                className={`handle handle-out kind-${port.kind}`}
-                data-port={port.id}
-                aria-label={`${title} · ${port.label[locale]}`}
-              />
+              <Handle type="source" position={Position.Right} id={port.id} className={`handle handle-out kind-${port.kind}`} data-port={port.id} aria-label={`${title} · ${port.label[locale]}`} />
             </div>
           ))}
         </div>

@@ -1,8 +1,5 @@
 import { useCallback, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
-import {
-  Background, MiniMap, ReactFlow, useReactFlow,
-  type Connection, type EdgeChange, type FinalConnectionState, type NodeChange,
-} from '@xyflow/react';
+import { Background, MiniMap, ReactFlow, useReactFlow, type Connection, type EdgeChange, type FinalConnectionState, type NodeChange } from '@xyflow/react';
 import type { BlockTypeInfo, FlowDocument, LocalizedText } from '../api/types.ts';
 import type { FlowStore } from '../flow/flow-store.ts';
 import { useFlowState } from '../flow/use-flow-state.ts';
@@ -69,8 +66,16 @@ export function FlowCanvas({ store, types, document, decor = NO_DECOR, pathLinks
 
   const view = useMemo(
     () => ({
-      types, decor, measured, locale, pathLinks, linkDiff, summaries, draggable: !structureLocked,
-      selectedBlocks: new Set(state.selection.blocks), selectedLinks: new Set(state.selection.links),
+      types,
+      decor,
+      measured,
+      locale,
+      pathLinks,
+      linkDiff,
+      summaries,
+      draggable: !structureLocked,
+      selectedBlocks: new Set(state.selection.blocks),
+      selectedLinks: new Set(state.selection.links),
     }),
     // measuredVersion: the measured map is mutated in place
     [types, decor, measured, measuredVersion, locale, pathLinks, linkDiff, summaries, structureLocked, state.selection],
@@ -190,7 +195,13 @@ export function FlowCanvas({ store, types, document, decor = NO_DECOR, pathLinks
       >
         <Background gap={20} size={1} />
         {minimap && (
-          <MiniMap pannable zoomable ariaLabel={t('canvas.minimap')} style={{ width: 160, height: 100 }} nodeClassName={(node) => `minimap-${(node as BlockNode).data.blockType?.category ?? 'unknown'}`} />
+          <MiniMap
+            pannable
+            zoomable
+            ariaLabel={t('canvas.minimap')}
+            style={{ width: 160, height: 100 }}
+            nodeClassName={(node) => `minimap-${(node as BlockNode).data.blockType?.category ?? 'unknown'}`}
+          />
         )}
       </ReactFlow>
       <CanvasControls minimap={minimap} onMinimap={setMinimap} />

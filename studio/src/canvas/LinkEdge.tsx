@@ -19,5 +19,7 @@ export const LinkEdgeView = memo(function LinkEdgeView(props: EdgeProps<LinkEdge
     borderRadius: 8,
     ...(props.data?.corridorY !== undefined ? { centerY: props.data.corridorY } : {}),
   });
-  return <BaseEdge id={props.id} path={path} {...(props.markerEnd ? { markerEnd: props.markerEnd } : {})} {...(props.style ? { style: props.style } : {})} interactionWidth={props.interactionWidth ?? 20} />;
+  return (
+    <BaseEdge id={props.id} path={path} {...(props.markerEnd ? { markerEnd: props.markerEnd } : {})} {...(props.style ? { style: props.style } : {})} interactionWidth={props.interactionWidth ?? 20} />
+  );
 });

@@ -9,8 +9,7 @@ export interface NodeDecor {
   diff?: 'added' | 'removed' | 'changed'; // review diff colouring
 }
 
-export const decorKey = (decor: NodeDecor | undefined): string =>
-  decor ? `${decor.errors}|${decor.warnings}|${decor.message ?? ''}|${decor.path ?? ''}|${decor.diff ?? ''}` : '';
+export const decorKey = (decor: NodeDecor | undefined): string => (decor ? `${decor.errors}|${decor.warnings}|${decor.message ?? ''}|${decor.path ?? ''}|${decor.diff ?? ''}` : '');
 
 /** Diagnostics → per-block badge counts. */
 export function decorFromDiagnostics(diagnostics: Diagnostic[], locale: Locale): Map<string, NodeDecor> {

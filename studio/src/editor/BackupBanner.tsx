@@ -15,10 +15,26 @@ export function BackupBanner({ productId, store }: { productId: string; store: F
   return (
     <div className="banner" role="status">
       {t('editor.backupFound', { time: formatDateTime(backup.at, locale) })}
-      <button type="button" className="btn" aria-label={t('editor.restoreBackup')} onClick={() => { store.replaceDocument(backup.document); setBackup(undefined); }}>
+      <button
+        type="button"
+        className="btn"
+        aria-label={t('editor.restoreBackup')}
+        onClick={() => {
+          store.replaceDocument(backup.document);
+          setBackup(undefined);
+        }}
+      >
         {t('editor.restoreBackup')}
       </button>
-      <button type="button" className="btn btn-ghost" aria-label={t('editor.discardBackup')} onClick={() => { backups.clear(productId); setBackup(undefined); }}>
+      <button
+        type="button"
+        className="btn btn-ghost"
+        aria-label={t('editor.discardBackup')}
+        onClick={() => {
+          backups.clear(productId);
+          setBackup(undefined);
+        }}
+      >
         {t('editor.discardBackup')}
       </button>
     </div>

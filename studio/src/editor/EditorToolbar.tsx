@@ -38,7 +38,11 @@ export function EditorToolbar(props: Props) {
         <strong>{lt(detail.name)}</strong>
         <span className="muted small">{detail.id}</span>
         <StatusBadge status={props.status} />
-        {(props.latestVersion ?? detail.latestVersion) && <span className="chip" data-testid="latest-version">v{Math.max(props.latestVersion ?? 0, detail.latestVersion ?? 0)}</span>}
+        {(props.latestVersion ?? detail.latestVersion) && (
+          <span className="chip" data-testid="latest-version">
+            v{Math.max(props.latestVersion ?? 0, detail.latestVersion ?? 0)}
+          </span>
+        )}
       </div>
       <div className="toolbar-group">
         <button type="button" className="btn btn-ghost icon" onClick={props.onUndo} disabled={!state.canUndo} aria-label={t('editor.undo')} title={`${t('editor.undo')} (Ctrl+Z)`}>

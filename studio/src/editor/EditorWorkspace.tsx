@@ -111,32 +111,52 @@ export function EditorWorkspace({ loaded, user, onSignOut }: { loaded: LoadedPro
       <div className="editor-body">
         <Palette catalog={catalog} onAdd={addBlock} disabled={!canEdit || derived} />
         <div className="editor-centre">
-          <FlowCanvas store={store} types={types} document={derived ? viewDocument : undefined} decor={decor} pathLinks={pathLinks} structureLocked={!canEdit || derived} measured={measured} summaries={compile.result?.summaries} />
+          <FlowCanvas
+            store={store}
+            types={types}
+            document={derived ? viewDocument : undefined}
+            decor={decor}
+            pathLinks={pathLinks}
+            structureLocked={!canEdit || derived}
+            measured={measured}
+            summaries={compile.result?.summaries}
+          />
           <ProblemsPanel diagnostics={diagnostics} pending={compile.pending} error={compile.error} document={viewDocument} types={types} onFocusBlock={focusBlock} />
         </div>
         <RightPanel tab={tab} onTab={setTab}>
           <ErrorBoundary resetKey={`${tab}:${selectBlock}`}>
-          <Suspense fallback={loading}>
-            {tab === 'inspector' && (
-              <Inspector
-                store={store}
-                blockId={selectBlock}
-                selectedCount={state.selection.blocks.length}
-                viewDocument={viewDocument}
-                baseDocument={derived ? baseDocument : undefined}
-                catalog={catalog}
-                types={types}
-                diagnostics={diagnostics}
-                readOnly={!canEdit}
-              />
-            )}
-            {tab === 'simulator' && (
-              <SimulatorPanel productId={detail.id} samples={detail.samples ?? []} compiled={compile.result?.product} dirty={saver.dirty} onSave={saver.save} decision={decision} onDecision={setDecision} document={viewDocument} types={types} onFocus={focusBlock} />
-            )}
-            {tab === 'tests' && <TestSuitePanel productId={detail.id} document={state.document} compiles={Boolean(compile.result?.product)} published={Boolean(status.latestVersion)} />}
-            {tab === 'json' && <JsonView store={store} compiled={compile.result?.product} readOnly={!canEdit} />}
-            {tab === 'versions' && <VersionsPanel productId={detail.id} canEdit={canEdit} dirty={saver.dirty} onSave={saver.save} types={types} onFocus={focusBlock} onNewest={setNewestVersion} />}
-          </Suspense>
+            <Suspense fallback={loading}>
+              {tab === 'inspector' && (
+                <Inspector
+                  store={store}
+                  blockId={selectBlock}
+                  selectedCount={state.selection.blocks.length}
+                  viewDocument={viewDocument}
+                  baseDocument={derived ? baseDocument : undefined}
+                  catalog={catalog}
+                  types={types}
+                  diagnostics={diagnostics}
+                  readOnly={!canEdit}
+                />
+              )}
+              {tab === 'simulator' && (
+                <SimulatorPanel
+                  productId={detail.id}
+                  samples={detail.samples ?? []}
+                  compiled={compile.result?.product}
+                  dirty={saver.dirty}
+                  onSave={saver.save}
+                  decision={decision}
+                  onDecision={setDecision}
+                  document={viewDocument}
+                  types={types}
+                  onFocus={focusBlock}
+                />
+              )}
+              {tab === 'tests' && <TestSuitePanel productId={detail.id} document={state.document} compiles={Boolean(compile.result?.product)} published={Boolean(status.latestVersion)} />}
+              {tab === 'json' && <JsonView store={store} compiled={compile.result?.product} readOnly={!canEdit} />}
+              {tab === 'versions' && <VersionsPanel productId={detail.id} canEdit={canEdit} dirty={saver.dirty} onSave={saver.save} types={types} onFocus={focusBlock} onNewest={setNewestVersion} />}
+            </Suspense>
           </ErrorBoundary>
         </RightPanel>
       </div>

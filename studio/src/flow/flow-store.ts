@@ -188,17 +188,21 @@ export class FlowStore {
     const takenBlocks = new Set(document.blocks.map((block) => block.id));
     const takenLinks = new Set(document.links.map((link) => link.id));
     const renamed = new Map<string, string>();
-    const blocks = payload.blocks.filter((block) => this.types.has(block.type)).map((block) => {
-      const id = freshId(block.type, takenBlocks);
-      takenBlocks.add(id);
-      renamed.set(block.id, id);
-      return { ...clone(block), id, position: { x: block.position.x + offset.x, y: block.position.y + offset.y } };
-    });
-    const links = payload.links.filter((link) => renamed.has(link.from.block) && renamed.has(link.to.block)).map((link) => {
-      const id = freshId('link', takenLinks);
-      takenLinks.add(id);
-      return { id, from: { block: renamed.get(link.from.block)!, port: link.from.port }, to: { block: renamed.get(link.to.block)!, port: link.to.port } };
-    });
+    const blocks = payload.blocks
+      .filter((block) => this.types.has(block.type))
+      .map((block) => {
+        const id = freshId(block.type, takenBlocks);
+        takenBlocks.add(id);
+        renamed.set(block.id, id);
+        return { ...clone(block), id, position: { x: block.position.x + offset.x, y: block.position.y + offset.y } };
+      });
+    const links = payload.links
+      .filter((link) => renamed.has(link.from.block) && renamed.has(link.to.block))
+      .map((link) => {
+        const id = freshId('link', takenLinks);
+        takenLinks.add(id);
+        return { id, from: { block: renamed.get(link.from.block)!, port: link.from.port }, to: { block: renamed.get(link.to.block)!, port: link.to.port } };
+      });
     this.commit({ ...document, blocks: [...document.blocks, ...blocks], links: [...document.links, ...links] }, { blocks: blocks.map((b) => b.id), links: [] });
     return blocks.map((block) => block.id);
   }

@@ -10,7 +10,11 @@ export class History {
   private lastKey: string | null = null;
   private lastAt = 0;
 
-  constructor(private readonly limit = 200, private readonly windowMs = 1000, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly limit = 200,
+    private readonly windowMs = 1000,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Records `before` as an undo step, unless it continues the previous coalesced edit. */
   record(before: FlowDocument, coalesceKey?: string): void {

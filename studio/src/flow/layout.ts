@@ -122,7 +122,10 @@ export function layoutPositions(document: FlowDocument, sizes: Record<string, Si
 
   // A row ends where the fewest links cross to the next rank (one, ideally: the row hands a single
   // application on), within the second half of the row, so router branches do not wrap mid-way.
-  const crossing = Array.from({ length: rankCount + 1 }, (_, cut) => links.filter((link) => ranks.has(link.from.block) && ranks.has(link.to.block) && ranks.get(link.from.block)! < cut && ranks.get(link.to.block)! >= cut).length);
+  const crossing = Array.from(
+    { length: rankCount + 1 },
+    (_, cut) => links.filter((link) => ranks.has(link.from.block) && ranks.has(link.to.block) && ranks.get(link.from.block)! < cut && ranks.get(link.to.block)! >= cut).length,
+  );
   function rowEnd(first: number, perRow: number): number {
     const last = first + perRow;
     if (last >= rankCount) return rankCount;

@@ -42,7 +42,7 @@ export default function ImpactCharts({ report }: { report: SimulationReport }) {
   const { it, locale } = useImpactT();
   const names = report.versions.map((version) => it(version.role === 'before' ? 'impact.before' : 'impact.after'));
   const money = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-  const outcomes = (['approve', 'decline', 'refer'] as const);
+  const outcomes = ['approve', 'decline', 'refer'] as const;
   const bar = (_title: string, labels: string[], series: number[][], axisLabel?: (value: string) => string): echarts.EChartsCoreOption => ({
     animation: false, // the figures are read, and screenshotted, as they are
     tooltip: { trigger: 'axis' },
@@ -56,7 +56,14 @@ export default function ImpactCharts({ report }: { report: SimulationReport }) {
   const apr = alignedBins(report.versions.map((v) => v.apr));
   return (
     <div className="impact-charts">
-      <Chart label={it('impact.outcomes')} option={bar(it('impact.outcomes'), outcomes.map((o) => it(`impact.${o}`)), report.versions.map((v) => outcomes.map((o) => v.outcomes[o])))} />
+      <Chart
+        label={it('impact.outcomes')}
+        option={bar(
+          it('impact.outcomes'),
+          outcomes.map((o) => it(`impact.${o}`)),
+          report.versions.map((v) => outcomes.map((o) => v.outcomes[o])),
+        )}
+      />
       <Chart label={it('impact.limit')} option={bar(it('impact.limit'), limit.labels, limit.series, (value) => `≥${money.format(Number(value))}`)} />
       <Chart label={it('impact.apr')} option={bar(it('impact.apr'), apr.labels, apr.series, (value) => `${Number(value).toFixed(2)}%`)} />
     </div>

@@ -22,23 +22,30 @@ export function PortfolioPanel({ productId, published }: { productId: string; pu
   const [report, setReport] = useState<SimulationReport | undefined>();
   const [error, setError] = useState('');
   const file = useRef<HTMLInputElement>(null);
-  const fail = (caught: unknown) => setError(caught instanceof ApiError ? `${caught.code}: ${caught.detail}${(caught.body.errors ?? []).map((e: { pointer: string; message: string }) => ` — ${e.message}`).join('')}` : String(caught));
+  const fail = (caught: unknown) =>
+    setError(
+      caught instanceof ApiError ? `${caught.code}: ${caught.detail}${(caught.body.errors ?? []).map((e: { pointer: string; message: string }) => ` — ${e.message}`).join('')}` : String(caught),
+    );
 
   const load = useCallback(() => {
-    request<{ portfolios: PortfolioMeta[] }>('GET', `/api/studio/products/${enc(productId)}/portfolios`).then(({ portfolios: list }) => {
-      setPortfolios(list);
-      setChosen((current) => current || list[0]?.hash || '');
-    }).catch(fail);
+    request<{ portfolios: PortfolioMeta[] }>('GET', `/api/studio/products/${enc(productId)}/portfolios`)
+      .then(({ portfolios: list }) => {
+        setPortfolios(list);
+        setChosen((current) => current || list[0]?.hash || '');
+      })
+      .catch(fail);
   }, [productId]);
   useEffect(load, [load]);
 
   useEffect(() => {
     if (job?.status !== 'running') return;
     const timer = setTimeout(() => {
-      request<SimulationJob>('GET', `/api/studio/simulations/${enc(job.id)}`).then(async (next) => {
-        setJob(next);
-        if (next.status === 'done' && next.report) setReport(await request<SimulationReport>('GET', `/api/studio/reports/${enc(next.report)}`));
-      }).catch(fail);
+      request<SimulationJob>('GET', `/api/studio/simulations/${enc(job.id)}`)
+        .then(async (next) => {
+          setJob(next);
+          if (next.status === 'done' && next.report) setReport(await request<SimulationReport>('GET', `/api/studio/reports/${enc(next.report)}`));
+        })
+        .catch(fail);
     }, POLL_MS);
     return () => clearTimeout(timer);
   }, [job]);
@@ -48,11 +55,25 @@ export function PortfolioPanel({ productId, published }: { productId: string; pu
     if (!picked) return;
     setError('');
     const type = /\.csv$/i.test(picked.name) ? 'text/csv' : 'application/x-ndjson';
-    const response = await fetch(`/api/studio/products/${enc(productId)}/portfolios?name=${enc(picked.name)}`, { method: 'POST', headers: { 'Content-Type': type, Accept: 'application/json' }, body: picked, credentials: 'same-origin' });
+    const response = await fetch(`/api/studio/products/${enc(productId)}/portfolios?name=${enc(picked.name)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': type, Accept: 'application/json' },
+      body: picked,
+      credentials: 'same-origin',
+    });
     const body = await response.json();
     if (!response.ok) return setError(`${body.code}: ${body.detail ?? body.title}${(body.errors ?? []).map((e: { message: string }) => ` — ${e.message}`).join('')}`);
     setChosen(body.portfolio.hash);
-    if (body.badRows.length) setError(it('portfolio.badRows', { count: body.portfolio.badRows, lines: body.badRows.slice(0, 10).map((row: { line: number }) => row.line).join(', ') }));
+    if (body.badRows.length)
+      setError(
+        it('portfolio.badRows', {
+          count: body.portfolio.badRows,
+          lines: body.badRows
+            .slice(0, 10)
+            .map((row: { line: number }) => row.line)
+            .join(', '),
+        }),
+      );
     load();
   }
 
@@ -73,19 +94,31 @@ export function PortfolioPanel({ productId, published }: { productId: string; pu
       <h3>{it('portfolio.title')}</h3>
       <div className="portfolio-upload">
         <input ref={file} type="file" accept=".csv,.jsonl,.ndjson" aria-label={it('portfolio.file')} />
-        <button type="button" className="btn" onClick={() => void upload()}>{it('portfolio.upload')}</button>
+        <button type="button" className="btn" onClick={() => void upload()}>
+          {it('portfolio.upload')}
+        </button>
       </div>
       {portfolios.length > 0 && (
         <label className="field">
           <span>{it('portfolio.pick')}</span>
           <select aria-label={it('portfolio.pick')} value={chosen} onChange={(e) => setChosen(e.target.value)}>
-            {portfolios.map((p) => <option key={p.hash} value={p.hash}>{p.name} · {p.rows.toLocaleString()} · {formatDateTime(p.uploadedAt, locale)}</option>)}
+            {portfolios.map((p) => (
+              <option key={p.hash} value={p.hash}>
+                {p.name} · {p.rows.toLocaleString()} · {formatDateTime(p.uploadedAt, locale)}
+              </option>
+            ))}
           </select>
         </label>
       )}
       <div className="sim-actions">
-        <button type="button" className="btn btn-primary" disabled={!chosen || job?.status === 'running'} onClick={() => void run()}>{it(published ? 'portfolio.runAgainst' : 'portfolio.run')}</button>
-        {job?.status === 'running' && <button type="button" className="btn btn-danger" onClick={() => void request('DELETE', `/api/studio/simulations/${enc(job.id)}`).catch(fail)}>{it('portfolio.cancel')}</button>}
+        <button type="button" className="btn btn-primary" disabled={!chosen || job?.status === 'running'} onClick={() => void run()}>
+          {it(published ? 'portfolio.runAgainst' : 'portfolio.run')}
+        </button>
+        {job?.status === 'running' && (
+          <button type="button" className="btn btn-danger" onClick={() => void request('DELETE', `/api/studio/simulations/${enc(job.id)}`).catch(fail)}>
+            {it('portfolio.cancel')}
+          </button>
+        )}
       </div>
       {job && progress && (
         <div className="portfolio-progress">

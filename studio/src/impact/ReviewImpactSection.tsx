@@ -41,24 +41,39 @@ export function ReviewImpactSection({ reviewId, impact, onOpened }: { reviewId: 
     <section className="review-impact" aria-label={it('impact.title')}>
       <h2>{it('impact.title')}</h2>
       <p className={suite.failed ? 'suite-line failing' : 'suite-line'}>
-        {it('suite.title')}: {it('suite.summary', { passed: suite.passed, cases: suite.cases })} · {it('suite.coverageLine', { blocks: coverage('blocks'), ports: coverage('ports'), rules: coverage('rules'), rows: coverage('rows') })}
+        {it('suite.title')}: {it('suite.summary', { passed: suite.passed, cases: suite.cases })} ·{' '}
+        {it('suite.coverageLine', { blocks: coverage('blocks'), ports: coverage('ports'), rules: coverage('rules'), rows: coverage('rows') })}
       </p>
       {suite.failed > 0 && (
         <div className="suite-failure">
           <strong>{it('suite.failedCases', { failed: suite.failed })}</strong>
           {impact.suiteFailureReason && <blockquote>{impact.suiteFailureReason}</blockquote>}
-          <ul className="small">{suite.failing.map((failure) => <li key={failure.id}><code>{failure.id}</code>: {failure.differences.map((d) => `${d.field} ${JSON.stringify(d.expected)} → ${JSON.stringify(d.actual)}`).join('; ')}</li>)}</ul>
+          <ul className="small">
+            {suite.failing.map((failure) => (
+              <li key={failure.id}>
+                <code>{failure.id}</code>: {failure.differences.map((d) => `${d.field} ${JSON.stringify(d.expected)} → ${JSON.stringify(d.actual)}`).join('; ')}
+              </li>
+            ))}
+          </ul>
         </div>
       )}
       {simulation ? (
         <>
           <p className="small">{it('impact.portfolio', { name: simulation.portfolio.name, rows: simulation.portfolio.rows.toLocaleString(), version: simulation.against })}</p>
-          <p><strong>{it('impact.changed', { count: simulation.changed.toLocaleString() })}</strong> · {it('impact.approve')} {simulation.outcomes.before.approve} → {simulation.outcomes.after.approve} · {it('impact.decline')} {simulation.outcomes.before.decline} → {simulation.outcomes.after.decline} · {it('impact.refer')} {simulation.outcomes.before.refer} → {simulation.outcomes.after.refer}</p>
+          <p>
+            <strong>{it('impact.changed', { count: simulation.changed.toLocaleString() })}</strong> · {it('impact.approve')} {simulation.outcomes.before.approve} → {simulation.outcomes.after.approve}{' '}
+            · {it('impact.decline')} {simulation.outcomes.before.decline} → {simulation.outcomes.after.decline} · {it('impact.refer')} {simulation.outcomes.before.refer} →{' '}
+            {simulation.outcomes.after.refer}
+          </p>
           {report === undefined ? (
-            <button type="button" className="btn btn-primary" onClick={open} disabled={busy} aria-label={it('impact.open')}>{busy ? it('impact.opening') : it('impact.open')}</button>
+            <button type="button" className="btn btn-primary" onClick={open} disabled={busy} aria-label={it('impact.open')}>
+              {busy ? it('impact.opening') : it('impact.open')}
+            </button>
           ) : report ? (
             <>
-              <p className="small">{it('impact.approvedTotal')}: {formatMoney(report.versions[0].approvedLimitTotal)} → {formatMoney(report.versions[report.versions.length - 1].approvedLimitTotal)}</p>
+              <p className="small">
+                {it('impact.approvedTotal')}: {formatMoney(report.versions[0].approvedLimitTotal)} → {formatMoney(report.versions[report.versions.length - 1].approvedLimitTotal)}
+              </p>
               <ImpactReport report={report} compare={(line) => impactApi.rowTraces(reviewId, line)} />
             </>
           ) : null}

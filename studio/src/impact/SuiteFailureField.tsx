@@ -11,16 +11,29 @@ export function SuiteFailureField({ failing, reason, onReason }: { failing: Fail
       <p className="small">{it('suite.reasonHint')}</p>
       <table className="impact-table small">
         <caption>{it('suite.failing')}</caption>
-        <thead><tr><th>{it('suite.title')}</th><th>{it('suite.field')}</th><th>{it('suite.expected')}</th><th>{it('suite.actual')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>{it('suite.title')}</th>
+            <th>{it('suite.field')}</th>
+            <th>{it('suite.expected')}</th>
+            <th>{it('suite.actual')}</th>
+          </tr>
+        </thead>
         <tbody>
-          {failing.flatMap((failure) => (failure.differences.length ? failure.differences : [{ field: it('suite.invalid'), expected: '', actual: failure.errors?.map((e) => `${e.pointer} ${e.message}`).join('; ') ?? '' }]).map((difference, i) => (
-            <tr key={`${failure.id}-${i}`}>
-              <td>{i === 0 ? lt(failure.title) : ''}</td>
-              <td><code>{difference.field}</code></td>
-              <td>{JSON.stringify(difference.expected)}</td>
-              <td>{JSON.stringify(difference.actual)}</td>
-            </tr>
-          )))}
+          {failing.flatMap((failure) =>
+            (failure.differences.length ? failure.differences : [{ field: it('suite.invalid'), expected: '', actual: failure.errors?.map((e) => `${e.pointer} ${e.message}`).join('; ') ?? '' }]).map(
+              (difference, i) => (
+                <tr key={`${failure.id}-${i}`}>
+                  <td>{i === 0 ? lt(failure.title) : ''}</td>
+                  <td>
+                    <code>{difference.field}</code>
+                  </td>
+                  <td>{JSON.stringify(difference.expected)}</td>
+                  <td>{JSON.stringify(difference.actual)}</td>
+                </tr>
+              ),
+            ),
+          )}
         </tbody>
       </table>
       <label className="field">

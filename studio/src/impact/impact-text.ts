@@ -104,6 +104,9 @@ export const IMPACT_TEXT = TEXT;
 /** `it(key, params)` in the current language, with `{name}` placeholders filled. */
 export function useImpactT() {
   const { locale, lt } = useT();
-  const it = useCallback((key: ImpactTextKey, params?: Record<string, string | number>) => TEXT[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name] ?? `{${name}}`)), [locale]);
+  const it = useCallback(
+    (key: ImpactTextKey, params?: Record<string, string | number>) => TEXT[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name] ?? `{${name}}`)),
+    [locale],
+  );
   return { it, locale, lt };
 }

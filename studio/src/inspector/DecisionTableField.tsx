@@ -94,7 +94,13 @@ export function DecisionTableField(props: FieldProps) {
                   </td>
                 ))}
                 <td>
-                  <button type="button" className="btn btn-ghost icon" disabled={disabled} aria-label={t('table.removeRow', { row: index + 1 })} onClick={() => change(rows.filter((_, i) => i !== index))}>
+                  <button
+                    type="button"
+                    className="btn btn-ghost icon"
+                    disabled={disabled}
+                    aria-label={t('table.removeRow', { row: index + 1 })}
+                    onClick={() => change(rows.filter((_, i) => i !== index))}
+                  >
                     <X size={16} aria-hidden="true" />
                   </button>
                 </td>

@@ -84,7 +84,16 @@ export function Inspector({ store, blockId, selectedCount, viewDocument, baseDoc
         </ul>
       )}
       {baseBlock && <OverrideList baseBlock={baseBlock} blockType={blockType} overrides={overrides} readOnly={readOnly} onReset={reset} />}
-      <BlockForm blockId={block.id} blockType={blockType} config={block.config} diagnostics={own} describe={describe} applicationSchema={catalog.applicationSchema} readOnly={readOnly} onChange={onChange} />
+      <BlockForm
+        blockId={block.id}
+        blockType={blockType}
+        config={block.config}
+        diagnostics={own}
+        describe={describe}
+        applicationSchema={catalog.applicationSchema}
+        readOnly={readOnly}
+        onChange={onChange}
+      />
       {!readOnly && !baseBlock && (
         <button type="button" className="btn btn-danger" onClick={() => store.delete([block.id])} aria-label={t('inspector.delete')}>
           {t('inspector.delete')}

@@ -37,14 +37,16 @@ export function parseCsv(text: string): string[][] {
 const needsQuotes = /[",\r\n]/;
 
 export function serializeCsv(rows: (string | number | null | undefined)[][]): string {
-  return rows
-    .map((row) =>
-      row
-        .map((cell) => {
-          const text = cell === null || cell === undefined ? '' : String(cell);
-          return needsQuotes.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-        })
-        .join(','),
-    )
-    .join('\r\n') + '\r\n';
+  return (
+    rows
+      .map((row) =>
+        row
+          .map((cell) => {
+            const text = cell === null || cell === undefined ? '' : String(cell);
+            return needsQuotes.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+          })
+          .join(','),
+      )
+      .join('\r\n') + '\r\n'
+  );
 }

@@ -74,7 +74,10 @@ function conditionColumns(input: TableInput): TableColumn[] {
         const trimmed = text.trim();
         if (!trimmed) return setPath(row, `when.${input.id}`, undefined);
         if (input.type === 'boolean') return setPath(row, `when.${input.id}`, { equals: trimmed === 'true' });
-        const values = trimmed.split('|').map((v) => v.trim()).filter(Boolean);
+        const values = trimmed
+          .split('|')
+          .map((v) => v.trim())
+          .filter(Boolean);
         return setPath(row, `when.${input.id}`, values.length > 1 ? { in: values } : { equals: values[0] });
       },
     },

@@ -53,7 +53,9 @@ export function localizeErrors(errors: ErrorObject[], locale: Locale): ErrorObje
   for (const error of kept) {
     if (error.keyword === 'required') error.message = locale === 'en' ? 'Required' : '必填';
     if (error.keyword === 'type') {
-      const types = String(error.params.type).split(',').map((type) => TYPE_NAMES[locale][type] ?? type);
+      const types = String(error.params.type)
+        .split(',')
+        .map((type) => TYPE_NAMES[locale][type] ?? type);
       error.message = locale === 'en' ? `Must be ${types.join(' or ')}` : `应为${types.join('或')}`;
     }
   }

@@ -55,7 +55,16 @@ export default function ExpressionEditor({ value, onChange, readOnly, ariaLabel,
         onMount={(editor) => {
           editorRef.current = editor;
         }}
-        options={{ lineNumbers: 'off', folding: false, glyphMargin: false, wordWrap: 'on', lineDecorationsWidth: 4, renderLineHighlight: 'none', scrollbar: { vertical: 'auto' }, fixedOverflowWidgets: true }}
+        options={{
+          lineNumbers: 'off',
+          folding: false,
+          glyphMargin: false,
+          wordWrap: 'on',
+          lineDecorationsWidth: 4,
+          renderLineHighlight: 'none',
+          scrollbar: { vertical: 'auto' },
+          fixedOverflowWidgets: true,
+        }}
       />
     </div>
   );

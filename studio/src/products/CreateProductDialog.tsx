@@ -91,7 +91,8 @@ export function CreateProductDialog({ products, onClose }: { products: ProductSu
             <select aria-label={t('create.base')} value={base} onChange={(e) => setBase(e.target.value)} required>
               {bases.map((product) => (
                 <option key={product.id} value={product.id}>
-                  {lt(product.name)} ({product.id}{product.latestVersion ? ` v${product.latestVersion}` : ''})
+                  {lt(product.name)} ({product.id}
+                  {product.latestVersion ? ` v${product.latestVersion}` : ''})
                 </option>
               ))}
             </select>

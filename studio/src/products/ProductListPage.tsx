@@ -52,7 +52,10 @@ export function ProductListPage({ user }: { user: User }) {
       </div>
       {error && (
         <p className="form-error" role="alert">
-          {error} <button className="btn" onClick={reload} aria-label={t('app.retry')}>{t('app.retry')}</button>
+          {error}{' '}
+          <button className="btn" onClick={reload} aria-label={t('app.retry')}>
+            {t('app.retry')}
+          </button>
         </p>
       )}
       {!products && !error && <p className="muted">{t('app.loading')}</p>}

@@ -107,7 +107,11 @@ function ReviewWorkspace({ data, user, onDecided }: { data: ReviewData; user: Us
           )}
         </section>
         <DiffList diff={review.diff} types={types} document={data.next} previous={data.previous} onFocus={focus} />
-        {review.decisionComment && <blockquote>{review.decidedBy}: {review.decisionComment}</blockquote>}
+        {review.decisionComment && (
+          <blockquote>
+            {review.decidedBy}: {review.decisionComment}
+          </blockquote>
+        )}
         {canDecide && (
           <div className="decide stack" role="region" aria-label={t('review.decisionComment')}>
             <label className="field">
@@ -118,7 +122,14 @@ function ReviewWorkspace({ data, user, onDecided }: { data: ReviewData; user: Us
               <button type="button" className="btn btn-danger" onClick={() => decide('reject')} aria-label={t('review.reject')}>
                 {t('review.reject')}
               </button>
-              <button type="button" className="btn btn-primary" onClick={() => decide('approve')} aria-label={t('review.approve')} disabled={needsImpactOpened(impact) && !impactOpened} title={needsImpactOpened(impact) && !impactOpened ? it('impact.mustOpen') : undefined}>
+              <button
+                type="button"
+                className="btn btn-primary"
+                onClick={() => decide('approve')}
+                aria-label={t('review.approve')}
+                disabled={needsImpactOpened(impact) && !impactOpened}
+                title={needsImpactOpened(impact) && !impactOpened ? it('impact.mustOpen') : undefined}
+              >
                 {t('review.approve')}
               </button>
             </div>

@@ -57,7 +57,11 @@ export function ReviewsInbox() {
                 <td className="small">{formatDateTime(review.submittedAt, locale)}</td>
                 <td className="small">{review.comment}</td>
                 <td>
-                  <a className="btn" href={`#/reviews/${encodeURIComponent(review.id)}`} aria-label={`${t('review.open')} ${names.has(review.productId) ? lt(names.get(review.productId)) : review.productId}`}>
+                  <a
+                    className="btn"
+                    href={`#/reviews/${encodeURIComponent(review.id)}`}
+                    aria-label={`${t('review.open')} ${names.has(review.productId) ? lt(names.get(review.productId)) : review.productId}`}
+                  >
                     {t('review.open')}
                   </a>
                 </td>

@@ -63,35 +63,47 @@ export function VersionsPanel({ productId, canEdit, dirty, onSave, types, onFocu
       <h2>{t('versions.title')}</h2>
       {versions.length === 0 && <p className="muted">{t('versions.none')}</p>}
       <ol className="version-list" reversed>
-        {[...versions].sort((a, b) => b.version - a.version).map((version) => (
-          <li key={version.version} className="version">
-            <div className="version-head">
-              <strong>v{version.version}</strong>
-              <code className="muted small">{version.hash.slice(0, 15)}…</code>
-            </div>
-            <div className="small">
-              {t('versions.publishedAt')}: {formatDateTime(version.publishedAt, locale)} · {version.submittedBy} → {t('versions.approvedBy')} {version.approvedBy}
-            </div>
-            <button type="button" className="btn btn-ghost small" aria-pressed={compared?.version === version.version} onClick={() => compare(version.version)} aria-label={`${t('versions.diff')} v${version.version}`}>
-              <GitCompare size={16} aria-hidden="true" /> {t('versions.diff')}
-            </button>
-            {compared?.version === version.version && (
-              <div className="version-diff" aria-live="polite">
-                {compared.error ? <p className="form-error">{compared.error}</p> : compared.diff ? (
-                  <>
-                    <p className="small muted">{t('versions.diffCaption', { version: version.version })}</p>
-                    <DiffList diff={compared.diff} types={types} onFocus={onFocus} />
-                  </>
-                ) : <p className="muted small">{t('app.loading')}</p>}
+        {[...versions]
+          .sort((a, b) => b.version - a.version)
+          .map((version) => (
+            <li key={version.version} className="version">
+              <div className="version-head">
+                <strong>v{version.version}</strong>
+                <code className="muted small">{version.hash.slice(0, 15)}…</code>
               </div>
-            )}
-            {canEdit && version.version !== newest && (
-              <button type="button" className="btn btn-ghost small" onClick={() => rollback(version.version)} aria-label={`${t('versions.rollback')} v${version.version}`}>
-                <RotateCcw size={16} aria-hidden="true" /> {t('versions.rollback')}
+              <div className="small">
+                {t('versions.publishedAt')}: {formatDateTime(version.publishedAt, locale)} · {version.submittedBy} → {t('versions.approvedBy')} {version.approvedBy}
+              </div>
+              <button
+                type="button"
+                className="btn btn-ghost small"
+                aria-pressed={compared?.version === version.version}
+                onClick={() => compare(version.version)}
+                aria-label={`${t('versions.diff')} v${version.version}`}
+              >
+                <GitCompare size={16} aria-hidden="true" /> {t('versions.diff')}
               </button>
-            )}
-          </li>
-        ))}
+              {compared?.version === version.version && (
+                <div className="version-diff" aria-live="polite">
+                  {compared.error ? (
+                    <p className="form-error">{compared.error}</p>
+                  ) : compared.diff ? (
+                    <>
+                      <p className="small muted">{t('versions.diffCaption', { version: version.version })}</p>
+                      <DiffList diff={compared.diff} types={types} onFocus={onFocus} />
+                    </>
+                  ) : (
+                    <p className="muted small">{t('app.loading')}</p>
+                  )}
+                </div>
+              )}
+              {canEdit && version.version !== newest && (
+                <button type="button" className="btn btn-ghost small" onClick={() => rollback(version.version)} aria-label={`${t('versions.rollback')} v${version.version}`}>
+                  <RotateCcw size={16} aria-hidden="true" /> {t('versions.rollback')}
+                </button>
+              )}
+            </li>
+          ))}
       </ol>
     </div>
   );

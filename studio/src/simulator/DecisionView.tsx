@@ -62,7 +62,12 @@ export const DecisionView = forwardRef<HTMLElement, Props>(function DecisionView
             <dt>{t('sim.rate')}</dt>
             <dd data-testid="offer-rate">
               {formatRate(offer.rate.annual)}
-              {offer.rate.adjustments.length > 0 && <span className="muted small"> ({formatRate(offer.rate.base.annualRate)} {offer.rate.adjustments.map((a) => formatBp(a.bp)).join(' ')})</span>}
+              {offer.rate.adjustments.length > 0 && (
+                <span className="muted small">
+                  {' '}
+                  ({formatRate(offer.rate.base.annualRate)} {offer.rate.adjustments.map((a) => formatBp(a.bp)).join(' ')})
+                </span>
+              )}
             </dd>
             {offer.borrowerRate && (
               <>

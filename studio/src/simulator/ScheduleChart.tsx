@@ -25,7 +25,15 @@ export default function ScheduleChart({ rows }: { rows: ScheduleRow[] }) {
       series: [
         { name: t('sim.principal'), type: 'bar', stack: 'payment', itemStyle: { color: '#3b82f6' }, data: rows.map((row) => Number(row.principal)) },
         { name: t('sim.interest'), type: 'bar', stack: 'payment', itemStyle: { color: '#f59e0b' }, data: rows.map((row) => Number(row.interest)) },
-        { name: t('sim.balance'), type: 'line', yAxisIndex: 1, symbol: 'none', lineStyle: { color: '#7c3aed', width: 2 }, itemStyle: { color: '#7c3aed' }, data: rows.map((row) => Number(row.balance)) },
+        {
+          name: t('sim.balance'),
+          type: 'line',
+          yAxisIndex: 1,
+          symbol: 'none',
+          lineStyle: { color: '#7c3aed', width: 2 },
+          itemStyle: { color: '#7c3aed' },
+          data: rows.map((row) => Number(row.balance)),
+        },
       ],
     }),
     [rows, t],

@@ -110,7 +110,13 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
         <label className="field">
           <span>{t('sim.requestedAmount')}</span>
           <div className="with-unit">
-            <input inputMode="decimal" aria-label={t('sim.requestedAmount')} value={amount} onChange={(e) => setAmount(e.target.value)} placeholder={display ? `${display.amount.min}–${display.amount.max}` : ''} />
+            <input
+              inputMode="decimal"
+              aria-label={t('sim.requestedAmount')}
+              value={amount}
+              onChange={(e) => setAmount(e.target.value)}
+              placeholder={display ? `${display.amount.min}–${display.amount.max}` : ''}
+            />
             <span className="unit">{t('unit.CNY')}</span>
           </div>
         </label>
@@ -190,7 +196,9 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
           {it('suite.saveAs')}
         </button>
       )}
-      {saving && decision && simulated && <SaveTestCaseDialog productId={productId} application={simulated.application} simulated={simulated.request} decision={decision} onClose={() => setSaving(false)} />}
+      {saving && decision && simulated && (
+        <SaveTestCaseDialog productId={productId} application={simulated.application} simulated={simulated.request} decision={decision} onClose={() => setSaving(false)} />
+      )}
     </div>
   );
 }

@@ -59,7 +59,12 @@ export function CreateUserDialog({ onClose, onCreated }: { onClose(): void; onCr
           <legend>{t('users.roles')}</legend>
           {ROLES.map((role) => (
             <label key={role} className="check">
-              <input type="checkbox" aria-label={t(`users.role.${role}`)} checked={roles.includes(role)} onChange={(e) => setRoles(e.target.checked ? [...roles, role] : roles.filter((r) => r !== role))} />
+              <input
+                type="checkbox"
+                aria-label={t(`users.role.${role}`)}
+                checked={roles.includes(role)}
+                onChange={(e) => setRoles(e.target.checked ? [...roles, role] : roles.filter((r) => r !== role))}
+              />
               {t(`users.role.${role}`)}
             </label>
           ))}

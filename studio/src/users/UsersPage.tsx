@@ -16,7 +16,10 @@ export function UsersPage() {
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<string>();
   const reload = useCallback(() => {
-    api.users().then((answer) => setUsers(answer.users), (caught: Error) => setError(caught.message));
+    api.users().then(
+      (answer) => setUsers(answer.users),
+      (caught: Error) => setError(caught.message),
+    );
   }, []);
   useEffect(reload, [reload]);
 
@@ -39,7 +42,11 @@ export function UsersPage() {
           <Plus size={16} aria-hidden="true" /> {t('users.new')}
         </button>
       </div>
-      {error && <p className="form-error" role="alert">{error}</p>}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
       {!users && !error && <p className="muted">{t('app.loading')}</p>}
       {users && (
         <table className="table" aria-label={t('users.title')}>
@@ -55,9 +62,17 @@ export function UsersPage() {
           <tbody>
             {users.map((user) => (
               <tr key={user.username}>
-                <td><code>{user.username}</code></td>
+                <td>
+                  <code>{user.username}</code>
+                </td>
                 <td>{user.displayName}</td>
-                <td>{ROLE_ORDER.filter((role) => user.roles.includes(role)).map((role) => <span key={role} className="chip">{t(`users.role.${role}`)}</span>)}</td>
+                <td>
+                  {ROLE_ORDER.filter((role) => user.roles.includes(role)).map((role) => (
+                    <span key={role} className="chip">
+                      {t(`users.role.${role}`)}
+                    </span>
+                  ))}
+                </td>
                 <td>{user.disabled ? <span className="badge review-rejected">{t('users.disabled')}</span> : <span className="badge review-approved">{t('users.enabled')}</span>}</td>
                 <td className="actions">
                   <button type="button" className="btn" onClick={() => setResetting(user.username)} aria-label={`${t('users.resetPassword')} ${user.username}`}>

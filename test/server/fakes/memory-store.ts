@@ -23,8 +23,13 @@ export class MemoryStore implements Store {
     return this.now().toISOString();
   }
 
-  async listProducts() { return [...this.products.values()].map(copy); }
-  async getProduct(id: string) { const record = this.products.get(id); return record && copy(record); }
+  async listProducts() {
+    return [...this.products.values()].map(copy);
+  }
+  async getProduct(id: string) {
+    const record = this.products.get(id);
+    return record && copy(record);
+  }
 
   async createProduct(record: Omit<ProductRecord, 'revision' | 'createdAt' | 'updatedAt'>, actor: string) {
     if (this.products.has(record.id)) throw new Error(`product ${record.id} exists`);
@@ -52,10 +57,20 @@ export class MemoryStore implements Store {
     return copy(updated);
   }
 
-  async listVersions(productId: string) { return (this.versions.get(productId) ?? []).map(copy); }
-  async getVersion(productId: string, version: number) { const found = this.versions.get(productId)?.find((v) => v.version === version); return found && copy(found); }
-  async latestVersion(productId: string) { const list = this.versions.get(productId); return list?.length ? copy(list[list.length - 1]) : undefined; }
-  async latestVersions() { return [...this.versions.values()].filter((list) => list.length > 0).map((list) => copy(list[list.length - 1])); }
+  async listVersions(productId: string) {
+    return (this.versions.get(productId) ?? []).map(copy);
+  }
+  async getVersion(productId: string, version: number) {
+    const found = this.versions.get(productId)?.find((v) => v.version === version);
+    return found && copy(found);
+  }
+  async latestVersion(productId: string) {
+    const list = this.versions.get(productId);
+    return list?.length ? copy(list[list.length - 1]) : undefined;
+  }
+  async latestVersions() {
+    return [...this.versions.values()].filter((list) => list.length > 0).map((list) => copy(list[list.length - 1]));
+  }
 
   async publish(version: Omit<PublishedVersion, 'version' | 'publishedAt'>, actor: string) {
     const list = this.versions.get(version.productId) ?? [];
@@ -64,7 +79,13 @@ export class MemoryStore implements Store {
     this.versions.set(version.productId, [...list, published]);
     const product = this.products.get(version.productId);
     if (product) this.products.set(product.id, { ...product, status: 'published' });
-    await this.appendAudit({ actor, action: 'version.publish', productId: version.productId, hashAfter: version.hash, detail: { version: number, reviewId: version.reviewId, channels: version.channels } });
+    await this.appendAudit({
+      actor,
+      action: 'version.publish',
+      productId: version.productId,
+      hashAfter: version.hash,
+      detail: { version: number, reviewId: version.reviewId, channels: version.channels },
+    });
     return copy(published);
   }
 
@@ -73,8 +94,27 @@ export class MemoryStore implements Store {
     if (open?.status !== 'open') return undefined;
     const before = await this.latestVersion(open.productId);
     const review = (await this.decideReview(reviewId, { status: 'approved', decidedBy: approval.approvedBy, ...(approval.decisionComment ? { decisionComment: approval.decisionComment } : {}) }))!;
-    await this.appendAudit({ actor: approval.approvedBy, action: 'review.approve', productId: review.productId, hashBefore: before?.hash ?? null, hashAfter: review.hash, detail: { reviewId, kind: review.kind } });
-    const version = await this.publish({ productId: review.productId, hash: review.hash, definition: review.definition, document: review.document, channels: [...review.definition.product.channels], submittedBy: review.submittedBy, approvedBy: approval.approvedBy, reviewId }, approval.approvedBy);
+    await this.appendAudit({
+      actor: approval.approvedBy,
+      action: 'review.approve',
+      productId: review.productId,
+      hashBefore: before?.hash ?? null,
+      hashAfter: review.hash,
+      detail: { reviewId, kind: review.kind },
+    });
+    const version = await this.publish(
+      {
+        productId: review.productId,
+        hash: review.hash,
+        definition: review.definition,
+        document: review.document,
+        channels: [...review.definition.product.channels],
+        submittedBy: review.submittedBy,
+        approvedBy: approval.approvedBy,
+        reviewId,
+      },
+      approval.approvedBy,
+    );
     return { review, version };
   }
 
@@ -84,7 +124,10 @@ export class MemoryStore implements Store {
     return copy(created);
   }
 
-  async getReview(id: string) { const review = this.reviews.get(id); return review && copy(review); }
+  async getReview(id: string) {
+    const review = this.reviews.get(id);
+    return review && copy(review);
+  }
 
   async listReviews(filter: { status?: Review['status']; productId?: string } = {}) {
     return [...this.reviews.values()].filter((r) => (!filter.status || r.status === filter.status) && (!filter.productId || r.productId === filter.productId)).map(copy);
@@ -104,14 +147,32 @@ export class MemoryStore implements Store {
     return copy(appended);
   }
 
-  async listAudit(filter: { productId?: string } = {}) { return this.audit.filter((e) => !filter.productId || e.productId === filter.productId).map(copy); }
-  async listUsers() { return [...this.users.values()].map(copy); }
-  async getUser(username: string) { const user = this.users.get(username); return user && copy(user); }
-  async putUser(user: UserRecord) { this.users.set(user.username, copy(user)); }
-  async listApiKeys() { return [...this.keys.values()].map(copy); }
-  async findApiKeyByHash(keyHash: string) { const found = [...this.keys.values()].find((k) => k.keyHash === keyHash); return found && copy(found); }
-  async putApiKey(key: ApiKeyRecord) { this.keys.set(key.id, copy(key)); }
-  async deleteApiKey(id: string) { return this.keys.delete(id); }
+  async listAudit(filter: { productId?: string } = {}) {
+    return this.audit.filter((e) => !filter.productId || e.productId === filter.productId).map(copy);
+  }
+  async listUsers() {
+    return [...this.users.values()].map(copy);
+  }
+  async getUser(username: string) {
+    const user = this.users.get(username);
+    return user && copy(user);
+  }
+  async putUser(user: UserRecord) {
+    this.users.set(user.username, copy(user));
+  }
+  async listApiKeys() {
+    return [...this.keys.values()].map(copy);
+  }
+  async findApiKeyByHash(keyHash: string) {
+    const found = [...this.keys.values()].find((k) => k.keyHash === keyHash);
+    return found && copy(found);
+  }
+  async putApiKey(key: ApiKeyRecord) {
+    this.keys.set(key.id, copy(key));
+  }
+  async deleteApiKey(id: string) {
+    return this.keys.delete(id);
+  }
   async flush() {}
   async close() {}
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { Options, Store as RateLimitStore } from 'express-rate-limit';
-import { newSessionId, SESSION_TTL_MS, type Sessions, type SessionUser } from '../../auth/sessions.ts';
-import type { SignInThrottleScope } from '../../auth/sign-in-throttle.ts';
+import { newSessionId, SESSION_TTL_MS, type Sessions, type SessionUser } from './sessions.ts';
+import type { SignInThrottleScope } from './sign-in-throttle.ts';
 
 const hashSid = (sid: string): string => createHash('sha256').update(sid).digest('hex');
 
