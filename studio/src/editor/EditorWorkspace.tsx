@@ -59,8 +59,11 @@ export function EditorWorkspace({ loaded, user, onSignOut }: { loaded: LoadedPro
     (type: string) => {
       const box = document.querySelector('.canvas')?.getBoundingClientRect();
       const centre = box ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
-      const stagger = (store.getState().document.blocks.length % 5) * 24;
-      store.add(type, { x: Math.round(centre.x - 110 + stagger), y: Math.round(centre.y - 40 + stagger) });
+      // The centre of the view, or the nearest free place down and to the right: a clicked block never lands on another.
+      const blocks = store.getState().document.blocks;
+      let spot = { x: Math.round(centre.x - 110), y: Math.round(centre.y - 40) };
+      for (let i = 0; i < 40 && blocks.some((b) => Math.abs(b.position.x - spot.x) < 120 && Math.abs(b.position.y - spot.y) < 60); i += 1) spot = { x: spot.x + 48, y: spot.y + 72 };
+      store.add(type, spot);
     },
     [flow, store],
   );

@@ -220,6 +220,7 @@ export const en: Record<MessageKey, string> = {
   'review.title': 'Review: {product}',
   'review.approve': 'Approve and publish',
   'review.reject': 'Reject',
+  'review.decision': 'Decision',
   'review.decisionComment': 'Decision comment',
   'review.rejectNeedsComment': 'A rejection needs a comment',
   'review.approved': 'Approved: published as version {version}',

@@ -218,6 +218,7 @@ export const zhCN = {
   'review.title': '审批：{product}',
   'review.approve': '批准发布',
   'review.reject': '驳回',
+  'review.decision': '审批决定',
   'review.decisionComment': '审批意见',
   'review.rejectNeedsComment': '驳回时必须填写意见',
   'review.approved': '已批准，发布为版本 {version}',

@@ -97,7 +97,7 @@ function ReviewWorkspace({ data, user, onDecided }: { data: ReviewData; user: Us
         <DiffList diff={review.diff} types={types} document={data.next} previous={data.previous} onFocus={focus} />
         {review.decisionComment && <blockquote>{review.decidedBy}: {review.decisionComment}</blockquote>}
         {canDecide && (
-          <div className="decide stack" role="region" aria-label={t('review.decisionComment')}>
+          <div className="decide stack" role="region" aria-label={t('review.decision')}>
             <label className="field">
               <span>{t('review.decisionComment')}</span>
               <textarea rows={3} aria-label={t('review.decisionComment')} value={comment} onChange={(e) => setComment(e.target.value)} />
