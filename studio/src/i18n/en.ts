@@ -268,6 +268,7 @@ export const en: Record<MessageKey, string> = {
   'list.invalidText': '"{value}" cannot be added',
   'list.remove': 'Remove {value}',
   'date.invalid': 'Write a real date as 2026-12-03',
+  'currency.CNY': 'CNY (yuan)',
   'unit.CNY': 'CNY',
   'unit.%': '%',
   'unit.bp': 'bp',

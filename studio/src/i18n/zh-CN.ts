@@ -266,6 +266,7 @@ export const zhCN = {
   'list.invalidText': '“{value}”无法加入',
   'list.remove': '移除 {value}',
   'date.invalid': '请按 2026-12-03 的格式填写一个存在的日期',
+  'currency.CNY': '人民币',
   'unit.CNY': '元',
   'unit.%': '%',
   'unit.bp': 'bp',
