@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SchemaRegistry } from './engine/schema-registry.ts';
@@ -32,7 +33,7 @@ export function createCatalog(schemas: object[] = loadSchemaFiles(), types: Bloc
     if (byType.has(blockType.type)) throw new Error(`block type "${blockType.type}" is registered twice`);
     byType.set(blockType.type, blockType);
   }
-  return { schemas: new SchemaRegistry(schemas), blockTypes: byType };
+  return { schemas: new SchemaRegistry(schemas), blockTypes: byType, sha256Hex: (text) => createHash('sha256').update(text).digest('hex') };
 }
 
 let shared: Catalog | undefined;

@@ -42,6 +42,21 @@ export class SessionStore {
     if (sid) this.sessions.delete(sid);
   }
 
+  /**
+   * Ends every session of a user (disabled, password reset, roles changed), except `keep` — the
+   * session of a user who just changed their own password stays signed in. Returns how many ended.
+   */
+  endUser(username: string, keep?: string): number {
+    let ended = 0;
+    for (const [sid, session] of this.sessions) {
+      if (session.user.username === username && sid !== keep) {
+        this.sessions.delete(sid);
+        ended += 1;
+      }
+    }
+    return ended;
+  }
+
   /** Drops expired sessions so the map does not grow without bound. */
   private sweep(): void {
     const now = this.clock().getTime();

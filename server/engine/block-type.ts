@@ -85,6 +85,7 @@ export interface StaticFacts {
   rateFloor?: string; // annual %
   rateCeiling?: string; // annual %
   limitMax?: string; // highest limit this block allows (a cap), if bounded
+  limitMin?: string; // lowest limit this block lets through (below it the runtime declines), if set
   limitMaxByChannel?: Record<string, string>; // a channel cap: the highest limit per channel
   limitMaxOtherChannels?: string; // a channel cap: the cap for channels it does not name
   fees?: Contribution['fees'];
@@ -161,9 +162,13 @@ export interface BlockType<Config = Record<string, unknown>, Prepared = Config> 
   migrations?: Migration[]; // from older typeVersions to `version`
 }
 
+/** A JSON Schema as data: any JSON object, walked by keyword. */
+// biome-ignore lint/suspicious/noExplicitAny: JSON Schema keywords hold any JSON value
+export type JsonSchema = Record<string, any>;
+
 /** The config-independent, serializable part of a block type, as GET /api/block-types sends it. */
 export type BlockTypeInfo = Omit<BlockType, 'compile' | 'evaluate' | 'summarize' | 'migrations'> & {
-  configSchema: object; // the config schema with every $ref inlined
+  configSchema: JsonSchema; // the config schema with every $ref inlined
   ui: UiHints; // derived from the schema's annotation keywords
   migrations: { from: number; to: number; name: string }[];
 };

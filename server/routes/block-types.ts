@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { BlockCatalog } from '../contracts.ts';
 import { BLOCK_CATEGORIES, type BlockType, type BlockTypeInfo } from '../engine/block-type.ts';
 import { APPLICATION_SCHEMA_ID, type Catalog } from '../engine/catalog.ts';
 import { PORT_KINDS } from '../engine/ports.ts';
@@ -19,7 +20,7 @@ export function blockTypeInfo(blockType: BlockType<unknown, unknown>, catalog: C
 }
 
 /** The catalog response body; built once, since block types and schemas are fixed at start-up. */
-export function catalogBody(catalog: Catalog) {
+export function catalogBody(catalog: Catalog): BlockCatalog {
   const applicationSchema = catalog.schemas.schema(APPLICATION_SCHEMA_ID);
   return {
     blockTypes: [...catalog.blockTypes.values()].map((blockType) => blockTypeInfo(blockType, catalog)),

@@ -7,6 +7,7 @@ import { errorHandler, sendProblem } from '../http/problem.ts';
 import type { Store } from '../store/store.ts';
 import { apiKeyAuth, type ApiKeyAuthOptions } from '../channel/api-keys.ts';
 import { logDecision } from '../channel/decision-log.ts';
+import { isSafeRequestId } from '../channel/personal-data.ts';
 import type { DecisionPool } from '../channel/decision-pool.ts';
 import { answerDecision, shanghaiToday, type DecisionCall } from '../channel/decision-request.ts';
 import { productViews } from '../channel/product-views.ts';
@@ -25,7 +26,6 @@ export interface ChannelRouterDeps {
 
 const JSON_LIMIT = '1mb';
 const JSON_TYPES = ['application/json', 'application/*+json'];
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
  * The channel API, mounted at `/api/v1` (docs/http-api.md, OpenAPI in server/openapi.ts): product
@@ -56,7 +56,7 @@ export function createChannelRouter(deps: ChannelRouterDeps): Router {
     res.type('application/json').send(cached.body);
   });
 
-  /** `GET /products/:id`: the latest definition, with `ETag` and 304 on `If-None-Match`. */
+  /** `GET /products/:id`: the latest version's product card (the definition only with scope definition:read), with `ETag` and 304 on `If-None-Match`. */
   router.get('/products/:id', (req, res) => {
     const entry = visible(runtime.latest(req.params.id), res);
     if (!entry) return productNotFound(res, req.params.id);
@@ -118,10 +118,17 @@ function productNotFound(res: Response, id: string): void {
   sendProblem(res, 404, 'PRODUCT_NOT_FOUND', 'Product not found', { detail: `No product "${id}" is published to this channel.` });
 }
 
+/**
+ * The product card, or — for a key granted `definition:read` — the card with the compiled
+ * definition. The two have different ETags; `Vary: X-API-Key` keeps shared caches from mixing them.
+ */
 function sendProduct(req: Request, res: Response, entry: RuntimeEntry, cacheControl: string): void {
-  const { body, etag } = productViews(entry);
+  const views = productViews(entry);
+  const scopes = (res.locals.scopes ?? []) as readonly string[];
+  const { body, etag } = scopes.includes('definition:read') ? views.full() : views.card;
   res.setHeader('ETag', etag);
   res.setHeader('Cache-Control', cacheControl);
+  res.setHeader('Vary', 'X-API-Key');
   if (matchesEtag(req.headers['if-none-match'], etag)) {
     res.status(304).end();
     return;
@@ -157,5 +164,5 @@ function applicationOf(body: string | undefined): unknown {
 
 function requestIdOf(req: Request): string {
   const given = req.headers['x-request-id'];
-  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  return typeof given === 'string' && isSafeRequestId(given) ? given : randomUUID();
 }

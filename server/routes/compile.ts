@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { requireRole } from '../auth/middleware.ts';
+import type { CompileResult } from '../contracts.ts';
 import { blockSummaries } from '../engine/compiler/summaries.ts';
 import type { StudioContext } from '../studio/context.ts';
 import { readBody } from '../studio/requests.ts';
@@ -16,7 +17,8 @@ export function compileRouter(ctx: StudioContext): Router {
   router.post('/compile', requireRole(), async (req, res) => {
     const { document } = readBody<{ document: unknown }>(ctx.validators, 'compile', req.body);
     const { product, diagnostics } = await ctx.compiler.compile(document);
-    res.json({ ...(product ? { product } : {}), diagnostics, summaries: blockSummaries(document, ctx.catalog) });
+    const answer: CompileResult = { ...(product ? { product } : {}), diagnostics, summaries: blockSummaries(document, ctx.catalog) };
+    res.json(answer);
   });
   return router;
 }

@@ -9,6 +9,9 @@ import { assertNotArchived, param, productOr404 } from '../studio/lookup.ts';
 import { assertMayApprove } from '../studio/four-eyes.ts';
 import { approveAndPublish, approveArchive, reviewView, versionSummary } from '../studio/publishing.ts';
 import { readBody } from '../studio/requests.ts';
+import { impactOfSubmission } from '../simulation/impact.ts';
+import { impactOpenedBy } from './simulations.ts';
+import { shanghaiToday } from '../channel/decision-request.ts';
 
 const STATUSES: Review['status'][] = ['open', 'approved', 'rejected'];
 
@@ -27,7 +30,7 @@ export function reviewsRouter(ctx: StudioContext): Router {
     const user = signedIn(res);
     const product = await productOr404(store, param(req, 'id'));
     assertNotArchived(product);
-    const { comment } = readBody<{ comment?: string }>(ctx.validators, 'submit', req.body);
+    const { comment, suiteFailureReason, portfolio } = readBody<{ comment?: string; suiteFailureReason?: string; portfolio?: string }>(ctx.validators, 'submit', req.body);
     if (submitting.has(product.id) || (await store.listReviews({ status: 'open', productId: product.id })).length) {
       throw new HttpProblem(409, 'REVIEW_PENDING', 'This product already has an open review');
     }
@@ -36,9 +39,11 @@ export function reviewsRouter(ctx: StudioContext): Router {
       const { product: definition, diagnostics } = await ctx.compiler.compile(product.document);
       if (!definition || hasErrors(diagnostics)) throw new HttpProblem(422, 'DRAFT_HAS_ERRORS', 'Fix the compile errors before submitting', { diagnostics });
       const latest = await store.latestVersion(product.id);
-      const review = await store.createReview({ productId: product.id, kind: 'publish', submittedBy: user.username, ...(comment ? { comment } : {}), document: product.document, definition, hash: definition.hash, baseVersion: latest?.version ?? null });
+      // the suite and the portfolio simulation against the published version (#16): a failing suite needs a reason
+      const impact = ctx.impact ? await impactOfSubmission(ctx.impact, ctx.catalog, product, definition, latest, { suiteFailureReason, portfolio, asOf: shanghaiToday(ctx.clock()) }) : undefined;
+      const review = await store.createReview({ productId: product.id, kind: 'publish', submittedBy: user.username, ...(comment ? { comment } : {}), document: product.document, definition, hash: definition.hash, baseVersion: latest?.version ?? null, ...(impact ? { impact } : {}) });
       await store.updateProduct(product.id, { status: 'in-review' }, user.username);
-      await store.appendAudit({ actor: user.username, action: 'review.submit', productId: product.id, hashBefore: latest?.hash ?? null, hashAfter: definition.hash, detail: { reviewId: review.id, revision: product.revision } });
+      await store.appendAudit({ actor: user.username, action: 'review.submit', productId: product.id, hashBefore: latest?.hash ?? null, hashAfter: definition.hash, detail: { reviewId: review.id, revision: product.revision, ...(impact ? { impact } : {}) } });
       res.status(201).json(reviewView(review));
     } finally {
       submitting.delete(product.id);
@@ -65,6 +70,7 @@ export function reviewsRouter(ctx: StudioContext): Router {
     const { comment } = readBody<{ comment?: string }>(ctx.validators, 'approve', req.body);
     const review = await openReview(ctx, param(req, 'reviewId'));
     await assertMayApprove(store, review, user.username);
+    if (!(await impactOpenedBy(ctx, review, user.username))) throw new HttpProblem(409, 'IMPACT_NOT_OPENED', 'Open the impact report before approving (GET /api/studio/reviews/:id/impact)');
     if (review.kind === 'archive') {
       const archived = await approveArchive(store, ctx.runtime, review, user.username, comment);
       return void res.json({ review: reviewView(archived.review), archived: true });

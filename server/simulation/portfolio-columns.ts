@@ -63,10 +63,14 @@ const NUMBER = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
 const TRUE = new Set(['true', '1', 'yes', 'y', '是']);
 const FALSE = new Set(['false', '0', 'no', 'n', '否']);
 
-/** A cell's value by its column's type, or the reason it is not one. Empty cells are left out. */
+/**
+ * A cell's value by its column's type, or the reason it is not one. Empty cells are left out,
+ * except in a list column, where an empty cell is the empty list (an applicant on no list).
+ * Lists are written `a|b|c` or as a JSON array.
+ */
 export function cellValue(cell: string, type: CellType): { value?: unknown; error?: string } {
   const text = cell.trim();
-  if (text === '') return {};
+  if (text === '') return type === 'array' ? { value: [] } : {};
   switch (type) {
     case 'integer':
     case 'number':

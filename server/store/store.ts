@@ -1,9 +1,11 @@
+import type { ReviewImpact } from '../simulation/impact.ts';
 import type { FlowDocument } from '../engine/flow-document.ts';
 import type { ProductDefinition } from '../engine/product-definition.ts';
 
 /**
- * The embedded store's contract (lowdb JSON file by default; a PostgreSQL adapter would implement
- * the same interface). Every mutating call is atomic and durable when its promise resolves.
+ * The store's contract, implemented by the embedded lowdb JSON file (the default) and by PostgreSQL
+ * (`DATABASE_URL`, server/store/postgres/). Every mutating call is atomic and durable when its
+ * promise resolves; test/server/store-conformance.ts runs the same tests against both.
  */
 export interface Store {
   // products and drafts
@@ -16,7 +18,7 @@ export interface Store {
    * those events to know who edited the draft since the last publish.
    */
   saveDraft(id: string, document: FlowDocument, expectedRevision: number, actor: string, hashAfter: string | null): Promise<{ ok: true; record: ProductRecord } | { ok: false; currentRevision: number }>;
-  updateProduct(id: string, patch: Partial<Pick<ProductRecord, 'name' | 'status' | 'archived'>>, actor: string): Promise<ProductRecord | undefined>;
+  updateProduct(id: string, patch: Partial<Pick<ProductRecord, 'name' | 'status' | 'archived' | 'samples'>>, actor: string): Promise<ProductRecord | undefined>;
   // published versions (immutable)
   listVersions(productId: string): Promise<PublishedVersion[]>;
   getVersion(productId: string, version: number): Promise<PublishedVersion | undefined>;
@@ -24,6 +26,14 @@ export interface Store {
   /** Every product's latest published version (the channel runtime loads these at start-up). */
   latestVersions(): Promise<PublishedVersion[]>;
   publish(version: Omit<PublishedVersion, 'version' | 'publishedAt'>, actor: string): Promise<PublishedVersion>;
+  /**
+   * Approves an open review and publishes what it carries as the product's next version, in one
+   * atomic step: the review's approval, the `review.approve` and `version.publish` audit events, the
+   * version, the product's status (and, in PostgreSQL, the notice to runtime replicas) commit
+   * together or not at all. Undefined when the review is unknown or no longer open: of two
+   * concurrent approvals exactly one gets the version.
+   */
+  publishReview(reviewId: string, approval: { approvedBy: string; decisionComment?: string }): Promise<{ review: Review; version: PublishedVersion } | undefined>;
   // reviews
   createReview(review: Omit<Review, 'id' | 'submittedAt' | 'status'>): Promise<Review>;
   getReview(id: string): Promise<Review | undefined>;
@@ -44,6 +54,18 @@ export interface Store {
   deleteApiKey(id: string): Promise<boolean>;
   /** Resolves when pending writes are on disk; used by graceful shutdown. */
   flush(): Promise<void>;
+  /** Flushes and releases the store's files or connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * A write the store refused because it would break a rule the store itself enforces across
+ * processes (PostgreSQL's constraints): answered as 409 with `code`.
+ */
+export class StoreConflict extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
 }
 
 export interface ProductRecord {
@@ -97,6 +119,7 @@ export interface Review {
   decidedBy?: string;
   decidedAt?: string;
   decisionComment?: string;
+  impact?: ReviewImpact; // suite result and portfolio simulation summary at submission (the report itself is a file, by hash)
 }
 
 export interface AuditEvent {

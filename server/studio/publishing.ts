@@ -46,25 +46,10 @@ export async function approveAndPublish(store: Store, runtime: VersionSink | und
       detail: 'Reject this review. An archived product stays off every channel.',
     });
   }
-  const decided = await store.decideReview(review.id, { status: 'approved', decidedBy: approver, ...(comment ? { decisionComment: comment } : {}) });
-  if (!decided) throw new HttpProblem(409, 'REVIEW_CLOSED', 'This review is already decided');
-  const before = await store.latestVersion(review.productId);
-  await store.appendAudit({ actor: approver, action: 'review.approve', productId: review.productId, hashBefore: before?.hash ?? null, hashAfter: review.hash, detail: { reviewId: review.id, kind: review.kind } });
-  const version = await store.publish(
-    {
-      productId: review.productId,
-      hash: review.hash,
-      definition: review.definition,
-      document: review.document,
-      channels: [...review.definition.product.channels],
-      submittedBy: review.submittedBy,
-      approvedBy: approver,
-      reviewId: review.id,
-    },
-    approver,
-  );
-  runtime?.publish(version);
-  return { review: decided, version };
+  const published = await store.publishReview(review.id, { approvedBy: approver, ...(comment ? { decisionComment: comment } : {}) });
+  if (!published) throw new HttpProblem(409, 'REVIEW_CLOSED', 'This review is already decided');
+  runtime?.publish(published.version);
+  return published;
 }
 
 /**

@@ -8,7 +8,7 @@ import { wireRequest, type BenchRequest } from './generate-applications.ts';
 import { PRODUCT_ID } from './generate-product.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const API_KEY = 'demo-app-key'; // seeded demo key of the app channel (server/store/seed.ts)
+const API_KEY = 'demo-app-key'; // seeded demo key of the app channel (server/seed.ts)
 export const DECISION_REQUESTS = 500; // different applications sent to the decision endpoint
 
 export interface LoadFigures { requestsPerSecond: number; latencyP50Ms: number; latencyP99Ms: number; non2xx: number; errors: number; total: number; statusCodes: Record<string, number> }

@@ -44,6 +44,17 @@ export function markdownReport(r: BenchResults): string {
     `| ZEN batched mean ÷ our mean | ${x(r.ratios.decideMeanZenBatchOverOurs)} |`,
     `| json-rules-engine median ÷ our median | ${x(r.ratios.decideMedianJsonRulesOverOurs)} |`,
   ];
+  const pf = r.portfolio;
+  lines.push(
+    '',
+    `## Portfolio simulation (${n(pf.applications)} applications, two versions)`,
+    '',
+    '| figure | value |',
+    '| --- | --- |',
+    `| \`npm run simulate\` against two versions (child process, start to exit, compile included) | ${f(pf.simulateWallSeconds, 1)} s (its own figure from reading to report: ${f(pf.simulateReportedSeconds, 1)} s; peak memory ${f(pf.peakRssMb, 0)} MB) |`,
+    `| ZEN deciding the same portfolio once (batches of 64, in process) | ${f(pf.zenOnceSeconds, 1)} s |`,
+    `| outcomes before → after | ${Object.entries(pf.outcomes).map(([role, o]) => `${role}: ${Object.entries(o).map(([k, v]) => `${k} ${n(v)}`).join(', ')}`).join(' · ')}; ${n(pf.changed)} applicants changed |`,
+  );
   if (r.http) {
     const h = r.http;
     const row = (name: string, load: typeof h.decision) => `| ${name} | ${n(load.requestsPerSecond)} | ${f(load.latencyP50Ms, 0)} ms | ${f(load.latencyP99Ms, 0)} ms | ${Object.entries(load.statusCodes).map(([code, count]) => `${code}: ${n(count)}`).join(', ')}${load.errors ? `, errors: ${load.errors}` : ''} |`;

@@ -39,7 +39,9 @@ export function fieldProblems(schema: object): string[] {
     }
     for (const [child, value] of Object.entries<Node>(node.properties ?? {})) walk(value, `${pointer}/${child}`, child);
     if (node.items?.properties) walk(node.items, `${pointer}/items`, name, false);
-    for (const key of ['allOf', 'oneOf', 'anyOf']) for (const branch of node[key] ?? []) if (branch.properties) for (const [child, value] of Object.entries<Node>(branch.properties)) if (!node.properties?.[child]) walk(value, `${pointer}/${child}`, child);
+    for (const key of ['allOf', 'oneOf', 'anyOf'])
+      for (const branch of node[key] ?? [])
+        if (branch.properties) for (const [child, value] of Object.entries<Node>(branch.properties)) if (!node.properties?.[child]) walk(value, `${pointer}/${child}`, child);
   };
   // The root and the items of an array of objects are not fields themselves; their properties are.
   walk(schema as Node, '', '', false);

@@ -67,7 +67,7 @@ export const limitRangeBlock = defineBlockType<LimitRangeConfig, LimitRangePrepa
     const facts: Record<string, string> = { max };
     if (config.min !== undefined) facts.min = contribution.limitFloor = moneyString(config.min);
     if (config.step !== undefined) facts.step = contribution.limitStep = new Decimal(config.step).toString();
-    return { prepared: { contribution, facts }, diagnostics, reads: [], facts: { limitMax: max } };
+    return { prepared: { contribution, facts }, diagnostics, reads: [], facts: { limitMax: max, ...(facts.min ? { limitMin: facts.min } : {}) } };
   },
   evaluate(prepared) {
     // A fresh copy per application: the runtime merges contributions and must not share our arrays.

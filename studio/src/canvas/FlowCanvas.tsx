@@ -9,6 +9,7 @@ import { useFlowState } from '../flow/use-flow-state.ts';
 import { useT } from '../i18n/use-t.ts';
 import { toastStore } from '../app/toast-store.ts';
 import { BlockNodeView } from './BlockNodeView.tsx';
+import { LinkEdgeView } from './LinkEdge.tsx';
 import type { NodeDecor } from './node-decor.ts';
 import { createEdgeMapper, createNodeMapper, type BlockNode } from './to-react-flow.ts';
 import { initialBlocks } from './initial-view.ts';
@@ -18,6 +19,7 @@ import { useLinkRefusal } from './use-link-refusal.ts';
 
 import { BLOCK_DRAG_TYPE } from './drag-type.ts';
 const nodeTypes = { block: BlockNodeView };
+const edgeTypes = { link: LinkEdgeView };
 const NO_DECOR = new Map<string, NodeDecor>();
 
 interface Props {
@@ -143,7 +145,7 @@ export function FlowCanvas({ store, types, document, decor = NO_DECOR, pathLinks
       if (!type || structureLocked) return;
       event.preventDefault();
       const position = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      store.add(type, { x: Math.round(position.x - 110), y: Math.round(position.y - 30) });
+      store.add(type, { x: Math.round(position.x - 100), y: Math.round(position.y - 30) });
     },
     [flow, store, structureLocked],
   );
@@ -163,6 +165,7 @@ export function FlowCanvas({ store, types, document, decor = NO_DECOR, pathLinks
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}

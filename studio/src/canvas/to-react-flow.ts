@@ -2,6 +2,7 @@ import type { Edge, Node } from '@xyflow/react';
 import type { BlockTypeInfo, FlowBlock, FlowDocument, FlowLink, Locale, LocalizedText, OutputPort } from '../api/types.ts';
 import { outputsOf } from '../flow/ports.ts';
 import { decorKey, type NodeDecor } from './node-decor.ts';
+import { wrapCorridor } from './wrap-corridor.ts';
 
 export interface BlockNodeData extends Record<string, unknown> {
   block: FlowBlock;
@@ -75,7 +76,9 @@ export function createEdgeMapper() {
       if (diff) classes.push(`edge-diff-${diff}`);
       const className = classes.join(' ');
       const selected = view.selectedLinks.has(link.id);
-      const key = `${className}|${selected}`;
+      const target = blocks.get(link.to.block);
+      const corridorY = source && target ? wrapCorridor(source, target, document.blocks, view.measured) : undefined;
+      const key = `${className}|${selected}|${corridorY}|${source?.position.x},${source?.position.y}|${target?.position.x},${target?.position.y}`;
       const hit = cache.get(link);
       if (hit && hit.key === key) return hit.edge;
       const edge: Edge = {
@@ -86,6 +89,8 @@ export function createEdgeMapper() {
         targetHandle: link.to.port,
         selected,
         className,
+        type: 'link',
+        data: corridorY === undefined ? {} : { corridorY },
         animated: view.pathLinks?.has(link.id) ?? false,
       };
       cache.set(link, { key, edge });

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { Decision, User } from '../api/types.ts';
 import { ErrorBoundary } from '../app/ErrorBoundary.tsx';
@@ -16,6 +16,7 @@ import { BackupBanner } from './BackupBanner.tsx';
 import { ConflictDialog } from './ConflictDialog.tsx';
 import { EditorToolbar } from './EditorToolbar.tsx';
 import { RightPanel, type PanelTab } from './RightPanel.tsx';
+import { TestSuitePanel } from '../impact/TestSuitePanel.tsx';
 import { useDecor } from './use-decor.ts';
 import { useEditorShortcuts } from './use-editor-shortcuts.ts';
 import { useLiveCompile } from './use-live-compile.ts';
@@ -61,7 +62,7 @@ export function EditorWorkspace({ loaded, user, onSignOut }: { loaded: LoadedPro
       const centre = box ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
       // The centre of the view, or the nearest free place down and to the right: a clicked block never lands on another.
       const blocks = store.getState().document.blocks;
-      let spot = { x: Math.round(centre.x - 110), y: Math.round(centre.y - 40) };
+      let spot = { x: Math.round(centre.x - 100), y: Math.round(centre.y - 40) };
       for (let i = 0; i < 40 && blocks.some((b) => Math.abs(b.position.x - spot.x) < 120 && Math.abs(b.position.y - spot.y) < 60); i += 1) spot = { x: spot.x + 48, y: spot.y + 72 };
       store.add(type, spot);
     },
@@ -73,6 +74,18 @@ export function EditorWorkspace({ loaded, user, onSignOut }: { loaded: LoadedPro
     store.autoLayout(Object.fromEntries(measured), pane ? { width: pane.width, height: pane.height } : undefined);
     requestAnimationFrame(() => void flow.fitView({ ...FIT_VIEW, duration: 300 }));
   }, [store, measured, flow]);
+
+  // The simulator and JSON tabs widen the panel: the canvas refits so no block is pushed off it.
+  const wide = tab === 'simulator' || tab === 'json';
+  const firstWidth = useRef(true);
+  useEffect(() => {
+    if (firstWidth.current) {
+      firstWidth.current = false;
+      return;
+    }
+    const timer = setTimeout(() => void flow.fitView({ ...FIT_VIEW, duration: 200 }), 60); // after React Flow has seen the new size
+    return () => clearTimeout(timer);
+  }, [wide, flow]);
 
   const selectBlock = state.selection.blocks.length === 1 ? state.selection.blocks[0] : undefined;
   const loading = <p className="muted pad">{t('app.loading')}</p>;
@@ -121,8 +134,9 @@ export function EditorWorkspace({ loaded, user, onSignOut }: { loaded: LoadedPro
               />
             )}
             {tab === 'simulator' && (
-              <SimulatorPanel productId={detail.id} samples={detail.samples ?? []} compiled={compile.result?.product} dirty={saver.dirty} onSave={saver.save} decision={decision} onDecision={setDecision} />
+              <SimulatorPanel productId={detail.id} samples={detail.samples ?? []} compiled={compile.result?.product} dirty={saver.dirty} onSave={saver.save} decision={decision} onDecision={setDecision} document={viewDocument} types={types} onFocus={focusBlock} />
             )}
+            {tab === 'tests' && <TestSuitePanel productId={detail.id} document={state.document} compiles={Boolean(compile.result?.product)} published={Boolean(status.latestVersion)} />}
             {tab === 'json' && <JsonView store={store} compiled={compile.result?.product} readOnly={!canEdit} />}
             {tab === 'versions' && <VersionsPanel productId={detail.id} canEdit={canEdit} dirty={saver.dirty} onSave={saver.save} types={types} onFocus={focusBlock} onNewest={setNewestVersion} />}
           </Suspense>

@@ -5,10 +5,10 @@ export interface Size {
   height: number;
 }
 
-export const DEFAULT_BLOCK_SIZE: Size = { width: 220, height: 110 };
+export const DEFAULT_BLOCK_SIZE: Size = { width: 200, height: 110 }; // .block-node in styles.css
 
 /** The canvas a layout is made for when the caller does not say (1440×900 window, both side panels open). */
-export const DEFAULT_VIEWPORT: Size = { width: 800, height: 660 };
+export const DEFAULT_VIEWPORT: Size = { width: 840, height: 760 };
 
 export interface LayoutOptions {
   /** True when the link leaves a rejection (fail) port: its target goes to the fail lane. */
@@ -17,9 +17,9 @@ export interface LayoutOptions {
   viewport?: Size;
 }
 
-const COLUMN_GAP = 56; // room for a link between two blocks of one row
-const STACK_GAP = 24; // between blocks of one rank (router branches)
-const BAND_GAP = 56; // between rows
+const COLUMN_GAP = 48; // room for a link between two blocks of one row
+const STACK_GAP = 16; // between blocks of one rank (router branches)
+const BAND_GAP = 40; // between rows
 const LANE_GAP = 28; // between a row's main path and its fail lane
 const FIT_PADDING = 24; // px the fit view keeps around the product
 
@@ -120,22 +120,38 @@ export function layoutPositions(document: FlowDocument, sizes: Record<string, Si
     failHome.set(id, Math.min(...sources));
   }
 
+  // A row ends where the fewest links cross to the next rank (one, ideally: the row hands a single
+  // application on), within the second half of the row, so router branches do not wrap mid-way.
+  const crossing = Array.from({ length: rankCount + 1 }, (_, cut) => links.filter((link) => ranks.has(link.from.block) && ranks.has(link.to.block) && ranks.get(link.from.block)! < cut && ranks.get(link.to.block)! >= cut).length);
+  function rowEnd(first: number, perRow: number): number {
+    const last = first + perRow;
+    if (last >= rankCount) return rankCount;
+    let best = last;
+    for (let cut = last; cut >= first + Math.ceil(perRow / 2) && cut > first; cut -= 1) if (crossing[cut]! < crossing[best]!) best = cut;
+    return best;
+  }
+
   function plan(perRow: number): Plan {
     const positions: Record<string, { x: number; y: number }> = {};
     let top = 0;
     let width = 0;
-    for (let first = 0; first < rankCount; first += perRow) {
-      const band = columns.slice(first, first + perRow);
-      const mainHeight = Math.max(...band.map(columnHeight));
+    for (let first = 0, end = 0; first < rankCount; first = end) {
+      end = rowEnd(first, perRow);
+      const band = columns.slice(first, end);
+      // Columns with as many blocks as the band's tallest share its tracks, so parallel branches
+      // (segment A's limit and price, B's…) line up; other columns are centred on the band.
+      const tracks = Math.max(...band.map((column) => column.length));
+      const trackHeights = Array.from({ length: tracks }, (_, t) => Math.max(...band.filter((column) => column.length === tracks).map((column) => size(column[t]!).height)));
+      const mainHeight = Math.max(...band.map(columnHeight), trackHeights.reduce((a, b) => a + b, 0) + STACK_GAP * (tracks - 1));
       band.forEach((column, c) => {
-        let y = top + (mainHeight - columnHeight(column)) / 2;
-        for (const id of column) {
+        let y = column.length === tracks ? top : top + (mainHeight - columnHeight(column)) / 2;
+        column.forEach((id, t) => {
           positions[id] = { x: c * pitch, y };
-          y += size(id).height + STACK_GAP;
-        }
+          y += (column.length === tracks ? trackHeights[t]! : size(id).height) + STACK_GAP;
+        });
       });
       width = Math.max(width, band.length * pitch - COLUMN_GAP);
-      const lane = [...failHome].filter(([, home]) => home >= first && home < first + perRow);
+      const lane = [...failHome].filter(([, home]) => home >= first && home < end);
       let laneHeight = 0;
       const taken = new Set<number>();
       for (const [id, home] of lane.sort((a, b) => a[1] - b[1])) {

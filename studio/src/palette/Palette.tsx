@@ -10,7 +10,7 @@ import { BlockIcon } from '../icons/BlockIcon.tsx';
 export const Palette = memo(function Palette({ catalog, onAdd, disabled }: { catalog: BlockCatalog; onAdd(type: string): void; disabled?: boolean }) {
   const { t, lt } = useT();
   const [query, setQuery] = useState('');
-  const categories = useMemo(() => catalog.categories.map((c) => (typeof c === 'string' ? c : c.id)), [catalog]);
+  const categories = catalog.categories;
   const groups = useMemo(() => groupByCategory(catalog.blockTypes, query, categories), [catalog, query, categories]);
   return (
     <aside className="palette" aria-label={t('palette.title')}>

@@ -20,8 +20,10 @@ const RANK = { error: 0, warning: 1, info: 2 } as const;
 /** Every compile diagnostic: severity, code, localized message, block. Clicking one centres its block. */
 export const ProblemsPanel = memo(function ProblemsPanel({ diagnostics, pending, error, document, types, onFocusBlock }: Props) {
   const { t, locale } = useT();
-  const [open, setOpen] = useState(true);
+  const [chosen, setOpen] = useState<boolean>();
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  // Open by itself only when something blocks submitting; warnings alone leave the canvas its room.
+  const open = chosen ?? errors > 0;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   const sorted = [...diagnostics].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
   const labels = useMemo(() => enumLabelIndex(types), [types]);
@@ -45,9 +47,8 @@ export const ProblemsPanel = memo(function ProblemsPanel({ diagnostics, pending,
           {open ? <ChevronDown size={16} /> : <ChevronUp size={16} />}
         </span>
       </button>
-      {open && (
+      {open && sorted.length > 0 && (
         <ul className="problems-list">
-          {sorted.length === 0 && <li className="muted small">{t('problems.none')}</li>}
           {sorted.map((diagnostic, index) => (
             <li key={`${diagnostic.code}-${diagnostic.pointer}-${index}`}>
               <button

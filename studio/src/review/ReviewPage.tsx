@@ -14,6 +14,9 @@ import { useFocusBlock } from '../problems/use-focus-block.ts';
 import { diffCanvas } from './diff-view.ts';
 import { DiffList } from './DiffList.tsx';
 import { useReview, type ReviewData } from './use-review.ts';
+import { needsImpactOpened, ReviewImpactSection } from '../impact/ReviewImpactSection.tsx';
+import type { ReviewImpact } from '../impact/impact-api.ts';
+import { useImpactT } from '../impact/impact-text.ts';
 
 /** A review: the version diff on the canvas and as a list, approve or reject with a comment. */
 export function ReviewPage({ reviewId, user }: { reviewId: string; user: User }) {
@@ -50,6 +53,9 @@ function ReviewWorkspace({ data, user, onDecided }: { data: ReviewData; user: Us
     return () => controller.abort();
   }, [data.next, review.status]);
   const labels = useMemo(() => enumLabelIndex(types), [types]);
+  const impact = (review as typeof review & { impact?: ReviewImpact }).impact;
+  const [impactOpened, setImpactOpened] = useState(false); // the approve button waits until the impact report was opened
+  const { it } = useImpactT();
 
   async function decide(kind: 'approve' | 'reject') {
     if (kind === 'reject' && !comment.trim()) return toastStore.show(t('review.rejectNeedsComment'), 'error');
@@ -79,6 +85,7 @@ function ReviewWorkspace({ data, user, onDecided }: { data: ReviewData; user: Us
           {review.rollbackOf ? ` → v${review.rollbackOf}` : ''} · {review.submittedBy} · {formatDateTime(review.submittedAt, locale)}
         </p>
         {review.comment && <blockquote>{review.comment}</blockquote>}
+        <ReviewImpactSection reviewId={review.id} impact={impact} onOpened={() => setImpactOpened(true)} />
         <h2>{t('diff.title')}</h2>
         <p className="muted small">{t('diff.from', { from: review.diff.from ?? '—', to: review.diff.to === 'draft' ? t('diff.draft') : review.diff.to })}</p>
         <section className="review-notes" aria-label={t('review.warnings', { count: notes?.length ?? 0 })}>
@@ -106,7 +113,7 @@ function ReviewWorkspace({ data, user, onDecided }: { data: ReviewData; user: Us
               <button type="button" className="btn btn-danger" onClick={() => decide('reject')} aria-label={t('review.reject')}>
                 {t('review.reject')}
               </button>
-              <button type="button" className="btn btn-primary" onClick={() => decide('approve')} aria-label={t('review.approve')}>
+              <button type="button" className="btn btn-primary" onClick={() => decide('approve')} aria-label={t('review.approve')} disabled={needsImpactOpened(impact) && !impactOpened} title={needsImpactOpened(impact) && !impactOpened ? it('impact.mustOpen') : undefined}>
                 {t('review.approve')}
               </button>
             </div>

@@ -68,6 +68,16 @@ export class MemoryStore implements Store {
     return copy(published);
   }
 
+  async publishReview(reviewId: string, approval: { approvedBy: string; decisionComment?: string }) {
+    const open = this.reviews.get(reviewId);
+    if (!open || open.status !== 'open') return undefined;
+    const before = await this.latestVersion(open.productId);
+    const review = (await this.decideReview(reviewId, { status: 'approved', decidedBy: approval.approvedBy, ...(approval.decisionComment ? { decisionComment: approval.decisionComment } : {}) }))!;
+    await this.appendAudit({ actor: approval.approvedBy, action: 'review.approve', productId: review.productId, hashBefore: before?.hash ?? null, hashAfter: review.hash, detail: { reviewId, kind: review.kind } });
+    const version = await this.publish({ productId: review.productId, hash: review.hash, definition: review.definition, document: review.document, channels: [...review.definition.product.channels], submittedBy: review.submittedBy, approvedBy: approval.approvedBy, reviewId }, approval.approvedBy);
+    return { review, version };
+  }
+
   async createReview(review: Omit<Review, 'id' | 'submittedAt' | 'status'>) {
     const created: Review = { ...copy(review), id: randomUUID(), status: 'open', submittedAt: this.stamp() };
     this.reviews.set(created.id, created);
@@ -103,4 +113,5 @@ export class MemoryStore implements Store {
   async putApiKey(key: ApiKeyRecord) { this.keys.set(key.id, copy(key)); }
   async deleteApiKey(id: string) { return this.keys.delete(id); }
   async flush() {}
+  async close() {}
 }

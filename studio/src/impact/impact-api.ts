@@ -1,0 +1,18 @@
+import { request } from '../api/client.ts';
+import type { FlowDocument } from '../api/types.ts';
+import type { SuiteRun } from '../../../server/engine/suite/run-suite.ts';
+import type { ReviewImpact } from '../../../server/simulation/impact.ts';
+import type { SimulationReport } from '../../../server/simulation/report.ts';
+
+export type { ReviewImpact, SimulationReport, SuiteRun };
+
+const enc = encodeURIComponent;
+
+/** The studio's calls for test suites, impact reports and submission with a suite-failure reason (docs/http-api.md). */
+export const impactApi = {
+  /** Opens a review's impact report; the server records that this user opened it (approval waits for it). */
+  reviewImpact: (reviewId: string) => request<{ impact: ReviewImpact | null; report: SimulationReport | null }>('GET', `/api/studio/reviews/${enc(reviewId)}/impact`),
+  runSuite: (productId: string, document: FlowDocument) => request<SuiteRun & { cases: number }>('POST', `/api/studio/products/${enc(productId)}/suite-runs`, { document }),
+  submit: (productId: string, comment: string, suiteFailureReason?: string) =>
+    request<{ id: string; impact?: ReviewImpact }>('POST', `/api/studio/products/${enc(productId)}/submit`, { comment, ...(suiteFailureReason ? { suiteFailureReason } : {}) }),
+};

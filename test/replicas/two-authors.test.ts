@@ -1,0 +1,58 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { consumerFlow } from '../channel/real-product.ts';
+import { type PgCluster, postgresBin, startCluster } from '../postgres/cluster.ts';
+import { signIn, type SpawnedServer } from '../server/spawn-server.ts';
+import { APP_KEY, startProcess } from './deployment.ts';
+
+const hasPostgres = postgresBin() !== null;
+let cluster: PgCluster | undefined;
+const processes: SpawnedServer[] = [];
+afterAll(async () => {
+  for (const server of processes) if (server.child.exitCode === null) server.child.kill('SIGKILL');
+  await cluster?.remove();
+});
+
+describe.skipIf(!hasPostgres)('two authoring processes on one PostgreSQL', () => {
+  it('saving the same draft revision from both: one 200, one 409; approving one review from both: one version', async () => {
+    cluster = await startCluster();
+    const url = await cluster.createDatabase('authors');
+    const a = await startProcess(url, 'all');
+    processes.push(a);
+    const b = await startProcess(url, 'all'); // the store is not new: it seeds nothing
+    processes.push(b);
+    const call = (server: SpawnedServer, cookie: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${server.base}${path}`, { method, headers: { 'content-type': 'application/json', cookie, ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const authorA = await signIn(a.base, 'author', 'author-demo-pass');
+    const authorB = await signIn(b.base, 'author', 'author-demo-pass');
+
+    expect((await call(a, authorA, 'POST', '/api/studio/products', { from: 'empty', id: 'shared-loan', name: { 'zh-CN': '共享贷', en: 'Shared loan' } })).status).toBe(201);
+    const list = (await (await call(b, authorB, 'GET', '/api/studio/products')).json()) as { products: { id: string }[] };
+    expect(list.products.map((product) => product.id)).toContain('shared-loan');
+
+    const document = consumerFlow({ rate: '4.80', channels: ['app'], productId: 'shared-loan' });
+    const saves = await Promise.all([a, b].map((server, index) => call(server, [authorA, authorB][index], 'PUT', '/api/studio/products/shared-loan/draft', { document }, { 'if-match': '"1"' })));
+    expect(saves.map((response) => response.status).sort()).toEqual([200, 409]);
+    const conflict = saves.find((response) => response.status === 409)!;
+    expect(await conflict.json()).toMatchObject({ code: 'REVISION_CONFLICT', currentRevision: 2 });
+
+    const submits = await Promise.all([call(a, authorA, 'POST', '/api/studio/products/shared-loan/submit', {}), call(b, authorB, 'POST', '/api/studio/products/shared-loan/submit', {})]);
+    expect(submits.map((response) => response.status).sort()).toEqual([201, 409]);
+    const review = (await submits.find((response) => response.status === 201)!.json()) as { id: string };
+
+    const approvers = [await signIn(a.base, 'approver', 'approver-demo-pass'), await signIn(b.base, 'approver2', 'approver2-demo-pass')];
+    const approvals = await Promise.all([a, b].map((server, index) => call(server, approvers[index], 'POST', `/api/studio/reviews/${review.id}/approve`, {})));
+    expect(approvals.map((response) => response.status).sort()).toEqual([200, 409]);
+    const versions = (await (await call(b, authorB, 'GET', '/api/studio/products/shared-loan/versions')).json()) as { versions: { version: number }[] };
+    expect(versions.versions.map((version) => version.version)).toEqual([1]);
+
+    // whichever process approved, both serve the version to channels
+    for (const server of [a, b]) {
+      let status = 0;
+      for (let tries = 0; tries < 100 && status !== 200; tries += 1) {
+        status = (await fetch(`${server.base}/api/v1/products/shared-loan`, { headers: { 'x-api-key': APP_KEY } })).status;
+        if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(status).toBe(200);
+    }
+  }, 180_000);
+});
