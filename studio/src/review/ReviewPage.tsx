@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { api, ApiError } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import type { Diagnostic, User } from '../api/types.ts';
+import { problemText } from '../app/problem-text.ts';
 import { toastStore } from '../app/toast-store.ts';
 import { FlowCanvas } from '../canvas/FlowCanvas.tsx';
 import { FlowStore } from '../flow/flow-store.ts';
@@ -69,7 +70,7 @@ function ReviewWorkspace({ data, user, onDecided }: { data: ReviewData; user: Us
       }
       onDecided();
     } catch (caught) {
-      toastStore.show(caught instanceof ApiError ? `${caught.code}: ${caught.detail}` : String(caught), 'error', 6000);
+      toastStore.show(problemText(caught, locale), 'error', 6000);
     }
   }
 
