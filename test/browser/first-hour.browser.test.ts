@@ -115,6 +115,16 @@ describe('a product manager’s first hour', () => {
     // A block as dropped fits the default product: no error of its own.
     await expect.poll(() => page.locator('.problem-error').filter({ hasText: '还款' }).count(), { timeout: 10_000 }).toBe(0);
     await shot(page, 'first-hour-inspector-zh');
+    // Money is typed as digits and read with thousands separators and 元.
+    await node('start').click();
+    const max = page.locator('.inspector input.money-input').nth(1);
+    await max.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('1250000', HUMAN);
+    await page.locator('.inspector h2').click();
+    await expect.poll(() => max.inputValue()).toBe('1,250,000');
+    await max.scrollIntoViewIfNeeded();
+    await shot(page, 'first-hour-start-zh');
   });
 
   it('closes the shortcuts popover with Escape and pastes a second copy beside the first', async () => {
@@ -189,6 +199,7 @@ describe('a product manager’s first hour', () => {
     await approver.page.locator('.diff-list').waitFor();
     await approver.page.locator('.react-flow__node').first().waitFor();
     await approver.page.locator('.review-notes').waitFor();
+    await shot(approver.page, 'first-hour-review-top-zh');
     // A new product's review lists each block's settings by label, never a pointer or JSON.
     await approver.page.locator('.diff-block summary').first().click();
     const labels = await approver.page.locator('.diff-table th[scope=row]').allTextContents();
@@ -234,6 +245,9 @@ describe('a product manager’s first hour', () => {
     const texts = await inspector.locator('label, legend, option, .chip-item, h2').allTextContents();
     expect(texts.filter((text) => /[\u4e00-\u9fff]/.test(text))).toEqual([]);
     await shot(page, 'first-hour-inspector-en');
+    await node('start').click();
+    await page.locator('.inspector input.money-input').first().waitFor();
+    await shot(page, 'first-hour-start-en');
     await node('condition-gate-1').click();
     await page.locator('.expression-editor .monaco-editor').first().waitFor({ timeout: 15_000 });
     await shot(page, 'first-hour-condition-en');

@@ -63,7 +63,10 @@ export function EditorWorkspace({ loaded, user, onSignOut }: { loaded: LoadedPro
       // The centre of the view, or the nearest free place down and to the right: a clicked block never lands on another.
       const blocks = store.getState().document.blocks;
       let spot = { x: Math.round(centre.x - 100), y: Math.round(centre.y - 40) };
-      for (let i = 0; i < 40 && blocks.some((b) => Math.abs(b.position.x - spot.x) < 120 && Math.abs(b.position.y - spot.y) < 60); i += 1) spot = { x: spot.x + 48, y: spot.y + 72 };
+      const start = spot;
+      for (let i = 1; i < 40 && blocks.some((b) => Math.abs(b.position.x - spot.x) < 230 && Math.abs(b.position.y - spot.y) < 120); i += 1) {
+        spot = { x: start.x + Math.floor(i / 4) * 260, y: start.y + (i % 4) * 130 }; // down a column, then the next column
+      }
       store.add(type, spot);
     },
     [flow, store],
