@@ -270,6 +270,7 @@ export const en: Record<MessageKey, string> = {
   'review.noWarnings': 'The compiler has no warnings',
   'review.productId': 'Product id',
   'diff.value': 'Value',
+  'diff.firstRelease': 'First release: every block and its settings are listed below',
   'diff.links': 'Links: {added} added, {removed} removed',
   'versions.title': 'Version history',
   'versions.none': 'Not published yet',

@@ -268,6 +268,7 @@ export const zhCN = {
   'review.noWarnings': '编译没有警告',
   'review.productId': '产品编号',
   'diff.value': '设置值',
+  'diff.firstRelease': '首次发布：下面列出全部积木及其设置',
   'diff.links': '连线：新增 {added}，删除 {removed}',
   'versions.title': '版本历史',
   'versions.none': '尚未发布',
