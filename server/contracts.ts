@@ -28,6 +28,11 @@ export type { FieldChange, VersionDiff } from './engine/compiler/diff.ts';
 export type { SampleApplication } from './store/store.ts';
 export type { ProductSummary } from './studio/products.ts';
 export type { PublishedVersionSummary } from './studio/publishing.ts';
+export type { SuiteRun } from './engine/suite/run-suite.ts';
+export type { PortfolioMeta } from './simulation/portfolio-store.ts';
+export type { SimulationJob } from './simulation/simulation-jobs.ts';
+export type { ReviewImpact } from './simulation/impact.ts';
+export type { SimulationReport } from './simulation/report.ts';
 
 
 /** `GET /api/block-types`: the block catalog the studio builds its palette, forms and ports from. */

@@ -18,11 +18,18 @@ const block = (doc: FlowDocument, id: string): FlowBlock => doc.blocks.find((can
 /** The small consumer flow with a 1 % service fee taken at disbursement, between the rate bounds and the repayment block. */
 function withUpfrontFee(doc = smallConsumerFlow()): FlowDocument {
   doc.blocks.push({
-    id: 'fee', type: 'fee', typeVersion: 1, label: '服务费 1%', position: { x: 1300, y: 0 },
+    id: 'fee',
+    type: 'fee',
+    typeVersion: 1,
+    label: '服务费 1%',
+    position: { x: 1300, y: 0 },
     config: { fees: [{ code: 'SERVICE_FEE', label: { 'zh-CN': '服务费', en: 'Service fee' }, timing: 'upfront', basis: 'percent-of-principal', value: '1', deducted: true }] },
   });
   doc.links = doc.links.filter((link) => link.id !== 'bounds-out-repay');
-  doc.links.push({ id: 'bounds-fee', from: { block: 'bounds', port: 'out' }, to: { block: 'fee', port: 'in' } }, { id: 'fee-repay', from: { block: 'fee', port: 'out' }, to: { block: 'repay', port: 'in' } });
+  doc.links.push(
+    { id: 'bounds-fee', from: { block: 'bounds', port: 'out' }, to: { block: 'fee', port: 'in' } },
+    { id: 'fee-repay', from: { block: 'fee', port: 'out' }, to: { block: 'repay', port: 'in' } },
+  );
   return doc;
 }
 
@@ -34,8 +41,12 @@ describe('the representative example (以借款 10 万元、期限 12 个月、�
     // Independent (Python decimal): PMT(100,000; 0.375 %; 12) = 8,537.85, last 8,537.89; the IRR of
     // 99,000 against those payments is 0.531625…% a month: 6.3795 % simple, 6.5693 % compound.
     expect(product!.display.representativeExample).toEqual({
-      amount: '100000.00', termMonths: 12, method: 'equal-installment', annualRate: '4.5000',
-      apr: { simple: '6.3795', compound: '6.5693' }, fees: '1000.00',
+      amount: '100000.00',
+      termMonths: 12,
+      method: 'equal-installment',
+      annualRate: '4.5000',
+      apr: { simple: '6.3795', compound: '6.5693' },
+      fees: '1000.00',
       text: { 'zh-CN': '以借款 10 万元、期限 12 个月、等额本息为例，年化利率（单利）6.38%', en: 'Example: borrowing CNY 100,000 over 12 months, equal installments: annualised rate (simple) 6.38 %' },
     });
     // the listing and the product card read the same example

@@ -24,8 +24,15 @@ function harvestFlow(): FlowDocument {
     if (block.id === 'price') block.config = { mode: 'fixed', fixedRate: '4.00' };
     if (block.id === 'repay') {
       block.config = {
-        methods: ['bullet', 'interest-only'], defaultMethod: 'bullet', termsMonths: [12], defaultTermMonths: 12, dayCount: 'ACT/360',
-        rounding: { mode: 'HALF_UP', unit: '0.01' }, frequency: 'quarterly', paymentDay: 20, maturityWindow: { from: '11-01', to: '12-31', preferred: '11-20' },
+        methods: ['bullet', 'interest-only'],
+        defaultMethod: 'bullet',
+        termsMonths: [12],
+        defaultTermMonths: 12,
+        dayCount: 'ACT/360',
+        rounding: { mode: 'HALF_UP', unit: '0.01' },
+        frequency: 'quarterly',
+        paymentDay: 20,
+        maturityWindow: { from: '11-01', to: '12-31', preferred: '11-20' },
       };
     }
   }
@@ -37,9 +44,7 @@ describe('finding 1: a bullet loan with a harvest window is one payment at matur
     const { offer } = decide(harvestFlow(), { asOf: '2025-11-20', requestedAmount: '80000', repaymentMethod: 'bullet' });
     expect(offer!.repaymentMethod).toBe('bullet');
     // 80,000 × 4 % × 365 ÷ 360 = 3,244.444… → 3,244.44 (HALF_UP)
-    expect(offer!.schedule.rows).toEqual([
-      { period: 1, dueDate: '2026-11-20', days: 365, payment: '83244.44', principal: '80000.00', interest: '3244.44', balance: '0.00' },
-    ]);
+    expect(offer!.schedule.rows).toEqual([{ period: 1, dueDate: '2026-11-20', days: 365, payment: '83244.44', principal: '80000.00', interest: '3244.44', balance: '0.00' }]);
     expect(offer!.apr.simple).toBe('4.0000'); // no fees: the contract rate
   });
 

@@ -13,7 +13,13 @@ describe('fast-check runs with a fixed seed (test/setup/fast-check-seed.ts)', ()
     const draws = () => fc.sample(fc.integer(), { numRuns: 5, seed: fc.readConfigureGlobal().seed });
     expect(draws()).toEqual(draws());
     const seen: number[][] = [[], []];
-    for (const run of seen) fc.assert(fc.property(fc.integer(), (n) => { run.push(n); }), { numRuns: 20 });
+    for (const run of seen)
+      fc.assert(
+        fc.property(fc.integer(), (n) => {
+          run.push(n);
+        }),
+        { numRuns: 20 },
+      );
     expect(seen[0]).toEqual(seen[1]);
   });
 

@@ -126,15 +126,23 @@ export function advertisedLint(meta: ProductMeta, paths: CompiledBlock[][], star
   const lowestApprovable = ranges.reduce<Decimal | undefined>((low, { range }) => (range && (!low || range.min.lt(low)) ? range.min : low), undefined);
   const highestApprovable = ranges.reduce<Decimal | undefined>((high, { range }) => (range && (!high || range.max.gt(high)) ? range.max : high), undefined);
   const limitTitles = (locale: 'zh-CN' | 'en') => [...new Set(all.flatMap((facts) => facts.limitBlocks.map((block) => titleOf(block, locale))))].join(locale === 'en' ? ', ' : '、');
-  if (lowestApprovable && lowestApprovable.gt(meta.amount.min)) {
-    add('AMOUNT_RANGE_UNREACHABLE', 'warning', start,
+  if (lowestApprovable?.gt(meta.amount.min)) {
+    add(
+      'AMOUNT_RANGE_UNREACHABLE',
+      'warning',
+      start,
       `${startZh}的最低借款金额 ${new Decimal(meta.amount.min).toFixed(2)} 元无法获批：额度积木（${limitTitles('zh-CN')}）最低只批 ${lowestApprovable.toFixed(2)} 元`,
-      `${startEn} advertises loans from ${new Decimal(meta.amount.min).toFixed(2)}, but the limit blocks (${limitTitles('en')}) approve no less than ${lowestApprovable.toFixed(2)}`);
+      `${startEn} advertises loans from ${new Decimal(meta.amount.min).toFixed(2)}, but the limit blocks (${limitTitles('en')}) approve no less than ${lowestApprovable.toFixed(2)}`,
+    );
   }
-  if (highestApprovable && highestApprovable.lt(meta.amount.max)) {
-    add('AMOUNT_RANGE_UNREACHABLE', 'warning', start,
+  if (highestApprovable?.lt(meta.amount.max)) {
+    add(
+      'AMOUNT_RANGE_UNREACHABLE',
+      'warning',
+      start,
       `${startZh}的最高借款金额 ${new Decimal(meta.amount.max).toFixed(2)} 元无法达到：额度积木（${limitTitles('zh-CN')}）最高只批 ${highestApprovable.toFixed(2)} 元`,
-      `${startEn} advertises loans up to ${new Decimal(meta.amount.max).toFixed(2)}, but the limit blocks (${limitTitles('en')}) approve at most ${highestApprovable.toFixed(2)}`);
+      `${startEn} advertises loans up to ${new Decimal(meta.amount.max).toFixed(2)}, but the limit blocks (${limitTitles('en')}) approve at most ${highestApprovable.toFixed(2)}`,
+    );
   }
 
   // 2. terms: the start block's range against the repayment blocks (a term outside the range is
@@ -144,9 +152,13 @@ export function advertisedLint(meta: ProductMeta, paths: CompiledBlock[][], star
     const shortest = Math.min(...offered);
     const longest = Math.max(...offered);
     if (shortest > meta.termMonths.min || longest < meta.termMonths.max) {
-      add('TERM_RANGE_MISMATCH', 'warning', start,
+      add(
+        'TERM_RANGE_MISMATCH',
+        'warning',
+        start,
         `${startZh}的期限范围 ${meta.termMonths.min}–${meta.termMonths.max} 个月无法兑现：还款方式积木只提供 ${shortest}–${longest} 个月`,
-        `${startEn} advertises terms of ${meta.termMonths.min}–${meta.termMonths.max} months, but the repayment blocks offer only ${shortest}–${longest} months`);
+        `${startEn} advertises terms of ${meta.termMonths.min}–${meta.termMonths.max} months, but the repayment blocks offer only ${shortest}–${longest} months`,
+      );
     }
   }
 
@@ -155,12 +167,16 @@ export function advertisedLint(meta: ProductMeta, paths: CompiledBlock[][], star
     const apr = lowestAprOf(meta, facts);
     return apr && (!low || apr.lt(low.apr)) ? { apr, facts } : low;
   }, undefined);
-  if (lowestApr && lowestApr.apr.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).gt(advertisedMin)) {
+  if (lowestApr?.apr.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).gt(advertisedMin)) {
     const feeBlock = lowestApr.facts.fees[0]?.block ?? start;
     const apr = lowestApr.apr.toFixed(2);
-    add('ADVERTISED_APR_UNREACHABLE', 'warning', feeBlock,
+    add(
+      'ADVERTISED_APR_UNREACHABLE',
+      'warning',
+      feeBlock,
       `展示的年化利率（单利）${advertisedMin}% 不含${titleOf(feeBlock, 'zh-CN')}等费用，任何报价都达不到：含费用的年化利率最低 ${apr}%（中国人民银行公告〔2021〕第 3 号要求年化利率包含所有费用）`,
-      `The advertised annualised rate (simple) ${advertisedMin} % leaves out fees such as ${titleOf(feeBlock, 'en')}; no offer can reach it: with fees the lowest APR is ${apr} % (PBOC 2021 No. 3: the annualised rate includes every fee)`);
+      `The advertised annualised rate (simple) ${advertisedMin} % leaves out fees such as ${titleOf(feeBlock, 'en')}; no offer can reach it: with fees the lowest APR is ${apr} % (PBOC 2021 No. 3: the annualised rate includes every fee)`,
+    );
   }
   return [...found.values()];
 }
@@ -176,7 +192,7 @@ function lowestAprOf(meta: ProductMeta, facts: PathFacts): Decimal | undefined {
     for (const termMonths of new Set([terms.termsMonths[0], terms.termsMonths[terms.termsMonths.length - 1]])) {
       for (const amount of [range.min, range.max]) {
         const { apr } = computeSchedule(exampleRequest(amount, facts.rateMin.toFixed(4), method, termMonths, terms, facts));
-        lowest = lowest && lowest.lte(apr.simple) ? lowest : new Decimal(apr.simple);
+        lowest = lowest?.lte(apr.simple) ? lowest : new Decimal(apr.simple);
       }
     }
   }

@@ -30,8 +30,10 @@ export function exactSimplePercent(cashFlows: readonly Decimal[], years: PeriodY
   else {
     const sign = years && npvSignAt(cashFlows, years, boundary);
     if (sign === undefined) result = units.toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
-    else if (sign > 0) result = boundary.minus('0.5'); // the root is below b
-    else if (sign < 0) result = boundary.plus('0.5'); // above b
+    else if (sign > 0)
+      result = boundary.minus('0.5'); // the root is below b
+    else if (sign < 0)
+      result = boundary.plus('0.5'); // above b
     else result = boundary.isNegative() ? boundary.minus('0.5') : boundary.plus('0.5'); // exactly b: away from zero
   }
   return fourDecimalPercent(result);

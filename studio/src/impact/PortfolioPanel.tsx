@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, request } from '../api/client.ts';
 import { formatDateTime } from '../i18n/format.ts';
-import type { PortfolioMeta } from '../../../server/simulation/portfolio-store.ts';
-import type { SimulationJob } from '../../../server/simulation/simulation-jobs.ts';
+import type { PortfolioMeta, SimulationJob } from '../api/types.ts';
 import type { SimulationReport } from './impact-api.ts';
 import { ImpactReport } from './ImpactReport.tsx';
 import { useImpactT } from './impact-text.ts';

@@ -1,8 +1,5 @@
 import { request } from '../api/client.ts';
-import type { FlowDocument } from '../api/types.ts';
-import type { SuiteRun } from '../../../server/engine/suite/run-suite.ts';
-import type { ReviewImpact } from '../../../server/simulation/impact.ts';
-import type { SimulationReport } from '../../../server/simulation/report.ts';
+import type { FlowDocument, ReviewImpact, SimulationReport, SuiteRun } from '../api/types.ts';
 
 export type { ReviewImpact, SimulationReport, SuiteRun };
 
