@@ -90,5 +90,6 @@ try {
   process.stderr.write(`${result.tally.rows} rows (${result.tally.bad} bad) in ${((performance.now() - started) / 1000).toFixed(1)} s; ${summary}${report.changed ? `; ${report.changed.count} changed` : ''}\n`);
 } catch (error) {
   if (error instanceof PortfolioError) fail(`${files[1]}: ${error.problems.join('\n')}`);
+  if (error instanceof RangeError) fail(`${files[1]}: ${error.message}`);
   throw error;
 }

@@ -28,6 +28,12 @@ export interface FlowBlock {
  */
 export type BlockLabel = string | LocalizedText;
 
+/** The block's own name in `locale` (a single-text label serves both), or undefined when it has none. */
+export function blockLabelIn(label: BlockLabel | undefined, locale: keyof LocalizedText): string | undefined {
+  if (label === undefined) return undefined;
+  return typeof label === 'string' ? label : label[locale] || label[locale === 'en' ? 'zh-CN' : 'en'] || undefined;
+}
+
 /** A link from `from.block`'s output port `from.port` to `to.block`'s input port `to.port`. */
 export interface FlowLink {
   id: string; // unique in the document

@@ -17,7 +17,9 @@ export function compileRouter(ctx: StudioContext): Router {
   router.post('/compile', requireRole(), async (req, res) => {
     const { document } = readBody<{ document: unknown }>(ctx.validators, 'compile', req.body);
     const { product, diagnostics } = await ctx.compiler.compile(document);
-    const answer: CompileResult = { ...(product ? { product } : {}), diagnostics, summaries: blockSummaries(document, ctx.catalog) };
+    // A derived product's blocks come from its base: their subtitles come from the compiled (merged) blocks.
+    const summaries = { ...(product ? blockSummaries(product, ctx.catalog) : {}), ...blockSummaries(document, ctx.catalog) };
+    const answer: CompileResult = { ...(product ? { product } : {}), diagnostics, summaries };
     res.json(answer);
   });
   return router;

@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import readline from 'node:readline';
 import { Router, type Request } from 'express';
+import { requestOfRecord } from '../simulation/portfolio-row.ts';
 import { requireRole, signedIn } from '../auth/middleware.ts';
 import type { ProductDefinition } from '../engine/product-definition.ts';
 import { HttpProblem } from '../http/problem.ts';
@@ -19,8 +22,8 @@ import { param, productOr404 } from '../studio/lookup.ts';
 /** Roles that may upload, read and delete portfolios (they hold applicants' personal data). Reports are masked and open to every signed-in role. */
 export const PORTFOLIO_ROLES = ['author', 'admin'] as const;
 
-const FORMATS: Record<string, PortfolioFormat> = { 'text/csv': 'csv', 'application/x-ndjson': 'jsonl', 'application/jsonl': 'jsonl', 'application/json-lines': 'jsonl' };
-const NAME = /^[^\u0000-\u001f]{1,120}$/;
+const FORMATS: Record<string, PortfolioFormat> = { 'text/csv': 'csv', 'application/x-ndjson': 'jsonl', 'application/jsonl': 'jsonl', 'application/json-lines': 'jsonl' }; // the upload types the CSRF guard lets through (none is CORS-safelisted)
+const NAME = /^[\p{L}\p{N}\p{P}\p{S} ]{1,120}$/u; // letters, digits, punctuation, symbols and spaces: no control characters
 const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
 /** Which version a simulation runs: "draft", "published" or a version number. */
@@ -131,7 +134,42 @@ export function simulationsRouter(ctx: StudioContext): Router {
     res.json({ impact: impact ?? null, report: report ? JSON.parse(report) : null });
   });
 
+  /** One changed applicant of a review's report decided again under both versions, with both traces (the report lists line numbers of the stored portfolio). */
+  router.get('/reviews/:reviewId/impact/rows/:line', requireRole(), async (req, res) => {
+    const review = await store.getReview(param(req, 'reviewId'));
+    const simulation = (review as (Review & { impact?: ReviewImpact }) | undefined)?.impact?.simulation;
+    if (!review || !simulation) throw new HttpProblem(404, 'NOT_FOUND', 'This review has no impact report');
+    const line = Number(param(req, 'line'));
+    if (!Number.isInteger(line) || line < 1) throw new HttpProblem(422, 'REQUEST_INVALID', 'Not a line number', { errors: [{ pointer: '/line', message: 'must be a whole number ≥ 1' }] });
+    const file = services().portfolios.rowsFile(review.productId, simulation.portfolio.hash);
+    const before = await store.getVersion(review.productId, simulation.against);
+    const reportText = await services().reports.read(simulation.report);
+    if (!file || !before || !reportText) throw new HttpProblem(410, 'PORTFOLIO_GONE', 'The portfolio or the version it was compared with is no longer stored');
+    const text = await lineOf(file, line);
+    if (text === undefined) throw new HttpProblem(404, 'NOT_FOUND', `The portfolio has no line ${line}`);
+    const { request: parsed } = requestOfRecord({ line, text }, undefined, (JSON.parse(reportText) as { portfolio: { defaultAsOf: string } }).portfolio.defaultAsOf);
+    if (!parsed) throw new HttpProblem(422, 'ROW_INVALID', `Line ${line} is not a decision request`);
+    const channel = typeof (parsed.application as { channel?: unknown }).channel === 'string' ? ((parsed.application as { channel: string }).channel) : undefined;
+    const decide = (definition: ProductDefinition) => {
+      const result = buildEvaluator(definition, ctx.catalog).decide({ ...parsed, channel, trace: true });
+      return 'decision' in result ? { decision: result.decision } : { errors: result.errors };
+    };
+    res.json({ line, before: decide(before.definition), after: decide(review.definition) });
+  });
+
   return router;
+}
+
+/** The text of a JSON-lines file's line `wanted` (1-based), read as a stream up to it. */
+async function lineOf(file: string, wanted: number): Promise<string | undefined> {
+  let line = 0;
+  const lines = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
+  try {
+    for await (const text of lines) if (++line === wanted) return text;
+  } finally {
+    lines.close();
+  }
+  return undefined;
 }
 
 async function resolveVersion(ctx: StudioContext, productId: string, ref: VersionRef, pointer: string): Promise<{ definition: ProductDefinition; label: number | 'draft' }> {

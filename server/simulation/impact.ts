@@ -11,7 +11,7 @@ import type { ProductRecord, PublishedVersion } from '../store/store.ts';
 import { dictionariesOf, planColumns } from './portfolio-columns.ts';
 import { PortfolioStore } from './portfolio-store.ts';
 import { buildReport } from './report.ts';
-import { PortfolioError, simulatePortfolio } from './simulate.ts';
+import { PortfolioError, simulatePortfolio, threadsFor } from './simulate.ts';
 import { ReportFiles, SimulationJobs } from './simulation-jobs.ts';
 
 /** What a review carries about its change's consequences: the suite's result and the portfolio simulation against the published version. */
@@ -86,7 +86,7 @@ export async function impactOfSubmission(
   const file = portfolio && services.portfolios.rowsFile(product.id, portfolio.hash);
   if (!portfolio || !file) return { ...impact, simulationSkipped: 'no-portfolio' };
   const definitions = [latest.definition, definition];
-  const result = await simulatePortfolio({ definitions, source: fs.createReadStream(file), format: 'jsonl', defaultAsOf: options.asOf, threads: services.threads });
+  const result = await simulatePortfolio({ definitions, source: fs.createReadStream(file), format: 'jsonl', defaultAsOf: options.asOf, threads: threadsFor(portfolio.rows, services.threads) });
   const report = buildReport(result, definitions, { format: 'jsonl', defaultAsOf: options.asOf });
   return {
     ...impact,

@@ -53,6 +53,15 @@ export function binWidthsOf(definitions: ProductDefinition[]): BinWidths {
   return { limit: niceWidth(maxCents, 20), rate: 2500, apr: 2500 };
 }
 
+/**
+ * Below this many rows a portfolio is decided in the calling thread: starting the threads (each
+ * loads the catalog and builds both versions) costs more than deciding a few thousand rows.
+ */
+export const THREADS_FROM_ROWS = 20_000;
+
+/** The thread count for a portfolio of `rows` (known for a stored one): none when it is small. */
+export const threadsFor = (rows: number, threads: number | undefined): number | undefined => (rows < THREADS_FROM_ROWS ? 0 : threads);
+
 const abortError = () => Object.assign(new Error('the simulation was cancelled'), { name: 'AbortError' });
 
 /**

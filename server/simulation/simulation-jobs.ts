@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ProductDefinition } from '../engine/product-definition.ts';
 import { buildReport, type SimulationReport } from './report.ts';
-import { simulatePortfolio } from './simulate.ts';
+import { simulatePortfolio, threadsFor } from './simulate.ts';
 
 /** A simulation running or finished on the server, as the studio polls it. */
 export interface SimulationJob {
@@ -86,7 +86,7 @@ export class SimulationJobs {
     const done = (async () => {
       try {
         const result = await simulatePortfolio({
-          definitions: input.definitions, source: fs.createReadStream(input.portfolio.file), format: 'jsonl', defaultAsOf: input.asOf, threads: this.options.threads, signal: abort.signal,
+          definitions: input.definitions, source: fs.createReadStream(input.portfolio.file), format: 'jsonl', defaultAsOf: input.asOf, threads: threadsFor(input.portfolio.rows, this.options.threads), signal: abort.signal,
           onProgress: ({ rows }) => {
             const elapsedMs = performance.now() - started;
             job.progress = { rows, total: input.portfolio.rows, elapsedMs: Math.round(elapsedMs), remainingMs: rows ? Math.round((elapsedMs / rows) * Math.max(0, input.portfolio.rows - rows)) : null };

@@ -71,8 +71,8 @@ async function openLaidOut(id: string, buttons: { layout: string; fit: string; s
   await page.waitForTimeout(500); // the fit animates for 300 ms
 }
 
-/** The zoom a product of this many blocks must keep: the 17 blocks ≥ 70 % and 40 blocks ≥ 50 %, linear between. */
-const minimumZoom = (blocks: number) => (blocks <= 17 ? 0.7 : Math.max(0.5, 0.7 - ((blocks - 17) * 0.2) / 23));
+/** The zoom a product of this many blocks must keep: the bar, 17 blocks ≥ 70 % and up to 40 blocks ≥ 50 %. */
+const minimumZoom = (blocks: number) => (blocks <= 17 ? 0.7 : 0.5);
 
 const LANGUAGES = [
   { locale: 'zh-CN', layout: '自动布局', fit: '适应画布', saved: '已保存' },

@@ -40,7 +40,7 @@ async function submitChange(page: Page): Promise<string> {
   document.blocks.find((block: { type: string }) => block.type === 'age-gate').config.minAge = 30;
   const saved = await page.request.put(api('/products/flash-loan/draft'), { headers: { 'If-Match': `"${draft.revision}"` }, data: { document } });
   expect(saved.status()).toBe(200);
-  const submitted = await page.request.post(api('/products/flash-loan/submit'), { data: { comment: '准入年龄下限调整为 30 岁', suiteFailureReason: '政策调整：22 岁边界用例已不适用 / policy change: the 22-year-old boundary case no longer applies' } });
+  const submitted = await page.request.post(api('/products/flash-loan/submit'), { data: { comment: '准入年龄下限调整为 30 岁', suiteFailureReason: '政策调整：22 岁边界用例已不适用 / policy change: the 22-year-old boundary case no longer applies' }, timeout: 120_000 });
   expect(submitted.status()).toBe(201);
   const review = await submitted.json();
   expect(review.impact.simulation.changed).toBeGreaterThan(100);
@@ -80,6 +80,8 @@ describe('impact-gated approval', () => {
     await shot(page, 'impact-report-zh');
     await page.locator('.impact-charts').scrollIntoViewIfNeeded();
     await shot(page, 'impact-charts-zh');
+    await page.getByRole('button', { name: '对比轨迹' }).first().click();
+    await page.locator('.trace-compare tr.moved').first().waitFor();
 
     await page.getByRole('button', { name: '切换语言' }).click();
     await page.getByRole('button', { name: 'Approve and publish' }).waitFor();

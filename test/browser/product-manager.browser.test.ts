@@ -125,7 +125,7 @@ describe('a product manager in the studio', () => {
     await expect.poll(() => page.getByTestId('outcome').textContent(), { timeout: 10_000 }).toBe('批准');
     expect(await page.getByTestId('offer-limit').textContent()).toBe('¥100,000.00');
     expect(await page.getByTestId('offer-rate').textContent()).toContain('3.45%');
-    await expect.poll(() => page.locator('.schedule-chart svg rect.bar-principal').count()).toBe(12);
+    await page.locator('.schedule-chart[data-periods="12"] svg').waitFor();
     expect(await node('age-gate-1').locator('.block-node').getAttribute('class')).toContain('path-on');
     expect(await node('decline-1').locator('.block-node').getAttribute('class')).toContain('path-dim');
     await page.locator('.schedule-chart').scrollIntoViewIfNeeded();

@@ -80,6 +80,15 @@ describe('compile warnings where the product contradicts itself (named by block 
     expect(compiled(smallConsumerFlow()).diagnostics.some((d) => d.code === 'ADVERTISED_APR_UNREACHABLE')).toBe(false);
   });
 
+  it('names a block by its name in the message language when the name is stored per language', () => {
+    const doc = withUpfrontFee();
+    doc.blocks.find((block) => block.id === 'fee')!.label = { 'zh-CN': '服务费 1%', en: 'Service fee 1 %' };
+    const warning = compiled(doc).diagnostics.find((d) => d.code === 'ADVERTISED_APR_UNREACHABLE')!;
+    expect(warning.message['zh-CN']).toContain('“服务费 1%”');
+    expect(warning.message.en).toContain('“Service fee 1 %”');
+    expect(JSON.stringify(warning.message)).not.toContain('[object Object]');
+  });
+
   it('AMOUNT_RANGE_UNREACHABLE: the start block advertises from 1,000 while the limit block’s minimum is 20,000, and up to 200,000 over a 100,000 cap', () => {
     const doc = smallConsumerFlow();
     block(doc, 'cap').config = { min: '20000', max: '100000', step: '1000' };

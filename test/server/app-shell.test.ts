@@ -114,6 +114,34 @@ describe('compile', () => {
     expect(bad.body.diagnostics[0].code).toBe('DOCUMENT_INVALID');
     expect((await author.post('/api/studio/compile').send({})).status).toBe(422);
   });
+
+  it("sends each block's subtitle in both languages with its key figures (an LTV block's ratios), none for a broken block", async () => {
+    const author = await server.as('author');
+    const document = JSON.parse(await fs.readFile(new URL('../../examples/mortgage-fast/flow.json', import.meta.url), 'utf8'));
+    const response = await author.post('/api/studio/compile').send({ document });
+    expect(response.body.summaries.ltv).toEqual({ 'zh-CN': '住宅 70%，别墅 60%，商铺 50%，写字楼 50%，房龄 ≤ 20 年', en: 'Residential 70%, Villa 60%, Shop 50%, Office 50%, building ≤ 20 yrs' });
+    expect(response.body.summaries.age['zh-CN']).toBe('18–65 岁，到期 ≤ 70 岁');
+    const ltv = document.blocks.find((block: { id: string }) => block.id === 'ltv');
+    ltv.config = { ltvPercentByType: 'seventy' };
+    const broken = await author.post('/api/studio/compile').send({ document });
+    expect(broken.status).toBe(200);
+    expect(broken.body.summaries.ltv).toBeUndefined();
+    expect(broken.body.summaries.age).toBeDefined();
+  });
+
+  it("sends a derived product's subtitles for the blocks it inherits from its base", async () => {
+    const withExamples = await startTestServer({ examplesDir: path.resolve('examples') });
+    try {
+      const author = await withExamples.as('author');
+      const base = await author.post('/api/studio/products').send({ from: 'template', id: 'base-house', template: 'mortgage-fast', name: { 'zh-CN': '房抵底版', en: 'House base' } });
+      expect(base.status).toBe(201);
+      const response = await author.post('/api/studio/compile').send({ document: { schemaVersion: 1, blocks: [], links: [], base: { productId: 'base-house' } } });
+      expect(response.body.diagnostics.filter((d: { severity: string }) => d.severity === 'error')).toEqual([]);
+      expect(response.body.summaries.age?.['zh-CN']).toBe('18–65 岁，到期 ≤ 70 岁');
+    } finally {
+      await withExamples.close();
+    }
+  });
 });
 
 describe('API keys', () => {

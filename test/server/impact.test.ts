@@ -61,6 +61,8 @@ describe('portfolios', () => {
     expect(fs.readFileSync(path.join(server.dataDir, 'store.json'), 'utf8')).not.toContain(ID_NUMBER);
 
     expect((await upload(lines, 'approver')).status).toBe(403);
+    const crossSite = await (await server.as('author')).post('/api/studio/products/flash-copy/portfolios?name=x').set('Origin', 'https://evil.example').set('Content-Type', 'application/x-ndjson').send(lines.join('\n'));
+    expect(crossSite.status).toBe(403); // the CSRF guard lets CSV and JSON lines through only from the studio's own origin
     expect((await (await server.as()).post('/api/studio/products/flash-copy/portfolios?name=x').set('Content-Type', 'text/csv').send('applicant.age\n30\n')).status).toBe(401);
     const list = await (await server.as('approver')).get('/api/studio/products/flash-copy/portfolios').expect(200);
     expect(list.body.portfolios.map((p: { hash: string }) => p.hash)).toEqual([hash]);
@@ -148,6 +150,11 @@ describe('impact-gated approval', () => {
     expect(early.body.code).toBe('IMPACT_NOT_OPENED');
     const opened = await approver.get(`/api/studio/reviews/${submitted.body.id}/impact`).expect(200);
     expect(opened.body.report.changed.shown.map((row: { applicant: string }) => row.applicant)).toEqual(moved.map(() => '530***********1234'));
+    const first = opened.body.report.changed.shown[0];
+    const traces = await approver.get(`/api/studio/reviews/${submitted.body.id}/impact/rows/${first.line}`).expect(200);
+    expect([traces.body.before.decision.outcome, traces.body.after.decision.outcome]).toEqual([first.before.outcome, 'decline']);
+    expect(traces.body.after.decision.trace.find((step: { type: string }) => step.type === 'age-gate').result).toBe('fail');
+    expect((await approver.get(`/api/studio/reviews/${submitted.body.id}/impact/rows/9999`)).status).toBe(404);
     await approver.post(`/api/studio/reviews/${submitted.body.id}/approve`).send({}).expect(200);
 
     const audit = (await server.store.listAudit({ productId: 'flash-copy' })).filter((event) => event.action === 'review.submit' || event.action === 'review.impact.open');

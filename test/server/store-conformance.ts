@@ -138,5 +138,20 @@ export function storeConformance(name: string, factory: StoreFactory): void {
       expect(updated).toMatchObject({ archived: true, status: 'in-review', revision: 1, updatedBy: 'admin' });
       expect(await store.updateProduct('missing', { archived: true }, 'admin')).toBeUndefined();
     });
+
+    it('keeps a review’s impact and a product’s test cases across a reopen (#16)', async () => {
+      const store = await factory.fresh();
+      await store.createProduct(record('p'), 'author');
+      const testCase = { id: 'c1', title: { 'zh-CN': '用例', en: 'Case' }, application: { applicant: { age: 30 } }, request: { asOf: '2026-11-22' }, expected: { outcome: 'approve' } };
+      await store.updateProduct('p', { samples: [testCase] }, 'author');
+      const impact = { suite: { cases: 1, passed: 0, failed: 1, failing: [], coverage: { blocks: { total: 5, reached: 5 }, ports: { total: 4, reached: 4 }, rules: { total: 0, reached: 0 }, rows: { total: 0, reached: 0 } } }, suiteFailureReason: 'policy change', simulationSkipped: 'no-portfolio' as const };
+      const review = await store.createReview({ productId: 'p', kind: 'publish', submittedBy: 'author', document: sampleFlow('p'), definition: definitionOf('sha256:i'), hash: 'sha256:i', baseVersion: null, impact });
+      await store.createProduct(record('q'), 'author');
+      const plain = await store.createReview({ productId: 'q', kind: 'publish', submittedBy: 'author', document: sampleFlow('q'), definition: definitionOf('sha256:j'), hash: 'sha256:j', baseVersion: null });
+      const reopened = await factory.reopen(store);
+      expect((await reopened.getProduct('p'))!.samples).toEqual([testCase]);
+      expect((await reopened.getReview(review.id))!.impact).toEqual(impact);
+      expect('impact' in (await reopened.getReview(plain.id))!).toBe(false);
+    });
   });
 }

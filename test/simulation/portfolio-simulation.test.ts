@@ -113,6 +113,14 @@ describe('portfolio simulation', () => {
     expect(report.badRows.shown[1].errors).toContainEqual({ pointer: '/application/applicant/age', message: 'column applicant.age must be a whole number, got "thirty"' });
   });
 
+  it('stops at a line longer than 4 MiB instead of holding it in memory, in both formats', async () => {
+    const definition = definitionOf(documentOf('flash-loan'));
+    for (const format of ['jsonl', 'csv'] as const) {
+      const huge = `${format === 'csv' ? 'applicant.age\n' : ''}${'9'.repeat(5 * 1024 * 1024)}\n`;
+      await expect(simulate([definition], huge, format)).rejects.toThrow(RangeError);
+    }
+  });
+
   it('refuses a CSV header with a column that is no dictionary path, naming it', async () => {
     const definition = definitionOf(documentOf('flash-loan'));
     await expect(simulate([definition], 'applicant.age,applicant.shoeSize\n30,42\n', 'csv')).rejects.toThrow(PortfolioError);

@@ -1,3 +1,4 @@
+import { blockLabelIn } from '../flow-document.ts';
 import type { Diagnostic, DiagnosticCode, Severity } from '../diagnostics.ts';
 import { computeSchedule, toLoanMathFee, type ScheduleRequest } from '../loan-math/index.ts';
 import { Decimal, roundTo } from '../money.ts';
@@ -103,7 +104,7 @@ export function representativeExample(meta: ProductMeta, paths: CompiledBlock[][
 type Add = (code: DiagnosticCode, severity: Severity, block: CompiledBlock, zh: string, en: string) => void;
 
 /** A block's name in a message: its label, or its type's title. */
-const titleOf = (block: CompiledBlock, locale: 'zh-CN' | 'en') => `“${block.block.label ?? block.blockType.title[locale]}”`;
+const titleOf = (block: CompiledBlock, locale: 'zh-CN' | 'en') => `“${blockLabelIn(block.block.label, locale) ?? block.blockType.title[locale]}”`;
 
 /**
  * Warnings where the product's advertised figures contradict what it can do: the advertised rate

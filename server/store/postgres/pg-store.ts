@@ -52,7 +52,7 @@ export class PgStore implements Store {
   getProduct = (id: string): Promise<ProductRecord | undefined> => products.getProduct(this.pool, id);
   createProduct = (record: Omit<ProductRecord, 'revision' | 'createdAt' | 'updatedAt'>, actor: string): Promise<ProductRecord> => products.createProduct(this.db, record, actor);
   saveDraft = (id: string, document: FlowDocument, expectedRevision: number, actor: string, hashAfter: string | null) => products.saveDraft(this.db, id, document, expectedRevision, actor, hashAfter);
-  updateProduct = (id: string, patch: Partial<Pick<ProductRecord, 'name' | 'status' | 'archived'>>, actor: string) => products.updateProduct(this.db, id, patch, actor);
+  updateProduct = (id: string, patch: Partial<Pick<ProductRecord, 'name' | 'status' | 'archived' | 'samples'>>, actor: string) => products.updateProduct(this.db, id, patch, actor);
 
   listVersions = (productId: string): Promise<PublishedVersion[]> => versions.listVersions(this.pool, productId);
   getVersion = (productId: string, version: number): Promise<PublishedVersion | undefined> => versions.getVersion(this.pool, productId, version);

@@ -78,14 +78,14 @@ export async function saveDraft(db: Db, id: string, document: FlowDocument, expe
 }
 
 /** Archiving or restoring a product also tells the runtime replicas (a release row and NOTIFY). */
-export async function updateProduct(db: Db, id: string, patch: Partial<Pick<ProductRecord, 'name' | 'status' | 'archived'>>, actor: string): Promise<ProductRecord | undefined> {
+export async function updateProduct(db: Db, id: string, patch: Partial<Pick<ProductRecord, 'name' | 'status' | 'archived' | 'samples'>>, actor: string): Promise<ProductRecord | undefined> {
   return transaction(db.pool, async (client) => {
     const before = await client.query<{ archived: boolean }>('SELECT archived FROM products WHERE id = $1 FOR UPDATE', [id]);
     if (!before.rows[0]) return undefined;
     const { rows } = await client.query<ProductRow>(
-      `UPDATE products SET name = COALESCE($2, name), status = COALESCE($3, status), archived = COALESCE($4, archived), updated_at = $5, updated_by = $6
+      `UPDATE products SET name = COALESCE($2, name), status = COALESCE($3, status), archived = COALESCE($4, archived), samples = COALESCE($7, samples), updated_at = $5, updated_by = $6
        WHERE id = $1 RETURNING ${COLUMNS}`,
-      [id, json(patch.name), patch.status ?? null, patch.archived ?? null, db.now(), actor],
+      [id, json(patch.name), patch.status ?? null, patch.archived ?? null, db.now(), actor, json(patch.samples)],
     );
     if (patch.archived !== undefined && patch.archived !== before.rows[0].archived) {
       await appendRelease(client, db.now(), { productId: id, action: patch.archived ? 'retire' : 'restore', version: null });

@@ -19,9 +19,10 @@ interface ReviewRow {
   decided_by: string | null;
   decided_at: string | null;
   decision_comment: string | null;
+  impact: Review['impact'] | null;
 }
 
-const COLUMNS = 'id, product_id, kind, status, submitted_by, submitted_at, comment, document, definition, hash, base_version, rollback_of, decided_by, decided_at, decision_comment';
+const COLUMNS = 'id, product_id, kind, status, submitted_by, submitted_at, comment, document, definition, hash, base_version, rollback_of, decided_by, decided_at, decision_comment, impact';
 
 const toReview = (row: ReviewRow): Review =>
   optional<Review>(
@@ -41,16 +42,17 @@ const toReview = (row: ReviewRow): Review =>
       decidedBy: row.decided_by ?? undefined,
       decidedAt: row.decided_at ?? undefined,
       decisionComment: row.decision_comment ?? undefined,
+      impact: row.impact ?? undefined,
     },
-    ['comment', 'rollbackOf', 'decidedBy', 'decidedAt', 'decisionComment'],
+    ['comment', 'rollbackOf', 'decidedBy', 'decidedAt', 'decisionComment', 'impact'],
   );
 
 /** Ids are `r-<n>` from a sequence, as in the embedded store. A second open review of a product fails on the partial unique index. */
 export async function createReview(db: Db, review: Omit<Review, 'id' | 'submittedAt' | 'status'>): Promise<Review> {
   const { rows } = await db.pool.query<ReviewRow>(
-    `INSERT INTO reviews (id, product_id, kind, status, submitted_by, submitted_at, comment, document, definition, hash, base_version, rollback_of)
-     VALUES ('r-' || nextval('review_numbers'), $1, $2, 'open', $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
-    [review.productId, review.kind, review.submittedBy, db.now(), review.comment ?? null, json(review.document), json(review.definition), review.hash, review.baseVersion, review.rollbackOf ?? null],
+    `INSERT INTO reviews (id, product_id, kind, status, submitted_by, submitted_at, comment, document, definition, hash, base_version, rollback_of, impact)
+     VALUES ('r-' || nextval('review_numbers'), $1, $2, 'open', $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${COLUMNS}`,
+    [review.productId, review.kind, review.submittedBy, db.now(), review.comment ?? null, json(review.document), json(review.definition), review.hash, review.baseVersion, review.rollbackOf ?? null, json(review.impact)],
   ).catch((error: unknown) => {
     // another process opened a review of this product a moment ago
     if (isUniqueViolation(error)) throw new StoreConflict('REVIEW_PENDING', 'This product already has an open review');

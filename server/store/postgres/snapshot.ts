@@ -44,9 +44,9 @@ export async function writeAll(db: Db, data: StoreData): Promise<void> {
     for (const r of data.reviews) {
       // decided reviews are inserted decided (the trigger only guards updates)
       await client.query(
-        `INSERT INTO reviews (id, product_id, kind, status, submitted_by, submitted_at, comment, document, definition, hash, base_version, rollback_of, decided_by, decided_at, decision_comment)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-        [r.id, r.productId, r.kind, r.status, r.submittedBy, r.submittedAt, r.comment ?? null, json(r.document), json(r.definition), r.hash, r.baseVersion, r.rollbackOf ?? null, r.decidedBy ?? null, r.decidedAt ?? null, r.decisionComment ?? null],
+        `INSERT INTO reviews (id, product_id, kind, status, submitted_by, submitted_at, comment, document, definition, hash, base_version, rollback_of, decided_by, decided_at, decision_comment, impact)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+        [r.id, r.productId, r.kind, r.status, r.submittedBy, r.submittedAt, r.comment ?? null, json(r.document), json(r.definition), r.hash, r.baseVersion, r.rollbackOf ?? null, r.decidedBy ?? null, r.decidedAt ?? null, r.decisionComment ?? null, json(r.impact)],
       );
     }
     if (data.nextReview > 1) await client.query('SELECT setval($1, $2, true)', ['review_numbers', data.nextReview - 1]);

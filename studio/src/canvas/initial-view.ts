@@ -15,7 +15,7 @@ export function initialBlocks(document: FlowDocument, viewport: Size = DEFAULT_V
   const ys = document.blocks.map((block) => block.position.y);
   const width = Math.max(...xs) - Math.min(...xs) + DEFAULT_BLOCK_SIZE.width;
   const height = Math.max(...ys) - Math.min(...ys) + DEFAULT_BLOCK_SIZE.height;
-  const zoom = Math.min((viewport.width - 2 * LAYOUT_FIT_PADDING) / width, (viewport.height - 2 * LAYOUT_FIT_PADDING) / height);
+  const zoom = Math.min((viewport.width - 2 * LAYOUT_FIT_PADDING.x) / width, (viewport.height - 2 * LAYOUT_FIT_PADDING.y) / height);
   if (zoom >= LEGIBLE_ZOOM) return undefined;
   const start = document.blocks.find((block) => block.type === 'application');
   if (!start) return undefined;

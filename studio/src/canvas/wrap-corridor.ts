@@ -1,6 +1,9 @@
 import type { FlowBlock } from '../api/types.ts';
 import { DEFAULT_BLOCK_SIZE, type Size } from '../flow/layout.ts';
 
+/** Blocks stacked in one column of a row stand closer than this (layout.ts: 16 apart; rows are 40 apart). */
+const STACK_SLACK = 28;
+
 interface Box {
   top: number;
   bottom: number;
@@ -29,7 +32,7 @@ export function wrapCorridor(from: FlowBlock, to: FlowBlock, blocks: readonly Fl
   while (grew) {
     grew = false;
     for (const box of boxes) {
-      if (box.top < bottom && box.bottom > bottom) {
+      if (box.top < bottom + STACK_SLACK && box.bottom > bottom) {
         bottom = box.bottom;
         grew = true;
       }

@@ -21,7 +21,7 @@ const COLUMN_GAP = 48; // room for a link between two blocks of one row
 const STACK_GAP = 16; // between blocks of one rank (router branches)
 const BAND_GAP = 40; // between rows
 const LANE_GAP = 28; // between a row's main path and its fail lane
-const FIT_PADDING = 24; // px the fit view keeps around the product
+const FIT_PADDING = { x: 40, y: 24 }; // px the fit view keeps around the product (left/right: room for links that wrap)
 
 /**
  * Ranks along the links (longest path from the start), ignoring `skip`ped blocks. A cycle cannot be
@@ -170,7 +170,7 @@ export function layoutPositions(document: FlowDocument, sizes: Record<string, Si
   let best: { zoom: number; plan: Plan } | undefined;
   for (let perRow = 1; perRow <= rankCount; perRow += 1) {
     const candidate = plan(perRow);
-    const zoom = Math.min(1, (viewport.width - 2 * FIT_PADDING) / candidate.width, (viewport.height - 2 * FIT_PADDING) / candidate.height);
+    const zoom = Math.min(1, (viewport.width - 2 * FIT_PADDING.x) / candidate.width, (viewport.height - 2 * FIT_PADDING.y) / candidate.height);
     if (!best || zoom >= best.zoom - 1e-9) best = { zoom, plan: candidate };
   }
   const positions: Record<string, { x: number; y: number }> = {};
@@ -178,5 +178,5 @@ export function layoutPositions(document: FlowDocument, sizes: Record<string, Si
   return positions;
 }
 
-/** The zoom at which `layoutPositions` expects the product to fit `viewport` (for tests and the fit view). */
+/** The margin the layout plans for around the product: "fit view" must use the same to show it at the planned zoom. */
 export const LAYOUT_FIT_PADDING = FIT_PADDING;

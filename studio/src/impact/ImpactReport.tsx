@@ -1,4 +1,5 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState, type ComponentProps } from 'react';
+import { TraceCompare } from './TraceCompare.tsx';
 import { formatMoney, formatRate } from '../i18n/format.ts';
 import type { SimulationReport } from './impact-api.ts';
 import { useImpactT } from './impact-text.ts';
@@ -22,8 +23,9 @@ async function exportChanged(report: SimulationReport): Promise<void> {
 }
 
 /** The portfolio simulation report: outcomes, transitions, rates by segment and channel, charts, reasons and the applicants who changed. */
-export function ImpactReport({ report }: { report: SimulationReport }) {
+export function ImpactReport({ report, compare }: { report: SimulationReport; compare?: (line: number) => Promise<ComponentProps<typeof TraceCompare>> }) {
   const { it } = useImpactT();
+  const [traces, setTraces] = useState<ComponentProps<typeof TraceCompare> | undefined>();
   const [before, after] = report.versions.length === 2 ? report.versions : [undefined, report.versions[0]];
   const versionName = (role: 'before' | 'after') => it(role === 'before' ? 'impact.before' : 'impact.after');
   const figures = (figure: { outcome: string; limit?: string; apr?: string }) => `${it(`impact.${figure.outcome as 'approve'}`)}${figure.limit ? ` · ${formatMoney(figure.limit)} · ${formatRate(figure.apr)}` : ''}`;
@@ -94,13 +96,14 @@ export function ImpactReport({ report }: { report: SimulationReport }) {
           <h3>{it('impact.changedList')} ({report.changed.count.toLocaleString()})</h3>
           <button type="button" className="btn" onClick={() => void exportChanged(report)}>{it('impact.exportCsv')}</button>
           <table className="impact-table impact-changed">
-            <thead><tr><th>{it('impact.line')}</th><th>{it('impact.applicant')}</th><th>{it('impact.before')}</th><th>{it('impact.after')}</th></tr></thead>
+            <thead><tr><th>{it('impact.line')}</th><th>{it('impact.applicant')}</th><th>{it('impact.before')}</th><th>{it('impact.after')}</th>{compare && <th />}</tr></thead>
             <tbody>
               {report.changed.shown.slice(0, SHOWN_CHANGED).map((row) => (
-                <tr key={row.line}><td>{row.line}</td><td>{row.applicant || '—'}</td><td>{figures(row.before)}</td><td>{figures(row.after)}</td></tr>
+                <tr key={row.line}><td>{row.line}</td><td>{row.applicant || '—'}</td><td>{figures(row.before)}</td><td>{figures(row.after)}</td>{compare && <td><button type="button" className="btn btn-ghost" onClick={() => void compare(row.line).then(setTraces)}>{it('impact.compare')}</button></td>}</tr>
               ))}
             </tbody>
           </table>
+          {traces && <TraceCompare {...traces} />}
         </div>
       )}
       {report.badRows.count > 0 && <p className="muted small">{it('impact.badRows', { count: report.badRows.count })}</p>}

@@ -45,7 +45,7 @@ function SuiteResults({ productId, document, compiles }: { productId: string; do
   const kinds = [['blocks', 'suite.blocks'], ['ports', 'suite.ports'], ['rules', 'suite.rules'], ['rows', 'suite.rows']] as const;
   const itemName = (item: Record<string, string>) => Object.values(item).join(item.port ? '.' : ' › ');
   return (
-    <div className="test-suite pad stack" aria-label={it('suite.title')}>
+    <section className="test-suite pad stack" aria-label={it('suite.title')}>
       <p className={run.failed ? 'suite-line failing' : 'suite-line'}><strong>{it('suite.summary', { passed: run.passed, cases: run.cases })}</strong></p>
       <ul className="suite-cases">
         {run.results.map((result) => (
@@ -77,6 +77,6 @@ function SuiteResults({ productId, document, compiles }: { productId: string; do
           })}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }

@@ -40,6 +40,8 @@ const TEXT = {
   'impact.changedList': { 'zh-CN': '结果或报价变化的申请人', en: 'Applicants whose outcome or offer changed' },
   'impact.line': { 'zh-CN': '行号', en: 'Line' },
   'impact.applicant': { 'zh-CN': '申请人（脱敏）', en: 'Applicant (masked)' },
+  'impact.compare': { 'zh-CN': '对比轨迹', en: 'Compare traces' },
+  'impact.traces': { 'zh-CN': '第 {line} 行：变更前后的决策轨迹', en: 'Line {line}: decision traces before and after' },
   'impact.exportCsv': { 'zh-CN': '导出 CSV', en: 'Export CSV' },
   'impact.chartsLoading': { 'zh-CN': '图表加载中…', en: 'Loading charts…' },
   'suite.title': { 'zh-CN': '测试用例', en: 'Test cases' },

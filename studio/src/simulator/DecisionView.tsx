@@ -1,5 +1,5 @@
 import { forwardRef, lazy, Suspense } from 'react';
-import type { BlockTypeInfo, Decision, FlowDocument } from '../api/types.ts';
+import type { BlockTypeInfo, Decision, FlowDocument, JsonSchema } from '../api/types.ts';
 import { CapsView } from './CapsView.tsx';
 import { TraceView } from './TraceView.tsx';
 import { formatBp, formatMoney, formatRate } from '../i18n/format.ts';
@@ -10,6 +10,7 @@ const ScheduleChart = lazy(() => import('./ScheduleChart.tsx'));
 
 interface Props {
   decision: Decision;
+  applicationSchema?: JsonSchema;
   requested?: string;
   document: FlowDocument;
   types: ReadonlyMap<string, BlockTypeInfo>;
@@ -21,7 +22,7 @@ interface Props {
  * Outcome badge, reasons, where the limit comes from, the offer (limit, rate, APR simple/compound,
  * fees, subsidy), the path block by block, and the schedule.
  */
-export const DecisionView = forwardRef<HTMLElement, Props>(function DecisionView({ decision, requested, document, types, onFocus, onEdit }, ref) {
+export const DecisionView = forwardRef<HTMLElement, Props>(function DecisionView({ decision, applicationSchema, requested, document, types, onFocus, onEdit }, ref) {
   const { t, lt } = useT();
   const offer = decision.offer;
   return (
@@ -88,7 +89,7 @@ export const DecisionView = forwardRef<HTMLElement, Props>(function DecisionView
           </dl>
         </>
       )}
-      <TraceView decision={decision} document={document} types={types} onFocus={onFocus} />
+      <TraceView decision={decision} {...(applicationSchema ? { applicationSchema } : {})} document={document} types={types} onFocus={onFocus} />
       {offer && (
         <>
           <h3>{t('sim.schedule')}</h3>

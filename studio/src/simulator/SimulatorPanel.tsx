@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import Form from '@rjsf/core';
 import type { RJSFSchema } from '@rjsf/utils';
 import { api, ApiError } from '../api/client.ts';
-import type { BlockTypeInfo, Decision, FlowDocument, ProductDefinition, SampleApplication } from '../api/types.ts';
+import type { BlockTypeInfo, Decision, FlowDocument, JsonSchema, ProductDefinition, SampleApplication } from '../api/types.ts';
 import { DateInput } from '../app/DateInput.tsx';
 import { useT } from '../i18n/use-t.ts';
 import { DateWidget } from '../inspector/DateWidget.tsx';
@@ -177,6 +177,7 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
         <DecisionView
           ref={answer}
           decision={decision}
+          {...(compiled?.applicationSchema ? { applicationSchema: compiled.applicationSchema as JsonSchema } : {})}
           {...(amount ? { requested: amount } : {})}
           document={document}
           types={types}

@@ -1,4 +1,6 @@
-import type { BlockTypeInfo, Decision, FlowDocument } from '../api/types.ts';
+import { useMemo } from 'react';
+import type { BlockTypeInfo, Decision, FlowDocument, JsonSchema } from '../api/types.ts';
+import { applicationLabels, factLabel, factValue } from './fact-labels.ts';
 import { blockTitle } from '../canvas/block-name.ts';
 import { outputPort } from '../flow/ports.ts';
 import { useT } from '../i18n/use-t.ts';
@@ -6,6 +8,7 @@ import type { MessageKey } from '../i18n/zh-CN.ts';
 
 interface Props {
   decision: Decision;
+  applicationSchema?: JsonSchema; // names the facts an application field gave
   document: FlowDocument;
   types: ReadonlyMap<string, BlockTypeInfo>;
   onFocus(blockId: string): void;
@@ -23,8 +26,9 @@ function factText(value: unknown): string {
  * The path block by block, the way GoRules' and n8n's editors show a run: what each block read and
  * produced (its facts), whether it passed and which port it took. A click centres the block.
  */
-export function TraceView({ decision, document, types, onFocus }: Props) {
+export function TraceView({ decision, applicationSchema, document, types, onFocus }: Props) {
   const { t, lt, locale } = useT();
+  const named = useMemo(() => applicationLabels(applicationSchema), [applicationSchema]);
   return (
     <section className="trace" aria-label={t('sim.trace')}>
       <h3>{t('sim.trace')}</h3>
@@ -48,8 +52,8 @@ export function TraceView({ decision, document, types, onFocus }: Props) {
                 <dl className="trace-facts">
                   {facts.map(([key, value]) => (
                     <div key={key}>
-                      <dt>{key}</dt>
-                      <dd>{factText(value)}</dd>
+                      <dt title={key}>{factLabel(key, type, named, locale)}</dt>
+                      <dd>{factText(factValue(key, value, type, locale))}</dd>
                     </div>
                   ))}
                 </dl>
