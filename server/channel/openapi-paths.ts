@@ -94,7 +94,7 @@ export const openApiPaths = {
   '/schedules': {
     post: {
       operationId: 'computeSchedule',
-      summary: 'Repayment schedule calculator: installments, totals and APR',
+      summary: 'Repayment schedule calculator: instalments, totals and APR',
       requestBody: { required: true, content: { 'application/json': { schema: schema('ScheduleRequest') } } },
       responses: {
         200: json('ScheduleResult', 'The schedule'),

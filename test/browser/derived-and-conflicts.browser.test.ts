@@ -82,7 +82,7 @@ describe('derived products, conflicts and review diffs', () => {
     expect(bumped.status).toBe(200);
 
     await node('start').click();
-    await page.getByLabel('积木名称').fill('我的修改');
+    await page.locator('.name-fields').getByLabel('中文名称').fill('我的修改');
     await page.keyboard.press('Control+s');
     const dialog = page.getByRole('dialog', { name: '保存冲突' });
     await dialog.waitFor();
@@ -91,7 +91,7 @@ describe('derived products, conflicts and review diffs', () => {
     await dialog.getByRole('button', { name: '保留我的并覆盖' }).click();
     await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('已保存');
     const after = await (await api('/api/studio/products/merchant')).json();
-    expect(after.document.blocks.find((b: { id: string }) => b.id === 'start').label).toBe('我的修改');
+    expect(after.document.blocks.find((b: { id: string }) => b.id === 'start').label).toMatchObject({ 'zh-CN': '我的修改' });
   });
 
   it('colours changed and removed blocks in the review diff and lists the changed fields', async () => {
@@ -102,6 +102,7 @@ describe('derived products, conflicts and review diffs', () => {
     await page.getByRole('spinbutton', { name: '最高年龄', exact: true }).fill('60');
     await node('discount').click();
     await page.keyboard.press('Delete');
+    await expect.poll(() => node('discount').count()).toBe(0);
     await dragLink(['price', 'out'], ['bounds', 'in']);
     await expect.poll(() => page.getByTestId('problems-count').textContent(), { timeout: 10_000 }).toMatch(/^0 个错误/);
     await page.getByRole('button', { name: '提交审批' }).click();

@@ -25,7 +25,7 @@ const document: FlowDocument = {
 describe('text a product manager reads', () => {
   it('names blocks by their titles, not their ids, in both languages', () => {
     const message = { 'zh-CN': '积木 age-gate-1 与 age-gate-10 的年龄区间重叠', en: 'Blocks age-gate-1 and age-gate-10 overlap' };
-    expect(diagnosticText({ message }, 'zh-CN', document, types)).toBe('积木 「年龄准入」 与 「age-gate」 的年龄区间重叠');
+    expect(diagnosticText({ message }, 'zh-CN', document, types)).toBe('积木「年龄准入」与「age-gate」的年龄区间重叠');
     expect(diagnosticText({ message }, 'en', document, types)).toBe('Blocks "Age check" and "age-gate" overlap');
   });
 

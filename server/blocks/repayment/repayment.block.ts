@@ -8,7 +8,7 @@ import { checkDefaults, checkMaturityWindow, checkTerms } from './repayment-chec
 export type RepaymentConfig = RepaymentTerms;
 
 const METHOD_LABELS: Record<Exclude<RepaymentMethod, 'revolving'>, [string, string]> = {
-  'equal-installment': ['等额本息', 'Equal installments'],
+  'equal-installment': ['等额本息', 'Equal instalments'],
   'equal-principal': ['等额本金', 'Equal principal'],
   'interest-only': ['先息后本', 'Interest-only, principal at maturity'],
   bullet: ['到期一次还本付息', 'Principal and interest at maturity'],

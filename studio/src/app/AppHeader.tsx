@@ -13,6 +13,8 @@ interface Props {
   onSignOut(): void;
 }
 
+const ROLES = ['author', 'approver', 'admin'] as const;
+
 /** The top bar on list screens: brand, navigation, language, user. */
 export function AppHeader({ user, route, onSignOut }: Props) {
   const { t } = useT();
@@ -43,8 +45,9 @@ export function AppHeader({ user, route, onSignOut }: Props) {
       </nav>
       <div className="app-header-end">
         <LanguageSwitch />
-        <span className="user-name" title={user.roles.join(', ')}>
-          {user.displayName}
+        {/* The demo users' display names mix both languages ("审批人 Approver"): show the role in the UI language and the user name. */}
+        <span className="user-name" title={user.displayName}>
+          {user.roles.map((role) => (ROLES.includes(role as (typeof ROLES)[number]) ? t(`role.${role as (typeof ROLES)[number]}`) : role)).join(' / ')} · {user.username}
         </span>
         <button type="button" className="btn btn-ghost" aria-label={t('password.open')} onClick={() => setChangingPassword(true)}>
           <KeyRound size={16} aria-hidden="true" /> {t('password.open')}

@@ -60,8 +60,25 @@ export function EditorWorkspace({ loaded, user, onSignOut }: { loaded: LoadedPro
     (type: string) => {
       const box = document.querySelector('.canvas')?.getBoundingClientRect();
       const centre = box ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
-      const stagger = (store.getState().document.blocks.length % 5) * 24;
-      store.add(type, { x: Math.round(centre.x - 100 + stagger), y: Math.round(centre.y - 40 + stagger) });
+      const corner = box ? flow.screenToFlowPosition({ x: box.right - 220, y: box.bottom - 120 }) : centre;
+      const topLeft = box ? flow.screenToFlowPosition({ x: box.left + 20, y: box.top + 20 }) : centre;
+      // The free place nearest the centre of the view, inside the view: a clicked block never lands on another.
+      const blocks = store.getState().document.blocks;
+      const free = (p: { x: number; y: number }) => !blocks.some((b) => Math.abs(b.position.x - p.x) < 230 && Math.abs(b.position.y - p.y) < 120);
+      const origin = { x: Math.round(centre.x - 100), y: Math.round(centre.y - 40) };
+      const candidates = [origin];
+      for (let ring = 1; ring <= 6; ring += 1) {
+        for (let dx = -ring; dx <= ring; dx += 1) {
+          for (let dy = -ring; dy <= ring; dy += 1) {
+            if (Math.max(Math.abs(dx), Math.abs(dy)) !== ring) continue;
+            const p = { x: origin.x + dx * 250, y: origin.y + dy * 130 };
+            if (p.x >= topLeft.x && p.y >= topLeft.y && p.x <= corner.x && p.y <= corner.y) candidates.push(p);
+          }
+        }
+      }
+      const stagger = (blocks.length % 5) * 24;
+      const spot = candidates.find(free) ?? { x: origin.x + stagger, y: origin.y + stagger };
+      store.add(type, spot);
     },
     [flow, store],
   );

@@ -50,7 +50,8 @@ export function ListInput({ id, label, value, itemType, unit, disabled, onChange
       if (item === undefined) bad.push(token.trim());
       else if (!value.includes(item) && !added.includes(item)) added.push(item);
     }
-    if (added.length) onChange([...value, ...added]);
+    // Numbers (terms in months) read best in order; names keep the order they were typed in.
+    if (added.length) onChange(itemType === 'string' ? [...value, ...added] : [...value, ...added].sort((a, b) => Number(a) - Number(b)));
     setInvalid(bad.length ? t(itemType === 'string' ? 'list.invalidText' : itemType === 'integer' ? 'list.invalidInteger' : 'list.invalidNumber', { value: bad.join(' ') }) : '');
     return bad.length ? [...bad, rest].filter(Boolean).join(' ') : rest;
   };

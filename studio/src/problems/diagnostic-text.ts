@@ -29,5 +29,7 @@ export function diagnosticText(diagnostic: Pick<Diagnostic, 'message'>, locale: 
     const pattern = new RegExp(`(?<![\\w-])${block.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'g');
     if (pattern.test(text)) text = text.replace(pattern, `${open}${blockTitle(block, types.get(block.type), locale)}${close}`);
   }
-  return text.replace(MACHINE_WORD, (word) => labels.get(word)?.[locale] ?? word);
+  text = text.replace(MACHINE_WORD, (word) => labels.get(word)?.[locale] ?? word);
+  // Chinese corner brackets need no spaces around them (the server put spaces around the id).
+  return locale === 'zh-CN' ? text.replace(/ ?「/g, '「').replace(/」 ?/g, '」') : text;
 }

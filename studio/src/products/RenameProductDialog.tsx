@@ -25,7 +25,8 @@ export function RenameProductDialog({ product, onClose, onRenamed }: { product: 
       onRenamed();
       onClose();
     } catch (caught) {
-      setError(caught instanceof ApiError ? `${caught.code}: ${caught.detail}` : String(caught));
+      if (caught instanceof ApiError && caught.code === 'PRODUCT_NAME_TAKEN') setError(t('create.nameTaken', { id: String(caught.body.productId ?? '') }));
+      else setError(caught instanceof ApiError ? `${caught.code}: ${caught.detail}` : String(caught));
     } finally {
       setBusy(false);
     }

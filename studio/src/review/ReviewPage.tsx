@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { api, ApiError } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import type { Diagnostic, User } from '../api/types.ts';
+import { problemText } from '../app/problem-text.ts';
 import { toastStore } from '../app/toast-store.ts';
 import { FlowCanvas } from '../canvas/FlowCanvas.tsx';
 import { FlowStore } from '../flow/flow-store.ts';
@@ -69,7 +70,7 @@ function ReviewWorkspace({ data, user, onDecided }: { data: ReviewData; user: Us
       }
       onDecided();
     } catch (caught) {
-      toastStore.show(caught instanceof ApiError ? `${caught.code}: ${caught.detail}` : String(caught), 'error', 6000);
+      toastStore.show(problemText(caught, locale), 'error', 6000);
     }
   }
 
@@ -92,7 +93,7 @@ function ReviewWorkspace({ data, user, onDecided }: { data: ReviewData; user: Us
         )}
         <ReviewImpactSection reviewId={review.id} impact={impact} onOpened={() => setImpactOpened(true)} />
         <h2>{t('diff.title')}</h2>
-        <p className="muted small">{t('diff.from', { from: review.diff.from ?? '—', to: review.diff.to === 'draft' ? t('diff.draft') : review.diff.to })}</p>
+        <p className="muted small">{review.diff.from === null ? t('diff.firstRelease') : t('diff.from', { from: review.diff.from, to: review.diff.to === 'draft' ? t('diff.draft') : review.diff.to })}</p>
         <section className="review-notes" aria-label={t('review.warnings', { count: notes?.length ?? 0 })}>
           <h2>{t('review.warnings', { count: notes?.length ?? 0 })}</h2>
           {notes && notes.length === 0 && <p className="muted small">{t('review.noWarnings')}</p>}
@@ -113,7 +114,7 @@ function ReviewWorkspace({ data, user, onDecided }: { data: ReviewData; user: Us
           </blockquote>
         )}
         {canDecide && (
-          <div className="decide stack" role="region" aria-label={t('review.decisionComment')}>
+          <div className="decide stack" role="region" aria-label={t('review.decision')}>
             <label className="field">
               <span>{t('review.decisionComment')}</span>
               <textarea rows={3} aria-label={t('review.decisionComment')} value={comment} onChange={(e) => setComment(e.target.value)} />

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api/client.ts';
+import { problemText } from '../app/problem-text.ts';
 import { Dialog } from '../app/Dialog.tsx';
 import { FormFooter } from '../app/FormFooter.tsx';
 import { toastStore } from '../app/toast-store.ts';
@@ -9,7 +10,7 @@ import { SuiteFailureField, type FailingCases } from '../impact/SuiteFailureFiel
 
 /** Submit the draft for approval with a comment (saving first when there are unsaved edits). */
 export function SubmitDialog({ productId, dirty, onSave, onSubmitted, onClose }: { productId: string; dirty: boolean; onSave(): Promise<void>; onSubmitted?(): void; onClose(): void }) {
-  const { t } = useT();
+  const { t, locale } = useT();
   const [comment, setComment] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -28,7 +29,7 @@ export function SubmitDialog({ productId, dirty, onSave, onSubmitted, onClose }:
       onClose();
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'SUITE_FAILING') setFailing(caught.body.failing as FailingCases);
-      setError(caught instanceof ApiError ? `${caught.code}: ${caught.detail}` : String(caught));
+      setError(problemText(caught, locale));
     } finally {
       setBusy(false);
     }

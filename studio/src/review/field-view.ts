@@ -2,6 +2,7 @@ import type { BlockTypeInfo, FieldChange, FieldHint, Locale } from '../api/types
 import { translate } from '../i18n/use-t.ts';
 import type { MessageKey } from '../i18n/zh-CN.ts';
 import { groupThousands } from '../inspector/money-text.ts';
+import { formatDate, isIsoDate } from '../i18n/format.ts';
 
 /** One changed setting as an approver reads it: its label path and both values in words and units. */
 export interface FieldRow {
@@ -56,6 +57,8 @@ function valueText(value: Json, hint: FieldHint | undefined, locale: Locale): st
   const text = String(value);
   const label = hint?.enumLabels?.[text]?.[locale];
   if (label) return label;
+  if (isIsoDate(text)) return formatDate(text, locale);
+  if (text === 'CNY') return translate(locale, 'currency.CNY');
   if (!hint?.unit) return text;
   const unit = translate(locale, `unit.${hint.unit}` as MessageKey);
   if (hint.unit === 'CNY') return `${groupThousands(text)} ${unit}`;
