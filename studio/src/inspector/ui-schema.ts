@@ -80,7 +80,8 @@ function choicesAsCheckboxes(schema: JsonSchema | undefined, node: UiSchema, dep
   if (!schema?.properties || depth > 6) return;
   for (const [name, child] of Object.entries<JsonSchema>(schema.properties)) {
     const ui = (node[name] ??= {}) as UiSchema;
-    if (child.const !== undefined) ui['ui:readonly'] = true; // a fixed value (currency CNY) is shown, not edited
+    if (child.const !== undefined)
+      ui['ui:readonly'] = true; // a fixed value (currency CNY) is shown, not edited
     else if (child.type === 'array' && Array.isArray(child.items?.enum) && !ui['ui:widget']) {
       ui['ui:widget'] = 'checkboxes';
       ui['ui:options'] = { ...((ui['ui:options'] as object) ?? {}), inline: true };

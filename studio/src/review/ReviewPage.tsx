@@ -93,7 +93,9 @@ function ReviewWorkspace({ data, user, onDecided }: { data: ReviewData; user: Us
         )}
         <ReviewImpactSection reviewId={review.id} impact={impact} onOpened={() => setImpactOpened(true)} />
         <h2>{t('diff.title')}</h2>
-        <p className="muted small">{review.diff.from === null ? t('diff.firstRelease') : t('diff.from', { from: review.diff.from, to: review.diff.to === 'draft' ? t('diff.draft') : review.diff.to })}</p>
+        <p className="muted small">
+          {review.diff.from === null ? t('diff.firstRelease') : t('diff.from', { from: review.diff.from, to: review.diff.to === 'draft' ? t('diff.draft') : review.diff.to })}
+        </p>
         <section className="review-notes" aria-label={t('review.warnings', { count: notes?.length ?? 0 })}>
           <h2>{t('review.warnings', { count: notes?.length ?? 0 })}</h2>
           {notes && notes.length === 0 && <p className="muted small">{t('review.noWarnings')}</p>}
