@@ -12,8 +12,8 @@ export function compileRouter(ctx: StudioContext): Router {
   const router = Router();
   router.post('/compile', requireRole(), async (req, res) => {
     const { document } = readBody<{ document: unknown }>(ctx.validators, 'compile', req.body);
-    const { product, diagnostics } = await ctx.compiler.compile(document);
-    res.json({ ...(product ? { product } : {}), diagnostics });
+    const { product, diagnostics, diagnosticsOmitted } = await ctx.compiler.compile(document);
+    res.json({ ...(product ? { product } : {}), diagnostics, ...(diagnosticsOmitted ? { diagnosticsOmitted } : {}) });
   });
   return router;
 }

@@ -60,7 +60,10 @@ export function buildEvaluator(definition: ProductDefinition, catalog: Catalog):
     const raw = input.application as Record<string, unknown>;
     const application = input.channel ? { ...raw, channel: input.channel } : raw;
     const problems = validateDictionary(application) ? [] : toProblems(validateDictionary.errors);
-    if (!validateFields(application)) problems.push(...toProblems(validateFields.errors).filter((p) => !problems.some((q) => q.pointer === p.pointer)));
+    if (!validateFields(application)) {
+      const named = new Set(problems.map((problem) => problem.pointer)); // a Set: 32,000 bad items must not cost 32,000² comparisons
+      for (const problem of toProblems(validateFields.errors)) if (!named.has(problem.pointer)) problems.push(problem);
+    }
     if (problems.length) return { errors: problems.map((p) => ({ pointer: `/application${p.pointer}`, message: p.message })) };
     const request = parsed.request;
     const state: PathState = { offer: {}, caps: [], adjustments: [] };
