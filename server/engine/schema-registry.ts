@@ -1,9 +1,13 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { contentHash } from './compiler/hash.ts';
+import { capErrors } from './error-cap.ts';
 
 /** Annotation keywords our schemas carry for forms and logs (not validation). */
 const ANNOTATIONS = ['x-label', 'x-unit', 'x-personal', 'x-enum-labels'];
+
+/** Problems of one validation, capped; `omitted` counts those past the cap. */
+export type SchemaProblems = SchemaProblem[] & { omitted?: number };
 
 /** One validation problem, pointing at the field. */
 export interface SchemaProblem {
@@ -119,10 +123,17 @@ export class SchemaRegistry {
     return this.productAjv;
   }
 
-  /** Validates and returns problems with JSON pointers (empty when valid). */
-  check(id: string, data: unknown): SchemaProblem[] {
+  /**
+   * Validates and returns problems with JSON pointers (empty when valid), capped: the first few
+   * per field (server/engine/error-cap.ts), with `omitted` counting the rest.
+   */
+  check(id: string, data: unknown): SchemaProblems {
     const validate = this.validator(id);
-    return validate(data) ? [] : toProblems(validate.errors);
+    if (validate(data)) return [];
+    const { kept, omitted } = capErrors(toProblems(validate.errors));
+    const problems: SchemaProblems = kept;
+    if (omitted) problems.omitted = omitted;
+    return problems;
   }
 }
 

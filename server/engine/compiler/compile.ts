@@ -53,7 +53,8 @@ function compileChecked(input: unknown, { catalog, resolveBase, version = null }
   if (tooMany) return { diagnostics: [tooMany] };
   const problems = catalog.schemas.check(FLOW_SCHEMA_ID, input);
   if (problems.length) {
-    const { kept, omitted } = capErrors(problems);
+    const { kept, omitted: more } = capErrors(problems);
+    const omitted = more + (problems.omitted ?? 0);
     return {
       diagnostics: kept.map((p) => diagnostic('DOCUMENT_INVALID', 'error', p.pointer, `流程文档 ${p.pointer || '/'} 无效：${p.message}`, `Flow document ${p.pointer || '/'} is invalid: ${p.message}`)),
       ...(omitted ? { diagnosticsOmitted: omitted } : {}),
