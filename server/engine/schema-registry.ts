@@ -2,6 +2,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormats from 'ajv-formats';
 import { contentHash } from './compiler/hash.ts';
 import { capErrors } from './error-cap.ts';
+import { limitProblems, type RefResolver } from './schema-limits.ts';
 
 /** Annotation keywords our schemas carry for forms and logs (not validation). */
 const ANNOTATIONS = ['x-label', 'x-unit', 'x-personal', 'x-enum-labels'];
@@ -108,6 +109,26 @@ export class SchemaRegistry {
     return validate;
   }
 
+  /**
+   * The size limits of `schema` (maxItems, maxLength, maxProperties) checked on `data` in one cheap
+   * walk that stops at a list past its limit (server/engine/schema-limits.ts); run before a full
+   * validation, so a list of 9,999 bad items costs one error, not 9,999.
+   */
+  limits(schema: object, data: unknown): SchemaProblem[] {
+    return limitProblems(schema, data, this.resolveRef);
+  }
+
+  private readonly resolveRef: RefResolver = (ref, root) => {
+    const [base, fragment = ''] = ref.split('#');
+    const target = (base ? this.byId.get(base) : root) as Record<string, unknown> | undefined;
+    if (!target) return undefined;
+    let at: unknown = target;
+    for (const segment of fragment.split('/').slice(1)) {
+      at = at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[segment.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+    }
+    return at !== null && typeof at === 'object' ? { schema: at as Record<string, unknown>, root: target } : undefined;
+  };
+
   /** How many validators the cache holds and how many Ajv instances compiled them so far (for tests and the memory benchmark). */
   get cacheStats(): { validators: number; instances: number } {
     return { validators: this.cached.size, instances: this.instances };
@@ -129,6 +150,8 @@ export class SchemaRegistry {
    */
   check(id: string, data: unknown): SchemaProblems {
     const validate = this.validator(id);
+    const tooLarge = this.limits(this.byId.get(id)!, data);
+    if (tooLarge.length) return tooLarge;
     if (validate(data)) return [];
     const { kept, omitted } = capErrors(toProblems(validate.errors));
     const problems: SchemaProblems = kept;

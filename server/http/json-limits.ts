@@ -45,7 +45,7 @@ interface Frame {
  * recursion, constant work per character. Returns the first limit broken, or undefined. Text that
  * is not JSON passes or fails here arbitrarily; `JSON.parse` afterwards decides whether it is JSON.
  */
-export function findJsonLimitViolation(text: string, limits = JSON_LIMITS): JsonLimitViolation | undefined {
+export function findJsonLimitViolation(text: string, limits: Record<keyof typeof JSON_LIMITS, number> = JSON_LIMITS): JsonLimitViolation | undefined {
   const stack: Frame[] = [];
   let expectKey = false; // inside an object, after `{` or `,`: the next string is a key
   let fresh = false; // inside an array, right after `[`: the next value is its first item
