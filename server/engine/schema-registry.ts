@@ -36,14 +36,14 @@ function newAjv(): Ajv2020 {
 }
 
 /** Validators of unregistered schemas kept compiled (least recently used dropped first). */
-const VALIDATOR_CACHE_SIZE = 128;
+const VALIDATOR_CACHE_SIZE = 32; // a dictionary-sized validator is ~200 KB
 /**
  * Unregistered schemas compiled by one Ajv instance before a fresh one takes over. Ajv keeps every
  * schema it ever compiled (its cache and its code scope) for the life of the instance, so a
  * long-lived instance grows with every product simulated; a retired instance is garbage once no
  * cached validator or live evaluator uses one of its validators.
  */
-const SCHEMAS_PER_INSTANCE = 32;
+const SCHEMAS_PER_INSTANCE = 16;
 
 /**
  * The server's schemas: every schema in product-schemas/ is added once at start-up to one Ajv
@@ -137,7 +137,7 @@ export class SchemaRegistry {
   private productInstance(): Ajv2020 {
     if (!this.productAjv || this.productCompiles >= SCHEMAS_PER_INSTANCE) {
       this.productAjv = newAjv();
-      for (const schema of this.byId.values()) this.productAjv.addSchema(schema); // compiled only if a product schema refers to one
+      for (const schema of this.byId.values()) this.productAjv.addSchema(schema, undefined, undefined, false); // checked against the meta-schema once already; compiled only if a product schema refers to one
       this.productCompiles = 0;
       this.instances += 1;
     }
