@@ -1,8 +1,10 @@
 import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import { csrfGuard } from './auth/csrf.ts';
 import { authenticate } from './auth/middleware.ts';
-import { SessionStore } from './auth/sessions.ts';
+import { signInThrottle, type SignInThrottleOptions } from './auth/sign-in-throttle.ts';
+import { SessionStore, type Sessions } from './auth/sessions.ts';
 import type { DecisionPool } from './channel/decision-pool.ts';
 import type { RuntimeRegistry } from './channel/runtime-registry.ts';
 import type { Catalog } from './engine/catalog.ts';
@@ -15,7 +17,11 @@ import { createChannelRouter } from './routes/channel.ts';
 import { compileRouter } from './routes/compile.ts';
 import { productsRouter } from './routes/products.ts';
 import { reviewsRouter } from './routes/reviews.ts';
+import { simulationsRouter } from './routes/simulations.ts';
+import { testCasesRouter } from './routes/test-cases.ts';
+import { impactServices } from './simulation/impact.ts';
 import { sessionRouter } from './routes/session.ts';
+import { usersRouter } from './routes/users.ts';
 import { versionsRouter } from './routes/versions.ts';
 import { openApiRouter } from './openapi.ts';
 import { fromRoot } from './root.ts';
@@ -36,10 +42,23 @@ export interface AppDeps {
   logger: Logger;
   clock?: () => Date; // tests pin it; default the system clock
   examplesDir?: string; // templates and samples; default examples/
-  sessions?: SessionStore; // default a fresh in-memory session store
+  sessions?: Sessions; // default a fresh in-memory session store; PostgreSQL-backed ones on PostgreSQL
   studioDist?: string; // built studio to serve; default studio/dist
   pool?: DecisionPool; // decision threads for the channel API; default: decide in the main thread
+  trustProxy?: boolean | number | string; // Express "trust proxy" (TRUST_PROXY): req.ip and req.secure from X-Forwarded-*; default false
+  allowedOrigins?: string[]; // origins besides the server's own that may change state in the studio API (ALLOWED_ORIGINS)
+  signInThrottle?: SignInThrottleOptions; // limits and the counter store of sign-in throttling
+  sessionRecheckMs?: number; // how often a session's user is re-read from the store (disabled elsewhere → signed out); default 5000
+  /** `all` (default): studio, authoring API and channel API; `runtime`: only `/api/v1`, `/healthz` and `/readyz`. */
+  role?: ServerRole;
+  /** What `/readyz` adds once the runtime is loaded (a PostgreSQL follower's state); `degraded` still answers 200: the process serves what it holds. */
+  readiness?: () => { status: 'ready' | 'degraded' };
+  dataDir?: string; // portfolios and simulation reports are files under it; without it those routes answer 503
+  simulationThreads?: number; // portfolio simulation threads; default one per core, 0 decides in the main thread
 }
+
+/** Which routes a process serves (SERVER_ROLE). */
+export type ServerRole = 'all' | 'runtime';
 
 /** Helmet with a CSP that lets the studio run: own scripts and workers, Monaco's blob: workers, React Flow's inline styles. */
 const securityHeaders = helmet({
@@ -90,28 +109,39 @@ export function createApp(deps: AppDeps): express.Express {
     compiler: new CompileService(deps.store, deps.catalog),
     validators: compileRequestValidators(deps.catalog.schemas),
     examplesDir: deps.examplesDir ?? EXAMPLES_DIR,
+    ...(deps.dataDir ? { impact: impactServices(deps.dataDir, { threads: deps.simulationThreads, clock }) } : {}),
   };
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.use('/api/v1', apiSecurityHeaders); // the channel API answers JSON only: the OWASP REST set, not the studio's page policy
   app.use('/api/v1', createChannelRouter({ store: deps.store, catalog: deps.catalog, runtime: deps.runtime, logger: deps.logger, clock, pool: deps.pool }));
   app.use(securityHeaders);
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', (_req, res) => {
-    if (deps.runtime.ready) return void res.json({ status: 'ready' });
+    if (deps.runtime.ready) return void res.json({ role: deps.role ?? 'all', ...(deps.readiness?.() ?? { status: 'ready' }) });
     sendProblem(res, 503, 'NOT_READY', 'The store or the evaluators are still loading');
   });
+
+  if (deps.role === 'runtime') {
+    // a channel runtime replica: no studio, no authoring routes, nothing else to find
+    app.use((req, res) => sendProblem(res, 404, 'NOT_FOUND', 'Not found', { detail: `${req.method} ${req.path} (this is a channel runtime replica: /api/v1, /healthz and /readyz only)` }));
+    app.use(errorHandler(deps.logger));
+    return app;
+  }
 
   app.use('/api/openapi.json', openApiRouter());
   app.use('/api', jsonBody()); // 1 MB, depth and width limits checked before parsing (server/http/json-limits.ts)
   app.use('/api/block-types', blockTypesRouter(deps.catalog));
 
   const studio = express.Router();
-  studio.use(authenticate(ctx.sessions));
+  studio.use(csrfGuard(deps.allowedOrigins));
+  studio.use(authenticate(ctx.sessions, deps.store, deps.sessionRecheckMs));
+  studio.post('/session', signInThrottle(deps.logger, deps.signInThrottle));
   studio.use('/session', sessionRouter(ctx));
-  for (const router of [productsRouter, reviewsRouter, versionsRouter, compileRouter, auditRouter, apiKeysRouter]) studio.use(router(ctx));
+  for (const router of [productsRouter, reviewsRouter, versionsRouter, compileRouter, auditRouter, apiKeysRouter, usersRouter, simulationsRouter, testCasesRouter]) studio.use(router(ctx));
   app.use('/api/studio', studio);
 
   app.use('/api', apiNotFound);

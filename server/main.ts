@@ -1,44 +1,95 @@
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { createApp, EXAMPLES_DIR } from './app.ts';
+import { createApp, EXAMPLES_DIR, type ServerRole } from './app.ts';
+import { applyCredentialSettings } from './auth/credential-settings.ts';
 import { defaultCatalog } from './catalog.ts';
 import { DecisionPool, decisionThreadCount } from './channel/decision-pool.ts';
+import { ReleaseFollower } from './channel/release-follower.ts';
 import { RuntimeRegistry } from './channel/runtime-registry.ts';
-import { LowdbStore } from './store/lowdb-store.ts';
-import { parseChannelKeys, putChannelKeys, seedEmptyStore } from './store/seed.ts';
+import { seedEmptyStore, type SeedOptions } from './seed.ts';
+import { readSecuritySettings, SettingsError } from './settings.ts';
+import { lockDataDir } from './store/data-dir-lock.ts';
+import { openDataDir } from './store/first-start.ts';
+import { describeLocation, openStore, storeLocation, type OpenedStore } from './store/open-store.ts';
+import { PgStore } from './store/postgres/pg-store.ts';
+import { PgRateLimitStore, PgSessions } from './store/postgres/sessions.ts';
+
+/** SERVER_ROLE: `all` (default) or `runtime`; anything else stops the start with a clear message. */
+function serverRole(value: string | undefined): ServerRole {
+  const role = value?.trim() || 'all';
+  if (role !== 'all' && role !== 'runtime') throw new SettingsError(`SERVER_ROLE must be "all" or "runtime", not "${role}"`);
+  return role;
+}
 
 /**
- * Starts the server: reads PORT (3000), HOST (127.0.0.1), DATA_DIR (./data), ADMIN_PASSWORD,
- * CHANNEL_API_KEYS ("app:<key>,branch:<key>"), DECISION_THREADS (default: one per core beyond the first); opens the store, seeds an empty data directory
- * (demo users and keys, the published examples), builds the evaluators, listens, and logs one JSON
- * line with the bound `port`. SIGTERM/SIGINT: stop accepting, finish in-flight requests, flush the
- * store, exit 0.
+ * Starts the server. Reads PORT (3000), HOST (127.0.0.1), SERVER_ROLE (all | runtime),
+ * DATABASE_URL (PostgreSQL; without it the embedded store in DATA_DIR, default ./data),
+ * RELEASE_POLL_MS (2000: how often a PostgreSQL-backed process compares the latest release),
+ * DECISION_THREADS (default: one per core beyond the first) and the security settings
+ * (server/settings.ts: NODE_ENV, DEMO_ACCOUNTS, ADMIN_PASSWORD, CHANNEL_API_KEYS, TRUST_PROXY,
+ * ALLOWED_ORIGINS). Opens the store — the embedded one seeded atomically when empty, PostgreSQL with
+ * its migrations applied and seeded by an `all` process when empty (demo users and keys and the
+ * published examples; none in production unless DEMO_ACCOUNTS=1) — applies the credential settings
+ * on every start, builds the evaluators, follows releases from PostgreSQL (LISTEN + polling),
+ * listens, and logs one JSON line with the bound `port`. A setting it must not run with ends the
+ * process with exit 1 and a "refusing to start" line naming the variable. SIGTERM/SIGINT: stop
+ * accepting, finish in-flight requests, flush and close the store, exit 0.
  */
 async function main(): Promise<void> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? '127.0.0.1';
-  const dataDir = path.resolve(process.env.DATA_DIR ?? './data');
-  const channelKeys = parseChannelKeys(process.env.CHANNEL_API_KEYS);
+  const role = serverRole(process.env.SERVER_ROLE);
+  const location = storeLocation();
+  if (role === 'runtime' && location.kind !== 'postgres') throw new SettingsError('SERVER_ROLE=runtime needs DATABASE_URL: a runtime replica follows the releases published in PostgreSQL');
+  const settings = readSecuritySettings(process.env);
+  // Portfolios and simulation reports are files under DATA_DIR whichever store holds the records.
+  const dataDir = location.kind === 'lowdb' ? location.dataDir : path.resolve(process.env.DATA_DIR ?? './data');
   const threads = decisionThreadCount();
 
   const catalog = defaultCatalog();
-  const store = await LowdbStore.open(dataDir);
-  const runtime = new RuntimeRegistry(catalog);
-  if (store.isNew) {
-    const seeded = await seedEmptyStore(store, { catalog, examplesDir: EXAMPLES_DIR, adminPassword: process.env.ADMIN_PASSWORD, channelKeys, logger });
-    logger.info({ dataDir, ...seeded }, 'seeded an empty data directory');
+  const seedOptions: SeedOptions = { catalog, examplesDir: EXAMPLES_DIR, adminPassword: settings.adminPassword, channelKeys: settings.channelKeys, demo: settings.demo, logger };
+  let store: OpenedStore;
+  if (location.kind === 'lowdb') {
+    const releaseDataDir = lockDataDir(location.dataDir);
+    process.on('exit', releaseDataDir);
+    const opened = await openDataDir(location.dataDir, (scratch) => seedEmptyStore(scratch, seedOptions));
+    if (opened.removed.length) logger.warn({ dataDir: location.dataDir, removed: opened.removed }, 'removed files a crashed process left behind');
+    if (opened.seeded) logger.info({ store: location.dataDir, demo: settings.demo, ...opened.seeded }, 'seeded an empty data directory');
+    store = opened.store;
+  } else {
+    store = await openStore(location, { onError: (error) => logger.warn({ err: error.message }, 'database connection lost') });
+    if (store.isNew && role === 'all' && store instanceof PgStore) {
+      const pgStore = store;
+      const seeded = await pgStore.seedOnce(() => seedEmptyStore(pgStore, seedOptions)); // authoring processes starting together seed once
+      if (seeded) logger.info({ store: describeLocation(location), demo: settings.demo, ...seeded }, 'seeded an empty store');
+    }
   }
-  if (channelKeys.length) await putChannelKeys(store, channelKeys, 'env', new Date().toISOString());
-  const report = await runtime.load(store);
+  if (role === 'all') await applyCredentialSettings(store, settings, logger);
+  const runtime = new RuntimeRegistry(catalog);
+  const follower = store instanceof PgStore && location.kind === 'postgres' ? new ReleaseFollower(store, runtime, { url: location.url, pollMs: Number(process.env.RELEASE_POLL_MS ?? 2000), logger }) : undefined;
+  const report = follower ? await follower.start() : await runtime.load(store);
   if (report.failed.length) logger.error({ failed: report.failed }, 'some published versions could not be loaded');
 
   const pool = new DecisionPool(threads, { logger });
-  const app = createApp({ store, catalog, runtime, logger, pool });
+  const app = createApp({
+    store,
+    catalog,
+    runtime,
+    logger,
+    pool,
+    role,
+    dataDir,
+    trustProxy: settings.trustProxy,
+    allowedOrigins: settings.allowedOrigins,
+    ...(follower ? { readiness: () => follower.status } : {}),
+    // on PostgreSQL, sessions and sign-in failure counters are shared by every authoring process
+    ...(store instanceof PgStore ? { sessions: new PgSessions(store.pool), signInThrottle: { store: (scope) => new PgRateLimitStore(store.pool, scope) } } : {}),
+  });
   const server = app.listen(port, host, () => {
     const address = server.address() as AddressInfo;
-    logger.info({ port: address.port, host: address.address, dataDir, loaded: report.loaded, decisionThreads: pool.size }, 'listening');
+    logger.info({ port: address.port, host: address.address, role, store: describeLocation(location), loaded: report.loaded, decisionThreads: pool.size }, 'listening');
   });
   server.on('error', (error) => {
     logger.fatal({ err: error }, 'cannot listen');
@@ -53,8 +104,9 @@ async function main(): Promise<void> {
     const force = setTimeout(() => server.closeAllConnections(), 10_000);
     force.unref();
     server.close(async () => {
+      await follower?.stop();
       await pool.close();
-      await store.flush();
+      await store.close();
       logger.info('stopped');
       logger.flush();
       process.exit(0);
@@ -66,6 +118,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(JSON.stringify({ level: 60, msg: 'failed to start', error: error instanceof Error ? error.message : String(error) }));
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(JSON.stringify({ level: 60, msg: error instanceof SettingsError ? 'refusing to start' : 'failed to start', error: message }));
   process.exit(1);
 });

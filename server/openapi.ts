@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Router, type RequestHandler } from 'express';
 import { DECISION_SCHEMA_ID, PRODUCT_SCHEMA_ID } from './engine/catalog.ts';
 import { openApiPaths } from './channel/openapi-paths.ts';
+import { bundleSchemas } from './openapi-bundle.ts';
 import { fromRoot } from './root.ts';
 
 const SCHEMAS = fromRoot('product-schemas');
@@ -34,7 +35,7 @@ const problemSchema = {
 
 const productSummary = {
   type: 'object',
-  required: ['id', 'name', 'kind', 'version', 'hash', 'amount', 'termsMonths', 'repaymentMethods', 'rateRange', 'representativeApr', 'aprLabel'],
+  required: ['id', 'name', 'kind', 'version', 'hash', 'amount', 'termsMonths', 'repaymentMethods', 'rateRange', 'representativeApr', 'representativeExample', 'aprLabel'],
   additionalProperties: false,
   properties: {
     id: ref(`${COMMON}#/$defs/id`),
@@ -47,7 +48,7 @@ const productSummary = {
     repaymentMethods: { type: 'array', items: ref(`${COMMON}#/$defs/repaymentMethod`) },
     rateRange: ref(`${PRODUCT_SCHEMA_ID}#/properties/display/properties/rateRange`),
     representativeApr: {
-      description: 'APR (fees not included) of a representative loan: 10,000 clamped into the amount range, 12 months or the nearest allowed term, the first repayment method, the lowest rate. null when none can be computed.',
+      description: 'APR of the representative example (representativeExample: fees included, 100,000 clamped into what the product approves, 12 months or the nearest allowed term, equal installments when offered, the lowest rate). For a definition compiled before API 1.1: 10,000 clamped into the amount range, 12 months or the nearest term, the first method, the lowest rate, fees not included. null when none can be computed.',
       oneOf: [
         { type: 'null' },
         {
@@ -67,6 +68,10 @@ const productSummary = {
         },
       ],
     },
+    representativeExample: {
+      description: 'Added in API 1.1. The example to print next to the price, as banks print it (PBOC 2021 No. 3, fees included): text = 以借款 10 万元、期限 12 个月、等额本息为例，年化利率（单利）x.xx% / its English. null for a definition compiled before it or when no path can make one.',
+      oneOf: [{ type: 'null' }, ref(`${PRODUCT_SCHEMA_ID}#/properties/display/properties/representativeExample`)],
+    },
     aprLabel: localizedText,
   },
 };
@@ -75,17 +80,16 @@ const productSummary = {
 const schemas = {
   Problem: problemSchema,
   ProductList: { type: 'object', required: ['products'], additionalProperties: false, properties: { products: { type: 'array', items: productSummary } } },
-  ProductConfig: {
+  ProductCard: {
     type: 'object',
-    required: ['id', 'version', 'hash', 'definition', 'applicationSchema', 'display'],
+    description: 'What a customer may see of a product, and what a channel needs to show and apply for it: name, amounts, terms, repayment methods, rates, representative APR, fees and display texts, and the application form schema. The product\'s rules, thresholds and strategy tables are not in it; `definition` is added only for keys granted the scope `definition:read`.',
+    required: [...productSummary.required, 'applicationSchema', 'display'],
     additionalProperties: false,
     properties: {
-      id: ref(`${COMMON}#/$defs/id`),
-      version: { type: 'integer', minimum: 1 },
-      hash: { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' },
-      definition: ref(PRODUCT_SCHEMA_ID),
+      ...productSummary.properties,
       applicationSchema: { type: 'object', description: 'JSON Schema of the application this product reads (fields marked x-personal are personal data).' },
       display: ref(`${PRODUCT_SCHEMA_ID}#/properties/display`),
+      definition: { ...ref(PRODUCT_SCHEMA_ID), description: 'The full compiled definition (every block\'s config: admission rules, thresholds, rule sets, strategy tables). Only for API keys with the scope `definition:read`; absent otherwise.' },
     },
   },
   DecisionRequest: {
@@ -100,7 +104,6 @@ const schemas = {
       asOf: { type: 'string', format: 'date', description: 'Default: today in Asia/Shanghai by the server clock.' },
     },
   },
-  Decision: ref(DECISION_SCHEMA_ID),
   ScheduleRequest: {
     type: 'object',
     required: ['principal', 'method'],
@@ -130,25 +133,43 @@ const schemas = {
   },
 };
 
-/** The product schemas the components refer to, embedded under their own `$id` so the document stands alone. */
-const embedded = Object.fromEntries(
-  ['defs/common.schema.json', 'flow.schema.json', 'product.schema.json', 'decision.schema.json'].map((file) => [file.replace('defs/', ''), readSchema(file)]),
+/**
+ * The component schemas: the ones above plus the product schemas they refer to, bundled so every
+ * `$ref` is local (`#/components/schemas/Common_money`, `#/components/schemas/Decision`) and the
+ * document stands alone for tools that do not resolve `$id`s.
+ */
+const componentSchemas = bundleSchemas(
+  [
+    { schema: readSchema('defs/common.schema.json'), prefix: 'Common' },
+    { schema: readSchema('flow.schema.json'), prefix: 'Flow', rootName: 'FlowDocument' },
+    { schema: readSchema('product.schema.json'), prefix: 'Product', rootName: 'ProductDefinition' },
+    { schema: readSchema('decision.schema.json'), prefix: 'Decision', rootName: 'Decision' },
+  ],
+  schemas,
 );
 
 /**
- * OpenAPI 3.1 description of the channel API (`/api/v1`). Component schemas embed or refer to
- * product-schemas/*.json by `$id`; tests validate every channel response against them.
+ * OpenAPI 3.1 description of the channel API (`/api/v1`). Component schemas are bundled from
+ * product-schemas/*.json with local references; tests validate every channel response against them
+ * and lint the document with Redocly.
  */
 export const openApiDocument = {
   openapi: '3.1.0',
-  info: { title: 'Loan building blocks — channel API', version: '1.0.0', description: 'Products published to a channel, their configuration and application form, decisions and repayment schedules. Money is a decimal string, rates annual percent strings.' },
+  info: { title: 'Loan building blocks — channel API', version: '1.1.0', license: { name: 'Apache-2.0', identifier: 'Apache-2.0' }, description: 'Products published to a channel, their configuration and application form, decisions and repayment schedules. Money is a decimal string, rates annual percent strings. 1.1.0 is backward compatible with 1.0.0: it only adds fields — offer.creditLine (授信额度, the approved line; offer.amount and termMonths are this draw, 支用金额; offer.limit is kept and equals offer.amount), and representativeExample in the product list (fees included).' },
   jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
   servers: [{ url: '/api/v1' }],
   security: [{ apiKey: [] }],
   paths: openApiPaths,
   components: {
-    securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'One key per channel (app, mini-program, branch, pad, partner).' } },
-    schemas: { ...schemas, ...embedded },
+    securitySchemes: {
+      apiKey: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-API-Key',
+        description: 'One key per channel (app, mini-program, branch, pad, partner). Every key may list products, read product cards, ask for decisions and schedules. Scope `definition:read` (granted by an admin when creating the key, POST /api/studio/api-keys {"channel", "scopes": ["definition:read"]}) adds the full compiled definition to GET /products/{id} and /products/{id}/versions/{v}.',
+      },
+    },
+    schemas: componentSchemas,
   },
 } as const;
 

@@ -24,4 +24,4 @@ export function sessionCookie(sid: string, maxAgeSeconds: number, secure = false
 }
 
 /** Clears the session cookie. */
-export const clearedSessionCookie = (): string => 'sid=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0';
+export const clearedSessionCookie = (secure = false): string => `sid=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${secure ? '; Secure' : ''}`;

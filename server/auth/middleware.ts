@@ -1,20 +1,44 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { HttpProblem } from '../http/problem.ts';
 import { parseCookies } from './cookies.ts';
-import type { SessionStore, SessionUser } from './sessions.ts';
+import type { Store } from '../store/store.ts';
+import type { Sessions, SessionUser } from './sessions.ts';
 
 export type Role = SessionUser['roles'][number];
 
-/** Reads the `sid` cookie and puts the signed-in user (if any) on `res.locals.user`. */
-export function authenticate(sessions: SessionStore): RequestHandler {
+/**
+ * Reads the `sid` cookie and puts the signed-in user (if any) on `res.locals.user`. With a store,
+ * the session's user is checked against the stored record (at most every `recheckMs`, default 5 s,
+ * per user name): a user disabled or deleted elsewhere — by another server process or by the users
+ * CLI — is signed out, and changed roles or display names apply, without waiting for the session to expire.
+ */
+export function authenticate(sessions: Sessions, store?: Pick<Store, 'getUser'>, recheckMs = 5000): RequestHandler {
+  const fresh = new Map<string, { until: number; user: SessionUser | undefined }>();
+  async function current(username: string): Promise<SessionUser | undefined> {
+    const now = Date.now();
+    const cached = fresh.get(username);
+    if (cached && cached.until > now) return cached.user;
+    const record = await store!.getUser(username);
+    const user = record && !record.disabled ? { username: record.username, displayName: record.displayName, roles: record.roles } : undefined;
+    if (fresh.size > 10_000) fresh.clear();
+    fresh.set(username, { until: now + recheckMs, user });
+    return user;
+  }
+  async function signedIn(sid: string, res: Response): Promise<void> {
+    const session = await sessions.get(sid);
+    if (!session) return;
+    const user = store ? await current(session.username) : session;
+    if (!user) {
+      await sessions.endUser(session.username);
+      return;
+    }
+    res.locals.user = user;
+    res.locals.sid = sid;
+  }
   return (req: Request, res: Response, next: NextFunction) => {
     const sid = parseCookies(req.headers.cookie).sid;
-    const user = sessions.get(sid);
-    if (user) {
-      res.locals.user = user;
-      res.locals.sid = sid;
-    }
-    next();
+    if (!sid) return next();
+    signedIn(sid, res).then(() => next(), next);
   };
 }
 

@@ -17,12 +17,15 @@ import { limitRangeBlock } from './limit-range/limit-range.block.ts';
 import { incomeMultipleBlock } from './income-multiple/income-multiple.block.ts';
 import { dtiCapBlock } from './dti-cap/dti-cap.block.ts';
 import { collateralLtvBlock } from './collateral-ltv/collateral-ltv.block.ts';
+import { vehicleCollateralBlock } from './vehicle-collateral/vehicle-collateral.block.ts';
 import { turnoverShareBlock } from './turnover-share/turnover-share.block.ts';
 import { cropAreaQuotaBlock } from './crop-area-quota/crop-area-quota.block.ts';
+import { landTransferAreaBlock } from './land-transfer-area/land-transfer-area.block.ts';
 import { providentFundBlock } from './provident-fund/provident-fund.block.ts';
 import { formulaLimitBlock } from './formula-limit/formula-limit.block.ts';
 import { channelCapBlock } from './channel-cap/channel-cap.block.ts';
 import { evidenceUpliftBlock } from './evidence-uplift/evidence-uplift.block.ts';
+import { insuranceUpliftBlock } from './insurance-uplift/insurance-uplift.block.ts';
 // pricing
 import { baseRateBlock } from './base-rate/base-rate.block.ts';
 import { rateBoundsBlock } from './rate-bounds/rate-bounds.block.ts';
@@ -43,7 +46,7 @@ import { declineBlock } from './decline/decline.block.ts';
  * The one registry of block types, in palette order. Registration is this explicit list: a block
  * type that is not here does not exist (unknown types are compile errors, never silent fallbacks).
  */
-export const blockTypes: BlockType<any, any>[] = [
+export const blockTypes: BlockType<unknown, unknown>[] = [
   // start
   applicationBlock,
   // eligibility (gates)
@@ -62,12 +65,15 @@ export const blockTypes: BlockType<any, any>[] = [
   incomeMultipleBlock,
   dtiCapBlock,
   collateralLtvBlock,
+  vehicleCollateralBlock,
   turnoverShareBlock,
   cropAreaQuotaBlock,
+  landTransferAreaBlock,
   providentFundBlock,
   formulaLimitBlock,
   channelCapBlock,
   evidenceUpliftBlock,
+  insuranceUpliftBlock,
   // pricing
   baseRateBlock,
   pricingTableBlock,

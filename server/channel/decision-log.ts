@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { productApplicationSchema } from '../engine/compiler/application-schema.ts';
 import type { DecisionSummary } from './decision-request.ts';
-import { maskPersonalData, maskText } from './personal-data.ts';
+import { maskPersonalData, maskText, safePointer } from './personal-data.ts';
 import type { ProblemError as FieldError } from '../http/problem.ts';
 import type { RuntimeEntry } from './runtime-registry.ts';
 
@@ -38,8 +38,10 @@ function schemasOf(entry: RuntimeEntry, standard: object | undefined): object[] 
 /**
  * One structured JSON line per decision (pino): product, version, hash, outcome, reason codes,
  * latency in ms, channel and request id. Personal data never reaches the log: reasons are logged
- * by code only, error messages are masked, and the application itself appears only at debug level
- * with every `x-personal` field of the product's schemas (standard dictionary and custom fields) masked.
+ * by code only, error pointers stop at the first name the schemas do not know (a caller's own
+ * property names are not echoed), error messages are masked, and the application itself appears
+ * only at debug level with every `x-personal` field of the dictionary (identity, contact, birth date,
+ * location, employer, income, debts, assets, credit record, custom fields) masked and unknown fields dropped.
  */
 export function logDecision(logger: Logger, input: DecisionLogInput): void {
   const { entry, decision, errors } = input;
@@ -55,9 +57,10 @@ export function logDecision(logger: Logger, input: DecisionLogInput): void {
     latencyMs: Math.round(input.latencyMs * 1000) / 1000,
   };
   if (decision?.limit !== undefined) line.limit = decision.limit;
-  if (errors) line.errors = errors.map((error) => ({ pointer: maskText(error.pointer), message: maskText(error.message) }));
+  const schemas = errors || input.application !== undefined ? schemasOf(entry, input.standardSchema) : [];
+  if (errors) line.errors = errors.map((error) => ({ pointer: safePointer(error.pointer, schemas), message: maskText(error.message) }));
   if (input.application !== undefined && logger.isLevelEnabled('debug')) {
-    logger.debug({ ...line, application: maskPersonalData(input.application, schemasOf(entry, input.standardSchema)) }, 'decision');
+    logger.debug({ ...line, application: maskPersonalData(input.application, schemas) }, 'decision');
     return;
   }
   logger.info(line, 'decision');

@@ -36,7 +36,7 @@ export interface DecisionPoolOptions {
 export interface DecisionPoolStats { threads: number; inThreads: number; inMainThread: number; replacedThreads: number }
 
 /** Runs a TypeScript thread module (tests, `npm run dev`): registers tsx in the new thread, then imports the module. */
-const TSX_BOOTSTRAP = `import('tsx/esm/api').then(({ register }) => { register(); return import(require('node:worker_threads').workerData.script); });`;
+export const TSX_BOOTSTRAP = `import('tsx/esm/api').then(({ register }) => { register(); return import(require('node:worker_threads').workerData.script); });`;
 const LOADED_PER_THREAD = 64; // product versions kept built in each thread; the least recently sent is dropped beyond that
 const MAX_FAILED_STARTS = 3; // threads in a row that stop before they are ready; then the main thread decides
 const keyOf = (entry: RuntimeEntry) => `${entry.productId}@${entry.version}`;

@@ -13,11 +13,19 @@ export function readJson(file: string): unknown {
   }
 }
 
-/** Derived products name their base by id; look for it beside the flow's folder (examples/<id>/flow.json). */
-export function siblingBaseResolver(flowFile: string): BaseResolver {
+/** The folder holding base products: `--base-dir`, else the folder above the flow's own (examples/). */
+export const baseDirOf = (flowFile: string, baseDir?: string): string => path.resolve(baseDir ?? path.join(path.dirname(path.resolve(flowFile)), '..'));
+
+/** Derived products name their base by id; it is read from `<baseDir>/<baseId>/flow.json`. */
+export function folderBaseResolver(baseDir: string): BaseResolver {
   return ({ productId }) => {
-    const candidate = path.join(path.dirname(path.resolve(flowFile)), '..', productId, 'flow.json');
+    // The id comes from the document: keep it a plain folder name, never a path out of baseDir.
+    if (!/^[a-z][a-z0-9-]{0,63}$/.test(productId)) return undefined;
+    const candidate = path.join(baseDir, productId, 'flow.json');
     if (!fs.existsSync(candidate)) return undefined;
     return { document: JSON.parse(fs.readFileSync(candidate, 'utf8')) as FlowDocument, version: null };
   };
 }
+
+/** The base resolver for a flow file with the default base dir (beside the flow's folder). */
+export const siblingBaseResolver = (flowFile: string): BaseResolver => folderBaseResolver(baseDirOf(flowFile));

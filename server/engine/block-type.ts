@@ -1,6 +1,6 @@
 import type { LocalizedText } from './text.ts';
 import type { BlockDiagnostic } from './diagnostics.ts';
-import type { DynamicOutputs, InputPort, OutputPort } from './ports.ts';
+import { APPLICATION_INPUT, ELSE_OUTPUT, FAIL_OUTPUT, NEXT_OUTPUT, PASS_OUTPUT, type DynamicOutputs, type InputPort, type OutputPort } from './ports.ts';
 import type { Contribution } from './offer-parts.ts';
 import type { Decimal } from './money.ts';
 import type { ProductMeta } from './product-meta.ts';
@@ -20,7 +20,11 @@ export type BlockRole = 'start' | 'gate' | 'router' | 'contributor' | 'outcome';
 /** What a contributor can provide; the compiler checks every path to `offer` has limit, base-rate, repayment. */
 export type Provision = 'limit' | 'limit-uplift' | 'base-rate' | 'rate-adjustment' | 'rate-bounds' | 'fee' | 'subsidy' | 'repayment';
 
-/** UI hints for one config field (rjsf uiSchema-like, but data only and bilingual). */
+/**
+ * UI hints for one config field (rjsf uiSchema-like, but data only and bilingual). They are not
+ * written in descriptors: each comes from the field's annotation keywords in the config schema
+ * (`x-label`, `x-help`, `x-unit`, `x-widget`, `x-enum-labels`, `x-show-if`; see ui-hints.ts).
+ */
 export interface FieldHint {
   label?: LocalizedText; // field label; defaults to the schema title
   help?: LocalizedText; // one sentence under the field
@@ -30,7 +34,7 @@ export interface FieldHint {
   showIf?: { field: string; equals: unknown }; // show only when a sibling field has a value
 }
 
-/** UI hints of a block type: field order and per-field hints keyed by JSON pointer into the config ("/maxAge"). */
+/** UI hints of a block type, derived from its config schema: field order and per-field hints keyed by JSON pointer into the config ("/maxAge"). */
 export interface UiHints {
   order?: string[]; // top-level property order in the form
   fields?: Record<string, FieldHint>; // pointer ("/bands/items/min" for array items) → hint
@@ -81,6 +85,7 @@ export interface StaticFacts {
   rateFloor?: string; // annual %
   rateCeiling?: string; // annual %
   limitMax?: string; // highest limit this block allows (a cap), if bounded
+  limitMin?: string; // lowest limit this block lets through (below it the runtime declines), if set
   limitMaxByChannel?: Record<string, string>; // a channel cap: the highest limit per channel
   limitMaxOtherChannels?: string; // a channel cap: the cap for channels it does not name
   fees?: Contribution['fees'];
@@ -141,9 +146,8 @@ export interface BlockType<Config = Record<string, unknown>, Prepared = Config> 
   icon: string; // a short glyph or emoji shown on the node
   keywords: string[]; // extra search words, both languages
   // data
-  configSchemaId: string; // $id of product-schemas/blocks/<type>.schema.json
-  defaults: Config; // a valid config a new block starts with
-  ui: UiHints; // how the generated form looks
+  configSchemaId: string; // $id of product-schemas/blocks/<type>.schema.json (derived from `type`)
+  defaults: Config; // a valid config a new block starts with; the form (labels, units, order) comes from the schema
   // graph
   role: BlockRole; // how the runtime treats it
   provides?: Provision[]; // contributors: what they add to the offer
@@ -153,22 +157,48 @@ export interface BlockType<Config = Record<string, unknown>, Prepared = Config> 
   // behaviour
   compile?(config: Config, ctx: BlockCompileContext): BlockCompiled<Prepared>; // optional: prepare closures, check semantics
   evaluate(prepared: Prepared, input: EvaluationInput): BlockResult; // pure and deterministic
-  summarize?(config: Config, locale: 'zh-CN' | 'en'): string; // node subtitle, e.g. "18–65 岁"
+  summarize?(config: Config, locale: 'zh-CN' | 'en'): string; // node subtitle with the key figures, e.g. "18–65 岁"; the compile answer carries it
   // evolution
   migrations?: Migration[]; // from older typeVersions to `version`
 }
 
+/** A JSON Schema as data: any JSON object, walked by keyword. */
+// biome-ignore lint/suspicious/noExplicitAny: JSON Schema keywords hold any JSON value
+export type JsonSchema = Record<string, any>;
+
 /** The config-independent, serializable part of a block type, as GET /api/block-types sends it. */
 export type BlockTypeInfo = Omit<BlockType, 'compile' | 'evaluate' | 'summarize' | 'migrations'> & {
-  configSchema: object;
+  configSchema: JsonSchema; // the config schema with every $ref inlined
+  ui: UiHints; // derived from the schema's annotation keywords
   migrations: { from: number; to: number; name: string }[];
 };
 
 /**
- * Checks a descriptor's shape and returns it typed. Registration in server/blocks/index.ts is an
- * explicit array; the conformance test checks the rest (schemas, defaults, cases).
+ * What a block developer writes: a block type without what follows from it. `configSchemaId`
+ * follows from `type`; `inputs` default to one application input; `outputs` default to the usual
+ * ports of the role (gate: pass and fail; router: else; contributor: next; outcome: none).
  */
-export function defineBlockType<Config, Prepared = Config>(blockType: BlockType<Config, Prepared>): BlockType<Config, Prepared> {
+export type BlockTypeDefinition<Config, Prepared = Config> = Omit<BlockType<Config, Prepared>, 'configSchemaId' | 'inputs' | 'outputs'> & {
+  inputs?: InputPort[]; // default: [APPLICATION_INPUT] (the start block has none)
+  outputs?: OutputPort[]; // default: the usual outputs of the role
+};
+
+/** The `$id` of a block type's config schema, product-schemas/blocks/<type>.schema.json. */
+export const blockConfigSchemaId = (type: string): string => `https://schemas.loan-blocks.dev/blocks/${type}.schema.json`;
+
+const DEFAULT_OUTPUTS: Record<BlockRole, OutputPort[]> = { start: [], gate: [PASS_OUTPUT, FAIL_OUTPUT], router: [ELSE_OUTPUT], contributor: [NEXT_OUTPUT], outcome: [] };
+
+/**
+ * Checks a descriptor's shape and returns it typed and complete. Registration in server/blocks/index.ts
+ * is an explicit array; the conformance test checks the rest (schemas, defaults, cases, hints).
+ */
+export function defineBlockType<Config, Prepared = Config>(definition: BlockTypeDefinition<Config, Prepared>): BlockType<Config, Prepared> {
+  const blockType: BlockType<Config, Prepared> = {
+    ...definition,
+    configSchemaId: blockConfigSchemaId(definition.type),
+    inputs: definition.inputs ?? (definition.role === 'start' ? [] : [APPLICATION_INPUT]),
+    outputs: definition.outputs ?? DEFAULT_OUTPUTS[definition.role],
+  };
   const problems: string[] = [];
   if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(blockType.type)) problems.push('type must be kebab-case');
   if (!Number.isInteger(blockType.version) || blockType.version < 1) problems.push('version must be a positive integer');

@@ -23,9 +23,10 @@ export interface TraceStep {
 /** The firm (approve) or indicative (refer) offer. Money as decimal strings in `currency`. */
 export interface Offer {
   currency: 'CNY';
-  limit: string; // min of the caps on the path, rounded down to the step, never above the requested amount
+  creditLine: string; // 授信额度, the approved line: the lowest cap (+ uplifts) within the product's maximum, rounded down to the step; not capped by the request
+  limit: string; // kept for compatibility: the same as `amount` (the line capped by the requested amount); read `creditLine` for the line
   caps: { blockId: string; code: string; amount: string; label: LocalizedText }[]; // every cap, the binding one first
-  amount: string; // principal the schedule is for: the requested amount, or the limit
+  amount: string; // 支用金额, this draw: the requested amount (at most the line, rounded down to the step), or the whole line; the schedule is for it
   termMonths: number;
   repaymentMethod: RepaymentMethod;
   rate: {

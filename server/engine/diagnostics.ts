@@ -44,6 +44,9 @@ export const DIAGNOSTIC_CODES = [
   // regulation (shared/domain/regulation.md)
   'APR_ABOVE_24', // annualised rate above the 24 % red line: error
   'APR_ABOVE_4X_LPR', // above 4 × 1Y LPR: warning
+  'ADVERTISED_APR_UNREACHABLE', // the advertised rate range cannot be an APR: the product's fees put every APR above it (warning)
+  'AMOUNT_RANGE_UNREACHABLE', // the start block's amount range promises amounts no path's limit blocks can approve (warning)
+  'TERM_RANGE_MISMATCH', // the start block's term range and the repayment blocks' terms disagree (warning)
   'CONSUMER_RATE_BELOW_FLOOR', // consumer rate under 3 %: warning
   'ONLINE_CONSUMER_AMOUNT_CAP', // internet consumer credit above the 20万 (30万 relief) cap
   'AGE_PLUS_TERM', // age at maturity cap too high for the product kind

@@ -1,3 +1,4 @@
+import type { LocalizedText } from './text.ts';
 /**
  * The authoring document a product manager edits in the studio (product-schemas/flow.schema.json).
  * Our own format: React Flow nodes/edges are a view model mapped at the studio boundary, and view
@@ -18,7 +19,19 @@ export interface FlowBlock {
   typeVersion: number; // version of the block type the config was written for
   config: Record<string, unknown>; // validated against the block type's config schema
   position: { x: number; y: number }; // canvas position, the only layout we keep
-  label?: string; // optional name a product manager gives the block
+  label?: BlockLabel; // optional name a product manager gives the block
+}
+
+/**
+ * A block's own name: one per UI language (shown in that language only), or a single text that
+ * older documents carry for both.
+ */
+export type BlockLabel = string | LocalizedText;
+
+/** The block's own name in `locale` (a single-text label serves both), or undefined when it has none. */
+export function blockLabelIn(label: BlockLabel | undefined, locale: keyof LocalizedText): string | undefined {
+  if (label === undefined) return undefined;
+  return typeof label === 'string' ? label : label[locale] || label[locale === 'en' ? 'zh-CN' : 'en'] || undefined;
 }
 
 /** A link from `from.block`'s output port `from.port` to `to.block`'s input port `to.port`. */

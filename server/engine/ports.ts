@@ -40,3 +40,32 @@ export function linkRefusal(from: OutputPort | undefined, to: InputPort | undefi
   if (!from || !to) return 'PORT_UNKNOWN';
   return to.accepts.includes(from.kind) ? null : 'PORT_KIND_MISMATCH';
 }
+
+/**
+ * The ports most block types share, so "what a gate's fail port is" is written once.
+ * `defineBlockType` gives a block the usual ports of its role when it names none.
+ */
+
+/** The usual input: an application still in the running (a failed gate's output cannot link here). */
+export const APPLICATION_INPUT: InputPort = { id: 'in', label: { 'zh-CN': '申请', en: 'Application' }, accepts: ['application'] };
+
+/** An outcome's input: takes the normal path and a gate's fail port (decline and refer end both). */
+export const OUTCOME_INPUT: InputPort = { id: 'in', label: { 'zh-CN': '申请', en: 'Application' }, accepts: ['application', 'rejection'] };
+
+/** A contributor's single output: the application goes on with what the block added to the offer. */
+export const NEXT_OUTPUT: OutputPort = { id: 'out', label: { 'zh-CN': '继续', en: 'Next' }, kind: 'application' };
+
+/** A gate's pass port, labelled for what passing means in that gate ("Served", "No hit"…). */
+export const passOutput = (label: LocalizedText): OutputPort => ({ id: 'pass', label, kind: 'application' });
+
+/** A gate's fail port: a rejection, which only refer and decline accept. */
+export const failOutput = (label: LocalizedText): OutputPort => ({ id: 'fail', label, kind: 'rejection' });
+
+/** The pass port of most gates. */
+export const PASS_OUTPUT: OutputPort = passOutput({ 'zh-CN': '通过', en: 'Pass' });
+
+/** The fail port of most gates. */
+export const FAIL_OUTPUT: OutputPort = failOutput({ 'zh-CN': '不通过', en: 'Fail' });
+
+/** A router's fixed fallback port, after the branch ports: nothing matched. The id "else" is reserved. */
+export const ELSE_OUTPUT: OutputPort = { id: 'else', label: { 'zh-CN': '其他', en: 'Else' }, kind: 'application' };

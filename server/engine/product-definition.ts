@@ -1,6 +1,6 @@
 import type { ProductMeta } from './product-meta.ts';
 import type { Diagnostic } from './diagnostics.ts';
-import type { FlowLink } from './flow-document.ts';
+import type { BlockLabel, FlowLink } from './flow-document.ts';
 
 /**
  * A compiled product (product-schemas/product.schema.json): what channels fetch and the runtime
@@ -27,7 +27,7 @@ export interface DefinitionBlock {
   type: string;
   typeVersion: number;
   config: Record<string, unknown>;
-  label?: string;
+  label?: BlockLabel;
 }
 
 /** Display texts and pickers for channels (products.md, section C). */
@@ -42,4 +42,19 @@ export interface ProductDisplay {
   aprLabel: { 'zh-CN': string; en: string }; // "年化利率（单利）3.30%–4.50%"
   fees: { code: string; label: ProductMeta['name'] }[]; // empty = 无其他费用
   lender?: ProductMeta['lender'];
+  representativeExample?: RepresentativeExample; // absent when no path can make one (and in definitions compiled before it existed)
+}
+
+/**
+ * The representative example a channel prints next to the price, fees included (PBOC 〔2021〕
+ * No. 3): "以借款 10 万元、期限 12 个月、等额本息为例，年化利率（单利）7.48%" (compiler/representative-example.ts).
+ */
+export interface RepresentativeExample {
+  amount: string; // money the example borrows: 100,000 clamped into what the product approves
+  termMonths: number; // 12, or the allowed term nearest to it
+  method: string; // equal-installment when offered, else the default method
+  annualRate: string; // the contract rate of the example: the lowest rate, annual %, 4 decimals
+  apr: { simple: string; compound: string }; // fees included, % with 4 decimals
+  fees: string; // the example's fees in total (money)
+  text: { 'zh-CN': string; en: string }; // the sentence to print
 }

@@ -3,9 +3,10 @@ import addFormats from 'ajv-formats';
 import { contentHash } from './compiler/hash.ts';
 import { capErrors } from './error-cap.ts';
 import { limitProblems, type RefResolver } from './schema-limits.ts';
+import { FIELD_ANNOTATIONS } from './ui-hints.ts';
 
 /** Annotation keywords our schemas carry for forms and logs (not validation). */
-const ANNOTATIONS = ['x-label', 'x-unit', 'x-personal', 'x-enum-labels'];
+const ANNOTATIONS = [...new Set(['x-personal', ...FIELD_ANNOTATIONS])];
 
 /** Problems of one validation, capped; `omitted` counts those past the cap. */
 export type SchemaProblems = SchemaProblem[] & { omitted?: number };

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { capErrors, ERROR_CAP } from '../engine/error-cap.ts';
+import { StoreConflict } from '../store/store.ts';
 
 /** One offending field of a request, by JSON pointer. */
 export interface ProblemError {
@@ -80,6 +81,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
     if (error instanceof HttpProblem) return sendProblem(res, error.status, error.code, error.title, error.extra);
+    if (error instanceof StoreConflict) return sendProblem(res, 409, error.code, error.message);
     const parser = (error ?? {}) as ParserError;
     if (parser.type === 'entity.parse.failed') return sendProblem(res, 400, 'JSON_MALFORMED', 'The request body is not valid JSON');
     if (parser.type === 'entity.too.large') return sendProblem(res, 413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than 1 MB');

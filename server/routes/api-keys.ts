@@ -12,8 +12,9 @@ import { readBody } from '../studio/requests.ts';
 const keyView = ({ keyHash: _hash, ...key }: ApiKeyRecord) => key;
 
 /**
- * `/api/studio/api-keys` (admin only): list channel keys, create one for a channel — the key is
- * returned once and only its sha256 is stored — and delete one.
+ * `/api/studio/api-keys` (admin only): list channel keys, create one for a channel (optionally with
+ * `scopes`, e.g. `definition:read`) — the key is returned once and only its sha256 is stored — and
+ * delete one.
  */
 export function apiKeysRouter(ctx: StudioContext): Router {
   const router = Router();
@@ -25,11 +26,11 @@ export function apiKeysRouter(ctx: StudioContext): Router {
 
   router.post('/api-keys', async (req, res) => {
     const user = signedIn(res);
-    const { channel } = readBody<{ channel: string }>(ctx.validators, 'apiKey', req.body);
+    const { channel, scopes } = readBody<{ channel: string; scopes?: string[] }>(ctx.validators, 'apiKey', req.body);
     const key = `${channel}-${randomBytes(24).toString('base64url')}`;
-    const record: ApiKeyRecord = { id: `k-${randomBytes(6).toString('hex')}`, channel, keyHash: hashApiKey(key), createdAt: ctx.clock().toISOString(), createdBy: user.username };
+    const record: ApiKeyRecord = { id: `k-${randomBytes(6).toString('hex')}`, channel, keyHash: hashApiKey(key), createdAt: ctx.clock().toISOString(), createdBy: user.username, ...(scopes?.length ? { scopes } : {}) };
     await ctx.store.putApiKey(record);
-    await ctx.store.appendAudit({ actor: user.username, action: 'api-key.create', detail: { id: record.id, channel } });
+    await ctx.store.appendAudit({ actor: user.username, action: 'api-key.create', detail: { id: record.id, channel, scopes: scopes ?? [] } });
     res.status(201).json({ ...keyView(record), key });
   });
 

@@ -8,6 +8,7 @@ import { errorHandler, sendProblem } from '../http/problem.ts';
 import type { Store } from '../store/store.ts';
 import { apiKeyAuth, type ApiKeyAuthOptions } from '../channel/api-keys.ts';
 import { logDecision } from '../channel/decision-log.ts';
+import { isSafeRequestId } from '../channel/personal-data.ts';
 import type { DecisionPool } from '../channel/decision-pool.ts';
 import { answerDecision, shanghaiToday, type DecisionCall } from '../channel/decision-request.ts';
 import { productViews } from '../channel/product-views.ts';
@@ -24,7 +25,6 @@ export interface ChannelRouterDeps {
   pool?: DecisionPool; // decision threads; without one, decisions run in the main thread
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
  * The channel API, mounted at `/api/v1` (docs/http-api.md, OpenAPI in server/openapi.ts): product
@@ -55,7 +55,7 @@ export function createChannelRouter(deps: ChannelRouterDeps): Router {
     res.type('application/json').send(cached.body);
   });
 
-  /** `GET /products/:id`: the latest definition, with `ETag` and 304 on `If-None-Match`. */
+  /** `GET /products/:id`: the latest version's product card (the definition only with scope definition:read), with `ETag` and 304 on `If-None-Match`. */
   router.get('/products/:id', (req, res) => {
     const entry = visible(runtime.latest(req.params.id), res);
     if (!entry) return productNotFound(res, req.params.id);
@@ -72,12 +72,16 @@ export function createChannelRouter(deps: ChannelRouterDeps): Router {
 
   /**
    * `POST /products/:id/decisions`: decides one application with the product's latest version. The
-   * trace (block by block, with the product's internal rules and strategy rows) only with `?include=trace`.
+   * trace (block by block, with the product's internal rules and strategy rows) only with `?include=trace`,
+   * and only for a key granted `definition:read` (403 SCOPE_REQUIRED otherwise): it shows the rules as much as the definition does.
    */
   router.post('/products/:id/decisions', text, async (req, res) => {
     const started = performance.now();
     const entry = visible(runtime.latest(req.params.id), res); // the one version this request uses
     if (!entry) return productNotFound(res, req.params.id);
+    if (asksForTrace(req.query.include) && !hasScope(res, 'definition:read')) {
+      return sendProblem(res, 403, 'SCOPE_REQUIRED', 'This key may not see the trace', { detail: "The trace shows the product's internal rules and strategy rows; it needs a key with the scope definition:read." });
+    }
     const requestId = requestIdOf(req);
     const channel = res.locals.channel as string;
     const call: DecisionCall = { body: typeof req.body === 'string' ? req.body : undefined, include: req.query.include, channel, today: shanghaiToday(clock()) };
@@ -117,16 +121,28 @@ function productNotFound(res: Response, id: string): void {
   sendProblem(res, 404, 'PRODUCT_NOT_FOUND', 'Product not found', { detail: `No product "${id}" is published to this channel.` });
 }
 
+/**
+ * The product card, or — for a key granted `definition:read` — the card with the compiled
+ * definition. The two have different ETags; `Vary: X-API-Key` keeps shared caches from mixing them.
+ */
 function sendProduct(req: Request, res: Response, entry: RuntimeEntry, cacheControl: string): void {
-  const { body, etag } = productViews(entry);
+  const views = productViews(entry);
+  const { body, etag } = hasScope(res, 'definition:read') ? views.full() : views.card;
   res.setHeader('ETag', etag);
   res.setHeader('Cache-Control', cacheControl);
+  res.setHeader('Vary', 'X-API-Key');
   if (matchesEtag(req.headers['if-none-match'], etag)) {
     res.status(304).end();
     return;
   }
   res.type('application/json').send(body);
 }
+
+/** Whether the caller's key was granted a scope (API_KEY_SCOPES). */
+const hasScope = (res: Response, scope: string): boolean => ((res.locals.scopes ?? []) as readonly string[]).includes(scope);
+
+/** Whether `?include=` names the trace (the value is checked in full by the decision request). */
+const asksForTrace = (include: unknown): boolean => typeof include === 'string' && include.split(',').some((part) => part.trim() === 'trace');
 
 /** `If-None-Match` semantics (RFC 9110): `*` or any listed tag, weak comparison. */
 function matchesEtag(header: string | undefined, etag: string): boolean {
@@ -156,5 +172,5 @@ function applicationOf(body: string | undefined): unknown {
 
 function requestIdOf(req: Request): string {
   const given = req.headers['x-request-id'];
-  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  return typeof given === 'string' && isSafeRequestId(given) ? given : randomUUID();
 }

@@ -7,7 +7,8 @@ import { HttpProblem } from '../http/problem.ts';
 import type { StudioContext } from '../studio/context.ts';
 import { hasErrors } from '../studio/compile-service.ts';
 import { assertNotArchived, assertNotDamaged, ifMatchRevision, param, productOr404, today } from '../studio/lookup.ts';
-import { kindOf, newProductDraft, toSummary, type CreateProductRequest } from '../studio/products.ts';
+import { kindOf, newProductDraft, productEtag, toSummary, type CreateProductRequest } from '../studio/products.ts';
+import { reviewView } from '../studio/publishing.ts';
 import { readBody } from '../studio/requests.ts';
 
 const AUTHORS = ['author', 'admin'] as const;
@@ -21,6 +22,25 @@ function checkDocument(ctx: StudioContext, document: unknown): FlowDocument {
     });
   }
   return document as FlowDocument;
+}
+
+/**
+ * Two products with one name cannot be told apart in a channel's list or a review: a name already
+ * used (in either language, ignoring case and surrounding spaces) by another product is refused.
+ */
+async function assertNameFree(store: StudioContext['store'], name: LocalizedText, except?: string): Promise<void> {
+  const norm = (text: string | undefined) => (text ?? '').trim().toLowerCase();
+  for (const other of await store.listProducts()) {
+    if (other.id === except || other.archived) continue;
+    for (const language of ['zh-CN', 'en'] as const) {
+      if (norm(other.name[language]) && norm(other.name[language]) === norm(name[language])) {
+        throw new HttpProblem(409, 'PRODUCT_NAME_TAKEN', `Product ${other.id} is already called "${other.name[language]}"`, {
+          errors: [{ pointer: `/name/${language}`, message: `is already the name of product ${other.id}` }],
+          productId: other.id,
+        });
+      }
+    }
+  }
 }
 
 /** Copies a new name into the draft's product metadata (start block, or a derived product's overrides). */
@@ -51,6 +71,7 @@ export function productsRouter(ctx: StudioContext): Router {
     const base = request.from === 'derived' && request.base ? await store.getProduct(request.base.productId) : undefined;
     if (request.from === 'derived' && !base) throw new HttpProblem(422, 'BASE_UNKNOWN', 'No such base product', { errors: [{ pointer: '/base/productId', message: 'is not a product' }] });
     const { document, samples } = newProductDraft(request, ctx.catalog, ctx.examplesDir);
+    await assertNameFree(store, request.name);
     let record;
     try {
       record = await store.createProduct({ id: request.id, name: request.name, kind: kindOf(document, base?.kind), document, status: 'draft', archived: false, samples: samples.length ? samples : (base?.samples ?? []), updatedBy: user.username }, user.username);
@@ -59,7 +80,8 @@ export function productsRouter(ctx: StudioContext): Router {
     }
     const { diagnostics } = await ctx.compiler.compile(document);
     await store.appendAudit({ actor: user.username, action: 'product.create', productId: record.id, hashBefore: null, hashAfter: null, detail: { from: request.from, template: request.template, base: request.base } });
-    res.status(201).setHeader('ETag', `"${record.revision}"`).json({ ...toSummary(record, undefined), document, diagnostics, samples: record.samples });
+    const summary = toSummary(record, undefined);
+    res.status(201).setHeader('ETag', productEtag(summary)).json({ ...summary, document, diagnostics, samples: record.samples });
   });
 
   router.get('/products/:id', requireRole(), async (req, res) => {
@@ -67,7 +89,7 @@ export function productsRouter(ctx: StudioContext): Router {
     assertNotDamaged(product);
     const { diagnostics } = await ctx.compiler.compile(product.document);
     const summary = toSummary(product, await store.latestVersion(product.id));
-    res.setHeader('ETag', `"${product.revision}"`).json({ ...summary, document: product.document, diagnostics, samples: product.samples });
+    res.setHeader('Cache-Control', 'private, no-cache').setHeader('ETag', productEtag(summary)).json({ ...summary, document: product.document, diagnostics, samples: product.samples });
   });
 
   router.put('/products/:id/draft', requireRole(...AUTHORS), async (req, res) => {
@@ -88,6 +110,7 @@ export function productsRouter(ctx: StudioContext): Router {
     const product = await productOr404(store, param(req, 'id'));
     assertNotArchived(product);
     const { name } = readBody<{ name?: LocalizedText }>(ctx.validators, 'rename', req.body);
+    if (name) await assertNameFree(store, name, product.id);
     if (name && product.damage) await store.updateProduct(product.id, { name }, user.username); // a damaged draft is not rewritten with the new name
     else if (name) {
       const saved = await store.saveDraft(product.id, withName(product.document, name), product.revision, user.username, null);
@@ -99,13 +122,29 @@ export function productsRouter(ctx: StudioContext): Router {
     res.json(toSummary(updated, await store.latestVersion(product.id)));
   });
 
+  /**
+   * Archive. A product never published is archived at once (no channel sees it). A published one is
+   * withdrawn only through a review, like publishing: 202 with the open archive review; the channels
+   * keep serving it until another approver approves that review (four eyes).
+   */
   router.post('/products/:id/archive', requireRole(...AUTHORS), async (req, res) => {
     const user = signedIn(res);
     const product = await productOr404(store, param(req, 'id'));
-    const updated = await store.updateProduct(product.id, { archived: true }, user.username);
-    await store.appendAudit({ actor: user.username, action: 'product.archive', productId: product.id });
-    ctx.runtime.retire(product.id); // channels stop seeing it at once
-    res.json(toSummary(updated!, await store.latestVersion(product.id)));
+    assertNotArchived(product);
+    readBody<{ comment?: string }>(ctx.validators, 'submit', req.body);
+    const latest = await store.latestVersion(product.id);
+    if (!latest) {
+      const updated = await store.updateProduct(product.id, { archived: true }, user.username);
+      await store.appendAudit({ actor: user.username, action: 'product.archive', productId: product.id });
+      ctx.runtime.retire(product.id);
+      return void res.json(toSummary(updated!, undefined));
+    }
+    const { comment } = req.body as { comment?: string };
+    if ((await store.listReviews({ status: 'open', productId: product.id })).length) throw new HttpProblem(409, 'REVIEW_PENDING', 'This product already has an open review');
+    const review = await store.createReview({ productId: product.id, kind: 'archive', submittedBy: user.username, ...(comment ? { comment } : {}), document: latest.document, definition: latest.definition, hash: latest.hash, baseVersion: latest.version });
+    await store.updateProduct(product.id, { status: 'in-review' }, user.username);
+    await store.appendAudit({ actor: user.username, action: 'review.submit', productId: product.id, hashBefore: latest.hash, hashAfter: null, detail: { reviewId: review.id, kind: 'archive' } });
+    res.status(202).json({ review: reviewView(review) });
   });
 
   router.post('/products/:id/simulate', requireRole(), async (req, res) => {

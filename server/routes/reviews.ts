@@ -6,15 +6,20 @@ import type { Review } from '../store/store.ts';
 import type { StudioContext } from '../studio/context.ts';
 import { hasErrors } from '../studio/compile-service.ts';
 import { assertNotArchived, param, productOr404 } from '../studio/lookup.ts';
-import { approveAndPublish, reviewView, versionSummary } from '../studio/publishing.ts';
+import { assertMayApprove } from '../studio/four-eyes.ts';
+import { approveAndPublish, approveArchive, reviewView, versionSummary } from '../studio/publishing.ts';
 import { readBody } from '../studio/requests.ts';
+import { impactOfSubmission } from '../simulation/impact.ts';
+import { impactOpenedBy } from './simulations.ts';
+import { shanghaiToday } from '../channel/decision-request.ts';
 
 const STATUSES: Review['status'][] = ['open', 'approved', 'rejected'];
 
 /**
  * Reviews: submit a draft (it must compile without errors; one open review per product), list and
  * read reviews with the diff against the version they build on, approve (approver or admin, never
- * the submitter: four eyes) which publishes version N+1, and reject with a comment.
+ * the submitter nor anyone who edited the draft since the last publish: four eyes) which publishes
+ * version N+1 — or, for an archive review, withdraws the product — and reject with a comment.
  */
 export function reviewsRouter(ctx: StudioContext): Router {
   const router = Router();
@@ -25,7 +30,7 @@ export function reviewsRouter(ctx: StudioContext): Router {
     const user = signedIn(res);
     const product = await productOr404(store, param(req, 'id'));
     assertNotArchived(product);
-    const { comment } = readBody<{ comment?: string }>(ctx.validators, 'submit', req.body);
+    const { comment, suiteFailureReason, portfolio } = readBody<{ comment?: string; suiteFailureReason?: string; portfolio?: string }>(ctx.validators, 'submit', req.body);
     if (submitting.has(product.id) || (await store.listReviews({ status: 'open', productId: product.id })).length) {
       throw new HttpProblem(409, 'REVIEW_PENDING', 'This product already has an open review');
     }
@@ -34,9 +39,11 @@ export function reviewsRouter(ctx: StudioContext): Router {
       const { product: definition, diagnostics } = await ctx.compiler.compile(product.document);
       if (!definition || hasErrors(diagnostics)) throw new HttpProblem(422, 'DRAFT_HAS_ERRORS', 'Fix the compile errors before submitting', { diagnostics });
       const latest = await store.latestVersion(product.id);
-      const review = await store.createReview({ productId: product.id, kind: 'publish', submittedBy: user.username, ...(comment ? { comment } : {}), document: product.document, definition, hash: definition.hash, baseVersion: latest?.version ?? null });
+      // the suite and the portfolio simulation against the published version (#16): a failing suite needs a reason
+      const impact = ctx.impact ? await impactOfSubmission(ctx.impact, ctx.catalog, product, definition, latest, { suiteFailureReason, portfolio, asOf: shanghaiToday(ctx.clock()) }) : undefined;
+      const review = await store.createReview({ productId: product.id, kind: 'publish', submittedBy: user.username, ...(comment ? { comment } : {}), document: product.document, definition, hash: definition.hash, baseVersion: latest?.version ?? null, ...(impact ? { impact } : {}) });
       await store.updateProduct(product.id, { status: 'in-review' }, user.username);
-      await store.appendAudit({ actor: user.username, action: 'review.submit', productId: product.id, hashBefore: latest?.hash ?? null, hashAfter: definition.hash, detail: { reviewId: review.id, revision: product.revision } });
+      await store.appendAudit({ actor: user.username, action: 'review.submit', productId: product.id, hashBefore: latest?.hash ?? null, hashAfter: definition.hash, detail: { reviewId: review.id, revision: product.revision, ...(impact ? { impact } : {}) } });
       res.status(201).json(reviewView(review));
     } finally {
       submitting.delete(product.id);
@@ -62,7 +69,12 @@ export function reviewsRouter(ctx: StudioContext): Router {
     const user = signedIn(res);
     const { comment } = readBody<{ comment?: string }>(ctx.validators, 'approve', req.body);
     const review = await openReview(ctx, param(req, 'reviewId'));
-    if (review.submittedBy === user.username) throw new HttpProblem(403, 'SELF_APPROVAL_FORBIDDEN', 'You cannot approve your own submission; another approver must');
+    await assertMayApprove(store, review, user.username);
+    if (!(await impactOpenedBy(ctx, review, user.username))) throw new HttpProblem(409, 'IMPACT_NOT_OPENED', 'Open the impact report before approving (GET /api/studio/reviews/:id/impact)');
+    if (review.kind === 'archive') {
+      const archived = await approveArchive(store, ctx.runtime, review, user.username, comment);
+      return void res.json({ review: reviewView(archived.review), archived: true });
+    }
     const published = await approveAndPublish(store, ctx.runtime, review, user.username, comment);
     res.json({ review: reviewView(published.review), version: versionSummary(published.version) });
   });

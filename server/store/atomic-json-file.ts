@@ -42,7 +42,7 @@ export class AtomicJsonFile<T> implements Adapter<T> {
 }
 
 /** Makes a rename durable; some platforms cannot open a directory for reading, which is harmless there. */
-async function fsyncDirectory(directory: string): Promise<void> {
+export async function fsyncDirectory(directory: string): Promise<void> {
   let handle;
   try {
     handle = await open(directory, 'r');

@@ -64,6 +64,23 @@ export class LowdbStore implements Store {
     await this.queue.idle();
   }
 
+  async close(): Promise<void> {
+    await this.flush();
+  }
+
+  /** Everything in the store (for `npm run store -- export`). */
+  async readAll(): Promise<StoreData> {
+    return copy(this.data);
+  }
+
+  /** Restores a whole snapshot into this empty store, in one write (for `npm run store -- import`). */
+  async writeAll(data: StoreData): Promise<void> {
+    const current = this.data;
+    if (current.products.length || current.users.length || current.audit.length) throw new Error('the target store is not empty: import restores into an empty store only');
+    this.db.data = { ...emptyData(), ...copy(data) };
+    await this.commit();
+  }
+
   // products and drafts
   async listProducts(): Promise<ProductRecord[]> {
     return this.data.products.map(productView); // one damaged record reads as damaged, the others as they are
@@ -96,7 +113,7 @@ export class LowdbStore implements Store {
     return { ok: true as const, record: productView(product) };
   }
 
-  async updateProduct(id: string, patch: Partial<Pick<ProductRecord, 'name' | 'status' | 'archived'>>, actor: string): Promise<ProductRecord | undefined> {
+  async updateProduct(id: string, patch: Partial<Pick<ProductRecord, 'name' | 'status' | 'archived' | 'samples'>>, actor: string): Promise<ProductRecord | undefined> {
     const product = this.data.products.find((candidate) => candidate.id === id);
     if (!product) return undefined;
     Object.assign(product, copy(patch), { updatedAt: this.now(), updatedBy: actor });
@@ -129,6 +146,33 @@ export class LowdbStore implements Store {
 
   /** Numbers the version N+1 and writes N into the definition too (a published definition knows its version). */
   async publish(version: Omit<PublishedVersion, 'version' | 'publishedAt'>, actor: string): Promise<PublishedVersion> {
+    const published = this.pushVersion(version, actor);
+    await this.commit();
+    return copy(published);
+  }
+
+  async publishReview(reviewId: string, approval: { approvedBy: string; decisionComment?: string }): Promise<{ review: Review; version: PublishedVersion } | undefined> {
+    const review = this.data.reviews.find((candidate) => candidate.id === reviewId);
+    if (!review || review.status !== 'open') return undefined;
+    // every change below happens in memory in one synchronous step and reaches the disk in one write
+    const before = this.latestOf(review.productId);
+    Object.assign(review, { status: 'approved', decidedBy: approval.approvedBy, decidedAt: this.now() }, approval.decisionComment ? { decisionComment: approval.decisionComment } : {});
+    this.pushAudit({ actor: approval.approvedBy, action: 'review.approve', productId: review.productId, hashBefore: before?.hash ?? null, hashAfter: review.hash, detail: { reviewId: review.id, kind: review.kind } });
+    const published = this.pushVersion(
+      { productId: review.productId, hash: review.hash, definition: review.definition, document: review.document, channels: [...review.definition.product.channels], submittedBy: review.submittedBy, approvedBy: approval.approvedBy, reviewId: review.id },
+      approval.approvedBy,
+    );
+    await this.commit();
+    return { review: copy(review), version: copy(published) };
+  }
+
+  private latestOf(productId: string): PublishedVersion | undefined {
+    let latest: PublishedVersion | undefined;
+    for (const version of this.data.versions) if (version.productId === productId && (!latest || latest.version < version.version)) latest = version;
+    return latest;
+  }
+
+  private pushVersion(version: Omit<PublishedVersion, 'version' | 'publishedAt'>, actor: string): PublishedVersion {
     const number = Math.max(0, ...this.data.versions.filter((v) => v.productId === version.productId).map((v) => v.version)) + 1;
     const published: PublishedVersion = { ...copy(version), version: number, publishedAt: this.now() };
     published.definition.version = number;
@@ -136,8 +180,7 @@ export class LowdbStore implements Store {
     const product = this.data.products.find((candidate) => candidate.id === version.productId);
     if (product) product.status = 'published';
     this.pushAudit({ actor, action: 'version.publish', productId: version.productId, hashAfter: version.hash, detail: { version: number, reviewId: version.reviewId, channels: version.channels } });
-    await this.commit();
-    return copy(published);
+    return published;
   }
 
   // reviews
@@ -183,6 +226,10 @@ export class LowdbStore implements Store {
   }
 
   // users and channel keys
+  async listUsers(): Promise<UserRecord[]> {
+    return copy(this.data.users);
+  }
+
   async getUser(username: string): Promise<UserRecord | undefined> {
     const found = this.data.users.find((user) => user.username === username);
     return found && copy(found);

@@ -1,18 +1,24 @@
+import type { ReviewImpact } from '../simulation/impact.ts';
 import type { FlowDocument } from '../engine/flow-document.ts';
 import type { ProductDefinition } from '../engine/product-definition.ts';
 
 /**
- * The embedded store's contract (lowdb JSON file by default; a PostgreSQL adapter would implement
- * the same interface). Every mutating call is atomic and durable when its promise resolves.
+ * The store's contract, implemented by the embedded lowdb JSON file (the default) and by PostgreSQL
+ * (`DATABASE_URL`, server/store/postgres/). Every mutating call is atomic and durable when its
+ * promise resolves; test/server/store-conformance.ts runs the same tests against both.
  */
 export interface Store {
   // products and drafts
   listProducts(): Promise<ProductRecord[]>;
   getProduct(id: string): Promise<ProductRecord | undefined>;
   createProduct(record: Omit<ProductRecord, 'revision' | 'createdAt' | 'updatedAt'>, actor: string): Promise<ProductRecord>;
-  /** Saves a draft when `expectedRevision` is current; otherwise returns the conflict and writes nothing. */
+  /**
+   * Saves a draft when `expectedRevision` is current; otherwise returns the conflict and writes nothing.
+   * A save appends a `draft.save` audit event by `actor` in the same write: the four-eyes rule reads
+   * those events to know who edited the draft since the last publish.
+   */
   saveDraft(id: string, document: FlowDocument, expectedRevision: number, actor: string, hashAfter: string | null): Promise<{ ok: true; record: ProductRecord } | { ok: false; currentRevision: number }>;
-  updateProduct(id: string, patch: Partial<Pick<ProductRecord, 'name' | 'status' | 'archived'>>, actor: string): Promise<ProductRecord | undefined>;
+  updateProduct(id: string, patch: Partial<Pick<ProductRecord, 'name' | 'status' | 'archived' | 'samples'>>, actor: string): Promise<ProductRecord | undefined>;
   // published versions (immutable)
   listVersions(productId: string): Promise<PublishedVersion[]>;
   getVersion(productId: string, version: number): Promise<PublishedVersion | undefined>;
@@ -20,6 +26,14 @@ export interface Store {
   /** Every product's latest published version (the channel runtime loads these at start-up). */
   latestVersions(): Promise<PublishedVersion[]>;
   publish(version: Omit<PublishedVersion, 'version' | 'publishedAt'>, actor: string): Promise<PublishedVersion>;
+  /**
+   * Approves an open review and publishes what it carries as the product's next version, in one
+   * atomic step: the review's approval, the `review.approve` and `version.publish` audit events, the
+   * version, the product's status (and, in PostgreSQL, the notice to runtime replicas) commit
+   * together or not at all. Undefined when the review is unknown or no longer open: of two
+   * concurrent approvals exactly one gets the version.
+   */
+  publishReview(reviewId: string, approval: { approvedBy: string; decisionComment?: string }): Promise<{ review: Review; version: PublishedVersion } | undefined>;
   // reviews
   createReview(review: Omit<Review, 'id' | 'submittedAt' | 'status'>): Promise<Review>;
   getReview(id: string): Promise<Review | undefined>;
@@ -29,7 +43,10 @@ export interface Store {
   appendAudit(event: Omit<AuditEvent, 'at' | 'seq'>): Promise<AuditEvent>;
   listAudit(filter?: { productId?: string }): Promise<AuditEvent[]>;
   // users and channel keys
+  /** Every user (with password hashes; routes strip them). */
+  listUsers(): Promise<UserRecord[]>;
   getUser(username: string): Promise<UserRecord | undefined>;
+  /** Creates or replaces the user with this username. */
   putUser(user: UserRecord): Promise<void>;
   listApiKeys(): Promise<ApiKeyRecord[]>;
   findApiKeyByHash(keyHash: string): Promise<ApiKeyRecord | undefined>;
@@ -37,6 +54,18 @@ export interface Store {
   deleteApiKey(id: string): Promise<boolean>;
   /** Resolves when pending writes are on disk; used by graceful shutdown. */
   flush(): Promise<void>;
+  /** Flushes and releases the store's files or connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * A write the store refused because it would break a rule the store itself enforces across
+ * processes (PostgreSQL's constraints): answered as 409 with `code`.
+ */
+export class StoreConflict extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
 }
 
 export interface ProductRecord {
@@ -78,19 +107,20 @@ export interface PublishedVersion {
 export interface Review {
   id: string;
   productId: string;
-  kind: 'publish' | 'rollback';
+  kind: 'publish' | 'rollback' | 'archive'; // archive: approval withdraws the published product from every channel
   status: 'open' | 'approved' | 'rejected';
   submittedBy: string;
   submittedAt: string;
   comment?: string;
-  document: FlowDocument; // what will be published
-  definition: ProductDefinition; // compiled at submission
+  document: FlowDocument; // what will be published (archive: the version being withdrawn)
+  definition: ProductDefinition; // compiled at submission (archive: the version being withdrawn)
   hash: string;
   baseVersion: number | null; // latest published version at submission
   rollbackOf?: number;
   decidedBy?: string;
   decidedAt?: string;
   decisionComment?: string;
+  impact?: ReviewImpact; // suite result and portfolio simulation summary at submission (the report itself is a file, by hash)
 }
 
 export interface AuditEvent {
@@ -109,6 +139,7 @@ export interface UserRecord {
   displayName: string;
   roles: ('author' | 'approver' | 'admin')[];
   passwordHash: string; // scrypt$<N>$<salt b64>$<hash b64>
+  disabled?: boolean; // a disabled user cannot sign in and their sessions end; absent = enabled
 }
 
 export interface ApiKeyRecord {
@@ -117,4 +148,5 @@ export interface ApiKeyRecord {
   keyHash: string; // sha256 hex of the key; the key itself is never stored
   createdAt: string;
   createdBy: string;
+  scopes?: string[]; // extra rights beyond the product card and decisions: 'definition:read' (the full compiled definition)
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Catalog } from '../engine/catalog.ts';
-import type { SessionStore } from '../auth/sessions.ts';
+import type { Sessions } from '../auth/sessions.ts';
+import type { ImpactServices } from '../simulation/impact.ts';
 import type { Store } from '../store/store.ts';
 import type { CompileService } from './compile-service.ts';
 import type { VersionSink } from './publishing.ts';
@@ -13,8 +14,9 @@ export interface StudioContext {
   runtime: VersionSink; // the channel runtime registry
   logger: Logger;
   clock: () => Date;
-  sessions: SessionStore;
+  sessions: Sessions;
   compiler: CompileService;
   validators: RequestValidators;
   examplesDir: string;
+  impact?: ImpactServices; // portfolios, simulations and reports (files under the data directory); absent without one
 }

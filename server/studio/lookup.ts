@@ -37,7 +37,8 @@ export const param = (req: Request, name: string): string => String(req.params[n
  */
 export function ifMatchRevision(header: string | undefined, current: number): number {
   if (header === undefined || header.trim() === '') throw new HttpProblem(428, 'PRECONDITION_REQUIRED', 'Send If-Match with the revision you edited');
-  const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
+  // `"<revision>"`, or the product's full ETag `"<revision>-<status>-<version>"` (productEtag).
+  const match = /^\s*(?:W\/)?"?(\d{1,15})(?:-[a-z-]+-\d{1,15})?"?\s*$/.exec(header);
   if (!match) throw new HttpProblem(409, 'REVISION_CONFLICT', 'The draft changed since you loaded it', { currentRevision: current });
   return Number(match[1]);
 }

@@ -46,6 +46,16 @@ export function toSummary(record: ProductRecord, latest: PublishedVersion | unde
   };
 }
 
+/**
+ * The ETag of a product as the studio reads it. It starts with the draft's revision (what
+ * `If-Match` takes when saving) and also covers what changes without a new revision — the status
+ * (submit, approve, reject, archive) and the latest published version — so a browser revalidating
+ * its cached copy after an approval is not told "304, still in review".
+ */
+export function productEtag(summary: ProductSummary): string {
+  return `"${summary.revision}-${summary.status}-${summary.latestVersion ?? 0}"`;
+}
+
 /** Whether a folder name can be an example (and template) id: lower-case kebab, so never a path. */
 export const isExampleId = (id: string): boolean => /^[a-z][a-z0-9-]{0,63}$/.test(id);
 

@@ -6,9 +6,10 @@ import type autocannon from 'autocannon';
 import type { FlowDocument } from '../../server/engine/flow-document.ts';
 import { wireRequest, type BenchRequest } from './generate-applications.ts';
 import { PRODUCT_ID } from './generate-product.ts';
+import { type PgCluster, postgresBin, startCluster } from '../postgres/cluster.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const API_KEY = 'demo-app-key'; // seeded demo key of the app channel (server/store/seed.ts)
+const API_KEY = 'demo-app-key'; // seeded demo key of the app channel (server/seed.ts)
 export const DECISION_REQUESTS = 500; // different applications sent to the decision endpoint
 
 export interface LoadFigures { requestsPerSecond: number; latencyP50Ms: number; latencyP99Ms: number; non2xx: number; errors: number; total: number; statusCodes: Record<string, number> }
@@ -24,6 +25,7 @@ export interface HttpFigures {
   decisionThreads: number; // the server's decision threads (DECISION_THREADS, default one per core beyond the first)
   decisionMainThread: LoadFigures; // the same decision requests to a second server started with DECISION_THREADS=0
   decisionBytesFloor: LoadFigures; // bare Express: the same decision requests parsed, the same response bytes, no decision work
+  decisionRuntimePostgres?: LoadFigures; // the same decision requests to a SERVER_ROLE=runtime replica backed by PostgreSQL (absent when PostgreSQL cannot be installed)
   publish: { via: string; ms: number };
 }
 
@@ -119,6 +121,7 @@ export async function measureHttp(document: FlowDocument, requests: BenchRequest
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-data-'));
   const dataDirs = [dataDir];
   const children: Child[] = [];
+  let cluster: PgCluster | undefined;
   try {
     log('http: starting server/main.ts …');
     const server = await startChild('server/main.ts', { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' }, path.join(dataDir, 'server.log'));
@@ -138,6 +141,23 @@ export async function measureHttp(document: FlowDocument, requests: BenchRequest
     const etag = product.headers.get('etag')!;
     const responsesFile = path.join(dataDir, 'responses.json');
     fs.writeFileSync(responsesFile, JSON.stringify(responses.slice(0, DECISION_REQUESTS)));
+    // A channel runtime replica backed by PostgreSQL: an authoring process publishes into a throw-away
+    // cluster, the replica (same decision threads as the embedded server) loads it and answers.
+    let replicaBase: string | undefined;
+    if (postgresBin() && !process.env.BENCH_NO_POSTGRES) {
+      log('http: starting PostgreSQL, an authoring process and a runtime replica on it …');
+      cluster = await startCluster();
+      const url = await cluster.createDatabase('bench');
+      const authoring = await startChild('server/main.ts', { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, SERVER_ROLE: 'all', DECISION_THREADS: '0', LOG_LEVEL: 'info' }, path.join(dataDir, 'pg-authoring.log'));
+      children.push(authoring);
+      await publish(`http://127.0.0.1:${authoring.port}`, document);
+      const replica = await startChild('server/main.ts', { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, SERVER_ROLE: 'runtime', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' }, path.join(dataDir, 'pg-replica.log'));
+      children.push(replica);
+      replicaBase = `http://127.0.0.1:${replica.port}`;
+      await call(replicaBase, 'GET', `/api/v1/products/${PRODUCT_ID}`, undefined, { 'x-api-key': API_KEY });
+    } else {
+      log('http: PostgreSQL is not available: the runtime-replica row is left out');
+    }
     const bare = await startChild('test/bench/bare-server.ts', { BENCH_RESPONSES: responsesFile }, path.join(dataDir, 'bare.log'));
     children.push(bare);
 
@@ -152,10 +172,11 @@ export async function measureHttp(document: FlowDocument, requests: BenchRequest
       await load({ ...target, connections: options.connections, duration: options.warmupSeconds });
       return load({ ...target, ...common });
     };
-    const targets: Record<'bareExpress' | 'decisionBytesFloor' | 'decision' | 'decisionMainThread' | 'decisionExample' | 'productCached304' | 'product200', autocannon.Options> = {
+    const targets: Partial<Record<'bareExpress' | 'decisionBytesFloor' | 'decision' | 'decisionRuntimePostgres' | 'decisionMainThread' | 'decisionExample' | 'productCached304' | 'product200', autocannon.Options>> = {
       bareExpress: { url: `http://127.0.0.1:${bare.port}/` },
       decisionBytesFloor: { url: `http://127.0.0.1:${bare.port}`, requests: floorRequests },
       decision: { url: base, requests: decisionRequests },
+      ...(replicaBase ? { decisionRuntimePostgres: { url: replicaBase, requests: decisionRequests } } : {}),
       decisionMainThread: { url: mainThreadBase, requests: decisionRequests },
       decisionExample: { url: base, requests: exampleRequests('salaried') },
       productCached304: { url: `${base}/api/v1/products/${PRODUCT_ID}`, headers: { 'x-api-key': API_KEY, 'if-none-match': etag } },
@@ -171,11 +192,12 @@ export async function measureHttp(document: FlowDocument, requests: BenchRequest
         if (!best[name] || figures.requestsPerSecond > best[name]!.requestsPerSecond) best[name] = figures;
       }
     }
-    const { bareExpress, decisionBytesFloor, decision, decisionMainThread, decisionExample, productCached304, product200 } = best as Record<keyof typeof targets, LoadFigures>;
-    return { rounds: options.rounds, connections: options.connections, durationSeconds: options.durationSeconds, decision, decisionMainThread, decisionExample, productCached304, product200, bareExpress, decisionBytesFloor, decisionThreads: Number(server.listening.decisionThreads ?? 0), publish: { via: 'authoring API: author creates, saves, submits; approver approves', ms: publishMs } };
+    const { bareExpress, decisionBytesFloor, decision, decisionMainThread, decisionExample, productCached304, product200, decisionRuntimePostgres } = best as Record<keyof typeof targets, LoadFigures>;
+    return { rounds: options.rounds, connections: options.connections, durationSeconds: options.durationSeconds, decision, ...(decisionRuntimePostgres ? { decisionRuntimePostgres } : {}), decisionMainThread, decisionExample, productCached304, product200, bareExpress, decisionBytesFloor, decisionThreads: Number(server.listening.decisionThreads ?? 0), publish: { via: 'authoring API: author creates, saves, submits; approver approves', ms: publishMs } };
   } finally {
     for (const { child } of children) child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 500));
     for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
+    await cluster?.remove();
   }
 }

@@ -44,6 +44,17 @@ export function markdownReport(r: BenchResults): string {
     `| ZEN batched mean ÷ our mean | ${x(r.ratios.decideMeanZenBatchOverOurs)} |`,
     `| json-rules-engine median ÷ our median | ${x(r.ratios.decideMedianJsonRulesOverOurs)} |`,
   ];
+  const pf = r.portfolio;
+  lines.push(
+    '',
+    `## Portfolio simulation (${n(pf.applications)} applications, two versions)`,
+    '',
+    '| figure | value |',
+    '| --- | --- |',
+    `| \`npm run simulate\` against two versions (child process, start to exit, compile included) | ${f(pf.simulateWallSeconds, 1)} s (its own figure from reading to report: ${f(pf.simulateReportedSeconds, 1)} s; peak memory ${f(pf.peakRssMb, 0)} MB) |`,
+    `| ZEN deciding the same portfolio once (batches of 64, in process) | ${f(pf.zenOnceSeconds, 1)} s |`,
+    `| outcomes before → after | ${Object.entries(pf.outcomes).map(([role, o]) => `${role}: ${Object.entries(o).map(([k, v]) => `${k} ${n(v)}`).join(', ')}`).join(' · ')}; ${n(pf.changed)} applicants changed |`,
+  );
   if (r.http) {
     const h = r.http;
     const row = (name: string, load: typeof h.decision) => `| ${name} | ${n(load.requestsPerSecond)} | ${f(load.latencyP50Ms, 0)} ms | ${f(load.latencyP99Ms, 0)} ms | ${Object.entries(load.statusCodes).map(([code, count]) => `${code}: ${n(count)}`).join(', ')}${load.errors ? `, errors: ${load.errors}` : ''} |`;
@@ -56,12 +67,13 @@ export function markdownReport(r: BenchResults): string {
       row('bare Express 5, constant JSON (separate process)', h.bareExpress),
       row('bare Express 5, POST the same 500 decision requests, answer the same decision bytes, no decision work', h.decisionBytesFloor),
       row(`POST /api/v1/products/:id/decisions (500 different applications; ${h.decisionThreads} decision thread${h.decisionThreads === 1 ? '' : 's'})`, h.decision),
+      ...(h.decisionRuntimePostgres ? [row(`POST decisions, the same 500, a channel runtime replica backed by PostgreSQL (SERVER_ROLE=runtime, ${h.decisionThreads} decision thread${h.decisionThreads === 1 ? '' : 's'})`, h.decisionRuntimePostgres)] : []),
       row('POST decisions, the same 500, a second server deciding in its main thread (DECISION_THREADS=0)', h.decisionMainThread),
       row('POST decisions, salaried example product (23 blocks, its 15 samples)', h.decisionExample),
       row('GET /api/v1/products/:id with If-None-Match (304)', h.productCached304),
       row('GET /api/v1/products/:id (200)', h.product200),
       '',
-      `Decision endpoint ÷ bare Express: ${f(100 * r.ratios.decisionRpsOverBareExpress!, 1)} % of requests/s (example product: ${f(100 * r.ratios.decisionExampleRpsOverBareExpress!, 1)} %); the same requests and response bytes with no decision work reach ${f(100 * r.ratios.decisionBytesFloorRpsOverBareExpress!, 1)} % of bare Express, and the decision endpoint ${f(100 * r.ratios.decisionRpsOverBytesFloor!, 1)} % of that; cached product 304: ${f(100 * r.ratios.product304RpsOverBareExpress!, 1)} %; product 200: ${f(100 * r.ratios.product200RpsOverBareExpress!, 1)} %. Product published through ${h.publish.via} (${f(h.publish.ms, 0)} ms).`,
+      `Decision endpoint ÷ bare Express: ${f(100 * r.ratios.decisionRpsOverBareExpress!, 1)} % of requests/s (example product: ${f(100 * r.ratios.decisionExampleRpsOverBareExpress!, 1)} %); the same requests and response bytes with no decision work reach ${f(100 * r.ratios.decisionBytesFloorRpsOverBareExpress!, 1)} % of bare Express, and the decision endpoint ${f(100 * r.ratios.decisionRpsOverBytesFloor!, 1)} % of that; cached product 304: ${f(100 * r.ratios.product304RpsOverBareExpress!, 1)} %; product 200: ${f(100 * r.ratios.product200RpsOverBareExpress!, 1)} %. Product published through ${h.publish.via} (${f(h.publish.ms, 0)} ms).${h.decisionRuntimePostgres ? ` Runtime replica on PostgreSQL ÷ embedded server: ${f(100 * (h.decisionRuntimePostgres.requestsPerSecond / h.decision.requestsPerSecond), 1)} % of requests/s (decisions never touch the database; channel keys are cached for 30 s).` : ''}`,
     );
   }
   lines.push(

@@ -1,6 +1,6 @@
 /**
  * `npm run bench` (full) or `npm run bench -- --quick` (smoke, under a minute; `--http-only` for the
- * HTTP figures alone, with `BENCH_ENDPOINTS` and `BENCH_NODE_ARGS` when profiling the server): the credit-factory
+ * HTTP figures alone, `--portfolio-only` for the portfolio simulation and ZEN on the same portfolio, with `BENCH_ENDPOINTS` and `BENCH_NODE_ARGS` when profiling the server): the credit-factory
  * benchmark. Run with `node --expose-gc --import tsx test/bench/run.ts` for the memory figure
  * (npm run bench re-executes itself that way when gc is not exposed).
  * Writes test/bench/results/latest.md and latest.json and prints the table.
@@ -15,10 +15,12 @@ import { flowDocument } from './generate-product.ts';
 import { PROFILE_MIX, wireRequest } from './generate-applications.ts';
 import { DECISION_REQUESTS, measureHttp } from './http.ts';
 import { measureInProcess } from './in-process.ts';
+import { measurePortfolio } from './portfolio.ts';
 import { markdownReport } from './report.ts';
 
 const quick = process.argv.includes('--quick');
 const skipHttp = process.argv.includes('--no-http');
+const portfolioOnly = process.argv.includes('--portfolio-only'); // the portfolio simulation row alone (and ZEN on the same portfolio), printed as JSON
 const httpOnly = process.argv.includes('--http-only'); // profiling the server: only the HTTP figures, printed as JSON, no report written
 
 if (!(globalThis as { gc?: unknown }).gc && !process.env.BENCH_CHILD) {
@@ -28,8 +30,8 @@ if (!(globalThis as { gc?: unknown }).gc && !process.env.BENCH_CHILD) {
 
 const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 const settings = quick
-  ? { applications: 400, jsonRulesCount: 15, warmCompiles: 2, scheduleRuns: 300, http: { connections: 64, durationSeconds: 2, warmupSeconds: 1, rounds: 1 } }
-  : { applications: 10_000, jsonRulesCount: 300, warmCompiles: 15, scheduleRuns: 3_000, http: { connections: 64, durationSeconds: 10, warmupSeconds: 2, rounds: 3 } };
+  ? { applications: 400, portfolio: 5_000, jsonRulesCount: 15, warmCompiles: 2, scheduleRuns: 300, http: { connections: 64, durationSeconds: 2, warmupSeconds: 1, rounds: 1 } }
+  : { applications: 10_000, portfolio: 100_000, jsonRulesCount: 300, warmCompiles: 15, scheduleRuns: 3_000, http: { connections: 64, durationSeconds: 10, warmupSeconds: 2, rounds: 3 } };
 
 /**
  * The machine's speed, as a yardstick for figures from different runs (this VM's speed varies by 2× over a day):
@@ -46,6 +48,11 @@ const yardstick = (): number => {
   return best;
 };
 const yardstickAtStart = yardstick();
+if (portfolioOnly) {
+  const figures = await measurePortfolio(quick ? 5_000 : 100_000, log);
+  console.log(JSON.stringify({ ...figures, loadAverage: os.loadavg(), sha256Of64MiBMs: { atStart: yardstickAtStart, atEnd: yardstick() } }, null, 2));
+  process.exit(0);
+}
 const started = performance.now();
 log(`generating the product and ${settings.applications} applications …`);
 const bench = setup(settings.applications);
@@ -67,6 +74,7 @@ if (agreement.zen.agreed !== agreement.zen.checked || agreement.jsonRules.agreed
   throw new Error('the engines disagree: no timing is compared');
 }
 const inProcess = await measureInProcess(bench, settings, log);
+const portfolio = await measurePortfolio(settings.portfolio, log);
 const http = skipHttp ? undefined : await measureHttp(flowDocument(bench.model), bench.requests, decisionResponses(), settings.http, log);
 
 const cpus = os.cpus();
@@ -87,6 +95,7 @@ const results = {
     jsonRules: { checked: agreement.jsonRules.checked, agreed: agreement.jsonRules.agreed, fields: agreement.jsonRules.fields },
   },
   inProcess,
+  portfolio,
   http,
   ratios: {
     decideMedianZenOverOurs: inProcess.zen.sequential.median / inProcess.decide.all.median,

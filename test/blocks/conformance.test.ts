@@ -6,6 +6,8 @@ import { compileBlockConfig, createBlockContext } from '../../server/engine/comp
 import { PORT_KINDS } from '../../server/engine/ports.ts';
 import { BLOCK_CATEGORIES } from '../../server/engine/block-type.ts';
 import { TEST_PRODUCT } from './case-file.ts';
+import { fieldProblems } from './field-checks.ts';
+import { blockTypeInfo } from '../../server/routes/block-types.ts';
 
 const catalog = defaultCatalog();
 const applicationSchema = catalog.schemas.schema('https://schemas.loan-blocks.dev/application.schema.json')!;
@@ -74,6 +76,29 @@ describe('every registered block type conforms to the block-type pattern', () =>
       expect(blockType.description['zh-CN'].length).toBeGreaterThan(4);
       expect(blockType.description.en.length).toBeGreaterThan(4);
       expect(BLOCK_CATEGORIES).toContain(blockType.category);
+    });
+
+    it('labels every config field in zh-CN and English, gives money, rates and terms a unit, and labels every enum value', () => {
+      const schema = catalog.schemas.schema(blockType.configSchemaId)!;
+      expect(fieldProblems(schema)).toEqual([]);
+    });
+
+    it('sends form hints that point at real fields of the schema it sends', () => {
+      const info = blockTypeInfo(blockType, catalog);
+      const properties = Object.keys((info.configSchema as { properties?: object }).properties ?? {});
+      expect(info.ui.order).toEqual(properties);
+      for (const [pointer, hint] of Object.entries(info.ui.fields ?? {})) {
+        let node: any = info.configSchema;
+        for (const part of pointer.split('/').slice(1)) node = part === 'items' && node?.items ? node.items : node?.properties?.[part];
+        expect(node, `ui.fields['${pointer}'] names a field of the schema`).toBeTruthy();
+        if (hint.showIf) {
+          const parent = pointer.split('/').slice(0, -1).join('/');
+          expect(info.ui.fields, `showIf of ${pointer} names a sibling field`).toBeDefined();
+          let siblings: any = info.configSchema;
+          for (const part of parent.split('/').slice(1)) siblings = part === 'items' && siblings?.items ? siblings.items : siblings?.properties?.[part];
+          expect(Object.keys(siblings?.properties ?? {}), `showIf of ${pointer} names a sibling field`).toContain(hint.showIf.field);
+        }
+      }
     });
 
     it('has migrations forming a chain up to its version', () => {

@@ -112,15 +112,18 @@ describe('derived products, conflicts and review diffs', () => {
     const approver = await harness.newPage();
     await signIn(approver.page, harness.url, DEMO.approver);
     await approver.page.goto(`${harness.url}/#/reviews`);
-    await approver.page.getByRole('link', { name: '查看 mortgage-fast' }).click();
+    await approver.page.getByRole('link', { name: '查看 房抵快贷' }).click();
     await approver.page.locator('.diff-list').waitFor();
     await approver.page.locator('.react-flow__node').first().waitFor();
     await approver.page.waitForTimeout(500);
     await shot(approver.page, 'version-diff-changes');
-    expect(await approver.page.locator('.diff-changed-head', { hasText: 'age' }).count()).toBe(1);
-    expect(await approver.page.locator('.diff-changed td code', { hasText: '/maxAge' }).count()).toBeGreaterThanOrEqual(1);
+    // The changed block by its title and the changed setting by its label and unit, not by pointer.
+    expect(await approver.page.locator('.diff-changed-head', { hasText: '年龄准入' }).count()).toBe(1);
+    const maxAge = approver.page.locator('.diff-table tr[data-pointer="/config/maxAge"]');
+    expect(await maxAge.locator('th').textContent()).toBe('最高年龄');
+    expect(await maxAge.locator('td.after').textContent()).toBe('60 年');
     expect(await approver.page.locator('.block-node.diff-removed').count()).toBeGreaterThanOrEqual(1);
-    await approver.page.locator('.diff-changed-head', { hasText: 'age' }).click(); // centres the changed block
+    await approver.page.locator('.diff-changed-head', { hasText: '年龄准入' }).click(); // centres the changed block
     await expect.poll(() => approver.page.locator('.block-node.diff-changed').count()).toBeGreaterThanOrEqual(1);
     await approver.page.getByLabel('审批意见').fill('同意');
     await approver.page.getByRole('button', { name: '批准发布' }).click();

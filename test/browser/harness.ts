@@ -55,7 +55,7 @@ function freePort(): Promise<number> {
 }
 
 async function waitReady(url: string, child: ChildProcess, log: () => string): Promise<void> {
-  for (let i = 0; i < 150; i += 1) {
+  for (let i = 0; i < 600; i += 1) { // up to 2 minutes: the shared 2-core machine can be slow to seed the examples
     if (child.exitCode !== null) throw new Error(`server exited:\n${log()}`);
     try {
       if ((await fetch(`${url}/readyz`)).ok) return;

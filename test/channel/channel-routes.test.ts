@@ -1,8 +1,9 @@
 import request from 'supertest';
+import { allRefs } from '../../server/openapi-bundle.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultCatalog } from '../../server/catalog.ts';
 import { RuntimeRegistry } from '../../server/channel/runtime-registry.ts';
-import { captureLogger, channelTestApp, definitionFixture, fakeBuildEvaluator, KEYS, publishedVersion, storeWithKeys } from './fixtures.ts';
+import { captureLogger, channelTestApp, DEFINITION_KEY, definitionFixture, fakeBuildEvaluator, KEYS, publishedVersion, storeWithKeys } from './fixtures.ts';
 import { expectDocumented } from './openapi-check.ts';
 
 const catalog = defaultCatalog();
@@ -63,14 +64,34 @@ describe('channel API', () => {
     expectDocumented(catalog, branch, 'get', '/products');
   });
 
-  it('serves the latest definition with its ETag and cache header', async () => {
+  it('serves the latest product card with its ETag and cache header, and no definition', async () => {
     const res = await get('/api/v1/products/salary-loan');
     expect(res.status).toBe(200);
     expect(res.headers.etag).toBe(`"${res.body.hash}"`);
     expect(res.headers['cache-control']).toBe('public, max-age=60');
-    expect(res.body.definition.display.rateRange.min).toBe('4.5');
+    expect(res.headers.vary).toBe('X-API-Key');
+    expect(res.body.display.rateRange.min).toBe('4.5');
+    expect(res.body).toMatchObject({ id: 'salary-loan', version: 1, rateRange: { min: '4.5' }, termsMonths: [6, 12, 24, 36] });
+    expect(res.body.definition).toBeUndefined(); // issue 11, finding 12: the rules stay with the bank
     expect(res.body.applicationSchema.properties.applicant).toBeDefined();
     expectDocumented(catalog, res, 'get', '/products/{id}');
+  });
+
+  it('adds the compiled definition, under its own ETag, only for a key granted definition:read', async () => {
+    const res = await get('/api/v1/products/salary-loan', DEFINITION_KEY);
+    expect(res.status).toBe(200);
+    expect(res.body.definition.display.rateRange.min).toBe('4.5');
+    expect(res.body.definition.blocks.length).toBeGreaterThan(0);
+    expect(res.headers.etag).toBe(`"${res.body.hash};definition"`);
+    expectDocumented(catalog, res, 'get', '/products/{id}');
+    expect((await get('/api/v1/products/salary-loan', DEFINITION_KEY).set('If-None-Match', res.headers.etag)).status).toBe(304);
+    // the card's ETag does not revalidate the full representation, nor the other way round
+    const card = await get('/api/v1/products/salary-loan');
+    expect((await get('/api/v1/products/salary-loan', DEFINITION_KEY).set('If-None-Match', card.headers.etag)).status).toBe(200);
+    expect((await get('/api/v1/products/salary-loan').set('If-None-Match', res.headers.etag)).status).toBe(200);
+    const pinned = await get('/api/v1/products/salary-loan/versions/1');
+    expect(pinned.body.definition).toBeUndefined();
+    expect((await get('/api/v1/products/salary-loan/versions/1', DEFINITION_KEY)).body.definition.version).toBe(1);
   });
 
   it('answers 304 when If-None-Match carries the current ETag', async () => {
@@ -180,6 +201,11 @@ describe('channel API', () => {
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
     expect(Object.keys(res.body.paths)).toEqual(['/products', '/products/{id}', '/products/{id}/versions/{v}', '/products/{id}/decisions', '/schedules']);
-    expect(res.body.components.schemas['decision.schema.json'].$id).toBe('https://schemas.loan-blocks.dev/decision.schema.json');
+    // Bundled: the product schemas are components and every reference is local and resolves.
+    expect(res.body.components.schemas.Decision.properties.outcome).toBeDefined();
+    for (const $ref of allRefs(res.body)) {
+      expect($ref).toMatch(/^#\/components\/schemas\/[A-Za-z0-9_]+$/);
+      expect(res.body.components.schemas[$ref.split('/').pop()!], $ref).toBeDefined();
+    }
   });
 });

@@ -4,7 +4,7 @@ import { defaultCatalog } from '../../server/catalog.ts';
 import { DecisionPool, decisionThreadCount } from '../../server/channel/decision-pool.ts';
 import { answerDecision, type DecisionCall } from '../../server/channel/decision-request.ts';
 import { RuntimeRegistry, type RuntimeEntry } from '../../server/channel/runtime-registry.ts';
-import { publishExamples } from '../../server/store/seed.ts';
+import { publishExamples } from '../../server/seed.ts';
 import type { SampleApplication } from '../../server/store/store.ts';
 import { MemoryStore } from '../server/fakes/memory-store.ts';
 import { captureLogger, definitionFixture, fakeBuildEvaluator, publishedVersion } from './fixtures.ts';

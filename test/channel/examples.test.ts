@@ -6,7 +6,7 @@ import { createApp, EXAMPLES_DIR } from '../../server/app.ts';
 import { defaultCatalog } from '../../server/catalog.ts';
 import { hashApiKey } from '../../server/channel/api-keys.ts';
 import { RuntimeRegistry } from '../../server/channel/runtime-registry.ts';
-import { publishExamples } from '../../server/store/seed.ts';
+import { publishExamples } from '../../server/seed.ts';
 import type { SampleApplication } from '../../server/store/store.ts';
 import { MemoryStore } from '../server/fakes/memory-store.ts';
 import { captureLogger } from './fixtures.ts';

@@ -91,7 +91,7 @@ export const fakeBuildEvaluator: EvaluatorBuilder = (definition: ProductDefiniti
       const decision: Decision = {
         ...base, outcome: 'approve', reasons: [],
         offer: {
-          currency: 'CNY', limit: amount, caps: [], amount, termMonths, repaymentMethod: 'equal-installment',
+          currency: 'CNY', creditLine: amount, limit: amount, caps: [], amount, termMonths, repaymentMethod: 'equal-installment',
           rate: { annual: rate, base: { annualRate: rate, source: 'fixed' }, adjustments: [] }, fees: [], apr: schedule.apr, schedule,
         },
       };
@@ -109,13 +109,16 @@ export function captureLogger(level: pino.Level = 'info') {
 }
 
 export const KEYS = { app: 'test-app-key', branch: 'test-branch-key' };
+/** An app-channel key granted `definition:read`: it also gets the full compiled definition. */
+export const DEFINITION_KEY = 'test-app-definition-key';
 
-/** A store with one key for the app channel and one for the branch channel. */
+/** A store with one key for the app channel, one for the branch channel, and an app key with scope definition:read. */
 export async function storeWithKeys(): Promise<MemoryStore> {
   const store = new MemoryStore(() => new Date('2025-03-01T00:00:00Z'));
   for (const [channel, key] of Object.entries(KEYS)) {
     await store.putApiKey({ id: `key-${channel}`, channel, keyHash: hashApiKey(key), createdAt: '2025-01-01T00:00:00Z', createdBy: 'admin' });
   }
+  await store.putApiKey({ id: 'key-app-definition', channel: 'app', keyHash: hashApiKey(DEFINITION_KEY), createdAt: '2025-01-01T00:00:00Z', createdBy: 'admin', scopes: ['definition:read'] });
   return store;
 }
 

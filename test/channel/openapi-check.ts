@@ -27,7 +27,10 @@ export function expectDocumented(catalog: Catalog, response: Response, method: '
   const name = media.schema.$ref.replace('#/components/schemas/', '');
   let validate = compiled.get(name);
   if (!validate) {
-    validate = catalog.schemas.compile((openApiDocument.components.schemas as Record<string, object>)[name]);
+    // The document's refs are local (#/components/schemas/…): compile the component inside a schema
+    // that holds every component under $defs, the same pointers one level up.
+    const components = JSON.parse(JSON.stringify(openApiDocument.components.schemas).replaceAll('"#/components/schemas/', '"#/$defs/'));
+    validate = catalog.schemas.compile({ $id: `urn:loan-blocks:openapi:${name}`, $defs: components, $ref: `#/$defs/${name}` });
     compiled.set(name, validate);
   }
   const body = JSON.parse(response.text);

@@ -4,7 +4,7 @@ import { createApp } from '../../server/app.ts';
 import { defaultCatalog } from '../../server/catalog.ts';
 import { RuntimeRegistry } from '../../server/channel/runtime-registry.ts';
 import type { FlowDocument } from '../../server/engine/flow-document.ts';
-import { captureLogger, KEYS, storeWithKeys } from './fixtures.ts';
+import { captureLogger, DEFINITION_KEY, KEYS, storeWithKeys } from './fixtures.ts';
 import { expectDocumented } from './openapi-check.ts';
 import { compileOrThrow, consumerFlow } from './real-product.ts';
 
@@ -67,19 +67,24 @@ describe('channel API through createApp', () => {
     expectDocumented(catalog, res, 'post', '/products/{id}/decisions');
   });
 
-  it('leaves the trace (the product’s internal rules) out unless the channel asks with ?include=trace', async () => {
+  it('leaves the trace (the product’s internal rules) out unless a key with definition:read asks with ?include=trace', async () => {
     const body = { application: { applicant: { age: 30, monthlyIncome: 8000 } }, requestedAmount: '50000', termMonths: 12 };
     const plain = await decide(body);
     expect(plain.status).toBe(200);
     expect(plain.body).not.toHaveProperty('trace');
-    const traced = await request(ctx.app).post('/api/v1/products/salary-loan/decisions?include=trace').set('X-API-Key', KEYS.app).send(body);
+    // issue 11, finding 12: the trace shows the rules, so it needs the same scope as the definition
+    const refused = await request(ctx.app).post('/api/v1/products/salary-loan/decisions?include=trace').set('X-API-Key', KEYS.app).send(body);
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('SCOPE_REQUIRED');
+    expectDocumented(catalog, refused, 'post', '/products/{id}/decisions');
+    const traced = await request(ctx.app).post('/api/v1/products/salary-loan/decisions?include=trace').set('X-API-Key', DEFINITION_KEY).send(body);
     expect(traced.status).toBe(200);
     expect(traced.body.trace[0]).toMatchObject({ blockId: 'start', result: 'start' });
     expect(traced.body.trace.at(-1).result).toBe('outcome');
     const { trace: _trace, ...rest } = traced.body;
     expect(rest).toEqual(plain.body);
     expectDocumented(catalog, traced, 'post', '/products/{id}/decisions');
-    const unknown = await request(ctx.app).post('/api/v1/products/salary-loan/decisions?include=trace,rules').set('X-API-Key', KEYS.app).send(body);
+    const unknown = await request(ctx.app).post('/api/v1/products/salary-loan/decisions?include=trace,rules').set('X-API-Key', DEFINITION_KEY).send(body);
     expect(unknown.status).toBe(422);
     expect(unknown.body).toMatchObject({ code: 'REQUEST_INVALID', errors: [{ pointer: '/query/include' }] });
     expectDocumented(catalog, unknown, 'post', '/products/{id}/decisions');
@@ -111,7 +116,7 @@ describe('channel API through createApp', () => {
     expect(records.map((r) => r.outcome)).toEqual(['approve', 'invalid']);
     expect(records[0]).toMatchObject({ product: 'salary-loan', version: 1, channel: 'app' });
     expect(records[0].application.applicant).toMatchObject({ age: 30, name: '***', idNumber: '***', phone: '***' });
-    expect(records[0].application.custom.contactPhone).toBe('***');
+    expect(records[0].application.custom).toBe('***'); // every custom field is personal (application.schema.json marks custom x-personal)
     for (const secret of [NAME, ID_NUMBER, PHONE]) expect(ctx.logs.lines.join('\n')).not.toContain(secret);
   });
 
@@ -127,7 +132,7 @@ describe('channel API through createApp', () => {
     expect(changed.headers.etag).not.toBe(first.headers.etag);
     expectDocumented(catalog, changed, 'get', '/products/{id}');
     const pinned = await request(ctx.app).get('/api/v1/products/salary-loan/versions/1').set('X-API-Key', KEYS.app);
-    expect(pinned.body.definition.display.rateRange.min).toBe('4.50');
+    expect(pinned.body.display.rateRange.min).toBe('4.50');
     expect(pinned.headers['cache-control']).toContain('immutable');
     expectDocumented(catalog, pinned, 'get', '/products/{id}/versions/{v}');
   });

@@ -32,6 +32,38 @@ describe('npm run compile / decide', () => {
     expect(result.stdout).toContain(`${file}: age: /blocks/1/config/minAge: error MIN_ABOVE_MAX:`);
   });
 
+  it('explains in --help how a derived product finds its base, and --base-dir', () => {
+    const result = run('compile', ['--help']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('--base-dir <dir>');
+    expect(result.stdout).toContain('<dir>/<baseId>/flow.json');
+    expect(result.stdout).toContain('BASE_UNKNOWN');
+  });
+
+  it('finds a derived product\'s base through --base-dir, and says where it looked when it cannot', () => {
+    const derived = path.join(dir, 'derived.json');
+    fs.copyFileSync('examples/flash-loan-depositor/flow.json', derived);
+    const lost = run('compile', [derived]);
+    expect(lost.status).toBe(1);
+    expect(lost.stdout).toContain('BASE_UNKNOWN');
+    expect(lost.stdout).toContain(`looked in ${path.resolve(dir, '..')}; set --base-dir`);
+    const found = run('compile', [derived, '--base-dir', 'examples']);
+    expect(found.stdout).toMatch(/ok flash-loan-depositor sha256:/);
+    expect(found.status).toBe(0);
+  });
+
+  it('prints an expression error\'s position once', () => {
+    const flow = JSON.parse(fs.readFileSync('examples/agricultural/flow.json', 'utf8'));
+    flow.blocks.find((b: { id: string }) => b.id === 'rating').config.expression = 'applicant.creditRatin == "good"';
+    const file = path.join(dir, 'typo.json');
+    fs.writeFileSync(file, JSON.stringify(flow));
+    const result = run('compile', [file]);
+    expect(result.status).toBe(1);
+    const line = result.stdout.split('\n').find((text) => text.includes('EXPRESSION_FIELD_UNKNOWN'))!;
+    expect(line).toContain('at line 1, column 1');
+    expect(line.match(/line 1, column 1/g)).toHaveLength(1);
+  });
+
   it('decides an application against a compiled product and prints the decision', () => {
     const result = run('decide', [path.join(dir, 'product.json'), path.join(dir, 'application.json'), '--amount', '30000', '--term', '6', '--as-of', '2026-11-22']);
     expect(result.status).toBe(0);

@@ -99,3 +99,50 @@ export function createGenerator(random: () => number) {
   }
   return (kind: Kind, depth = 4): string => gen(kind, depth).src;
 }
+
+/**
+ * Expressions that look into lists (some, all, none, count, sum of map) over the fixtures' list
+ * fields, with `#` in numeric, text and true/false positions and fields outside the list mixed in.
+ * A separate generator, so the main corpus stays exactly what its seed always gave.
+ */
+export function createListGenerator(random: () => number) {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+  const number = () => pick(['0', '1', '2', '3', '10', '12.5', '-2', '0.1', '100000']);
+  const cropNumber = () => pick(['#.areaMu', '#.areaMu * 2', '#.areaMu + applicant.age', '#.areaMu - 3', 'abs(#.areaMu)']);
+  const scoreNumber = () => pick(['#', '# * 2', '# + 1', 'round(#, 0)']);
+  const cropPredicate = (): string =>
+    pick([
+      () => `${cropNumber()} ${pick(['>', '>=', '<', '<=', '==', '!='])} ${number()}`,
+      () => `#.crop ${pick(['==', '!='])} ${pick(['"ginger"', '"rice"', '"tea"', 'null'])}`,
+      () => `#.crop in ["ginger", "rice"]`,
+      () => pick(['#.insured', 'not #.insured', '#.insured == true', '#.insured != false', '#.insured == null']),
+      () => `${cropPredicateSimple()} ${pick(['and', 'or'])} ${cropPredicateSimple()}`,
+      () => `#.areaMu > applicant.age`,
+      () => `(#.areaMu > ${number()} ? #.crop : "none") == "ginger"`,
+    ])();
+  const cropPredicateSimple = () => pick(['#.insured', `#.areaMu > ${number()}`, '#.crop == "ginger"', 'applicant.vip']);
+  const scorePredicate = () => `${scoreNumber()} ${pick(['>', '<', '==', '!='])} ${number()}`;
+  const tagPredicate = () => pick(['# == "a"', '# != "VIP"', 'contains(#, "V")', '# in ["a", "VIP"]']);
+  const helper = (): string => {
+    const [list, predicate] = pick([
+      ['farm.crops', cropPredicate],
+      ['farm.crops', cropPredicate],
+      ['applicant.scores', scorePredicate],
+      ['applicant.tags', tagPredicate],
+    ] as const);
+    return `${pick(['some', 'all', 'none'])}(${list}, ${predicate()})`;
+  };
+  const numeric = (): string =>
+    pick([
+      () => `count(farm.crops, ${cropPredicate()})`,
+      () => `count(applicant.scores, ${scorePredicate()})`,
+      () => `sum(map(farm.crops, ${cropNumber()}))`,
+      () => `sum(map(applicant.scores, ${scoreNumber()}))`,
+      () => `len(map(farm.crops, #.crop))`,
+      () => `max(map(farm.crops, #.areaMu))`,
+    ])();
+  return (kind: 'boolean' | 'number'): string =>
+    kind === 'number'
+      ? pick([numeric, () => `${numeric()} + ${number()}`, () => `${numeric()} * 2`])()
+      : pick([helper, helper, () => `${numeric()} ${pick(['>', '>=', '==', '<'])} ${number()}`, () => `not ${helper()}`, () => `${helper()} ${pick(['and', 'or'])} applicant.vip`])();
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileExpression, parseExpression } from '../../server/engine/expression/index.ts';
-import { createGenerator, seededRandom, type Kind } from './expression-generator.ts';
+import { createGenerator, createListGenerator, seededRandom, type Kind } from './expression-generator.ts';
 import { applicationSchema, applications } from './fixtures.ts';
 import { oracle, sameValue, zenEvaluate } from './zen-oracle.ts';
 
@@ -61,5 +61,37 @@ describe('agreement with GoRules ZEN', () => {
       });
     }
     expect(mismatches).toEqual([]);
+  });
+
+  it('evaluates 600 random list expressions (some, all, none, count, sum of map) exactly as ZEN does, and where ZEN fails on a null, as the null rule says', () => {
+    const random = seededRandom(20261203);
+    const generate = createListGenerator(random);
+    const disagreements: string[] = [];
+    const rejected: string[] = [];
+    let zenAnswered = 0;
+    for (let i = 0; i < 600; i++) {
+      const kind = random() < 0.6 ? 'boolean' : 'number';
+      const source = generate(kind);
+      const { compiled, errors } = compileExpression(source, { schema: applicationSchema, expected: kind });
+      if (!compiled) {
+        rejected.push(`${source}: ${errors[0].message.en}`);
+        continue;
+      }
+      const ast = parseExpression(source).ast!;
+      applications.forEach((application, index) => {
+        const ours = compiled.evaluate(application);
+        const direct = zenEvaluate(source, application);
+        if ('value' in direct) {
+          zenAnswered++;
+          if (!sameValue(ours, direct.value)) disagreements.push(`#${index} ${source}: ours ${String(ours)}, ZEN ${String(direct.value)}`);
+          return;
+        }
+        const expected = oracle(ast, application);
+        if (!sameValue(ours, expected)) disagreements.push(`#${index} ${source}: ours ${String(ours)}, null rule ${String(expected)} (ZEN: ${direct.error})`);
+      });
+    }
+    expect(rejected).toEqual([]);
+    expect(disagreements.slice(0, 20)).toEqual([]);
+    expect(zenAnswered).toBeGreaterThan(600 * applications.length * 0.4);
   });
 });

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { Decimal } from '../../server/engine/money.ts';
 import type { ExpressionValue } from '../../server/engine/block-type.ts';
-import type { Expr } from '../../server/engine/expression/ast.ts';
+import { isListHelper, type Expr } from '../../server/engine/expression/ast.ts';
 
 const zen = createRequire(import.meta.url)('@gorules/zen-engine') as { evaluateExpressionSync(expression: string, context: unknown): unknown };
 
@@ -34,7 +34,7 @@ export const sameValue = (a: ExpressionValue, b: ExpressionValue): boolean => {
  * error (an operand is null, or min/max gets an empty list) does the documented null rule decide:
  * and/or/not use three-valued logic, `null ? a : b` is b, anything else is null.
  */
-export function oracle(node: Expr, application: unknown): ExpressionValue {
+export function oracle(node: Expr, application: unknown, item?: { value: unknown }): ExpressionValue {
   const values: ExpressionValue[] = [];
   const context: Record<string, unknown> = { application };
   // Text and lists of text go through the context (no quoting problems); numbers as literals (exact).
@@ -65,31 +65,39 @@ export function oracle(node: Expr, application: unknown): ExpressionValue {
       if ('error' in outcome) throw new Error(outcome.error);
       return outcome.value;
     }
-    case 'array': return node.items.map((item) => oracle(item, application));
+    case 'array': return node.items.map((entry) => oracle(entry, application, item));
     case 'range': throw new Error('a range is evaluated by its `in`');
     case 'unary': {
-      const v = oracle(node.operand, application);
+      const v = oracle(node.operand, application, item);
       return ask(`${node.operator === 'not' ? 'not ' : '-'}${put(v)}`, () => null, [v]);
     }
     case 'conditional': {
-      const test = oracle(node.test, application);
-      const yes = oracle(node.consequent, application);
-      const no = oracle(node.alternate, application);
+      const test = oracle(node.test, application, item);
+      const yes = oracle(node.consequent, application, item);
+      const no = oracle(node.alternate, application, item);
       return ask(`${put(test)} ? ${put(yes)} : ${put(no)}`, () => no, [test]);
     }
+    case 'item': {
+      // ZEN reads the item's field; the item is put into the context as it is in the list.
+      context.item = item?.value;
+      const outcome = zenEvaluate(['item', ...node.path].join('.'), context);
+      if ('error' in outcome) throw new Error(outcome.error);
+      return outcome.value;
+    }
     case 'call': {
-      const args = node.args.map((arg) => oracle(arg, application));
+      if (isListHelper(node.name)) return listHelper(node.name, node.args, application);
+      const args = node.args.map((arg) => oracle(arg, application, item));
       return ask(`${node.name}(${args.map(put).join(', ')})`, () => null, args);
     }
     case 'binary': {
-      const left = oracle(node.left, application);
+      const left = oracle(node.left, application, item);
       if (node.right.kind === 'range') {
-        const low = oracle(node.right.low, application);
-        const high = oracle(node.right.high, application);
+        const low = oracle(node.right.low, application, item);
+        const high = oracle(node.right.high, application, item);
         const range = `${node.right.lowClosed ? '[' : '('}${put(low)}..${put(high)}${node.right.highClosed ? ']' : ')'}`;
         return ask(`${put(left)} ${node.operator} ${range}`, () => null, [left, low, high]);
       }
-      const right = oracle(node.right, application);
+      const right = oracle(node.right, application, item);
       const kleene = (): ExpressionValue => {
         if (node.operator === 'and') return left === false || right === false ? false : null;
         if (node.operator === 'or') return left === true || right === true ? true : null;
@@ -98,4 +106,27 @@ export function oracle(node: Expr, application: unknown): ExpressionValue {
       return ask(`${put(left)} ${node.operator} ${put(right)}`, kleene, [left, right]);
     }
   }
+}
+
+/**
+ * some/all/none/count/map by the README's rule, item by item with ZEN deciding each body: ZEN stops
+ * at the first item that decides (and fails on a null before it); the rule reads the whole list
+ * with three-valued logic — some: any true, else null if any body was not true/false, else false.
+ */
+function listHelper(name: string, args: Expr[], application: unknown): ExpressionValue {
+  const [list, body] = args;
+  const items = readRaw(application, list.kind === 'field' ? list.path : []);
+  if (!Array.isArray(items)) return null;
+  const values = items.map((value) => oracle(body, application, { value }));
+  if (name === 'map') return values;
+  const unknown = values.some((value) => value !== true && value !== false);
+  if (name === 'count') return unknown ? null : new Decimal(values.filter((value) => value === true).length);
+  if (name === 'all') return values.includes(false) ? false : unknown ? null : true;
+  const some = values.includes(true) ? true : unknown ? null : false;
+  return name === 'none' && some !== null ? !some : some;
+}
+
+/** The raw value at a path of the application, as the application holds it (the list items stay objects). */
+function readRaw(root: unknown, path: string[]): unknown {
+  return path.reduce<unknown>((node, key) => (node && typeof node === 'object' && !Array.isArray(node) && Object.hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined), root);
 }

@@ -2,54 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../server/engine/money.ts';
 import { annualisedRate, computeSchedule, irr, type ScheduleRequest } from '../../server/engine/loan-math/index.ts';
 import { verifiedAnnualisedRate } from '../../server/engine/loan-math/apr-verified.ts';
-import { aprTiming, aprTimes, aprTimesInDoubles, buildPeriods } from '../../server/engine/loan-math/periods.ts';
+import { aprTiming, aprYearsInDoubles, buildPeriods } from '../../server/engine/loan-math/periods.ts';
+import { annualIrrOfPeriods } from '../../server/engine/loan-math/apr.ts';
 import { computeScheduleDecimal } from '../../server/engine/loan-math/schedule-decimal.ts';
 
 /*
- * APR of schedules whose periods differ in length: flow k is discounted at T_k = P × (accrual of
- * periods 1..k in day-count years), P = unit periods a year (the schedule's frequency). The
- * figures below were computed independently with this Python script (decimal, 50 digits; the
- * schedules rebuilt from the conventions, not read from the engine):
+ * APR of schedules whose periods differ in length (docs/design-changes.md, "The APR of irregular
+ * schedules"): the payment at the end of period k is discounted by Π_{j≤k} 1 ÷ (1 + y·a_j), a_j =
+ * period j's accrual in years, y = the simple APR; compound = (1 + y ÷ P)^P − 1, P the frequency.
+ * The figures come from the independent model test/loan-math/oracle/oracle.py (Python decimal and
+ * fractions, written from the definitions: `python3 oracle.py one '<request json>'`), and the
+ * compound ones by hand: (1 + 0.0435/4)^4 − 1 = 4.4215 %, (1 + 0.0365/12)^12 − 1 = 3.7117 %,
+ * (1 + 0.0515/4)^4 − 1 = 5.2503 %.
  *
- *   from decimal import Decimal as D, getcontext, ROUND_HALF_UP
- *   getcontext().prec = 50
- *   C = lambda x: D(x).quantize(D('0.01'), ROUND_HALF_UP)
- *   def apr(flows, times, P):
- *       npv = lambda r: sum(f * (1 + r) ** (-t) for f, t in zip(flows, times))
- *       lo, hi = D('-0.5'), D(1)
- *       for _ in range(170):                      # NPV rises with r: positive = rate too high
- *           mid = (lo + hi) / 2
- *           if npv(mid) > 0: hi = mid
- *           else: lo = mid
- *       r = (lo + hi) / 2; q = D('0.0001')
- *       return (r * P * 100).quantize(q, ROUND_HALF_UP), (((1 + r) ** P - 1) * 100).quantize(q, ROUND_HALF_UP)
- *   def times(days, basis, P):
- *       out, total = [D(0)], 0
- *       for d in days: total += d; out.append(D(P) * total / basis)
- *       return out
- *   days = [10, 92, 92, 91]                                         # agricultural 01 / 07
- *   interest = [C(D(48000) * D('0.0435') * d / 360) for d in days]  # 58.00 533.60 533.60 527.80
- *   flows = [D(48000)] + [-i for i in interest]; flows[-1] -= 48000
- *   apr(flows, times(days, 360, 4), 4)                              # -> 4.3503, 4.4218
- *   apr(flows, list(range(5)), D(4) * 360 / 285)                    # old index method -> 4.3341, 4.4101
- *   fee = [C(D(48000) * D('0.008') * d / 360) for d in days]        # 10.67 98.13 98.13 97.07 = 304.00
- *   apr([flows[0]] + [a - b for a, b in zip(flows[1:], fee)], times(days, 360, 4), 4)   # -> 5.1505, 5.2508
- *   md = [28, 31, 31, 28, 31, 30, 2]                                # merchant 01, drawn 2026-11-22
- *   mi = [C(D(350000) * D('0.0365') * d / 360) for d in md]         # 993.61 1100.07 ... 70.97 = 6422.98
- *   mf = [D(350000)] + [-i for i in mi]; mf[-1] -= 350000
- *   apr(mf, times(md, 360, 12), 12)                                 # -> 3.6501, 3.7118
- *   apr(mf, list(range(8)), D(7) * 360 / 181)                       # old index method -> 3.6542, 3.7168
- *   i = D('0.02'); pmt = C(D(10000) * i / (1 - (1 + i) ** -2))      # 5150.50 (short first period below)
- *   i1 = C(D(10000) * D('0.24') / 360); bal = 10000 - (pmt - i1); i2 = C(bal * i)   # 6.67, 4856.17, 97.12
- *   apr([D(9950), -pmt, -(bal + i2)], [0, D(1) / 30, D(31) / 30], 12)              # -> 35.9305, 42.4799
- *   apr([D(9950), -pmt, -(bal + i2)], [0, 1, 2], D(2) * 360 / 31)                  # old index method -> 24.0491
- *
- * Why a fee-free interest-only loan is not exactly at its nominal rate: at r = rate ÷ P a period
- * of x units pays simple interest B·r·x, while compounding at r would pay B((1+r)^x − 1) ≈
- * B(x·r + x(x−1)·r²/2); a short period (x < 1) pays slightly more, a long one slightly less. For
- * agricultural 01 (r = 1.0875 %, x = 1/9, 92/90, 92/90, 91/90) that is +2.5e-6 × 48,000 net
- * over 0.79 years: +0.0003 pp, the 4.3503 above. Only when every period is one unit (T_k = k) is
- * the figure exactly the nominal rate.
+ * Under the earlier convention (flow k at T_k = P × its time in years, compounded) a fee-free
+ * interest-only loan with a 10-day first period showed 4.3503 % for a 4.35 % loan, and one with
+ * periods of 10/92/92/61 days 3.9961 % for 4.00 % (issue 12, finding 2): a loan's balance grows by
+ * simple interest within a period, so only this discount gives back the contract rate.
  */
 
 const agricultural: ScheduleRequest = {
@@ -59,39 +28,39 @@ const agricultural: ScheduleRequest = {
 const merchant: ScheduleRequest = { principal: '350000', annualRate: '3.65', method: 'revolving', dayCount: 'ACT/360', startDate: '2026-11-22', termMonths: 6, paymentDay: 20 };
 const both = (request: ScheduleRequest) => [computeSchedule(request), computeScheduleDecimal(request)];
 
-describe('APR of periods of unequal length (each payment timed by its accrual)', () => {
-  it('annualises a fee-free interest-only loan on quarterly dates with a 10-day first period to its nominal 4.35 % (4.3503)', () => {
+describe('APR of periods of unequal length (simple interest within each period)', () => {
+  it('annualises a fee-free interest-only loan on quarterly dates with a 10-day first period to exactly its contract rate 4.35 %', () => {
     for (const result of both(agricultural)) {
       expect(result.rows.map((row) => [row.days, row.interest])).toEqual([[10, '58.00'], [92, '533.60'], [92, '533.60'], [91, '527.80']]);
-      expect(result.apr).toEqual({ simple: '4.3503', compound: '4.4218' }); // per period index it was 4.3341 / 4.4101
-      expect(new Decimal(result.apr.simple).minus('4.35').abs().lt('0.0005')).toBe(true);
+      expect(result.apr).toEqual({ simple: '4.3500', compound: '4.4215' }); // compounded by time: 4.3503 / 4.4218; per index 4.3341
     }
   });
 
-  it('annualises a fee-free revolving draw (28…31-day months, a 2-day last period) to its nominal 3.65 % (3.6501)', () => {
+  it('annualises a fee-free revolving draw (28…31-day months, a 2-day last period) to exactly its contract rate 3.65 %', () => {
     for (const result of both(merchant)) {
       expect(result.totals.interest).toBe('6422.98');
-      expect(result.apr).toEqual({ simple: '3.6501', compound: '3.7118' }); // per period index: 3.6542 / 3.7168
+      expect(result.apr).toEqual({ simple: '3.6500', compound: '3.7117' }); // compounded by time: 3.6501; per index: 3.6542
     }
   });
 
   it('gives exactly the nominal rate when every period is one unit, whatever the dates', () => {
     // 90-day periods under ACT/360 are not whole months, so P = count ÷ term = 4 and T_k = k.
     const request: ScheduleRequest = { ...agricultural, dueDates: ['2026-06-08', '2026-09-06', '2026-12-05'] };
-    expect(aprTiming(request, buildPeriods(request))).toEqual({ perYear: new Decimal(4) });
+    expect(aprTiming(request, buildPeriods(request))).toMatchObject({ perYear: new Decimal(4), regular: true });
     expect(computeSchedule(request).apr.simple).toBe('4.3500');
   });
 
   it('counts a short broken first period (paymentDay) for its real length, not as a full month', () => {
     // Half the principal is repaid 1 day (30E/360) after the draw: the cost 153.79 over about
-    // 10,000 × 1/360 + 4,856.17 × 1/12 yuan-years is ≈ 35.6 % a year; per period index it was 24.05 %.
+    // 10,000 × 1/360 + 4,856.17 × 1/12 yuan-years is ≈ 35.6 % a year; per period index it was 24.05 %
+    // (oracle.py: 35.8967 / 42.4331).
     const request: ScheduleRequest = {
       principal: '10000', annualRate: '24', method: 'equal-installment', termMonths: 2, startDate: '2026-01-30', paymentDay: 1,
       fees: [{ kind: 'upfront', percent: '0.5' }],
     };
     for (const result of both(request)) {
       expect(result.rows.map((row) => row.payment)).toEqual(['5150.50', '4953.29']);
-      expect(result.apr).toEqual({ simple: '35.9305', compound: '42.4799' });
+      expect(result.apr).toEqual({ simple: '35.8967', compound: '42.4331' });
     }
   });
 
@@ -104,40 +73,51 @@ describe('APR of periods of unequal length (each payment timed by its accrual)',
   });
 });
 
-describe('the unit period P', () => {
+describe('the compounding period P and the period lengths', () => {
   const timing = (request: ScheduleRequest) => aprTiming(request, buildPeriods(request));
 
-  it('is the frequency; regular 30/360 schedules keep T_k = k (no times)', () => {
-    expect(timing({ principal: '1000', annualRate: '6', method: 'equal-installment', termMonths: 12 })).toEqual({ perYear: new Decimal(12) });
+  it('is the frequency; regular 30/360 schedules are regular (the IRR per period index)', () => {
+    expect(timing({ principal: '1000', annualRate: '6', method: 'equal-installment', termMonths: 12 })).toMatchObject({ perYear: new Decimal(12), regular: true });
     expect(timing({ principal: '1000', annualRate: '6', method: 'equal-principal', termMonths: 12, frequency: 'quarterly', startDate: '2026-01-31' }))
-      .toEqual({ perYear: new Decimal(4) });
-    expect(timing({ principal: '1000', annualRate: '6', method: 'bullet', termMonths: 6 })).toEqual({ perYear: new Decimal(2) });
+      .toMatchObject({ perYear: new Decimal(4), regular: true });
+    expect(timing({ principal: '1000', annualRate: '6', method: 'bullet', termMonths: 6 })).toMatchObject({ perYear: new Decimal(2), regular: true });
   });
 
-  it('is the whole-month length shared by explicit due dates (quarterly → 4), T_k from the days', () => {
-    const { perYear, times } = timing(agricultural);
-    expect(perYear.toString()).toBe('4');
-    expect(times!.numerators.map((numerator) => new Decimal(numerator).div(times!.denominator).toFixed(6))).toEqual(['0.111111', '1.133333', '2.155556', '3.166667']); // days ÷ 90
+  it('is the declared frequency for explicit due dates, and the period lengths are their days', () => {
+    for (const request of [agricultural, { ...agricultural, frequency: 'quarterly' as const }]) {
+      const { perYear, years, regular } = timing(request);
+      expect(perYear.toString()).toBe('4');
+      expect(regular).toBe(false);
+      expect(years.numerators.map((numerator) => new Decimal(numerator).div(years.denominator).mul(360).toFixed(6))).toEqual(['10.000000', '92.000000', '92.000000', '91.000000']);
+    }
+    // the declared frequency wins over the dates: the farm loan of issue 12 (10/92/92/61 days) is quarterly
+    const farm: ScheduleRequest = { ...agricultural, principal: '80000', annualRate: '4', frequency: 'quarterly', dueDates: ['2026-03-20', '2026-06-20', '2026-09-20', '2026-11-20'] };
+    expect(timing(farm).perYear.toString()).toBe('4');
   });
 
   it('falls back to count ÷ term when due dates share no month length, and for a single period (exactly cost ÷ amount ÷ term)', () => {
     const odd = { ...agricultural, dueDates: ['2026-04-10', '2026-07-10', '2026-07-30'] }; // 1, 3 months, 20 days
     expect(timing(odd).perYear.toFixed(6)).toBe(new Decimal(3).mul(360).div(142).toFixed(6));
+    expect(computeSchedule(odd).apr.simple).toBe('4.3500'); // the simple APR does not depend on P
     const draw: ScheduleRequest = { principal: '36000', annualRate: '3.65', method: 'revolving', termDays: 10, startDate: '2026-01-10', paymentDay: 25 };
-    expect(timing(draw)).toEqual({ perYear: new Decimal(36) });
+    expect(timing(draw)).toMatchObject({ perYear: new Decimal(36), regular: true });
     expect(computeSchedule(draw).apr.simple).toBe('3.6500'); // interest 36,000 × 3.65 % × 10/360 = 36.50 exactly
   });
 });
 
-describe('irr and the verified float path with times', () => {
-  it('solves closed forms with fractional times: 100 → 105 after half a period is 10.25 % a period', () => {
-    expect(irr([new Decimal(100), new Decimal(-105)], { times: [0, '0.5'] }).toFixed(20)).toBe('0.10250000000000000000');
-    expect(irr([new Decimal(100), new Decimal(-110.25)], { times: [0, 2] }).toFixed(20)).toBe('0.05000000000000000000');
+describe('the annual IRR of periods and the verified float path', () => {
+  it('solves closed forms: 100 → 105 after half a year is 10 % simple; 100 → 5 → 105 in two half years too', () => {
+    const half = { numerators: [1], denominator: 2 };
+    expect(annualIrrOfPeriods([new Decimal(100), new Decimal(-105)], half).toFixed(20)).toBe('0.10000000000000000000');
+    expect(annualIrrOfPeriods([new Decimal(100), new Decimal(-5), new Decimal(-105)], { numerators: [1, 1], denominator: 2 }).toFixed(20)).toBe('0.10000000000000000000');
+    // 100 → 101 after 10 days and 100 → 0 → 110 over a 10-day and a 355-day period (ACT/365): y = 36.5 % and 10 %
+    expect(annualIrrOfPeriods([new Decimal(100), new Decimal(-101)], { numerators: [10], denominator: 365 }).toFixed(20)).toBe('0.36500000000000000000');
   });
 
-  it('gives the index IRR when the times are the indexes', () => {
+  it('gives the index IRR × P when every period is 1 ÷ P years', () => {
     const flows = [new Decimal(99000), ...Array.from({ length: 12 }, () => new Decimal('-8833.30'))];
-    expect(irr(flows, { times: flows.map((_, k) => k) }).eq(irr(flows))).toBe(true);
+    const y = annualIrrOfPeriods(flows, { numerators: Array.from({ length: 12 }, () => 1), denominator: 12 });
+    expect(y.minus(irr(flows).mul(12)).abs().lt('1e-20')).toBe(true);
   });
 
   it('agrees with the exact decimal annualisation whenever the float bracket decides', () => {
@@ -147,10 +127,11 @@ describe('irr and the verified float path with times', () => {
     for (const request of requests) {
       const result = computeSchedule(request);
       const timed = aprTiming(request, buildPeriods(request));
+      expect(timed.regular).toBe(false);
       const upfront = request.fees?.[0]?.kind === 'upfront' ? new Decimal(request.principal).mul(request.fees[0].percent!).div(100) : new Decimal(0);
       const flows = [new Decimal(request.principal).minus(upfront), ...result.rows.map((row) => new Decimal(row.payment).neg())];
-      const exact = annualisedRate(flows, timed.perYear, { times: aprTimes(timed) });
-      const fast = verifiedAnnualisedRate(flows.map((flow) => flow.mul(100).toNumber()), timed.perYear.toNumber(), 0.01, aprTimesInDoubles(timed));
+      const exact = annualisedRate(flows, timed.perYear, { years: timed.years });
+      const fast = verifiedAnnualisedRate(flows.map((flow) => flow.mul(100).toNumber()), timed.perYear.toNumber(), 0.01, aprYearsInDoubles(timed));
       expect(exact).toEqual(result.apr);
       expect(fast).toEqual(exact);
     }
@@ -163,7 +144,7 @@ describe('annual fee on periods of unequal length', () => {
     for (const result of both(request)) {
       expect(result.rows.map((row) => row.fee)).toEqual(['10.67', '98.13', '98.13', '97.07']); // 48,000 × 0.8 % × days ÷ 360
       expect(result.totals.fees).toBe('304.00'); // = 48,000 × 0.8 % × 285/360
-      expect(result.apr).toEqual({ simple: '5.1505', compound: '5.2508' }); // even 76.00 per index: 5.1312 / 5.2379
+      expect(result.apr).toEqual({ simple: '5.1500', compound: '5.2503' }); // fee and interest both accrue by the days: 4.35 + 0.8
     }
   });
 

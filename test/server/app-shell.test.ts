@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -83,7 +84,13 @@ describe('block-type catalog', () => {
     expect(response.body.categories).toContain('limit');
     expect(JSON.stringify(response.body)).not.toContain('"$ref"');
     const start = response.body.blockTypes.find((info: { type: string }) => info.type === 'application');
-    expect(start.configSchema.properties.name).toMatchObject({ title: 'Product name', type: 'object', required: ['zh-CN', 'en'] });
+    expect(start.configSchema.properties.name).toMatchObject({ type: 'object', required: ['zh-CN', 'en'] });
+    // The form hints are derived from the schema's own annotations: label, units, enum labels, order.
+    expect(start.ui.order).toEqual(Object.keys(start.configSchema.properties));
+    expect(start.ui.fields['/name'].label).toEqual({ 'zh-CN': '产品名称', en: 'Product name' });
+    const repayment = response.body.blockTypes.find((info: { type: string }) => info.type === 'repayment');
+    expect(repayment.ui.fields['/rounding/mode'].enumLabels.HALF_UP).toEqual({ 'zh-CN': '四舍五入', en: 'Round half up' });
+    expect(repayment.ui.fields['/termsMonths'].unit).toBe('months');
     expect(start.migrations).toEqual([]);
     expect(start.evaluate).toBeUndefined();
     expect(response.body.applicationSchema.type).toBe('object');
@@ -96,11 +103,44 @@ describe('compile', () => {
     const good = await author.post('/api/studio/compile').send({ document: sampleFlow() });
     expect(good.status).toBe(200);
     expect(good.body.product.hash).toMatch(/^sha256:/);
+    // Each block's summary, with its key figures, in both languages for the node subtitle.
+    const limit = sampleFlow().blocks.find((block) => block.type === 'limit-range')!;
+    const max = new Intl.NumberFormat('en-US').format(Number(limit.config.max));
+    expect(good.body.summaries[limit.id].en).toContain(`CNY ${max}`);
+    expect(good.body.summaries[limit.id]['zh-CN']).toMatch(/\d+(万| 元)/);
     const bad = await author.post('/api/studio/compile').send({ document: { blocks: 3 } });
     expect(bad.status).toBe(200);
     expect(bad.body.product).toBeUndefined();
     expect(bad.body.diagnostics[0].code).toBe('DOCUMENT_INVALID');
     expect((await author.post('/api/studio/compile').send({})).status).toBe(422);
+  });
+
+  it("sends each block's subtitle in both languages with its key figures (an LTV block's ratios), none for a broken block", async () => {
+    const author = await server.as('author');
+    const document = JSON.parse(await fs.readFile(new URL('../../examples/mortgage-fast/flow.json', import.meta.url), 'utf8'));
+    const response = await author.post('/api/studio/compile').send({ document });
+    expect(response.body.summaries.ltv).toEqual({ 'zh-CN': '住宅 70%，别墅 60%，商铺 50%，写字楼 50%，房龄 ≤ 20 年', en: 'Residential 70%, Villa 60%, Shop 50%, Office 50%, building ≤ 20 yrs' });
+    expect(response.body.summaries.age['zh-CN']).toBe('18–65 岁，到期 ≤ 70 岁');
+    const ltv = document.blocks.find((block: { id: string }) => block.id === 'ltv');
+    ltv.config = { ltvPercentByType: 'seventy' };
+    const broken = await author.post('/api/studio/compile').send({ document });
+    expect(broken.status).toBe(200);
+    expect(broken.body.summaries.ltv).toBeUndefined();
+    expect(broken.body.summaries.age).toBeDefined();
+  });
+
+  it("sends a derived product's subtitles for the blocks it inherits from its base", async () => {
+    const withExamples = await startTestServer({ examplesDir: path.resolve('examples') });
+    try {
+      const author = await withExamples.as('author');
+      const base = await author.post('/api/studio/products').send({ from: 'template', id: 'base-house', template: 'mortgage-fast', name: { 'zh-CN': '房抵底版', en: 'House base' } });
+      expect(base.status).toBe(201);
+      const response = await author.post('/api/studio/compile').send({ document: { schemaVersion: 1, blocks: [], links: [], base: { productId: 'base-house' } } });
+      expect(response.body.diagnostics.filter((d: { severity: string }) => d.severity === 'error')).toEqual([]);
+      expect(response.body.summaries.age?.['zh-CN']).toBe('18–65 岁，到期 ≤ 70 岁');
+    } finally {
+      await withExamples.close();
+    }
   });
 });
 
@@ -119,16 +159,39 @@ describe('API keys', () => {
   });
 });
 
+/** The bytes on the wire (gzip accepted), not inflated as supertest and fetch would. */
+function rawLength(app: ReturnType<typeof createApp>, url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const listening = app.listen(0, '127.0.0.1', () => {
+      const { port } = listening.address() as import('node:net').AddressInfo;
+      http.get({ host: '127.0.0.1', port, path: url, headers: { 'Accept-Encoding': 'gzip' } }, (response) => {
+        let bytes = 0;
+        response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        response.on('end', () => listening.close(() => resolve(bytes)));
+      }).on('error', reject);
+    });
+  });
+}
+
 describe('serving the studio', () => {
   it('serves studio/dist files and falls back to index.html for client routes, but not for /api', async () => {
     const dist = await fs.mkdtemp(path.join(os.tmpdir(), 'studio-dist-'));
     await fs.mkdir(path.join(dist, 'assets'));
     await fs.writeFile(path.join(dist, 'index.html'), '<!doctype html><title>studio</title>');
-    await fs.writeFile(path.join(dist, 'assets', 'app.js'), 'console.log(1)');
+    const script = `console.log(${JSON.stringify('一段会被压缩的脚本 '.repeat(400))});`;
+    await fs.writeFile(path.join(dist, 'assets', 'index-DagU-0kW.js'), script);
+    await fs.writeFile(path.join(dist, 'assets', 'logo.svg'), '<svg/>');
     const app = createApp({ store: server.store, catalog: catalog(), runtime: server.runtime, logger: pino({ level: 'silent' }), studioDist: dist });
     expect((await request(app).get('/products/test-loan')).text).toContain('<title>studio</title>');
-    const asset = await request(app).get('/assets/app.js');
-    expect(asset.headers['cache-control']).toContain('immutable');
+    const asset = await request(app).get('/assets/index-DagU-0kW.js').set('Accept-Encoding', 'gzip');
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(asset.headers['content-encoding']).toBe('gzip');
+    expect(await rawLength(app, '/assets/index-DagU-0kW.js')).toBeLessThan(Buffer.byteLength(script) / 10);
+    expect(asset.text).toBe(script); // supertest inflates it: the same bytes arrive
+    // A file without a content hash in its name may change with the next build: revalidated.
+    expect((await request(app).get('/assets/logo.svg')).headers['cache-control']).toBe('no-cache');
+    // A client that does not accept gzip gets the plain file.
+    expect((await request(app).get('/assets/index-DagU-0kW.js').set('Accept-Encoding', 'identity')).headers['content-encoding']).toBeUndefined();
     expect((await request(app).get('/api/unknown')).status).toBe(404);
     await fs.rm(dist, { recursive: true, force: true });
   });

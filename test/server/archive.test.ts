@@ -19,11 +19,17 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
+/** Archiving a published product is a review (four eyes): the author asks, another approver approves. */
+async function archive(): Promise<void> {
+  const asked = await (await server.as('author')).post('/api/studio/products/test-loan/archive').send({}).expect(202);
+  await (await server.as('approver2')).post(`/api/studio/reviews/${asked.body.review.id}/approve`).send({}).expect(200);
+}
+
 describe('archiving a published product', () => {
-  it('withdraws it from the channels at once, latest and pinned versions alike', async () => {
+  it('withdraws it from the channels once its archive review is approved, latest and pinned versions alike', async () => {
     const channel = () => request(server.app).get('/api/v1/products/test-loan').set('X-API-Key', KEY);
     expect((await channel()).status).toBe(200);
-    await (await server.as('author')).post('/api/studio/products/test-loan/archive').send({}).expect(200);
+    await archive();
     expect((await channel()).status).toBe(404);
     expect((await request(server.app).get('/api/v1/products/test-loan/versions/1').set('X-API-Key', KEY)).status).toBe(404);
     const list = await request(server.app).get('/api/v1/products').set('X-API-Key', KEY);
@@ -31,7 +37,7 @@ describe('archiving a published product', () => {
   });
 
   it('stays withdrawn after a restart', async () => {
-    await (await server.as('author')).post('/api/studio/products/test-loan/archive').send({}).expect(200);
+    await archive();
     const restarted = new RuntimeRegistry(catalog());
     await restarted.load(server.store);
     expect(restarted.latest('test-loan')).toBeUndefined();

@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import pino from 'pino';
 import request from 'supertest';
 import type { Express } from 'express';
-import { createApp } from '../../server/app.ts';
+import { createApp, type AppDeps } from '../../server/app.ts';
 import { createCatalog, loadSchemaFiles } from '../../server/catalog.ts';
 import { RuntimeRegistry } from '../../server/channel/runtime-registry.ts';
 import { applicationBlock } from '../../server/blocks/application/application.block.ts';
@@ -14,7 +14,7 @@ import type { Catalog } from '../../server/engine/catalog.ts';
 import type { FlowDocument } from '../../server/engine/flow-document.ts';
 import { text } from '../../server/engine/text.ts';
 import { LowdbStore } from '../../server/store/lowdb-store.ts';
-import { seedUsers } from '../../server/store/seed.ts';
+import { seedUsers } from '../../server/seed.ts';
 import type { UserRecord } from '../../server/store/store.ts';
 
 /**
@@ -24,13 +24,12 @@ import type { UserRecord } from '../../server/store/store.ts';
  */
 const standInOffer = defineBlockType<Record<string, unknown>>({
   type: 'offer', version: 1, title: text('通过', 'Offer'), description: text('批准', 'Approve'), category: 'outcome', icon: '✅', keywords: [],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/offer.schema.json', defaults: {}, ui: {}, role: 'outcome',
-  inputs: [{ id: 'in', label: text('申请', 'Application'), accepts: ['application'] }], outputs: [],
+  defaults: {}, role: 'outcome',
   evaluate: () => ({ kind: 'outcome', outcome: 'approve' }),
 });
 
 export function testCatalog(): Catalog {
-  const types: BlockType<any, any>[] = [...blockTypes];
+  const types: BlockType<unknown, unknown>[] = [...blockTypes];
   if (!types.some((type) => type.type === 'application')) types.unshift(applicationBlock);
   if (!types.some((type) => type.type === 'offer')) types.push(standInOffer);
   return createCatalog(loadSchemaFiles(), types);
@@ -82,14 +81,14 @@ async function seedCachedUsers(store: LowdbStore): Promise<void> {
 }
 
 /** A fresh app over a temp data directory with the demo users; the clock is pinned. */
-export async function startTestServer(options: { examplesDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(options: { examplesDir?: string; logger?: pino.Logger; app?: Partial<AppDeps>; files?: boolean } = {}): Promise<TestServer> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'loan-blocks-test-'));
   const clock = () => new Date('2025-06-01T08:00:00Z');
   const store = await LowdbStore.open(dataDir, clock);
   await seedCachedUsers(store);
   const runtime = new RuntimeRegistry(catalog());
   await runtime.load(store);
-  const app = createApp({ store, catalog: catalog(), runtime, logger: pino({ level: 'silent' }), clock, examplesDir: options.examplesDir ?? path.join(dataDir, 'no-examples') });
+  const app = createApp({ store, catalog: catalog(), runtime, logger: options.logger ?? pino({ level: 'silent' }), clock, examplesDir: options.examplesDir ?? path.join(dataDir, 'no-examples'), ...(options.files ? { dataDir, simulationThreads: 0 } : {}), ...options.app });
   return {
     app,
     store,

@@ -24,6 +24,10 @@ const WRITES: { method: 'post' | 'put' | 'patch'; path: string }[] = [
   { method: 'post', path: '/api/studio/compile' },
   { method: 'post', path: '/api/studio/reviews/r-1/reject' },
   { method: 'post', path: '/api/studio/api-keys' },
+  { method: 'post', path: '/api/studio/users' },
+  { method: 'patch', path: '/api/studio/users/approver2' },
+  { method: 'put', path: '/api/studio/users/approver2/password' },
+  { method: 'put', path: '/api/studio/session/password' },
 ];
 
 /** JSON bodies shaped like the real ones, with random values in every slot. */
@@ -44,6 +48,12 @@ const plausibleBody = fc.record(
     channel: fc.string(),
     username: fc.jsonValue(),
     password: fc.jsonValue(),
+    roles: fc.oneof(fc.jsonValue(), fc.array(fc.constantFrom('author', 'approver', 'admin', 'root'), { maxLength: 4 })),
+    disabled: fc.oneof(fc.boolean(), fc.jsonValue()),
+    displayName: fc.jsonValue(),
+    currentPassword: fc.jsonValue(),
+    newPassword: fc.oneof(fc.string(), fc.jsonValue()),
+    scopes: fc.oneof(fc.jsonValue(), fc.array(fc.constantFrom('definition:read', 'admin'), { maxLength: 3 })),
   },
   { requiredKeys: [] },
 );

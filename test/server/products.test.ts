@@ -60,9 +60,10 @@ describe('creating products', () => {
 
   it('creates a derived product that inherits the base and overrides only id and name', async () => {
     const author = await createWithFlow('base-loan');
-    const response = await author.post('/api/studio/products').send({ from: 'derived', id: 'child-loan', name, base: { productId: 'base-loan' } });
+    const childName = { 'zh-CN': '测试贷·优客版', en: 'Test loan, premier' };
+    const response = await author.post('/api/studio/products').send({ from: 'derived', id: 'child-loan', name: childName, base: { productId: 'base-loan' } });
     expect(response.status).toBe(201);
-    expect(response.body.document).toEqual({ schemaVersion: 1, blocks: [], links: [], base: { productId: 'base-loan' }, overrides: { product: { productId: 'child-loan', name } } });
+    expect(response.body.document).toEqual({ schemaVersion: 1, blocks: [], links: [], base: { productId: 'base-loan' }, overrides: { product: { productId: 'child-loan', name: childName } } });
     expect(response.body.base).toEqual({ productId: 'base-loan' });
     expect(response.body.diagnostics.filter((d: { severity: string }) => d.severity === 'error')).toEqual([]);
     const orphan = await author.post('/api/studio/products').send({ from: 'derived', id: 'orphan', name, base: { productId: 'missing' } });
@@ -79,15 +80,44 @@ describe('creating products', () => {
 });
 
 describe('reading and listing', () => {
-  it('lists summaries and reads one product with its diagnostics and an ETag of its revision', async () => {
+  it('lists summaries and reads one product with its diagnostics and an ETag led by its revision', async () => {
     const author = await createWithFlow();
     const list = await author.get('/api/studio/products');
     expect(list.body.products).toEqual([expect.objectContaining({ id: 'test-loan', revision: 2, status: 'draft', channels: ['app', 'branch'] })]);
     const detail = await author.get('/api/studio/products/test-loan');
     expect(detail.status).toBe(200);
-    expect(detail.headers.etag).toBe('"2"');
+    expect(detail.headers.etag).toBe('"2-draft-0"');
     expect(detail.body.diagnostics.every((d: { severity: string }) => d.severity !== 'error')).toBe(true);
     expect(detail.body.samples).toEqual([]);
+  });
+
+  it('gives a new ETag once a submit or an approval changes the status, so a cached copy is not revalidated as current', async () => {
+    const author = await createWithFlow();
+    const draft = await author.get('/api/studio/products/test-loan');
+    const review = await author.post('/api/studio/products/test-loan/submit').send({ comment: 'go' }).expect(201);
+    const inReview = await author.get('/api/studio/products/test-loan').set('If-None-Match', draft.headers.etag);
+    expect(inReview.status).toBe(200);
+    expect(inReview.body.status).toBe('in-review');
+    await (await server.as('approver')).post(`/api/studio/reviews/${review.body.id}/approve`).send({}).expect(200);
+    const published = await author.get('/api/studio/products/test-loan').set('If-None-Match', inReview.headers.etag);
+    expect(published.status).toBe(200);
+    expect(published.body).toMatchObject({ status: 'published', latestVersion: 1 });
+    expect((await author.get('/api/studio/products/test-loan').set('If-None-Match', published.headers.etag)).status).toBe(304);
+    // The full ETag works as If-Match too: it starts with the revision.
+    await author.put('/api/studio/products/test-loan/draft').set('If-Match', published.headers.etag).send({ document: published.body.document }).expect(200);
+  });
+
+  it('refuses a second product, or a rename, with a name another product has (409 PRODUCT_NAME_TAKEN at the field)', async () => {
+    const author = await createWithFlow();
+    const twin = await author.post('/api/studio/products').send({ from: 'empty', id: 'twin-loan', name: { 'zh-CN': ' 测试贷 ', en: 'Another' } });
+    expect(twin.status).toBe(409);
+    expect(twin.body).toMatchObject({ code: 'PRODUCT_NAME_TAKEN', productId: 'test-loan', errors: [{ pointer: '/name/zh-CN' }] });
+    await author.post('/api/studio/products').send({ from: 'empty', id: 'other-loan', name: { 'zh-CN': '另一个贷', en: 'Other loan' } }).expect(201);
+    const rename = await author.patch('/api/studio/products/other-loan').send({ name: { 'zh-CN': '另一个贷', en: 'test LOAN' } });
+    expect(rename.status).toBe(409);
+    expect(rename.body.errors).toEqual([expect.objectContaining({ pointer: '/name/en' })]);
+    // Renaming a product to its own name (say, fixing only the English half) is fine.
+    await author.patch('/api/studio/products/test-loan').send({ name: { 'zh-CN': '测试贷', en: 'Test loan (salaried)' } }).expect(200);
   });
 
   it('answers 404 NOT_FOUND for an unknown product', async () => {
@@ -161,7 +191,7 @@ describe('rename and archive', () => {
 
   it('archives a product, after which edits are refused with 409 PRODUCT_ARCHIVED', async () => {
     const author = await createWithFlow();
-    const archived = await author.post('/api/studio/products/test-loan/archive');
+    const archived = await author.post('/api/studio/products/test-loan/archive').send({}); // never published: archived at once
     expect(archived.status).toBe(200);
     expect(archived.body.status).toBe('archived');
     const save = await author.put('/api/studio/products/test-loan/draft').set('If-Match', '"2"').send({ document: sampleFlow() });

@@ -41,7 +41,7 @@ describe('README authoring API examples', () => {
       expect(stdout).toContain('"user":{"username":"author"');
       expect(stdout).toContain('"products":[');
       expect(stdout).toContain('"id":"my-loan"');
-      expect(stdout).toMatch(/ETag: "1"/i);
+      expect(stdout).toMatch(/ETag: "1-draft-0"/i);
       expect(stdout).toContain('"diagnostics":[');
     }
   });

@@ -19,7 +19,7 @@ const MATRIX: { method: 'get' | 'post' | 'put' | 'patch' | 'delete'; path: strin
   { method: 'get', path: '/api/studio/products/matrix-loan', expected: [401, 200, 200, 200] },
   { method: 'put', path: '/api/studio/products/matrix-loan/draft', body: { document: sampleFlow('matrix-loan') }, ifMatch: '"99"', expected: [401, 409, 403, 409] },
   { method: 'patch', path: '/api/studio/products/matrix-loan', body: {}, expected: [401, 200, 403, 200] },
-  { method: 'post', path: '/api/studio/products/missing/archive', expected: [401, 404, 403, 404] },
+  { method: 'post', path: '/api/studio/products/missing/archive', body: {}, expected: [401, 404, 403, 404] },
   { method: 'post', path: '/api/studio/products/matrix-loan/simulate', body: { application: {}, requestedAmount: '20000', termMonths: 12 }, expected: [401, 200, 200, 200] },
   { method: 'post', path: '/api/studio/products/missing/submit', body: {}, expected: [401, 404, 403, 404] },
   { method: 'get', path: '/api/studio/reviews', expected: [401, 200, 200, 200] },
@@ -35,6 +35,10 @@ const MATRIX: { method: 'get' | 'post' | 'put' | 'patch' | 'delete'; path: strin
   { method: 'get', path: '/api/studio/api-keys', expected: [401, 403, 403, 200] },
   { method: 'post', path: '/api/studio/api-keys', body: { channel: 'app' }, expected: [401, 403, 403, 201] },
   { method: 'delete', path: '/api/studio/api-keys/k-none', expected: [401, 403, 403, 404] },
+  { method: 'get', path: '/api/studio/users', expected: [401, 403, 403, 200] },
+  { method: 'post', path: '/api/studio/users', body: { username: 'matrix-user', roles: ['author'], password: 'a long enough password' }, expected: [401, 403, 403, 201] },
+  { method: 'patch', path: '/api/studio/users/nobody', body: { disabled: true }, expected: [401, 403, 403, 404] },
+  { method: 'put', path: '/api/studio/users/nobody/password', body: { password: 'a long enough password' }, expected: [401, 403, 403, 404] },
   { method: 'delete', path: '/api/studio/session', expected: [204, 204, 204, 204] },
 ];
 

@@ -6,7 +6,7 @@ import { hashApiKey } from '../../server/channel/api-keys.ts';
 import { RuntimeRegistry } from '../../server/channel/runtime-registry.ts';
 import { verifyPassword } from '../../server/auth/password.ts';
 import { LowdbStore } from '../../server/store/lowdb-store.ts';
-import { exampleIds, parseChannelKeys, seedEmptyStore } from '../../server/store/seed.ts';
+import { exampleIds, parseChannelKeys, seedEmptyStore } from '../../server/seed.ts';
 import { catalog, sampleFlow } from './fixtures.ts';
 
 let root: string;

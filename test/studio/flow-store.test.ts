@@ -111,6 +111,16 @@ describe('flow store', () => {
     expect(document.links[1].from.block).toBe(pasted[0]);
   });
 
+  it('pastes the same clipboard twice without stacking the second copy on the first', () => {
+    const { store, gate } = startedFlow();
+    store.select({ blocks: [gate] });
+    const clipboard = store.copy();
+    const first = store.paste(clipboard);
+    const second = store.paste(clipboard);
+    expect(store.block(first[0])!.position).toEqual({ x: 340, y: 40 });
+    expect(store.block(second[0])!.position).toEqual({ x: 380, y: 80 });
+  });
+
   it('lays blocks out left to right along the links', () => {
     const { store, start, gate } = startedFlow();
     store.move({ [gate]: { x: -500, y: 300 } });

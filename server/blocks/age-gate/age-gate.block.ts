@@ -1,7 +1,6 @@
 import { defineBlockType } from '../../engine/block-type.ts';
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { text } from '../../engine/text.ts';
-import { APPLICATION_INPUT, FAIL_OUTPUT, PASS_OUTPUT } from '../shared/ports.ts';
 import { evaluateAge } from './age-gate.evaluate.ts';
 
 /** Config of the age gate (product-schemas/blocks/age-gate.schema.json). */
@@ -25,27 +24,8 @@ export const ageGateBlock = defineBlockType<AgeGateConfig>({
   category: 'eligibility',
   icon: '🎂',
   keywords: ['age', 'birth', 'maturity', '年龄', '周岁', '出生日期', '到期年龄'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/age-gate.schema.json',
   defaults: { minAge: 18, maxAge: 65, ageSource: 'age' },
-  ui: {
-    order: ['minAge', 'maxAge', 'maxAgeAtMaturity', 'ageSource'],
-    fields: {
-      '/minAge': { label: text('最低年龄', 'Minimum age'), unit: 'years' },
-      '/maxAge': { label: text('最高年龄', 'Maximum age'), unit: 'years' },
-      '/maxAgeAtMaturity': {
-        label: text('到期时最高年龄', 'Maximum age at maturity'),
-        unit: 'years',
-        help: text('年龄 + 贷款期限不得超过此值，例如房抵贷 70 岁。', 'Age plus loan term may not exceed this, e.g. 70 for house-collateral loans.'),
-      },
-      '/ageSource': {
-        label: text('年龄来源', 'Age source'),
-        enumLabels: { age: text('申请年龄（周岁）', 'Declared age (years)'), birthDate: text('按出生日期精确计算', 'Exact, from date of birth') },
-      },
-    },
-  },
   role: 'gate',
-  inputs: [APPLICATION_INPUT],
-  outputs: [PASS_OUTPUT, FAIL_OUTPUT],
   compile(config) {
     const diagnostics: BlockDiagnostic[] = [];
     if (config.minAge > config.maxAge) {

@@ -2,7 +2,7 @@ import { defineBlockType } from '../../engine/block-type.ts';
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { Decimal, moneyString } from '../../engine/money.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
-import { APPLICATION_INPUT, BRANCH_OUTPUTS, ELSE_OUTPUT } from '../shared/ports.ts';
+import { BRANCH_OUTPUTS, } from '../shared/ports.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
 
 /** One amount band: requests up to maxAmount (inclusive) not taken by an earlier band. */
@@ -36,20 +36,8 @@ export const amountRouterBlock = defineBlockType<AmountRouterConfig, AmountRoute
   category: 'segment',
   icon: '💴',
   keywords: ['amount', 'router', 'band', 'requested amount', '金额', '分流', '申请金额', '额度段'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/amount-router.schema.json',
   defaults: { branches: [{ id: 'small', label: text('20万以内', 'Up to 200,000'), maxAmount: '200000' }] },
-  ui: {
-    order: ['branches'],
-    fields: {
-      '/branches': { label: text('金额段', 'Amount bands'), help: text('上限须严格递增。', 'Upper bounds must strictly increase.') },
-      '/branches/items/id': { label: text('分支编号', 'Branch id') },
-      '/branches/items/label': { label: text('分支名称', 'Branch label') },
-      '/branches/items/maxAmount': { label: text('金额上限（含）', 'Up to (inclusive)'), unit: 'CNY' },
-    },
-  },
   role: 'router',
-  inputs: [APPLICATION_INPUT],
-  outputs: [ELSE_OUTPUT],
   dynamicOutputs: BRANCH_OUTPUTS,
   compile(config) {
     const diagnostics: BlockDiagnostic[] = [];

@@ -29,7 +29,6 @@ export const applicationBlock = defineBlockType<ApplicationConfig>({
   category: 'start',
   icon: '📝',
   keywords: ['start', 'product', 'entry', '开始', '产品', '入口', '申请'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/application.schema.json',
   defaults: {
     productId: 'new-product',
     name: text('新产品', 'New product'),
@@ -38,40 +37,6 @@ export const applicationBlock = defineBlockType<ApplicationConfig>({
     channels: ['app'],
     amount: { min: '1000', max: '200000', step: '1000' },
     termMonths: { min: 6, max: 36 },
-  },
-  ui: {
-    order: ['productId', 'name', 'kind', 'currency', 'channels', 'amount', 'termMonths', 'lprReference', 'online', 'tagline', 'lender', 'extraFields'],
-    fields: {
-      '/productId': { label: text('产品编号', 'Product id'), help: text('渠道引用产品的稳定编号，小写字母与连字符。', 'Stable id channels use; lower-case letters and hyphens.') },
-      '/name': { label: text('产品名称', 'Product name') },
-      '/kind': {
-        label: text('产品类型', 'Product kind'),
-        enumLabels: { business: text('经营贷', 'Business loan'), consumption: text('消费贷', 'Consumer loan'), agriculture: text('涉农贷款', 'Farm loan') },
-      },
-      '/currency': { label: text('币种', 'Currency') },
-      '/channels': {
-        label: text('渠道', 'Channels'),
-        widget: 'tags',
-        enumLabels: {
-          app: text('手机银行', 'Mobile app'),
-          'mini-program': text('微信小程序', 'Mini-program'),
-          branch: text('网点柜面', 'Branch'),
-          pad: text('移动展业 PAD', 'Field PAD'),
-          partner: text('合作方接口', 'Partner API'),
-        },
-      },
-      '/amount/min': { label: text('最低金额', 'Minimum amount'), unit: 'CNY' },
-      '/amount/max': { label: text('最高金额', 'Maximum amount'), unit: 'CNY' },
-      '/amount/step': { label: text('金额步长', 'Amount step'), unit: 'CNY' },
-      '/termMonths/min': { label: text('最短期限', 'Shortest term'), unit: 'months' },
-      '/termMonths/max': { label: text('最长期限', 'Longest term'), unit: 'months' },
-      '/lprReference/rate': { label: text('LPR 利率', 'LPR'), unit: '%' },
-      '/lprReference/effectiveDate': { label: text('LPR 生效日期', 'LPR effective date'), widget: 'date' },
-      '/online': { label: text('线上放贷（互联网贷款）', 'Lent online (internet loan)') },
-      '/tagline': { label: text('宣传语', 'Tagline') },
-      '/lender': { label: text('放贷机构全称', 'Lender (full legal name)') },
-      '/extraFields': { label: text('自定义申请字段', 'Product-specific fields'), help: text('以 JSON Schema 定义，申请中位于 custom.<字段名>。', 'JSON Schema definitions; they appear in the application as custom.<name>.') },
-    },
   },
   role: 'start',
   inputs: [], // nothing comes before the start

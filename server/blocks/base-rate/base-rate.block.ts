@@ -3,7 +3,6 @@ import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { Decimal, percentString } from '../../engine/money.ts';
 import type { BaseRate } from '../../engine/offer-parts.ts';
 import { text } from '../../engine/text.ts';
-import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
 
 /** One published LPR fixing of the chosen tenor. */
@@ -63,24 +62,9 @@ export const baseRateBlock = defineBlockType<BaseRateConfig, PreparedBaseRate>({
   category: 'pricing',
   icon: '％',
   keywords: ['LPR', '加点', 'spread', '利率', 'rate', '定价', 'pricing', 'fixed', '固定利率'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/base-rate.schema.json',
   defaults: { mode: 'lpr', tenor: '1Y', spreadBp: 45, lprSeries: DEFAULT_LPR_1Y },
-  ui: {
-    order: ['mode', 'fixedRate', 'tenor', 'spreadBp', 'lprSeries'],
-    fields: {
-      '/mode': { label: text('定价方式', 'Pricing mode'), enumLabels: { fixed: text('固定利率', 'Fixed rate'), lpr: text('LPR 加点', 'LPR + spread') } },
-      '/fixedRate': { label: text('固定年利率', 'Fixed annual rate'), unit: '%', showIf: { field: 'mode', equals: 'fixed' } },
-      '/tenor': { label: text('LPR 期限品种', 'LPR tenor'), enumLabels: { '1Y': text('1 年期', '1 year'), '5Y': text('5 年期以上', '5 years and over') }, showIf: { field: 'mode', equals: 'lpr' } },
-      '/spreadBp': { label: text('加点', 'Spread'), unit: 'bp', help: text('可为负数（减点）', 'May be negative (below the LPR)'), showIf: { field: 'mode', equals: 'lpr' } },
-      '/lprSeries': { label: text('LPR 报价序列', 'LPR series'), help: text('按生效日取决策日当日或之前最近一次报价；每月 20 日公布后请补充。', 'The latest fixing on or before the decision date is used; add each month’s fixing after the 20th.'), showIf: { field: 'mode', equals: 'lpr' } },
-      '/lprSeries/items/effectiveDate': { label: text('生效日', 'Effective date'), widget: 'date' },
-      '/lprSeries/items/rate': { label: text('LPR', 'LPR'), unit: '%' },
-    },
-  },
   role: 'contributor',
   provides: ['base-rate'],
-  inputs: [APPLICATION_INPUT],
-  outputs: [NEXT_OUTPUT],
 
   compile(config) {
     const diagnostics: BlockDiagnostic[] = [];

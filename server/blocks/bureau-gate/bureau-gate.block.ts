@@ -1,8 +1,6 @@
 import { defineBlockType, type FieldRead } from '../../engine/block-type.ts';
 import { Decimal } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
-import { APPLICATION_INPUT, FAIL_OUTPUT, PASS_OUTPUT } from '../shared/ports.ts';
-import { GATE_ACTION_LABELS } from '../shared/hints.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
 import { evaluateBureau, prepareBureauChecks, type BureauGatePrepared } from './bureau-gate.evaluate.ts';
 
@@ -30,7 +28,6 @@ export const bureauGateBlock = defineBlockType<BureauGateConfig, BureauGatePrepa
   category: 'eligibility',
   icon: '📄',
   keywords: ['bureau', 'credit report', 'overdue', 'inquiries', '征信', '逾期', '连三累六', '查询', '呆账', '失信'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/bureau-gate.schema.json',
   defaults: {
     rejectCurrentOverdue: true,
     consecutiveOverdueLimit: 3,
@@ -39,28 +36,7 @@ export const bureauGateBlock = defineBlockType<BureauGateConfig, BureauGatePrepa
     rejectSevere: { badDebt: true, compensation: true, courtDefaulter: true },
     action: 'decline',
   },
-  ui: {
-    order: ['rejectCurrentOverdue', 'consecutiveOverdueLimit', 'cumulativeOverdueLimit', 'inquiryRules', 'rejectSevere', 'maxCardUtilisation', 'action'],
-    fields: {
-      '/rejectCurrentOverdue': { label: text('拒绝当前逾期', 'Reject a current overdue') },
-      '/consecutiveOverdueLimit': { label: text('连续逾期拒绝线（近24个月）', 'Consecutive overdue that rejects (24 months)'), help: text('达到该期数即拒绝，连三填 3。', 'Rejects at this many periods or more; 3 for the usual rule.') },
-      '/cumulativeOverdueLimit': { label: text('累计逾期拒绝线（近24个月）', 'Cumulative overdue that rejects (24 months)'), help: text('达到该期数即拒绝，累六填 6。', 'Rejects at this many periods or more; 6 for the usual rule.') },
-      '/inquiryRules': { label: text('查询次数上限', 'Inquiry limits'), help: text('贷款/信用卡审批查询，超过上限即拒绝。', 'Loan/card approval inquiries; more than the maximum rejects.') },
-      '/inquiryRules/items/window': {
-        label: text('时间窗口', 'Window'),
-        enumLabels: { '1m': text('近1个月', 'Last month'), '2m': text('近2个月', 'Last 2 months'), '3m': text('近3个月', 'Last 3 months'), '6m': text('近6个月', 'Last 6 months') },
-      },
-      '/inquiryRules/items/max': { label: text('最多次数', 'Maximum') },
-      '/rejectSevere/badDebt': { label: text('拒绝呆账', 'Reject bad debt') },
-      '/rejectSevere/compensation': { label: text('拒绝代偿', 'Reject guarantor compensation') },
-      '/rejectSevere/courtDefaulter': { label: text('拒绝失信被执行人', 'Reject court-listed defaulters') },
-      '/maxCardUtilisation': { label: text('信用卡使用率上限', 'Maximum card utilisation'), help: text('填 0–1 的比例，0.7 即 70%。', 'A ratio from 0 to 1; 0.7 = 70 %.') },
-      '/action': { label: text('不通过时', 'When a check fails'), enumLabels: GATE_ACTION_LABELS },
-    },
-  },
   role: 'gate',
-  inputs: [APPLICATION_INPUT],
-  outputs: [PASS_OUTPUT, FAIL_OUTPUT],
   compile(config) {
     const duplicate = duplicateCheck((window) => text(`查询窗口 ${window} 重复`, `The inquiry window ${window} appears twice`));
     const diagnostics = config.inquiryRules.flatMap((rule, index) => duplicate(rule.window, `/inquiryRules/${index}/window`));

@@ -2,9 +2,8 @@ import { defineBlockType, type BlockResult } from '../../engine/block-type.ts';
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { parseIsoDate } from '../../engine/loan-math/dates.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
-import { APPLICATION_INPUT, PASS_OUTPUT, failOutput } from '../shared/ports.ts';
+import { PASS_OUTPUT, failOutput } from '../shared/ports.ts';
 import { valueAt } from '../shared/fields.ts';
-import { GATE_ACTION_LABELS } from '../shared/hints.ts';
 import { fieldMissingFailure } from '../shared/field-missing.ts';
 import { completedMonths } from '../shared/completed-months.ts';
 
@@ -74,26 +73,8 @@ export const businessAgeGateBlock = defineBlockType<BusinessAgeGateConfig, Busin
   category: 'eligibility',
   icon: '🏪',
   keywords: ['business age', 'licence', 'tobacco', 'property held', '营业执照', '经营年限', '烟草证', '持有年限'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/business-age-gate.schema.json',
   defaults: { subject: 'business-licence', minMonths: 12, monthsSource: 'months', belowAction: 'decline' },
-  ui: {
-    order: ['subject', 'minMonths', 'monthsSource', 'belowAction'],
-    fields: {
-      '/subject': {
-        label: text('考察对象', 'What is measured'),
-        enumLabels: { 'business-licence': text('营业执照年限', 'Business licence age'), 'tobacco-licence': text('烟草许可证年限', 'Tobacco licence age'), 'property-held': text('房产持有时间', 'Property holding time') },
-      },
-      '/minMonths': { label: text('最低月数', 'Minimum months'), unit: 'months' },
-      '/monthsSource': {
-        label: text('月数来源', 'Months source'),
-        enumLabels: { months: text('申请填写的月数', 'Declared months'), date: text('按发证日期计算', 'From the licence date') },
-        help: text('房产持有只能用月数。', 'Property holding supports declared months only.'),
-      },
-      '/belowAction': { label: text('不足时', 'Below the minimum'), enumLabels: GATE_ACTION_LABELS },
-    },
-  },
   role: 'gate',
-  inputs: [APPLICATION_INPUT],
   outputs: [PASS_OUTPUT, failOutput(text('不足', 'Below minimum'))],
   compile(config) {
     const subject = SUBJECTS[config.subject];

@@ -3,7 +3,6 @@ import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { Decimal, moneyString } from '../../engine/money.ts';
 import type { LimitCap } from '../../engine/offer-parts.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
-import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
 
 type Channel = 'app' | 'mini-program' | 'branch' | 'pad' | 'partner';
@@ -48,25 +47,9 @@ export const channelCapBlock = defineBlockType<ChannelCapConfig, ChannelCapPrepa
   category: 'limit',
   icon: '📶',
   keywords: ['渠道', '线上', '互联网贷款', '限额', 'channel', 'online', 'internet', 'cap'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/channel-cap.schema.json',
   defaults: { caps: [{ channels: ['app', 'mini-program'], max: '200000' }, { channels: ['branch', 'pad'], max: '500000' }], otherChannels: 'lowest-cap' },
-  ui: {
-    order: ['caps', 'otherChannels'],
-    fields: {
-      '/caps': { label: text('各渠道上限', 'Caps by channel') },
-      '/caps/items/channels': { label: text('渠道', 'Channels'), widget: 'tags', enumLabels: CHANNEL_LABELS },
-      '/caps/items/max': { label: text('最高额度', 'Maximum limit'), unit: 'CNY' },
-      '/otherChannels': {
-        label: text('其他渠道', 'Other channels'),
-        help: text('未列出的渠道和未注明渠道的申请（如模拟测算）', 'Channels no row names, and applications without a channel (simulations)'),
-        enumLabels: { 'lowest-cap': text('按最低上限', 'The lowest cap'), 'no-cap': text('不设渠道上限', 'No channel cap') },
-      },
-    },
-  },
   role: 'contributor',
   provides: ['limit'],
-  inputs: [APPLICATION_INPUT],
-  outputs: [NEXT_OUTPUT],
   compile(config) {
     const diagnostics: BlockDiagnostic[] = [];
     const duplicate = duplicateCheck((channel) => text(`渠道 ${channel} 出现在多行`, `The channel ${channel} appears in more than one row`));

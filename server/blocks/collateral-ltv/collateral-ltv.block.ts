@@ -3,8 +3,7 @@ import type { FieldRead } from '../../engine/block-type.ts';
 import type { LimitCap } from '../../engine/offer-parts.ts';
 import { Decimal } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
-import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
-import { FIXED_CAP_HINT, fixedCap, fixedCapStaticFacts, withFixedCap } from '../shared/fixed-cap.ts';
+import { fixedCap, fixedCapStaticFacts, withFixedCap } from '../shared/fixed-cap.ts';
 import { PROPERTY_TYPE_LABELS, collateralCap, type PropertyType } from './collateral-ltv.evaluate.ts';
 
 /** Config of a collateral LTV cap. */
@@ -33,24 +32,9 @@ export const collateralLtvBlock = defineBlockType<CollateralLtvConfig, Collatera
   category: 'limit',
   icon: '🏠',
   keywords: ['抵押', '抵押率', '评估价', '房产', '房龄', 'LTV', 'collateral', 'mortgage', 'appraisal', 'property'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/collateral-ltv.schema.json',
   defaults: { ltvPercentByType: { residential: 70, villa: 60, shop: 50, office: 50 }, maxBuildingAgeYears: 20 },
-  ui: {
-    order: ['ltvPercentByType', 'maxBuildingAgeYears', 'cap'],
-    fields: {
-      '/ltvPercentByType': { label: text('各类房产抵押率', 'LTV per property type'), help: text('未填写的房产类型不接受', 'Property types left empty are not accepted') },
-      '/ltvPercentByType/residential': { label: PROPERTY_TYPE_LABELS.residential, unit: '%' },
-      '/ltvPercentByType/villa': { label: PROPERTY_TYPE_LABELS.villa, unit: '%' },
-      '/ltvPercentByType/shop': { label: PROPERTY_TYPE_LABELS.shop, unit: '%' },
-      '/ltvPercentByType/office': { label: PROPERTY_TYPE_LABELS.office, unit: '%' },
-      '/maxBuildingAgeYears': { label: text('最高房龄', 'Maximum building age'), unit: 'years' },
-      '/cap': FIXED_CAP_HINT,
-    },
-  },
   role: 'contributor',
   provides: ['limit'],
-  inputs: [APPLICATION_INPUT],
-  outputs: [NEXT_OUTPUT],
   compile(config) {
     const ltvByType = new Map(Object.entries(config.ltvPercentByType).map(([type, percent]) => [type, { percent: percent!, share: new Decimal(String(percent)).div(100) }]));
     const cap = fixedCap(config.cap);

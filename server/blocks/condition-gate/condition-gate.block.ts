@@ -1,8 +1,7 @@
 import { defineBlockType, type CompiledExpression, type ReasonInput } from '../../engine/block-type.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
-import { APPLICATION_INPUT, failOutput, passOutput } from '../shared/ports.ts';
+import { failOutput, passOutput } from '../shared/ports.ts';
 import { valueAt } from '../shared/fields.ts';
-import { GATE_ACTION_LABELS, REASON_CODE_HINT } from '../shared/hints.ts';
 
 /** Config of the condition gate (product-schemas/blocks/condition-gate.schema.json). */
 export interface ConditionGateConfig {
@@ -33,24 +32,13 @@ export const conditionGateBlock = defineBlockType<ConditionGateConfig, Condition
   category: 'eligibility',
   icon: '❓',
   keywords: ['condition', 'expression', 'rule', 'custom', '条件', '表达式', '规则', '自定义'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/condition-gate.schema.json',
   defaults: {
     expression: 'business.shareholdingPercent >= 50',
     reasonCode: 'SHAREHOLDING_BELOW_MIN',
     message: text('持股比例低于 50%', 'Shareholding is below 50 %'),
     action: 'decline',
   },
-  ui: {
-    order: ['expression', 'reasonCode', 'message', 'action'],
-    fields: {
-      '/expression': { label: text('通过条件', 'Condition to pass'), widget: 'expression', help: text('为真时通过；字段缺失时视为不满足。', 'True passes; a missing field counts as not met.') },
-      '/reasonCode': REASON_CODE_HINT,
-      '/message': { label: text('不通过原因', 'Reason message') },
-      '/action': { label: text('不通过时', 'When it fails'), enumLabels: GATE_ACTION_LABELS },
-    },
-  },
   role: 'gate',
-  inputs: [APPLICATION_INPUT],
   outputs: [passOutput(text('满足', 'Met')), failOutput(text('不满足', 'Not met'))],
   compile(config, ctx) {
     const { compiled, diagnostics } = ctx.expression(config.expression, '/expression', 'boolean');

@@ -2,8 +2,7 @@ import { defineBlockType, type FieldRead } from '../../engine/block-type.ts';
 import type { LimitCap } from '../../engine/offer-parts.ts';
 import { Decimal } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
-import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
-import { FIXED_CAP_HINT, fixedCap, fixedCapStaticFacts } from '../shared/fixed-cap.ts';
+import { fixedCap, fixedCapStaticFacts } from '../shared/fixed-cap.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
 import { CROP_LABELS, cropAreaCaps, type Crop } from './crop-area-quota.evaluate.ts';
 
@@ -35,7 +34,6 @@ export const cropAreaQuotaBlock = defineBlockType<CropAreaQuotaConfig, CropAreaQ
   category: 'limit',
   icon: '🌾',
   keywords: ['农户', '种植', '亩', '每亩额度', '黄姜', '土地流转', '农业保险', 'farm', 'crop', 'mu', 'ginger', 'agriculture'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/crop-area-quota.schema.json',
   defaults: {
     quotas: [
       { crop: 'ginger', perMu: '3000' },
@@ -47,21 +45,8 @@ export const cropAreaQuotaBlock = defineBlockType<CropAreaQuotaConfig, CropAreaQ
     requireInsurance: true,
     revenueSharePercent: 60,
   },
-  ui: {
-    order: ['quotas', 'requireInsurance', 'revenueSharePercent', 'cap'],
-    fields: {
-      '/quotas': { label: text('每亩额度', 'Per-mu quotas'), widget: 'decision-table' },
-      '/quotas/items/crop': { label: text('作物', 'Crop'), enumLabels: CROP_LABELS },
-      '/quotas/items/perMu': { label: text('每亩额度', 'Quota per mu'), unit: 'CNY/mu' },
-      '/requireInsurance': { label: text('仅认可投保面积', 'Only insured area counts'), help: text('未投保的作物按 0 亩计', 'A crop without an insured area counts 0 mu') },
-      '/revenueSharePercent': { label: text('预期销售收入占比', 'Share of expected revenue'), unit: '%', help: text('可选：额度同时不超过预期销售收入的该比例', 'Optional: the limit never exceeds this share of expected revenue') },
-      '/cap': FIXED_CAP_HINT,
-    },
-  },
   role: 'contributor',
   provides: ['limit'],
-  inputs: [APPLICATION_INPUT],
-  outputs: [NEXT_OUTPUT],
   compile(config) {
     const duplicate = duplicateCheck((crop: Crop) => text(`作物「${CROP_LABELS[crop]['zh-CN']}」的每亩额度重复设置`, `The crop "${CROP_LABELS[crop].en}" has more than one quota`));
     const diagnostics = config.quotas.flatMap((quota, index) => duplicate(quota.crop, `/quotas/${index}/crop`));

@@ -6,7 +6,7 @@ import { moneyDown } from '../shared/money-down.ts';
 import { fixedCapTrace, withFixedCap } from '../shared/fixed-cap.ts';
 import type { CropAreaQuotaPrepared } from './crop-area-quota.block.ts';
 
-export type Crop = 'ginger' | 'tobacco-leaf' | 'rapeseed' | 'maize' | 'rice';
+export type Crop = 'ginger' | 'tobacco-leaf' | 'rapeseed' | 'maize' | 'rice' | 'wheat' | 'potato' | 'soybean' | 'peanut' | 'tea' | 'vegetables' | 'citrus' | 'konjac';
 
 /** Crops as the application schema names them. */
 export const CROP_LABELS: Record<Crop, LocalizedText> = {
@@ -15,6 +15,14 @@ export const CROP_LABELS: Record<Crop, LocalizedText> = {
   rapeseed: text('油菜', 'Rapeseed'),
   maize: text('玉米', 'Maize'),
   rice: text('水稻', 'Rice'),
+  wheat: text('小麦', 'Wheat'),
+  potato: text('马铃薯', 'Potato'),
+  soybean: text('大豆', 'Soybean'),
+  peanut: text('花生', 'Peanut'),
+  tea: text('茶叶', 'Tea'),
+  vegetables: text('蔬菜', 'Vegetables'),
+  citrus: text('柑橘', 'Citrus'),
+  konjac: text('魔芋', 'Konjac'),
 };
 
 const ZERO = new Decimal(0);

@@ -1,7 +1,6 @@
 import { defineBlockType } from '../../engine/block-type.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
 import { OUTCOME_INPUT } from '../shared/ports.ts';
-import { REASON_CODE_HINT, REASON_MESSAGE_HINT } from '../shared/hints.ts';
 
 /** Config of the decline outcome (product-schemas/blocks/decline.schema.json). */
 export interface DeclineConfig {
@@ -22,15 +21,9 @@ export const declineBlock = defineBlockType<DeclineConfig>({
   category: 'outcome',
   icon: '⛔',
   keywords: ['decline', 'reject', 'outcome', 'end', '拒绝', '拒贷', '结束'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/decline.schema.json',
   defaults: { reasonCode: 'DECLINED', message: text('不符合产品准入条件', 'Does not meet the product’s criteria') },
-  ui: {
-    order: ['reasonCode', 'message'],
-    fields: { '/reasonCode': REASON_CODE_HINT, '/message': REASON_MESSAGE_HINT },
-  },
   role: 'outcome',
   inputs: [OUTCOME_INPUT], // also a gate's fail port
-  outputs: [],
   evaluate: (config) => ({ kind: 'outcome', outcome: 'decline', reasons: [{ code: config.reasonCode, message: config.message }] }),
   summarize: (config, locale) => config.message[locale],
 });

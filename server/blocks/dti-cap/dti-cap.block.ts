@@ -3,9 +3,8 @@ import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import type { LimitCap } from '../../engine/offer-parts.ts';
 import { Decimal, moneyString } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
-import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 import { numberAt } from '../shared/fields.ts';
-import { FIXED_CAP_HINT, fixedCap, fixedCapStaticFacts, fixedCapTrace, withFixedCap } from '../shared/fixed-cap.ts';
+import { fixedCap, fixedCapStaticFacts, fixedCapTrace, withFixedCap } from '../shared/fixed-cap.ts';
 import { moneyDown } from '../shared/money-down.ts';
 
 /** Config of a DTI cap: the largest loan whose payment keeps total debt service within the ratio. */
@@ -45,21 +44,9 @@ export const dtiCapBlock = defineBlockType<DtiCapConfig, DtiCapPrepared>({
   category: 'limit',
   icon: '⚖',
   keywords: ['负债', '收入', '月供', 'DTI', 'debt', 'income', 'affordability', 'stress rate'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/dti-cap.schema.json',
   defaults: { maxDtiPercent: 50, assessmentRate: '6.00', assessmentTermMonths: 36 },
-  ui: {
-    order: ['maxDtiPercent', 'assessmentRate', 'assessmentTermMonths', 'cap'],
-    fields: {
-      '/maxDtiPercent': { label: text('负债收入比上限', 'Maximum DTI'), unit: '%', help: text('含本笔贷款后的月还款 / 月收入', 'Monthly debt service including this loan / monthly income') },
-      '/assessmentRate': { label: text('测算利率（年化）', 'Assessment rate (annual)'), unit: '%', help: text('用于测算月供的压力利率', 'Stress rate used to size the payment') },
-      '/assessmentTermMonths': { label: text('测算期限', 'Assessment term'), unit: 'months' },
-      '/cap': FIXED_CAP_HINT,
-    },
-  },
   role: 'contributor',
   provides: ['limit'],
-  inputs: [APPLICATION_INPUT],
-  outputs: [NEXT_OUTPUT],
   compile(config) {
     const diagnostics: BlockDiagnostic[] = [];
     const rate = new Decimal(config.assessmentRate);
@@ -92,7 +79,7 @@ export const dtiCapBlock = defineBlockType<DtiCapConfig, DtiCapPrepared>({
       code: 'DTI_CAP',
       label: text(
         `可用月供 ${moneyString(room)} 元（负债收入比 ${maxDtiPercent}%），按 ${assessmentRate}% / ${assessmentTermMonths} 期等额本息折算`,
-        `Payment room ${moneyString(room)} (DTI ${maxDtiPercent}%) at ${assessmentRate}% over ${assessmentTermMonths} months, equal installments`,
+        `Payment room ${moneyString(room)} (DTI ${maxDtiPercent}%) at ${assessmentRate}% over ${assessmentTermMonths} months, equal instalments`,
       ),
     }];
     return {

@@ -2,7 +2,6 @@ import { defineBlockType } from '../../engine/block-type.ts';
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { Decimal, moneyString } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
-import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
 import { EVIDENCE_KIND_LABELS, evidenceUplift, type EvidenceKind } from './evidence-uplift.evaluate.ts';
 
@@ -43,7 +42,6 @@ export const evidenceUpliftBlock = defineBlockType<EvidenceUpliftConfig, Evidenc
   category: 'limit',
   icon: '📎',
   keywords: ['提额', '增信', '材料', '合同', '发票', 'uplift', 'evidence', 'documents', 'increase'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/evidence-uplift.schema.json',
   defaults: {
     shares: [
       { kind: 'contract', mode: 'percent-of-amount', value: '10' },
@@ -53,24 +51,8 @@ export const evidenceUpliftBlock = defineBlockType<EvidenceUpliftConfig, Evidenc
     maxUpliftAmount: '50000',
     maxUpliftPercent: 20,
   },
-  ui: {
-    order: ['shares', 'maxUpliftAmount', 'maxUpliftPercent'],
-    fields: {
-      '/shares': { label: text('各类材料提额', 'Uplift per kind of evidence'), widget: 'decision-table' },
-      '/shares/items/kind': { label: text('材料类型', 'Kind'), enumLabels: EVIDENCE_KIND_LABELS },
-      '/shares/items/mode': {
-        label: text('计算方式', 'Computed as'),
-        enumLabels: { 'percent-of-amount': text('材料金额 × 比例', 'Percent of the amount'), flat: text('每份固定金额', 'Flat amount per item') },
-      },
-      '/shares/items/value': { label: text('比例（%）或金额（元）', 'Percent or amount (CNY)') },
-      '/maxUpliftAmount': { label: text('提额上限', 'Maximum uplift'), unit: 'CNY' },
-      '/maxUpliftPercent': { label: text('提额不超过已算额度的', 'At most this share of the binding cap'), unit: '%' },
-    },
-  },
   role: 'contributor',
   provides: ['limit-uplift'], // not a limit: the compiler still wants a cap block on the path
-  inputs: [APPLICATION_INPUT],
-  outputs: [NEXT_OUTPUT],
   compile(config) {
     const diagnostics: BlockDiagnostic[] = [];
     const byKind: EvidenceUpliftPrepared['byKind'] = new Map();

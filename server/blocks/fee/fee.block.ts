@@ -3,7 +3,6 @@ import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { Decimal } from '../../engine/money.ts';
 import type { FeeSpec } from '../../engine/offer-parts.ts';
 import { text } from '../../engine/text.ts';
-import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
 
 /** Config of a fee block (product-schemas/blocks/fee.schema.json). */
@@ -49,36 +48,11 @@ export const feeBlock = defineBlockType<FeeConfig, FeeConfig>({
   category: 'fee',
   icon: '¥',
   keywords: ['担保费', '服务费', '手续费', 'guarantee fee', 'service fee', 'handling fee', '农担', 'APR'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/fee.schema.json',
   defaults: {
     fees: [{ code: 'GUARANTEE_FEE', label: text('农担担保费', 'Agricultural guarantee fee'), timing: 'periodic', basis: 'annual-percent-of-principal', value: '0.8', inApr: true, refundableShare: '50' }],
   },
-  ui: {
-    order: ['fees'],
-    fields: {
-      '/fees': { label: text('费用项目', 'Fees') },
-      '/fees/items/code': { label: text('费用代码', 'Code'), help: text('大写字母、数字和下划线，如 GUARANTEE_FEE', 'Capitals, digits and underscores, e.g. GUARANTEE_FEE') },
-      '/fees/items/label': { label: text('名称', 'Name') },
-      '/fees/items/timing': { label: text('收取时点', 'Charged'), enumLabels: { upfront: text('放款时一次性', 'Once at disbursement'), periodic: text('每期随还款', 'With every installment') } },
-      '/fees/items/basis': {
-        label: text('计费方式', 'Basis'),
-        enumLabels: {
-          flat: text('固定金额', 'Flat amount'),
-          'percent-of-principal': text('本金 × 费率', 'Percent of principal'),
-          'annual-percent-of-principal': text('本金 × 年费率（按期限分摊）', 'Annual percent of principal (spread over the term)'),
-          'percent-of-installment': text('每期还款额 × 费率', 'Percent of each installment'),
-        },
-      },
-      '/fees/items/value': { label: text('金额或费率', 'Amount or rate'), help: text('固定金额填元；其他填百分数，0.8 即 0.8%', 'Flat: yuan; otherwise a percent, 0.8 = 0.8 %') },
-      '/fees/items/deducted': { label: text('从放款中扣除', 'Deducted from the disbursement'), showIf: { field: 'timing', equals: 'upfront' } },
-      '/fees/items/inApr': { label: text('计入年化利率', 'Counted in the APR') },
-      '/fees/items/refundableShare': { label: text('按时还款后退还比例', 'Refunded after on-time repayment'), unit: '%' },
-    },
-  },
   role: 'contributor',
   provides: ['fee'],
-  inputs: [APPLICATION_INPUT],
-  outputs: [NEXT_OUTPUT],
 
   compile(config) {
     const diagnostics: BlockDiagnostic[] = [];

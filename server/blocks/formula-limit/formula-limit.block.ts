@@ -2,8 +2,7 @@ import { defineBlockType, type CompiledExpression } from '../../engine/block-typ
 import type { LimitCap } from '../../engine/offer-parts.ts';
 import { Decimal } from '../../engine/money.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
-import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
-import { FIXED_CAP_HINT, fixedCap, fixedCapStaticFacts, fixedCapTrace, withFixedCap } from '../shared/fixed-cap.ts';
+import { fixedCap, fixedCapStaticFacts, fixedCapTrace, withFixedCap } from '../shared/fixed-cap.ts';
 import { moneyDown } from '../shared/money-down.ts';
 
 /** Config of a formula limit: any numeric expression over the application becomes a cap. */
@@ -36,21 +35,9 @@ export const formulaLimitBlock = defineBlockType<FormulaLimitConfig, FormulaLimi
   category: 'limit',
   icon: 'ƒ',
   keywords: ['公式', '表达式', '额度', '上次额度', 'formula', 'expression', 'previous limit', 'custom'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/formula-limit.schema.json',
   defaults: { expression: 'applicant.previousLimit', label: text('上次授信额度', 'Previous limit'), code: 'PREVIOUS_LIMIT' },
-  ui: {
-    order: ['label', 'code', 'expression', 'cap'],
-    fields: {
-      '/expression': { label: text('额度公式', 'Formula'), widget: 'expression', unit: 'CNY', help: text('结果为金额（元），小于 0 按 0 计', 'The result is an amount in CNY; below 0 counts as 0') },
-      '/label': { label: text('名称', 'Name') },
-      '/code': { label: text('代码', 'Code'), help: text('大写字母、数字和下划线，如 PREVIOUS_LIMIT', 'Capitals, digits and underscores, e.g. PREVIOUS_LIMIT') },
-      '/cap': FIXED_CAP_HINT,
-    },
-  },
   role: 'contributor',
   provides: ['limit'],
-  inputs: [APPLICATION_INPUT],
-  outputs: [NEXT_OUTPUT],
   compile(config, ctx) {
     const { compiled, diagnostics } = ctx.expression(config.expression, '/expression', 'number');
     const cap = fixedCap(config.cap);

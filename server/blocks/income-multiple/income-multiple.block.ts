@@ -2,9 +2,8 @@ import { defineBlockType } from '../../engine/block-type.ts';
 import type { LimitCap } from '../../engine/offer-parts.ts';
 import { Decimal, moneyString } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
-import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 import { numberAt } from '../shared/fields.ts';
-import { FIXED_CAP_HINT, fixedCap, fixedCapStaticFacts, fixedCapTrace, withFixedCap } from '../shared/fixed-cap.ts';
+import { fixedCap, fixedCapStaticFacts, fixedCapTrace, withFixedCap } from '../shared/fixed-cap.ts';
 import { moneyDown } from '../shared/money-down.ts';
 
 /** Config of an income multiple: limit = monthly income × multiple, optionally capped. */
@@ -33,23 +32,9 @@ export const incomeMultipleBlock = defineBlockType<IncomeMultipleConfig, IncomeM
   category: 'limit',
   icon: '×',
   keywords: ['收入', '倍数', '月收入', '工资', 'income', 'salary', 'multiple'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/income-multiple.schema.json',
   defaults: { multiple: 10, incomeField: 'applicant.monthlyIncome' },
-  ui: {
-    order: ['multiple', 'incomeField', 'cap'],
-    fields: {
-      '/multiple': { label: text('收入倍数', 'Multiple'), unit: '×' },
-      '/incomeField': {
-        label: text('收入字段', 'Income field'),
-        enumLabels: { 'applicant.monthlyIncome': text('月收入（税后）', 'Monthly income (after tax)') },
-      },
-      '/cap': FIXED_CAP_HINT,
-    },
-  },
   role: 'contributor',
   provides: ['limit'],
-  inputs: [APPLICATION_INPUT],
-  outputs: [NEXT_OUTPUT],
   compile(config) {
     const cap = fixedCap(config.cap);
     const multiple = new Decimal(String(config.multiple));

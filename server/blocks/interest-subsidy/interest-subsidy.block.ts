@@ -3,7 +3,6 @@ import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { Decimal, percentString } from '../../engine/money.ts';
 import type { Contribution, SubsidySpec } from '../../engine/offer-parts.ts';
 import { text } from '../../engine/text.ts';
-import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 
 /** Config of an interest-subsidy block: exactly the SubsidySpec it contributes. */
 export type InterestSubsidyConfig = SubsidySpec;
@@ -33,7 +32,6 @@ export const interestSubsidyBlock = defineBlockType<InterestSubsidyConfig, Prepa
   category: 'fee',
   icon: '🎁',
   keywords: ['贴息', '财政贴息', 'subsidy', 'interest subsidy', '消费贷贴息', '百分点'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/interest-subsidy.schema.json',
   defaults: {
     code: 'CONSUMER_LOAN_SUBSIDY',
     label: text('个人消费贷款财政贴息', 'Consumer loan interest subsidy'),
@@ -43,22 +41,8 @@ export const interestSubsidyBlock = defineBlockType<InterestSubsidyConfig, Prepa
     capAmount: '3000',
     settlement: 'deduct-at-billing',
   },
-  ui: {
-    order: ['code', 'label', 'kind', 'value', 'maxShareOfRate', 'capAmount', 'settlement'],
-    fields: {
-      '/code': { label: text('贴息代码', 'Code') },
-      '/label': { label: text('名称', 'Name') },
-      '/kind': { label: text('贴息方式', 'Kind'), enumLabels: { 'rate-points': text('按年化百分点', 'Percentage points of the annual rate'), 'interest-share': text('按利息比例', 'Share of interest') } },
-      '/value': { label: text('贴息幅度', 'Subsidy'), unit: '%', help: text('百分点：1 即 1 个百分点；利息比例：50 即利息的 50%', 'Points: 1 = 1 pp; share: 50 = 50 % of interest') },
-      '/maxShareOfRate': { label: text('不超过合同利率的', 'At most this share of the contract rate'), unit: '%' },
-      '/capAmount': { label: text('每户贴息上限', 'Cap per borrower'), unit: 'CNY' },
-      '/settlement': { label: text('结算方式', 'Settlement'), enumLabels: { 'deduct-at-billing': text('按期直接扣减', 'Deducted from each bill'), 'refund-after-repayment': text('按时还款后返还', 'Refunded after on-time repayment') } },
-    },
-  },
   role: 'contributor',
   provides: ['subsidy'],
-  inputs: [APPLICATION_INPUT],
-  outputs: [NEXT_OUTPUT],
 
   compile(config) {
     const diagnostics: BlockDiagnostic[] = [];

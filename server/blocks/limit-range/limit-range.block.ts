@@ -3,7 +3,6 @@ import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import type { Contribution } from '../../engine/offer-parts.ts';
 import { Decimal, moneyString } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
-import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 
 /** Config of a limit range: a fixed cap, and optionally the floor and the rounding step. */
 export interface LimitRangeConfig {
@@ -40,20 +39,9 @@ export const limitRangeBlock = defineBlockType<LimitRangeConfig, LimitRangePrepa
   category: 'limit',
   icon: '↕',
   keywords: ['额度', '上限', '下限', '取整', 'cap', 'floor', 'step', 'maximum', 'minimum'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/limit-range.schema.json',
   defaults: { min: '10000', max: '500000', step: '1000' },
-  ui: {
-    order: ['max', 'min', 'step'],
-    fields: {
-      '/max': { label: text('最高额度', 'Maximum limit'), unit: 'CNY' },
-      '/min': { label: text('最低额度', 'Minimum limit'), unit: 'CNY', help: text('算出的额度低于它时拒绝', 'A lower computed limit is declined') },
-      '/step': { label: text('取整步长', 'Rounding step'), unit: 'CNY', help: text('额度向下取整到它的整数倍', 'The limit is rounded down to a multiple of it') },
-    },
-  },
   role: 'contributor',
   provides: ['limit'],
-  inputs: [APPLICATION_INPUT],
-  outputs: [NEXT_OUTPUT],
   compile(config) {
     const diagnostics: BlockDiagnostic[] = [];
     if (config.min !== undefined && new Decimal(config.min).gt(config.max)) {
@@ -79,7 +67,7 @@ export const limitRangeBlock = defineBlockType<LimitRangeConfig, LimitRangePrepa
     const facts: Record<string, string> = { max };
     if (config.min !== undefined) facts.min = contribution.limitFloor = moneyString(config.min);
     if (config.step !== undefined) facts.step = contribution.limitStep = new Decimal(config.step).toString();
-    return { prepared: { contribution, facts }, diagnostics, reads: [], facts: { limitMax: max } };
+    return { prepared: { contribution, facts }, diagnostics, reads: [], facts: { limitMax: max, ...(facts.min ? { limitMin: facts.min } : {}) } };
   },
   evaluate(prepared) {
     // A fresh copy per application: the runtime merges contributions and must not share our arrays.

@@ -1,7 +1,5 @@
 import { defineBlockType } from '../../engine/block-type.ts';
 import { text } from '../../engine/text.ts';
-import { APPLICATION_INPUT, FAIL_OUTPUT, PASS_OUTPUT } from '../shared/ports.ts';
-import { GATE_ACTION_LABELS } from '../shared/hints.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
 
 /** Config of the list gate (product-schemas/blocks/list-gate.schema.json). */
@@ -33,19 +31,8 @@ export const listGateBlock = defineBlockType<ListGateConfig, ListGatePrepared>({
   category: 'eligibility',
   icon: '📋',
   keywords: ['whitelist', 'blacklist', 'list', 'pre-approved', '白名单', '黑名单', '名单', '预授信'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/list-gate.schema.json',
   defaults: { mode: 'blacklist', lists: ['court-defaulters'], action: 'decline' },
-  ui: {
-    order: ['mode', 'lists', 'action'],
-    fields: {
-      '/mode': { label: text('名单类型', 'Mode'), enumLabels: { whitelist: text('白名单（在名单内才通过）', 'Whitelist (must be listed)'), blacklist: text('黑名单（在名单内即拒绝）', 'Blacklist (listed fails)') } },
-      '/lists': { label: text('名单', 'Lists'), widget: 'tags', help: text('名单编号，与申请中 applicant.lists 一致。', 'List ids as in applicant.lists.') },
-      '/action': { label: text('不通过时', 'When the check fails'), enumLabels: GATE_ACTION_LABELS },
-    },
-  },
   role: 'gate',
-  inputs: [APPLICATION_INPUT],
-  outputs: [PASS_OUTPUT, FAIL_OUTPUT],
   compile(config) {
     const duplicate = duplicateCheck((list) => text(`名单 ${list} 重复`, `The list ${list} appears twice`));
     const diagnostics = config.lists.flatMap((list, index) => duplicate(list, `/lists/${index}`));

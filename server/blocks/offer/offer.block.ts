@@ -1,6 +1,5 @@
 import { defineBlockType } from '../../engine/block-type.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
-import { APPLICATION_INPUT } from '../shared/ports.ts';
 
 /** Config of the offer outcome (product-schemas/blocks/offer.schema.json). */
 export interface OfferConfig {
@@ -21,12 +20,8 @@ export const offerBlock = defineBlockType<OfferConfig>({
   category: 'outcome',
   icon: '✅',
   keywords: ['approve', 'offer', 'outcome', 'end', '批准', '报价', '通过', '结束'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/offer.schema.json',
   defaults: {},
-  ui: { order: ['note'], fields: { '/note': { label: text('备注', 'Note'), widget: 'textarea', help: text('仅供审阅流程的人员查看。', 'For reviewers of the flow only.') } } },
   role: 'outcome',
-  inputs: [APPLICATION_INPUT], // a failed gate can never reach an offer
-  outputs: [],
   evaluate: () => ({ kind: 'outcome', outcome: 'approve' }),
   summarize: (config, locale) => config.note?.[locale] ?? (locale === 'zh-CN' ? '批准' : 'approve'),
 });

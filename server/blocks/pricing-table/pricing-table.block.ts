@@ -1,6 +1,5 @@
 import { defineBlockType } from '../../engine/block-type.ts';
 import { text } from '../../engine/text.ts';
-import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 import { compilePricingTable } from './pricing-table.compile.ts';
 import { evaluatePricingTable } from './pricing-table.evaluate.ts';
 import type { PreparedPricingTable, PricingTableConfig } from './pricing-table.types.ts';
@@ -19,7 +18,6 @@ export const pricingTableBlock = defineBlockType<PricingTableConfig, PreparedPri
   category: 'pricing',
   icon: '▦',
   keywords: ['决策表', '定价表', '评分定价', '风险定价', 'decision table', 'pricing table', 'score', 'risk-based pricing', 'CSV'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/pricing-table.schema.json',
   defaults: {
     code: 'SCORE_PRICING',
     label: text('评分定价', 'Score-based pricing'),
@@ -33,26 +31,8 @@ export const pricingTableBlock = defineBlockType<PricingTableConfig, PreparedPri
     hitPolicy: 'first',
     defaultBp: 0,
   },
-  ui: {
-    order: ['label', 'code', 'inputs', 'rows', 'hitPolicy', 'defaultBp'],
-    fields: {
-      '/label': { label: text('表名', 'Table name') },
-      '/code': { label: text('调整代码', 'Adjustment code') },
-      '/inputs': { label: text('输入列', 'Inputs') },
-      '/inputs/items/id': { label: text('列名', 'Column id'), help: text('字母、数字、下划线；CSV 表头使用', 'Letters, digits, underscore; used as the CSV header') },
-      '/inputs/items/label': { label: text('名称', 'Name') },
-      '/inputs/items/expression': { label: text('取值表达式', 'Value expression'), widget: 'expression' },
-      '/inputs/items/type': { label: text('类型', 'Type'), enumLabels: { number: text('数值（区间）', 'Number (bands)'), string: text('文本（等于/属于）', 'Text (equals / one of)'), boolean: text('是/否', 'Yes/no') } },
-      '/rows': { label: text('规则行', 'Rows'), widget: 'decision-table', help: text('区间含下限、不含上限：[600, 700) 包含 600，不包含 700', 'Bands include the minimum and exclude the maximum: [600, 700) contains 600, not 700') },
-      '/rows/items/adjustmentBp': { label: text('加减点', 'Adjustment'), unit: 'bp' },
-      '/hitPolicy': { label: text('命中规则', 'Hit policy'), enumLabels: { first: text('首行命中（按表中顺序）', 'First match (table order)'), collect: text('全部命中累加', 'Sum of all matches') } },
-      '/defaultBp': { label: text('未命中时加减点', 'Adjustment when nothing matches'), unit: 'bp' },
-    },
-  },
   role: 'contributor',
   provides: ['rate-adjustment'],
-  inputs: [APPLICATION_INPUT],
-  outputs: [NEXT_OUTPUT],
 
   compile: compilePricingTable,
   evaluate: (prepared, { application }) => evaluatePricingTable(prepared, application),

@@ -2,9 +2,8 @@ import { defineBlockType, type FieldRead } from '../../engine/block-type.ts';
 import type { LimitCap } from '../../engine/offer-parts.ts';
 import { Decimal, moneyString } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
-import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 import { numberAt } from '../shared/fields.ts';
-import { FIXED_CAP_HINT, fixedCap, fixedCapStaticFacts, fixedCapTrace, withFixedCap } from '../shared/fixed-cap.ts';
+import { fixedCap, fixedCapStaticFacts, fixedCapTrace, withFixedCap } from '../shared/fixed-cap.ts';
 import { moneyDown } from '../shared/money-down.ts';
 
 /** Config of the provident-fund formula: (multiplier × contribution − debts) × months. */
@@ -35,22 +34,9 @@ export const providentFundBlock = defineBlockType<ProvidentFundConfig, Provident
   category: 'limit',
   icon: '🏦',
   keywords: ['公积金', '缴存', '公积金贷', 'provident fund', 'housing fund', 'contribution'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/provident-fund.schema.json',
   defaults: { multiplier: 8, months: 30, minContribution: '500', minConsecutiveMonths: 12, cap: '300000' },
-  ui: {
-    order: ['multiplier', 'months', 'minContribution', 'minConsecutiveMonths', 'cap'],
-    fields: {
-      '/multiplier': { label: text('月缴存额倍数', 'Multiplier of the contribution'), unit: '×' },
-      '/months': { label: text('乘以月数', 'Times months'), unit: 'months' },
-      '/minContribution': { label: text('最低个人月缴存额', 'Minimum monthly contribution'), unit: 'CNY' },
-      '/minConsecutiveMonths': { label: text('最少连续缴存月数', 'Minimum consecutive months'), unit: 'months' },
-      '/cap': FIXED_CAP_HINT,
-    },
-  },
   role: 'contributor',
   provides: ['limit'],
-  inputs: [APPLICATION_INPUT],
-  outputs: [NEXT_OUTPUT],
   compile(config) {
     const reads: FieldRead[] = [
       { path: 'applicant.providentFund.monthlyContribution', required: true },

@@ -3,7 +3,6 @@ import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { Decimal } from '../../engine/money.ts';
 import type { Contribution } from '../../engine/offer-parts.ts';
 import { text } from '../../engine/text.ts';
-import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 
 /** Config of a rate-bounds block (product-schemas/blocks/rate-bounds.schema.json). */
 export interface RateBoundsConfig {
@@ -22,19 +21,9 @@ export const rateBoundsBlock = defineBlockType<RateBoundsConfig, PreparedRateBou
   category: 'pricing',
   icon: '⇕',
   keywords: ['下限', '上限', 'floor', 'ceiling', '利率', 'rate', 'clamp'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/rate-bounds.schema.json',
   defaults: { floor: '3.00', ceiling: '6.00' },
-  ui: {
-    order: ['floor', 'ceiling'],
-    fields: {
-      '/floor': { label: text('利率下限', 'Rate floor'), unit: '%', help: text('消费贷不低于 3%（自律要求）', 'Consumer loans: not below 3 % (industry self-discipline)') },
-      '/ceiling': { label: text('利率上限', 'Rate ceiling'), unit: '%' },
-    },
-  },
   role: 'contributor',
   provides: ['rate-bounds'],
-  inputs: [APPLICATION_INPUT],
-  outputs: [NEXT_OUTPUT],
 
   compile(config) {
     const diagnostics: BlockDiagnostic[] = [];

@@ -1,7 +1,6 @@
 import { defineBlockType } from '../../engine/block-type.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
 import { OUTCOME_INPUT } from '../shared/ports.ts';
-import { REASON_CODE_HINT, REASON_MESSAGE_HINT } from '../shared/hints.ts';
 
 /** Config of the refer outcome (product-schemas/blocks/refer.schema.json). */
 export interface ReferConfig {
@@ -23,15 +22,9 @@ export const referBlock = defineBlockType<ReferConfig>({
   category: 'outcome',
   icon: '🧑‍💼',
   keywords: ['refer', 'manual review', 'review', 'outcome', '人工', '转人工', '审核', '复核'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/refer.schema.json',
   defaults: { reasonCode: 'MANUAL_REVIEW', message: text('需人工审核', 'Manual review required') },
-  ui: {
-    order: ['reasonCode', 'message'],
-    fields: { '/reasonCode': REASON_CODE_HINT, '/message': REASON_MESSAGE_HINT },
-  },
   role: 'outcome',
   inputs: [OUTCOME_INPUT], // also a gate's fail port
-  outputs: [],
   evaluate: (config) => ({ kind: 'outcome', outcome: 'refer', reasons: [{ code: config.reasonCode, message: config.message }] }),
   summarize: (config, locale) => config.message[locale],
 });

@@ -1,7 +1,6 @@
 import { defineBlockType } from '../../engine/block-type.ts';
 import { text } from '../../engine/text.ts';
-import { APPLICATION_INPUT, failOutput, passOutput } from '../shared/ports.ts';
-import { GATE_ACTION_LABELS } from '../shared/hints.ts';
+import { failOutput, passOutput } from '../shared/ports.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
 import { fieldMissingFailure } from '../shared/field-missing.ts';
 
@@ -40,18 +39,8 @@ export const regionGateBlock = defineBlockType<RegionGateConfig, RegionGatePrepa
   category: 'eligibility',
   icon: '📍',
   keywords: ['region', 'county', 'location', 'local', '地域', '区县', '本地', '服务区域'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/region-gate.schema.json',
   defaults: { field: 'applicant.region', regions: ['罗平县'], action: 'decline' },
-  ui: {
-    order: ['field', 'regions', 'action'],
-    fields: {
-      '/field': { label: text('地区字段', 'Region field'), enumLabels: { 'applicant.region': text('申请人所在地区', 'Applicant’s region'), 'business.region': text('经营所在地', 'Business location') } },
-      '/regions': { label: text('服务区域', 'Regions served'), widget: 'tags', help: text('区县名称，须与申请中的写法一致，例如 罗平县。', 'County names exactly as the application carries them, e.g. 罗平县.') },
-      '/action': { label: text('不在区域内时', 'Outside the region'), enumLabels: GATE_ACTION_LABELS },
-    },
-  },
   role: 'gate',
-  inputs: [APPLICATION_INPUT],
   outputs: [passOutput(text('区域内', 'Served')), failOutput(text('区域外', 'Not served'))],
   compile(config) {
     const duplicate = duplicateCheck((region) => text(`区域 ${region} 重复`, `The region ${region} is listed twice`));

@@ -2,7 +2,6 @@ import { defineBlockType } from '../../engine/block-type.ts';
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import type { RepaymentMethod, RepaymentTerms } from '../../engine/offer-parts.ts';
 import { text } from '../../engine/text.ts';
-import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 import { checkDefaults, checkMaturityWindow, checkTerms } from './repayment-checks.ts';
 
 /** Config of a repayment block: the RepaymentTerms it contributes (revolving lines use revolving-line). */
@@ -16,8 +15,6 @@ const METHOD_LABELS: Record<Exclude<RepaymentMethod, 'revolving'>, [string, stri
   flat: ['等本等息', 'Flat (equal principal, equal interest)'],
 };
 
-const methodEnumLabels = Object.fromEntries(Object.entries(METHOD_LABELS).map(([method, [zh, en]]) => [method, text(zh, en)]));
-
 /** 还款方式: the methods, terms and schedule conventions of the offer; the runtime picks the requested or default. */
 export const repaymentBlock = defineBlockType<RepaymentConfig, RepaymentTerms>({
   type: 'repayment',
@@ -27,11 +24,10 @@ export const repaymentBlock = defineBlockType<RepaymentConfig, RepaymentTerms>({
   category: 'repayment',
   icon: '📅',
   keywords: ['等额本息', '等额本金', '先息后本', '到期还本', '期限', 'term', 'installment', 'amortisation', 'grace', '宽限期', '按季结息'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/repayment.schema.json',
   defaults: {
     methods: ['equal-installment', 'equal-principal', 'interest-only', 'bullet'],
     defaultMethod: 'equal-installment',
-    termsMonths: [6, 12, 24, 36, 60],
+    termsMonths: [6, 12, 24, 36], // within the default start block's 6–36 months, so a dropped block compiles clean
     methodMaxTermMonths: { 'interest-only': 12, bullet: 12 },
     defaultTermMonths: 12,
     dayCount: '30/360',
@@ -39,29 +35,8 @@ export const repaymentBlock = defineBlockType<RepaymentConfig, RepaymentTerms>({
     frequency: 'monthly',
     paymentDay: 20,
   },
-  ui: {
-    order: ['methods', 'defaultMethod', 'termsMonths', 'defaultTermMonths', 'methodMaxTermMonths', 'frequency', 'paymentDay', 'dayCount', 'rounding', 'graceMonths', 'maturityWindow'],
-    fields: {
-      '/methods': { label: text('可选还款方式', 'Methods offered'), enumLabels: methodEnumLabels },
-      '/defaultMethod': { label: text('默认还款方式', 'Default method'), enumLabels: methodEnumLabels },
-      '/termsMonths': { label: text('可选期限', 'Allowed terms'), unit: 'months', widget: 'tags' },
-      '/defaultTermMonths': { label: text('默认期限', 'Default term'), unit: 'months' },
-      '/methodMaxTermMonths': { label: text('各方式最长期限', 'Longest term per method'), help: text('如互联网渠道到期一次还本付息不超过 12 个月', 'E.g. bullet at most 12 months on internet channels') },
-      '/frequency': { label: text('还款频率', 'Frequency'), enumLabels: { monthly: text('按月', 'Monthly'), quarterly: text('按季（3/6/9/12 月 20 日结息）', 'Quarterly (20th of Mar/Jun/Sep/Dec)') } },
-      '/paymentDay': { label: text('每月还款日', 'Payment day'), help: text('1–28 日，常用 20 日', 'Day 1–28, usually the 20th') },
-      '/dayCount': { label: text('计息基础', 'Day count'), enumLabels: { '30/360': text('30/360（月利率 = 年利率 ÷ 12）', '30/360 (monthly rate = annual ÷ 12)'), 'ACT/360': text('实际天数/360', 'Actual/360'), 'ACT/365': text('实际天数/365', 'Actual/365') } },
-      '/rounding': { label: text('每期金额舍入', 'Installment rounding'), help: text('尾差计入最后一期', 'The residue goes to the last installment') },
-      '/graceMonths': { label: text('本金宽限期', 'Principal grace'), unit: 'months', help: text('前 N 个月只付息', 'Interest only for the first N months') },
-      '/maturityWindow': { label: text('到期窗口', 'Maturity window'), help: text('到期日对齐收获与销售季，如小黄姜 12-20 至次年 03-20', 'Align maturity with harvest and sale, e.g. ginger 12-20 to 03-20') },
-      '/maturityWindow/from': { widget: 'month-day' },
-      '/maturityWindow/to': { widget: 'month-day' },
-      '/maturityWindow/preferred': { widget: 'month-day' },
-    },
-  },
   role: 'contributor',
   provides: ['repayment'],
-  inputs: [APPLICATION_INPUT],
-  outputs: [NEXT_OUTPUT],
 
   compile(config, ctx) {
     const diagnostics: BlockDiagnostic[] = [...checkTerms(config.termsMonths, ctx.product, '/termsMonths'), ...checkDefaults(config)];

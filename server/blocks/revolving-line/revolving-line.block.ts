@@ -4,7 +4,6 @@ import type { Rounding } from '../../engine/money.ts';
 import type { DayCount, RepaymentTerms } from '../../engine/offer-parts.ts';
 import { text } from '../../engine/text.ts';
 import { checkTerms } from '../repayment/repayment-checks.ts';
-import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 
 /** Config of a revolving-line block (product-schemas/blocks/revolving-line.schema.json). */
 export interface RevolvingLineConfig {
@@ -26,24 +25,9 @@ export const revolvingLineBlock = defineBlockType<RevolvingLineConfig, Repayment
   category: 'repayment',
   icon: '🔁',
   keywords: ['随借随还', '循环额度', '循环贷', 'revolving', 'credit line', 'draw', '用信', '支用', '按日计息'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/revolving-line.schema.json',
   defaults: { lineMonths: 12, maxDrawMonths: 6, allowInterestOnly: false, dayCount: 'ACT/360', paymentDay: 20, rounding: { mode: 'HALF_UP', unit: '0.01' } },
-  ui: {
-    order: ['lineMonths', 'maxDrawMonths', 'drawTermsMonths', 'allowInterestOnly', 'dayCount', 'paymentDay', 'rounding'],
-    fields: {
-      '/lineMonths': { label: text('额度有效期', 'Line term'), unit: 'months', help: text('经营性贷款最长 10 年（120 个月）', 'Business lines up to 10 years (120 months)') },
-      '/maxDrawMonths': { label: text('单笔用信最长期限', 'Longest draw'), unit: 'months' },
-      '/drawTermsMonths': { label: text('可选用信期限', 'Allowed draw terms'), unit: 'months', widget: 'tags', help: text('留空则为 1 个月至最长期限的每个整月', 'Empty: every whole month up to the longest draw') },
-      '/allowInterestOnly': { label: text('允许先息后本', 'Allow interest-only draws') },
-      '/dayCount': { label: text('计息基础', 'Day count'), enumLabels: { '30/360': text('30/360', '30/360'), 'ACT/360': text('实际天数/360（日利率 = 年利率 ÷ 360）', 'Actual/360 (daily rate = annual ÷ 360)'), 'ACT/365': text('实际天数/365', 'Actual/365') } },
-      '/paymentDay': { label: text('每月结息日', 'Interest settlement day') },
-      '/rounding': { label: text('利息舍入', 'Interest rounding') },
-    },
-  },
   role: 'contributor',
   provides: ['repayment'],
-  inputs: [APPLICATION_INPUT],
-  outputs: [NEXT_OUTPUT],
 
   compile(config, ctx) {
     const diagnostics: BlockDiagnostic[] = [];

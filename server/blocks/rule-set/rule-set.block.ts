@@ -1,8 +1,7 @@
 import { defineBlockType, type CompiledExpression, type ReasonInput } from '../../engine/block-type.ts';
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
-import { APPLICATION_INPUT, failOutput, passOutput } from '../shared/ports.ts';
-import { GATE_ACTION_LABELS, REASON_CODE_HINT, REASON_MESSAGE_HINT } from '../shared/hints.ts';
+import { failOutput, passOutput } from '../shared/ports.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
 import { evaluateRuleSet, type RuleSetPrepared } from './rule-set.evaluate.ts';
 import { buildRuleIndex } from './rule-index.ts';
@@ -36,25 +35,10 @@ export const ruleSetBlock = defineBlockType<RuleSetConfig, RuleSetPrepared>({
   category: 'eligibility',
   icon: '📚',
   keywords: ['rules', 'rule set', 'policy', 'admission', 'strategy', '规则', '规则集', '策略', '准入规则'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/rule-set.schema.json',
   defaults: {
     rules: [{ id: 'R001', name: '经营异常名录', when: 'business.abnormalOperations', reasonCode: 'ABNORMAL_OPERATIONS', action: 'decline' }],
   },
-  ui: {
-    order: ['rules'],
-    fields: {
-      '/rules': { label: text('规则', 'Rules'), widget: 'decision-table', help: text('条件为真表示命中（不通过）。', 'A true condition is a hit (the applicant fails the rule).') },
-      '/rules/items/id': { label: text('规则编号', 'Rule id') },
-      '/rules/items/name': { label: text('规则名称', 'Rule name') },
-      '/rules/items/when': { label: text('命中条件', 'Hits when'), widget: 'expression' },
-      '/rules/items/reasonCode': REASON_CODE_HINT,
-      '/rules/items/message': REASON_MESSAGE_HINT,
-      '/rules/items/action': { label: text('命中后', 'On a hit'), enumLabels: GATE_ACTION_LABELS },
-      '/rules/items/enabled': { label: text('启用', 'Enabled') },
-    },
-  },
   role: 'gate',
-  inputs: [APPLICATION_INPUT],
   outputs: [passOutput(text('未命中', 'No hit')), failOutput(text('命中', 'Hit'))],
   compile(config, ctx) {
     const diagnostics: BlockDiagnostic[] = [];

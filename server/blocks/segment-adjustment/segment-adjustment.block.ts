@@ -4,7 +4,6 @@ import { Decimal } from '../../engine/money.ts';
 import type { RateAdjustment } from '../../engine/offer-parts.ts';
 import type { LocalizedText } from '../../engine/text.ts';
 import { text } from '../../engine/text.ts';
-import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
 
 /** One segment rule: matches by tag or by condition, never both. */
@@ -54,7 +53,6 @@ export const segmentAdjustmentBlock = defineBlockType<SegmentAdjustmentConfig, P
   category: 'pricing',
   icon: '±',
   keywords: ['客群', '减点', '加点', '优惠', 'segment', 'discount', 'bp', '按揭客户', '存款大户'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/segment-adjustment.schema.json',
   defaults: {
     rules: [
       { id: 'mortgage-customer', tag: 'mortgage-customer', bp: -15, label: text('按揭客户', 'Mortgage customer') },
@@ -62,22 +60,8 @@ export const segmentAdjustmentBlock = defineBlockType<SegmentAdjustmentConfig, P
     ],
     maxTotalDiscountBp: 30,
   },
-  ui: {
-    order: ['rules', 'maxTotalDiscountBp'],
-    fields: {
-      '/rules': { label: text('规则', 'Rules'), help: text('命中的规则全部生效，加减点求和', 'Every matching rule applies; the points add up') },
-      '/rules/items/id': { label: text('规则编号', 'Rule id') },
-      '/rules/items/tag': { label: text('客群标签', 'Segment tag'), widget: 'tags', help: text('如 mortgage-customer、large-depositor、payroll', 'E.g. mortgage-customer, large-depositor, payroll') },
-      '/rules/items/when': { label: text('条件（与标签二选一）', 'Condition (instead of a tag)'), widget: 'expression' },
-      '/rules/items/bp': { label: text('加减点', 'Adjustment'), unit: 'bp', help: text('负数为优惠', 'Negative = discount') },
-      '/rules/items/label': { label: text('名称', 'Name') },
-      '/maxTotalDiscountBp': { label: text('优惠合计上限', 'Largest total discount'), unit: 'bp' },
-    },
-  },
   role: 'contributor',
   provides: ['rate-adjustment'],
-  inputs: [APPLICATION_INPUT],
-  outputs: [NEXT_OUTPUT],
 
   compile(config, ctx) {
     const diagnostics: BlockDiagnostic[] = [];

@@ -1,7 +1,7 @@
 import { defineBlockType, type CompiledExpression } from '../../engine/block-type.ts';
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
-import { APPLICATION_INPUT, BRANCH_OUTPUTS, ELSE_OUTPUT } from '../shared/ports.ts';
+import { BRANCH_OUTPUTS, } from '../shared/ports.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
 
 /** One customer segment: an output port and the condition that sends an application there. */
@@ -35,22 +35,10 @@ export const segmentSwitchBlock = defineBlockType<SegmentSwitchConfig, SegmentSw
   category: 'segment',
   icon: '🔀',
   keywords: ['segment', 'switch', 'branch', 'route', 'customer group', '客群', '分流', '分层', '分支'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/segment-switch.schema.json',
   defaults: {
     branches: [{ id: 'civil-servant', label: text('公职人员', 'Civil servants'), when: 'applicant.employer.category in ["civil-servant", "public-institution"]' }],
   },
-  ui: {
-    order: ['branches'],
-    fields: {
-      '/branches': { label: text('分支', 'Branches'), help: text('自上而下判断，先满足者优先。', 'Checked top to bottom; the first match wins.') },
-      '/branches/items/id': { label: text('分支编号', 'Branch id') },
-      '/branches/items/label': { label: text('分支名称', 'Branch label') },
-      '/branches/items/when': { label: text('进入条件', 'Condition'), widget: 'expression' },
-    },
-  },
   role: 'router',
-  inputs: [APPLICATION_INPUT],
-  outputs: [ELSE_OUTPUT],
   dynamicOutputs: BRANCH_OUTPUTS,
   compile(config, ctx) {
     const diagnostics: BlockDiagnostic[] = [];

@@ -1,4 +1,4 @@
-import type { FieldHint, StaticFacts } from '../../engine/block-type.ts';
+import type { StaticFacts } from '../../engine/block-type.ts';
 import { moneyString } from '../../engine/money.ts';
 import type { LimitCap } from '../../engine/offer-parts.ts';
 import { text } from '../../engine/text.ts';
@@ -8,9 +8,6 @@ import { text } from '../../engine/text.ts';
  * block caps the limit at this amount too, as a second LimitCap with the code FIXED_CAP — e.g.
  * PSBC's provident-fund loan: (8 × contribution − debts) × 30, and never above 30万.
  */
-
-/** The form hint of the `cap` field, the same in every limit block that has one. */
-export const FIXED_CAP_HINT: FieldHint = { label: text('固定上限', 'Fixed cap'), unit: 'CNY', help: text('可选：额度同时不超过此金额', 'Optional: the limit never exceeds this amount either') };
 
 /** The fixed cap as compile builds it once, or undefined when the config sets none. Evaluate contributes a copy of it. */
 export function fixedCap(cap: string | undefined): LimitCap | undefined {

@@ -2,9 +2,8 @@ import { defineBlockType, type FieldRead } from '../../engine/block-type.ts';
 import type { LimitCap } from '../../engine/offer-parts.ts';
 import { Decimal, moneyString } from '../../engine/money.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
-import { APPLICATION_INPUT, NEXT_OUTPUT } from '../shared/ports.ts';
 import { numberAt } from '../shared/fields.ts';
-import { FIXED_CAP_HINT, fixedCap, fixedCapStaticFacts, fixedCapTrace, withFixedCap } from '../shared/fixed-cap.ts';
+import { fixedCap, fixedCapStaticFacts, fixedCapTrace, withFixedCap } from '../shared/fixed-cap.ts';
 import { moneyDown } from '../shared/money-down.ts';
 
 export type TurnoverSource = 'tobacco-orders-12m' | 'tobacco-orders-6m' | 'settled-turnover-12m' | 'annual-turnover';
@@ -45,24 +44,9 @@ export const turnoverShareBlock = defineBlockType<TurnoverShareConfig, TurnoverS
   category: 'limit',
   icon: '📈',
   keywords: ['流水', '订货额', '烟草', '营业额', '商户', 'turnover', 'tobacco', 'orders', 'merchant', 'sales'],
-  configSchemaId: 'https://schemas.loan-blocks.dev/blocks/turnover-share.schema.json',
   defaults: { source: 'tobacco-orders-12m', sharePercent: 50, subtractExistingTobaccoLoans: true },
-  ui: {
-    order: ['source', 'sharePercent', 'subtractExistingTobaccoLoans', 'cap'],
-    fields: {
-      '/source': {
-        label: text('依据', 'Based on'),
-        enumLabels: Object.fromEntries(Object.entries(SOURCES).map(([id, source]) => [id, source.label])),
-      },
-      '/sharePercent': { label: text('占比', 'Share'), unit: '%' },
-      '/subtractExistingTobaccoLoans': { label: text('扣减已有烟草用途贷款', 'Subtract existing tobacco-purpose loans') },
-      '/cap': FIXED_CAP_HINT,
-    },
-  },
   role: 'contributor',
   provides: ['limit'],
-  inputs: [APPLICATION_INPUT],
-  outputs: [NEXT_OUTPUT],
   compile(config) {
     const source = SOURCES[config.source];
     const reads: FieldRead[] = [{ path: source.path, required: true }];

@@ -32,7 +32,7 @@ export function createBlockContext(blockId: string, product: ProductMeta, applic
  * Never throws: a failing compile step becomes a CONFIG_INVALID diagnostic on the whole config.
  */
 export function compileBlockConfig(
-  blockType: BlockType<any, any>,
+  blockType: BlockType<unknown, unknown>,
   config: Record<string, unknown>,
   context: BlockCompileContext,
   schemas: SchemaRegistry,

@@ -10,14 +10,14 @@ import { diagnostic } from './diagnostic.ts';
 export interface CompiledBlock {
   index: number; // position in the document's blocks array (for pointers)
   block: FlowBlock; // with the migrated config
-  blockType: BlockType<any, any>;
+  blockType: BlockType<unknown, unknown>;
   reads: FieldRead[];
   facts: StaticFacts;
   ok: boolean; // config compiled without errors
 }
 
 /** Upgrades a config written for an older typeVersion through the type's named migrations. */
-function migrate(block: FlowBlock, blockType: BlockType<any, any>, pointer: string, diagnostics: Diagnostic[]): FlowBlock | undefined {
+function migrate(block: FlowBlock, blockType: BlockType<unknown, unknown>, pointer: string, diagnostics: Diagnostic[]): FlowBlock | undefined {
   if (block.typeVersion === blockType.version) return block;
   if (block.typeVersion > blockType.version) {
     diagnostics.push(diagnostic('BLOCK_VERSION_UNKNOWN', 'error', `${pointer}/typeVersion`, `积木 ${block.id} 的版本 ${block.typeVersion} 高于已安装的 ${blockType.type} v${blockType.version}`, `Block ${block.id} is version ${block.typeVersion}, newer than the installed ${blockType.type} v${blockType.version}`, { blockId: block.id }));

@@ -14,6 +14,7 @@ import { checkOfferPaths, checkOpenOutputs, offerPaths } from './paths.ts';
 import { findStart } from './product-meta.ts';
 import { blocksOnEveryPath } from './dominators.ts';
 import { regulatoryLint } from './regulatory-lint.ts';
+import { advertisedLint, representativeExample } from './representative-example.ts';
 import { resolveDerived, type BaseResolver } from './resolve-base.ts';
 
 export interface CompileOptions {
@@ -80,6 +81,8 @@ function compileChecked(input: unknown, { catalog, resolveBase, version = null }
   }
   const { paths } = offerPaths(graph);
   diagnostics.push(...regulatoryLint(meta, paths, graph.nodes.get(start.start.id)!));
+  const display = buildDisplay(meta, onPath, representativeExample(meta, paths));
+  diagnostics.push(...advertisedLint(meta, paths, graph.nodes.get(start.start.id)!, display.rateRange.min));
   if (hasErrors(diagnostics)) return { diagnostics: sortDiagnostics(diagnostics), resolved: document };
 
   const mandatory = blocksOnEveryPath(graph);
@@ -93,10 +96,10 @@ function compileChecked(input: unknown, { catalog, resolveBase, version = null }
     links: reachableLinks,
     applicationSchema: readFieldsSchema(fullSchema, onPath.flatMap((compiled) =>
       mandatory.has(compiled.block.id) ? compiled.reads : compiled.reads.map((read) => ({ ...read, required: false })))),
-    display: buildDisplay(meta, onPath),
+    display,
     warnings: sortDiagnostics(diagnostics),
   };
-  const product: ProductDefinition = { ...body, version, hash: contentHash(body) };
+  const product: ProductDefinition = { ...body, version, hash: contentHash(body, catalog.sha256Hex) };
   return { product, diagnostics: product.warnings, resolved: document };
 }
 

@@ -1,11 +1,11 @@
-import type { ProductDisplay } from '../product-definition.ts';
+import type { ProductDisplay, RepresentativeExample } from '../product-definition.ts';
 import type { ProductMeta } from '../product-meta.ts';
 import type { FeeSpec } from '../offer-parts.ts';
 import { Decimal } from '../money.ts';
 import type { CompiledBlock } from './blocks-pass.ts';
 
 /** What channels show (products.md C): amount range, terms, methods, the annualised-rate range and fees. */
-export function buildDisplay(meta: ProductMeta, blocks: CompiledBlock[]): ProductDisplay {
+export function buildDisplay(meta: ProductMeta, blocks: CompiledBlock[], example?: RepresentativeExample): ProductDisplay {
   const terms = new Set<number>();
   const methods = new Set<string>();
   const fees = new Map<string, FeeSpec>();
@@ -41,5 +41,6 @@ export function buildDisplay(meta: ProductMeta, blocks: CompiledBlock[]): Produc
     aprLabel: { 'zh-CN': `年化利率（单利）${range}`, en: `Annualised rate (simple) ${range}` },
     fees: [...fees.values()].map((fee) => ({ code: fee.code, label: fee.label })),
     ...(meta.lender ? { lender: meta.lender } : {}),
+    ...(example ? { representativeExample: example } : {}),
   };
 }

@@ -3,7 +3,7 @@ import type { OutputPort } from '../ports.ts';
 import type { LocalizedText } from '../text.ts';
 
 /** A block's outputs: the dynamic ones from its config (router branches) followed by the fixed ones. */
-export function outputsOf(blockType: BlockType<any, any>, config: Record<string, unknown>): OutputPort[] {
+export function outputsOf(blockType: BlockType<unknown, unknown>, config: Record<string, unknown>): OutputPort[] {
   const dynamic = blockType.dynamicOutputs;
   if (!dynamic) return blockType.outputs;
   const items = Array.isArray(config[dynamic.arrayKey]) ? (config[dynamic.arrayKey] as Record<string, unknown>[]) : [];

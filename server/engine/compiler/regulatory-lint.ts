@@ -12,11 +12,13 @@ const ONLINE_CHANNELS = new Set(['app', 'mini-program', 'partner']);
 const FORBIDDEN_INCLUSIVE_FEES = new Set(['COMMITMENT_FEE', 'PREPAYMENT_PENALTY', 'FUND_MANAGEMENT_FEE', 'LATE_DRAW_PENALTY', 'CREDIT_CERTIFICATE_FEE']);
 
 /** What one path to an offer guarantees, gathered from its blocks' static facts. */
-interface PathFacts {
+export interface PathFacts {
   rateMin: Decimal;
   rateMax: Decimal;
   baseBlock?: CompiledBlock;
   limitMax?: Decimal;
+  limitMin?: Decimal; // the highest limit floor on the path
+  limitBlocks: CompiledBlock[]; // blocks on the path that cap or floor the limit
   channelCaps: Map<string, Decimal>; // channel → tightest channel cap on the path
   otherChannelsCap?: Decimal; // cap for channels no channel-cap block names
   channelCapBlock?: CompiledBlock;
@@ -25,10 +27,11 @@ interface PathFacts {
   maxAgeAtMaturity?: number;
 }
 
-function gather(path: CompiledBlock[]): PathFacts {
+/** What one path to an offer guarantees (rates, limits, fees, repayment), from its blocks' static facts. */
+export function gather(path: CompiledBlock[]): PathFacts {
   let baseMin = new Decimal(0), baseMax = new Decimal(0), adjMin = 0, adjMax = 0;
   let floor: Decimal | undefined, ceiling: Decimal | undefined;
-  const facts: PathFacts = { rateMin: new Decimal(0), rateMax: new Decimal(0), fees: [], channelCaps: new Map() };
+  const facts: PathFacts = { rateMin: new Decimal(0), rateMax: new Decimal(0), fees: [], channelCaps: new Map(), limitBlocks: [] };
   for (const compiled of path) {
     const f = compiled.facts;
     if (f.rateRange) { baseMin = new Decimal(f.rateRange.min); baseMax = new Decimal(f.rateRange.max); facts.baseBlock = compiled; }
@@ -36,6 +39,8 @@ function gather(path: CompiledBlock[]): PathFacts {
     if (f.rateFloor) floor = floor ? Decimal.max(floor, f.rateFloor) : new Decimal(f.rateFloor);
     if (f.rateCeiling) ceiling = ceiling ? Decimal.min(ceiling, f.rateCeiling) : new Decimal(f.rateCeiling);
     if (f.limitMax) facts.limitMax = facts.limitMax ? Decimal.min(facts.limitMax, f.limitMax) : new Decimal(f.limitMax);
+    if (f.limitMin) facts.limitMin = facts.limitMin ? Decimal.max(facts.limitMin, f.limitMin) : new Decimal(f.limitMin);
+    if (f.limitMax || f.limitMin) facts.limitBlocks.push(compiled);
     for (const [channel, max] of Object.entries(f.limitMaxByChannel ?? {})) {
       facts.channelCaps.set(channel, Decimal.min(facts.channelCaps.get(channel) ?? max, max));
       facts.channelCapBlock = compiled;

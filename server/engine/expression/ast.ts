@@ -4,7 +4,11 @@ import type { SourceSpan } from './errors.ts';
 export type BinaryOperator = 'or' | 'and' | '==' | '!=' | '<' | '<=' | '>' | '>=' | 'in' | 'not in' | '+' | '-' | '*' | '/' | '%';
 
 /** The functions the language offers; a call to any other name is a syntax error. */
-export const FUNCTION_NAMES = ['min', 'max', 'abs', 'round', 'floor', 'ceil', 'len', 'contains'] as const;
+export const FUNCTION_NAMES = ['min', 'max', 'abs', 'round', 'floor', 'ceil', 'len', 'contains', 'sum', 'some', 'all', 'none', 'count', 'map'] as const;
+
+/** Functions that look into a list: `some(farm.crops, #.crop == "ginger")`; `#` is the item in their second argument. */
+export const LIST_HELPERS = ['some', 'all', 'none', 'count', 'map'] as const;
+export const isListHelper = (name: string): boolean => (LIST_HELPERS as readonly string[]).includes(name);
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 interface Node {
@@ -26,6 +30,8 @@ export interface Unary extends Node { kind: 'unary'; operator: '-' | 'not'; oper
 export interface Binary extends Node { kind: 'binary'; operator: BinaryOperator; left: Expr; right: Expr; operatorSpan: SourceSpan }
 export interface Conditional extends Node { kind: 'conditional'; test: Expr; consequent: Expr; alternate: Expr }
 export interface Call extends Node { kind: 'call'; name: FunctionName; args: Expr[] }
+/** `#` (the list item inside some/all/none/count/map) or `#.crop`, a path into it. */
+export interface ItemRef extends Node { kind: 'item'; path: string[] }
 
 /** A parsed expression. Every node carries its source position. */
 export type Expr =
@@ -39,4 +45,5 @@ export type Expr =
   | Unary
   | Binary
   | Conditional
-  | Call;
+  | Call
+  | ItemRef;

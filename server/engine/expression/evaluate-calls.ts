@@ -1,6 +1,7 @@
 import { Decimal } from '../money.ts';
 import type { ExpressionValue } from '../block-type.ts';
 import type { Call } from './ast.ts';
+import { compileSum } from './evaluate-lists.ts';
 import { isNumber, type Run } from './runtime.ts';
 
 const HALF_AWAY_FROM_ZERO = Decimal.ROUND_HALF_UP; // decimal.js HALF_UP rounds ties away from zero, as ZEN's round does
@@ -47,6 +48,14 @@ export function compileCall(node: Call, args: Run[], listItems: Run[] | undefine
         const list = x(app);
         return Array.isArray(list) ? new Decimal(list.length) : null;
       };
+    case 'sum':
+      return compileSum(x);
+    case 'some':
+    case 'all':
+    case 'none':
+    case 'count':
+    case 'map':
+      return () => null; // compiled by compileListHelper; never reached
     case 'contains':
       return (app) => {
         const text = x(app);

@@ -1,7 +1,9 @@
 import { Decimal } from '../money.ts';
 import type { ExpressionValue } from '../block-type.ts';
 import type { Binary, Expr, RangeLiteral } from './ast.ts';
+import { isListHelper } from './ast.ts';
 import { compileCall } from './evaluate-calls.ts';
+import { compileItem, compileListHelper } from './evaluate-lists.ts';
 import { equals, isNumber, makeReader, makeValueReader, toValue, type Run } from './runtime.ts';
 
 type Comparison = '<' | '<=' | '>' | '>=';
@@ -37,7 +39,9 @@ export function compileNode(node: Expr): Run {
       // A null condition takes the else branch, as a null condition counts as false everywhere.
       return (app) => (test(app) === true ? yes(app) : no(app));
     }
+    case 'item': return compileItem(node);
     case 'call': {
+      if (isListHelper(node.name)) return compileListHelper(node, compileNode);
       const [first] = node.args;
       const listItems = first && first.kind === 'array' ? first.items.map(compileNode) : undefined;
       return compileCall(node, node.args.map(compileNode), listItems);

@@ -13,7 +13,7 @@ export interface Token {
 
 const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'true', 'false', 'null']);
 // Longest first, so `..` wins over `.` and `<=` over `<`.
-const PUNCTUATION = ['..', '==', '!=', '<=', '>=', '(', ')', '[', ']', ',', '.', '?', ':', '+', '-', '*', '/', '%', '<', '>', '!'];
+const PUNCTUATION = ['..', '==', '!=', '<=', '>=', '(', ')', '[', ']', ',', '.', '?', ':', '+', '-', '*', '/', '%', '<', '>', '!', '#'];
 // Operators people bring from other languages: ZEN does not accept them, so we explain instead.
 const FOREIGN: Record<string, { en: string; zh: string }> = {
   '&&': { en: 'use "and" instead of "&&"', zh: '请用 and 代替 &&' },

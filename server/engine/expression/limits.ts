@@ -8,4 +8,5 @@ export const EXPRESSION_LIMITS = {
   maxSignificantDigits: 28, // GoRules ZEN stores numbers in a 96-bit decimal: 28 digits always fit
   maxFractionDigits: 28, // ZEN rejects number literals with more decimals than this
   maxRoundPlaces: 28, // round(x, places): ZEN's decimal scale limit
+  maxListItems: 1000, // some/all/none/count/map look only into lists whose schema caps them at this many items
 } as const;

@@ -1,4 +1,4 @@
-import { FUNCTION_NAMES, type BinaryOperator, type Expr, type FunctionName } from './ast.ts';
+import { FUNCTION_NAMES, isListHelper, type BinaryOperator, type Expr, type FunctionName } from './ast.ts';
 import { expressionError, ParseStop, type ExpressionError, type SourceSpan } from './errors.ts';
 import { SourceMap, tokenize, type Token } from './lexer.ts';
 import { EXPRESSION_LIMITS } from './limits.ts';
@@ -17,7 +17,7 @@ const PRECEDENCE: Record<BinaryOperator, number> = {
 
 const isToken = (value: Token | Expr): value is Token => typeof (value as Token).offset === 'number';
 
-const CALL_HINT = { hintEn: 'only min, max, abs, round, floor, ceil, len and contains can be called', hintZh: '只能调用 min、max、abs、round、floor、ceil、len、contains' };
+const CALL_HINT = { hintEn: `only ${FUNCTION_NAMES.join(', ')} can be called`, hintZh: `只能调用 ${FUNCTION_NAMES.join('、')}` };
 
 /** A node before its position and depth are known. */
 type NodeFields = Expr extends infer E ? (E extends Expr ? Omit<E, 'span' | 'depth'> : never) : never;
@@ -51,6 +51,7 @@ export function parseExpression(source: string): ParseResult {
 
 class Parser {
   private pos = 0;
+  private itemScopes = 0; // how many list-helper bodies enclose the current position (`#` is valid when > 0)
   private nesting = 0;
   constructor(private readonly map: SourceMap, private readonly tokens: Token[]) {}
 
@@ -130,6 +131,7 @@ class Parser {
         break;
       case 'punctuation':
         if (token.value === '(' || token.value === '[') return this.parseGroup(token);
+        if (token.value === '#') return this.parseItem(token);
         break;
       case 'end':
         return this.fail(token, 'Expression ends too early: a value is missing', '表达式不完整：缺少一个值');
@@ -143,7 +145,7 @@ class Parser {
         this.fail(first, `Unknown function ${first.value}`, `未知函数 ${first.value}`, { hintEn: `available: ${FUNCTION_NAMES.join(', ')}`, hintZh: `可用函数：${FUNCTION_NAMES.join('、')}` });
       }
       this.pos++;
-      const args = this.parseList(')');
+      const args = isListHelper(first.value) ? this.parseHelperArgs() : this.parseList(')');
       return this.node({ kind: 'call', name: first.value as FunctionName, args }, first, this.tokens[this.pos - 1], args);
     }
     const path = [first.value];
@@ -159,6 +161,36 @@ class Parser {
     if (this.at('(')) this.fail(this.peek(), 'Method calls are not allowed', '不允许调用方法', CALL_HINT);
     if (this.at('[')) this.fail(this.peek(), 'Indexing with [ ] is not supported', '不支持用 [ ] 取下标');
     return this.node({ kind: 'field', path, segmentSpans }, first, last, []);
+  }
+
+  /** The arguments of some/all/none/count/map: a list, then an expression in which `#` is the item. */
+  private parseHelperArgs(): Expr[] {
+    if (this.at(')')) { this.pos++; return []; }
+    const list = this.parseConditional();
+    if (this.at(')')) { this.pos++; return [list]; }
+    this.expect(',', '","', '“,”');
+    this.itemScopes++;
+    const body = this.parseConditional();
+    this.itemScopes--;
+    if (this.at(',')) this.pos++;
+    this.expect(')', '")"', '“)”');
+    return [list, body];
+  }
+
+  /** `#` or `#.name.name`: the current list item, only inside the second argument of a list helper. */
+  private parseItem(hash: Token): Expr {
+    if (this.itemScopes === 0) {
+      this.fail(hash, '"#" stands for the list item and is only valid in the second argument of some(), all(), none(), count() or map()', '“#”表示列表元素，只能用在 some()、all()、none()、count()、map() 的第二个参数中');
+    }
+    const path: string[] = [];
+    let last = hash;
+    while (this.at('.')) {
+      this.pos++;
+      last = this.next();
+      if (last.kind !== 'identifier' && last.kind !== 'keyword') this.fail(last, 'A field name is expected after "."', '“.”后应为字段名');
+      path.push(last.value);
+    }
+    return this.node({ kind: 'item', path }, hash, last, []);
   }
 
   /** `( expr )`, `[ items ]`, or a range `[a..b]`, `(a..b)`, `[a..b)`, `(a..b]`. */

@@ -1,10 +1,10 @@
-import type { Call, Expr } from './ast.ts';
+import { isListHelper, type Call, type Expr } from './ast.ts';
 import type { Checker } from './type-check.ts';
 import { EXPRESSION_LIMITS } from './limits.ts';
 import { ARRAY, BOOLEAN, ERROR_TYPE, NUMBER, STRING, isOnly, t, type ValueType } from './value-type.ts';
 
 /** How many arguments each function takes. */
-const ARITY: Record<Call['name'], [number, number]> = { min: [1, 1], max: [1, 1], abs: [1, 1], round: [1, 2], floor: [1, 1], ceil: [1, 1], len: [1, 1], contains: [2, 2] };
+const ARITY: Record<Call['name'], [number, number]> = { min: [1, 1], max: [1, 1], abs: [1, 1], round: [1, 2], floor: [1, 1], ceil: [1, 1], len: [1, 1], contains: [2, 2], sum: [1, 1], some: [2, 2], all: [2, 2], none: [2, 2], count: [2, 2], map: [2, 2] };
 
 /**
  * Checks a function call. The rules follow what GoRules ZEN accepts, minus what it does oddly:
@@ -17,6 +17,7 @@ export function checkCall(checker: Checker, node: Call): ValueType {
     const count = fewest === most ? `${fewest}` : `${fewest} or ${most}`;
     return checker.fail(node, { en: `${node.name}() takes ${count} argument${most > 1 ? 's' : ''}, not ${node.args.length}`, zh: `${node.name}() 需要 ${count.replace(' or ', ' 或 ')} 个参数，而不是 ${node.args.length} 个` });
   }
+  if (isListHelper(node.name)) return checkListHelper(checker, node);
   const types = node.args.map((arg) => checker.visit(arg));
   if (types.some((type) => type.mask === 0)) return ERROR_TYPE;
   const [first] = node.args;
@@ -34,6 +35,9 @@ export function checkCall(checker: Checker, node: Call): ValueType {
         return checker.fail(first, { en: 'len() counts list items; the length of text is not supported', zh: 'len() 只统计列表元素个数，不支持文本长度', hintEn: 'GoRules ZEN counts UTF-8 bytes, so 罗平县 would be 9', hintZh: 'GoRules ZEN 按 UTF-8 字节计数，“罗平县”会得到 9' });
       }
       return checker.need(first, types[0], ARRAY, argument(1)) ? t(NUMBER) : ERROR_TYPE;
+    case 'sum':
+      if (!checker.need(first, types[0], ARRAY, argument(1))) return ERROR_TYPE;
+      return checker.need(first, types[0].item ?? t(0), NUMBER, { en: 'The items of sum()', zh: 'sum() 的列表元素' }) ? t(NUMBER) : ERROR_TYPE;
     case 'contains':
       return checker.need(first, types[0], STRING, argument(1)) && checker.need(node.args[1], types[1], STRING, argument(2)) ? t(BOOLEAN) : ERROR_TYPE;
     case 'round':
@@ -50,4 +54,35 @@ function placesOk(checker: Checker, places: Expr): boolean {
   if (places.kind === 'number' && /^\d+$/.test(places.value) && Number(places.value) <= max) return true;
   checker.fail(places, { en: `Decimal places of round() must be a whole number from 0 to ${max} written in the expression`, zh: `round() 的小数位数必须是直接写出的 0 到 ${max} 之间的整数` });
   return false;
+}
+
+/**
+ * some/all/none/count/map(list, body): the list must be an application field whose schema bounds its
+ * length (`maxItems`), so the work stays bounded by what the application schema validates; `#` in
+ * the body is the item. some/all/none/count need a true/false body; map gives a list of its values.
+ */
+function checkListHelper(checker: Checker, node: Call): ValueType {
+  const [list, body] = node.args;
+  const role = { en: `Argument 1 of ${node.name}()`, zh: `${node.name}() 的第 1 个参数` };
+  if (list.kind !== 'field') {
+    checker.visit(list);
+    return checker.fail(list, { en: `${node.name}() looks into a list field of the application, e.g. farm.crops`, zh: `${node.name}() 只能用于申请中的列表字段，例如 farm.crops` });
+  }
+  const listType = checker.visit(list);
+  if (!checker.need(list, listType, ARRAY, role)) return ERROR_TYPE;
+  const schemas = checker.fieldSchemas(list).map((schema) => checker.schema.resolve(schema));
+  const bounded = schemas.length > 0 && schemas.every((schema) => typeof schema === 'object' && Number.isInteger(schema.maxItems) && (schema.maxItems as number) <= EXPRESSION_LIMITS.maxListItems);
+  if (!bounded) {
+    return checker.fail(list, { en: `${list.path.join('.')} has no maximum length (maxItems ≤ ${EXPRESSION_LIMITS.maxListItems}) in the application schema, so ${node.name}() could take unbounded time`, zh: `申请数据结构中 ${list.path.join('.')} 没有最大长度（maxItems ≤ ${EXPRESSION_LIMITS.maxListItems}），${node.name}() 的耗时无法限定` });
+  }
+  checker.itemScopes.push(schemas.flatMap((schema) => (typeof schema === 'object' && schema.items !== undefined ? [schema.items] : [])));
+  const bodyType = checker.visit(body);
+  checker.itemScopes.pop();
+  if (bodyType.mask === 0) return ERROR_TYPE;
+  if (node.name === 'map') {
+    if (bodyType.mask & ARRAY) return checker.fail(body, { en: 'map() gives a list of values, not of lists', zh: 'map() 的结果是值的列表，不能是列表的列表' });
+    return t(ARRAY, bodyType);
+  }
+  if (!checker.need(body, bodyType, BOOLEAN, { en: `The condition of ${node.name}()`, zh: `${node.name}() 的条件` })) return ERROR_TYPE;
+  return node.name === 'count' ? t(NUMBER) : t(BOOLEAN);
 }

@@ -1,4 +1,4 @@
-import type { Binary, Call, Expr, FieldPath } from './ast.ts';
+import type { Binary, Call, Expr, FieldPath, ItemRef } from './ast.ts';
 import { expressionError, type ErrorText, type ExpressionError } from './errors.ts';
 import { SchemaReader } from './schema.ts';
 import { suggestField } from './suggest.ts';
@@ -42,7 +42,9 @@ export function checkExpression(ast: Expr, applicationSchema: object, expected: 
 export class Checker {
   readonly errors: ExpressionError[] = [];
   readonly reads: string[] = [];
-  constructor(private readonly schema: SchemaReader) {}
+  /** The item schemas of the list helpers enclosing the node being checked, innermost last (what `#` is). */
+  readonly itemScopes: unknown[][] = [];
+  constructor(readonly schema: SchemaReader) {}
 
   fail(node: Expr, text: ErrorText, code: 'EXPRESSION_TYPE' | 'EXPRESSION_FIELD_UNKNOWN' = 'EXPRESSION_TYPE'): ValueType {
     this.errors.push(expressionError(code, node.span, text));
@@ -86,7 +88,32 @@ export class Checker {
         return t(yes.mask | no.mask);
       }
       case 'call': return checkCall(this, node as Call);
+      case 'item': return this.item(node);
     }
+  }
+
+  /** The schemas a field path names (empty when unknown), for list helpers that look into its items. */
+  fieldSchemas(node: FieldPath): unknown[] {
+    let schemas: unknown[] = [this.schema.root];
+    for (const name of node.path) schemas = schemas.flatMap((s) => this.schema.child(s, name));
+    return schemas;
+  }
+
+  /** `#` or `#.a.b` inside a list helper: the item's type, or the type of a field of the item. */
+  private item(node: ItemRef): ValueType {
+    const scope = this.itemScopes[this.itemScopes.length - 1];
+    if (!scope) return this.fail(node, { en: '"#" is only valid inside some(), all(), none(), count() or map()', zh: '“#”只能用在 some()、all()、none()、count()、map() 之中' });
+    let schemas = scope;
+    for (const name of node.path) {
+      schemas = NOT_DATA.has(name) ? [] : schemas.flatMap((s) => this.schema.child(s, name));
+      if (schemas.length === 0) return this.fail(node, { en: `The list items have no field ${['#', ...node.path].join('.')}`, zh: `列表元素没有字段 ${['#', ...node.path].join('.')}` }, 'EXPRESSION_FIELD_UNKNOWN');
+    }
+    const type = this.schema.typeOf(schemas);
+    if (type.mask & OBJECT) {
+      return this.fail(node, { en: `${['#', ...node.path].join('.')} is a group of fields, not a value`, zh: `${['#', ...node.path].join('.')} 是一组字段，不是单个值`, hintEn: 'name one of its fields, e.g. #.crop', hintZh: '请写出其中的某个字段，例如 #.crop' });
+    }
+    if (type.mask & ARRAY) return this.fail(node, { en: 'A list inside a list item cannot be read', zh: '不能读取列表元素中的列表' });
+    return type;
   }
 
   private field(node: FieldPath): ValueType {

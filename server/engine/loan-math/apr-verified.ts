@@ -1,3 +1,4 @@
+import { floatAnnualSeed } from './apr.ts';
 import type { AnnualisedRate } from './apr.ts';
 
 /**
@@ -17,17 +18,17 @@ import type { AnnualisedRate } from './apr.ts';
  * cash flows of another shape) the exact path decides. The flows are integers below 2^53, so they
  * are held exactly; no money amount is ever a binary fraction.
  *
- * With `times` (flow k at T_k unit periods, T_0 = 0 < T_1 < … , see `aprTiming`) the NPV is
- * P(v) = Σ f_k v^T_k, still strictly decreasing for v > 0 with one root; each v^T_k is a
- * `Math.pow`, and the bound becomes (γ(n + 1) + 1.01 ζ) Σ |f_k| v^T_k with ζ = POW_ERROR +
- * 1.01 T_max u |ln v| (the pow's relative error plus that of T_k, correctly rounded from its exact
- * fraction). POW_ERROR = 2^−44 (512 ulps) is an assumption about the platform's `Math.pow`, which
- * ECMAScript leaves implementation-approximated; V8's fdlibm pow is within 1 ulp.
+ * With `years` (periods of unequal length, a_k = period k's accrual in years, see `aprTiming`) the
+ * unknown is the annual simple rate y and the NPV N(y) = Σ f_k Π_{j≤k} (1 + y·a_j)^−1, evaluated by
+ * the backward recursion S_{k−1} = f_{k−1} + S_k ÷ (1 + y·a_k); N is strictly increasing in y
+ * (payments ≤ 0) with one root. Each term is f_k times k quotients by factors computed with three
+ * roundings each (a_k, y·a_k, 1 + y·a_k; with every factor ≥ ½ each is within 3u relative), so
+ * |fl(N) − N| ≤ γ(5n + 5) Σ |f_k| Π (1 + y·a_j)^−1 — the same bracket-and-prove, no `Math.pow`.
  */
-export function verifiedAnnualisedRate(flows: readonly number[], periodsPerYear: number, guess: number, times?: readonly number[]): AnnualisedRate | undefined {
+export function verifiedAnnualisedRate(flows: readonly number[], periodsPerYear: number, guess: number, years?: readonly number[]): AnnualisedRate | undefined {
   const count = flows.length;
   if (count < 2 || !(flows[0] > 0) || !Number.isFinite(periodsPerYear) || periodsPerYear <= 0) return undefined;
-  if (times !== undefined && !validTimes(times, count)) return undefined;
+  if (years !== undefined && (years.length !== count - 1 || !years.every((length) => length > 0 && Number.isFinite(length)))) return undefined;
   let paid = false;
   for (let k = 1; k < count; k++) {
     const flow = flows[k];
@@ -36,13 +37,13 @@ export function verifiedAnnualisedRate(flows: readonly number[], periodsPerYear:
   }
   if (!paid || !Number.isSafeInteger(flows[0])) return undefined;
 
+  if (years !== undefined) return verifiedOfPeriods(flows, periodsPerYear, guess * periodsPerYear, years);
   const start = 1 / (1 + (Number.isFinite(guess) && guess > -1 ? guess : 0.01));
-  const v = times === undefined ? newton(flows, start) : newtonTimed(flows, times, start);
+  const v = newton(flows, start);
   if (v === undefined) return undefined;
   const low = v * (1 - 1e-11);
   const high = v * (1 + 1e-11);
-  const sign = (at: number) => (times === undefined ? certainSign(flows, at) : certainSignTimed(flows, times, at));
-  if (sign(low) !== 1 || sign(high) !== -1) return undefined;
+  if (certainSign(flows, low) !== 1 || certainSign(flows, high) !== -1) return undefined;
   const rateLow = 1 / high - 1; // v* < high ⇒ r* > rateLow
   const rateHigh = 1 / low - 1;
   const simple = sameRounding(rateLow * periodsPerYear * 100, rateHigh * periodsPerYear * 100);
@@ -68,53 +69,35 @@ function newton(flows: readonly number[], start: number): number | undefined {
   return undefined;
 }
 
-/** T_0 = 0 and later times strictly increasing and finite: then P(v) is strictly decreasing. */
-function validTimes(times: readonly number[], count: number): boolean {
-  if (times.length !== count || times[0] !== 0) return false;
-  for (let k = 1; k < count; k++) if (!(times[k] > times[k - 1]) || !Number.isFinite(times[k])) return false;
-  return true;
-}
-
-/**
- * Newton's method on v for P(v) = Σ f_k v^T_k in doubles; undefined when it does not settle. Only
- * an estimate (the bracket is checked by `certainSignTimed`), so v^T_k = exp(T_k ln v), about five
- * times faster than Math.pow.
- */
-function newtonTimed(flows: readonly number[], times: readonly number[], start: number): number | undefined {
-  let v = start;
-  for (let step = 0; step < 60; step++) {
-    let value = 0;
-    let slope = 0;
-    const log = Math.log(v);
-    for (let k = 0; k < flows.length; k++) {
-      const term = flows[k] * Math.exp(times[k] * log);
-      value += term;
-      slope += term * times[k];
-    }
-    const next = v - (value * v) / slope; // P'(v) = Σ f_k T_k v^T_k ÷ v
-    if (!Number.isFinite(next) || next <= 0) return undefined;
-    if (Math.abs(next - v) <= 1e-15 * next) return next;
-    v = next;
-  }
-  return undefined;
-}
-
 const UNIT_ROUNDOFF = 2 ** -53;
-const POW_ERROR = 2 ** -44; // assumed bound on Math.pow's relative error (see verifiedAnnualisedRate)
 
-/** The sign of Σ f_k v^T_k when the rounding error bound of its evaluation proves it; 0 when it cannot. */
-function certainSignTimed(flows: readonly number[], times: readonly number[], v: number): -1 | 0 | 1 {
-  let value = 0;
-  let magnitude = 0; // Σ |f_k| v^T_k, the scale of the rounding error
-  for (let k = 0; k < flows.length; k++) {
-    const term = flows[k] * Math.pow(v, times[k]);
-    value += term;
-    magnitude += Math.abs(term);
+/** The bracket-and-prove of `verifiedAnnualisedRate` for periods of unequal length: the unknown is y. */
+function verifiedOfPeriods(flows: readonly number[], perYear: number, guess: number, years: readonly number[]): AnnualisedRate | undefined {
+  const y = floatAnnualSeed(flows, years, Number.isFinite(guess) ? guess : 0.05);
+  if (y === undefined) return undefined;
+  const width = 1e-12 + 1e-11 * Math.abs(y);
+  const low = y - width;
+  const high = y + width;
+  if (certainSignOfPeriods(flows, years, low) !== -1 || certainSignOfPeriods(flows, years, high) !== 1) return undefined;
+  const simple = sameRounding(low * 100, high * 100);
+  const compoundOf = (rate: number) => (Math.pow(1 + rate / perYear, perYear) - 1) * 100;
+  const compound = sameRounding(compoundOf(low), compoundOf(high));
+  return simple === undefined || compound === undefined ? undefined : { simple, compound };
+}
+
+/** The sign of N(y) = Σ f_k Π (1 + y·a_j)^−1 when the rounding error bound proves it; 0 when it cannot. */
+function certainSignOfPeriods(flows: readonly number[], years: readonly number[], y: number): -1 | 0 | 1 {
+  let value = flows[flows.length - 1];
+  let magnitude = Math.abs(value); // Σ |f_k| Π (1 + y·a_j)^−1, the scale of the rounding error
+  for (let k = flows.length - 1; k >= 1; k--) {
+    const factor = 1 + y * years[k - 1];
+    if (!(factor >= 0.5)) return 0; // the 3u bound on each factor needs it; far below any real APR
+    value = flows[k - 1] + value / factor;
+    magnitude = Math.abs(flows[k - 1]) + magnitude / factor;
   }
-  const steps = flows.length + 1; // one product and n − 1 additions per term's path, plus slack
+  const steps = 5 * flows.length + 5;
   const gamma = (steps * UNIT_ROUNDOFF) / (1 - steps * UNIT_ROUNDOFF);
-  const timeError = 1.01 * times[times.length - 1] * UNIT_ROUNDOFF * Math.abs(Math.log(v)); // v^(T(1+θ)) = v^T e^(Tθ ln v)
-  const bound = 2 * (gamma + 1.01 * (POW_ERROR + timeError)) * magnitude; // × 2: the magnitude itself is computed in doubles
+  const bound = 2 * gamma * magnitude; // × 2: the magnitude itself is computed in doubles
   return value > bound ? 1 : value < -bound ? -1 : 0;
 }
 

@@ -3,6 +3,7 @@ export { computeSchedule, type ScheduleResult, type ScheduleRow } from './schedu
 export { parseScheduleRequest } from './parse-request.ts';
 export { toLoanMathFee } from './fee-spec.ts';
 export { periodicFeeTotals } from './fees.ts';
-export { annualise, annualisedRate, irr, type AnnualisedRate, type IrrOptions } from './apr.ts';
+export { annualIrrOfPeriods, annualise, annualisedRate, irr, type AnnualisedRate, type AprOptions, type IrrOptions } from './apr.ts';
+export type { PeriodYears } from './apr-exact.ts';
 export { annuityPayment } from './methods.ts';
 export type { Fee, LprPrice, PeriodicFee, RequestError, ScheduleRequest, ScheduleRounding, UpfrontFee } from './schedule-request.ts';

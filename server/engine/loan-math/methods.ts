@@ -81,11 +81,18 @@ function principalTarget(input: AmortizationInput, amortizing: number): Principa
   }
 }
 
-/** Add-on (flat) interest: original principal × rate × the term in years, rounded once. */
+/**
+ * Add-on (flat) interest: original principal × rate × the term in years, rounded once. The term is
+ * summed as an exact fraction of years (periods' accruals over the common denominator 26,280 of
+ * 12, 360 and 365) and divided once, last, so an exact half cent stays a tie: 3,001 × 1 % × 6/12 =
+ * 15.005 → 15.01 HALF_UP (summing six rounded twelfths gave 15.00499…98 → 15.00).
+ */
 export function flatTotalInterest({ principal, ratePercent, periods, rounder }: Pick<AmortizationInput, 'principal' | 'ratePercent' | 'periods' | 'rounder'>): Decimal {
-  const exact = periods.reduce((sum, { accrual }) => sum.plus(principal.mul(ratePercent).mul(accrual.numerator).div(accrual.denominator * 100)), new Decimal(0));
-  return rounder.cents(exact);
+  const termYears = periods.reduce((sum, { accrual }) => sum + accrual.numerator * (COMMON_DENOMINATOR / accrual.denominator), 0);
+  return rounder.cents(principal.mul(ratePercent).mul(termYears).div(COMMON_DENOMINATOR * 100));
 }
+
+const COMMON_DENOMINATOR = 26280; // = 12 × 2190 = 360 × 73 = 365 × 72
 
 /** The flat interest spread evenly over the periods, the cent residue in the last one. */
 function flatInterestShares(input: AmortizationInput): Decimal[] {

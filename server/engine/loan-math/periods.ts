@@ -1,4 +1,5 @@
 import { Decimal } from '../money.ts';
+import type { PeriodYears } from './apr-exact.ts';
 import { accrualBetween, monthsAccrual, wholeMonthsBetween, yearBasis, type Accrual } from './day-count.ts';
 import { addDays, addMonths, compareDates, dayInMonthAfter, parseIsoDate, type CivilDate } from './dates.ts';
 import { effectiveDayCount, periodMonths, type ScheduleRequest } from './schedule-request.ts';
@@ -96,8 +97,8 @@ function mustParse(text: string): CivilDate {
  * Periods a year as the number of periods over the term measured in the day count's years:
  * exactly 12 (monthly) or 4 (quarterly) for regular 30/360 schedules, the inverse of the term for
  * a single period (6 months: 2; 90 days ACT/365: 365 ÷ 90), the average period length otherwise.
- * Converts an annual fee percent into the term's share, and is the APR's unit when a schedule
- * has no frequency (see `aprTiming`).
+ * Converts an annual fee percent into the term's share, and is the compound APR's P when a
+ * schedule has no frequency (see `aprTiming`).
  */
 export function periodsPerYear(periods: readonly Period[]): Decimal {
   const scaled = periods.reduce((sum, { accrual }) => sum + scaledAccrual(accrual), 0);
@@ -109,34 +110,35 @@ const COMMON = 26280;
 const scaledAccrual = ({ numerator, denominator }: Accrual): number => numerator * (COMMON / denominator);
 
 /**
- * When the APR (an IRR) discounts each cash flow: payment k at T_k unit periods after the
- * disbursement, T_k = (accrual of periods 1..k in the day count's years) × P, and the unit P
- * periods a year. The borrower's flows then solve Σ CF_k (1 + r)^(−T_k) = 0 for the rate r per
- * unit period; simple APR = r × P, compound = (1 + r)^P − 1.
+ * How the APR (an IRR) discounts the borrower's flows (docs/design-changes.md, "The APR of
+ * irregular schedules: simple interest within each period"): the payment at the end of period k
+ * by Π_{j ≤ k} 1 ÷ (1 + y·a_j), a_j = the accrual of period j in the day count's years and y the
+ * annual simple APR — the way the loan's own balance accrues, so a loan without fees whose
+ * interest accrues at its contract rate has exactly that APR, whatever its dates.
  *
- * P is the schedule's frequency when it has one: 12 ÷ the months of a regular period (12 monthly,
- * 4 quarterly; for explicit `dueDates`, the whole-month length their whole-month periods share,
- * e.g. 3 for Mar 20 → Jun 20 → Sep 20). Without one (bullet, a single period, due dates with no
- * common month length) P = `periodsPerYear`, so T_n = n: a single period is then exactly
- * cost ÷ amount ÷ term. Every regular 30/360 schedule gets T_k = k (`times` undefined), the IRR
- * per period index, as before.
+ * P (`perYear`) is the compounding of the compound figure, (1 + y ÷ P)^P − 1: the schedule's
+ * declared frequency (12 monthly, 4 quarterly), also for explicit `dueDates` when the request
+ * names its frequency (else the whole-month length their periods share, e.g. 3 for Mar 20 → Jun 20
+ * → Sep 20). Without one (a bullet, a single period, due dates with no common month length)
+ * P = `periodsPerYear` (the term is one period: compound = (1 + y·T)^(1/T) − 1). When every period
+ * is exactly 1 ÷ P years (`regular`: every regular 30/360 schedule) the discount is (1 + r)^−k with
+ * r = y ÷ P, the IRR per period index: every reference figure (schedules.json, PBOC 12.80 / 13.58,
+ * Fineract) is that one.
  */
 export interface AprTiming {
-  perYear: Decimal; // P, unit periods a year
-  times?: { numerators: number[]; denominator: number }; // T_1..T_n = numerators[k − 1] ÷ denominator; undefined when T_k = k
+  perYear: Decimal; // P, compounding periods a year of the compound APR
+  years: PeriodYears; // a_k = numerators[k − 1] ÷ denominator, period k's accrual in years
+  regular: boolean; // every a_k = 1 ÷ P
 }
 
 export function aprTiming(request: ScheduleRequest, periods: readonly Period[]): AprTiming {
-  const cumulative: number[] = [];
-  let total = 0;
-  for (const { accrual } of periods) cumulative.push((total += scaledAccrual(accrual)));
+  const numerators = periods.map(({ accrual }) => scaledAccrual(accrual));
+  const total = numerators.reduce((sum, numerator) => sum + numerator, 0);
   const months = unitMonths(request, periods);
-  // T_k = cumulative_k ÷ COMMON × 12 ÷ months, or, without a frequency, n × cumulative_k ÷ total
   const perYear = months !== undefined ? twelveOver(months) : new Decimal(periods.length).mul(COMMON).div(total);
-  const numerators = months !== undefined ? cumulative : cumulative.map((sum) => sum * periods.length);
-  const denominator = months !== undefined ? (COMMON / 12) * months : total;
-  const regular = numerators.every((numerator, k) => numerator === (k + 1) * denominator);
-  return regular ? { perYear } : { perYear, times: { numerators, denominator } };
+  // a_k = 1 ÷ P exactly: numerator_k × 12 = COMMON × months, or (no frequency) all numerators equal
+  const regular = months !== undefined ? numerators.every((numerator) => numerator * 12 === COMMON * months) : numerators.every((numerator) => numerator === numerators[0]);
+  return { perYear, years: { numerators, denominator: COMMON }, regular };
 }
 
 const perYearOfMonths = new Map<number, Decimal>();
@@ -152,20 +154,15 @@ function twelveOver(months: number): Decimal {
   return perYear;
 }
 
-/** The APR's flow times as decimals (flow 0 at 0), or undefined when flow k falls at k. */
-export function aprTimes({ times }: AprTiming): Decimal[] | undefined {
-  return times && [new Decimal(0), ...times.numerators.map((numerator) => new Decimal(numerator).div(times.denominator))];
+/** The period lengths in years as doubles for the verified float path: each the correctly rounded quotient of two exact integers. */
+export function aprYearsInDoubles({ years }: AprTiming): number[] {
+  return years.numerators.map((numerator) => numerator / years.denominator);
 }
 
-/** The same in doubles for the verified float path: each the correctly rounded quotient of two exact integers. */
-export function aprTimesInDoubles({ times }: AprTiming): number[] | undefined {
-  return times && [0, ...times.numerators.map((numerator) => numerator / times.denominator)];
-}
-
-/** Months of the schedule's regular period, or undefined when it has none (see `aprTiming`). */
+/** Months of the schedule's compounding period, or undefined when it has none (see `aprTiming`). */
 function unitMonths(request: ScheduleRequest, periods: readonly Period[]): number | undefined {
   if (periods.length < 2 || request.method === 'bullet') return undefined;
-  if (request.dueDates === undefined) return periodMonths(request);
+  if (request.dueDates === undefined || request.frequency !== undefined) return periodMonths(request);
   let shared: number | undefined;
   for (const { from, to } of periods) {
     const months = from && to ? wholeMonthsBetween(from, to) : undefined;

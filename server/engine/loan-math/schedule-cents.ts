@@ -5,7 +5,7 @@ import { annuityInCents } from './annuity-cents.ts';
 import { bigDivRound, centsString, divRound, mulDivRound, toCents, toScaled, type IntegerRounding, type Scaled } from './cents.ts';
 import { daysBetween, formatIsoDate } from './dates.ts';
 import { flatTotalInterest } from './methods.ts';
-import { aprTimes, aprTimesInDoubles, aprTiming, buildPeriods, feeFollowsAccrual, periodsPerYear, type Period } from './periods.ts';
+import { aprTiming, aprYearsInDoubles, buildPeriods, feeFollowsAccrual, periodsPerYear, type Period } from './periods.ts';
 import { resolveAnnualRate } from './rate.ts';
 import { scheduleRounder } from './rounding.ts';
 import { AMORTISING } from './schedule-decimal.ts';
@@ -95,8 +95,8 @@ export function scheduleInCents(request: ScheduleRequest): ScheduleResult | unde
   const timing = aprTiming(request, periods);
   const unit = timing.perYear;
   const unitPerYear = unit.toNumber();
-  const apr = verifiedAnnualisedRate(flows, unitPerYear, ratePercent.toNumber() / 100 / unitPerYear, aprTimesInDoubles(timing))
-    ?? annualisedRate(flows.map((flow) => new Decimal(flow).div(100)), unit, { guess: ratePercent.div(100).div(unit), times: aprTimes(timing) });
+  const apr = verifiedAnnualisedRate(flows, unitPerYear, ratePercent.toNumber() / 100 / unitPerYear, timing.regular ? undefined : aprYearsInDoubles(timing))
+    ?? annualisedRate(flows.map((flow) => new Decimal(flow).div(100)), unit, { guess: ratePercent.div(100).div(unit), years: timing.years, regular: timing.regular });
   return {
     rows,
     totals: {

@@ -3,7 +3,7 @@ import { annualisedRate } from './apr.ts';
 import { daysBetween, formatIsoDate } from './dates.ts';
 import { planFees } from './fees.ts';
 import { amortize } from './methods.ts';
-import { aprTimes, aprTiming, buildPeriods, periodsPerYear } from './periods.ts';
+import { aprTiming, buildPeriods, periodsPerYear } from './periods.ts';
 import { resolveAnnualRate } from './rate.ts';
 import { scheduleRounder } from './rounding.ts';
 import { periodMonths, type ScheduleRequest } from './schedule-request.ts';
@@ -59,7 +59,7 @@ export function computeScheduleDecimal(request: ScheduleRequest): ScheduleResult
       interest: moneyString(totalInterest),
       fees: moneyString(fees.upfront.plus(periodicFees)),
     },
-    apr: annualisedRate(flows, timing.perYear, { guess: ratePercent.div(100).div(timing.perYear), times: aprTimes(timing) }),
+    apr: annualisedRate(flows, timing.perYear, { guess: ratePercent.div(100).div(timing.perYear), years: timing.years, regular: timing.regular }),
     netDisbursed: moneyString(principal.minus(fees.deducted)),
     annualRate: ratePercent.toString(),
   };

@@ -20,7 +20,7 @@ export interface Evaluator {
 
 interface Node {
   id: string;
-  blockType: BlockType<any, any>;
+  blockType: BlockType<unknown, unknown>;
   prepared: unknown;
   required: string[][]; // application paths this block cannot decide without
   next: Map<string, Node>;

@@ -3,7 +3,7 @@ import type { Offer } from '../decision.ts';
 import { computeSchedule, periodicFeeTotals, toLoanMathFee, type ScheduleRequest, type ScheduleResult } from '../loan-math/index.ts';
 import { centsString, plainMoneyCents } from '../loan-math/cents.ts';
 import { Decimal, decimalConstant, roundTo } from '../money.ts';
-import type { LimitCap, RateAdjustment, RepaymentMethod } from '../offer-parts.ts';
+import type { RateAdjustment, RepaymentMethod } from '../offer-parts.ts';
 import type { ProductMeta } from '../product-meta.ts';
 import { text } from '../text.ts';
 import { harvestMaturity, settlementDates } from './maturity.ts';
@@ -15,15 +15,22 @@ export type OfferResult = { offer: Offer } | { decline: ReasonInput } | { errors
 
 type OfferCap = Offer['caps'][number];
 
-/** The limit: min of the caps, plus uplifts, within the product's maximum, rounded down to the step, never above the request. */
-function limitOf(state: PathState, product: ProductMeta, request: DecisionRequest): { limit: Decimal; caps: OfferCap[] } | { decline: ReasonInput } {
+/**
+ * The credit line (授信额度) and this draw (支用金额). The line is what the caps allow: the lowest
+ * cap plus uplifts, within the product's maximum, rounded down to the step. The draw is the
+ * requested amount when there is one, at most the line (rounded down to the step as well), else
+ * the whole line. A draw below the product's minimum (or the path's floor) declines.
+ */
+function limitOf(state: PathState, product: ProductMeta, request: DecisionRequest): { line: Decimal; limit: Decimal; caps: OfferCap[] } | { decline: ReasonInput } {
   if (!state.caps.length) return { decline: { code: 'NO_LIMIT', message: text('路径上没有额度积木', 'No limit block on the path') } };
   const caps = rankedCaps(state.caps);
   let limit = Decimal.max(0, new Decimal(caps[0].source.amount));
   for (const uplift of state.offer.limitUplifts ?? []) limit = limit.plus(uplift.amount);
   limit = Decimal.min(limit, decimalConstant(product.amount.max));
+  const step = { mode: 'DOWN' as const, unit: state.offer.limitStep ?? product.amount.step };
+  const line = roundTo(limit, step);
   if (request.requestedAmount) limit = Decimal.min(limit, request.requestedAmount);
-  limit = roundTo(limit, { mode: 'DOWN', unit: state.offer.limitStep ?? product.amount.step });
+  limit = roundTo(limit, step);
   const floor = Decimal.max(decimalConstant(product.amount.min), decimalConstant(state.offer.limitFloor ?? 0));
   if (limit.lt(floor)) {
     const requestedBelow = request.requestedAmount && request.requestedAmount.lt(floor);
@@ -31,7 +38,7 @@ function limitOf(state: PathState, product: ProductMeta, request: DecisionReques
       ? { code: 'REQUESTED_BELOW_MINIMUM', message: text(`申请金额 ${request.requestedAmount!.toFixed(2)} 元低于最低额度 ${floor.toFixed(2)} 元`, `The requested ${request.requestedAmount!.toFixed(2)} is below the minimum loan of ${floor.toFixed(2)}`) }
       : { code: 'LIMIT_BELOW_MINIMUM', message: text(`测算额度 ${limit.toFixed(2)} 元低于最低额度 ${floor.toFixed(2)} 元`, `The calculated limit ${limit.toFixed(2)} is below the minimum loan of ${floor.toFixed(2)}`) } };
   }
-  return { limit, caps: caps.map(({ cap }) => cap) };
+  return { line: Decimal.max(line, limit), limit, caps: caps.map(({ cap }) => cap) };
 }
 
 /**
@@ -109,7 +116,8 @@ export function buildOffer(state: PathState, product: ProductMeta, request: Deci
   };
   if (terms.maturityWindow) {
     const maturity = harvestMaturity(request.asOf, termMonths, terms.maturityWindow);
-    scheduleRequest.dueDates = settlementDates(request.asOf, maturity, terms.frequency === 'quarterly' ? 3 : 1, terms.paymentDay ?? 20);
+    // A bullet is one payment at maturity, whatever the settlement frequency of the other methods.
+    scheduleRequest.dueDates = method === 'bullet' ? [maturity] : settlementDates(request.asOf, maturity, terms.frequency === 'quarterly' ? 3 : 1, terms.paymentDay ?? 20);
     scheduleRequest.frequency = terms.frequency; // the unit period of the APR on these irregular dates
   } else {
     scheduleRequest.termMonths = termMonths;
@@ -120,6 +128,7 @@ export function buildOffer(state: PathState, product: ProductMeta, request: Deci
   return {
     offer: {
       currency: 'CNY',
+      creditLine: limited.line.toFixed(2),
       limit: limitText,
       caps: limited.caps,
       amount: limitText,

@@ -1,6 +1,6 @@
 import type {
   BlockCatalog, CompileResult, Decision, FlowDocument, ProductDetail, ProductSummary, PublishedVersionSummary,
-  Review, ReviewDetail, SimulateRequest, User, VersionDiff, LocalizedText, Diagnostic,
+  Review, ReviewDetail, SimulateRequest, User, UserRole, UserView, VersionDiff, LocalizedText, Diagnostic,
 } from './types.ts';
 
 /** An RFC 9457 problem the server answered with, surfaced with its code and message. */
@@ -15,7 +15,7 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+export async function request<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const init: RequestInit = { method, headers: { Accept: 'application/json', ...headers }, credentials: 'same-origin' };
   if (body !== undefined) {
     init.body = JSON.stringify(body);
@@ -49,6 +49,11 @@ export const api = {
   signIn: (username: string, password: string) => request<{ user: User }>('POST', '/api/studio/session', { username, password }),
   session: () => request<{ user: User }>('GET', '/api/studio/session'),
   signOut: () => request<void>('DELETE', '/api/studio/session'),
+  changePassword: (currentPassword: string, newPassword: string) => request<void>('PUT', '/api/studio/session/password', { currentPassword, newPassword }),
+  users: () => request<{ users: UserView[] }>('GET', '/api/studio/users'),
+  createUser: (body: { username: string; displayName?: string; roles: UserRole[]; password: string }) => request<UserView>('POST', '/api/studio/users', body),
+  updateUser: (username: string, patch: { displayName?: string; roles?: UserRole[]; disabled?: boolean }) => request<UserView>('PATCH', `/api/studio/users/${enc(username)}`, patch),
+  resetPassword: (username: string, password: string) => request<void>('PUT', `/api/studio/users/${enc(username)}/password`, { password }),
   blockTypes: () => request<BlockCatalog>('GET', '/api/block-types'),
 
   products: () => request<{ products: ProductSummary[] }>('GET', '/api/studio/products'),
@@ -63,7 +68,8 @@ export const api = {
   saveDraft: (id: string, document: FlowDocument, revision: number) =>
     request<{ revision: number; diagnostics: Diagnostic[] }>('PUT', `/api/studio/products/${enc(id)}/draft`, { document }, { 'If-Match': `"${revision}"` }),
   rename: (id: string, name: LocalizedText) => request<ProductSummary>('PATCH', `/api/studio/products/${enc(id)}`, { name }),
-  archive: (id: string) => request<unknown>('POST', `/api/studio/products/${enc(id)}/archive`, {}),
+  /** A published product answers 202 with an archive review (withdrawn once approved); a draft-only one is archived at once. */
+  archive: (id: string) => request<{ review?: Review }>('POST', `/api/studio/products/${enc(id)}/archive`, {}),
   compile: (document: FlowDocument, signal?: AbortSignal) =>
     fetchCompile(document, signal),
   simulate: (id: string, body: SimulateRequest) => request<{ decision: Decision }>('POST', `/api/studio/products/${enc(id)}/simulate`, body),
@@ -72,7 +78,7 @@ export const api = {
   reviews: (status?: string) => request<{ reviews: Review[] }>('GET', `/api/studio/reviews${status ? `?status=${enc(status)}` : ''}`),
   review: (reviewId: string) => request<ReviewDetail>('GET', `/api/studio/reviews/${enc(reviewId)}`),
   approve: (reviewId: string, comment: string) =>
-    request<{ review: Review; version: PublishedVersionSummary }>('POST', `/api/studio/reviews/${enc(reviewId)}/approve`, { comment }),
+    request<{ review: Review; version?: PublishedVersionSummary; archived?: boolean }>('POST', `/api/studio/reviews/${enc(reviewId)}/approve`, { comment }),
   reject: (reviewId: string, comment: string) => request<{ review: Review }>('POST', `/api/studio/reviews/${enc(reviewId)}/reject`, { comment }),
 
   versions: (id: string) => request<{ versions: PublishedVersionSummary[] }>('GET', `/api/studio/products/${enc(id)}/versions`),

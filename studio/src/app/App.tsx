@@ -11,6 +11,7 @@ import { useSession } from './use-session.ts';
 // The editor and review screens carry React Flow, rjsf and Monaco: they load after the first screen.
 const EditorPage = lazy(() => import('../editor/EditorPage.tsx').then((m) => ({ default: m.EditorPage })));
 const ReviewsInbox = lazy(() => import('../review/ReviewsInbox.tsx').then((m) => ({ default: m.ReviewsInbox })));
+const UsersPage = lazy(() => import('../users/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
 const ReviewPage = lazy(() => import('../review/ReviewPage.tsx').then((m) => ({ default: m.ReviewPage })));
 
 /** Session gate and screen switch. */
@@ -35,8 +36,9 @@ export function App() {
       <ErrorBoundary resetKey={window.location.hash}>
       <Suspense fallback={fallback}>
         {route.screen === 'products' && <ProductListPage user={user} />}
-        {route.screen === 'editor' && <EditorPage key={route.productId} productId={route.productId} user={user} />}
+        {route.screen === 'editor' && <EditorPage key={route.productId} productId={route.productId} user={user} onSignOut={signOut} />}
         {route.screen === 'reviews' && <ReviewsInbox />}
+        {route.screen === 'users' && user.roles.includes('admin') && <UsersPage />}
         {route.screen === 'review' && <ReviewPage key={route.reviewId} reviewId={route.reviewId} user={user} />}
       </Suspense>
       </ErrorBoundary>

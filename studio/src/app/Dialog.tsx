@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useT } from '../i18n/use-t.ts';
+import { X } from 'lucide-react';
 
 /** A modal dialog (native <dialog>): focus trap and Escape come from the browser. */
 export function Dialog({ title, onClose, children, wide }: { title: string; onClose(): void; children: ReactNode; wide?: boolean }) {
@@ -23,7 +24,7 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
       <header className="dialog-head">
         <h2 id={titleId}>{title}</h2>
         <button type="button" className="btn btn-ghost icon" aria-label={t('app.close')} onClick={onClose}>
-          ✕
+          <X size={16} aria-hidden="true" />
         </button>
       </header>
       {children}

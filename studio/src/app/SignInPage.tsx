@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api/client.ts';
 import { useT } from '../i18n/use-t.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { Blocks } from 'lucide-react';
 
 /** Username and password → POST /api/studio/session. */
 export function SignInPage({ onSignIn }: { onSignIn(username: string, password: string): Promise<void> }) {
@@ -28,7 +29,7 @@ export function SignInPage({ onSignIn }: { onSignIn(username: string, password: 
     <main className="sign-in">
       <form className="card sign-in-card" onSubmit={submit} aria-label={t('signIn.title')}>
         <div className="sign-in-top">
-          <span className="brand-mark big">▦</span>
+          <span className="brand-mark big"><Blocks size={28} aria-hidden="true" /></span>
           <LanguageSwitch />
         </div>
         <h1>{t('app.title')}</h1>

@@ -5,13 +5,15 @@ export type Route =
   | { screen: 'products' }
   | { screen: 'editor'; productId: string }
   | { screen: 'reviews' }
-  | { screen: 'review'; reviewId: string };
+  | { screen: 'review'; reviewId: string }
+  | { screen: 'users' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'products' && parts[1]) return { screen: 'editor', productId: parts[1] };
   if (parts[0] === 'reviews' && parts[1]) return { screen: 'review', reviewId: parts[1] };
   if (parts[0] === 'reviews') return { screen: 'reviews' };
+  if (parts[0] === 'users') return { screen: 'users' };
   return { screen: 'products' };
 }
 
@@ -21,6 +23,8 @@ export function hrefOf(route: Route): string {
       return `#/products/${encodeURIComponent(route.productId)}`;
     case 'reviews':
       return '#/reviews';
+    case 'users':
+      return '#/users';
     case 'review':
       return `#/reviews/${encodeURIComponent(route.reviewId)}`;
     default:

@@ -2,16 +2,19 @@ import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { translate } from '../i18n/use-t.ts';
 import { summarize } from './summary.ts';
+import { blockTitle, labelIn } from './block-name.ts';
 import type { BlockNode } from './to-react-flow.ts';
+import { BlockIcon } from '../icons/BlockIcon.tsx';
 
 /**
  * A block on the canvas: category colour, icon, title, summary line, ports with labels and a
  * diagnostic badge. Memoized: it re-renders only when its node object changes.
  */
 export const BlockNodeView = memo(function BlockNodeView({ data, selected }: NodeProps<BlockNode>) {
-  const { block, blockType, outputs, decor, locale } = data;
-  const title = block.label || blockType?.title[locale] || block.type;
-  const summary = summarize(block, blockType, locale);
+  const { block, blockType, outputs, decor, locale, summary: fromServer } = data;
+  const named = labelIn(block.label, locale);
+  const title = blockTitle(block, blockType, locale);
+  const summary = summarize(block, blockType, locale, fromServer);
   const classes = ['block-node', `cat-${blockType?.category ?? 'unknown'}`];
   if (selected) classes.push('selected');
   if (decor?.errors) classes.push('has-errors');
@@ -23,7 +26,7 @@ export const BlockNodeView = memo(function BlockNodeView({ data, selected }: Nod
     <div className={classes.join(' ')} data-block-id={block.id} data-testid={`block-${block.id}`} aria-label={`${title} (${block.id})`} role="group">
       <div className="block-head">
         <span className="block-icon" aria-hidden="true">
-          {blockType?.icon ?? '?'}
+          <BlockIcon blockType={blockType} />
         </span>
         <span className="block-title">{title}</span>
         {decor && (decor.errors > 0 || decor.warnings > 0) && (
@@ -36,7 +39,7 @@ export const BlockNodeView = memo(function BlockNodeView({ data, selected }: Nod
           </span>
         )}
       </div>
-      {block.label && blockType && <div className="block-type-name">{blockType.title[locale]}</div>}
+      {named && blockType && named !== blockType.title[locale] && <div className="block-type-name">{blockType.title[locale]}</div>}
       <div className="block-summary" title={summary}>
         {summary || '\u00a0'}
       </div>

@@ -1,21 +1,25 @@
 import { useCallback, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import {
-  Background, Controls, MiniMap, ReactFlow, useReactFlow,
+  Background, MiniMap, ReactFlow, useReactFlow,
   type Connection, type EdgeChange, type FinalConnectionState, type NodeChange,
 } from '@xyflow/react';
-import type { BlockTypeInfo, FlowDocument } from '../api/types.ts';
+import type { BlockTypeInfo, FlowDocument, LocalizedText } from '../api/types.ts';
 import type { FlowStore } from '../flow/flow-store.ts';
 import { useFlowState } from '../flow/use-flow-state.ts';
 import { useT } from '../i18n/use-t.ts';
 import { toastStore } from '../app/toast-store.ts';
 import { BlockNodeView } from './BlockNodeView.tsx';
+import { LinkEdgeView } from './LinkEdge.tsx';
 import type { NodeDecor } from './node-decor.ts';
 import { createEdgeMapper, createNodeMapper, type BlockNode } from './to-react-flow.ts';
 import { initialBlocks } from './initial-view.ts';
+import { CanvasControls } from './CanvasControls.tsx';
+import { FIT_VIEW } from './fit.ts';
 import { useLinkRefusal } from './use-link-refusal.ts';
 
 import { BLOCK_DRAG_TYPE } from './drag-type.ts';
 const nodeTypes = { block: BlockNodeView };
+const edgeTypes = { link: LinkEdgeView };
 const NO_DECOR = new Map<string, NodeDecor>();
 
 interface Props {
@@ -28,10 +32,11 @@ interface Props {
   structureLocked?: boolean; // no moving, linking or dropping
   fitAll?: boolean; // first view frames every block (review), not just the beginning
   measured: Map<string, { width: number; height: number }>;
+  summaries?: Readonly<Record<string, LocalizedText>>; // node subtitles from the last compile
 }
 
 /** The product canvas: React Flow over the flow store, with drop-from-palette and port-kind checks. */
-export function FlowCanvas({ store, types, document, decor = NO_DECOR, pathLinks, linkDiff, structureLocked = false, fitAll = false, measured }: Props) {
+export function FlowCanvas({ store, types, document, decor = NO_DECOR, pathLinks, linkDiff, structureLocked = false, fitAll = false, measured, summaries }: Props) {
   const { t, locale } = useT();
   const state = useFlowState(store);
   const flow = useReactFlow();
@@ -55,15 +60,20 @@ export function FlowCanvas({ store, types, document, decor = NO_DECOR, pathLinks
     }),
     [t],
   );
-  const [initialFit] = useState(() => ({ padding: 0.15, maxZoom: 1, nodes: fitAll ? undefined : initialBlocks(document ?? store.getState().document) }));
+  const [minimap, setMinimap] = useState(false);
+  // The first render has no canvas to measure yet: the window less the side panels stands in for it.
+  const [initialFit] = useState(() => ({
+    ...FIT_VIEW,
+    nodes: fitAll ? undefined : initialBlocks(document ?? store.getState().document, { width: window.innerWidth - 640, height: window.innerHeight - 140 }),
+  }));
 
   const view = useMemo(
     () => ({
-      types, decor, measured, locale, pathLinks, linkDiff, draggable: !structureLocked,
+      types, decor, measured, locale, pathLinks, linkDiff, summaries, draggable: !structureLocked,
       selectedBlocks: new Set(state.selection.blocks), selectedLinks: new Set(state.selection.links),
     }),
     // measuredVersion: the measured map is mutated in place
-    [types, decor, measured, measuredVersion, locale, pathLinks, linkDiff, structureLocked, state.selection],
+    [types, decor, measured, measuredVersion, locale, pathLinks, linkDiff, summaries, structureLocked, state.selection],
   );
   const nodes = useMemo(() => toNodes(shown, view), [toNodes, shown, view]);
   const edges = useMemo(() => toEdges(shown, view), [toEdges, shown, view]);
@@ -135,7 +145,7 @@ export function FlowCanvas({ store, types, document, decor = NO_DECOR, pathLinks
       if (!type || structureLocked) return;
       event.preventDefault();
       const position = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      store.add(type, { x: Math.round(position.x - 110), y: Math.round(position.y - 30) });
+      store.add(type, { x: Math.round(position.x - 100), y: Math.round(position.y - 30) });
     },
     [flow, store, structureLocked],
   );
@@ -155,6 +165,7 @@ export function FlowCanvas({ store, types, document, decor = NO_DECOR, pathLinks
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
@@ -178,9 +189,11 @@ export function FlowCanvas({ store, types, document, decor = NO_DECOR, pathLinks
         ariaLabelConfig={ariaLabels}
       >
         <Background gap={20} size={1} />
-        <MiniMap pannable zoomable ariaLabel={t('canvas.minimap')} nodeClassName={(node) => `minimap-${(node as BlockNode).data.blockType?.category ?? 'unknown'}`} />
-        <Controls showInteractive={false} />
+        {minimap && (
+          <MiniMap pannable zoomable ariaLabel={t('canvas.minimap')} style={{ width: 160, height: 100 }} nodeClassName={(node) => `minimap-${(node as BlockNode).data.blockType?.category ?? 'unknown'}`} />
+        )}
       </ReactFlow>
+      <CanvasControls minimap={minimap} onMinimap={setMinimap} />
       {refusal && (
         <div className="refusal-tip" role="alert" style={pointer ? { left: pointer.x + 16, top: pointer.y + 16 } : undefined}>
           ⛔ {refusal.message[locale]}

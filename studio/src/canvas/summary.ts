@@ -6,10 +6,13 @@ import type { MessageKey } from '../i18n/zh-CN.ts';
 const isText = (value: unknown): value is LocalizedText => !!value && typeof value === 'object' && 'zh-CN' in (value as object);
 
 /**
- * The node's summary line, generated from the config and the type's UI hints (block types carry
- * no studio code): the first few simple fields as "label value unit".
+ * The node's subtitle — the one place it is computed. The block type's own `summarize` (sent by the
+ * server with each compile, `fromServer`) knows the key figures (an LTV block's ratios, a gate's
+ * bounds); until the first compile answers, and for blocks with errors, a generic line from the
+ * config and the type's UI hints stands in: the first few simple fields as "label value unit".
  */
-export function summarize(block: FlowBlock, blockType: BlockTypeInfo | undefined, locale: Locale): string {
+export function summarize(block: FlowBlock, blockType: BlockTypeInfo | undefined, locale: Locale, fromServer?: LocalizedText): string {
+  if (fromServer?.[locale]) return fromServer[locale];
   if (!blockType) return '';
   const fields = blockType.ui.fields ?? {};
   const keys = blockType.ui.order ?? Object.keys(blockType.configSchema.properties ?? block.config);

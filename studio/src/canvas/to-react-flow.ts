@@ -1,7 +1,8 @@
 import type { Edge, Node } from '@xyflow/react';
-import type { BlockTypeInfo, FlowBlock, FlowDocument, FlowLink, Locale, OutputPort } from '../api/types.ts';
+import type { BlockTypeInfo, FlowBlock, FlowDocument, FlowLink, Locale, LocalizedText, OutputPort } from '../api/types.ts';
 import { outputsOf } from '../flow/ports.ts';
 import { decorKey, type NodeDecor } from './node-decor.ts';
+import { wrapCorridor } from './wrap-corridor.ts';
 
 export interface BlockNodeData extends Record<string, unknown> {
   block: FlowBlock;
@@ -9,6 +10,7 @@ export interface BlockNodeData extends Record<string, unknown> {
   outputs: OutputPort[];
   decor?: NodeDecor;
   locale: Locale;
+  summary?: LocalizedText; // the server's subtitle for this block (its type's summarize)
 }
 
 export type BlockNode = Node<BlockNodeData, 'block'>;
@@ -23,6 +25,7 @@ export interface ViewInputs {
   draggable: boolean;
   pathLinks?: ReadonlySet<string>; // links on the simulated path (others dimmed)
   linkDiff?: ReadonlyMap<string, 'added' | 'removed'>;
+  summaries?: Readonly<Record<string, LocalizedText>>;
 }
 
 /**
@@ -37,14 +40,15 @@ export function createNodeMapper() {
       const decor = view.decor.get(block.id);
       const size = view.measured.get(block.id);
       const selected = view.selectedBlocks.has(block.id);
-      const key = `${blockType?.version}|${decorKey(decor)}|${size?.width}x${size?.height}|${selected}|${view.locale}|${view.draggable}`;
+      const summary = view.summaries?.[block.id];
+      const key = `${blockType?.version}|${decorKey(decor)}|${size?.width}x${size?.height}|${selected}|${view.locale}|${view.draggable}|${summary?.[view.locale]}`;
       const hit = cache.get(block);
       if (hit && hit.key === key) return hit.node;
       const node: BlockNode = {
         id: block.id,
         type: 'block',
         position: block.position,
-        data: { block, blockType, outputs: outputsOf(blockType, block.config), decor, locale: view.locale },
+        data: { block, blockType, outputs: outputsOf(blockType, block.config), decor, locale: view.locale, ...(summary ? { summary } : {}) },
         selected,
         draggable: view.draggable,
         ...(size ? { measured: size, width: size.width, height: size.height } : {}),
@@ -72,7 +76,9 @@ export function createEdgeMapper() {
       if (diff) classes.push(`edge-diff-${diff}`);
       const className = classes.join(' ');
       const selected = view.selectedLinks.has(link.id);
-      const key = `${className}|${selected}`;
+      const target = blocks.get(link.to.block);
+      const corridorY = source && target ? wrapCorridor(source, target, document.blocks, view.measured) : undefined;
+      const key = `${className}|${selected}|${corridorY}|${source?.position.x},${source?.position.y}|${target?.position.x},${target?.position.y}`;
       const hit = cache.get(link);
       if (hit && hit.key === key) return hit.edge;
       const edge: Edge = {
@@ -83,6 +89,8 @@ export function createEdgeMapper() {
         targetHandle: link.to.port,
         selected,
         className,
+        type: 'link',
+        data: corridorY === undefined ? {} : { corridorY },
         animated: view.pathLinks?.has(link.id) ?? false,
       };
       cache.set(link, { key, edge });

@@ -6,7 +6,7 @@ import { EditorWorkspace } from './EditorWorkspace.tsx';
 import { useProductLoader } from './use-product-loader.ts';
 
 /** The product editor screen: loads the product and catalog, then shows the workspace. */
-export function EditorPage({ productId, user }: { productId: string; user: User }) {
+export function EditorPage({ productId, user, onSignOut }: { productId: string; user: User; onSignOut(): void }) {
   const { t } = useT();
   const { loaded, error } = useProductLoader(productId);
   if (error)
@@ -23,7 +23,7 @@ export function EditorPage({ productId, user }: { productId: string; user: User 
   if (!loaded) return <div className="loading">{t('app.loading')}</div>;
   return (
     <ReactFlowProvider>
-      <EditorWorkspace loaded={loaded} user={user} />
+      <EditorWorkspace loaded={loaded} user={user} onSignOut={onSignOut} />
     </ReactFlowProvider>
   );
 }

@@ -1,8 +1,9 @@
-import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { Decision, User } from '../api/types.ts';
 import { ErrorBoundary } from '../app/ErrorBoundary.tsx';
 import { FlowCanvas } from '../canvas/FlowCanvas.tsx';
+import { FIT_VIEW } from '../canvas/fit.ts';
 import { mergeOverrides } from '../flow/overrides.ts';
 import { useFlowState } from '../flow/use-flow-state.ts';
 import { useT } from '../i18n/use-t.ts';
@@ -15,9 +16,11 @@ import { BackupBanner } from './BackupBanner.tsx';
 import { ConflictDialog } from './ConflictDialog.tsx';
 import { EditorToolbar } from './EditorToolbar.tsx';
 import { RightPanel, type PanelTab } from './RightPanel.tsx';
+import { TestSuitePanel } from '../impact/TestSuitePanel.tsx';
 import { useDecor } from './use-decor.ts';
 import { useEditorShortcuts } from './use-editor-shortcuts.ts';
 import { useLiveCompile } from './use-live-compile.ts';
+import { useProductStatus } from './use-product-status.ts';
 import type { LoadedProduct } from './use-product-loader.ts';
 import { useSave } from './use-save.ts';
 
@@ -27,7 +30,7 @@ const SimulatorPanel = lazy(() => import('../simulator/SimulatorPanel.tsx').then
 const JsonView = lazy(() => import('../json/JsonView.tsx').then((m) => ({ default: m.JsonView })));
 
 /** Palette | canvas | right panel, with the problems panel below the canvas. */
-export function EditorWorkspace({ loaded, user }: { loaded: LoadedProduct; user: User }) {
+export function EditorWorkspace({ loaded, user, onSignOut }: { loaded: LoadedProduct; user: User; onSignOut(): void }) {
   const { t, locale } = useT();
   const { detail, catalog, store, baseDocument } = loaded;
   const state = useFlowState(store);
@@ -35,7 +38,8 @@ export function EditorWorkspace({ loaded, user }: { loaded: LoadedProduct; user:
   const types = useMemo(() => new Map(catalog.blockTypes.map((type) => [type.type, type])), [catalog]);
   const derived = !!state.document.base && !!baseDocument;
   const viewDocument = useMemo(() => (derived ? mergeOverrides(baseDocument!, state.document) : state.document), [derived, baseDocument, state.document]);
-  const canEdit = (user.roles.includes('author') || user.roles.includes('admin')) && detail.status !== 'archived';
+  const status = useProductStatus(detail.id, { status: detail.status, latestVersion: detail.latestVersion });
+  const canEdit = (user.roles.includes('author') || user.roles.includes('admin')) && status.status !== 'archived';
 
   const compile = useLiveCompile(state.document);
   const diagnostics = compile.result?.diagnostics ?? detail.diagnostics ?? [];
@@ -57,15 +61,28 @@ export function EditorWorkspace({ loaded, user }: { loaded: LoadedProduct; user:
       const box = document.querySelector('.canvas')?.getBoundingClientRect();
       const centre = box ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
       const stagger = (store.getState().document.blocks.length % 5) * 24;
-      store.add(type, { x: Math.round(centre.x - 110 + stagger), y: Math.round(centre.y - 40 + stagger) });
+      store.add(type, { x: Math.round(centre.x - 100 + stagger), y: Math.round(centre.y - 40 + stagger) });
     },
     [flow, store],
   );
 
   const layout = useCallback(() => {
-    store.autoLayout(Object.fromEntries(measured));
-    requestAnimationFrame(() => flow.fitView({ padding: 0.2, maxZoom: 1, duration: 300 }));
+    const pane = document.querySelector('.canvas .react-flow')?.getBoundingClientRect();
+    store.autoLayout(Object.fromEntries(measured), pane ? { width: pane.width, height: pane.height } : undefined);
+    requestAnimationFrame(() => void flow.fitView({ ...FIT_VIEW, duration: 300 }));
   }, [store, measured, flow]);
+
+  // The simulator and JSON tabs widen the panel: the canvas refits so no block is pushed off it.
+  const wide = tab === 'simulator' || tab === 'json';
+  const firstWidth = useRef(true);
+  useEffect(() => {
+    if (firstWidth.current) {
+      firstWidth.current = false;
+      return;
+    }
+    const timer = setTimeout(() => void flow.fitView({ ...FIT_VIEW, duration: 200 }), 60); // after React Flow has seen the new size
+    return () => clearTimeout(timer);
+  }, [wide, flow]);
 
   const selectBlock = state.selection.blocks.length === 1 ? state.selection.blocks[0] : undefined;
   const loading = <p className="muted pad">{t('app.loading')}</p>;
@@ -73,7 +90,9 @@ export function EditorWorkspace({ loaded, user }: { loaded: LoadedProduct; user:
     <div className="editor">
       <EditorToolbar
         detail={detail}
-        latestVersion={newestVersion}
+        status={status.status}
+        latestVersion={Math.max(newestVersion ?? 0, status.latestVersion ?? 0) || undefined}
+        onSignOut={onSignOut}
         state={state}
         dirty={saver.dirty}
         saving={saver.saving}
@@ -83,7 +102,7 @@ export function EditorWorkspace({ loaded, user }: { loaded: LoadedProduct; user:
         onUndo={() => store.undo()}
         onRedo={() => store.redo()}
         onLayout={layout}
-        onFit={() => flow.fitView({ padding: 0.2, maxZoom: 1, duration: 300 })}
+        onFit={() => void flow.fitView({ ...FIT_VIEW, duration: 300 })}
         onSave={save}
         onSubmit={() => setSubmitOpen(true)}
       />
@@ -92,7 +111,7 @@ export function EditorWorkspace({ loaded, user }: { loaded: LoadedProduct; user:
       <div className="editor-body">
         <Palette catalog={catalog} onAdd={addBlock} disabled={!canEdit || derived} />
         <div className="editor-centre">
-          <FlowCanvas store={store} types={types} document={derived ? viewDocument : undefined} decor={decor} pathLinks={pathLinks} structureLocked={!canEdit || derived} measured={measured} />
+          <FlowCanvas store={store} types={types} document={derived ? viewDocument : undefined} decor={decor} pathLinks={pathLinks} structureLocked={!canEdit || derived} measured={measured} summaries={compile.result?.summaries} />
           <ProblemsPanel diagnostics={diagnostics} pending={compile.pending} error={compile.error} document={viewDocument} types={types} onFocusBlock={focusBlock} />
         </div>
         <RightPanel tab={tab} onTab={setTab}>
@@ -112,8 +131,9 @@ export function EditorWorkspace({ loaded, user }: { loaded: LoadedProduct; user:
               />
             )}
             {tab === 'simulator' && (
-              <SimulatorPanel productId={detail.id} samples={detail.samples ?? []} compiled={compile.result?.product} dirty={saver.dirty} onSave={saver.save} decision={decision} onDecision={setDecision} />
+              <SimulatorPanel productId={detail.id} samples={detail.samples ?? []} compiled={compile.result?.product} dirty={saver.dirty} onSave={saver.save} decision={decision} onDecision={setDecision} document={viewDocument} types={types} onFocus={focusBlock} />
             )}
+            {tab === 'tests' && <TestSuitePanel productId={detail.id} document={state.document} compiles={Boolean(compile.result?.product)} published={Boolean(status.latestVersion)} />}
             {tab === 'json' && <JsonView store={store} compiled={compile.result?.product} readOnly={!canEdit} />}
             {tab === 'versions' && <VersionsPanel productId={detail.id} canEdit={canEdit} dirty={saver.dirty} onSave={saver.save} types={types} onFocus={focusBlock} onNewest={setNewestVersion} />}
           </Suspense>
@@ -123,7 +143,7 @@ export function EditorWorkspace({ loaded, user }: { loaded: LoadedProduct; user:
       {saver.conflict && (
         <ConflictDialog conflict={saver.conflict} mine={state.document} onReloadTheirs={saver.reloadTheirs} onKeepMine={() => void saver.keepMine()} onClose={saver.dismissConflict} />
       )}
-      {submitOpen && <SubmitDialog productId={detail.id} dirty={saver.dirty} onSave={saver.save} onClose={() => setSubmitOpen(false)} />}
+      {submitOpen && <SubmitDialog productId={detail.id} dirty={saver.dirty} onSave={saver.save} onSubmitted={() => void status.refresh()} onClose={() => setSubmitOpen(false)} />}
     </div>
   );
 }

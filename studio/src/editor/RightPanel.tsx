@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/use-t.ts';
 
-export type PanelTab = 'inspector' | 'simulator' | 'json' | 'versions';
-const TABS: PanelTab[] = ['inspector', 'simulator', 'json', 'versions'];
+export type PanelTab = 'inspector' | 'simulator' | 'tests' | 'json' | 'versions';
+const TABS: PanelTab[] = ['inspector', 'simulator', 'tests', 'json', 'versions'];
 
 /** The right panel: inspector, simulator, JSON and versions as tabs. */
 export function RightPanel({ tab, onTab, children }: { tab: PanelTab; onTab(tab: PanelTab): void; children: ReactNode }) {

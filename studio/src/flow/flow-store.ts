@@ -1,4 +1,4 @@
-import type { BlockTypeInfo, FlowBlock, FlowDocument, FlowLink } from '../api/types.ts';
+import type { BlockTypeInfo, FlowBlock, FlowDocument, FlowLink, Locale, LocalizedText } from '../api/types.ts';
 import { History } from './history.ts';
 import { freshId } from './ids.ts';
 import { layoutPositions, type Size } from './layout.ts';
@@ -153,8 +153,16 @@ export class FlowStore {
     this.patchBlock(blockId, { config }, `config:${blockId}`);
   }
 
-  setLabel(blockId: string, label: string): void {
-    this.patchBlock(blockId, { label: label || undefined }, `label:${blockId}`);
+  /**
+   * Sets the block's own name in one UI language, keeping the other. An older single-text name
+   * becomes a per-language name whose other language keeps that text; both empty removes the name.
+   * The text is stored as typed (no trimming while the person types).
+   */
+  setLabel(blockId: string, locale: Locale, text: string): void {
+    const current = this.block(blockId)?.label;
+    const previous: LocalizedText = typeof current === 'string' ? { 'zh-CN': current, en: current } : (current ?? { 'zh-CN': '', en: '' });
+    const next = { ...previous, [locale]: text };
+    this.patchBlock(blockId, { label: next['zh-CN'] || next.en ? next : undefined }, `label:${blockId}`);
   }
 
   /** The selected blocks and the links among them, deep-copied. */
@@ -167,10 +175,16 @@ export class FlowStore {
     });
   }
 
-  /** Pastes copies with fresh ids, shifted by `offset`, and selects them. */
-  paste(payload: ClipboardPayload, offset = { x: 40, y: 40 }): string[] {
+  /**
+   * Pastes copies with fresh ids, shifted by `offset` — and by `offset` again as long as any copy
+   * would sit on a block already there (pasting twice must not stack the copies), — and selects them.
+   */
+  paste(payload: ClipboardPayload, step = { x: 40, y: 40 }): string[] {
     if (this.readOnly || !payload.blocks.length) return [];
     const document = this.state.document;
+    const occupied = (x: number, y: number) => document.blocks.some((block) => Math.abs(block.position.x - x) < 8 && Math.abs(block.position.y - y) < 8);
+    let offset = step;
+    for (let n = 2; n < 50 && payload.blocks.some((block) => occupied(block.position.x + offset.x, block.position.y + offset.y)); n += 1) offset = { x: step.x * n, y: step.y * n };
     const takenBlocks = new Set(document.blocks.map((block) => block.id));
     const takenLinks = new Set(document.links.map((link) => link.id));
     const renamed = new Map<string, string>();
@@ -189,9 +203,17 @@ export class FlowStore {
     return blocks.map((block) => block.id);
   }
 
-  /** Lays the flow out left → right (dagre), using measured sizes when the canvas knows them. */
-  autoLayout(sizes: Record<string, Size> = {}): void {
-    this.move(layoutPositions(this.state.document, sizes));
+  /**
+   * Lays the flow out in rows that fit `viewport` (see layout.ts), fail branches in a lane below,
+   * using measured sizes when the canvas knows them.
+   */
+  autoLayout(sizes: Record<string, Size> = {}, viewport?: Size): void {
+    const blocks = new Map(this.state.document.blocks.map((block) => [block.id, block]));
+    const isRejection = (link: FlowLink) => {
+      const from = blocks.get(link.from.block);
+      return !!from && outputPort(this.types.get(from.type), from, link.from.port)?.kind === 'rejection';
+    };
+    this.move(layoutPositions(this.state.document, sizes, { isRejection, ...(viewport ? { viewport } : {}) }));
   }
 
   /** Replaces the whole document (JSON editor, reload after a conflict) as one undo step. */

@@ -21,9 +21,29 @@ export function formatBp(value: number): string {
   return `${value > 0 ? '+' : ''}${value} bp`;
 }
 
-/** A timestamp in the UI language. */
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Whether `text` is a real calendar date written YYYY-MM-DD (2026-02-30 is not). */
+export function isIsoDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.getUTCFullYear() === Number(match[1]) && date.getUTCMonth() === Number(match[2]) - 1 && date.getUTCDate() === Number(match[3]);
+}
+
+/** A calendar date (YYYY-MM-DD) as the bank writes it: 2026年12月3日 in Chinese, 2026-12-03 in English. */
+export function formatDate(value: string | undefined, locale: Locale): string {
+  if (!value) return '—';
+  if (!isIsoDate(value)) return value;
+  const [year, month, day] = value.split('-').map(Number);
+  return locale === 'zh-CN' ? `${year}年${month}月${day}日` : value;
+}
+
+/** A timestamp in the UI language and the viewer's time zone: 2026年12月3日 08:40 / 2026-12-03 08:40. */
 export function formatDateTime(value: string | undefined, locale: Locale): string {
   if (!value) return '—';
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : date.toLocaleString(locale === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short' });
+  if (Number.isNaN(date.getTime())) return value;
+  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return `${formatDate(day, locale)} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }

@@ -5,6 +5,7 @@ import { useT } from '../i18n/use-t.ts';
 import { parseCsv, serializeCsv } from './csv.ts';
 import type { InspectorFormContext } from './form-context.ts';
 import { columnsFor } from './table-columns.ts';
+import { Plus, X } from 'lucide-react';
 
 type Row = Record<string, unknown>;
 
@@ -94,7 +95,7 @@ export function DecisionTableField(props: FieldProps) {
                 ))}
                 <td>
                   <button type="button" className="btn btn-ghost icon" disabled={disabled} aria-label={t('table.removeRow', { row: index + 1 })} onClick={() => change(rows.filter((_, i) => i !== index))}>
-                    ✕
+                    <X size={16} aria-hidden="true" />
                   </button>
                 </td>
               </tr>
@@ -104,7 +105,7 @@ export function DecisionTableField(props: FieldProps) {
       </div>
       <div className="table-actions">
         <button type="button" className="btn" disabled={disabled} aria-label={t('table.addRow')} onClick={() => change([...rows, {}])}>
-          ＋ {t('table.addRow')}
+          <Plus size={16} aria-hidden="true" /> {t('table.addRow')}
         </button>
         <button type="button" className="btn btn-ghost" disabled={disabled} aria-label={t('table.importCsv')} onClick={() => file.current?.click()}>
           {t('table.importCsv')}

@@ -4,9 +4,13 @@ import type { FlowStore } from '../flow/flow-store.ts';
 import { overridesFor, overridesOf, withBlockOverrides } from '../flow/overrides.ts';
 import { useFlowState } from '../flow/use-flow-state.ts';
 import { useT } from '../i18n/use-t.ts';
+import { diagnosticText, enumLabelIndex } from '../problems/diagnostic-text.ts';
 import { SeverityIcon } from '../problems/SeverityIcon.tsx';
+import { blockTitle } from '../canvas/block-name.ts';
 import { BlockForm } from './BlockForm.tsx';
+import { BlockNameFields } from './BlockNameFields.tsx';
 import { OverrideList } from './OverrideList.tsx';
+import { BlockIcon } from '../icons/BlockIcon.tsx';
 
 interface Props {
   store: FlowStore;
@@ -22,13 +26,15 @@ interface Props {
 
 /** The right-hand inspector for the selected block: name, generated form, its problems; overrides on a derived product. */
 export function Inspector({ store, blockId, selectedCount, viewDocument, baseDocument, catalog, types, diagnostics, readOnly }: Props) {
-  const { t, lt } = useT();
+  const { t, lt, locale } = useT();
   const { document } = useFlowState(store);
   const block = blockId ? viewDocument.blocks.find((b) => b.id === blockId) : undefined;
   const baseBlock = baseDocument && blockId ? baseDocument.blocks.find((b) => b.id === blockId) : undefined;
   const blockType = block ? types.get(block.type) : undefined;
   const own = useMemo(() => diagnostics.filter((d) => d.blockId === blockId), [diagnostics, blockId]);
   const overrides = baseBlock ? overridesOf(document, baseBlock) : {};
+  const labels = useMemo(() => enumLabelIndex(types), [types]);
+  const describe = useCallback((d: Diagnostic) => diagnosticText(d, locale, viewDocument, types, labels), [locale, viewDocument, types, labels]);
 
   const onChange = useCallback(
     (config: Record<string, unknown>) => {
@@ -57,38 +63,28 @@ export function Inspector({ store, blockId, selectedCount, viewDocument, baseDoc
     <div className="inspector" aria-label={lt(blockType.title)}>
       <div className={`inspector-head cat-${blockType.category}`}>
         <span className="block-icon" aria-hidden="true">
-          {blockType.icon}
+          <BlockIcon blockType={blockType} size={20} />
         </span>
         <div>
-          <h2>{block.label || lt(blockType.title)}</h2>
+          <h2>{blockTitle(block, blockType, locale)}</h2>
           <p className="muted small">{lt(blockType.description)}</p>
         </div>
       </div>
-      <label className="field">
-        <span>{t('inspector.label')}</span>
-        <input
-          aria-label={t('inspector.label')}
-          value={block.label ?? ''}
-          placeholder={t('inspector.labelPlaceholder')}
-          maxLength={100}
-          disabled={readOnly || !!baseBlock}
-          onChange={(event) => store.setLabel(block.id, event.target.value)}
-        />
-      </label>
+      <BlockNameFields block={block} disabled={readOnly || !!baseBlock} onChange={(lang, text) => store.setLabel(block.id, lang, text)} />
       <p className="muted small">
         {t('inspector.type')}: <code>{block.type}</code> v{block.typeVersion} · id <code>{block.id}</code>
       </p>
       {own.length > 0 && (
         <ul className="block-problems" aria-label={t('inspector.diagnostics')}>
           {own.map((d, i) => (
-            <li key={i}>
-              <SeverityIcon severity={d.severity} /> <code>{d.code}</code> {lt(d.message)}
+            <li key={i} className={`block-problem severity-${d.severity}`} title={d.code}>
+              <SeverityIcon severity={d.severity} /> <span>{describe(d)}</span>
             </li>
           ))}
         </ul>
       )}
       {baseBlock && <OverrideList baseBlock={baseBlock} blockType={blockType} overrides={overrides} readOnly={readOnly} onReset={reset} />}
-      <BlockForm blockId={block.id} blockType={blockType} config={block.config} diagnostics={own} applicationSchema={catalog.applicationSchema} readOnly={readOnly} onChange={onChange} />
+      <BlockForm blockId={block.id} blockType={blockType} config={block.config} diagnostics={own} describe={describe} applicationSchema={catalog.applicationSchema} readOnly={readOnly} onChange={onChange} />
       {!readOnly && !baseBlock && (
         <button type="button" className="btn btn-danger" onClick={() => store.delete([block.id])} aria-label={t('inspector.delete')}>
           {t('inspector.delete')}

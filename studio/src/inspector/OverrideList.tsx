@@ -1,5 +1,6 @@
 import type { BlockTypeInfo, FlowBlock } from '../api/types.ts';
 import { useT } from '../i18n/use-t.ts';
+import { RotateCcw } from 'lucide-react';
 
 interface Props {
   baseBlock: FlowBlock;
@@ -24,7 +25,7 @@ export function OverrideList({ baseBlock, blockType, overrides, readOnly, onRese
             <span className={`badge ${overridden ? 'badge-amber' : 'badge-grey'}`}>{overridden ? t('inspector.overridden') : t('inspector.inherited')}</span>
             {overridden && !readOnly && (
               <button type="button" className="btn btn-ghost small" onClick={() => onReset(key)} aria-label={`${t('inspector.resetToBase')}: ${label}`}>
-                ↺ {t('inspector.resetToBase')}
+                <RotateCcw size={16} aria-hidden="true" /> {t('inspector.resetToBase')}
               </button>
             )}
           </li>

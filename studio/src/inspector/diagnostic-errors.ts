@@ -9,10 +9,15 @@ export function configPointer(diagnostic: Diagnostic): string | undefined {
 
 const unescape = (part: string) => part.replace(/~1/g, '/').replace(/~0/g, '~');
 
-/** The server's compile diagnostics for one block, as rjsf extraErrors on the fields they point at. */
-export function diagnosticsToErrorSchema(diagnostics: Diagnostic[], locale: Locale): ErrorSchema {
+/**
+ * The server's compile errors for one block, as rjsf extraErrors on the fields they point at (drawn
+ * red under the field). Warnings and info notes are not errors: the inspector lists them above the
+ * form with their own icon and colour.
+ */
+export function diagnosticsToErrorSchema(diagnostics: Diagnostic[], locale: Locale, text: (diagnostic: Diagnostic) => string = (d) => d.message[locale]): ErrorSchema {
   const root: Record<string, any> = {};
   for (const diagnostic of diagnostics) {
+    if (diagnostic.severity !== 'error') continue;
     const pointer = configPointer(diagnostic);
     if (pointer === undefined) continue;
     let node = root;
@@ -20,7 +25,7 @@ export function diagnosticsToErrorSchema(diagnostics: Diagnostic[], locale: Loca
       node[part] ??= {};
       node = node[part];
     }
-    node.__errors = [...(node.__errors ?? []), `${diagnostic.message[locale]} (${diagnostic.code})`];
+    node.__errors = [...(node.__errors ?? []), text(diagnostic)];
   }
   return root as ErrorSchema;
 }

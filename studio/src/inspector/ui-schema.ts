@@ -73,6 +73,21 @@ function localizeGaps(schema: JsonSchema | undefined, node: UiSchema, locale: Lo
 }
 
 /**
+ * A list of known values (repayment methods) as a row of checkboxes: rjsf's default for it is a
+ * multiple <select>, which takes Ctrl+click to choose more than one — nobody finds that.
+ */
+function choicesAsCheckboxes(schema: JsonSchema | undefined, node: UiSchema, depth = 0): void {
+  if (!schema?.properties || depth > 6) return;
+  for (const [name, child] of Object.entries<JsonSchema>(schema.properties)) {
+    const ui = (node[name] ??= {}) as UiSchema;
+    if (child.type === 'array' && Array.isArray(child.items?.enum) && !ui['ui:widget']) {
+      ui['ui:widget'] = 'checkboxes';
+      ui['ui:options'] = { ...((ui['ui:options'] as object) ?? {}), inline: true };
+    } else if (child.type === 'object') choicesAsCheckboxes(child, ui, depth + 1);
+  }
+}
+
+/**
  * The block type's UI hints (bilingual labels, help, units, widgets, enum labels, showIf) as an
  * rjsf uiSchema, for the current language and form data.
  */
@@ -88,5 +103,6 @@ export function buildUiSchema(blockType: BlockTypeInfo, locale: Locale, formData
     if (hint.showIf && pointer.split('/').length === 2 && formData[hint.showIf.field] !== hint.showIf.equals) node['ui:widget'] = 'hidden';
   }
   localizeGaps(blockType.configSchema, ui, locale);
+  choicesAsCheckboxes(blockType.configSchema, ui);
   return ui;
 }

@@ -32,8 +32,8 @@ export default function ExpressionEditor({ value, onChange, readOnly, ariaLabel,
         const line = marker.line ?? 1;
         const column = marker.column ?? 1;
         return {
-          severity: marker.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
-          message: `${marker.message[locale]} (${marker.code})`,
+          severity: marker.severity === 'error' ? monaco.MarkerSeverity.Error : marker.severity === 'warning' ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Info,
+          message: marker.message[locale],
           startLineNumber: line,
           startColumn: column,
           endLineNumber: line,

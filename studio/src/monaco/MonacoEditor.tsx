@@ -19,6 +19,8 @@ export default function MonacoEditor({ value, language, readOnly, height, modelU
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const changeRef = useRef(onChange);
   changeRef.current = onChange;
+  const valueRef = useRef(value);
+  valueRef.current = value;
 
   useEffect(() => {
     const uri = modelUri ? monaco.Uri.parse(modelUri) : undefined;
@@ -37,9 +39,12 @@ export default function MonacoEditor({ value, language, readOnly, height, modelU
     });
     editorRef.current = editor;
     const subscription = model.onDidChangeContent(() => changeRef.current?.(model.getValue()));
+    // Leaving the editor: the outside value wins again (undo, a reload) if it moved meanwhile.
+    const blur = editor.onDidBlurEditorText(() => applyOutside(editor, valueRef.current));
     onMount?.(editor);
     return () => {
       subscription.dispose();
+      blur.dispose();
       editor.dispose();
       model.dispose();
     };
@@ -47,13 +52,23 @@ export default function MonacoEditor({ value, language, readOnly, height, modelU
   }, []);
 
   useEffect(() => {
-    const model = editorRef.current?.getModel();
-    if (model && model.getValue() !== value) model.pushEditOperations([], [{ range: model.getFullModelRange(), text: value }], () => null);
+    const editor = editorRef.current;
+    // Monaco owns its text while the person types in it: the value that comes back through the
+    // form and the store lags a keystroke or more, and writing it back would eat what was typed.
+    if (editor && !editor.hasTextFocus()) applyOutside(editor, value);
   }, [value]);
 
   useEffect(() => {
     editorRef.current?.updateOptions({ readOnly });
   }, [readOnly]);
 
-  return <div ref={host} className="monaco-host" style={{ height }} />;
+  // `nokey`: React Flow listens to keys on the whole document and takes Space (pan) and Delete for
+  // itself unless the target is an input; Monaco types through an EditContext div, not a textarea.
+  return <div ref={host} className="monaco-host nokey" style={{ height }} />;
+}
+
+/** Replaces the editor's text with a value from outside (as one undoable edit), when it differs. */
+function applyOutside(editor: monaco.editor.IStandaloneCodeEditor, value: string): void {
+  const model = editor.getModel();
+  if (model && model.getValue() !== value) model.pushEditOperations([], [{ range: model.getFullModelRange(), text: value }], () => null);
 }

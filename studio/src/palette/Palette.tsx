@@ -4,12 +4,13 @@ import { useT } from '../i18n/use-t.ts';
 import type { MessageKey } from '../i18n/zh-CN.ts';
 import { BLOCK_DRAG_TYPE } from '../canvas/drag-type.ts';
 import { groupByCategory } from './palette-search.ts';
+import { BlockIcon } from '../icons/BlockIcon.tsx';
 
 /** Block types by category with search; drag onto the canvas or click to add. */
 export const Palette = memo(function Palette({ catalog, onAdd, disabled }: { catalog: BlockCatalog; onAdd(type: string): void; disabled?: boolean }) {
   const { t, lt } = useT();
   const [query, setQuery] = useState('');
-  const categories = useMemo(() => catalog.categories.map((c) => (typeof c === 'string' ? c : c.id)), [catalog]);
+  const categories = catalog.categories;
   const groups = useMemo(() => groupByCategory(catalog.blockTypes, query, categories), [catalog, query, categories]);
   return (
     <aside className="palette" aria-label={t('palette.title')}>
@@ -39,7 +40,7 @@ export const Palette = memo(function Palette({ catalog, onAdd, disabled }: { cat
                 onClick={() => onAdd(blockType.type)}
               >
                 <span className="palette-icon" aria-hidden="true">
-                  {blockType.icon}
+                  <BlockIcon blockType={blockType} />
                 </span>
                 <span className="palette-title">{lt(blockType.title)}</span>
               </button>

@@ -9,6 +9,7 @@ import { CreateProductDialog } from './CreateProductDialog.tsx';
 import { RenameProductDialog } from './RenameProductDialog.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 import { useProducts } from './use-products.ts';
+import { Plus } from 'lucide-react';
 
 /** The product list: status, version and channels; create, open, rename, archive. */
 export function ProductListPage({ user }: { user: User }) {
@@ -22,7 +23,8 @@ export function ProductListPage({ user }: { user: User }) {
   async function archive(product: ProductSummary) {
     if (!window.confirm(t('products.archiveConfirm', { name: lt(product.name) }))) return;
     try {
-      await api.archive(product.id);
+      const answer = await api.archive(product.id);
+      if (answer?.review) toastStore.show(t('products.archiveRequested'), 'info', 6000);
       reload();
     } catch (caught) {
       toastStore.show(caught instanceof Error ? caught.message : String(caught), 'error');
@@ -44,7 +46,7 @@ export function ProductListPage({ user }: { user: User }) {
         </label>
         {canEdit && (
           <button type="button" className="btn btn-primary" onClick={() => setCreating(true)} aria-label={t('products.new')}>
-            ＋ {t('products.new')}
+            <Plus size={16} aria-hidden="true" /> {t('products.new')}
           </button>
         )}
       </div>

@@ -1,17 +1,22 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { api, ApiError } from '../api/client.ts';
-import type { User } from '../api/types.ts';
+import type { Diagnostic, User } from '../api/types.ts';
 import { toastStore } from '../app/toast-store.ts';
 import { FlowCanvas } from '../canvas/FlowCanvas.tsx';
 import { FlowStore } from '../flow/flow-store.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useT } from '../i18n/use-t.ts';
+import { diagnosticText, enumLabelIndex } from '../problems/diagnostic-text.ts';
+import { SeverityIcon } from '../problems/SeverityIcon.tsx';
 import { useFocusBlock } from '../problems/use-focus-block.ts';
 import { diffCanvas } from './diff-view.ts';
 import { DiffList } from './DiffList.tsx';
 import { useReview, type ReviewData } from './use-review.ts';
+import { needsImpactOpened, ReviewImpactSection } from '../impact/ReviewImpactSection.tsx';
+import type { ReviewImpact } from '../impact/impact-api.ts';
+import { useImpactT } from '../impact/impact-text.ts';
 
 /** A review: the version diff on the canvas and as a list, approve or reject with a comment. */
 export function ReviewPage({ reviewId, user }: { reviewId: string; user: User }) {
@@ -36,13 +41,28 @@ function ReviewWorkspace({ data, user, onDecided }: { data: ReviewData; user: Us
   const focus = useFocusBlock(store);
   const [comment, setComment] = useState('');
   const canDecide = review.status === 'open' && (user.roles.includes('approver') || user.roles.includes('admin'));
+  // What the compiler says about the version under review beyond errors (a submitted draft has
+  // none): the warnings and notes the approver should weigh, e.g. a channel cap below the limit.
+  const [notes, setNotes] = useState<Diagnostic[] | undefined>();
+  useEffect(() => {
+    const controller = new AbortController();
+    api.compile(data.next, controller.signal).then(
+      (result) => setNotes(result.diagnostics.filter((d) => d.severity !== 'error' || review.status === 'open')),
+      () => setNotes([]),
+    );
+    return () => controller.abort();
+  }, [data.next, review.status]);
+  const labels = useMemo(() => enumLabelIndex(types), [types]);
+  const impact = (review as typeof review & { impact?: ReviewImpact }).impact;
+  const [impactOpened, setImpactOpened] = useState(false); // the approve button waits until the impact report was opened
+  const { it } = useImpactT();
 
   async function decide(kind: 'approve' | 'reject') {
     if (kind === 'reject' && !comment.trim()) return toastStore.show(t('review.rejectNeedsComment'), 'error');
     try {
       if (kind === 'approve') {
         const result = await api.approve(review.id, comment);
-        toastStore.show(t('review.approved', { version: result.version.version }), 'success', 5000);
+        toastStore.show(result.version ? t('review.approved', { version: result.version.version }) : t('review.archivedApproved'), 'success', 5000);
       } else {
         await api.reject(review.id, comment);
         toastStore.show(t('review.rejected'), 'info');
@@ -57,17 +77,39 @@ function ReviewWorkspace({ data, user, onDecided }: { data: ReviewData; user: Us
     <div className="review-page">
       <div className="review-side">
         <h1>{t('review.title', { product: lt(product.name) })}</h1>
+        <p className="muted small">
+          {t('review.productId')}: <code>{product.id}</code>
+        </p>
         <p className="small">
           <span className={`badge review-${review.status}`}>{t(`review.status.${review.status}`)}</span> {t(`review.kind.${review.kind}`)}
           {review.rollbackOf ? ` → v${review.rollbackOf}` : ''} · {review.submittedBy} · {formatDateTime(review.submittedAt, locale)}
         </p>
         {review.comment && <blockquote>{review.comment}</blockquote>}
+        {review.kind === 'archive' && (
+          <p className="form-error" role="note">
+            {t('review.archiveNote', { version: review.baseVersion ?? '—' })}
+          </p>
+        )}
+        <ReviewImpactSection reviewId={review.id} impact={impact} onOpened={() => setImpactOpened(true)} />
         <h2>{t('diff.title')}</h2>
         <p className="muted small">{t('diff.from', { from: review.diff.from ?? '—', to: review.diff.to === 'draft' ? t('diff.draft') : review.diff.to })}</p>
-        <DiffList diff={review.diff} types={types} onFocus={focus} />
+        <section className="review-notes" aria-label={t('review.warnings', { count: notes?.length ?? 0 })}>
+          <h2>{t('review.warnings', { count: notes?.length ?? 0 })}</h2>
+          {notes && notes.length === 0 && <p className="muted small">{t('review.noWarnings')}</p>}
+          {notes && notes.length > 0 && (
+            <ul className="block-problems">
+              {notes.map((d, i) => (
+                <li key={i} className={`block-problem severity-${d.severity}`} title={d.code}>
+                  <SeverityIcon severity={d.severity} /> <span>{diagnosticText(d, locale, data.next, types, labels)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <DiffList diff={review.diff} types={types} document={data.next} previous={data.previous} onFocus={focus} />
         {review.decisionComment && <blockquote>{review.decidedBy}: {review.decisionComment}</blockquote>}
         {canDecide && (
-          <div className="decide stack">
+          <div className="decide stack" role="region" aria-label={t('review.decisionComment')}>
             <label className="field">
               <span>{t('review.decisionComment')}</span>
               <textarea rows={3} aria-label={t('review.decisionComment')} value={comment} onChange={(e) => setComment(e.target.value)} />
@@ -76,7 +118,7 @@ function ReviewWorkspace({ data, user, onDecided }: { data: ReviewData; user: Us
               <button type="button" className="btn btn-danger" onClick={() => decide('reject')} aria-label={t('review.reject')}>
                 {t('review.reject')}
               </button>
-              <button type="button" className="btn btn-primary" onClick={() => decide('approve')} aria-label={t('review.approve')}>
+              <button type="button" className="btn btn-primary" onClick={() => decide('approve')} aria-label={t('review.approve')} disabled={needsImpactOpened(impact) && !impactOpened} title={needsImpactOpened(impact) && !impactOpened ? it('impact.mustOpen') : undefined}>
                 {t('review.approve')}
               </button>
             </div>

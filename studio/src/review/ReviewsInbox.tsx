@@ -1,15 +1,20 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
-import type { Review } from '../api/types.ts';
+import type { LocalizedText, Review } from '../api/types.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useT } from '../i18n/use-t.ts';
 
 /** The approver's inbox: open reviews. */
 export function ReviewsInbox() {
-  const { t, locale } = useT();
+  const { t, lt, locale } = useT();
   const [reviews, setReviews] = useState<Review[] | undefined>();
+  const [names, setNames] = useState<Map<string, LocalizedText>>(new Map());
   const [error, setError] = useState('');
   useEffect(() => {
+    api.products().then(
+      (body) => setNames(new Map(body.products.map((product) => [product.id, product.name]))),
+      () => undefined, // the ids still say which product it is
+    );
     api.reviews('open').then(
       (body) => setReviews(body.reviews),
       (caught: Error) => setError(caught.message),
@@ -38,7 +43,12 @@ export function ReviewsInbox() {
           <tbody>
             {reviews.map((review) => (
               <tr key={review.id}>
-                <td>{review.productId}</td>
+                <td>
+                  <strong>{names.has(review.productId) ? lt(names.get(review.productId)) : review.productId}</strong>
+                  <div className="muted small">
+                    <code>{review.productId}</code>
+                  </div>
+                </td>
                 <td>
                   {t(`review.kind.${review.kind}`)}
                   {review.rollbackOf ? ` → v${review.rollbackOf}` : ''}
@@ -47,7 +57,7 @@ export function ReviewsInbox() {
                 <td className="small">{formatDateTime(review.submittedAt, locale)}</td>
                 <td className="small">{review.comment}</td>
                 <td>
-                  <a className="btn" href={`#/reviews/${encodeURIComponent(review.id)}`} aria-label={`${t('review.open')} ${review.productId}`}>
+                  <a className="btn" href={`#/reviews/${encodeURIComponent(review.id)}`} aria-label={`${t('review.open')} ${names.has(review.productId) ? lt(names.get(review.productId)) : review.productId}`}>
                     {t('review.open')}
                   </a>
                 </td>

@@ -1,16 +1,20 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api/client.ts';
+import { ApiError } from '../api/client.ts';
 import { Dialog } from '../app/Dialog.tsx';
 import { FormFooter } from '../app/FormFooter.tsx';
 import { toastStore } from '../app/toast-store.ts';
 import { useT } from '../i18n/use-t.ts';
+import { impactApi } from '../impact/impact-api.ts';
+import { SuiteFailureField, type FailingCases } from '../impact/SuiteFailureField.tsx';
 
 /** Submit the draft for approval with a comment (saving first when there are unsaved edits). */
-export function SubmitDialog({ productId, dirty, onSave, onClose }: { productId: string; dirty: boolean; onSave(): Promise<void>; onClose(): void }) {
+export function SubmitDialog({ productId, dirty, onSave, onSubmitted, onClose }: { productId: string; dirty: boolean; onSave(): Promise<void>; onSubmitted?(): void; onClose(): void }) {
   const { t } = useT();
   const [comment, setComment] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const [failing, setFailing] = useState<FailingCases | undefined>(); // 422 SUITE_FAILING: the author gives a reason or fixes the cases
+  const [reason, setReason] = useState('');
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -18,10 +22,12 @@ export function SubmitDialog({ productId, dirty, onSave, onClose }: { productId:
     setError('');
     try {
       if (dirty) await onSave();
-      await api.submit(productId, comment);
+      await impactApi.submit(productId, comment, failing ? reason : undefined);
       toastStore.show(t('review.submitted'), 'success');
+      onSubmitted?.();
       onClose();
     } catch (caught) {
+      if (caught instanceof ApiError && caught.code === 'SUITE_FAILING') setFailing(caught.body.failing as FailingCases);
       setError(caught instanceof ApiError ? `${caught.code}: ${caught.detail}` : String(caught));
     } finally {
       setBusy(false);
@@ -35,6 +41,7 @@ export function SubmitDialog({ productId, dirty, onSave, onClose }: { productId:
           <span>{t('review.comment')}</span>
           <textarea aria-label={t('review.comment')} rows={4} value={comment} placeholder={t('review.commentPlaceholder')} onChange={(e) => setComment(e.target.value)} />
         </label>
+        {failing && <SuiteFailureField failing={failing} reason={reason} onReason={setReason} />}
         <FormFooter error={error} submitLabel={t('review.submit')} disabled={busy} onCancel={onClose} />
       </form>
     </Dialog>

@@ -5,6 +5,7 @@ import { toastStore } from '../app/toast-store.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useT } from '../i18n/use-t.ts';
 import { DiffList } from './DiffList.tsx';
+import { GitCompare, RotateCcw } from 'lucide-react';
 
 interface Props {
   productId: string;
@@ -72,7 +73,7 @@ export function VersionsPanel({ productId, canEdit, dirty, onSave, types, onFocu
               {t('versions.publishedAt')}: {formatDateTime(version.publishedAt, locale)} · {version.submittedBy} → {t('versions.approvedBy')} {version.approvedBy}
             </div>
             <button type="button" className="btn btn-ghost small" aria-pressed={compared?.version === version.version} onClick={() => compare(version.version)} aria-label={`${t('versions.diff')} v${version.version}`}>
-              ⇄ {t('versions.diff')}
+              <GitCompare size={16} aria-hidden="true" /> {t('versions.diff')}
             </button>
             {compared?.version === version.version && (
               <div className="version-diff" aria-live="polite">
@@ -86,7 +87,7 @@ export function VersionsPanel({ productId, canEdit, dirty, onSave, types, onFocu
             )}
             {canEdit && version.version !== newest && (
               <button type="button" className="btn btn-ghost small" onClick={() => rollback(version.version)} aria-label={`${t('versions.rollback')} v${version.version}`}>
-                ↺ {t('versions.rollback')}
+                <RotateCcw size={16} aria-hidden="true" /> {t('versions.rollback')}
               </button>
             )}
           </li>

@@ -25,7 +25,10 @@ export function useReview(reviewId: string) {
     (async () => {
       const [review, catalog] = await Promise.all([api.review(reviewId), loadCatalog()]);
       const product = await api.product(review.productId);
-      const nextSource = review.kind === 'rollback' && review.rollbackOf ? (await api.version(review.productId, review.rollbackOf)).document : product.document;
+      // an archive review withdraws the published version as it is: nothing in it changes
+      const nextSource = review.kind === 'rollback' && review.rollbackOf ? (await api.version(review.productId, review.rollbackOf)).document
+        : review.kind === 'archive' && review.baseVersion ? (await api.version(review.productId, review.baseVersion)).document
+        : product.document;
       const next = await effective(nextSource);
       const previous = review.baseVersion ? await effective((await api.version(review.productId, review.baseVersion)).document) : undefined;
       setData({ review, product, catalog, next, previous });

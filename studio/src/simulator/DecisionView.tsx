@@ -1,19 +1,44 @@
-import { lazy, Suspense } from 'react';
-import type { Decision } from '../api/types.ts';
+import { forwardRef, lazy, Suspense } from 'react';
+import type { BlockTypeInfo, Decision, FlowDocument, JsonSchema } from '../api/types.ts';
+import { CapsView } from './CapsView.tsx';
+import { TraceView } from './TraceView.tsx';
 import { formatBp, formatMoney, formatRate } from '../i18n/format.ts';
 import { useT } from '../i18n/use-t.ts';
 import { ScheduleTable } from './ScheduleTable.tsx';
 
 const ScheduleChart = lazy(() => import('./ScheduleChart.tsx'));
 
-/** Outcome badge, reasons and the offer (limit, rate, APR simple/compound, fees, subsidy, schedule). */
-export function DecisionView({ decision }: { decision: Decision }) {
+interface Props {
+  decision: Decision;
+  applicationSchema?: JsonSchema;
+  requested?: string;
+  document: FlowDocument;
+  types: ReadonlyMap<string, BlockTypeInfo>;
+  onFocus(blockId: string): void;
+  onEdit(): void; // back to the application form
+}
+
+/**
+ * Outcome badge, reasons, where the limit comes from, the offer (limit, rate, APR simple/compound,
+ * fees, subsidy), the path block by block, and the schedule.
+ */
+export const DecisionView = forwardRef<HTMLElement, Props>(function DecisionView({ decision, applicationSchema, requested, document, types, onFocus, onEdit }, ref) {
   const { t, lt } = useT();
   const offer = decision.offer;
   return (
-    <section className="decision" aria-label={t(`sim.outcome.${decision.outcome}`)}>
-      <div className={`outcome outcome-${decision.outcome}`} data-testid="outcome">
-        {t(`sim.outcome.${decision.outcome}`)}
+    <section className="decision" ref={ref} aria-label={t(`sim.outcome.${decision.outcome}`)}>
+      <div className="decision-head">
+        <div className={`outcome outcome-${decision.outcome}`} data-testid="outcome">
+          {t(`sim.outcome.${decision.outcome}`)}
+        </div>
+        {offer && (
+          <span className="decision-headline" data-testid="decision-headline">
+            {formatMoney(offer.limit)} · {formatRate(offer.rate.annual)} · {offer.termMonths} {t('unit.months')}
+          </span>
+        )}
+        <button type="button" className="btn btn-ghost small" onClick={onEdit}>
+          {t('sim.backToForm')}
+        </button>
       </div>
       {decision.reasons.length > 0 && (
         <div>
@@ -27,6 +52,7 @@ export function DecisionView({ decision }: { decision: Decision }) {
           </ul>
         </div>
       )}
+      {offer && <CapsView offer={offer} {...(requested !== undefined ? { requested } : {})} document={document} types={types} onFocus={onFocus} />}
       {offer && (
         <>
           <h3>{t('sim.offer')}</h3>
@@ -61,6 +87,11 @@ export function DecisionView({ decision }: { decision: Decision }) {
               </>
             )}
           </dl>
+        </>
+      )}
+      <TraceView decision={decision} {...(applicationSchema ? { applicationSchema } : {})} document={document} types={types} onFocus={onFocus} />
+      {offer && (
+        <>
           <h3>{t('sim.schedule')}</h3>
           <Suspense fallback={null}>
             <ScheduleChart rows={offer.schedule.rows} />
@@ -70,4 +101,4 @@ export function DecisionView({ decision }: { decision: Decision }) {
       )}
     </section>
   );
-}
+});

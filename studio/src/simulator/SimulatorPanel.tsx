@@ -1,13 +1,18 @@
-import { useMemo, useState } from 'react';
+import { Play } from 'lucide-react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import Form from '@rjsf/core';
 import type { RJSFSchema } from '@rjsf/utils';
 import { api, ApiError } from '../api/client.ts';
-import type { Decision, ProductDefinition, SampleApplication } from '../api/types.ts';
+import type { BlockTypeInfo, Decision, FlowDocument, JsonSchema, ProductDefinition, SampleApplication } from '../api/types.ts';
+import { DateInput } from '../app/DateInput.tsx';
 import { useT } from '../i18n/use-t.ts';
+import { DateWidget } from '../inspector/DateWidget.tsx';
 import { UnitInputTemplate } from '../inspector/UnitInputTemplate.tsx';
 import { errorTransformer, validator } from '../inspector/validator.ts';
 import { applicationUiSchema, sampleLabel } from './application-ui.ts';
 import { DecisionView } from './DecisionView.tsx';
+import { SaveTestCaseDialog, type SimulatedRequest } from '../impact/SaveTestCaseDialog.tsx';
+import { useImpactT } from '../impact/impact-text.ts';
 
 interface Props {
   productId: string;
@@ -17,6 +22,9 @@ interface Props {
   onSave(): Promise<void>;
   decision: Decision | null;
   onDecision(decision: Decision | null): void;
+  document: FlowDocument; // what the canvas shows: block titles for the trace and the caps
+  types: ReadonlyMap<string, BlockTypeInfo>;
+  onFocus(blockId: string): void; // centre a block on the canvas
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -24,7 +32,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 const templates = { BaseInputTemplate: UnitInputTemplate, DescriptionFieldTemplate: () => null };
 
 /** Simulate an applicant against the draft: generated application form, request terms, samples, Run. */
-export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, decision, onDecision }: Props) {
+export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, decision, onDecision, document, types, onFocus }: Props) {
   const { t, locale } = useT();
   const [application, setApplication] = useState<Record<string, unknown>>({});
   const [amount, setAmount] = useState('');
@@ -33,6 +41,16 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
   const [asOf, setAsOf] = useState(today);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState('');
+  const top = useRef<HTMLDivElement>(null);
+  const answer = useRef<HTMLElement>(null);
+  const [ran, setRan] = useState(0);
+  // A new answer is brought to the top of the panel: the decision is what the person ran it for.
+  useEffect(() => {
+    if (ran) answer.current?.scrollIntoView({ block: 'start' });
+  }, [ran]);
+  const [simulated, setSimulated] = useState<{ application: Record<string, unknown>; request: SimulatedRequest } | undefined>(); // what the shown decision was made from
+  const [saving, setSaving] = useState(false);
+  const { it } = useImpactT();
   const schema = compiled?.applicationSchema as RJSFSchema | undefined;
   const uiSchema = useMemo(() => applicationUiSchema(schema, locale), [schema, locale]);
 
@@ -52,14 +70,11 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
     setError('');
     try {
       if (dirty) await onSave();
-      const { decision: result } = await api.simulate(productId, {
-        application,
-        ...(amount ? { requestedAmount: amount } : {}),
-        ...(term ? { termMonths: Number(term) } : {}),
-        ...(method ? { repaymentMethod: method } : {}),
-        ...(asOf ? { asOf } : {}),
-      });
+      const sent = { ...(amount ? { requestedAmount: amount } : {}), ...(term ? { termMonths: Number(term) } : {}), ...(method ? { repaymentMethod: method } : {}), asOf: asOf || today() };
+      const { decision: result } = await api.simulate(productId, { application, ...sent });
+      setSimulated({ application: structuredClone(application), request: sent });
       onDecision(result);
+      setRan((count) => count + 1);
     } catch (caught) {
       onDecision(null);
       if (caught instanceof ApiError) {
@@ -73,7 +88,7 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
 
   const display = compiled?.display;
   return (
-    <div className="simulator">
+    <div className="simulator" ref={top}>
       <h2>{t('sim.title')}</h2>
       {!compiled && <p className="muted">{t('sim.needCompile')}</p>}
       {samples.length > 0 && (
@@ -123,7 +138,7 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
         </label>
         <label className="field">
           <span>{t('sim.asOf')}</span>
-          <input type="date" aria-label={t('sim.asOf')} value={asOf} onChange={(e) => setAsOf(e.target.value)} />
+          <DateInput label={t('sim.asOf')} value={asOf} onChange={setAsOf} />
         </label>
       </div>
       {schema && (
@@ -134,8 +149,9 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
             uiSchema={uiSchema}
             formData={application}
             validator={validator}
-            transformErrors={errorTransformer(locale)}
+            transformErrors={errorTransformer()}
             templates={templates}
+            widgets={{ date: DateWidget }}
             showErrorList={false}
             noHtml5Validate
             onChange={(event) => setApplication((event.formData ?? {}) as Record<string, unknown>)}
@@ -144,7 +160,7 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
       )}
       <div className="sim-actions">
         <button type="button" className="btn btn-primary" onClick={run} disabled={running || !compiled} aria-label={t('sim.run')}>
-          ▶ {running ? t('sim.running') : t('sim.run')}
+          <Play size={16} aria-hidden="true" /> {running ? t('sim.running') : t('sim.run')}
         </button>
         {decision && (
           <button type="button" className="btn btn-ghost" onClick={() => onDecision(null)} aria-label={t('sim.clearHighlight')}>
@@ -157,7 +173,24 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
           {error}
         </p>
       )}
-      {decision && <DecisionView decision={decision} />}
+      {decision && (
+        <DecisionView
+          ref={answer}
+          decision={decision}
+          {...(compiled?.applicationSchema ? { applicationSchema: compiled.applicationSchema as JsonSchema } : {})}
+          {...(amount ? { requested: amount } : {})}
+          document={document}
+          types={types}
+          onFocus={onFocus}
+          onEdit={() => top.current?.scrollIntoView({ block: 'start' })}
+        />
+      )}
+      {decision && simulated && (
+        <button type="button" className="btn" onClick={() => setSaving(true)} aria-label={it('suite.saveAs')}>
+          {it('suite.saveAs')}
+        </button>
+      )}
+      {saving && decision && simulated && <SaveTestCaseDialog productId={productId} application={simulated.application} simulated={simulated.request} decision={decision} onClose={() => setSaving(false)} />}
     </div>
   );
 }

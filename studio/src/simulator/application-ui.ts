@@ -1,5 +1,5 @@
 import type { UiSchema } from '@rjsf/utils';
-import type { JsonSchema, Locale } from '../api/types.ts';
+import type { JsonSchema, Locale, SampleApplication } from '../api/types.ts';
 
 /** A uiSchema that labels every application field with its `x-label` in the current language. */
 export function applicationUiSchema(schema: JsonSchema | undefined, locale: Locale, depth = 0): UiSchema {
@@ -13,12 +13,7 @@ export function applicationUiSchema(schema: JsonSchema | undefined, locale: Loca
   return ui;
 }
 
-/** A sample's label, whatever shape the seed gives it. */
-export function sampleLabel(sample: Record<string, unknown>, locale: Locale, index: number): string {
-  for (const key of ['label', 'name', 'description', 'title']) {
-    const value = sample[key];
-    if (typeof value === 'string') return value;
-    if (value && typeof value === 'object' && locale in value) return (value as Record<string, string>)[locale];
-  }
-  return typeof sample.id === 'string' ? sample.id : `#${index + 1}`;
+/** A stored sample's title in the current language (the server's contract: `SampleApplication`). */
+export function sampleLabel(sample: SampleApplication, locale: Locale, index: number): string {
+  return sample.title?.[locale] || sample.id || `#${index + 1}`;
 }

@@ -34,12 +34,13 @@ export class MemoryStore implements Store {
     return copy(created);
   }
 
-  async saveDraft(id: string, document: FlowDocument, expectedRevision: number, actor: string, _hashAfter: string | null) {
+  async saveDraft(id: string, document: FlowDocument, expectedRevision: number, actor: string, hashAfter: string | null) {
     const record = this.products.get(id);
     if (!record) throw new Error(`no product ${id}`);
     if (record.revision !== expectedRevision) return { ok: false as const, currentRevision: record.revision };
     const saved: ProductRecord = { ...record, document: copy(document), revision: record.revision + 1, updatedAt: this.stamp(), updatedBy: actor };
     this.products.set(id, saved);
+    await this.appendAudit({ actor, action: 'draft.save', productId: id, hashAfter, detail: { revision: saved.revision } });
     return { ok: true as const, record: copy(saved) };
   }
 
@@ -65,6 +66,16 @@ export class MemoryStore implements Store {
     if (product) this.products.set(product.id, { ...product, status: 'published' });
     await this.appendAudit({ actor, action: 'version.publish', productId: version.productId, hashAfter: version.hash, detail: { version: number, reviewId: version.reviewId, channels: version.channels } });
     return copy(published);
+  }
+
+  async publishReview(reviewId: string, approval: { approvedBy: string; decisionComment?: string }) {
+    const open = this.reviews.get(reviewId);
+    if (open?.status !== 'open') return undefined;
+    const before = await this.latestVersion(open.productId);
+    const review = (await this.decideReview(reviewId, { status: 'approved', decidedBy: approval.approvedBy, ...(approval.decisionComment ? { decisionComment: approval.decisionComment } : {}) }))!;
+    await this.appendAudit({ actor: approval.approvedBy, action: 'review.approve', productId: review.productId, hashBefore: before?.hash ?? null, hashAfter: review.hash, detail: { reviewId, kind: review.kind } });
+    const version = await this.publish({ productId: review.productId, hash: review.hash, definition: review.definition, document: review.document, channels: [...review.definition.product.channels], submittedBy: review.submittedBy, approvedBy: approval.approvedBy, reviewId }, approval.approvedBy);
+    return { review, version };
   }
 
   async createReview(review: Omit<Review, 'id' | 'submittedAt' | 'status'>) {
@@ -94,6 +105,7 @@ export class MemoryStore implements Store {
   }
 
   async listAudit(filter: { productId?: string } = {}) { return this.audit.filter((e) => !filter.productId || e.productId === filter.productId).map(copy); }
+  async listUsers() { return [...this.users.values()].map(copy); }
   async getUser(username: string) { const user = this.users.get(username); return user && copy(user); }
   async putUser(user: UserRecord) { this.users.set(user.username, copy(user)); }
   async listApiKeys() { return [...this.keys.values()].map(copy); }
@@ -101,4 +113,5 @@ export class MemoryStore implements Store {
   async putApiKey(key: ApiKeyRecord) { this.keys.set(key.id, copy(key)); }
   async deleteApiKey(id: string) { return this.keys.delete(id); }
   async flush() {}
+  async close() {}
 }

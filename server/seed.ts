@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { hashPassword } from '../auth/password.ts';
-import { hashApiKey } from '../channel/api-keys.ts';
-import type { Catalog } from '../engine/catalog.ts';
-import { CompileService, hasErrors } from '../studio/compile-service.ts';
-import { isExampleId, kindOf, readExampleFlow, readExampleSamples } from '../studio/products.ts';
-import { approveAndPublish, type VersionSink } from '../studio/publishing.ts';
-import type { Store, UserRecord } from './store.ts';
+import { hashPassword } from './auth/password.ts';
+import { hashApiKey } from './channel/api-keys.ts';
+import type { Catalog } from './engine/catalog.ts';
+import { CompileService, hasErrors } from './studio/compile-service.ts';
+import { isExampleId, kindOf, readExampleFlow, readExampleSamples } from './studio/products.ts';
+import { approveAndPublish, type VersionSink } from './studio/publishing.ts';
+import type { Store, UserRecord } from './store/store.ts';
 
 /** Demo accounts seeded into an empty data directory (documented in README.md, "Authoring API"). */
 export const DEMO_USERS: (Omit<UserRecord, 'passwordHash'> & { password: string })[] = [
@@ -94,13 +94,19 @@ export interface SeedOptions {
   examplesDir: string;
   adminPassword?: string;
   channelKeys: { channel: string; key: string }[]; // from CHANNEL_API_KEYS; empty = demo keys
+  demo?: boolean; // demo users, demo keys and the published examples (default true); false seeds nothing (production)
   runtime?: VersionSink;
   logger?: Logger;
   clock?: () => Date;
 }
 
-/** Seeds users, channel keys and the published examples into an empty store. */
-export async function seedEmptyStore(store: Store, options: SeedOptions) {
+/**
+ * Seeds the demo users, demo channel keys and the published examples into an empty store; with
+ * `demo: false` (production without DEMO_ACCOUNTS=1) it seeds nothing: the admin comes from
+ * ADMIN_PASSWORD or the users CLI, keys from CHANNEL_API_KEYS or the admin API.
+ */
+export async function seedEmptyStore(store: Store, options: SeedOptions): Promise<{ published: string[]; drafts: string[] }> {
+  if (options.demo === false) return { published: [], drafts: [] };
   const at = (options.clock ?? (() => new Date()))().toISOString();
   await seedUsers(store, options.adminPassword);
   if (!options.channelKeys.length) await putChannelKeys(store, DEMO_CHANNEL_KEYS, 'demo', at);

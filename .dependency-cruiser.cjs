@@ -1,0 +1,64 @@
+/**
+ * Layer rules (DESIGN.md, "Rules that keep this picture true"), checked by `npm run lint`:
+ * the engine and the block types are pure (no I/O, no Node built-ins, nothing from the server's
+ * outer layers); the store depends on nothing above it; the studio imports no server runtime
+ * (type-only imports of the shared contract types are allowed: they vanish at build).
+ */
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'engine-is-pure',
+      comment: 'server/engine imports only itself and pure libraries: no Node built-ins, no server layer, no block type.',
+      severity: 'error',
+      from: { path: '^server/engine/' },
+      to: { pathNot: ['^server/engine/', '^node_modules/(decimal\\.js|ajv|ajv-formats|@noble/hashes)/'] },
+    },
+    {
+      name: 'blocks-are-pure',
+      comment: 'server/blocks imports only the engine, other block folders and pure libraries.',
+      severity: 'error',
+      from: { path: '^server/blocks/' },
+      to: { pathNot: ['^server/(engine|blocks)/', '^node_modules/(decimal\\.js|papaparse)/'] },
+    },
+    {
+      name: 'store-depends-on-nothing-above',
+      comment: 'server/store keeps data; it may read engine types and the repository-root helper, never auth, channel, studio, routes or start-up code.',
+      severity: 'error',
+      from: { path: '^server/store/' },
+      // simulation/impact.ts: store.ts imports only the ReviewImpact type from it (type-only; the swc
+      // parser cannot tell); it should move into the store's own types.
+      to: { path: '^server/', pathNot: ['^server/(store|engine)/', '^server/root[.]ts$', '^server/simulation/impact[.]ts$'] },
+    },
+    {
+      name: 'studio-imports-no-server-runtime',
+      comment:
+        'studio/ talks to the server over HTTP; it may import only the contract module server/contracts.ts, whose imports and exports are all type-only (test/server/contracts.test.ts), so nothing of the server reaches the bundle.',
+      severity: 'error',
+      from: { path: '^studio/' },
+      to: { path: '^server/', pathNot: '^server/contracts[.]ts$' },
+    },
+    {
+      name: 'no-circular',
+      comment: 'Import circles make layers meaningless and start-up order fragile.',
+      severity: 'warn',
+      from: { path: '^(server|studio)/' },
+      to: { circular: true, dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: ['^dist/', '^studio/dist/'] },
+    // TypeScript 7 has no JS API for dependency-cruiser; @swc/core parses the sources and still tells type-only imports apart.
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], mainFields: ['module', 'main', 'types', 'typings'] },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};

@@ -1,0 +1,196 @@
+import fs from 'node:fs';
+import readline from 'node:readline';
+import { Router, type Request } from 'express';
+import { requestOfRecord } from '../simulation/portfolio-row.ts';
+import { requireRole, signedIn } from '../auth/middleware.ts';
+import type { ProductDefinition } from '../engine/product-definition.ts';
+import { HttpProblem } from '../http/problem.ts';
+import { shanghaiToday } from '../channel/decision-request.ts';
+import { buildEvaluator } from '../engine/runtime/evaluator.ts';
+import { runSuite } from '../engine/suite/run-suite.ts';
+import type { TestCase } from '../engine/suite/test-case.ts';
+import type { ReviewImpact } from '../simulation/impact.ts';
+import { columnPlanner } from '../simulation/impact.ts';
+import type { PortfolioFormat } from '../simulation/portfolio-records.ts';
+import { PortfolioError } from '../simulation/simulate.ts';
+import type { SimulationJob } from '../simulation/simulation-jobs.ts';
+import type { Review } from '../store/store.ts';
+import { hasErrors } from '../studio/compile-service.ts';
+import type { StudioContext } from '../studio/context.ts';
+import { param, productOr404 } from '../studio/lookup.ts';
+
+/** Roles that may upload, read and delete portfolios (they hold applicants' personal data). Reports are masked and open to every signed-in role. */
+export const PORTFOLIO_ROLES = ['author', 'admin'] as const;
+
+const FORMATS: Record<string, PortfolioFormat> = { 'text/csv': 'csv', 'application/x-ndjson': 'jsonl', 'application/jsonl': 'jsonl', 'application/json-lines': 'jsonl' }; // the upload types the CSRF guard lets through (none is CORS-safelisted)
+const NAME = /^[\p{L}\p{N}\p{P}\p{S} ]{1,120}$/u; // letters, digits, punctuation, symbols and spaces: no control characters
+const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+
+/** Which version a simulation runs: "draft", "published" or a version number. */
+type VersionRef = number | 'draft' | 'published';
+const isVersionRef = (value: unknown): value is VersionRef => value === 'draft' || value === 'published' || (Number.isInteger(value) && (value as number) >= 1);
+
+/**
+ * Portfolios (upload CSV or JSON lines, list, delete), simulations between two versions (start,
+ * poll progress, cancel) and reports by hash; a review's impact report, whose opening is recorded
+ * in the audit log (the approve button waits for it).
+ */
+export function simulationsRouter(ctx: StudioContext): Router {
+  const router = Router();
+  const { store } = ctx;
+  const services = () => {
+    if (!ctx.impact) throw new HttpProblem(503, 'NO_DATA_DIRECTORY', 'This server keeps no portfolio files (no data directory)');
+    return ctx.impact;
+  };
+
+  /** Runs the product's suite on a document (the editor's current one; default the saved draft): each case and the coverage. */
+  router.post('/products/:id/suite-runs', requireRole(), async (req, res) => {
+    const product = await productOr404(store, param(req, 'id'));
+    const document = (req.body as { document?: unknown } | undefined)?.document ?? product.document;
+    const { product: definition, diagnostics } = await ctx.compiler.compile(document);
+    if (!definition || hasErrors(diagnostics)) throw new HttpProblem(422, 'DRAFT_HAS_ERRORS', 'The document does not compile; the suite runs once it does', { diagnostics });
+    res.json({ ...runSuite(buildEvaluator(definition, ctx.catalog), ctx.catalog, product.samples as unknown as TestCase[]), cases: product.samples.length });
+  });
+
+  router.get('/products/:id/portfolios', requireRole(), async (req, res) => {
+    const product = await productOr404(store, param(req, 'id'));
+    res.json({ portfolios: await services().portfolios.list(product.id) });
+  });
+
+  router.post('/products/:id/portfolios', requireRole(...PORTFOLIO_ROLES), async (req, res) => {
+    const user = signedIn(res);
+    const product = await productOr404(store, param(req, 'id'));
+    const format = FORMATS[String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()];
+    if (!format) throw new HttpProblem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the portfolio as text/csv or application/x-ndjson (one decision request per line)');
+    const name = typeof req.query.name === 'string' ? req.query.name.trim() : '';
+    if (!NAME.test(name)) throw new HttpProblem(422, 'REQUEST_INVALID', 'Name the portfolio', { errors: [{ pointer: '/query/name', message: 'must be 1 to 120 characters' }] });
+    try {
+      const result = await services().portfolios.save(req, { productId: product.id, name, format, uploadedBy: user.username, now: ctx.clock().toISOString(), planColumns: columnPlanner(ctx.catalog, product.document) });
+      await store.appendAudit({ actor: user.username, action: 'portfolio.upload', productId: product.id, detail: { portfolio: result.portfolio.hash, rows: result.portfolio.rows, badRows: result.portfolio.badRows } });
+      res.status(201).json(result);
+    } catch (error) {
+      if (error instanceof PortfolioError) throw new HttpProblem(422, 'PORTFOLIO_HEADER_INVALID', 'The CSV header cannot be read', { errors: error.problems.map((message) => ({ pointer: '/header', message })) });
+      if (error instanceof RangeError) throw new HttpProblem(413, 'PORTFOLIO_TOO_LARGE', error.message);
+      throw error;
+    }
+  });
+
+  router.delete('/products/:id/portfolios/:hash', requireRole(...PORTFOLIO_ROLES), async (req, res) => {
+    const user = signedIn(res);
+    const product = await productOr404(store, param(req, 'id'));
+    if (!(await services().portfolios.delete(product.id, param(req, 'hash')))) throw new HttpProblem(404, 'NOT_FOUND', 'Portfolio not found');
+    await store.appendAudit({ actor: user.username, action: 'portfolio.delete', productId: product.id, detail: { portfolio: param(req, 'hash') } });
+    res.status(204).end();
+  });
+
+  router.post('/products/:id/simulations', requireRole('author', 'approver', 'admin'), async (req, res) => {
+    const user = signedIn(res);
+    const product = await productOr404(store, param(req, 'id'));
+    const body = (req.body ?? {}) as { portfolio?: unknown; before?: unknown; after?: unknown; asOf?: unknown };
+    const errors: { pointer: string; message: string }[] = [];
+    if (typeof body.portfolio !== 'string') errors.push({ pointer: '/portfolio', message: 'is required: the hash of a portfolio stored with this product' });
+    if (body.before !== undefined && body.before !== null && !isVersionRef(body.before)) errors.push({ pointer: '/before', message: 'must be "draft", "published", a version number or null' });
+    if (body.after !== undefined && !isVersionRef(body.after)) errors.push({ pointer: '/after', message: 'must be "draft", "published" or a version number' });
+    if (body.asOf !== undefined && (typeof body.asOf !== 'string' || !DATE.test(body.asOf))) errors.push({ pointer: '/asOf', message: 'must be a date YYYY-MM-DD' });
+    if (errors.length) throw new HttpProblem(422, 'REQUEST_INVALID', 'The request body is invalid', { errors });
+    const portfolio = await services().portfolios.get(product.id, body.portfolio as string);
+    const file = portfolio && services().portfolios.rowsFile(product.id, portfolio.hash);
+    if (!portfolio || !file) throw new HttpProblem(422, 'REQUEST_INVALID', 'No such portfolio for this product', { errors: [{ pointer: '/portfolio', message: 'is not a portfolio stored with this product' }] });
+    const after = await resolveVersion(ctx, product.id, (body.after ?? 'draft') as VersionRef, '/after');
+    const before = body.before === null ? undefined : await resolveVersion(ctx, product.id, (body.before ?? 'published') as VersionRef, '/before');
+    const job = services().jobs.start({
+      productId: product.id, portfolio: { hash: portfolio.hash, rows: portfolio.rows, file },
+      definitions: before ? [before.definition, after.definition] : [after.definition],
+      versions: { before: before ? before.label : null, after: after.label }, startedBy: user.username, asOf: (body.asOf as string | undefined) ?? shanghaiToday(ctx.clock()),
+    });
+    res.status(202).setHeader('Location', `/api/studio/simulations/${job.id}`).json(job);
+  });
+
+  const jobOr404 = (req: Request): SimulationJob => {
+    const job = services().jobs.get(param(req, 'jobId'));
+    if (!job) throw new HttpProblem(404, 'NOT_FOUND', 'Simulation not found');
+    return job;
+  };
+  router.get('/simulations/:jobId', requireRole(), (req, res) => void res.json(jobOr404(req)));
+  router.delete('/simulations/:jobId', requireRole('author', 'approver', 'admin'), (req, res) => {
+    jobOr404(req);
+    res.json(services().jobs.cancel(param(req, 'jobId')));
+  });
+
+  router.get('/reports/:hash', requireRole(), async (req, res) => {
+    const text = await services().reports.read(param(req, 'hash'));
+    if (!text) throw new HttpProblem(404, 'NOT_FOUND', 'Report not found');
+    res.type('application/json').send(text);
+  });
+
+  /** The review's impact and its report; opening it is what lets this approver approve. */
+  router.get('/reviews/:reviewId/impact', requireRole(), async (req, res) => {
+    const user = signedIn(res);
+    const review = await store.getReview(param(req, 'reviewId'));
+    if (!review) throw new HttpProblem(404, 'NOT_FOUND', 'Review not found');
+    const impact = (review as Review & { impact?: ReviewImpact }).impact;
+    const report = impact?.simulation ? await services().reports.read(impact.simulation.report) : undefined;
+    await store.appendAudit({ actor: user.username, action: 'review.impact.open', productId: review.productId, hashAfter: review.hash, detail: { reviewId: review.id, report: impact?.simulation?.report ?? null } });
+    res.json({ impact: impact ?? null, report: report ? JSON.parse(report) : null });
+  });
+
+  /** One changed applicant of a review's report decided again under both versions, with both traces (the report lists line numbers of the stored portfolio). */
+  router.get('/reviews/:reviewId/impact/rows/:line', requireRole(), async (req, res) => {
+    const review = await store.getReview(param(req, 'reviewId'));
+    const simulation = (review as (Review & { impact?: ReviewImpact }) | undefined)?.impact?.simulation;
+    if (!review || !simulation) throw new HttpProblem(404, 'NOT_FOUND', 'This review has no impact report');
+    const line = Number(param(req, 'line'));
+    if (!Number.isInteger(line) || line < 1) throw new HttpProblem(422, 'REQUEST_INVALID', 'Not a line number', { errors: [{ pointer: '/line', message: 'must be a whole number ≥ 1' }] });
+    const file = services().portfolios.rowsFile(review.productId, simulation.portfolio.hash);
+    const before = await store.getVersion(review.productId, simulation.against);
+    const reportText = await services().reports.read(simulation.report);
+    if (!file || !before || !reportText) throw new HttpProblem(410, 'PORTFOLIO_GONE', 'The portfolio or the version it was compared with is no longer stored');
+    const text = await lineOf(file, line);
+    if (text === undefined) throw new HttpProblem(404, 'NOT_FOUND', `The portfolio has no line ${line}`);
+    const { request: parsed } = requestOfRecord({ line, text }, undefined, (JSON.parse(reportText) as { portfolio: { defaultAsOf: string } }).portfolio.defaultAsOf);
+    if (!parsed) throw new HttpProblem(422, 'ROW_INVALID', `Line ${line} is not a decision request`);
+    const channel = typeof (parsed.application as { channel?: unknown }).channel === 'string' ? ((parsed.application as { channel: string }).channel) : undefined;
+    const decide = (definition: ProductDefinition) => {
+      const result = buildEvaluator(definition, ctx.catalog).decide({ ...parsed, channel, trace: true });
+      return 'decision' in result ? { decision: result.decision } : { errors: result.errors };
+    };
+    res.json({ line, before: decide(before.definition), after: decide(review.definition) });
+  });
+
+  return router;
+}
+
+/** The text of a JSON-lines file's line `wanted` (1-based), read as a stream up to it. */
+async function lineOf(file: string, wanted: number): Promise<string | undefined> {
+  let line = 0;
+  const lines = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
+  try {
+    for await (const text of lines) if (++line === wanted) return text;
+  } finally {
+    lines.close();
+  }
+  return undefined;
+}
+
+async function resolveVersion(ctx: StudioContext, productId: string, ref: VersionRef, pointer: string): Promise<{ definition: ProductDefinition; label: number | 'draft' }> {
+  if (ref === 'draft') {
+    const product = await productOr404(ctx.store, productId);
+    const { product: definition, diagnostics } = await ctx.compiler.compile(product.document);
+    if (!definition || hasErrors(diagnostics)) throw new HttpProblem(422, 'DRAFT_HAS_ERRORS', 'The draft does not compile', { diagnostics });
+    return { definition, label: 'draft' };
+  }
+  const version = ref === 'published' ? await ctx.store.latestVersion(productId) : await ctx.store.getVersion(productId, ref);
+  if (!version) throw new HttpProblem(422, 'REQUEST_INVALID', 'No such version', { errors: [{ pointer, message: ref === 'published' ? 'the product has no published version' : `version ${ref} is not published` }] });
+  return { definition: version.definition, label: version.version };
+}
+
+/**
+ * Whether this approver opened the review's impact report (recorded by GET /reviews/:id/impact).
+ * A review without a simulation has nothing to open.
+ */
+export async function impactOpenedBy(ctx: StudioContext, review: Review, username: string): Promise<boolean> {
+  const impact = (review as Review & { impact?: ReviewImpact }).impact;
+  if (!impact?.simulation) return true;
+  const events = await ctx.store.listAudit({ productId: review.productId });
+  return events.some((event) => event.action === 'review.impact.open' && event.actor === username && event.detail?.reviewId === review.id);
+}

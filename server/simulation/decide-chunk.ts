@@ -1,0 +1,91 @@
+import type { Catalog } from '../engine/catalog.ts';
+import type { Decision } from '../engine/decision.ts';
+import type { ProductDefinition } from '../engine/product-definition.ts';
+import { buildEvaluator } from '../engine/runtime/evaluator.ts';
+import type { ProblemError as FieldError } from '../http/problem.ts';
+import type { Column } from './portfolio-columns.ts';
+import type { PortfolioRecord } from './portfolio-records.ts';
+import { maskedIdentifier, requestOfRecord } from './portfolio-row.ts';
+import { changedBetween, count, newTally, verdictOf, type BinWidths, type Tally, type Verdict } from './tally.ts';
+
+/** What every simulation thread is given once: the versions (before first when two), the CSV column plan, the run's fixed "today" and bin widths. */
+export interface SimulationSetup {
+  definitions: ProductDefinition[]; // [after] alone, or [before, after]
+  columns?: Column[]; // CSV only
+  defaultAsOf: string; // asOf of rows that give none
+  widths: BinWidths;
+}
+
+/** An applicant's figures under one version, as the report lists them (decimal strings as the decision gives them). */
+export interface Figures { outcome: Decision['outcome']; limit?: string; rate?: string; apr?: string; reasonCodes: string[]; segment: string }
+
+/** An applicant whose outcome, offer or reasons changed between the two versions; identified by line and masked identifier only. */
+export interface ChangedRow { line: number; applicant: string; before: Figures; after: Figures }
+
+/** A row that could not be decided, with the field errors and, when only one version refused it, which. */
+export interface BadRow { line: number; version?: 'before' | 'after'; errors: FieldError[] }
+
+/** What a chunk of records gives: its counts, its changed applicants and its bad rows, in file order. */
+export interface ChunkResult { tally: Tally; changed: ChangedRow[]; bad: BadRow[] }
+
+const MAX_ERRORS_PER_ROW = 10; // a row with every field wrong is still one short entry
+
+function figuresOf(decision: Decision, verdict: Verdict): Figures {
+  const figures: Figures = { outcome: decision.outcome, reasonCodes: verdict.reasonCodes, segment: verdict.segment };
+  if (verdict.limit !== undefined && decision.offer) {
+    figures.limit = decision.offer.limit;
+    figures.rate = decision.offer.rate.annual;
+    figures.apr = decision.offer.apr.simple;
+  }
+  return figures;
+}
+
+/**
+ * Builds the evaluators once and returns the function that decides a chunk of records against
+ * every version. Runs on a simulation thread, or in the calling thread when there are none.
+ */
+export function createChunkDecider(setup: SimulationSetup, catalog: Catalog): (records: PortfolioRecord[]) => ChunkResult {
+  const evaluators = setup.definitions.map((definition) => buildEvaluator(definition, catalog));
+  const roles = evaluators.length === 2 ? (['before', 'after'] as const) : (['after'] as const);
+  return (records) => {
+    const tally = newTally(evaluators.length);
+    const changed: ChangedRow[] = [];
+    const bad: BadRow[] = [];
+    for (const record of records) {
+      tally.rows += 1;
+      const { request, errors } = requestOfRecord(record, setup.columns, setup.defaultAsOf);
+      if (!request) {
+        tally.bad += 1;
+        bad.push({ line: record.line, errors: errors.slice(0, MAX_ERRORS_PER_ROW) });
+        continue;
+      }
+      const application = request.application as Record<string, unknown>;
+      const channel = typeof application.channel === 'string' ? application.channel : undefined;
+      const decisions: Decision[] = [];
+      const refusals: { role: BadRow['version']; errors: FieldError[] }[] = [];
+      for (let i = 0; i < evaluators.length; i++) {
+        const result = evaluators[i].decide({ ...request, channel });
+        if ('errors' in result) refusals.push({ role: roles[i], errors: result.errors });
+        else decisions.push(result.decision);
+      }
+      if (refusals.length) {
+        // one version alone refusing it (a field only the new version needs) is worth saying
+        const refused: BadRow = { line: record.line, ...(refusals.length < evaluators.length ? { version: refusals[0].role } : {}), errors: refusals[0].errors.slice(0, MAX_ERRORS_PER_ROW) };
+        tally.bad += 1;
+        bad.push(refused);
+        continue;
+      }
+      tally.decided += 1;
+      const verdicts = decisions.map(verdictOf);
+      verdicts.forEach((verdict, i) => count(tally.versions[i], verdict, channel ?? '', setup.widths));
+      if (verdicts.length === 2) {
+        tally.transitions[verdicts[0].outcome][verdicts[1].outcome] += 1;
+        if (changedBetween(verdicts[0], verdicts[1])) {
+          tally.changed += 1;
+          changed.push({ line: record.line, applicant: maskedIdentifier(application), before: figuresOf(decisions[0], verdicts[0]), after: figuresOf(decisions[1], verdicts[1]) });
+        }
+      }
+    }
+    return { tally, changed, bad };
+  };
+}

@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { APPLICATION_SCHEMA_ID, type Catalog } from '../engine/catalog.ts';
+import type { ProductDefinition } from '../engine/product-definition.ts';
+import { buildEvaluator } from '../engine/runtime/evaluator.ts';
+import type { Coverage } from '../engine/suite/coverage.ts';
+import { runSuite, type CaseResult } from '../engine/suite/run-suite.ts';
+import type { TestCase } from '../engine/suite/test-case.ts';
+import { HttpProblem } from '../http/problem.ts';
+import type { ProductRecord, PublishedVersion } from '../store/store.ts';
+import { dictionariesOf, planColumns } from './portfolio-columns.ts';
+import { PortfolioStore } from './portfolio-store.ts';
+import { buildReport } from './report.ts';
+import { PortfolioError, simulatePortfolio, threadsFor } from './simulate.ts';
+import { ReportFiles, SimulationJobs } from './simulation-jobs.ts';
+
+/** What a review carries about its change's consequences: the suite's result and the portfolio simulation against the published version. */
+export interface ReviewImpact {
+  suite: {
+    cases: number;
+    passed: number;
+    failed: number;
+    failing: Pick<CaseResult, 'id' | 'title' | 'status' | 'differences' | 'errors'>[]; // the first 50
+    coverage: { [K in keyof Coverage]: { total: number; reached: number } };
+  };
+  suiteFailureReason?: string; // the author's reason for submitting with failing cases; the approver reads it
+  simulation?: {
+    portfolio: { hash: string; name: string; rows: number };
+    against: number; // the published version compared with
+    report: string; // hash of the report file
+    outcomes: { before: Record<string, number>; after: Record<string, number> };
+    changed: number;
+    badRows: number;
+  };
+  simulationSkipped?: 'no-published-version' | 'no-portfolio';
+}
+
+/** The files and jobs of portfolios, simulations and reports under the data directory. */
+export interface ImpactServices {
+  portfolios: PortfolioStore;
+  reports: ReportFiles;
+  jobs: SimulationJobs;
+  threads?: number; // simulation threads (0 in tests: decide in the calling thread)
+}
+
+/** Portfolios under `<dataDir>/portfolios`, reports under `<dataDir>/reports`. */
+export function impactServices(dataDir: string, options: { threads?: number; clock: () => Date }): ImpactServices {
+  const reports = new ReportFiles(path.join(dataDir, 'reports'));
+  return { portfolios: new PortfolioStore(path.join(dataDir, 'portfolios')), reports, jobs: new SimulationJobs(reports, options), threads: options.threads };
+}
+
+/** A CSV column planner for uploads to a product: the dictionary with the draft's own fields. */
+export function columnPlanner(catalog: Catalog, document: ProductRecord['document']) {
+  return (header: string[]) => {
+    const start = document.blocks.find((block) => block.type === 'application');
+    const pseudo = { start: start?.id ?? '', blocks: start ? [{ id: start.id, config: start.config }] : [] } as unknown as ProductDefinition;
+    const { columns, errors } = planColumns(header, dictionariesOf(catalog.schemas.schema(APPLICATION_SCHEMA_ID)!, [pseudo]));
+    if (errors.length) throw new PortfolioError(errors);
+    return columns;
+  };
+}
+
+const MAX_FAILING = 50;
+
+/**
+ * The impact of submitting `definition`: runs the product's suite (its stored cases) and, when
+ * a version is published and a portfolio is stored, simulates the portfolio against that version.
+ * A failing suite is refused (422 SUITE_FAILING, with each failing case) unless the author gives
+ * a reason.
+ */
+export async function impactOfSubmission(
+  services: ImpactServices, catalog: Catalog, product: ProductRecord, definition: ProductDefinition, latest: PublishedVersion | undefined,
+  options: { suiteFailureReason?: string; portfolio?: string; asOf: string },
+): Promise<ReviewImpact> {
+  const run = runSuite(buildEvaluator(definition, catalog), catalog, product.samples as unknown as TestCase[]);
+  const failing = run.results.filter((result) => result.status !== 'pass').slice(0, MAX_FAILING).map(({ id, title, status, differences, errors }) => ({ id, title, status, differences, ...(errors ? { errors } : {}) }));
+  const reason = options.suiteFailureReason?.trim();
+  if (run.failed > 0 && !reason) {
+    throw new HttpProblem(422, 'SUITE_FAILING', `${run.failed} of ${run.results.length} test cases fail; fix them or give a reason (suiteFailureReason)`, { failing });
+  }
+  const coverage = Object.fromEntries(Object.entries(run.coverage).map(([kind, counted]) => [kind, { total: counted.total, reached: counted.reached }])) as ReviewImpact['suite']['coverage'];
+  const impact: ReviewImpact = { suite: { cases: run.results.length, passed: run.passed, failed: run.failed, failing, coverage }, ...(run.failed > 0 ? { suiteFailureReason: reason } : {}) };
+  if (!latest) return { ...impact, simulationSkipped: 'no-published-version' };
+  const portfolio = options.portfolio ? await services.portfolios.get(product.id, options.portfolio) : (await services.portfolios.list(product.id))[0];
+  if (options.portfolio && !portfolio) throw new HttpProblem(422, 'REQUEST_INVALID', 'No such portfolio for this product', { errors: [{ pointer: '/portfolio', message: 'is not a portfolio stored with this product' }] });
+  const file = portfolio && services.portfolios.rowsFile(product.id, portfolio.hash);
+  if (!portfolio || !file) return { ...impact, simulationSkipped: 'no-portfolio' };
+  const definitions = [latest.definition, definition];
+  const result = await simulatePortfolio({ definitions, source: fs.createReadStream(file), format: 'jsonl', defaultAsOf: options.asOf, threads: threadsFor(portfolio.rows, services.threads) });
+  const report = buildReport(result, definitions, { format: 'jsonl', defaultAsOf: options.asOf });
+  return {
+    ...impact,
+    simulation: {
+      portfolio: { hash: portfolio.hash, name: portfolio.name, rows: portfolio.rows },
+      against: latest.version,
+      report: await services.reports.write(report),
+      outcomes: { before: report.versions[0].outcomes, after: report.versions[1].outcomes },
+      changed: report.changed?.count ?? 0,
+      badRows: report.badRows.count,
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import readline from 'node:readline';
+import { Transform, type Duplex, type Readable } from 'node:stream';
+import Papa from 'papaparse';
+
+/** How a portfolio file is written: one decision request per line, or CSV with dictionary paths as columns. */
+export type PortfolioFormat = 'jsonl' | 'csv';
+
+/**
+ * One record of a portfolio as read from the file, not yet understood: a JSON line's text or a CSV
+ * row's cells, with the line it starts on (1-based; a CSV file's header is line 1). Records are
+ * turned into decision requests on the simulation threads, so the reading thread only splits.
+ */
+export type PortfolioRecord = { line: number; text: string } | { line: number; cells: string[] };
+
+/** The portfolio's format from its file name: `.csv` is CSV, anything else JSON lines. */
+export const formatOf = (fileName: string): PortfolioFormat => (/\.csv$/i.test(fileName) ? 'csv' : 'jsonl');
+
+const MAX_LINE_CHARS = 1_000_000; // a record longer than this is reported bad without being parsed
+const MAX_LINE_BYTES = 4 * 1024 * 1024; // a line longer than this stops the read: memory stays bounded whatever the input
+
+/** Passes bytes through and fails (RangeError) on a line longer than MAX_LINE_BYTES, before a line splitter would hold it whole. */
+export function boundedLines(maxLineBytes = MAX_LINE_BYTES): Transform {
+  let run = 0; // bytes since the last line break
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      let from = 0;
+      for (let at = chunk.indexOf(10); at >= 0; at = chunk.indexOf(10, from)) {
+        if (run + at - from > maxLineBytes) return callback(new RangeError(`a line is longer than ${maxLineBytes} bytes`));
+        run = 0;
+        from = at + 1;
+      }
+      run += chunk.length - from;
+      if (run > maxLineBytes) return callback(new RangeError(`a line is longer than ${maxLineBytes} bytes`));
+      callback(null, chunk);
+    },
+  });
+}
+
+/**
+ * Reads a portfolio stream record by record (pull-based: the stream is read only as fast as the
+ * records are taken, so memory stays bounded whatever the file's size). Blank lines are skipped.
+ * For CSV the first record is the header (its cells are column names) and is yielded with line 1.
+ */
+export async function* readPortfolioRecords(input: Readable, format: PortfolioFormat): AsyncGenerator<PortfolioRecord> {
+  const source = input.pipe(boundedLines());
+  input.once('error', (error) => source.destroy(error));
+  if (format === 'jsonl') {
+    let line = 0;
+    const lines = readline.createInterface({ input: source, crlfDelay: Infinity });
+    for await (const text of lines) {
+      line += 1;
+      if (line === 1 && text.charCodeAt(0) === 0xfeff) {
+        if (text.length > 1) yield { line, text: text.slice(1) };
+        continue;
+      }
+      if (text.trim() === '') continue;
+      yield { line, text: text.length > MAX_LINE_CHARS ? text.slice(0, MAX_LINE_CHARS) : text };
+    }
+    return;
+  }
+  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { skipEmptyLines: false }) as unknown as Duplex;
+  source.once('error', (error) => parser.destroy(error)); // pipe() does not pass errors on
+  const rows = source.pipe(parser);
+  let line = 1;
+  for await (const cells of rows as AsyncIterable<string[]>) {
+    const at = line;
+    // A quoted cell may span lines; the next record starts after every line break it holds.
+    for (const cell of cells) for (let i = cell.indexOf('\n'); i >= 0; i = cell.indexOf('\n', i + 1)) line += 1;
+    line += 1;
+    if (cells.length === 1 && cells[0].trim() === '') continue;
+    if (at === 1 && cells.length > 0 && cells[0].charCodeAt(0) === 0xfeff) cells[0] = cells[0].slice(1);
+    yield { line: at, cells };
+  }
+}

@@ -1,0 +1,112 @@
+import { lazy, Suspense, useState, type ComponentProps } from 'react';
+import { TraceCompare } from './TraceCompare.tsx';
+import { formatMoney, formatRate } from '../i18n/format.ts';
+import type { SimulationReport } from './impact-api.ts';
+import { useImpactT } from './impact-text.ts';
+
+const ImpactCharts = lazy(() => import('./ImpactCharts.tsx')); // ECharts only when a report is opened
+const OUTCOMES = ['approve', 'decline', 'refer'] as const;
+const SHOWN_CHANGED = 50;
+
+/** Downloads the changed applicants (masked) as CSV. */
+async function exportChanged(report: SimulationReport): Promise<void> {
+  const { default: Papa } = await import('papaparse');
+  const rows = (report.changed?.shown ?? []).map((row) => ({
+    line: row.line, applicant: row.applicant,
+    beforeOutcome: row.before.outcome, beforeLimit: row.before.limit ?? '', beforeRate: row.before.rate ?? '', beforeApr: row.before.apr ?? '', beforeReasons: row.before.reasonCodes.join('|'),
+    afterOutcome: row.after.outcome, afterLimit: row.after.limit ?? '', afterRate: row.after.rate ?? '', afterApr: row.after.apr ?? '', afterReasons: row.after.reasonCodes.join('|'),
+  }));
+  const url = URL.createObjectURL(new Blob([`\ufeff${Papa.unparse(rows)}`], { type: 'text/csv;charset=utf-8' }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: 'impact-changed-applicants.csv' });
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+/** The portfolio simulation report: outcomes, transitions, rates by segment and channel, charts, reasons and the applicants who changed. */
+export function ImpactReport({ report, compare }: { report: SimulationReport; compare?: (line: number) => Promise<ComponentProps<typeof TraceCompare>> }) {
+  const { it } = useImpactT();
+  const [traces, setTraces] = useState<ComponentProps<typeof TraceCompare> | undefined>();
+  const [before, after] = report.versions.length === 2 ? report.versions : [undefined, report.versions[0]];
+  const versionName = (role: 'before' | 'after') => it(role === 'before' ? 'impact.before' : 'impact.after');
+  const figures = (figure: { outcome: string; limit?: string; apr?: string }) => `${it(`impact.${figure.outcome as 'approve'}`)}${figure.limit ? ` · ${formatMoney(figure.limit)} · ${formatRate(figure.apr)}` : ''}`;
+  const groupTable = (kind: 'bySegment' | 'byChannel', label: string, empty: string) => {
+    const keys = [...new Set(report.versions.flatMap((v) => v[kind].map((g) => g.key)))];
+    return (
+      <table className="impact-table">
+        <caption>{it(kind === 'bySegment' ? 'impact.segments' : 'impact.channels')}</caption>
+        <thead><tr><th>{label}</th>{report.versions.map((v) => <th key={v.role}>{versionName(v.role)}</th>)}</tr></thead>
+        <tbody>
+          {keys.map((key) => (
+            <tr key={key}>
+              <td>{key || empty}</td>
+              {report.versions.map((v) => {
+                const group = v[kind].find((g) => g.key === key);
+                return <td key={v.role}>{group ? `${group.approveRate}% (${group.approve}/${group.applications})` : '—'}</td>;
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    );
+  };
+  return (
+    <section className="impact-report" aria-label={it('impact.title')}>
+      <table className="impact-table impact-outcomes">
+        <caption>{it('impact.outcomes')}</caption>
+        <thead><tr><th />{OUTCOMES.map((o) => <th key={o}>{it(`impact.${o}`)}</th>)}<th>{it('impact.approvedTotal')}</th></tr></thead>
+        <tbody>
+          {report.versions.map((v) => (
+            <tr key={v.role}>
+              <th scope="row">{versionName(v.role)} · {v.product.version === null ? it('impact.draft') : `v${v.product.version}`}</th>
+              {OUTCOMES.map((o) => <td key={o}>{v.outcomes[o].toLocaleString()} ({v.rates[o]}%)</td>)}
+              <td>{formatMoney(v.approvedLimitTotal)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {report.transitions && before && (
+        <table className="impact-table impact-transitions">
+          <caption>{it('impact.transitions')}</caption>
+          <thead><tr><th />{OUTCOMES.map((o) => <th key={o}>{it(`impact.${o}`)}</th>)}</tr></thead>
+          <tbody>
+            {OUTCOMES.map((from) => (
+              <tr key={from}>
+                <th scope="row">{it(`impact.${from}`)}</th>
+                {OUTCOMES.map((to) => <td key={to} className={from !== to && report.transitions![from][to] ? 'moved' : ''}>{report.transitions![from][to].toLocaleString()}</td>)}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Suspense fallback={<p className="muted small">{it('impact.chartsLoading')}</p>}>
+        <ImpactCharts report={report} />
+      </Suspense>
+      {groupTable('bySegment', it('impact.segment'), it('impact.noSegment'))}
+      {groupTable('byChannel', it('impact.channel'), it('impact.noChannel'))}
+      <table className="impact-table">
+        <caption>{it('impact.reasons')}</caption>
+        <tbody>
+          {after.reasonCodes.slice(0, 10).map(({ code, count }) => (
+            <tr key={code}><td><code>{code}</code></td>{before && <td>{before.reasonCodes.find((r) => r.code === code)?.count ?? 0}</td>}<td>{count}</td></tr>
+          ))}
+        </tbody>
+      </table>
+      {report.changed && report.changed.count > 0 && (
+        <div>
+          <h3>{it('impact.changedList')} ({report.changed.count.toLocaleString()})</h3>
+          <button type="button" className="btn" onClick={() => void exportChanged(report)}>{it('impact.exportCsv')}</button>
+          <table className="impact-table impact-changed">
+            <thead><tr><th>{it('impact.line')}</th><th>{it('impact.applicant')}</th><th>{it('impact.before')}</th><th>{it('impact.after')}</th>{compare && <th />}</tr></thead>
+            <tbody>
+              {report.changed.shown.slice(0, SHOWN_CHANGED).map((row) => (
+                <tr key={row.line}><td>{row.line}</td><td>{row.applicant || '—'}</td><td>{figures(row.before)}</td><td>{figures(row.after)}</td>{compare && <td><button type="button" className="btn btn-ghost" onClick={() => void compare(row.line).then(setTraces)}>{it('impact.compare')}</button></td>}</tr>
+              ))}
+            </tbody>
+          </table>
+          {traces && <TraceCompare {...traces} />}
+        </div>
+      )}
+      {report.badRows.count > 0 && <p className="muted small">{it('impact.badRows', { count: report.badRows.count })}</p>}
+    </section>
+  );
+}

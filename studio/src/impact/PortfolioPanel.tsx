@@ -1,0 +1,104 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError, request } from '../api/client.ts';
+import { formatDateTime } from '../i18n/format.ts';
+import type { PortfolioMeta, SimulationJob } from '../api/types.ts';
+import type { SimulationReport } from './impact-api.ts';
+import { ImpactReport } from './ImpactReport.tsx';
+import { useImpactT } from './impact-text.ts';
+
+const enc = encodeURIComponent;
+const POLL_MS = 500;
+
+/**
+ * Portfolio simulation from the editor: upload a portfolio (CSV or JSON lines), pick one stored
+ * with the product, run it on the draft against the published version with a progress bar (count
+ * and time left) and a cancel button, then read the impact report.
+ */
+export function PortfolioPanel({ productId, published }: { productId: string; published: boolean }) {
+  const { it, locale } = useImpactT();
+  const [portfolios, setPortfolios] = useState<PortfolioMeta[]>([]);
+  const [chosen, setChosen] = useState('');
+  const [job, setJob] = useState<SimulationJob | undefined>();
+  const [report, setReport] = useState<SimulationReport | undefined>();
+  const [error, setError] = useState('');
+  const file = useRef<HTMLInputElement>(null);
+  const fail = (caught: unknown) => setError(caught instanceof ApiError ? `${caught.code}: ${caught.detail}${(caught.body.errors ?? []).map((e: { pointer: string; message: string }) => ` — ${e.message}`).join('')}` : String(caught));
+
+  const load = useCallback(() => {
+    request<{ portfolios: PortfolioMeta[] }>('GET', `/api/studio/products/${enc(productId)}/portfolios`).then(({ portfolios: list }) => {
+      setPortfolios(list);
+      setChosen((current) => current || list[0]?.hash || '');
+    }).catch(fail);
+  }, [productId]);
+  useEffect(load, [load]);
+
+  useEffect(() => {
+    if (job?.status !== 'running') return;
+    const timer = setTimeout(() => {
+      request<SimulationJob>('GET', `/api/studio/simulations/${enc(job.id)}`).then(async (next) => {
+        setJob(next);
+        if (next.status === 'done' && next.report) setReport(await request<SimulationReport>('GET', `/api/studio/reports/${enc(next.report)}`));
+      }).catch(fail);
+    }, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [job]);
+
+  async function upload() {
+    const picked = file.current?.files?.[0];
+    if (!picked) return;
+    setError('');
+    const type = /\.csv$/i.test(picked.name) ? 'text/csv' : 'application/x-ndjson';
+    const response = await fetch(`/api/studio/products/${enc(productId)}/portfolios?name=${enc(picked.name)}`, { method: 'POST', headers: { 'Content-Type': type, Accept: 'application/json' }, body: picked, credentials: 'same-origin' });
+    const body = await response.json();
+    if (!response.ok) return setError(`${body.code}: ${body.detail ?? body.title}${(body.errors ?? []).map((e: { message: string }) => ` — ${e.message}`).join('')}`);
+    setChosen(body.portfolio.hash);
+    if (body.badRows.length) setError(it('portfolio.badRows', { count: body.portfolio.badRows, lines: body.badRows.slice(0, 10).map((row: { line: number }) => row.line).join(', ') }));
+    load();
+  }
+
+  async function run() {
+    setError('');
+    setReport(undefined);
+    try {
+      setJob(await request<SimulationJob>('POST', `/api/studio/products/${enc(productId)}/simulations`, { portfolio: chosen, before: published ? 'published' : null, after: 'draft' }));
+    } catch (caught) {
+      fail(caught);
+    }
+  }
+
+  const progress = job?.progress;
+  const percent = progress && progress.total ? Math.min(100, Math.round((100 * progress.rows) / progress.total)) : 0;
+  return (
+    <div className="portfolio-panel stack">
+      <h3>{it('portfolio.title')}</h3>
+      <div className="portfolio-upload">
+        <input ref={file} type="file" accept=".csv,.jsonl,.ndjson" aria-label={it('portfolio.file')} />
+        <button type="button" className="btn" onClick={() => void upload()}>{it('portfolio.upload')}</button>
+      </div>
+      {portfolios.length > 0 && (
+        <label className="field">
+          <span>{it('portfolio.pick')}</span>
+          <select aria-label={it('portfolio.pick')} value={chosen} onChange={(e) => setChosen(e.target.value)}>
+            {portfolios.map((p) => <option key={p.hash} value={p.hash}>{p.name} · {p.rows.toLocaleString()} · {formatDateTime(p.uploadedAt, locale)}</option>)}
+          </select>
+        </label>
+      )}
+      <div className="sim-actions">
+        <button type="button" className="btn btn-primary" disabled={!chosen || job?.status === 'running'} onClick={() => void run()}>{it(published ? 'portfolio.runAgainst' : 'portfolio.run')}</button>
+        {job?.status === 'running' && <button type="button" className="btn btn-danger" onClick={() => void request('DELETE', `/api/studio/simulations/${enc(job.id)}`).catch(fail)}>{it('portfolio.cancel')}</button>}
+      </div>
+      {job && progress && (
+        <div className="portfolio-progress">
+          <progress max={100} value={percent} aria-label={it('portfolio.progress')} />
+          <span className="small">
+            {it('portfolio.count', { rows: progress.rows.toLocaleString(), total: progress.total.toLocaleString() })}
+            {job.status === 'running' && progress.remainingMs !== null ? ` · ${it('portfolio.remaining', { seconds: Math.ceil(progress.remainingMs / 1000) })}` : ''}
+            {job.status !== 'running' ? ` · ${it(`portfolio.status.${job.status}`)}` : ''}
+          </span>
+        </div>
+      )}
+      {error && <p className="form-error small">{error}</p>}
+      {report && <ImpactReport report={report} />}
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import { request } from '../api/client.ts';
+import type { Decision, FlowDocument, ReviewImpact, SimulationReport, SuiteRun } from '../api/types.ts';
+
+export type { ReviewImpact, SimulationReport, SuiteRun };
+
+const enc = encodeURIComponent;
+
+/** The studio's calls for test suites, impact reports and submission with a suite-failure reason (docs/http-api.md). */
+export const impactApi = {
+  /** Opens a review's impact report; the server records that this user opened it (approval waits for it). */
+  reviewImpact: (reviewId: string) => request<{ impact: ReviewImpact | null; report: SimulationReport | null }>('GET', `/api/studio/reviews/${enc(reviewId)}/impact`),
+  /** One changed applicant of the review's report decided under both versions, with both traces. */
+  rowTraces: (reviewId: string, line: number) => request<{ line: number; before: { decision?: Decision; errors?: { pointer: string; message: string }[] }; after: { decision?: Decision; errors?: { pointer: string; message: string }[] } }>('GET', `/api/studio/reviews/${enc(reviewId)}/impact/rows/${line}`),
+  runSuite: (productId: string, document: FlowDocument) => request<SuiteRun & { cases: number }>('POST', `/api/studio/products/${enc(productId)}/suite-runs`, { document }),
+  submit: (productId: string, comment: string, suiteFailureReason?: string) =>
+    request<{ id: string; impact?: ReviewImpact }>('POST', `/api/studio/products/${enc(productId)}/submit`, { comment, ...(suiteFailureReason ? { suiteFailureReason } : {}) }),
+};
