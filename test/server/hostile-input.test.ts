@@ -122,15 +122,25 @@ describe('every JSON route under hostile bodies', () => {
     }
   });
 
-  it('lists the first errors of 9,999 bad list items and counts the rest', async () => {
+  it('answers 9,999 bad list items with the list's own limit, without validating an item', async () => {
     const body = JSON.stringify({ application: { applicant: { age: 30, lists: Array(9_999).fill(0) } } });
     for (const route of ROUTES.filter((candidate) => /simulate|decisions/.test(candidate.path))) {
       const { response } = await send(route, body);
       expect(response.status).toBe(422);
-      const listErrors = response.body.errors.filter((error: { pointer: string }) => error.pointer.startsWith('/application/applicant/lists'));
-      expect(listErrors.length).toBeGreaterThan(0);
-      expect(listErrors.length).toBeLessThanOrEqual(4); // the list's own maxItems error and the first three bad items
-      expect(response.body.errorsOmitted).toBeGreaterThanOrEqual(9_999 - 3);
+      expect(response.body.errors).toEqual([{ pointer: '/application/applicant/lists', message: 'must NOT have more than 100 items' }]);
+    }
+  });
+
+  it('lists at most 100 errors, the first of each field, and counts the rest', async () => {
+    const unknown = Object.fromEntries(Array.from({ length: 4_999 }, (_, i) => [`field${i}`, i]));
+    const body = JSON.stringify({ application: { applicant: { age: 30, ...unknown } } });
+    for (const route of ROUTES.filter((candidate) => /simulate|decisions/.test(candidate.path))) {
+      const { response } = await send(route, body);
+      expect(response.status).toBe(422);
+      expect(response.body.errors).toHaveLength(100);
+      expect(response.body.errors[0]).toEqual({ pointer: '/application/applicant/field0', message: expect.any(String) });
+      expect(response.body.errorsOmitted).toBeGreaterThanOrEqual(4_999 - 100);
+      expect(response.text.length).toBeLessThan(16 * 1024);
     }
   });
 
