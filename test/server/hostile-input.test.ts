@@ -122,7 +122,7 @@ describe('every JSON route under hostile bodies', () => {
     }
   });
 
-  it('answers 9,999 bad list items with the list's own limit, without validating an item', async () => {
+  it('answers 9,999 bad list items with the list’s own limit, without validating an item', async () => {
     const body = JSON.stringify({ application: { applicant: { age: 30, lists: Array(9_999).fill(0) } } });
     for (const route of ROUTES.filter((candidate) => /simulate|decisions/.test(candidate.path))) {
       const { response } = await send(route, body);
