@@ -8,6 +8,7 @@ import { SessionStore, type Sessions } from './auth/sessions.ts';
 import type { DecisionPool } from './channel/decision-pool.ts';
 import type { RuntimeRegistry } from './channel/runtime-registry.ts';
 import type { Catalog } from './engine/catalog.ts';
+import { jsonBody } from './http/json-body.ts';
 import { apiNotFound, errorHandler, sendProblem } from './http/problem.ts';
 import { apiKeysRouter } from './routes/api-keys.ts';
 import { auditRouter } from './routes/audit.ts';
@@ -132,7 +133,7 @@ export function createApp(deps: AppDeps): express.Express {
   }
 
   app.use('/api/openapi.json', openApiRouter());
-  app.use('/api', express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  app.use('/api', jsonBody()); // 1 MB, depth and width limits checked before parsing (server/http/json-limits.ts)
   app.use('/api/block-types', blockTypesRouter(deps.catalog));
 
   const studio = express.Router();

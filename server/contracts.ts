@@ -48,6 +48,7 @@ export interface CompileResult {
   product?: ProductDefinition;
   diagnostics: Diagnostic[];
   summaries: Record<string, LocalizedText>; // block id → one-line summary with its key figures (node subtitle)
+  diagnosticsOmitted?: number; // diagnostics past the cap (20 of one code on one field, 500 in all), counted but not listed
 }
 
 export type ProductStatus = ProductSummary['status'];

@@ -26,7 +26,10 @@ const problemSchema = {
     status: { type: 'integer', minimum: 400, maximum: 599 },
     code: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' },
     detail: { type: 'string' },
-    errors: { type: 'array', items: fieldError },
+    errors: { type: 'array', items: fieldError, description: 'The first 3 errors of each field, at most 100; errorsOmitted counts the rest' },
+    errorsOmitted: { type: 'integer', minimum: 1, description: 'Field errors found but not listed' },
+    limit: { enum: ['depth', 'arrayItems', 'objectKeys', 'stringLength'], description: 'JSON_LIMIT_EXCEEDED: the structural limit the body broke' },
+    max: { type: 'integer', description: 'JSON_LIMIT_EXCEEDED: the value of that limit' },
   },
 };
 

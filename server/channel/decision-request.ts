@@ -2,6 +2,7 @@ import type { RepaymentMethod } from '../engine/offer-parts.ts';
 import { REPAYMENT_METHODS } from '../engine/loan-math/schedule-request.ts';
 import type { ProblemError as FieldError } from '../http/problem.ts';
 import type { Decision } from '../engine/decision.ts';
+import { capErrors } from '../engine/error-cap.ts';
 import type { Evaluator } from '../engine/runtime/evaluator.ts';
 
 /** A decision request whose shape is valid (the application itself is checked by the evaluator). */
@@ -88,7 +89,7 @@ export interface DecisionCall {
 /** The answer to send: the decision's JSON text and summary, field errors (422), or a body that is not JSON (400). */
 export type DecisionReply =
   | { kind: 'decision'; json: string; summary: DecisionSummary }
-  | { kind: 'invalid'; code: 'APPLICATION_INVALID' | 'REQUEST_INVALID'; errors: FieldError[] }
+  | { kind: 'invalid'; code: 'APPLICATION_INVALID' | 'REQUEST_INVALID'; errors: FieldError[]; omitted?: number }
   | { kind: 'malformed' };
 
 const INCLUDABLE = ['trace'];
@@ -133,7 +134,8 @@ export function answerDecision(evaluator: Evaluator, call: DecisionCall): Decisi
   const result = evaluator.decide({ ...request, application: request.application ?? {}, channel: call.channel, trace: include.has('trace') }); // the runtime sets application.channel from the key
   const all = 'errors' in result ? [...errors, ...result.errors.filter((e) => request.application !== undefined || !e.pointer.startsWith('/application'))] : errors;
   if (all.length > 0 || !('decision' in result)) {
-    return { kind: 'invalid', code: all.every((e) => e.pointer.startsWith('/application')) ? 'APPLICATION_INVALID' : 'REQUEST_INVALID', errors: all };
+    const { kept, omitted } = capErrors(all); // the thread sends back a short list, whatever the body held
+    return { kind: 'invalid', code: all.every((e) => e.pointer.startsWith('/application')) ? 'APPLICATION_INVALID' : 'REQUEST_INVALID', errors: kept, ...(omitted ? { omitted } : {}) };
   }
   return { kind: 'decision', json: JSON.stringify(result.decision), summary: summarise(result.decision) };
 }

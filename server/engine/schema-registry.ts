@@ -1,9 +1,15 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { contentHash } from './compiler/hash.ts';
+import { capErrors } from './error-cap.ts';
+import { limitProblems, type RefResolver } from './schema-limits.ts';
 import { FIELD_ANNOTATIONS } from './ui-hints.ts';
 
 /** Annotation keywords our schemas carry for forms and logs (not validation). */
 const ANNOTATIONS = [...new Set(['x-personal', ...FIELD_ANNOTATIONS])];
+
+/** Problems of one validation, capped; `omitted` counts those past the cap. */
+export type SchemaProblems = SchemaProblem[] & { omitted?: number };
 
 /** One validation problem, pointing at the field. */
 export interface SchemaProblem {
@@ -13,17 +19,50 @@ export interface SchemaProblem {
 }
 
 /**
- * The one Ajv instance of the server: every schema in product-schemas/ is added once at start-up
- * and validators are fetched by `$id`. Schemas are passed in (the engine does no file I/O).
+ * Ajv merges a `$ref`'d validator's errors with `vErrors.concat(...)`, copying every error found so
+ * far at each call: with `allErrors`, an array of n bad items under a `$ref` costs n² (8,000 `{}`
+ * blocks took 14 s). This rewrites that one statement of the generated code into an in-place push,
+ * which is linear; `test/server/hostile-input.test.ts` times it so an Ajv upgrade that changes the
+ * generated text is caught.
+ */
+const CONCAT = /vErrors = vErrors === null \? ([\w$]+)\.errors : vErrors\.concat\(\1\.errors\);/g;
+export const linearErrorMerge = (code: string): string =>
+  code.replace(CONCAT, (_match, fn: string) => `if (vErrors === null) vErrors = ${fn}.errors; else for (const e of ${fn}.errors) vErrors.push(e);`);
+
+function newAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true, messages: true, code: { process: linearErrorMerge } });
+  addFormats.default ? addFormats.default(ajv) : (addFormats as unknown as (ajv: Ajv2020) => void)(ajv);
+  ajv.addVocabulary(ANNOTATIONS);
+  return ajv;
+}
+
+/** Validators of unregistered schemas kept compiled (least recently used dropped first). */
+const VALIDATOR_CACHE_SIZE = 32; // a dictionary-sized validator is ~200 KB
+/**
+ * Unregistered schemas compiled by one Ajv instance before a fresh one takes over. Ajv keeps every
+ * schema it ever compiled (its cache and its code scope) for the life of the instance, so a
+ * long-lived instance grows with every product simulated; a retired instance is garbage once no
+ * cached validator or live evaluator uses one of its validators.
+ */
+const SCHEMAS_PER_INSTANCE = 16;
+
+/**
+ * The server's schemas: every schema in product-schemas/ is added once at start-up to one Ajv
+ * instance and validators are fetched by `$id`. A product's own schemas (its application schema)
+ * are compiled on demand into a validator cache keyed by the schema's content hash, with LRU
+ * eviction, so equal schemas share one validator and memory stays flat however many drafts are
+ * simulated (docs/design-changes.md). Schemas are passed in (the engine does no file I/O).
  */
 export class SchemaRegistry {
   private readonly ajv: Ajv2020;
   private readonly byId = new Map<string, object>();
+  private readonly cached = new Map<string, ValidateFunction>(); // content hash → validator, oldest first
+  private productAjv: Ajv2020 | undefined;
+  private productCompiles = 0;
+  private instances = 0;
 
   constructor(schemas: object[]) {
-    this.ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true, messages: true });
-    addFormats.default ? addFormats.default(this.ajv) : (addFormats as unknown as (ajv: Ajv2020) => void)(this.ajv);
-    this.ajv.addVocabulary(ANNOTATIONS);
+    this.ajv = newAjv();
     for (const schema of schemas) {
       const id = (schema as { $id?: string }).$id;
       if (!id) throw new Error('every schema needs an $id');
@@ -51,15 +90,74 @@ export class SchemaRegistry {
     return validate;
   }
 
-  /** Compiles a schema that is not registered (a product's own application schema); cache the result. */
+  /**
+   * The validator of a schema that is not registered (a product's own application schema), from
+   * the cache when a schema with the same content was compiled before. `$ref`s to registered
+   * schemas resolve.
+   */
   compile(schema: object): ValidateFunction {
-    return this.ajv.compile(schema);
+    const key = contentHash(schema);
+    const hit = this.cached.get(key);
+    if (hit) {
+      this.cached.delete(key); // most recently used goes last
+      this.cached.set(key, hit);
+      return hit;
+    }
+    const validate = this.productInstance().compile(schema);
+    this.productCompiles += 1;
+    this.cached.set(key, validate);
+    if (this.cached.size > VALIDATOR_CACHE_SIZE) this.cached.delete(this.cached.keys().next().value as string);
+    return validate;
   }
 
-  /** Validates and returns problems with JSON pointers (empty when valid). */
-  check(id: string, data: unknown): SchemaProblem[] {
+  /**
+   * The size limits of `schema` (maxItems, maxLength, maxProperties) checked on `data` in one cheap
+   * walk that stops at a list past its limit (server/engine/schema-limits.ts); run before a full
+   * validation, so a list of 9,999 bad items costs one error, not 9,999.
+   */
+  limits(schema: object, data: unknown): SchemaProblem[] {
+    return limitProblems(schema, data, this.resolveRef);
+  }
+
+  private readonly resolveRef: RefResolver = (ref, root) => {
+    const [base, fragment = ''] = ref.split('#');
+    const target = (base ? this.byId.get(base) : root) as Record<string, unknown> | undefined;
+    if (!target) return undefined;
+    let at: unknown = target;
+    for (const segment of fragment.split('/').slice(1)) {
+      at = at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[segment.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+    }
+    return at !== null && typeof at === 'object' ? { schema: at as Record<string, unknown>, root: target } : undefined;
+  };
+
+  /** How many validators the cache holds and how many Ajv instances compiled them so far (for tests and the memory benchmark). */
+  get cacheStats(): { validators: number; instances: number } {
+    return { validators: this.cached.size, instances: this.instances };
+  }
+
+  private productInstance(): Ajv2020 {
+    if (!this.productAjv || this.productCompiles >= SCHEMAS_PER_INSTANCE) {
+      this.productAjv = newAjv();
+      for (const schema of this.byId.values()) this.productAjv.addSchema(schema, undefined, undefined, false); // checked against the meta-schema once already; compiled only if a product schema refers to one
+      this.productCompiles = 0;
+      this.instances += 1;
+    }
+    return this.productAjv;
+  }
+
+  /**
+   * Validates and returns problems with JSON pointers (empty when valid), capped: the first few
+   * per field (server/engine/error-cap.ts), with `omitted` counting the rest.
+   */
+  check(id: string, data: unknown): SchemaProblems {
     const validate = this.validator(id);
-    return validate(data) ? [] : toProblems(validate.errors);
+    const tooLarge = this.limits(this.byId.get(id)!, data);
+    if (tooLarge.length) return tooLarge;
+    if (validate(data)) return [];
+    const { kept, omitted } = capErrors(toProblems(validate.errors));
+    const problems: SchemaProblems = kept;
+    if (omitted) problems.omitted = omitted;
+    return problems;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { capErrors, ERROR_CAP } from '../engine/error-cap.ts';
 import { StoreConflict } from '../store/store.ts';
 
 /** One offending field of a request, by JSON pointer. */
@@ -38,12 +39,20 @@ export function problemBody(status: number, code: string, title: string, extra: 
   return { type: typeUri(code), title, status, code, ...extra };
 }
 
-/** Sends a problem+json response. */
+/**
+ * Sends a problem+json response. Field errors are capped (the first few per field, then
+ * `errorsOmitted` counts the rest; server/engine/error-cap.ts), so no bad body gets a large answer.
+ */
 export function sendProblem(res: Response, status: number, code: string, title: string, extra: HttpProblem['extra'] = {}): void {
-  res
-    .status(status)
-    .type('application/problem+json')
-    .send(JSON.stringify(problemBody(status, code, title, extra)));
+  res.status(status).type('application/problem+json').send(JSON.stringify(problemBody(status, code, title, capped(extra))));
+}
+
+function capped(extra: HttpProblem['extra']): HttpProblem['extra'] {
+  const { errors } = extra;
+  if (!errors || errors.length <= ERROR_CAP.perField) return extra;
+  const { kept, omitted } = capErrors(errors);
+  if (!omitted) return extra;
+  return { ...extra, errors: kept, errorsOmitted: omitted + (typeof extra.errorsOmitted === 'number' ? extra.errorsOmitted : 0) };
 }
 
 /** Shorthands for the problems every route uses. */

@@ -3,6 +3,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import { APPLICATION_SCHEMA_ID, type Catalog } from '../engine/catalog.ts';
 import { computeSchedule, parseScheduleRequest } from '../engine/loan-math/index.ts';
+import { jsonBody } from '../http/json-body.ts';
 import { errorHandler, sendProblem } from '../http/problem.ts';
 import type { Store } from '../store/store.ts';
 import { apiKeyAuth, type ApiKeyAuthOptions } from '../channel/api-keys.ts';
@@ -24,8 +25,6 @@ export interface ChannelRouterDeps {
   pool?: DecisionPool; // decision threads; without one, decisions run in the main thread
 }
 
-const JSON_LIMIT = '1mb';
-const JSON_TYPES = ['application/json', 'application/*+json'];
 
 /**
  * The channel API, mounted at `/api/v1` (docs/http-api.md, OpenAPI in server/openapi.ts): product
@@ -36,8 +35,8 @@ export function createChannelRouter(deps: ChannelRouterDeps): Router {
   const { runtime, logger } = deps;
   const clock = deps.clock ?? (() => new Date());
   const router = express.Router();
-  const json = express.json({ limit: JSON_LIMIT, strict: false }); // a bare null or number is JSON: 422, not 400
-  const text = express.text({ limit: JSON_LIMIT, type: JSON_TYPES }); // decisions: the body text goes to a decision thread, which parses it
+  const json = jsonBody({ strict: false }); // a bare null or number is JSON: 422, not 400
+  const text = jsonBody({ strict: false, keepText: true }); // decisions: the checked body text goes to a decision thread, which parses it
   const listCache = new Map<string, { generation: number; body: Buffer }>();
   const standardSchema = deps.catalog.schemas.schema(APPLICATION_SCHEMA_ID); // its x-personal marks mask logs
 
@@ -97,7 +96,7 @@ export function createChannelRouter(deps: ChannelRouterDeps): Router {
     const application = logger.isLevelEnabled('debug') ? applicationOf(call.body) : undefined; // logged masked, at debug level only
     if (reply.kind === 'invalid') {
       logDecision(logger, { requestId, channel, entry, latencyMs: performance.now() - started, errors: reply.errors, application, standardSchema });
-      return sendProblem(res, 422, reply.code, reply.code === 'APPLICATION_INVALID' ? 'Application invalid' : 'Request invalid', { detail: 'Fix the fields named in errors.', errors: reply.errors });
+      return sendProblem(res, 422, reply.code, reply.code === 'APPLICATION_INVALID' ? 'Application invalid' : 'Request invalid', { detail: 'Fix the fields named in errors.', errors: reply.errors, ...(reply.omitted ? { errorsOmitted: reply.omitted } : {}) });
     }
     logDecision(logger, { requestId, channel, entry, latencyMs: performance.now() - started, decision: reply.summary, application, standardSchema });
     sendJson(res, reply.json);

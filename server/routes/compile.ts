@@ -16,10 +16,10 @@ export function compileRouter(ctx: StudioContext): Router {
   const router = Router();
   router.post('/compile', requireRole(), async (req, res) => {
     const { document } = readBody<{ document: unknown }>(ctx.validators, 'compile', req.body);
-    const { product, diagnostics } = await ctx.compiler.compile(document);
+    const { product, diagnostics, diagnosticsOmitted } = await ctx.compiler.compile(document);
     // A derived product's blocks come from its base: their subtitles come from the compiled (merged) blocks.
     const summaries = { ...(product ? blockSummaries(product, ctx.catalog) : {}), ...blockSummaries(document, ctx.catalog) };
-    const answer: CompileResult = { ...(product ? { product } : {}), diagnostics, summaries };
+    const answer: CompileResult = { ...(product ? { product } : {}), diagnostics, summaries, ...(diagnosticsOmitted ? { diagnosticsOmitted } : {}) };
     res.json(answer);
   });
   return router;

@@ -6,7 +6,7 @@ import type { LocalizedText } from '../engine/text.ts';
 import { HttpProblem } from '../http/problem.ts';
 import type { StudioContext } from '../studio/context.ts';
 import { hasErrors } from '../studio/compile-service.ts';
-import { assertNotArchived, ifMatchRevision, param, productOr404, today } from '../studio/lookup.ts';
+import { assertNotArchived, assertNotDamaged, ifMatchRevision, param, productOr404, today } from '../studio/lookup.ts';
 import { kindOf, newProductDraft, productEtag, toSummary, type CreateProductRequest } from '../studio/products.ts';
 import { reviewView } from '../studio/publishing.ts';
 import { readBody } from '../studio/requests.ts';
@@ -108,6 +108,7 @@ export function productsRouter(ctx: StudioContext): Router {
 
   router.get('/products/:id', requireRole(), async (req, res) => {
     const product = await productOr404(store, param(req, 'id'));
+    assertNotDamaged(product);
     const { diagnostics } = await ctx.compiler.compile(product.document);
     const summary = toSummary(product, await store.latestVersion(product.id));
     res
@@ -134,8 +135,9 @@ export function productsRouter(ctx: StudioContext): Router {
     const product = await productOr404(store, param(req, 'id'));
     assertNotArchived(product);
     const { name } = readBody<{ name?: LocalizedText }>(ctx.validators, 'rename', req.body);
-    if (name) {
-      await assertNameFree(store, name, product.id);
+    if (name) await assertNameFree(store, name, product.id);
+    if (name && product.damage) await store.updateProduct(product.id, { name }, user.username); // a damaged draft is not rewritten with the new name
+    else if (name) {
       const saved = await store.saveDraft(product.id, withName(product.document, name), product.revision, user.username, null);
       if (!saved.ok) throw new HttpProblem(409, 'REVISION_CONFLICT', 'The draft changed meanwhile', { currentRevision: saved.currentRevision });
       await store.updateProduct(product.id, { name }, user.username);
@@ -181,6 +183,7 @@ export function productsRouter(ctx: StudioContext): Router {
 
   router.post('/products/:id/simulate', requireRole(), async (req, res) => {
     const product = await productOr404(store, param(req, 'id'));
+    assertNotDamaged(product);
     const body = readBody<{ application: unknown; requestedAmount?: unknown; termMonths?: unknown; repaymentMethod?: unknown; asOf?: string; channel?: string }>(ctx.validators, 'simulate', req.body);
     const { product: definition, diagnostics } = await ctx.compiler.compile(product.document);
     if (!definition || hasErrors(diagnostics)) throw new HttpProblem(422, 'DRAFT_HAS_ERRORS', 'The draft has compile errors', { diagnostics });

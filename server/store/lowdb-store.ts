@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { AtomicJsonFile } from './atomic-json-file.ts';
+import { productView } from './damage.ts';
 import { WriteQueue } from './write-queue.ts';
 import type { ApiKeyRecord, AuditEvent, ProductRecord, PublishedVersion, Review, Store, UserRecord } from './store.ts';
 
@@ -87,12 +88,12 @@ export class LowdbStore implements Store {
 
   // products and drafts
   async listProducts(): Promise<ProductRecord[]> {
-    return copy(this.data.products);
+    return this.data.products.map(productView); // one damaged record reads as damaged, the others as they are
   }
 
   async getProduct(id: string): Promise<ProductRecord | undefined> {
     const found = this.data.products.find((product) => product.id === id);
-    return found && copy(found);
+    return found && productView(found);
   }
 
   async createProduct(record: Omit<ProductRecord, 'revision' | 'createdAt' | 'updatedAt'>, actor: string): Promise<ProductRecord> {
@@ -114,7 +115,7 @@ export class LowdbStore implements Store {
     product.updatedBy = actor;
     this.pushAudit({ actor, action: 'draft.save', productId: id, hashAfter, detail: { revision: product.revision } });
     await this.commit();
-    return { ok: true as const, record: copy(product) };
+    return { ok: true as const, record: productView(product) };
   }
 
   async updateProduct(id: string, patch: Partial<Pick<ProductRecord, 'name' | 'status' | 'archived' | 'samples'>>, actor: string): Promise<ProductRecord | undefined> {
@@ -122,7 +123,7 @@ export class LowdbStore implements Store {
     if (!product) return undefined;
     Object.assign(product, copy(patch), { updatedAt: this.now(), updatedBy: actor });
     await this.commit();
-    return copy(product);
+    return productView(product);
   }
 
   // published versions

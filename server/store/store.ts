@@ -89,6 +89,7 @@ export interface ProductRecord {
   createdAt: string;
   updatedAt: string;
   updatedBy: string;
+  damage?: string; // set on reads of a stored record the server cannot use (server/store/damage.ts): what is wrong; its draft reads as empty
 }
 
 export interface SampleApplication {

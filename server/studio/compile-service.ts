@@ -6,33 +6,57 @@ import type { Diagnostic } from '../engine/diagnostics.ts';
 import type { FlowDocument } from '../engine/flow-document.ts';
 import type { ProductDefinition } from '../engine/product-definition.ts';
 import type { Store } from '../store/store.ts';
+import { capErrors, fieldOf } from '../engine/error-cap.ts';
 
 /** What a compile gives the studio. */
 export interface CompileOutcome {
   product?: ProductDefinition;
   diagnostics: Diagnostic[];
+  diagnosticsOmitted?: number; // diagnostics past the cap, counted but not listed
 }
+
+/** Diagnostics a compile lists: up to 20 of one code on one field, 500 in all (a real product has a few dozen). */
+const DIAGNOSTIC_CAP = { perField: 20, total: 500 };
 
 type ResolvedBase = { document: FlowDocument; version: number | null; hash?: string };
 
-const MAX_ENTRIES = 256;
-
-/** A small insertion-ordered cache that forgets its oldest entry when full. */
+/**
+ * A least-recently-used cache bounded by entry count and by total weight (the JSON size of what
+ * was compiled), so a few credit-factory-sized drafts cannot hold hundreds of megabytes.
+ */
 class BoundedCache<V> {
-  private readonly entries = new Map<string, V>();
+  private readonly entries = new Map<string, { value: V; weight: number }>();
+  private weight = 0;
+  constructor(private readonly maxEntries: number, private readonly maxWeight = Number.POSITIVE_INFINITY) {}
   get(key: string): V | undefined {
-    return this.entries.get(key);
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.value;
   }
-  set(key: string, value: V): void {
-    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(key, value);
+  set(key: string, value: V, weight = 0): void {
+    const old = this.entries.get(key);
+    if (old) this.weight -= old.weight;
+    this.entries.delete(key);
+    this.entries.set(key, { value, weight });
+    this.weight += weight;
+    while (this.entries.size > 1 && (this.entries.size > this.maxEntries || this.weight > this.maxWeight)) {
+      const [oldest, entry] = this.entries.entries().next().value as [string, { weight: number }];
+      this.entries.delete(oldest);
+      this.weight -= entry.weight;
+    }
+  }
+  get size(): number {
+    return this.entries.size;
   }
 }
 
-const digest = (value: unknown): string =>
-  createHash('sha256')
-    .update(JSON.stringify(value) ?? 'undefined')
-    .digest('hex');
+/** The JSON text of what is compiled and its digest (the text's length weighs the cache entry). */
+function digest(value: unknown): { key: string; size: number } {
+  const json = JSON.stringify(value) ?? 'undefined';
+  return { key: createHash('sha256').update(json).digest('hex'), size: json.length };
+}
 
 /**
  * Compiles drafts for the studio. A derived product's base is read from the store before the
@@ -41,8 +65,8 @@ const digest = (value: unknown): string =>
  * evaluators by definition hash, so typing in the studio does not recompile unchanged products.
  */
 export class CompileService {
-  private readonly compiled = new BoundedCache<CompileOutcome>();
-  private readonly evaluators = new BoundedCache<Evaluator>();
+  private readonly compiled = new BoundedCache<CompileOutcome>(256, 32 * 1024 * 1024); // 256 outcomes, 32 MB of compiled JSON
+  private readonly evaluators = new BoundedCache<Evaluator>(32); // evaluators of the drafts being simulated now
 
   constructor(
     private readonly store: Store,
@@ -67,7 +91,7 @@ export class CompileService {
   /** Compiles any value as a flow document; never throws (bad documents come back as diagnostics). */
   async compile(document: unknown): Promise<CompileOutcome> {
     const base = await this.resolveBase(document);
-    const key = digest([document, base ?? null]);
+    const { key, size } = digest([document, base ?? null]);
     const cached = this.compiled.get(key);
     if (cached) return cached;
     const result = compile(document, {
@@ -75,8 +99,10 @@ export class CompileService {
       resolveBase: (ref) => (base && ref.productId === (document as FlowDocument).base?.productId ? base : undefined),
       version: null,
     });
-    const outcome: CompileOutcome = { product: result.product, diagnostics: result.diagnostics };
-    this.compiled.set(key, outcome);
+    const { kept, omitted } = capErrors(result.diagnostics, DIAGNOSTIC_CAP, (diagnostic) => `${diagnostic.code} ${fieldOf(diagnostic.pointer ?? '')}`);
+    const totalOmitted = omitted + (result.diagnosticsOmitted ?? 0);
+    const outcome: CompileOutcome = { product: result.product, diagnostics: kept, ...(totalOmitted ? { diagnosticsOmitted: totalOmitted } : {}) };
+    this.compiled.set(key, outcome, size);
     return outcome;
   }
 

@@ -14,6 +14,20 @@ export function assertNotArchived(product: ProductRecord): void {
   if (product.archived) throw new HttpProblem(409, 'PRODUCT_ARCHIVED', `Product ${product.id} is archived`);
 }
 
+/**
+ * Reads that need a product's draft refuse a damaged record (one the server cannot read in full,
+ * server/store/damage.ts) with 409 PRODUCT_DAMAGED for that product alone, saying how to repair it.
+ */
+export function assertNotDamaged(product: ProductRecord): void {
+  if (product.damage) {
+    throw new HttpProblem(409, 'PRODUCT_DAMAGED', `The stored product ${product.id} is damaged`, {
+      detail: `${product.damage}. Save a new draft over it (PUT /api/studio/products/${product.id}/draft with If-Match: "${product.revision}") or archive it.`,
+      damage: product.damage,
+      revision: product.revision,
+    });
+  }
+}
+
 /** A route parameter as a string (Express 5 types them loosely). */
 export const param = (req: Request, name: string): string => String(req.params[name] ?? '');
 

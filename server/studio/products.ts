@@ -18,6 +18,7 @@ export interface ProductSummary {
   updatedAt: string;
   updatedBy: string;
   base?: { productId: string; version?: number };
+  damage?: string; // the stored record is damaged: what is wrong (repair by saving a draft, or archive it)
 }
 
 /** The start block's config of a document (product metadata), if it has one. */
@@ -41,6 +42,7 @@ export function toSummary(record: ProductRecord, latest: PublishedVersion | unde
     updatedAt: record.updatedAt,
     updatedBy: record.updatedBy,
     ...(record.document.base ? { base: record.document.base } : {}),
+    ...(record.damage ? { damage: record.damage } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import type { ProductMeta } from '../product-meta.ts';
 import { productApplicationSchema, readFieldsSchema } from './application-schema.ts';
 import { compileBlocks } from './blocks-pass.ts';
 import { diagnostic, hasErrors } from './diagnostic.ts';
+import { capErrors } from '../error-cap.ts';
 import { buildDisplay } from './display.ts';
 import { buildGraph } from './graph.ts';
 import { contentHash } from './hash.ts';
@@ -26,6 +27,7 @@ export interface CompileResult {
   product?: ProductDefinition; // present when there is no error diagnostic
   diagnostics: Diagnostic[]; // errors, warnings and notes, each pointing at a block and field
   resolved?: FlowDocument; // the document after merging a derived product into its base
+  diagnosticsOmitted?: number; // document errors past the cap (ERROR_CAP): counted, not listed
 }
 
 /** Metadata used to keep compiling the other blocks when the start block itself is broken. */
@@ -53,12 +55,15 @@ export function compile(document: unknown, options: CompileOptions): CompileResu
 
 function compileChecked(input: unknown, { catalog, resolveBase, version = null }: CompileOptions): CompileResult {
   const diagnostics: Diagnostic[] = [];
+  const tooMany = countLimits(input, catalog);
+  if (tooMany) return { diagnostics: [tooMany] };
   const problems = catalog.schemas.check(FLOW_SCHEMA_ID, input);
   if (problems.length) {
+    const { kept, omitted: more } = capErrors(problems);
+    const omitted = more + (problems.omitted ?? 0);
     return {
-      diagnostics: problems.map((p) =>
-        diagnostic('DOCUMENT_INVALID', 'error', p.pointer, `流程文档 ${p.pointer || '/'} 无效：${p.message}`, `Flow document ${p.pointer || '/'} is invalid: ${p.message}`),
-      ),
+      diagnostics: kept.map((p) => diagnostic('DOCUMENT_INVALID', 'error', p.pointer, `流程文档 ${p.pointer || '/'} 无效：${p.message}`, `Flow document ${p.pointer || '/'} is invalid: ${p.message}`)),
+      ...(omitted ? { diagnosticsOmitted: omitted } : {}),
     };
   }
   const derived = resolveDerived(input as FlowDocument, resolveBase, diagnostics);
@@ -103,6 +108,23 @@ function compileChecked(input: unknown, { catalog, resolveBase, version = null }
   };
   const product: ProductDefinition = { ...body, version, hash: contentHash(body, catalog.sha256Hex) };
   return { product, diagnostics: product.warnings, resolved: document };
+}
+
+/**
+ * The block and link counts, checked against the flow schema's own `maxItems` before the schema
+ * check runs, so an oversized document costs one comparison instead of a validation of every item.
+ */
+function countLimits(input: unknown, catalog: Catalog): Diagnostic | undefined {
+  if (input === null || typeof input !== 'object') return undefined;
+  const properties = (catalog.schemas.schema(FLOW_SCHEMA_ID) as { properties: Record<string, { maxItems?: number }> }).properties;
+  for (const name of ['blocks', 'links'] as const) {
+    const items = (input as Record<string, unknown>)[name];
+    const max = properties[name].maxItems;
+    if (Array.isArray(items) && max !== undefined && items.length > max) {
+      return diagnostic('DOCUMENT_INVALID', 'error', `/${name}`, `流程文档的 ${name} 超过 ${max} 项（共 ${items.length} 项）`, `The flow document has ${items.length} ${name}, more than the ${max} allowed`);
+    }
+  }
+  return undefined;
 }
 
 function checkDuplicateIds(document: FlowDocument, diagnostics: Diagnostic[]): void {

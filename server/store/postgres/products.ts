@@ -3,6 +3,7 @@ import type { ProductRecord } from '../store.ts';
 import { type Db, json, type Queryable, transaction } from './db.ts';
 import { appendAuditIn } from './audit.ts';
 import { appendRelease } from './releases.ts';
+import { productDamage, productView } from '../damage.ts';
 
 const COLUMNS = 'id, name, kind, document, revision, status, archived, samples, created_at, updated_at, updated_by';
 
@@ -20,7 +21,13 @@ interface ProductRow {
   updated_by: string;
 }
 
-const toRecord = (row: ProductRow): ProductRecord => ({
+/** A row as a record; a damaged one (server/store/damage.ts) reads as damaged, with an empty draft, so it never breaks a list. */
+const toRecord = (row: ProductRow): ProductRecord => {
+  const record = rowRecord(row);
+  return productDamage(record) ? productView(record) : record;
+};
+
+const rowRecord = (row: ProductRow): ProductRecord => ({
   id: row.id,
   name: row.name,
   kind: row.kind,
