@@ -12,7 +12,9 @@ const productHeaders = {
   'Cache-Control': { description: 'public, max-age=60 for the latest version; immutable for a pinned one', schema: { type: 'string' } },
 };
 const unauthorized = problem('API_KEY_MISSING or API_KEY_INVALID');
-const tooLarge = problem('PAYLOAD_TOO_LARGE: body over 1 MB; JSON_LIMIT_EXCEEDED: nested deeper than 64, an array over 10,000 items, an object over 5,000 keys or a string over 100,000 characters (`limit`, `max` and the pointer in `errors` say which)');
+const tooLarge = problem(
+  'PAYLOAD_TOO_LARGE: body over 1 MB; JSON_LIMIT_EXCEEDED: nested deeper than 64, an array over 10,000 items, an object over 5,000 keys or a string over 100,000 characters (`limit`, `max` and the pointer in `errors` say which)',
+);
 const malformed = problem('JSON_MALFORMED: the body is not JSON');
 const productConfig = {
   ...json(

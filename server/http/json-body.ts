@@ -1,4 +1,4 @@
-import express, { type NextFunction, type Request, type RequestHandler } from 'express';
+import express, { type Request, type RequestHandler } from 'express';
 import { HttpProblem } from './problem.ts';
 import { describeLimit, findJsonLimitViolation, JSON_LIMITS } from './json-limits.ts';
 
@@ -20,8 +20,9 @@ export interface JsonBodyOptions {
 export function jsonBody(options: JsonBodyOptions = {}): RequestHandler<Record<string, string>> {
   const strict = options.strict ?? true;
   const read = express.text({ limit: JSON_LIMITS.bytes, type: JSON_TYPES, defaultCharset: 'utf-8' });
-  const check = (req: Request, next: NextFunction): void => {
-    if (typeof req.body !== 'string') return next();
+  /** Checks the body text against the limits and parses it; throws the problem to answer. */
+  const check = (req: Request): void => {
+    if (typeof req.body !== 'string') return;
     const text = req.body;
     const broken = findJsonLimitViolation(text);
     if (broken) {
@@ -33,11 +34,11 @@ export function jsonBody(options: JsonBodyOptions = {}): RequestHandler<Record<s
         errors: [{ pointer: broken.pointer, message }],
       });
     }
-    if (options.keepText) return next();
+    if (options.keepText) return;
     const trimmed = text.trimStart();
     if (trimmed === '') {
       req.body = {}; // an empty JSON body reads as {} (as express.json does)
-      return next();
+      return;
     }
     if (strict && trimmed[0] !== '{' && trimmed[0] !== '[') throw new HttpProblem(400, 'JSON_MALFORMED', 'The request body is not valid JSON', { detail: 'The body must be a JSON object.' });
     try {
@@ -45,16 +46,16 @@ export function jsonBody(options: JsonBodyOptions = {}): RequestHandler<Record<s
     } catch {
       throw new HttpProblem(400, 'JSON_MALFORMED', 'The request body is not valid JSON');
     }
-    next();
   };
   return (req, res, next) => {
     read(req, res, (error?: unknown) => {
       if (error) return next(error);
       try {
-        check(req, next);
+        check(req);
       } catch (problem) {
-        next(problem);
+        return next(problem);
       }
+      next();
     });
   };
 }

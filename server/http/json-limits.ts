@@ -112,9 +112,13 @@ function segmentOf(frame: Frame, text: string): string {
 export function describeLimit(limit: JsonLimitName, max: number): { title: string; message: string } {
   const n = max.toLocaleString('en');
   switch (limit) {
-    case 'depth': return { title: `The request body nests deeper than ${n} levels`, message: `nests deeper than ${n} levels of arrays and objects` };
-    case 'arrayItems': return { title: `An array in the request body has more than ${n} items`, message: `has more than ${n} items` };
-    case 'objectKeys': return { title: `An object in the request body has more than ${n} keys`, message: `has more than ${n} keys` };
-    case 'stringLength': return { title: `A string in the request body is longer than ${n} characters`, message: `is longer than ${n} characters` };
+    case 'depth':
+      return { title: `The request body nests deeper than ${n} levels`, message: `nests deeper than ${n} levels of arrays and objects` };
+    case 'arrayItems':
+      return { title: `An array in the request body has more than ${n} items`, message: `has more than ${n} items` };
+    case 'objectKeys':
+      return { title: `An object in the request body has more than ${n} keys`, message: `has more than ${n} keys` };
+    case 'stringLength':
+      return { title: `A string in the request body is longer than ${n} characters`, message: `is longer than ${n} characters` };
   }
 }

@@ -44,7 +44,10 @@ export function problemBody(status: number, code: string, title: string, extra: 
  * `errorsOmitted` counts the rest; server/engine/error-cap.ts), so no bad body gets a large answer.
  */
 export function sendProblem(res: Response, status: number, code: string, title: string, extra: HttpProblem['extra'] = {}): void {
-  res.status(status).type('application/problem+json').send(JSON.stringify(problemBody(status, code, title, capped(extra))));
+  res
+    .status(status)
+    .type('application/problem+json')
+    .send(JSON.stringify(problemBody(status, code, title, capped(extra))));
 }
 
 function capped(extra: HttpProblem['extra']): HttpProblem['extra'] {

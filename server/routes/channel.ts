@@ -25,7 +25,6 @@ export interface ChannelRouterDeps {
   pool?: DecisionPool; // decision threads; without one, decisions run in the main thread
 }
 
-
 /**
  * The channel API, mounted at `/api/v1` (docs/http-api.md, OpenAPI in server/openapi.ts): product
  * list and configs for the caller's channel, decisions and the schedule calculator. Every route
@@ -96,7 +95,11 @@ export function createChannelRouter(deps: ChannelRouterDeps): Router {
     const application = logger.isLevelEnabled('debug') ? applicationOf(call.body) : undefined; // logged masked, at debug level only
     if (reply.kind === 'invalid') {
       logDecision(logger, { requestId, channel, entry, latencyMs: performance.now() - started, errors: reply.errors, application, standardSchema });
-      return sendProblem(res, 422, reply.code, reply.code === 'APPLICATION_INVALID' ? 'Application invalid' : 'Request invalid', { detail: 'Fix the fields named in errors.', errors: reply.errors, ...(reply.omitted ? { errorsOmitted: reply.omitted } : {}) });
+      return sendProblem(res, 422, reply.code, reply.code === 'APPLICATION_INVALID' ? 'Application invalid' : 'Request invalid', {
+        detail: 'Fix the fields named in errors.',
+        errors: reply.errors,
+        ...(reply.omitted ? { errorsOmitted: reply.omitted } : {}),
+      });
     }
     logDecision(logger, { requestId, channel, entry, latencyMs: performance.now() - started, decision: reply.summary, application, standardSchema });
     sendJson(res, reply.json);

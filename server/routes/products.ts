@@ -136,7 +136,8 @@ export function productsRouter(ctx: StudioContext): Router {
     assertNotArchived(product);
     const { name } = readBody<{ name?: LocalizedText }>(ctx.validators, 'rename', req.body);
     if (name) await assertNameFree(store, name, product.id);
-    if (name && product.damage) await store.updateProduct(product.id, { name }, user.username); // a damaged draft is not rewritten with the new name
+    if (name && product.damage)
+      await store.updateProduct(product.id, { name }, user.username); // a damaged draft is not rewritten with the new name
     else if (name) {
       const saved = await store.saveDraft(product.id, withName(product.document, name), product.revision, user.username, null);
       if (!saved.ok) throw new HttpProblem(409, 'REVISION_CONFLICT', 'The draft changed meanwhile', { currentRevision: saved.currentRevision });

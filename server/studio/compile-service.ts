@@ -27,7 +27,10 @@ type ResolvedBase = { document: FlowDocument; version: number | null; hash?: str
 class BoundedCache<V> {
   private readonly entries = new Map<string, { value: V; weight: number }>();
   private weight = 0;
-  constructor(private readonly maxEntries: number, private readonly maxWeight = Number.POSITIVE_INFINITY) {}
+  constructor(
+    private readonly maxEntries: number,
+    private readonly maxWeight = Number.POSITIVE_INFINITY,
+  ) {}
   get(key: string): V | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;

@@ -61,14 +61,20 @@ for (let i = 50; i < 50 + drafts; i++) {
 }
 const after = heapMb();
 const stats = (catalog.schemas as { cacheStats?: unknown }).cacheStats;
-console.log(JSON.stringify({
-  drafts,
-  distinctApplicationSchemas: Math.floor((50 + drafts) / 25),
-  seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
-  heapBeforeMb: Number(before.toFixed(1)),
-  heapAfterMb: Number(after.toFixed(1)),
-  growthMb: Number((after - before).toFixed(1)),
-  heapDuringRun: marks,
-  validatorCache: stats ?? 'none (code before the fix)',
-}, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      drafts,
+      distinctApplicationSchemas: Math.floor((50 + drafts) / 25),
+      seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
+      heapBeforeMb: Number(before.toFixed(1)),
+      heapAfterMb: Number(after.toFixed(1)),
+      growthMb: Number((after - before).toFixed(1)),
+      heapDuringRun: marks,
+      validatorCache: stats ?? 'none (code before the fix)',
+    },
+    null,
+    2,
+  ),
+);
 await store.flush();

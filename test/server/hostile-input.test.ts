@@ -19,8 +19,15 @@ let reviewId: string;
 beforeAll(async () => {
   server = await startTestServer();
   admin = await server.as('admin');
-  await admin.post('/api/studio/products').send({ from: 'empty', id: PRODUCT, name: { 'zh-CN': '攻击测试贷', en: 'Hostile loan' } }).expect(201);
-  await admin.put(`/api/studio/products/${PRODUCT}/draft`).set('If-Match', '"1"').send({ document: sampleFlow(PRODUCT) }).expect(200);
+  await admin
+    .post('/api/studio/products')
+    .send({ from: 'empty', id: PRODUCT, name: { 'zh-CN': '攻击测试贷', en: 'Hostile loan' } })
+    .expect(201);
+  await admin
+    .put(`/api/studio/products/${PRODUCT}/draft`)
+    .set('If-Match', '"1"')
+    .send({ document: sampleFlow(PRODUCT) })
+    .expect(200);
   reviewId = (await admin.post(`/api/studio/products/${PRODUCT}/submit`).send({}).expect(201)).body.id;
   await (await server.as('approver')).post(`/api/studio/reviews/${reviewId}/approve`).send({}).expect(200);
   apiKey = (await admin.post('/api/studio/api-keys').send({ channel: 'app' }).expect(201)).body.key;
@@ -94,15 +101,19 @@ async function send(route: Route, body: string, type = 'application/json') {
 }
 
 describe('every JSON route under hostile bodies', () => {
-  it.each(SHAPES)('answers $name with a short 4xx, in CPU time proportional to the body', async ({ body, type }) => {
-    for (const route of ROUTES) {
-      const { response, cpuMs } = await send(route, body, type);
-      const where = `${route.method.toUpperCase()} ${route.path}: ${response.status} ${response.text.slice(0, 300)}`;
-      expect(response.status, where).toBeLessThan(500);
-      expect(response.text.length, where).toBeLessThan(16 * 1024);
-      expect(cpuMs, where).toBeLessThan(150 + 4 * (body.length / 1024)); // client and server together: a few ms per KB
-    }
-  }, 300_000);
+  it.each(SHAPES)(
+    'answers $name with a short 4xx, in CPU time proportional to the body',
+    async ({ body, type }) => {
+      for (const route of ROUTES) {
+        const { response, cpuMs } = await send(route, body, type);
+        const where = `${route.method.toUpperCase()} ${route.path}: ${response.status} ${response.text.slice(0, 300)}`;
+        expect(response.status, where).toBeLessThan(500);
+        expect(response.text.length, where).toBeLessThan(16 * 1024);
+        expect(cpuMs, where).toBeLessThan(150 + 4 * (body.length / 1024)); // client and server together: a few ms per KB
+      }
+    },
+    300_000,
+  );
 
   it('refuses nesting past 64 levels with 413 JSON_LIMIT_EXCEEDED naming the limit, on compile, draft, schedules, simulate and decisions', async () => {
     for (const route of ROUTES.filter((candidate) => /compile|draft|schedules|simulate|decisions/.test(candidate.path))) {

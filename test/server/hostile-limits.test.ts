@@ -48,7 +48,11 @@ describe('the JSON body scanner', () => {
   });
 
   it('names the limit and where it broke', () => {
-    expect(findJsonLimitViolation(JSON.stringify({ application: { applicant: { lists: Array(32_000).fill(0) } } }))).toEqual({ limit: 'arrayItems', max: JSON_LIMITS.arrayItems, pointer: '/application/applicant/lists' });
+    expect(findJsonLimitViolation(JSON.stringify({ application: { applicant: { lists: Array(32_000).fill(0) } } }))).toEqual({
+      limit: 'arrayItems',
+      max: JSON_LIMITS.arrayItems,
+      pointer: '/application/applicant/lists',
+    });
     expect(findJsonLimitViolation(`{"document":{"blocks":[{"config":${'['.repeat(10_000)}${']'.repeat(10_000)}}]}}`)).toMatchObject({ limit: 'depth', max: 64 });
     expect(findJsonLimitViolation(JSON.stringify({ a: { 'b/c': 'x'.repeat(100_001) } }))).toEqual({ limit: 'stringLength', max: 100_000, pointer: '/a/b~1c' });
     expect(findJsonLimitViolation(JSON.stringify({ custom: Object.fromEntries(Array.from({ length: 5001 }, (_, i) => [`k${i}`, i])) }))).toMatchObject({ limit: 'objectKeys', pointer: '/custom' });

@@ -33,8 +33,15 @@ beforeAll(async () => {
   first = await startTestServer();
   const author = await first.as('author');
   for (const id of ['sound-loan', 'deep-loan', 'broken-loan']) {
-    await author.post('/api/studio/products').send({ from: 'empty', id, name: { 'zh-CN': id, en: id } }).expect(201);
-    await author.put(`/api/studio/products/${id}/draft`).set('If-Match', '"1"').send({ document: sampleFlow(id) }).expect(200);
+    await author
+      .post('/api/studio/products')
+      .send({ from: 'empty', id, name: { 'zh-CN': id, en: id } })
+      .expect(201);
+    await author
+      .put(`/api/studio/products/${id}/draft`)
+      .set('If-Match', '"1"')
+      .send({ document: sampleFlow(id) })
+      .expect(200);
   }
   await first.store.flush();
   const file = path.join(first.dataDir, 'store.json');
@@ -76,7 +83,11 @@ describe('a damaged record in the store', () => {
 
   it('is repaired by saving a new draft over it', async () => {
     const author = await as('author');
-    await author.put('/api/studio/products/deep-loan/draft').set('If-Match', '"2"').send({ document: sampleFlow('deep-loan') }).expect(200);
+    await author
+      .put('/api/studio/products/deep-loan/draft')
+      .set('If-Match', '"2"')
+      .send({ document: sampleFlow('deep-loan') })
+      .expect(200);
     const repaired = await author.get('/api/studio/products/deep-loan');
     expect(repaired.status).toBe(200);
     expect(repaired.body.damage).toBeUndefined();

@@ -36,12 +36,28 @@ export function compileBlockConfig(blockType: BlockType<unknown, unknown>, confi
   if (problems.length) {
     return {
       reads: [],
-      diagnostics: problems.map((problem) => ({
-        code: 'CONFIG_INVALID',
-        severity: 'error',
-        pointer: problem.pointer,
-        message: text(`配置项 ${problem.pointer || '/'} 无效：${problem.message}`, `Config ${problem.pointer || '/'} is invalid: ${problem.message}`),
-      } as const)).concat(problems.omitted ? [{ code: 'CONFIG_INVALID', severity: 'error', pointer: '', message: text(`另有 ${problems.omitted} 处配置问题未列出`, `${problems.omitted} more problems in this config are not listed`) }] : []),
+      diagnostics: problems
+        .map(
+          (problem) =>
+            ({
+              code: 'CONFIG_INVALID',
+              severity: 'error',
+              pointer: problem.pointer,
+              message: text(`配置项 ${problem.pointer || '/'} 无效：${problem.message}`, `Config ${problem.pointer || '/'} is invalid: ${problem.message}`),
+            }) as const,
+        )
+        .concat(
+          problems.omitted
+            ? [
+                {
+                  code: 'CONFIG_INVALID',
+                  severity: 'error',
+                  pointer: '',
+                  message: text(`另有 ${problems.omitted} 处配置问题未列出`, `${problems.omitted} more problems in this config are not listed`),
+                },
+              ]
+            : [],
+        ),
     };
   }
   if (!blockType.compile) return { prepared: config, diagnostics: [], reads: [] };

@@ -121,7 +121,13 @@ function countLimits(input: unknown, catalog: Catalog): Diagnostic | undefined {
     const items = (input as Record<string, unknown>)[name];
     const max = properties[name].maxItems;
     if (Array.isArray(items) && max !== undefined && items.length > max) {
-      return diagnostic('DOCUMENT_INVALID', 'error', `/${name}`, `流程文档的 ${name} 超过 ${max} 项（共 ${items.length} 项）`, `The flow document has ${items.length} ${name}, more than the ${max} allowed`);
+      return diagnostic(
+        'DOCUMENT_INVALID',
+        'error',
+        `/${name}`,
+        `流程文档的 ${name} 超过 ${max} 项（共 ${items.length} 项）`,
+        `The flow document has ${items.length} ${name}, more than the ${max} allowed`,
+      );
     }
   }
   return undefined;
