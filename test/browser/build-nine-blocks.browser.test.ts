@@ -159,10 +159,13 @@ describe('building a 9-block product from an empty canvas with the mouse', () =>
 
     await steps.nth(3).locator('.trace-head').click(); // the limit block: selected and centred
     await expect.poll(() => node('limit-range-1').getAttribute('class')).toContain('selected');
-    const pane = (await page.locator('.canvas .react-flow').boundingBox())!;
-    const block = await centre(node('limit-range-1'));
-    expect(Math.abs(block.x - (pane.x + pane.width / 2))).toBeLessThan(30);
-    expect(Math.abs(block.y - (pane.y + pane.height / 2))).toBeLessThan(30);
+    // The canvas glides to the block (a 300 ms animation): wait until it has arrived at the centre.
+    const offCentre = async () => {
+      const pane = (await page.locator('.canvas .react-flow').boundingBox())!;
+      const block = await centre(node('limit-range-1'));
+      return Math.max(Math.abs(block.x - (pane.x + pane.width / 2)), Math.abs(block.y - (pane.y + pane.height / 2)));
+    };
+    await expect.poll(offCentre, { timeout: 5_000 }).toBeLessThan(30);
   });
 
   it('draws the schedule with round money ticks', async () => {
