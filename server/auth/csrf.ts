@@ -1,20 +1,18 @@
 import type { Request, RequestHandler } from 'express';
 import { HttpProblem } from '../http/problem.ts';
+import { PORTFOLIO_MEDIA_TYPES } from '../simulation/portfolio-records.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
 /**
- * Portfolio uploads (CSV or JSON lines). Like JSON, none of these is a CORS-safelisted type
- * (`text/plain`, `application/x-www-form-urlencoded`, `multipart/form-data`), so an HTML form cannot
- * send them and a cross-site script cannot without a preflight this server never grants.
+ * Whether the request declares a JSON body (`application/json` or `application/<x>+json`) or a
+ * portfolio upload type. Like JSON, no upload type is CORS-safelisted, so an HTML form cannot send
+ * one and a cross-site script cannot without a preflight this server never grants.
  */
-const UPLOAD_TYPES = new Set(['text/csv', 'application/x-ndjson', 'application/jsonl', 'application/json-lines']);
-
-/** Whether the request declares a JSON body (`application/json` or `application/<x>+json`) or a portfolio upload type. */
 function isJson(req: Request): boolean {
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  return type === 'application/json' || /^application\/[a-z0-9.!#$&^_-]+\+json$/.test(type) || UPLOAD_TYPES.has(type);
+  return type === 'application/json' || /^application\/[a-z0-9.!#$&^_-]+\+json$/.test(type) || Object.hasOwn(PORTFOLIO_MEDIA_TYPES, type);
 }
 
 /**

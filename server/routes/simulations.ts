@@ -11,7 +11,7 @@ import { runSuite } from '../engine/suite/run-suite.ts';
 import type { TestCase } from '../engine/suite/test-case.ts';
 import type { ReviewImpact } from '../simulation/impact.ts';
 import { columnPlanner } from '../simulation/impact.ts';
-import type { PortfolioFormat } from '../simulation/portfolio-records.ts';
+import { PORTFOLIO_MEDIA_TYPES } from '../simulation/portfolio-records.ts';
 import { PortfolioError } from '../simulation/simulate.ts';
 import type { SimulationJob } from '../simulation/simulation-jobs.ts';
 import type { Review } from '../store/store.ts';
@@ -22,7 +22,6 @@ import { param, productOr404 } from '../studio/lookup.ts';
 /** Roles that may upload, read and delete portfolios (they hold applicants' personal data). Reports are masked and open to every signed-in role. */
 export const PORTFOLIO_ROLES = ['author', 'admin'] as const;
 
-const FORMATS: Record<string, PortfolioFormat> = { 'text/csv': 'csv', 'application/x-ndjson': 'jsonl', 'application/jsonl': 'jsonl', 'application/json-lines': 'jsonl' }; // the upload types the CSRF guard lets through (none is CORS-safelisted)
 const NAME = /^[\p{L}\p{N}\p{P}\p{S} ]{1,120}$/u; // letters, digits, punctuation, symbols and spaces: no control characters
 const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
@@ -61,7 +60,7 @@ export function simulationsRouter(ctx: StudioContext): Router {
     const user = signedIn(res);
     const product = await productOr404(store, param(req, 'id'));
     const format =
-      FORMATS[
+      PORTFOLIO_MEDIA_TYPES[
         String(req.headers['content-type'] ?? '')
           .split(';')[0]
           .trim()

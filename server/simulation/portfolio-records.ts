@@ -6,6 +6,17 @@ import Papa from 'papaparse';
 export type PortfolioFormat = 'jsonl' | 'csv';
 
 /**
+ * The media types a portfolio upload may have, and the format each means. None is a CORS-safelisted
+ * type, so the studio's CSRF guard (server/auth/csrf.ts) lets exactly these through besides JSON.
+ */
+export const PORTFOLIO_MEDIA_TYPES: Readonly<Record<string, PortfolioFormat>> = {
+  'text/csv': 'csv',
+  'application/x-ndjson': 'jsonl',
+  'application/jsonl': 'jsonl',
+  'application/json-lines': 'jsonl',
+};
+
+/**
  * One record of a portfolio as read from the file, not yet understood: a JSON line's text or a CSV
  * row's cells, with the line it starts on (1-based; a CSV file's header is line 1). Records are
  * turned into decision requests on the simulation threads, so the reading thread only splits.
