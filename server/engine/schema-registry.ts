@@ -119,7 +119,17 @@ export class SchemaRegistry {
     return limitProblems(schema, data, this.resolveRef);
   }
 
+  /** Resolved `$ref`s per schema root: the limit walk runs before every decision's validation, so each ref is looked up once. */
+  private readonly resolvedRefs = new WeakMap<object, Map<string, ReturnType<RefResolver>>>();
+
   private readonly resolveRef: RefResolver = (ref, root) => {
+    let known = this.resolvedRefs.get(root);
+    if (!known) this.resolvedRefs.set(root, (known = new Map()));
+    if (!known.has(ref)) known.set(ref, this.lookUpRef(ref, root));
+    return known.get(ref);
+  };
+
+  private lookUpRef(ref: string, root: Record<string, unknown>): ReturnType<RefResolver> {
     const [base, fragment = ''] = ref.split('#');
     const target = (base ? this.byId.get(base) : root) as Record<string, unknown> | undefined;
     if (!target) return undefined;
@@ -128,7 +138,7 @@ export class SchemaRegistry {
       at = at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[segment.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
     }
     return at !== null && typeof at === 'object' ? { schema: at as Record<string, unknown>, root: target } : undefined;
-  };
+  }
 
   /** How many validators the cache holds and how many Ajv instances compiled them so far (for tests and the memory benchmark). */
   get cacheStats(): { validators: number; instances: number } {
