@@ -1,3 +1,4 @@
+import { DifferenceCells } from './DifferenceCells.tsx';
 import type { ReviewImpact } from './impact-api.ts';
 import { useImpactT } from './impact-text.ts';
 
@@ -25,11 +26,7 @@ export function SuiteFailureField({ failing, reason, onReason }: { failing: Fail
               (difference, i) => (
                 <tr key={`${failure.id}-${i}`}>
                   <td>{i === 0 ? lt(failure.title) : ''}</td>
-                  <td>
-                    <code>{difference.field}</code>
-                  </td>
-                  <td>{JSON.stringify(difference.expected)}</td>
-                  <td>{JSON.stringify(difference.actual)}</td>
+                  <DifferenceCells difference={difference} />
                 </tr>
               ),
             ),

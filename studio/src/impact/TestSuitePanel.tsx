@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '../api/client.ts';
 import type { FlowDocument } from '../api/types.ts';
+import { DifferenceCells } from './DifferenceCells.tsx';
 import { impactApi, type SuiteRun } from './impact-api.ts';
 import { useImpactT } from './impact-text.ts';
 import { PortfolioPanel } from './PortfolioPanel.tsx';
@@ -83,11 +84,7 @@ function SuiteResults({ productId, document, compiles }: { productId: string; do
                 <tbody>
                   {result.differences.map((d) => (
                     <tr key={d.field}>
-                      <td>
-                        <code>{d.field}</code>
-                      </td>
-                      <td>{JSON.stringify(d.expected)}</td>
-                      <td>{JSON.stringify(d.actual)}</td>
+                      <DifferenceCells difference={d} />
                     </tr>
                   ))}
                 </tbody>
