@@ -8,14 +8,19 @@ import { compileBlockConfig, createBlockContext } from '../compiler/block-contex
 import { withFieldCache } from '../expression/index.ts';
 import { mergeContribution } from './merge.ts';
 import { buildOffer } from './offer.ts';
+import { sameResult, type Replay, type WalkLog } from './replay.ts';
 import { parseRequest, type DecideInput, type FieldError } from './request.ts';
 import type { PathState } from './walk-state.ts';
 
 /** A product loaded for deciding: blocks prepared once, then reused for every application. */
 export interface Evaluator {
   definition: ProductDefinition;
-  /** Decides one application. Bad input comes back as field errors; never throws on bad input. */
-  decide(input: DecideInput): { decision: Decision } | { errors: FieldError[] };
+  /**
+   * Decides one application. Bad input comes back as field errors; never throws on bad input.
+   * `walk` is for deciding the same application under two versions (runtime/replay.ts): `record`
+   * keeps this walk's block results, `replay` takes an earlier version's where they must be equal.
+   */
+  decide(input: DecideInput, walk?: { record?: WalkLog; replay?: Replay }): { decision: Decision } | { errors: FieldError[] };
 }
 
 interface Node {
@@ -50,16 +55,13 @@ export function buildEvaluator(definition: ProductDefinition, catalog: Catalog):
 
   return {
     definition,
-    decide(input) {
-      return withFieldCache(() => decideOne(input));
+    decide(input, walk) {
+      return withFieldCache(() => decideOne(input, walk?.record, walk?.replay));
     },
   };
 
-  function decideOne(input: DecideInput): ReturnType<Evaluator['decide']> {
-    const parsed = parseRequest(input);
-    if (!parsed.request) return { errors: parsed.errors };
-    const raw = input.application as Record<string, unknown>;
-    const application = input.channel ? { ...raw, channel: input.channel } : raw;
+  /** The application's field errors (sizes first, then dictionary and product schema), or undefined when it is valid. */
+  function refusal(application: Record<string, unknown>): { errors: FieldError[] } | undefined {
     const tooLarge = catalog.schemas.limits(dictionary, application); // lists past maxItems: one error, before any item is validated
     if (tooLarge.length) return { errors: tooLarge.map((p) => ({ pointer: `/application${p.pointer}`, message: p.message })) };
     const problems = validateDictionary(application) ? [] : toProblems(validateDictionary.errors);
@@ -68,6 +70,20 @@ export function buildEvaluator(definition: ProductDefinition, catalog: Catalog):
       for (const problem of toProblems(validateFields.errors)) if (!named.has(problem.pointer)) problems.push(problem);
     }
     if (problems.length) return { errors: problems.map((p) => ({ pointer: `/application${p.pointer}`, message: p.message })) };
+    return undefined;
+  }
+
+  function decideOne(input: DecideInput, record?: WalkLog, replay?: Replay): ReturnType<Evaluator['decide']> {
+    const parsed = parseRequest(input);
+    if (!parsed.request) return { errors: parsed.errors };
+    const raw = input.application as Record<string, unknown>;
+    const application = input.channel ? { ...raw, channel: input.channel } : raw;
+    // The version replayed checked the same application against the same schemas (replay.ts): the answer would be the same.
+    if (!replay?.log.valid) {
+      const refused = refusal(application);
+      if (refused) return refused;
+    }
+    if (record) record.valid = true;
     const request = parsed.request;
     const state: PathState = { offer: {}, caps: [], adjustments: [] };
     const trace: TraceStep[] | undefined = input.trace === false ? undefined : []; // channels leave it out unless asked
@@ -78,12 +94,23 @@ export function buildEvaluator(definition: ProductDefinition, catalog: Catalog):
       decision: { outcome, reasons: notes.length ? [...reasons, ...notes] : reasons, ...(offer ? { offer } : {}), ...(trace ? { trace } : {}), product: productRef, asOf: request.asOf },
     });
     const input_: EvaluationInput = { application, request, product: definition.product, offer: state.offer };
+    let synced = replay !== undefined; // every block so far was the replayed walk's block with an equal result, so this path's state equals that walk's
     let node: Node | undefined = start;
     for (let steps = 0; node && steps <= nodes.size; steps++) {
       input_.offer = state.offer;
       const missing = missingFields(node, application);
       if (missing.length) return { errors: missing };
-      const result: BlockResult = node.blockType.evaluate(node.prepared, input_);
+      let result: BlockResult;
+      if (synced && replay!.log.nodes[steps] === node.id && replay!.reusable.has(node.id)) {
+        result = replay!.log.results[steps]; // the same block on an equal input: an equal result
+      } else {
+        result = node.blockType.evaluate(node.prepared, input_);
+        if (synced) synced = replay!.log.nodes[steps] === node.id && sameResult(result, replay!.log.results[steps]);
+      }
+      if (record) {
+        record.nodes.push(node.id);
+        record.results.push(result);
+      }
       switch (result.kind) {
         case 'gate': {
           if (result.passed) {
@@ -130,7 +157,8 @@ export function buildEvaluator(definition: ProductDefinition, catalog: Catalog):
           trace?.push(step(node, 'outcome', undefined, result.facts, own));
           if (result.outcome !== 'approve') return finish(result.outcome, [...carried, ...own]);
           notes.push(...own);
-          const built = buildOffer(state, definition.product, request);
+          const built = synced && replay!.log.offer ? replay!.log.offer : buildOffer(state, definition.product, request); // equal state, same product: the same offer
+          if (record) record.offer = built;
           if ('errors' in built) return { errors: built.errors };
           if ('decline' in built) return finish('decline', [...referrals, { ...built.decline, blockId: node.id, action: 'decline' }]);
           return finish(referrals.length ? 'refer' : 'approve', referrals, built.offer);
