@@ -64,11 +64,15 @@ export function parseDecisionRequest(body: unknown, today: string): { request: D
   return { request, errors };
 }
 
+let lastCalendarDate = ''; // a portfolio's rows (and a channel's requests on one day) repeat the same date: checked once
 function isCalendarDate(text: string): boolean {
+  if (text === lastCalendarDate) return true;
   const match = DATE.exec(text);
   if (!match) return false;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return date.toISOString().slice(0, 10) === text;
+  if (date.toISOString().slice(0, 10) !== text) return false;
+  lastCalendarDate = text;
+  return true;
 }
 
 /** What the decision log needs of a decision (the decision itself stays in the thread that made it). */

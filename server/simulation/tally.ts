@@ -87,9 +87,25 @@ export function scaled(text: string, scale: number): number {
   return Number(whole + fraction.padEnd(scale, '0').slice(0, scale));
 }
 
+/** Each reason's code once, in first-given order (a referral can carry hundreds of reasons: one pass, no intermediate arrays). */
+function codesOf(reasons: Decision['reasons']): string[] {
+  const codes: string[] = [];
+  if (reasons.length < 8) {
+    for (const { code } of reasons) if (!codes.includes(code)) codes.push(code);
+    return codes;
+  }
+  const seen = new Set<string>();
+  for (const { code } of reasons) {
+    if (seen.has(code)) continue;
+    seen.add(code);
+    codes.push(code);
+  }
+  return codes;
+}
+
 /** The verdict of a decision: outcome, the approved offer's figures, reason codes, segment. */
 export function verdictOf(decision: Decision): Verdict {
-  const verdict: Verdict = { outcome: decision.outcome, reasonCodes: [...new Set(decision.reasons.map((reason) => reason.code))], segment: '' };
+  const verdict: Verdict = { outcome: decision.outcome, reasonCodes: codesOf(decision.reasons), segment: '' };
   const offer = decision.offer;
   if (offer && decision.outcome === 'approve') {
     verdict.limit = scaled(offer.limit, 2);
@@ -126,7 +142,7 @@ export function count(tally: VersionTally, verdict: Verdict, channel: string, wi
 
 /** Whether the second version changed the applicant's outcome, offer figures or reasons. */
 export const changedBetween = (a: Verdict, b: Verdict): boolean =>
-  a.outcome !== b.outcome || a.limit !== b.limit || a.rate !== b.rate || a.apr !== b.apr || a.reasonCodes.join('\n') !== b.reasonCodes.join('\n');
+  a.outcome !== b.outcome || a.limit !== b.limit || a.rate !== b.rate || a.apr !== b.apr || a.reasonCodes.length !== b.reasonCodes.length || a.reasonCodes.some((code, i) => code !== b.reasonCodes[i]);
 
 function mergeCounts(into: Record<string, OutcomeCounts>, from: Record<string, OutcomeCounts>): void {
   for (const [key, counts] of Object.entries(from)) {

@@ -27,10 +27,11 @@ export function parseRequest(input: DecideInput): { request?: DecisionRequest; e
   if (!isIsoDate(input.asOf)) errors.push({ pointer: '/asOf', message: `must be a date YYYY-MM-DD, got ${JSON.stringify(input.asOf)}` });
   let requestedAmount: Decimal | undefined;
   if (input.requestedAmount !== undefined && input.requestedAmount !== null) {
-    if (!isDecimalLike(input.requestedAmount) || new Decimal(input.requestedAmount).lte(0) || new Decimal(input.requestedAmount).decimalPlaces() > 2) {
+    const amount = isDecimalLike(input.requestedAmount) ? new Decimal(input.requestedAmount) : undefined; // parsed once: this runs for every decision
+    if (!amount || amount.lte(0) || amount.decimalPlaces() > 2) {
       errors.push({ pointer: '/requestedAmount', message: `must be a positive amount with at most 2 decimals, got ${JSON.stringify(input.requestedAmount)}` });
     } else {
-      requestedAmount = new Decimal(input.requestedAmount);
+      requestedAmount = amount;
     }
   }
   const term = input.termMonths;
