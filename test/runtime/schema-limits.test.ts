@@ -27,7 +27,7 @@ describe('schema limit walk', () => {
       { pointer: '/list', message: 'must NOT have more than 3 items', keyword: 'maxItems' },
       { pointer: '/other', message: 'must NOT have more than 2 properties', keyword: 'maxProperties' },
     ]);
-    expect(limitProblems(schema, { list: [1, null, true], score: 12345678901234567890, flag: { a: null } }, resolve)).toEqual([]);
+    expect(limitProblems(schema, { list: [1, null, true], score: 1234567, flag: { a: null } }, resolve)).toEqual([]);
     expect(limitProblems({ type: 'string', maxLength: 1 }, 'ab', resolve)).toEqual([{ pointer: '', message: 'must NOT have more than 1 characters', keyword: 'maxLength' }]);
   });
 });
