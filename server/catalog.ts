@@ -27,13 +27,13 @@ export function loadSchemaFiles(dir = SCHEMA_DIR): object[] {
 }
 
 /** Builds a catalog from schemas and block types; rejects duplicate block types. */
-export function createCatalog(schemas: object[] = loadSchemaFiles(), types: BlockType<unknown, unknown>[] = blockTypes): Catalog {
+export function createCatalog(schemas: object[] = loadSchemaFiles(), types: BlockType<unknown, unknown>[] = blockTypes, options: { compileAtStart?: boolean } = {}): Catalog {
   const byType = new Map<string, BlockType<unknown, unknown>>();
   for (const blockType of types) {
     if (byType.has(blockType.type)) throw new Error(`block type "${blockType.type}" is registered twice`);
     byType.set(blockType.type, blockType);
   }
-  return { schemas: new SchemaRegistry(schemas), blockTypes: byType, sha256Hex: (text) => createHash('sha256').update(text).digest('hex') };
+  return { schemas: new SchemaRegistry(schemas, options), blockTypes: byType, sha256Hex: (text) => createHash('sha256').update(text).digest('hex') };
 }
 
 let shared: Catalog | undefined;

@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { defaultCatalog } from '../catalog.ts';
+import { createCatalog } from '../catalog.ts';
 import { shanghaiToday } from '../channel/decision-request.ts';
 import { compile } from '../engine/compiler/compile.ts';
 import type { ProductDefinition } from '../engine/product-definition.ts';
@@ -38,7 +38,7 @@ const fail = (message: string, code = 1): never => {
   process.exit(code);
 };
 
-const catalog = defaultCatalog();
+const catalog = createCatalog(undefined, undefined, { compileAtStart: false }); // a run needs the validators of its products' blocks only
 function definitionOf(file: string): ProductDefinition {
   const input = readJson(file) as Record<string, unknown>;
   if (input.format === 'loan-product-definition/1') return input as unknown as ProductDefinition;
@@ -82,6 +82,7 @@ try {
     source: fs.createReadStream(files[1]),
     format,
     defaultAsOf: asOf,
+    catalog,
     threads: threadsText === undefined ? undefined : Number(threadsText),
     onChanged: changedOut
       ? (rows) => {

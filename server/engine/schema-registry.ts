@@ -61,7 +61,8 @@ export class SchemaRegistry {
   private productCompiles = 0;
   private instances = 0;
 
-  constructor(schemas: object[]) {
+  /** `compileAtStart: false` compiles each validator on first use instead (a simulation thread needs only its product's few). */
+  constructor(schemas: object[], options: { compileAtStart?: boolean } = {}) {
     this.ajv = newAjv();
     for (const schema of schemas) {
       const id = (schema as { $id?: string }).$id;
@@ -71,7 +72,7 @@ export class SchemaRegistry {
       this.ajv.addSchema(schema);
     }
     // Compile every validator now, at start-up, not on the first request that needs it.
-    for (const id of this.byId.keys()) this.ajv.getSchema(id);
+    if (options.compileAtStart !== false) for (const id of this.byId.keys()) this.ajv.getSchema(id);
   }
 
   has(id: string): boolean {

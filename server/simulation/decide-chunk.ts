@@ -66,10 +66,12 @@ function figuresOf(decision: Decision, verdict: Verdict): Figures {
  * every version. Runs on a simulation thread, or in the calling thread when there are none.
  */
 export function createChunkDecider(setup: SimulationSetup, catalog: Catalog): (records: PortfolioRecord[]) => ChunkResult {
-  const evaluators = setup.definitions.map((definition) => buildEvaluator(definition, catalog));
-  const roles = evaluators.length === 2 ? (['before', 'after'] as const) : (['after'] as const);
+  const [first, second] = setup.definitions;
   // The second version replays the first's walk where their blocks are alike (runtime/replay.ts): a change to a few blocks costs little more than one decision.
-  const reusable = evaluators.length === 2 ? reusableBlocks(setup.definitions[0], setup.definitions[1]) : undefined;
+  const reusable = second ? reusableBlocks(first, second) : undefined;
+  const firstEvaluator = buildEvaluator(first, catalog);
+  const evaluators = second ? [firstEvaluator, buildEvaluator(second, catalog, reusable && { evaluator: firstEvaluator, blocks: reusable })] : [firstEvaluator];
+  const roles = evaluators.length === 2 ? (['before', 'after'] as const) : (['after'] as const);
   const replay: Replay | undefined = reusable && { log: newWalkLog(), reusable };
   const walks = replay ? [{ record: replay.log }, { replay }] : [];
   return (records) => {
@@ -103,7 +105,9 @@ export function createChunkDecider(setup: SimulationSetup, catalog: Catalog): (r
         continue;
       }
       tally.decided += 1;
-      const verdicts = decisions.map(verdictOf);
+      // A second decision that followed the first all the way has the first's verdict (runtime/replay.ts `alike`).
+      const first = verdictOf(decisions[0]);
+      const verdicts = decisions.length === 1 ? [first] : [first, replay?.alike ? first : verdictOf(decisions[1])];
       verdicts.forEach((verdict, i) => count(tally.versions[i], verdict, channel ?? '', setup.widths));
       if (verdicts.length === 2) {
         tally.transitions[verdicts[0].outcome][verdicts[1].outcome] += 1;

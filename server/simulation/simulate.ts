@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { APPLICATION_SCHEMA_ID } from '../engine/catalog.ts';
-import { defaultCatalog } from '../catalog.ts';
+import { defaultCatalog, type Catalog } from '../catalog.ts';
 import type { ProductDefinition } from '../engine/product-definition.ts';
 import { TSX_BOOTSTRAP } from '../channel/decision-pool.ts';
 import { createChunkDecider, type BadRow, type ChangedRow, type ChunkResult, type SimulationSetup } from './decide-chunk.ts';
@@ -30,6 +30,7 @@ export interface SimulateOptions {
   onChanged?: (rows: ChangedRow[]) => void; // every changed applicant, in file order (to stream them to a file)
   onProgress?: (progress: { rows: number; decided: number; bad: number }) => void; // after each chunk, in file order
   signal?: AbortSignal; // cancels: threads stop, the promise rejects with an AbortError
+  catalog?: Catalog; // this thread's catalog (default: the process-wide one); threads load their own
 }
 
 /** The outcome of a simulation before it is written as a report. */
@@ -91,7 +92,7 @@ export async function simulatePortfolio(options: SimulateOptions): Promise<Simul
     const first = await records.next();
     if (first.done || !('cells' in first.value)) throw new PortfolioError(['the CSV file has no header line']);
     header = first.value.cells;
-    const planned = planColumns(header, dictionariesOf(defaultCatalog().schemas.schema(APPLICATION_SCHEMA_ID)!, definitions));
+    const planned = planColumns(header, dictionariesOf((options.catalog ?? defaultCatalog()).schemas.schema(APPLICATION_SCHEMA_ID)!, definitions));
     if (planned.errors.length) throw new PortfolioError(planned.errors);
     setup.columns = planned.columns;
   }
@@ -105,7 +106,7 @@ export async function simulatePortfolio(options: SimulateOptions): Promise<Simul
   };
   const threads = options.threads ?? os.availableParallelism();
   try {
-    if (threads <= 0) await inThisThread(records, setup, chunkSize, take, signal);
+    if (threads <= 0) await inThisThread(records, setup, options.catalog ?? defaultCatalog(), chunkSize, take, signal);
     else await onThreads(records, setup, chunkSize, threads, take, signal);
   } finally {
     await records.return(undefined);
@@ -126,8 +127,8 @@ async function* chunksOf(records: AsyncGenerator<PortfolioRecord>, size: number)
   if (chunk.length) yield chunk;
 }
 
-async function inThisThread(records: AsyncGenerator<PortfolioRecord>, setup: SimulationSetup, size: number, take: (chunk: ChunkResult) => void, signal?: AbortSignal): Promise<void> {
-  const decide = createChunkDecider(setup, defaultCatalog());
+async function inThisThread(records: AsyncGenerator<PortfolioRecord>, setup: SimulationSetup, catalog: Catalog, size: number, take: (chunk: ChunkResult) => void, signal?: AbortSignal): Promise<void> {
+  const decide = createChunkDecider(setup, catalog);
   for await (const chunk of chunksOf(records, size)) {
     if (signal?.aborted) throw abortError();
     take(decide(chunk));

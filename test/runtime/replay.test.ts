@@ -7,7 +7,7 @@ import { compile } from '../../server/engine/compiler/compile.ts';
 import type { FlowDocument } from '../../server/engine/flow-document.ts';
 import type { ProductDefinition } from '../../server/engine/product-definition.ts';
 import { buildEvaluator, type Evaluator } from '../../server/engine/runtime/evaluator.ts';
-import { newWalkLog, resetWalkLog, reusableBlocks, sameResult } from '../../server/engine/runtime/replay.ts';
+import { newWalkLog, resetWalkLog, reusableBlocks, sameResult, type Replay } from '../../server/engine/runtime/replay.ts';
 import type { DecideInput } from '../../server/engine/runtime/request.ts';
 import { Decimal } from '../../server/engine/money.ts';
 import { changedModel } from '../bench/portfolio.ts';
@@ -29,12 +29,18 @@ const documentOf = (id: string) => JSON.parse(fs.readFileSync(path.join(EXAMPLES
 const definitionOf = (document: FlowDocument): ProductDefinition | undefined =>
   compile(document, { catalog, resolveBase: ({ productId }) => (productIds.includes(productId) ? { document: documentOf(productId), version: null } : undefined) }).product;
 
-/** Each application decided by `second` alone and by `second` replaying `first`; returns how many decisions and refusals were compared. */
-function expectReplayAlike(first: Evaluator, second: Evaluator, inputs: DecideInput[]): { decided: number; refused: number } {
+/**
+ * Each application decided by `second` alone and by `second` replaying `first` (built once on its
+ * own and once taking the blocks it shares with `first`); returns how many decisions and refusals were compared.
+ */
+function expectReplayAlike(first: Evaluator, second: Evaluator, inputs: DecideInput[]): { decided: number; refused: number; alike: number } {
   const reusable = reusableBlocks(first.definition, second.definition);
-  const replay = reusable && { log: newWalkLog(), reusable };
+  const replay: Replay | undefined = reusable && { log: newWalkLog(), reusable };
+  const sharing = reusable ? buildEvaluator(second.definition, catalog, { evaluator: first, blocks: reusable }) : second;
   let decided = 0;
   let refused = 0;
+  let alike = 0;
+  const withoutProduct = (result: ReturnType<Evaluator['decide']>) => JSON.stringify('decision' in result ? { ...result.decision, product: null } : result);
   for (const input of inputs) {
     const firstAlone = JSON.stringify(first.decide(input));
     if (replay) resetWalkLog(replay.log);
@@ -43,10 +49,16 @@ function expectReplayAlike(first: Evaluator, second: Evaluator, inputs: DecideIn
     const alone = second.decide(input);
     const replayed = second.decide(input, replay ? { replay } : undefined);
     expect(JSON.stringify(replayed)).toBe(JSON.stringify(alone));
+    if (replay?.alike) {
+      // said to have followed the first walk all the way: the first version's decision but for the product
+      expect(withoutProduct(alone)).toBe(withoutProduct(first.decide(input)));
+      alike += 1;
+    }
+    expect(JSON.stringify(sharing.decide(input, replay ? { replay } : undefined))).toBe(JSON.stringify(alone));
     if ('decision' in alone) decided += 1;
     else refused += 1;
   }
-  return { decided, refused };
+  return { decided, refused, alike };
 }
 
 /** The first numbers in a config (depth first), each changed by `by`: a tuning change that still compiles more often than not. */
@@ -135,6 +147,7 @@ describe('replaying the first version for the second', () => {
     const inputs = generateApplications(model, 3000).map((request) => wireRequest(request) as DecideInput);
     const counted = expectReplayAlike(buildEvaluator(before, catalog), buildEvaluator(after, catalog), inputs);
     expect(counted.decided).toBe(3000);
+    expect(counted.alike).toBeGreaterThan(2000); // most applicants are not touched by the change
   }, 120_000);
 
   it('shares nothing when the product settings or the application schema differ', () => {

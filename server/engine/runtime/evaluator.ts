@@ -31,12 +31,25 @@ interface Node {
   next: Map<string, Node>;
 }
 
-/** Loads a compiled definition: compiles each block's config once into closures and links the nodes. */
-export function buildEvaluator(definition: ProductDefinition, catalog: Catalog): Evaluator {
+/** Each evaluator's compiled blocks, so a second version's evaluator can take the blocks it shares with it (see `like`). */
+const compiledBlocks = new WeakMap<Evaluator, Map<string, Node>>();
+
+/**
+ * Loads a compiled definition: compiles each block's config once into closures and links the
+ * nodes. `like` names an evaluator of another version and the blocks compiled alike in both
+ * (runtime/replay.ts `reusableBlocks`): those take its compiled config instead of compiling again.
+ */
+export function buildEvaluator(definition: ProductDefinition, catalog: Catalog, like?: { evaluator: Evaluator; blocks: ReadonlySet<string> }): Evaluator {
   const nodes = new Map<string, Node>();
+  const earlier = like && compiledBlocks.get(like.evaluator);
   for (const block of definition.blocks) {
     const blockType = catalog.blockTypes.get(block.type);
     if (!blockType) throw new Error(`block type ${block.type} is not installed`);
+    const same = like?.blocks.has(block.id) ? earlier?.get(block.id) : undefined;
+    if (same) {
+      nodes.set(block.id, { id: block.id, blockType, prepared: same.prepared, required: same.required, next: new Map() });
+      continue;
+    }
     const compiled = compileBlockConfig(blockType, block.config, createBlockContext(block.id, definition.product, definition.applicationSchema), catalog.schemas);
     if (compiled.prepared === undefined && compiled.diagnostics.some((d) => d.severity === 'error')) {
       throw new Error(`block ${block.id} does not compile: ${compiled.diagnostics[0].message.en}`);
@@ -53,12 +66,14 @@ export function buildEvaluator(definition: ProductDefinition, catalog: Catalog):
   const validateDictionary = catalog.schemas.compile(dictionary); // no unknown or mistyped fields
   const productRef = { id: definition.product.productId, version: definition.version, hash: definition.hash };
 
-  return {
+  const evaluator: Evaluator = {
     definition,
     decide(input, walk) {
       return withFieldCache(() => decideOne(input, walk?.record, walk?.replay));
     },
   };
+  compiledBlocks.set(evaluator, nodes);
+  return evaluator;
 
   /** The application's field errors (sizes first, then dictionary and product schema), or undefined when it is valid. */
   function refusal(application: Record<string, unknown>): { errors: FieldError[] } | undefined {
@@ -74,6 +89,7 @@ export function buildEvaluator(definition: ProductDefinition, catalog: Catalog):
   }
 
   function decideOne(input: DecideInput, record?: WalkLog, replay?: Replay): ReturnType<Evaluator['decide']> {
+    if (replay) replay.alike = false;
     const parsed = parseRequest(input);
     if (!parsed.request) return { errors: parsed.errors };
     const raw = input.application as Record<string, unknown>;
@@ -90,9 +106,10 @@ export function buildEvaluator(definition: ProductDefinition, catalog: Catalog):
     const referrals: Reason[] = [];
     const notes: Reason[] = []; // what routers and outcomes remark on an application that goes on
     let carried: Reason[] = []; // reasons of a failed gate whose fail port leads on
-    const finish = (outcome: Decision['outcome'], reasons: Reason[], offer?: Decision['offer']) => ({
-      decision: { outcome, reasons: notes.length ? [...reasons, ...notes] : reasons, ...(offer ? { offer } : {}), ...(trace ? { trace } : {}), product: productRef, asOf: request.asOf },
-    });
+    const finish = (outcome: Decision['outcome'], reasons: Reason[], offer?: Decision['offer']) => {
+      if (replay) replay.alike = synced; // the same blocks with equal results all the way: the replayed decision but for the product
+      return { decision: { outcome, reasons: notes.length ? [...reasons, ...notes] : reasons, ...(offer ? { offer } : {}), ...(trace ? { trace } : {}), product: productRef, asOf: request.asOf } };
+    };
     const input_: EvaluationInput = { application, request, product: definition.product, offer: state.offer };
     let synced = replay !== undefined; // every block so far was the replayed walk's block with an equal result, so this path's state equals that walk's
     let node: Node | undefined = start;

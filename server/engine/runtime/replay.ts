@@ -37,6 +37,7 @@ export function resetWalkLog(log: WalkLog): WalkLog {
 export interface Replay {
   log: WalkLog;
   reusable: ReadonlySet<string>;
+  alike?: boolean; // set by the decision: every step had the replayed walk's block and an equal result, so its outcome, reasons, offer and trace equal the replayed decision's
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
