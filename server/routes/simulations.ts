@@ -12,6 +12,8 @@ import type { TestCase } from '../engine/suite/test-case.ts';
 import type { ReviewImpact } from '../simulation/impact.ts';
 import { columnPlanner } from '../simulation/impact.ts';
 import { PORTFOLIO_MEDIA_TYPES } from '../simulation/portfolio-records.ts';
+import type { SimulationReport } from '../simulation/report.ts';
+import { REPORT_CSV_PARTS, reportCsv, type ReportCsvPart } from '../simulation/report-csv.ts';
 import { PortfolioError } from '../simulation/simulate.ts';
 import type { SimulationJob } from '../simulation/simulation-jobs.ts';
 import type { Review } from '../store/store.ts';
@@ -143,6 +145,19 @@ export function simulationsRouter(ctx: StudioContext): Router {
     const text = await services().reports.read(param(req, 'hash'));
     if (!text) throw new HttpProblem(404, 'NOT_FOUND', 'Report not found');
     res.type('application/json').send(text);
+  });
+
+  /** The report as CSV: `summary.csv` (every aggregate, one figure a row) or `changed.csv` (the changed applicants it lists, masked). */
+  router.get('/reports/:hash/:part.csv', requireRole(), async (req, res) => {
+    const part = param(req, 'part') as ReportCsvPart;
+    if (!REPORT_CSV_PARTS.includes(part)) throw new HttpProblem(404, 'NOT_FOUND', `No such export; the report exports ${REPORT_CSV_PARTS.map((name) => `${name}.csv`).join(' and ')}`);
+    const hash = param(req, 'hash');
+    const text = await services().reports.read(hash);
+    if (!text) throw new HttpProblem(404, 'NOT_FOUND', 'Report not found');
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment(`impact-${part}-${hash.replace(/[^0-9a-f]/gi, '').slice(0, 12)}.csv`)
+      .send(reportCsv(JSON.parse(text) as SimulationReport, part));
   });
 
   /** The review's impact and its report; opening it is what lets this approver approve. */

@@ -32,7 +32,15 @@ async function exportChanged(report: SimulationReport): Promise<void> {
 }
 
 /** The portfolio simulation report: outcomes, transitions, rates by segment and channel, charts, reasons and the applicants who changed. */
-export function ImpactReport({ report, compare }: { report: SimulationReport; compare?: (line: number) => Promise<ComponentProps<typeof TraceCompare>> }) {
+export function ImpactReport({
+  report,
+  reportHash,
+  compare,
+}: {
+  report: SimulationReport;
+  reportHash?: string; // the stored report: its CSV exports download from the API (docs/http-api.md)
+  compare?: (line: number) => Promise<ComponentProps<typeof TraceCompare>>;
+}) {
   const { it } = useImpactT();
   const [traces, setTraces] = useState<ComponentProps<typeof TraceCompare> | undefined>();
   const [before, after] = report.versions.length === 2 ? report.versions : [undefined, report.versions[0]];
@@ -68,6 +76,18 @@ export function ImpactReport({ report, compare }: { report: SimulationReport; co
   };
   return (
     <section className="impact-report" aria-label={it('impact.title')}>
+      {reportHash && (
+        <p className="impact-exports small">
+          <a className="btn" href={`/api/studio/reports/${encodeURIComponent(reportHash)}/summary.csv`} download>
+            {it('impact.exportSummaryCsv')}
+          </a>{' '}
+          {report.changed && (
+            <a className="btn" href={`/api/studio/reports/${encodeURIComponent(reportHash)}/changed.csv`} download>
+              {it('impact.exportChangedCsv')}
+            </a>
+          )}
+        </p>
+      )}
       <table className="impact-table impact-outcomes">
         <caption>{it('impact.outcomes')}</caption>
         <thead>

@@ -131,7 +131,7 @@ export function PortfolioPanel({ productId, published }: { productId: string; pu
         </div>
       )}
       {error && <p className="form-error small">{error}</p>}
-      {report && <ImpactReport report={report} />}
+      {report && <ImpactReport report={report} reportHash={job?.report} />}
     </div>
   );
 }

@@ -74,7 +74,7 @@ export function ReviewImpactSection({ reviewId, impact, onOpened }: { reviewId: 
               <p className="small">
                 {it('impact.approvedTotal')}: {formatMoney(report.versions[0].approvedLimitTotal)} → {formatMoney(report.versions[report.versions.length - 1].approvedLimitTotal)}
               </p>
-              <ImpactReport report={report} compare={(line) => impactApi.rowTraces(reviewId, line)} />
+              <ImpactReport report={report} reportHash={simulation.report} compare={(line) => impactApi.rowTraces(reviewId, line)} />
             </>
           ) : null}
           {error && <p className="form-error">{error}</p>}

@@ -1,0 +1,110 @@
+import Papa from 'papaparse';
+import type { ReportedDistribution, SimulationReport, VersionReport } from './report.ts';
+import { OUTCOMES } from './tally.ts';
+
+/** The two CSV files a simulation report exports: its aggregates, and the changed applicants it lists. */
+export type ReportCsvPart = 'summary' | 'changed';
+export const REPORT_CSV_PARTS: readonly ReportCsvPart[] = ['summary', 'changed'];
+
+/** A byte-order mark first, so spreadsheet programs read the file (with its Chinese reason texts and masked names) as UTF-8. */
+const BOM = '\ufeff';
+
+type Row = [section: string, version: string, group: string, metric: string, value: string | number];
+
+function distributionRows(section: string, version: VersionReport['role'], distribution: ReportedDistribution): Row[] {
+  const rows: Row[] = [
+    [section, version, '', 'count', distribution.count],
+    [section, version, '', 'min', distribution.min ?? ''],
+    [section, version, '', 'max', distribution.max ?? ''],
+    [section, version, '', 'mean', distribution.mean ?? ''],
+  ];
+  for (const bin of distribution.bins) rows.push([section, version, `${bin.from}–${bin.to}`, 'count', bin.count]);
+  return rows;
+}
+
+/**
+ * The report's aggregates as one long table (section, version, group, metric, value), one figure
+ * a row, so a spreadsheet can filter and pivot it: the portfolio's counts, each version's outcomes
+ * and rates overall, by segment and by channel, the limit, rate and APR distributions, the approved
+ * total, reason-code frequencies, and the transition matrix (group = before, metric = after).
+ * Every figure is the report's own text: nothing is recomputed or rounded here.
+ */
+function summaryRows(report: SimulationReport): Row[] {
+  const { portfolio } = report;
+  const rows: Row[] = [
+    ['portfolio', '', '', 'rows', portfolio.rows],
+    ['portfolio', '', '', 'decided', portfolio.decided],
+    ['portfolio', '', '', 'bad', portfolio.bad],
+    ['portfolio', '', '', 'defaultAsOf', portfolio.defaultAsOf],
+  ];
+  if (report.changed) rows.push(['portfolio', '', '', 'changed', report.changed.count]);
+  for (const version of report.versions) {
+    const role = version.role;
+    rows.push(['product', role, version.product.id, 'version', version.product.version ?? 'draft'], ['product', role, version.product.id, 'hash', version.product.hash]);
+    for (const outcome of OUTCOMES) rows.push(['outcomes', role, '', outcome, version.outcomes[outcome]], ['rates', role, '', outcome, version.rates[outcome]]);
+    for (const [section, groups] of [
+      ['segment', version.bySegment],
+      ['channel', version.byChannel],
+    ] as const) {
+      for (const group of groups) {
+        rows.push([section, role, group.key, 'applications', group.applications]);
+        for (const outcome of OUTCOMES) rows.push([section, role, group.key, outcome, group[outcome]], [section, role, group.key, `${outcome}Rate`, group[`${outcome}Rate`]]);
+      }
+    }
+    rows.push(...distributionRows('limit', role, version.limit), ...distributionRows('rate', role, version.rate), ...distributionRows('apr', role, version.apr));
+    rows.push(['approvedLimitTotal', role, '', 'total', version.approvedLimitTotal]);
+    for (const { code, count } of version.reasonCodes) rows.push(['reasonCode', role, code, 'count', count]);
+  }
+  for (const [from, to] of Object.entries(report.transitions ?? {})) for (const outcome of OUTCOMES) rows.push(['transition', '', from, outcome, to[outcome]]);
+  return rows;
+}
+
+/** The changed applicants the report lists (the first ones in file order; the report's `changed.count` says how many there are in all), masked as in the report. */
+function changedRows(report: SimulationReport): (string | number)[][] {
+  return (report.changed?.shown ?? []).map((row) => [
+    row.line,
+    row.applicant,
+    row.before.outcome,
+    row.before.limit ?? '',
+    row.before.rate ?? '',
+    row.before.apr ?? '',
+    row.before.segment,
+    row.before.reasonCodes.join('|'),
+    row.after.outcome,
+    row.after.limit ?? '',
+    row.after.rate ?? '',
+    row.after.apr ?? '',
+    row.after.segment,
+    row.after.reasonCodes.join('|'),
+  ]);
+}
+
+const CHANGED_HEADER = [
+  'line',
+  'applicant',
+  'beforeOutcome',
+  'beforeLimit',
+  'beforeRate',
+  'beforeApr',
+  'beforeSegment',
+  'beforeReasons',
+  'afterOutcome',
+  'afterLimit',
+  'afterRate',
+  'afterApr',
+  'afterSegment',
+  'afterReasons',
+];
+
+/**
+ * A cell a spreadsheet would run as a formula (=, +, -, @, tab or CR first) unless it is a plain
+ * signed decimal: channels, segments and masked names come from the portfolio, so one could read
+ * `=HYPERLINK(…)`. Such a cell is written with a leading apostrophe.
+ */
+const FORMULA = /^(?![-+]?[0-9]+(\.[0-9]+)?$)[=+\-@\t\r]/;
+
+/** One part of a report as CSV text (RFC 4180 quoting by papaparse, CRLF line ends, UTF-8 with a byte-order mark). */
+export function reportCsv(report: SimulationReport, part: ReportCsvPart): string {
+  const table = part === 'summary' ? { fields: ['section', 'version', 'group', 'metric', 'value'], data: summaryRows(report) } : { fields: CHANGED_HEADER, data: changedRows(report) };
+  return `${BOM}${Papa.unparse(table, { newline: '\r\n', escapeFormulae: FORMULA })}\r\n`;
+}
