@@ -21,7 +21,7 @@ const dir = path.join(ROOT, 'test/channel', `.openapi-client-${process.pid}`);
 const TSC = path.join(ROOT, 'node_modules/typescript/bin/tsc');
 const GENERATE = path.join(ROOT, 'tools/openapi-typescript/generate.mjs');
 
-const tsconfig = (file: string) => ({
+const tsconfig = (...files: string[]) => ({
   compilerOptions: {
     target: 'ES2022',
     module: 'ESNext',
@@ -33,12 +33,21 @@ const tsconfig = (file: string) => ({
     allowImportingTsExtensions: true,
     types: [],
   },
-  files: [file],
+  files,
 });
+
+/** The example of docs/http-api.md, "A typed client for a channel", as a reader copies it. */
+const docExample = () => {
+  const doc = fs.readFileSync(path.join(ROOT, 'docs/http-api.md'), 'utf8');
+  const section = doc.slice(doc.indexOf('### A typed client for a channel'));
+  const example = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+  if (!example) throw new Error('docs/http-api.md has no TypeScript example under "A typed client for a channel"');
+  return example;
+};
 
 /** A channel's calls, written the way openapi-fetch's README shows, against the generated types. */
 const CLIENT = `import createClient from 'openapi-fetch';
-import type { components, paths } from './api.ts';
+import type { components, paths } from './loan-api.ts';
 
 export type Decision = components['schemas']['Decision'];
 
@@ -74,7 +83,7 @@ export async function channelCalls(baseUrl: string, apiKey: string) {
  * optional field is caught when the body is declared with its type, as docs/http-api.md advises.)
  */
 const WRONG = `import createClient from 'openapi-fetch';
-import type { components, paths } from './api.ts';
+import type { components, paths } from './loan-api.ts';
 
 export async function wrong(client = createClient<paths>({ baseUrl: 'http://127.0.0.1/api/v1' })) {
   const first = await client.POST('/products/{id}/decisions', { params: { path: { id: 'salary-loan' } }, body: { applicaton: {} } });
@@ -118,17 +127,18 @@ describe('a typed client generated from /api/openapi.json', () => {
 
   it('generates, compiles, refuses a misspelt field, and runs against the server', async () => {
     // 1. Generate the types from the served document, as `npm run gen:client -- <url> <out>` does.
-    const generated = await node([GENERATE, `${base}/api/openapi.json`, path.join(dir, 'api.ts')]);
+    const generated = await node([GENERATE, `${base}/api/openapi.json`, path.join(dir, 'loan-api.ts')]);
     expect(generated.stderr).toBe('');
     expect(generated.status).toBe(0);
-    const api = fs.readFileSync(path.join(dir, 'api.ts'), 'utf8');
+    const api = fs.readFileSync(path.join(dir, 'loan-api.ts'), 'utf8');
     expect(api).toContain('"/products/{id}/decisions": {');
     // An object schema without listed properties must stay open, or no application could be sent.
     expect(api).not.toMatch(/application: Record<string, never>/);
 
     // 2. The client compiles with the project's tsc.
     fs.writeFileSync(path.join(dir, 'client.ts'), CLIENT);
-    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(tsconfig('client.ts')));
+    fs.writeFileSync(path.join(dir, 'doc-example.ts'), docExample());
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(tsconfig('client.ts', 'doc-example.ts')));
     const ok = await tsc('tsconfig.json');
     expect(ok.stdout + ok.stderr).toBe('');
     expect(ok.status).toBe(0);
@@ -148,5 +158,8 @@ describe('a typed client generated from /api/openapi.json', () => {
     expect(result).toMatchObject({ ids: ['salary-loan'], outcome: 'approve', amount: '50000', problem: 'APPLICATION_INVALID', rows: 12 });
     // 120,000 at 6 % over 12 months, equal principal: 10,000 a month; interest 600 + 550 + … + 50.
     expect(result.totals).toMatchObject({ interest: '3900.00' });
+    const doc = (await import(path.join(dir, 'doc-example.ts'))) as { firstDecision: (baseUrl: string, apiKey: string, application: object) => Promise<Record<string, unknown>> };
+    expect(await doc.firstDecision(`${base}/api/v1`, KEYS.app, { applicant: { age: 30 } })).toMatchObject({ outcome: 'approve', offer: { amount: '50000', termMonths: 24 } });
+    await expect(doc.firstDecision(`${base}/api/v1`, KEYS.app, { applicant: { age: -1 } })).rejects.toThrow('APPLICATION_INVALID');
   }, 120_000);
 });
