@@ -76,8 +76,11 @@ const STRUCTURE_AND_ANNOTATIONS = new Set([
 /** Keywords whose values are sub-schemas, keyed by how they hold them (cfworker's own tables). */
 const isSchemaKeyword = (key: string) => key in schemaKeyword || key in schemaArrayKeyword || key in schemaMapKeyword;
 
-/** The project's annotation vocabulary: `x-label`, `x-help`, `x-unit`, `x-widget`, … (README, "Adding a block type"). */
-const isAnnotation = (key: string) => key.startsWith('x-');
+/**
+ * The project's annotation vocabulary (`x-label`, `x-help`, `x-unit`, `x-widget`, …: README, "Adding a
+ * block type"), and the marks rjsf puts on schemas it resolves (`__rjsf_additionalProperties`).
+ */
+const isAnnotation = (key: string) => key.startsWith('x-') || key.startsWith('__rjsf');
 
 /**
  * Throws when a schema uses a keyword or a `format` the studio's validator does not check, naming
