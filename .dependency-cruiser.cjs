@@ -37,6 +37,14 @@ module.exports = {
       to: { path: '^node_modules/papaparse/' },
     },
     {
+      name: 'rjsf-core-by-module',
+      comment:
+        "@rjsf/core's package index re-exports getTestRegistry, which imports @rjsf/validator-ajv8 (Ajv) — not a dependency of this project: import Form and getDefaultRegistry from their own modules.",
+      severity: 'error',
+      from: { path: '^studio/' },
+      to: { path: '^node_modules/@rjsf/(core/lib/index[.]js|validator-ajv8/)' },
+    },
+    {
       name: 'store-depends-on-nothing-above',
       comment: 'server/store keeps data; it may read engine types and the repository-root helper, never auth, channel, studio, routes or start-up code.',
       severity: 'error',
