@@ -72,11 +72,21 @@ describe('impact-gated approval', () => {
     // the author's 测试 tab: the failing case with its field, then the portfolio on the draft against v1 with a progress bar
     await author.page.goto(`${harness.url}/#/products/flash-loan`);
     await author.page.getByRole('tab', { name: '测试' }).click();
-    await author.page.locator('.suite-case.fail').filter({ hasText: '22' }).getByText('outcome').waitFor();
+    await author.page.locator('.suite-case.fail').filter({ hasText: '22' }).getByText('审批结果').waitFor();
     await author.page.getByRole('button', { name: '草稿对比已发布版本' }).click();
     await author.page.locator('.portfolio-panel .impact-report').waitFor({ timeout: 120_000 });
     expect(await author.page.locator('.portfolio-progress').textContent()).toContain('已决策 1,000 / 1,000 笔');
     await shot(author.page, 'tests-tab-zh');
+    // a person uploads through the studio's own button (the browser's file button would speak the browser's language); bad lines are named, not fatal
+    const lines = portfolio().split('\n').slice(0, 3);
+    const chooser = author.page.waitForEvent('filechooser');
+    await author.page.getByRole('button', { name: '上传客群文件…' }).click();
+    await (await chooser).setFiles({ name: 'walk-in-2026-12.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(`${lines[0]}\n{"application": 7}\n${lines[1]}\n`) });
+    await author.page.getByText('1 行有误未存入，行号：2').waitFor();
+    // the list reloads after the upload answers: wait for the new portfolio to be the chosen option
+    await author.page.getByRole('combobox', { name: '已存客群' }).locator('option:checked', { hasText: 'walk-in-2026-12.jsonl' }).waitFor({ state: 'attached' });
+    await author.page.locator('.portfolio-panel').scrollIntoViewIfNeeded();
+    await shot(author.page, 'tests-tab-upload-zh');
     await author.context.close();
 
     const { context, page } = await harness.newPage();

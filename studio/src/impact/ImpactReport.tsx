@@ -39,8 +39,9 @@ export function ImpactReport({ report, compare }: { report: SimulationReport; co
   const [traces, setTraces] = useState<ComponentProps<typeof TraceCompare> | undefined>();
   const [before, after] = report.versions.length === 2 ? report.versions : [undefined, report.versions[0]];
   const versionName = (role: 'before' | 'after') => it(role === 'before' ? 'impact.before' : 'impact.after');
-  const figures = (figure: { outcome: string; limit?: string; apr?: string }) =>
-    `${it(`impact.${figure.outcome as 'approve'}`)}${figure.limit ? ` · ${formatMoney(figure.limit)} · ${formatRate(figure.apr)}` : ''}`;
+  // An approval shows its offer; a decline or referral its reason codes, so "拒绝 → 拒绝" rows say what moved.
+  const figures = (figure: { outcome: string; limit?: string; apr?: string; reasonCodes?: string[] }) =>
+    `${it(`impact.${figure.outcome as 'approve'}`)}${figure.limit ? ` · ${formatMoney(figure.limit)} · ${formatRate(figure.apr)}` : figure.reasonCodes?.length ? ` · ${figure.reasonCodes.join(', ')}` : ''}`;
   const groupTable = (kind: 'bySegment' | 'byChannel', label: string, empty: string) => {
     const keys = [...new Set(report.versions.flatMap((v) => v[kind].map((g) => g.key)))];
     return (
