@@ -64,6 +64,12 @@ describe('what rjsf asks of the validator', () => {
     expect(validator.check({ $ref: '#/$defs/rate' }, 'x', root).map((e) => e.keyword)).toEqual(['pattern']);
   });
 
+  it('checks dates on the calendar, as the simulator’s date fields need', () => {
+    const date = { type: 'string', format: 'date' };
+    expect(['2024-02-29', '2026-12-03'].map((value) => keywords(date, value))).toEqual([[], []]);
+    expect(['2026-02-30', '2025-02-29', '2026-13-01', '20261203'].map((value) => keywords(date, value))).toEqual([[' format'], [' format'], [' format'], [' format']]);
+  });
+
   it('treats a field cleared in the form (undefined) as missing, and reports every error, not the first', () => {
     const schema = { type: 'object', required: ['a', 'b'], properties: { a: { type: 'integer' }, b: { type: 'string' }, c: { type: 'number', maximum: 1 } } };
     expect(keywords(schema, { a: undefined, b: undefined, c: 2 })).toEqual([' required', ' required', '/c maximum']);
