@@ -10,7 +10,7 @@ const SHOWN_CHANGED = 50;
 
 /** Downloads the changed applicants (masked) as CSV. */
 async function exportChanged(report: SimulationReport): Promise<void> {
-  const { default: Papa } = await import('papaparse');
+  const { toCsv } = await import('../../../shared/csv.ts');
   const rows = (report.changed?.shown ?? []).map((row) => ({
     line: row.line,
     applicant: row.applicant,
@@ -25,7 +25,9 @@ async function exportChanged(report: SimulationReport): Promise<void> {
     afterApr: row.after.apr ?? '',
     afterReasons: row.after.reasonCodes.join('|'),
   }));
-  const url = URL.createObjectURL(new Blob([`\ufeff${Papa.unparse(rows)}`], { type: 'text/csv;charset=utf-8' }));
+  const header = ['line', 'applicant', 'beforeOutcome', 'beforeLimit', 'beforeRate', 'beforeApr', 'beforeReasons', 'afterOutcome', 'afterLimit', 'afterRate', 'afterApr', 'afterReasons'] as const;
+  const csv = toCsv([header, ...rows.map((row) => header.map((name) => row[name]))], { bom: true });
+  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   const link = Object.assign(document.createElement('a'), { href: url, download: 'impact-changed-applicants.csv' });
   link.click();
   URL.revokeObjectURL(url);
