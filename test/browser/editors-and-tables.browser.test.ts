@@ -79,7 +79,8 @@ describe('tables, forms and editors on maintained parts', () => {
     await page.keyboard.press('Control+f');
     await page.locator('.json-editor .find-widget.visible').waitFor();
     await page.keyboard.type('bogus');
-    await expect.poll(() => page.locator('.json-editor .find-widget .matchesCount').textContent()).toBe('1 of 1');
+    await expect.poll(() => page.locator('.json-editor .find-widget .matchesCount').textContent()).toBe('第 1 项，共 1 项'); // Monaco's own words in the studio's language
+    expect(await page.locator('.json-editor .find-widget textarea[aria-label]').first().getAttribute('aria-label')).toBe('查找');
     await shot(page, 'json-view-markers');
     // Back in the text, the line goes again and the document applies.
     await page.keyboard.press('Escape');

@@ -1,3 +1,4 @@
+import './monaco-locale.ts'; // first: Monaco's messages are looked up in the studio's language from the start
 import * as monaco from 'monaco-editor/editor/editor.api.js';
 // The editor core plus only the features the studio's two editors use (monaco-editor's own
 // per-feature entry points), instead of `monaco-editor`, which brings every language, the TypeScript,
