@@ -112,16 +112,34 @@ export function parseCsv(csv: string): { records: CsvRecord[]; error?: CsvSyntax
 }
 
 /**
+ * A field a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or CR first), unless it is a
+ * plain signed decimal such as -0.25.
+ */
+const FORMULA = /^(?![-+]?[0-9]+(\.[0-9]+)?$)[=+\-@\t\r]/;
+
+/**
  * Writes records as CSV with CRLF line ends (RFC 4180) and a final line end. A field is quoted when
  * it holds a comma, a quote or a line break, or starts or ends with white space (which a
  * spreadsheet would otherwise trim). `bom` prefixes a UTF-8 byte order mark so spreadsheet
- * programs show Chinese text correctly.
+ * programs show Chinese text correctly. `neutraliseFormulae` writes a field that a spreadsheet
+ * would run as a formula with a leading apostrophe (for files holding text from outside, such as
+ * a portfolio's channel names), leaving plain numbers as they are.
  */
-export function toCsv(records: readonly (readonly (string | number | null | undefined)[])[], { bom = false }: { bom?: boolean } = {}): string {
+export function toCsv(
+  records: readonly (readonly (string | number | null | undefined)[])[],
+  { bom = false, neutraliseFormulae = false }: { bom?: boolean; neutraliseFormulae?: boolean } = {},
+): string {
   if (!records.length) return bom ? '\uFEFF' : '';
   const text = Papa.unparse(
     records.map((record) => record.map((field) => (field === null || field === undefined ? '' : String(field)))),
-    { delimiter: ',', newline: '\r\n', quoteChar: '"', escapeChar: '"', quotes: (value: unknown) => /^\s|\s$/.test(String(value)), escapeFormulae: false },
+    {
+      delimiter: ',',
+      newline: '\r\n',
+      quoteChar: '"',
+      escapeChar: '"',
+      quotes: (value: unknown) => /^\s|\s$/.test(String(value)),
+      escapeFormulae: neutraliseFormulae ? FORMULA : false,
+    },
   );
   return `${bom ? '\uFEFF' : ''}${text}\r\n`;
 }

@@ -1,13 +1,10 @@
-import Papa from 'papaparse';
+import { toCsv } from '../../shared/csv.ts';
 import type { ReportedDistribution, SimulationReport, VersionReport } from './report.ts';
 import { OUTCOMES } from './tally.ts';
 
 /** The two CSV files a simulation report exports: its aggregates, and the changed applicants it lists. */
 export type ReportCsvPart = 'summary' | 'changed';
 export const REPORT_CSV_PARTS: readonly ReportCsvPart[] = ['summary', 'changed'];
-
-/** A byte-order mark first, so spreadsheet programs read the file (with its Chinese reason texts and masked names) as UTF-8. */
-const BOM = '\ufeff';
 
 type Row = [section: string, version: string, group: string, metric: string, value: string | number];
 
@@ -97,14 +94,11 @@ const CHANGED_HEADER = [
 ];
 
 /**
- * A cell a spreadsheet would run as a formula (=, +, -, @, tab or CR first) unless it is a plain
- * signed decimal: channels, segments and masked names come from the portfolio, so one could read
- * `=HYPERLINK(…)`. Such a cell is written with a leading apostrophe.
+ * One part of a report as CSV text (shared/csv.ts: CRLF line ends, UTF-8 with a byte-order mark).
+ * Channels, segments and masked names come from the portfolio, so a cell could read
+ * `=HYPERLINK(…)`: such cells are written with a leading apostrophe.
  */
-const FORMULA = /^(?![-+]?[0-9]+(\.[0-9]+)?$)[=+\-@\t\r]/;
-
-/** One part of a report as CSV text (RFC 4180 quoting by papaparse, CRLF line ends, UTF-8 with a byte-order mark). */
 export function reportCsv(report: SimulationReport, part: ReportCsvPart): string {
-  const table = part === 'summary' ? { fields: ['section', 'version', 'group', 'metric', 'value'], data: summaryRows(report) } : { fields: CHANGED_HEADER, data: changedRows(report) };
-  return `${BOM}${Papa.unparse(table, { newline: '\r\n', escapeFormulae: FORMULA })}\r\n`;
+  const [header, rows] = part === 'summary' ? [['section', 'version', 'group', 'metric', 'value'], summaryRows(report)] : [CHANGED_HEADER, changedRows(report)];
+  return toCsv([header, ...rows], { bom: true, neutraliseFormulae: true });
 }

@@ -107,8 +107,8 @@ describe('impact-gated approval', () => {
     expect(moved.length).toBeGreaterThan(0);
     await shot(page, 'impact-report-zh');
     // the figures export: a CSV the browser downloads from the API with the approver's session
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出汇总指标 CSV' }).click()]);
-    const exported = fs.readFileSync((await download.path())!, 'utf8');
+    const [figures] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出汇总指标 CSV' }).click()]);
+    const exported = fs.readFileSync((await figures.path())!, 'utf8');
     expect(exported.startsWith('\ufeffsection,version,group,metric,value\r\n')).toBe(true);
     const review = await (await page.request.get(`${harness.url}/api/studio/reviews/${reviewId}/impact`)).json();
     expect(exported).toContain(`\r\noutcomes,after,,decline,${review.impact.simulation.outcomes.after.decline}\r\n`);
