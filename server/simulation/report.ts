@@ -99,9 +99,7 @@ function versionReport(role: VersionReport['role'], definition: ProductDefinitio
     rate: reported(tally.rate, widths.rate, 4),
     apr: reported(tally.apr, widths.apr, 4),
     approvedLimitTotal: new Decimal(tally.approvedLimit.toString()).div(100).toFixed(2),
-    reasonCodes: Object.entries(tally.reasonCodes)
-      .sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0))
-      .map(([code, count]) => ({ code, count })),
+    reasonCodes: [...tally.reasonCodes].sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0)).map(([code, count]) => ({ code, count })),
   };
 }
 

@@ -27,7 +27,7 @@ export interface VersionTally {
   rate: Distribution; // approvals: contract annual rate, 1/10,000 %
   apr: Distribution; // approvals: simple APR, 1/10,000 %
   approvedLimit: bigint; // sum of approved limits, cents
-  reasonCodes: Record<string, number>; // decisions giving each code (once per decision)
+  reasonCodes: Map<string, number>; // decisions giving each code (once per decision); a Map: a referral adds hundreds of codes, and thousands of distinct keys put a plain object in dictionary mode
 }
 
 /** The whole simulation's counts. `transitions[before][after]` when two versions are compared. */
@@ -75,7 +75,7 @@ export function newTally(versions: number): Tally {
       rate: distribution(),
       apr: distribution(),
       approvedLimit: 0n,
-      reasonCodes: {},
+      reasonCodes: new Map(),
     })),
     transitions: { approve: outcomeCounts(), decline: outcomeCounts(), refer: outcomeCounts() },
   };
@@ -131,7 +131,7 @@ export function count(tally: VersionTally, verdict: Verdict, channel: string, wi
   tally.outcomes[verdict.outcome] += 1;
   (tally.bySegment[verdict.segment] ??= outcomeCounts())[verdict.outcome] += 1;
   (tally.byChannel[channel] ??= outcomeCounts())[verdict.outcome] += 1;
-  for (const code of verdict.reasonCodes) tally.reasonCodes[code] = (tally.reasonCodes[code] ?? 0) + 1;
+  for (const code of verdict.reasonCodes) tally.reasonCodes.set(code, (tally.reasonCodes.get(code) ?? 0) + 1);
   if (verdict.limit !== undefined) {
     add(tally.limit, verdict.limit, widths.limit);
     tally.approvedLimit += BigInt(verdict.limit);
@@ -142,7 +142,13 @@ export function count(tally: VersionTally, verdict: Verdict, channel: string, wi
 
 /** Whether the second version changed the applicant's outcome, offer figures or reasons. */
 export const changedBetween = (a: Verdict, b: Verdict): boolean =>
-  a.outcome !== b.outcome || a.limit !== b.limit || a.rate !== b.rate || a.apr !== b.apr || a.reasonCodes.length !== b.reasonCodes.length || a.reasonCodes.some((code, i) => code !== b.reasonCodes[i]);
+  a !== b &&
+  (a.outcome !== b.outcome ||
+    a.limit !== b.limit ||
+    a.rate !== b.rate ||
+    a.apr !== b.apr ||
+    a.reasonCodes.length !== b.reasonCodes.length ||
+    a.reasonCodes.some((code, i) => code !== b.reasonCodes[i]));
 
 function mergeCounts(into: Record<string, OutcomeCounts>, from: Record<string, OutcomeCounts>): void {
   for (const [key, counts] of Object.entries(from)) {
@@ -174,7 +180,7 @@ export function mergeTally(into: Tally, from: Tally): void {
     mergeDistribution(target.rate, version.rate);
     mergeDistribution(target.apr, version.apr);
     target.approvedLimit += version.approvedLimit;
-    for (const [code, n] of Object.entries(version.reasonCodes)) target.reasonCodes[code] = (target.reasonCodes[code] ?? 0) + n;
+    for (const [code, n] of version.reasonCodes) target.reasonCodes.set(code, (target.reasonCodes.get(code) ?? 0) + n);
   });
   mergeCounts(into.transitions, from.transitions);
 }
