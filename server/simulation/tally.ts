@@ -126,18 +126,31 @@ function add(into: Distribution, value: number, width: number): void {
   into.bins[bin] = (into.bins[bin] ?? 0) + 1;
 }
 
-/** Counts one version's verdict on a row. */
-export function count(tally: VersionTally, verdict: Verdict, channel: string, widths: BinWidths): void {
+/**
+ * Counts one version's verdict on a row. Its reason codes go to `codes` (default the version's
+ * own counts; a caller counting the same verdict for both versions counts its codes once, in a map
+ * it adds to both later, or not at all with null).
+ */
+export function count(tally: VersionTally, verdict: Verdict, channel: string, widths: BinWidths, codes: Map<string, number> | null = tally.reasonCodes): void {
   tally.outcomes[verdict.outcome] += 1;
   (tally.bySegment[verdict.segment] ??= outcomeCounts())[verdict.outcome] += 1;
   (tally.byChannel[channel] ??= outcomeCounts())[verdict.outcome] += 1;
-  for (const code of verdict.reasonCodes) tally.reasonCodes.set(code, (tally.reasonCodes.get(code) ?? 0) + 1);
+  if (codes) addCodes(codes, verdict.reasonCodes);
   if (verdict.limit !== undefined) {
     add(tally.limit, verdict.limit, widths.limit);
     tally.approvedLimit += BigInt(verdict.limit);
   }
   if (verdict.rate !== undefined) add(tally.rate, verdict.rate, widths.rate);
   if (verdict.apr !== undefined) add(tally.apr, verdict.apr, widths.apr);
+}
+
+function addCodes(into: Map<string, number>, codes: string[]): void {
+  for (const code of codes) into.set(code, (into.get(code) ?? 0) + 1);
+}
+
+/** Adds reason-code counts into a version's. */
+export function addCodeCounts(into: Map<string, number>, from: Map<string, number>): void {
+  for (const [code, n] of from) into.set(code, (into.get(code) ?? 0) + n);
 }
 
 /** Whether the second version changed the applicant's outcome, offer figures or reasons. */
@@ -180,7 +193,7 @@ export function mergeTally(into: Tally, from: Tally): void {
     mergeDistribution(target.rate, version.rate);
     mergeDistribution(target.apr, version.apr);
     target.approvedLimit += version.approvedLimit;
-    for (const [code, n] of version.reasonCodes) target.reasonCodes.set(code, (target.reasonCodes.get(code) ?? 0) + n);
+    addCodeCounts(target.reasonCodes, version.reasonCodes);
   });
   mergeCounts(into.transitions, from.transitions);
 }
