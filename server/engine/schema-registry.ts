@@ -1,7 +1,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { contentHash } from './compiler/hash.ts';
-import { capErrors } from './error-cap.ts';
+import { capErrors, ERROR_CAP, fieldOf } from './error-cap.ts';
 import { limitProblems, type RefResolver } from './schema-limits.ts';
 import { FIELD_ANNOTATIONS } from './ui-hints.ts';
 
@@ -42,8 +42,8 @@ export const linearErrorMerge = (code: string): string =>
  */
 export const uncachedByV8 = (code: string): string => `void String.raw\`\`; // keeps V8's compilation cache from holding this code (schema-registry.ts)\n${code}`;
 
-function newAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true, messages: true, code: { process: (code) => uncachedByV8(linearErrorMerge(code)) } });
+function newAjv(allErrors = true): Ajv2020 {
+  const ajv = new Ajv2020({ strict: true, allErrors, allowUnionTypes: true, messages: true, code: { process: (code) => uncachedByV8(linearErrorMerge(code)) } });
   addFormats.default ? addFormats.default(ajv) : (addFormats as unknown as (ajv: Ajv2020) => void)(ajv);
   ajv.addVocabulary(ANNOTATIONS);
   return ajv;
@@ -71,6 +71,7 @@ export class SchemaRegistry {
   private readonly byId = new Map<string, object>();
   private readonly cached = new Map<string, ValidateFunction>(); // content hash → validator, oldest first
   private productAjv: Ajv2020 | undefined;
+  private firstErrorAjv: Ajv2020 | undefined; // stops at the first error: for yes/no questions (isValid)
   private productCompiles = 0;
   private instances = 0;
 
@@ -153,6 +154,22 @@ export class SchemaRegistry {
     return at !== null && typeof at === 'object' ? { schema: at as Record<string, unknown>, root: target } : undefined;
   }
 
+  /**
+   * Whether `data` satisfies the registered schema `id`, without listing why not: a validator
+   * that stops at the first error (compiled on first use), so a config of 5,000 bad rules costs one
+   * error instead of 25,000 (the compile answer's block summaries ask this of every block).
+   */
+  isValid(id: string, data: unknown): boolean {
+    const schema = this.byId.get(id);
+    if (!schema) throw new Error(`schema ${id} is not registered`);
+    if (this.limits(schema, data).length) return false;
+    if (!this.firstErrorAjv) {
+      this.firstErrorAjv = newAjv(false);
+      for (const registered of this.byId.values()) this.firstErrorAjv.addSchema(registered, undefined, undefined, false);
+    }
+    return this.firstErrorAjv.getSchema(id)!(data) as boolean;
+  }
+
   /** How many validators the cache holds and how many Ajv instances compiled them so far (for tests and the memory benchmark). */
   get cacheStats(): { validators: number; instances: number } {
     return { validators: this.cached.size, instances: this.instances };
@@ -177,8 +194,9 @@ export class SchemaRegistry {
     const tooLarge = this.limits(this.byId.get(id)!, data);
     if (tooLarge.length) return tooLarge;
     if (validate(data)) return [];
-    const { kept, omitted } = capErrors(toProblems(validate.errors));
-    const problems: SchemaProblems = kept;
+    // Capped before the errors become problems: 2,000 blocks of 56 unknown keys make 120,000 errors, and only 100 are listed.
+    const { kept, omitted } = capErrors(validate.errors ?? [], ERROR_CAP, (error) => fieldOf(pointerOf(error)));
+    const problems: SchemaProblems = toProblems(kept);
     if (omitted) problems.omitted = omitted;
     return problems;
   }
@@ -187,12 +205,17 @@ export class SchemaRegistry {
 /** ajv errors → problems pointing at the field (for `required`, at the missing property). */
 export function toProblems(errors: ErrorObject[] | null | undefined): SchemaProblem[] {
   return (errors ?? []).map((error) => {
-    let pointer = error.instancePath;
-    if (error.keyword === 'required') pointer += `/${escapePointer(String(error.params.missingProperty))}`;
-    if (error.keyword === 'additionalProperties') pointer += `/${escapePointer(String(error.params.additionalProperty))}`;
+    const pointer = pointerOf(error);
     const allowed = error.keyword === 'enum' ? `: ${(error.params.allowedValues as unknown[]).join(', ')}` : '';
     return { pointer, message: `${error.message ?? 'is invalid'}${allowed}`, keyword: error.keyword };
   });
+}
+
+/** The JSON pointer an ajv error is about (for `required` and `additionalProperties`, the property named). */
+function pointerOf(error: ErrorObject): string {
+  if (error.keyword === 'required') return `${error.instancePath}/${escapePointer(String(error.params.missingProperty))}`;
+  if (error.keyword === 'additionalProperties') return `${error.instancePath}/${escapePointer(String(error.params.additionalProperty))}`;
+  return error.instancePath;
 }
 
 export const escapePointer = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1');

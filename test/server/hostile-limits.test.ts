@@ -107,3 +107,32 @@ describe('the validator cache', () => {
     expect(validate({ field5: 5 })).toBe(true);
   });
 });
+
+describe('checks that need no list of errors', () => {
+  const ruleSet = 'https://schemas.loan-blocks.dev/blocks/rule-set.schema.json';
+  const badRules = { rules: Array(5_000).fill({}) }; // 25,000 errors for a validator that lists them all
+
+  it('isValid answers what check answers', () => {
+    const configs = [badRules, { rules: [] }, { rules: Array(5_001).fill({}) }, {}, null, 'text', catalog().blockTypes.get('rule-set')!.defaults];
+    for (const config of configs) expect(catalog().schemas.isValid(ruleSet, config), JSON.stringify(config).slice(0, 80)).toBe(catalog().schemas.check(ruleSet, config).length === 0);
+  });
+
+  it('isValid stops at the first error: a config of 5,000 bad rules costs a fraction of listing its errors', () => {
+    catalog().schemas.isValid(ruleSet, badRules); // compiled on first use
+    const fastest = (work: () => void) => Math.min(...Array.from({ length: 5 }, () => cpuMs(work))); // the least disturbed of five runs
+    const listing = fastest(() => catalog().schemas.check(ruleSet, badRules));
+    const asking = fastest(() => catalog().schemas.isValid(ruleSet, badRules));
+    expect(asking).toBeLessThan(Math.max(1, listing / 5));
+  });
+
+  it('check caps the errors before describing them, and counts the rest', () => {
+    const wide = Object.fromEntries(Array.from({ length: 56 }, (_, i) => [`k${i}`, 1]));
+    const document = { schemaVersion: 1, blocks: Array.from({ length: 2_000 }, (_, i) => ({ ...wide, id: `b${i}` })), links: [] };
+    const problems = catalog().schemas.check(FLOW_SCHEMA_ID, document);
+    const all = catalog().schemas.validator(FLOW_SCHEMA_ID).errors!.length;
+    expect(all).toBeGreaterThan(100_000);
+    expect(problems).toHaveLength(100);
+    expect(problems.omitted).toBe(all - 100);
+    expect(problems.map((problem) => problem.pointer)).toEqual(expect.arrayContaining(['/blocks/0/position', '/blocks/0/k55', '/blocks/1/k35']));
+  });
+});
