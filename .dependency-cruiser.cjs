@@ -2,7 +2,8 @@
  * Layer rules (DESIGN.md, "Rules that keep this picture true"), checked by `npm run lint`:
  * the engine and the block types are pure (no I/O, no Node built-ins, nothing from the server's
  * outer layers); the store depends on nothing above it; the studio imports no server runtime
- * (type-only imports of the shared contract types are allowed: they vanish at build).
+ * (type-only imports of the shared contract types are allowed: they vanish at build); shared/ holds
+ * the little runtime code both sides run (CSV) and depends on neither.
  */
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -19,7 +20,29 @@ module.exports = {
       comment: 'server/blocks imports only the engine, other block folders and pure libraries.',
       severity: 'error',
       from: { path: '^server/blocks/' },
-      to: { pathNot: ['^server/(engine|blocks)/', '^node_modules/(decimal\\.js|papaparse)/'] },
+      to: { pathNot: ['^server/(engine|blocks)/', '^shared/', '^node_modules/decimal\\.js/'] },
+    },
+    {
+      name: 'shared-is-pure',
+      comment: 'shared/ is code both the studio (in the browser) and the server run: it imports only itself and papaparse, nothing of either side and no Node built-in.',
+      severity: 'error',
+      from: { path: '^shared/' },
+      to: { pathNot: ['^shared/', '^node_modules/papaparse/'] },
+    },
+    {
+      name: 'one-csv-implementation',
+      comment: 'CSV is read and written through shared/csv.ts; only the portfolio reader, which streams, drives papaparse itself (with shared/csv.ts line-end handling).',
+      severity: 'error',
+      from: { path: '^(server|studio)/', pathNot: '^server/simulation/portfolio-records[.]ts$' },
+      to: { path: '^node_modules/papaparse/' },
+    },
+    {
+      name: 'rjsf-core-by-module',
+      comment:
+        "@rjsf/core's package index re-exports getTestRegistry, which imports @rjsf/validator-ajv8 (Ajv) — not a dependency of this project: import Form and getDefaultRegistry from their own modules.",
+      severity: 'error',
+      from: { path: '^studio/' },
+      to: { path: '^node_modules/@rjsf/(core/lib/index[.]js|validator-ajv8/)' },
     },
     {
       name: 'store-depends-on-nothing-above',
@@ -42,7 +65,7 @@ module.exports = {
       name: 'no-circular',
       comment: 'Import circles make layers meaningless and start-up order fragile.',
       severity: 'warn',
-      from: { path: '^(server|studio)/' },
+      from: { path: '^(server|studio|shared)/' },
       to: { circular: true, dependencyTypesNot: ['type-only'] },
     },
     {

@@ -1,5 +1,24 @@
 import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+/**
+ * monaco-editor's JSON language features start their worker through `internal/common/workers.js`,
+ * which also imports every editor contribution (≈ 580 KB the studio does not use); they get the same
+ * worker start from studio/src/monaco/language-worker.ts instead. See studio/README.md, "Monaco".
+ */
+function monacoLanguageWorkerOnly(): Plugin {
+  const replacement = fileURLToPath(new URL('./studio/src/monaco/language-worker.ts', import.meta.url));
+  return {
+    name: 'monaco-language-worker-only',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source.endsWith('/internal/common/workers.js') && importer?.includes('/monaco-editor/esm/vs/languages/features/')) return replacement;
+      return null;
+    },
+  };
+}
 
 /**
  * One config for the studio build (`vite build` → studio/dist) and the test projects:
@@ -9,7 +28,7 @@ import react from '@vitejs/plugin-react';
  */
 export default defineConfig({
   root: 'studio',
-  plugins: [react()],
+  plugins: [react(), monacoLanguageWorkerOnly()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -26,6 +26,18 @@ function at(root: unknown, pointer: string): unknown {
     .reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), root);
 }
 
+const OBJECT_SHAPE_KEYWORDS = ['properties', 'additionalProperties', 'patternProperties', 'unevaluatedProperties', 'propertyNames', 'allOf', 'anyOf', 'oneOf', 'if', '$ref'];
+
+/**
+ * An object schema that lists no properties admits any (JSON Schema's default), but code
+ * generators read it as an empty object: openapi-typescript writes `Record<string, never>`, so a
+ * typed client could not send a decision's `application` at all. The document says it outright.
+ */
+function openObject(schema: Json): Json {
+  if (schema.type !== 'object' || OBJECT_SHAPE_KEYWORDS.some((key) => key in schema)) return schema;
+  return { ...schema, additionalProperties: true };
+}
+
 /**
  * The component schemas of the bundled files plus `extra` components (written with absolute refs),
  * every reference rewritten to a local one. Throws on a reference it cannot resolve, so a broken
@@ -44,7 +56,7 @@ export function bundleSchemas(files: BundledSchema[], extra: Record<string, unkn
       if (key === '$id' || key === '$schema' || key === '$defs') continue;
       out[key] = key === '$ref' && typeof value === 'string' ? undefined : rewrite(value, baseId, depth + 1);
     }
-    if (typeof node.$ref !== 'string') return out;
+    if (typeof node.$ref !== 'string') return openObject(out);
     delete out.$ref;
     const [target, fragment = ''] = node.$ref.split('#');
     if (!target && fragment.startsWith('/components/')) return { ...out, $ref: node.$ref }; // already local to the document

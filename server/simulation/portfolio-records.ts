@@ -1,6 +1,8 @@
 import readline from 'node:readline';
 import { Transform, type Duplex, type Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import Papa from 'papaparse';
+import { countLineBreaks, lineEndNormalizer } from '../../shared/csv.ts';
 
 /** How a portfolio file is written: one decision request per line, or CSV with dictionary paths as columns. */
 export type PortfolioFormat = 'jsonl' | 'csv';
@@ -69,14 +71,31 @@ export async function* readPortfolioRecords(input: Readable, format: PortfolioFo
     }
     return;
   }
-  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { skipEmptyLines: false }) as unknown as Duplex;
-  source.once('error', (error) => parser.destroy(error)); // pipe() does not pass errors on
-  const rows = source.pipe(parser);
+  // The same reading as shared/csv.ts, streamed: UTF-8 decoded whole characters at a time (a
+  // character split between two chunks stays whole), line ends outside quoted fields made LF (a
+  // file may mix CRLF and LF), then papaparse with LF records.
+  const decoder = new StringDecoder('utf8');
+  const normalize = lineEndNormalizer();
+  const text = new Transform({
+    decodeStrings: true,
+    readableObjectMode: true,
+    transform(chunk: Buffer, _encoding, callback) {
+      callback(null, normalize(decoder.write(chunk)));
+    },
+    flush(callback) {
+      const rest = normalize(decoder.end());
+      callback(null, rest || undefined);
+    },
+  });
+  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { delimiter: ',', newline: '\n', quoteChar: '"', escapeChar: '"', skipEmptyLines: false }) as unknown as Duplex;
+  source.once('error', (error) => text.destroy(error)); // pipe() does not pass errors on
+  text.once('error', (error) => parser.destroy(error));
+  const rows = source.pipe(text).pipe(parser);
   let line = 1;
   for await (const cells of rows as AsyncIterable<string[]>) {
     const at = line;
     // A quoted cell may span lines; the next record starts after every line break it holds.
-    for (const cell of cells) for (let i = cell.indexOf('\n'); i >= 0; i = cell.indexOf('\n', i + 1)) line += 1;
+    for (const cell of cells) line += countLineBreaks(cell);
     line += 1;
     if (cells.length === 1 && cells[0].trim() === '') continue;
     if (at === 1 && cells.length > 0 && cells[0].charCodeAt(0) === 0xfeff) cells[0] = cells[0].slice(1);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { parseCsv } from '../../shared/csv.ts';
 import { DEMO, ROOT, shot, signIn, startHarness, type Harness } from './harness.ts';
 
 /**
@@ -72,11 +73,21 @@ describe('impact-gated approval', () => {
     // the author's 测试 tab: the failing case with its field, then the portfolio on the draft against v1 with a progress bar
     await author.page.goto(`${harness.url}/#/products/flash-loan`);
     await author.page.getByRole('tab', { name: '测试' }).click();
-    await author.page.locator('.suite-case.fail').filter({ hasText: '22' }).getByText('outcome').waitFor();
+    await author.page.locator('.suite-case.fail').filter({ hasText: '22' }).getByText('审批结果').waitFor();
     await author.page.getByRole('button', { name: '草稿对比已发布版本' }).click();
     await author.page.locator('.portfolio-panel .impact-report').waitFor({ timeout: 120_000 });
     expect(await author.page.locator('.portfolio-progress').textContent()).toContain('已决策 1,000 / 1,000 笔');
     await shot(author.page, 'tests-tab-zh');
+    // a person uploads through the studio's own button (the browser's file button would speak the browser's language); bad lines are named, not fatal
+    const lines = portfolio().split('\n').slice(0, 3);
+    const chooser = author.page.waitForEvent('filechooser');
+    await author.page.getByRole('button', { name: '上传客群文件…' }).click();
+    await (await chooser).setFiles({ name: 'walk-in-2026-12.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(`${lines[0]}\n{"application": 7}\n${lines[1]}\n`) });
+    await author.page.getByText('1 行有误未存入，行号：2').waitFor();
+    // the list reloads after the upload answers: wait for the new portfolio to be the chosen option
+    await author.page.getByRole('combobox', { name: '已存客群' }).locator('option:checked', { hasText: 'walk-in-2026-12.jsonl' }).waitFor({ state: 'attached' });
+    await author.page.locator('.portfolio-panel').scrollIntoViewIfNeeded();
+    await shot(author.page, 'tests-tab-upload-zh');
     await author.context.close();
 
     const { context, page } = await harness.newPage();
@@ -99,6 +110,18 @@ describe('impact-gated approval', () => {
     await shot(page, 'impact-charts-zh');
     await page.getByRole('button', { name: '对比轨迹' }).first().click();
     await page.locator('.trace-compare tr.moved').first().waitFor();
+    // the changed applicants download as CSV (shared/csv.ts): a BOM for spreadsheets, CRLF, the documented columns
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出 CSV' }).click();
+    const csv = fs.readFileSync((await (await download).path())!, 'utf8');
+    expect(csv.startsWith('\uFEFFline,applicant,beforeOutcome,beforeLimit,beforeRate,beforeApr,beforeReasons,afterOutcome,')).toBe(true);
+    expect(csv.endsWith('\r\n')).toBe(true);
+    const [, ...changed] = parseCsv(csv).records;
+    expect(changed.length).toBeGreaterThan(0);
+    for (const { fields } of changed)
+      expect([fields.length, fields[2], fields[7]]).toEqual([12, expect.stringMatching(/^(approve|decline|refer)$/), expect.stringMatching(/^(approve|decline|refer)$/)]);
+    // the change moved young applicants from approve to decline: some row says so
+    expect(changed.some(({ fields }) => fields[2] === 'approve' && fields[7] === 'decline')).toBe(true);
 
     await page.getByRole('button', { name: '切换语言' }).click();
     await page.getByRole('button', { name: 'Approve and publish' }).waitFor();

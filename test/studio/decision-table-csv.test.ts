@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv, serializeCsv } from '../../studio/src/inspector/csv.ts';
+import { parseCsv, toCsv } from '../../shared/csv.ts';
 import { columnsFor } from '../../studio/src/inspector/table-columns.ts';
 
 const rowSchema = {
@@ -21,7 +21,7 @@ const config = {
 describe('decision-table CSV', () => {
   it('parses quoted fields with commas, doubled quotes, line breaks, CRLF and a BOM', () => {
     const text = '\ufeffa,b\r\n"x, y","say ""hi"""\r\n"multi\nline",2\n\n';
-    expect(parseCsv(text)).toEqual([
+    expect(parseCsv(text).records.map((record) => record.fields)).toEqual([
       ['a', 'b'],
       ['x, y', 'say "hi"'],
       ['multi\nline', '2'],
@@ -34,11 +34,11 @@ describe('decision-table CSV', () => {
       ['600', '评分 600–699, 重点区县'],
       ['', 'a "quoted" word'],
     ];
-    expect(parseCsv(serializeCsv(rows))).toEqual(rows);
+    expect(parseCsv(toCsv(rows)).records.map((record) => record.fields)).toEqual(rows);
   });
 
   it('refuses an unclosed quote', () => {
-    expect(() => parseCsv('a,"b\n')).toThrow(/not closed/);
+    expect(parseCsv('a,"b\n').error).toEqual({ code: 'unclosed-quote', line: 1, column: 2 });
   });
 
   it('uses the documented header: bands per number input, one column per text input, then adjustment, labels, id', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { localizeErrors } from '../../studio/src/inspector/validator.ts';
-import { SchemaChecker } from '../../studio/src/schema/schema-check.ts';
+import { SchemaValidator } from '../../studio/src/schema/schema-validator.ts';
 
 const schema = {
   type: 'object',
@@ -9,7 +9,7 @@ const schema = {
   if: { properties: { method: { const: 'bullet' } } },
   then: { required: ['termDays'] },
 };
-const errorsFor = (data: unknown, locale: 'zh-CN' | 'en') => localizeErrors(new SchemaChecker().check(schema, data), locale);
+const errorsFor = (data: unknown, locale: 'zh-CN' | 'en') => localizeErrors(new SchemaValidator().check(schema, data), locale);
 
 describe('form validation messages', () => {
   it('are Chinese in zh-CN, with no Ajv English and no schema words', () => {
@@ -31,5 +31,26 @@ describe('form validation messages', () => {
     const errors = errorsFor({ fixedRate: 1, method: 'bullet' }, 'en');
     expect(errors.map((e) => e.keyword)).toEqual(['required']);
     expect(errors[0].params).toMatchObject({ missingProperty: 'termDays' });
+  });
+});
+
+describe('the forms validator (rjsf ValidatorType on @cfworker/json-schema)', () => {
+  it('puts each message under its field, in the studio language (zh-CN by default)', async () => {
+    const { validator } = await import('../../studio/src/inspector/validator.ts');
+    const { errors, errorSchema } = validator.validateFormData({ fixedRate: -1, method: 'bullet' }, schema as never);
+    expect(errors.map((e) => [e.property, e.name])).toEqual([
+      ['.termDays', 'required'],
+      ['.fixedRate', 'minimum'],
+    ]);
+    expect(errorSchema).toEqual({ termDays: { __errors: ['必填'] }, fixedRate: { __errors: ['应当为 >= 0'] } });
+    expect(validator.isValid(schema as never, { fixedRate: 1, method: 'equal-installment' }, schema as never)).toBe(true);
+    expect(validator.isValid(schema as never, { fixedRate: 1, method: 'bullet' }, schema as never)).toBe(false);
+  });
+
+  it('shows a schema it cannot check as a form error instead of accepting the data', async () => {
+    const { validator } = await import('../../studio/src/inspector/validator.ts');
+    const result = validator.validateFormData({ a: 1 }, { type: 'object', properties: { a: { type: 'integer', $dynamicRef: '#x' } } } as never);
+    expect(result.errors.map((e) => e.stack)).toEqual([expect.stringContaining('"$dynamicRef"')]);
+    expect(validator.isValid({ type: 'integer', maxLenght: 2 } as never, 1, {} as never)).toBe(false);
   });
 });

@@ -2,14 +2,7 @@ import { defineBlockType } from '../../engine/block-type.ts';
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { text } from '../../engine/text.ts';
 import { evaluateAge } from './age-gate.evaluate.ts';
-
-/** Config of the age gate (product-schemas/blocks/age-gate.schema.json). */
-export interface AgeGateConfig {
-  minAge: number; // completed years, inclusive
-  maxAge: number; // completed years, inclusive
-  maxAgeAtMaturity?: number; // age + term may not exceed this (70 mortgage-fast, 65 merchant, 60 salaried)
-  ageSource: 'age' | 'birthDate'; // declared age, or exact age from the date of birth on request.asOf
-}
+import type { AgeGateConfig } from '../config-types.generated.ts';
 
 /**
  * 年龄准入 / Age — declines applicants outside the age window and, when configured, those who

@@ -3,7 +3,7 @@ import { addMonths, compareDates, parseIsoDate, formatIsoDate } from '../../engi
 import { text } from '../../engine/text.ts';
 import { fieldMissingFailure } from '../shared/field-missing.ts';
 import { completedMonths } from '../shared/completed-months.ts';
-import type { AgeGateConfig } from './age-gate.block.ts';
+import type { AgeGateConfig } from '../config-types.generated.ts';
 
 const yearsMonths = (months: number) => ({ years: Math.floor(months / 12), months: months % 12 });
 

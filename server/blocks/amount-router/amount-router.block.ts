@@ -4,17 +4,13 @@ import { Decimal, moneyString } from '../../engine/money.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
 import { BRANCH_OUTPUTS } from '../shared/ports.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
+import type { AmountRouterConfig } from '../config-types.generated.ts';
 
 /** One amount band: requests up to maxAmount (inclusive) not taken by an earlier band. */
 export interface AmountBranch {
   id: string; // output port id; "else" is taken by the fixed fallback
   label: LocalizedText;
   maxAmount: string; // money, strictly ascending across branches
-}
-
-/** Config of the amount router (product-schemas/blocks/amount-router.schema.json). */
-export interface AmountRouterConfig {
-  branches: AmountBranch[];
 }
 
 /** What compile makes of the config. */

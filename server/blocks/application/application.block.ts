@@ -1,13 +1,8 @@
 import { defineBlockType } from '../../engine/block-type.ts';
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { Decimal } from '../../engine/money.ts';
-import type { ProductMeta } from '../../engine/product-meta.ts';
 import { text } from '../../engine/text.ts';
-
-/** The start block's config: the product metadata, key for key, plus the product's own application fields. */
-export interface ApplicationConfig extends ProductMeta {
-  extraFields?: Record<string, { type: string } & Record<string, unknown>>; // JSON Schema of custom.<name> fields
-}
+import type { ApplicationConfig } from '../config-types.generated.ts';
 
 /** Formats a money string as 万 when it is a whole number of them (the way product sheets talk). */
 function amountLabel(amount: string, locale: 'zh-CN' | 'en'): string {

@@ -4,20 +4,12 @@ import { Decimal, percentString } from '../../engine/money.ts';
 import type { BaseRate } from '../../engine/offer-parts.ts';
 import { text } from '../../engine/text.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
+import type { BaseRateConfig } from '../config-types.generated.ts';
 
 /** One published LPR fixing of the chosen tenor. */
 export interface LprFixing {
   effectiveDate: string; // YYYY-MM-DD the rate took effect (the 20th of a month, or the next working day)
   rate: string; // annual percent, e.g. "3.00"
-}
-
-/** Config of a base-rate block (product-schemas/blocks/base-rate.schema.json). */
-export interface BaseRateConfig {
-  mode: 'fixed' | 'lpr'; // a fixed contract rate, or LPR + spread frozen at the decision date
-  fixedRate?: string; // fixed mode: annual percent
-  tenor?: '1Y' | '5Y'; // lpr mode: which LPR
-  spreadBp?: number; // lpr mode: spread over the LPR in basis points (may be negative)
-  lprSeries?: LprFixing[]; // lpr mode: dated series the product manager keeps up to date
 }
 
 /** What compile makes of the config: the series sorted by date, ready for a binary search. */

@@ -3,17 +3,7 @@ import { Decimal } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
 import { evaluateBureau, prepareBureauChecks, type BureauGatePrepared } from './bureau-gate.evaluate.ts';
-
-/** Config of the bureau gate (product-schemas/blocks/bureau-gate.schema.json). */
-export interface BureauGateConfig {
-  rejectCurrentOverdue: boolean;
-  consecutiveOverdueLimit?: number; // reject at ≥ this many consecutive overdue periods in 24 months (连三 = 3)
-  cumulativeOverdueLimit?: number; // reject at ≥ this many overdue periods in 24 months (累六 = 6)
-  inquiryRules: { window: '1m' | '2m' | '3m' | '6m'; max: number }[]; // reject when inquiries > max
-  rejectSevere: { badDebt: boolean; compensation: boolean; courtDefaulter: boolean }; // 呆账, 代偿, 失信被执行人
-  maxCardUtilisation?: number; // ratio 0–1; reject when above
-  action: 'decline' | 'refer';
-}
+import type { BureauGateConfig } from '../config-types.generated.ts';
 
 /**
  * 征信准入 / Credit bureau record — the PBOC report checks banks share (products.md B):

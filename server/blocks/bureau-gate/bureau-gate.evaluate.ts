@@ -2,7 +2,7 @@ import type { BlockResult, EvaluationInput, ReasonInput } from '../../engine/blo
 import { Decimal } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
 import { fieldMissingReason } from '../shared/field-missing.ts';
-import type { BureauGateConfig } from './bureau-gate.block.ts';
+import type { BureauGateConfig } from '../config-types.generated.ts';
 
 /** One prepared check on one field of applicant.bureau; `reason` is undefined when the value passes. */
 export interface BureauCheck {

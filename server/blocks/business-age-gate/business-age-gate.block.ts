@@ -6,16 +6,9 @@ import { PASS_OUTPUT, failOutput } from '../shared/ports.ts';
 import { valueAt } from '../shared/fields.ts';
 import { fieldMissingFailure } from '../shared/field-missing.ts';
 import { completedMonths } from '../shared/completed-months.ts';
+import type { BusinessAgeGateConfig } from '../config-types.generated.ts';
 
 type Subject = 'business-licence' | 'tobacco-licence' | 'property-held';
-
-/** Config of the business-age gate (product-schemas/blocks/business-age-gate.schema.json). */
-export interface BusinessAgeGateConfig {
-  subject: Subject; // whose age is measured
-  minMonths: number; // inclusive: exactly minMonths passes
-  monthsSource: 'months' | 'date'; // the declared *Months field, or completed months since the *Date field
-  belowAction: 'decline' | 'refer'; // mortgage-fast refers young businesses to manual review
-}
 
 /** What compile makes of the config: the field to read and how to word the reason. */
 export interface BusinessAgeGatePrepared {

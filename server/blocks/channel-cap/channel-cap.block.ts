@@ -4,14 +4,9 @@ import { Decimal, moneyString } from '../../engine/money.ts';
 import type { LimitCap } from '../../engine/offer-parts.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
+import type { ChannelCapConfig } from '../config-types.generated.ts';
 
 type Channel = 'app' | 'mini-program' | 'branch' | 'pad' | 'partner';
-
-/** Config: one cap per group of channels, and what channels no row names get. */
-export interface ChannelCapConfig {
-  caps: { channels: Channel[]; max: string }[]; // e.g. app + mini-program 200000, branch + pad 500000
-  otherChannels: 'lowest-cap' | 'no-cap'; // unnamed channels and applications without one
-}
 
 interface ChannelCapPrepared {
   byChannel: Map<string, LimitCap>;

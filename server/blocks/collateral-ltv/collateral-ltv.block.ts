@@ -1,24 +1,10 @@
 import { defineBlockType } from '../../engine/block-type.ts';
 import type { FieldRead } from '../../engine/block-type.ts';
-import type { LimitCap } from '../../engine/offer-parts.ts';
 import { Decimal } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
 import { fixedCap, fixedCapStaticFacts, withFixedCap } from '../shared/fixed-cap.ts';
-import { PROPERTY_TYPE_LABELS, collateralCap, type PropertyType } from './collateral-ltv.evaluate.ts';
-
-/** Config of a collateral LTV cap. */
-export interface CollateralLtvConfig {
-  ltvPercentByType: Partial<Record<PropertyType, number>>; // % of the value lent per property type; a type left out is not accepted
-  maxBuildingAgeYears?: number; // older buildings get a cap of 0 (mortgage-fast: 20 years)
-  cap?: string; // money: a fixed maximum added as a second cap
-}
-
-/** What evaluate needs: LTVs as fractions and the fixed cap, built once. */
-export interface CollateralLtvPrepared {
-  ltvByType: Map<string, { percent: number; share: Decimal }>;
-  maxBuildingAgeYears?: number;
-  cap?: LimitCap;
-}
+import { PROPERTY_TYPE_LABELS, collateralCap, type PropertyType, type CollateralLtvPrepared } from './collateral-ltv.evaluate.ts';
+import type { CollateralLtvConfig } from '../config-types.generated.ts';
 
 /** 抵押率 / Collateral LTV: house-collateral loans lend a share of the lower of appraisal and AVM. */
 export const collateralLtvBlock = defineBlockType<CollateralLtvConfig, CollateralLtvPrepared>({

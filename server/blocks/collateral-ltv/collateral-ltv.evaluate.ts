@@ -3,9 +3,17 @@ import { Decimal, moneyString } from '../../engine/money.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
 import { numberIn, objectIn } from '../shared/fields.ts';
 import { moneyDown } from '../shared/money-down.ts';
-import type { CollateralLtvPrepared } from './collateral-ltv.block.ts';
+import type { CollateralLtvConfig } from '../config-types.generated.ts';
 
-export type PropertyType = 'residential' | 'villa' | 'shop' | 'office';
+/** What evaluate needs: LTVs as fractions and the fixed cap, built once. */
+export interface CollateralLtvPrepared {
+  ltvByType: Map<string, { percent: number; share: Decimal }>;
+  maxBuildingAgeYears?: number;
+  cap?: LimitCap;
+}
+
+/** A property type with an LTV (the schema's property names). */
+export type PropertyType = keyof CollateralLtvConfig['ltvPercentByType'];
 
 /** Property types as the application schema names them. */
 export const PROPERTY_TYPE_LABELS: Record<PropertyType, LocalizedText> = {

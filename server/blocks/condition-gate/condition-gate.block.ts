@@ -1,15 +1,8 @@
 import { defineBlockType, type CompiledExpression, type ReasonInput } from '../../engine/block-type.ts';
-import { text, type LocalizedText } from '../../engine/text.ts';
+import { text } from '../../engine/text.ts';
 import { failOutput, passOutput } from '../shared/ports.ts';
 import { valueAt } from '../shared/fields.ts';
-
-/** Config of the condition gate (product-schemas/blocks/condition-gate.schema.json). */
-export interface ConditionGateConfig {
-  expression: string; // boolean; true = pass
-  reasonCode: string; // e.g. "DTI_ABOVE_MAX"
-  message: LocalizedText; // shown when the condition is not met
-  action: 'decline' | 'refer';
-}
+import type { ConditionGateConfig } from '../config-types.generated.ts';
 
 /** What compile makes of the config. */
 export interface ConditionGatePrepared {

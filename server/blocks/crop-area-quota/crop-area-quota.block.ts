@@ -1,26 +1,10 @@
 import { defineBlockType, type FieldRead } from '../../engine/block-type.ts';
-import type { LimitCap } from '../../engine/offer-parts.ts';
 import { Decimal } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
 import { fixedCap, fixedCapStaticFacts } from '../shared/fixed-cap.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
-import { CROP_LABELS, cropAreaCaps, type Crop } from './crop-area-quota.evaluate.ts';
-
-/** Config of a crop-area quota. */
-export interface CropAreaQuotaConfig {
-  quotas: { crop: Crop; perMu: string }[]; // money per verified mu, e.g. ginger 3000
-  requireInsurance: boolean; // true: a crop without an insured area counts 0 mu (the insurance policy verifies the area)
-  revenueSharePercent?: number; // second cap: this share of farm.expectedRevenue (production-cost loans ≤ 60 %)
-  cap?: string; // money: a fixed maximum added as a third cap
-}
-
-/** What evaluate needs, built once: quotas by crop as Decimals. */
-export interface CropAreaQuotaPrepared {
-  perMu: Map<string, Decimal>;
-  requireInsurance: boolean;
-  revenueShare?: { percent: number; share: Decimal };
-  cap?: LimitCap;
-}
+import { CROP_LABELS, cropAreaCaps, type Crop, type CropAreaQuotaPrepared } from './crop-area-quota.evaluate.ts';
+import type { CropAreaQuotaConfig } from '../config-types.generated.ts';
 
 /** 种植面积 × 每亩额度 / Crop-area quota: farm-household loans sized on verified planted area. */
 export const cropAreaQuotaBlock = defineBlockType<CropAreaQuotaConfig, CropAreaQuotaPrepared>({

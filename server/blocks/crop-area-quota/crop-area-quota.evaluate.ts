@@ -4,9 +4,18 @@ import { text, type LocalizedText } from '../../engine/text.ts';
 import { numberIn, objectIn } from '../shared/fields.ts';
 import { moneyDown } from '../shared/money-down.ts';
 import { fixedCapTrace, withFixedCap } from '../shared/fixed-cap.ts';
-import type { CropAreaQuotaPrepared } from './crop-area-quota.block.ts';
+import type { CropAreaQuotaConfig } from '../config-types.generated.ts';
 
-export type Crop = 'ginger' | 'tobacco-leaf' | 'rapeseed' | 'maize' | 'rice' | 'wheat' | 'potato' | 'soybean' | 'peanut' | 'tea' | 'vegetables' | 'citrus' | 'konjac';
+/** What evaluate needs, built once: quotas by crop as Decimals. */
+export interface CropAreaQuotaPrepared {
+  perMu: Map<string, Decimal>;
+  requireInsurance: boolean;
+  revenueShare?: { percent: number; share: Decimal };
+  cap?: LimitCap;
+}
+
+/** A crop the quota knows (the schema's enum). */
+export type Crop = CropAreaQuotaConfig['quotas'][number]['crop'];
 
 /** Crops as the application schema names them. */
 export const CROP_LABELS: Record<Crop, LocalizedText> = {

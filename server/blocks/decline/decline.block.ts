@@ -1,12 +1,7 @@
 import { defineBlockType } from '../../engine/block-type.ts';
-import { text, type LocalizedText } from '../../engine/text.ts';
+import { text } from '../../engine/text.ts';
 import { OUTCOME_INPUT } from '../shared/ports.ts';
-
-/** Config of the decline outcome (product-schemas/blocks/decline.schema.json). */
-export interface DeclineConfig {
-  reasonCode: string; // stable code channels key on
-  message: LocalizedText; // shown to the reviewer / applicant
-}
+import type { DeclineConfig } from '../config-types.generated.ts';
 
 /**
  * 拒绝 / Decline — ends a path with a decline. Reached through a gate's fail port, the runtime

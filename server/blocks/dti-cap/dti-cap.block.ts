@@ -6,14 +6,7 @@ import { text } from '../../engine/text.ts';
 import { numberAt } from '../shared/fields.ts';
 import { fixedCap, fixedCapStaticFacts, fixedCapTrace, withFixedCap } from '../shared/fixed-cap.ts';
 import { moneyDown } from '../shared/money-down.ts';
-
-/** Config of a DTI cap: the largest loan whose payment keeps total debt service within the ratio. */
-export interface DtiCapConfig {
-  maxDtiPercent: number; // total monthly debt service / monthly income, after this loan, e.g. 50
-  assessmentRate: string; // annual % used to size the payment (a stress rate, not the offered rate)
-  assessmentTermMonths: number; // term the payment is sized over
-  cap?: string; // money: a fixed maximum added as a second cap
-}
+import type { DtiCapConfig } from '../config-types.generated.ts';
 
 interface DtiCapPrepared {
   dtiShare: Decimal; // maxDtiPercent / 100

@@ -3,28 +3,8 @@ import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { Decimal, moneyString } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
-import { EVIDENCE_KIND_LABELS, evidenceUplift, type EvidenceKind } from './evidence-uplift.evaluate.ts';
-
-/** How one kind of verified evidence raises the limit. */
-export interface EvidenceShare {
-  kind: EvidenceKind;
-  mode: 'percent-of-amount' | 'flat'; // a percent of the item's amount, or a flat amount per verified item
-  value: string; // percent ("10" = 10 %) or money, by mode
-}
-
-/** Config of an evidence uplift. */
-export interface EvidenceUpliftConfig {
-  shares: EvidenceShare[]; // one row per kind; kinds without a row add nothing
-  maxUpliftAmount: string; // money: the total uplift never exceeds it
-  maxUpliftPercent?: number; // the total uplift never exceeds this percent of the binding cap so far
-}
-
-/** What evaluate needs, built once: per kind, the multiplier of the amount or the flat amount. */
-export interface EvidenceUpliftPrepared {
-  byKind: Map<string, { mode: EvidenceShare['mode']; value: Decimal }>;
-  maxAmount: Decimal;
-  maxPercent?: { percent: number; share: Decimal };
-}
+import { EVIDENCE_KIND_LABELS, evidenceUplift, type EvidenceKind, type EvidenceUpliftPrepared } from './evidence-uplift.evaluate.ts';
+import type { EvidenceUpliftConfig } from '../config-types.generated.ts';
 
 /**
  * 材料增信提额 / Evidence uplift: verified contracts, invoices, shop photos, vehicles or property

@@ -2,9 +2,17 @@ import type { LimitCap, LimitUplift } from '../../engine/offer-parts.ts';
 import { Decimal, moneyString } from '../../engine/money.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
 import { moneyDown } from '../shared/money-down.ts';
-import type { EvidenceUpliftPrepared } from './evidence-uplift.block.ts';
+import type { EvidenceUpliftConfig } from '../config-types.generated.ts';
 
-export type EvidenceKind = 'contract' | 'invoice' | 'shop-photo' | 'vehicle' | 'property' | 'other';
+/** What evaluate needs, built once: per kind, the multiplier of the amount or the flat amount. */
+export interface EvidenceUpliftPrepared {
+  byKind: Map<string, { mode: EvidenceUpliftConfig['shares'][number]['mode']; value: Decimal }>;
+  maxAmount: Decimal;
+  maxPercent?: { percent: number; share: Decimal };
+}
+
+/** A kind of verified evidence (the schema's enum). */
+export type EvidenceKind = EvidenceUpliftConfig['shares'][number]['kind'];
 
 /** Kinds of evidence as the application schema names them. */
 export const EVIDENCE_KIND_LABELS: Record<EvidenceKind, LocalizedText> = {

@@ -4,11 +4,7 @@ import { Decimal } from '../../engine/money.ts';
 import type { FeeSpec } from '../../engine/offer-parts.ts';
 import { text } from '../../engine/text.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
-
-/** Config of a fee block (product-schemas/blocks/fee.schema.json). */
-export interface FeeConfig {
-  fees: FeeSpec[]; // one entry per fee; codes unique within the block
-}
+import type { FeeConfig } from '../config-types.generated.ts';
 
 /** Fees the loan-math schedule can charge for each timing (server/engine/loan-math/fees.ts). */
 const BASES_BY_TIMING: Record<FeeSpec['timing'], FeeSpec['basis'][]> = {

@@ -4,14 +4,7 @@ import { Decimal } from '../../engine/money.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
 import { fixedCap, fixedCapStaticFacts, fixedCapTrace, withFixedCap } from '../shared/fixed-cap.ts';
 import { moneyDown } from '../shared/money-down.ts';
-
-/** Config of a formula limit: any numeric expression over the application becomes a cap. */
-export interface FormulaLimitConfig {
-  expression: string; // a number in CNY, e.g. "applicant.previousLimit"
-  label: LocalizedText; // what the formula means, e.g. 上次授信额度 / Previous limit
-  code: string; // stable code of the cap, e.g. "PREVIOUS_LIMIT"
-  cap?: string; // money: a fixed maximum added as a second cap
-}
+import type { FormulaLimitConfig } from '../config-types.generated.ts';
 
 interface FormulaLimitPrepared {
   formula: CompiledExpression;

@@ -5,13 +5,7 @@ import { text } from '../../engine/text.ts';
 import { numberAt } from '../shared/fields.ts';
 import { fixedCap, fixedCapStaticFacts, fixedCapTrace, withFixedCap } from '../shared/fixed-cap.ts';
 import { moneyDown } from '../shared/money-down.ts';
-
-/** Config of an income multiple: limit = monthly income × multiple, optionally capped. */
-export interface IncomeMultipleConfig {
-  multiple: number; // times the monthly income, e.g. 15 for civil servants, 6 for the general segment
-  incomeField: 'applicant.monthlyIncome'; // which income the multiple applies to (after-tax monthly income)
-  cap?: string; // money: a fixed maximum added as a second cap
-}
+import type { IncomeMultipleConfig } from '../config-types.generated.ts';
 
 interface IncomeMultiplePrepared {
   multiple: Decimal;

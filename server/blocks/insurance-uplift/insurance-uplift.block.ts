@@ -2,23 +2,8 @@ import { defineBlockType } from '../../engine/block-type.ts';
 import { Decimal, moneyString } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
-import { INSURANCE_KIND_LABELS, type InsuranceKind, insuranceUplift } from './insurance-uplift.evaluate.ts';
-
-/** Config of an insurance uplift (product-schemas/blocks/insurance-uplift.schema.json). */
-export interface InsuranceUpliftConfig {
-  policies: { kind: InsuranceKind; upliftPercent: number }[]; // one row per kind
-  target: 'limit' | 'cap'; // raise the lowest cap so far, or the cap with `capCode`
-  capCode?: string; // required when target = cap, e.g. CROP_AREA_QUOTA
-  maxUpliftAmount?: string; // money
-}
-
-/** What evaluate needs, built once: the share per kind as a fraction. */
-export interface InsuranceUpliftPrepared {
-  byKind: Map<string, { percent: number; share: Decimal }>;
-  target: InsuranceUpliftConfig['target'];
-  capCode?: string;
-  maxAmount?: Decimal;
-}
+import { INSURANCE_KIND_LABELS, type InsuranceKind, insuranceUplift, type InsuranceUpliftPrepared } from './insurance-uplift.evaluate.ts';
+import type { InsuranceUpliftConfig } from '../config-types.generated.ts';
 
 /**
  * 保险增信 / Insurance uplift: holding agricultural insurance or a performance bond policy raises the

@@ -3,9 +3,18 @@ import { Decimal, moneyString } from '../../engine/money.ts';
 import type { LimitCap, LimitUplift } from '../../engine/offer-parts.ts';
 import { type LocalizedText, text } from '../../engine/text.ts';
 import { moneyDown } from '../shared/money-down.ts';
-import type { InsuranceUpliftPrepared } from './insurance-uplift.block.ts';
+import type { InsuranceUpliftConfig } from '../config-types.generated.ts';
 
-export type InsuranceKind = 'agricultural' | 'performance-bond';
+/** What evaluate needs, built once: the share per kind as a fraction. */
+export interface InsuranceUpliftPrepared {
+  byKind: Map<string, { percent: number; share: Decimal }>;
+  target: InsuranceUpliftConfig['target'];
+  capCode?: string;
+  maxAmount?: Decimal;
+}
+
+/** A kind of insurance policy (the schema's enum). */
+export type InsuranceKind = InsuranceUpliftConfig['policies'][number]['kind'];
 
 /** Kinds of policy as the application schema names them. */
 export const INSURANCE_KIND_LABELS: Record<InsuranceKind, LocalizedText> = {

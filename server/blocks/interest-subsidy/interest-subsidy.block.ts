@@ -3,9 +3,7 @@ import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { Decimal, percentString } from '../../engine/money.ts';
 import type { Contribution, SubsidySpec } from '../../engine/offer-parts.ts';
 import { text } from '../../engine/text.ts';
-
-/** Config of an interest-subsidy block: exactly the SubsidySpec it contributes. */
-export type InterestSubsidyConfig = SubsidySpec;
+import type { InterestSubsidyConfig } from '../config-types.generated.ts';
 
 interface PreparedSubsidy {
   subsidy: SubsidySpec; // contributed as is

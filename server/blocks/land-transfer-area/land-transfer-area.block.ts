@@ -1,27 +1,9 @@
 import { defineBlockType, type FieldRead } from '../../engine/block-type.ts';
 import { Decimal, moneyString } from '../../engine/money.ts';
-import type { LimitCap } from '../../engine/offer-parts.ts';
 import { text } from '../../engine/text.ts';
 import { fixedCap, fixedCapStaticFacts, withFixedCap } from '../shared/fixed-cap.ts';
-import { landTransferCap } from './land-transfer-area.evaluate.ts';
-
-/** Config of a land-transfer area quota (product-schemas/blocks/land-transfer-area.schema.json). */
-export interface LandTransferAreaConfig {
-  perMu: string; // money per mu
-  includeContracted: boolean; // count farm.countyRecords.contractedAreaMu
-  requireRegistered: boolean; // only contracts registered with the rural property exchange
-  coverLoanTerm: boolean; // a contract must run until the loan's maturity
-  cap?: string; // money: a fixed maximum added as a second cap
-}
-
-/** What evaluate needs, built once. */
-export interface LandTransferAreaPrepared {
-  perMu: Decimal;
-  includeContracted: boolean;
-  requireRegistered: boolean;
-  coverLoanTerm: boolean;
-  cap?: LimitCap;
-}
+import { landTransferCap, type LandTransferAreaPrepared } from './land-transfer-area.evaluate.ts';
+import type { LandTransferAreaConfig } from '../config-types.generated.ts';
 
 /**
  * 土地流转面积额度 / Land-transfer area quota: the area comes from the county's land records (确权承包地

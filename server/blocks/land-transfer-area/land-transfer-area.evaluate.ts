@@ -5,7 +5,15 @@ import { text } from '../../engine/text.ts';
 import { fixedCapTrace } from '../shared/fixed-cap.ts';
 import { numberIn, objectIn } from '../shared/fields.ts';
 import { moneyDown } from '../shared/money-down.ts';
-import type { LandTransferAreaPrepared } from './land-transfer-area.block.ts';
+
+/** What evaluate needs, built once. */
+export interface LandTransferAreaPrepared {
+  perMu: Decimal;
+  includeContracted: boolean;
+  requireRegistered: boolean;
+  coverLoanTerm: boolean;
+  cap?: LimitCap;
+}
 
 const ZERO = new Decimal(0);
 

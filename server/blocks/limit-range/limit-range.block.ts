@@ -3,13 +3,7 @@ import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import type { Contribution } from '../../engine/offer-parts.ts';
 import { Decimal, moneyString } from '../../engine/money.ts';
 import { text } from '../../engine/text.ts';
-
-/** Config of a limit range: a fixed cap, and optionally the floor and the rounding step. */
-export interface LimitRangeConfig {
-  min?: string; // money: below this the runtime declines with LIMIT_BELOW_MINIMUM
-  max: string; // money: the cap this block adds
-  step?: string; // money: the limit is rounded down to a multiple of it (the last step on the path wins)
-}
+import type { LimitRangeConfig } from '../config-types.generated.ts';
 
 /** What evaluate needs: the contribution is the same for every application, so it is built once. */
 interface LimitRangePrepared {

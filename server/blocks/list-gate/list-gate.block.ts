@@ -1,13 +1,7 @@
 import { defineBlockType } from '../../engine/block-type.ts';
 import { text } from '../../engine/text.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
-
-/** Config of the list gate (product-schemas/blocks/list-gate.schema.json). */
-export interface ListGateConfig {
-  mode: 'whitelist' | 'blacklist'; // whitelist: must be on one; blacklist: must be on none
-  lists: string[]; // list ids matched against applicant.lists
-  action: 'decline' | 'refer';
-}
+import type { ListGateConfig } from '../config-types.generated.ts';
 
 /** What compile makes of the config. */
 export interface ListGatePrepared {

@@ -1,10 +1,6 @@
 import { defineBlockType } from '../../engine/block-type.ts';
-import { text, type LocalizedText } from '../../engine/text.ts';
-
-/** Config of the offer outcome (product-schemas/blocks/offer.schema.json). */
-export interface OfferConfig {
-  note?: LocalizedText; // for reviewers of the flow; not shown to applicants
-}
+import { text } from '../../engine/text.ts';
+import type { OfferConfig } from '../config-types.generated.ts';
 
 /**
  * 批准/出具报价 / Offer — ends a path with approval. The block itself decides nothing more: the

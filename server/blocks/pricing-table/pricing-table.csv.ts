@@ -1,12 +1,22 @@
 import { Decimal } from '../../engine/money.ts';
-import { text } from '../../engine/text.ts';
+import { text, type LocalizedText } from '../../engine/text.ts';
+import { parseCsv, toCsv } from '../../../shared/csv.ts';
 import type { PricingTableConfig, TableCondition, TableInput, TableRow } from './pricing-table.types.ts';
-import { parseCsv, quote, type CsvError } from './pricing-table.rfc4180.ts';
 
-export type { CsvError } from './pricing-table.rfc4180.ts';
+/** A problem in an imported CSV, for the studio to mark the cell. */
+export interface CsvError {
+  line: number; // 1-based line where the record starts (the header is line 1)
+  column: number; // 1-based field number; 0 when the whole record is concerned
+  message: LocalizedText;
+}
+
+const SYNTAX_MESSAGES = {
+  'unclosed-quote': text('引号没有闭合', 'A quoted field is not closed'),
+  'text-after-quote': text('引号后面只能是逗号或换行', 'A closing quote must be followed by a comma or a line end'),
+};
 
 /**
- * CSV import and export of a pricing table's rows (RFC 4180), so a product manager can edit
+ * CSV import and export of a pricing table's rows (RFC 4180, read and written by shared/csv.ts), so a product manager can edit
  * 1,500 rows in a spreadsheet. Columns, in this order on export (any order on import):
  *   per number input `<id>.min`, `<id>.max` (empty = open side); per text or yes/no input `<id>`
  *   (empty = any; one value = equals; several separated by `|` = one of; yes/no: true/false);
@@ -44,7 +54,7 @@ export function tableToCsv(config: Pick<PricingTableConfig, 'inputs' | 'rows'>, 
     const cells = config.inputs.flatMap((input) => cellsOf(input, row.when[input.id], index + 1));
     lines.push([...cells, plainNumber(row.adjustmentBp), row.label?.['zh-CN'] ?? '', row.label?.en ?? '', row.id ?? '']);
   });
-  return (bom ? '\uFEFF' : '') + lines.map((fields) => fields.map(quote).join(',')).join('\r\n') + '\r\n';
+  return toCsv(lines, { bom });
 }
 
 /** What a header column holds. */
@@ -69,7 +79,7 @@ function columnOf(name: string, inputs: readonly TableInput[]): Column | string 
  */
 export function csvToTable(csv: string, inputs: readonly TableInput[]): { rows?: TableRow[]; errors: CsvError[] } {
   const parsed = parseCsv(csv);
-  if (parsed.error) return { errors: [parsed.error] };
+  if (parsed.error) return { errors: [{ line: parsed.error.line, column: parsed.error.column, message: SYNTAX_MESSAGES[parsed.error.code] }] };
   const [header, ...records] = parsed.records;
   if (!header) return { errors: [{ line: 1, column: 0, message: text('文件为空', 'The file is empty') }] };
   const errors: CsvError[] = [];

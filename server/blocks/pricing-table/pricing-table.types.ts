@@ -1,41 +1,23 @@
 import type { Decimal } from '../../engine/money.ts';
 import type { RateAdjustment } from '../../engine/offer-parts.ts';
-import type { LocalizedText } from '../../engine/text.ts';
+import type { PricingTableConfig } from '../config-types.generated.ts';
 
-/** A column of the table: a named value computed once per application. */
-export interface TableInput {
-  id: string; // letters, digits, underscore; used as the key in row conditions and as the CSV column name
-  label: LocalizedText; // column header, e.g. 内部评分 / Internal score
-  expression: string; // e.g. "applicant.score"
-  type: 'number' | 'string' | 'boolean'; // numbers take bands; text takes equals / one-of; yes/no takes equals
-}
+export type { PricingTableConfig };
 
-/** A numeric band: min inclusive, max exclusive; either side may be open. */
-export interface BandCondition {
-  min?: number;
-  max?: number;
-}
+// The parts of the config, named for the code that handles them; each is the schema's own type
+// (config-types.generated.ts), so a change in the schema reaches them.
 
-/** A condition on one input. */
-export type TableCondition = BandCondition | { in: string[] } | { equals: string | boolean };
+/** A column of the table: a named value computed once per application (numbers take bands; text takes equals / one-of; yes/no takes equals). */
+export type TableInput = PricingTableConfig['inputs'][number];
 
 /** One row: all its conditions must hold; a row without conditions always matches. */
-export interface TableRow {
-  id?: string; // optional stable id, shown in the trace
-  when: Record<string, TableCondition>; // input id → condition
-  adjustmentBp: number; // basis points added to the rate (negative = discount)
-  label?: LocalizedText; // shown in the decision; defaults to "<table> (row n)"
-}
+export type TableRow = PricingTableConfig['rows'][number];
 
-/** Config of a pricing-table block (product-schemas/blocks/pricing-table.schema.json). */
-export interface PricingTableConfig {
-  code: string; // the adjustment code in the decision, e.g. "SCORE_PRICING"
-  label: LocalizedText; // table name
-  inputs: TableInput[];
-  rows: TableRow[];
-  hitPolicy: 'first' | 'collect'; // first matching row in table order, or the sum of every matching row
-  defaultBp: number; // applies when no row matches (0 = no adjustment)
-}
+/** A condition on one input: a band, one of a list, or equals. */
+export type TableCondition = TableRow['when'][string];
+
+/** A numeric band: min inclusive, max exclusive; either side may be open. */
+export type BandCondition = Exclude<TableCondition, { in: unknown } | { equals: unknown }>;
 
 /**
  * A value of an input for one application; null when missing. A number input is a JS number when the

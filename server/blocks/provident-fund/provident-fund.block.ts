@@ -5,15 +5,7 @@ import { text } from '../../engine/text.ts';
 import { numberAt } from '../shared/fields.ts';
 import { fixedCap, fixedCapStaticFacts, fixedCapTrace, withFixedCap } from '../shared/fixed-cap.ts';
 import { moneyDown } from '../shared/money-down.ts';
-
-/** Config of the provident-fund formula: (multiplier × contribution − debts) × months. */
-export interface ProvidentFundConfig {
-  multiplier: number; // PSBC: 8 × the personal monthly contribution
-  months: number; // PSBC: × 30
-  minContribution: string; // money: a lower personal monthly contribution gives a cap of 0
-  minConsecutiveMonths: number; // fewer consecutive months of contributions give a cap of 0
-  cap?: string; // money: a fixed maximum added as a second cap (PSBC: 30万)
-}
+import type { ProvidentFundConfig } from '../config-types.generated.ts';
 
 interface ProvidentFundPrepared {
   config: ProvidentFundConfig;

@@ -3,12 +3,7 @@ import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { Decimal } from '../../engine/money.ts';
 import type { Contribution } from '../../engine/offer-parts.ts';
 import { text } from '../../engine/text.ts';
-
-/** Config of a rate-bounds block (product-schemas/blocks/rate-bounds.schema.json). */
-export interface RateBoundsConfig {
-  floor?: string; // annual percent the final rate may not go below (salaried: "3.00")
-  ceiling?: string; // annual percent the final rate may not exceed
-}
+import type { RateBoundsConfig } from '../config-types.generated.ts';
 
 type PreparedRateBounds = Required<Pick<Contribution, 'rateBounds'>>;
 

@@ -1,12 +1,7 @@
 import { defineBlockType } from '../../engine/block-type.ts';
-import { text, type LocalizedText } from '../../engine/text.ts';
+import { text } from '../../engine/text.ts';
 import { OUTCOME_INPUT } from '../shared/ports.ts';
-
-/** Config of the refer outcome (product-schemas/blocks/refer.schema.json). */
-export interface ReferConfig {
-  reasonCode: string; // stable code channels key on
-  message: LocalizedText; // shown to the reviewer / applicant
-}
+import type { ReferConfig } from '../config-types.generated.ts';
 
 /**
  * 转人工审核 / Refer to manual review — ends a path with a referral. Linked from a gate's fail

@@ -3,13 +3,7 @@ import { text } from '../../engine/text.ts';
 import { failOutput, passOutput } from '../shared/ports.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
 import { fieldMissingFailure } from '../shared/field-missing.ts';
-
-/** Config of the region gate (product-schemas/blocks/region-gate.schema.json). */
-export interface RegionGateConfig {
-  field: 'applicant.region' | 'business.region'; // residence, or where the business operates
-  regions: string[]; // county/district names served, matched exactly
-  action: 'decline' | 'refer';
-}
+import type { RegionGateConfig } from '../config-types.generated.ts';
 
 /** What compile makes of the config. */
 export interface RegionGatePrepared {

@@ -3,9 +3,7 @@ import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import type { RepaymentMethod, RepaymentTerms } from '../../engine/offer-parts.ts';
 import { text } from '../../engine/text.ts';
 import { checkDefaults, checkMaturityWindow, checkTerms } from './repayment-checks.ts';
-
-/** Config of a repayment block: the RepaymentTerms it contributes (revolving lines use revolving-line). */
-export type RepaymentConfig = RepaymentTerms;
+import type { RepaymentConfig } from '../config-types.generated.ts';
 
 const METHOD_LABELS: Record<Exclude<RepaymentMethod, 'revolving'>, [string, string]> = {
   'equal-installment': ['等额本息', 'Equal instalments'],

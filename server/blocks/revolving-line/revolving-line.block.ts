@@ -1,20 +1,9 @@
 import { defineBlockType } from '../../engine/block-type.ts';
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
-import type { Rounding } from '../../engine/money.ts';
-import type { DayCount, RepaymentTerms } from '../../engine/offer-parts.ts';
+import type { RepaymentTerms } from '../../engine/offer-parts.ts';
 import { text } from '../../engine/text.ts';
 import { checkTerms } from '../repayment/repayment-checks.ts';
-
-/** Config of a revolving-line block (product-schemas/blocks/revolving-line.schema.json). */
-export interface RevolvingLineConfig {
-  lineMonths: number; // how long the line stays open (12 for merchants, up to 120 for business lines)
-  maxDrawMonths: number; // longest a single draw may run (6, 12, 36)
-  drawTermsMonths?: number[]; // allowed draw terms; default every month from the product minimum to maxDrawMonths
-  allowInterestOnly?: boolean; // also offer 先息后本 draws (monthly interest, principal at draw maturity)
-  dayCount: DayCount; // ACT/360: interest = balance × annual rate ÷ 360 × days
-  paymentDay: number; // interest settles monthly on this day (20)
-  rounding: Rounding; // rounding of each period's interest
-}
+import type { RevolvingLineConfig } from '../config-types.generated.ts';
 
 /** 循环额度·随借随还: draw any time within the line, daily interest, repay any time. */
 export const revolvingLineBlock = defineBlockType<RevolvingLineConfig, RepaymentTerms>({

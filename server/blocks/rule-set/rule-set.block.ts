@@ -5,6 +5,7 @@ import { failOutput, passOutput } from '../shared/ports.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
 import { evaluateRuleSet, type RuleSetPrepared } from './rule-set.evaluate.ts';
 import { buildRuleIndex } from './rule-index.ts';
+import type { RuleSetConfig } from '../config-types.generated.ts';
 
 /** One admission rule. `when` is true when the applicant HITS the rule, i.e. fails it. */
 export interface Rule {
@@ -15,11 +16,6 @@ export interface Rule {
   message?: LocalizedText; // default: "命中规则 <id>：<name>"
   action: 'decline' | 'refer'; // decline stops the set; refer is collected
   enabled?: boolean; // default true; disabled rules are still checked at compile time
-}
-
-/** Config of the rule set (product-schemas/blocks/rule-set.schema.json). */
-export interface RuleSetConfig {
-  rules: Rule[]; // up to 5,000, evaluated in order
 }
 
 /**

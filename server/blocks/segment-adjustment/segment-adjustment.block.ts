@@ -5,6 +5,7 @@ import type { RateAdjustment } from '../../engine/offer-parts.ts';
 import type { LocalizedText } from '../../engine/text.ts';
 import { text } from '../../engine/text.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
+import type { SegmentAdjustmentConfig } from '../config-types.generated.ts';
 
 /** One segment rule: matches by tag or by condition, never both. */
 export interface SegmentRule {
@@ -13,12 +14,6 @@ export interface SegmentRule {
   when?: string; // matches when this condition is true (missing fields make it false)
   bp: number; // basis points added to the rate; negative = discount
   label: LocalizedText; // shown in the decision, e.g. 按揭客户 / Mortgage customer
-}
-
-/** Config of a segment-adjustment block (product-schemas/blocks/segment-adjustment.schema.json). */
-export interface SegmentAdjustmentConfig {
-  rules: SegmentRule[]; // all matching rules apply
-  maxTotalDiscountBp?: number; // the summed discount never goes beyond −this
 }
 
 interface PreparedRule {

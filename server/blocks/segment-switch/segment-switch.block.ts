@@ -3,17 +3,13 @@ import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { text, type LocalizedText } from '../../engine/text.ts';
 import { BRANCH_OUTPUTS } from '../shared/ports.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
+import type { SegmentSwitchConfig } from '../config-types.generated.ts';
 
 /** One customer segment: an output port and the condition that sends an application there. */
 export interface SegmentBranch {
   id: string; // output port id; "else" is taken by the fixed fallback
   label: LocalizedText; // shown on the port
   when: string; // boolean expression
-}
-
-/** Config of the segment switch (product-schemas/blocks/segment-switch.schema.json). */
-export interface SegmentSwitchConfig {
-  branches: SegmentBranch[]; // in priority order: the first match wins
 }
 
 /** What compile makes of the config: parallel arrays in branch order. */

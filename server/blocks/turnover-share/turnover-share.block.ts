@@ -5,16 +5,10 @@ import { text, type LocalizedText } from '../../engine/text.ts';
 import { numberAt } from '../shared/fields.ts';
 import { fixedCap, fixedCapStaticFacts, fixedCapTrace, withFixedCap } from '../shared/fixed-cap.ts';
 import { moneyDown } from '../shared/money-down.ts';
+import type { TurnoverShareConfig } from '../config-types.generated.ts';
 
-export type TurnoverSource = 'tobacco-orders-12m' | 'tobacco-orders-6m' | 'settled-turnover-12m' | 'annual-turnover';
-
-/** Config of a turnover share: share × turnover (− existing tobacco loans), optionally capped. */
-export interface TurnoverShareConfig {
-  source: TurnoverSource; // which figure of the application the share applies to
-  sharePercent: number; // e.g. 50 (BOC tobacco: 50 % of orders) or 20 (general merchants: 20 % of settled turnover)
-  subtractExistingTobaccoLoans: boolean; // BOC 烟商e贷: minus tobacco-purpose business loans already held
-  cap?: string; // money: a fixed maximum added as a second cap
-}
+/** Where the turnover comes from (the schema's enum). */
+export type TurnoverSource = TurnoverShareConfig['source'];
 
 interface TurnoverSharePrepared {
   path: string[];

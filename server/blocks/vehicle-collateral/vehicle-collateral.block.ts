@@ -1,26 +1,10 @@
 import { defineBlockType, type FieldRead } from '../../engine/block-type.ts';
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
 import { Decimal } from '../../engine/money.ts';
-import type { LimitCap } from '../../engine/offer-parts.ts';
 import { text } from '../../engine/text.ts';
 import { fixedCap, fixedCapStaticFacts, withFixedCap } from '../shared/fixed-cap.ts';
-import { vehicleCap } from './vehicle-collateral.evaluate.ts';
-
-/** Config of a vehicle-collateral cap (product-schemas/blocks/vehicle-collateral.schema.json). */
-export interface VehicleCollateralConfig {
-  bands: { maxAgeYears: number; ltvPercent: number }[]; // ascending; older than the last band: cap 0
-  valueBasis: 'appraisal' | 'lower-of-appraisal-and-invoice';
-  acceptCommercial: boolean; // false: a commercial (营运) vehicle gets a cap of 0
-  cap?: string; // money: a fixed maximum added as a second cap
-}
-
-/** What evaluate needs: the bands with their LTVs as fractions, built once. */
-export interface VehicleCollateralPrepared {
-  bands: { maxAgeYears: number; percent: number; share: Decimal }[];
-  valueBasis: VehicleCollateralConfig['valueBasis'];
-  acceptCommercial: boolean;
-  cap?: LimitCap;
-}
+import { vehicleCap, type VehicleCollateralPrepared } from './vehicle-collateral.evaluate.ts';
+import type { VehicleCollateralConfig } from '../config-types.generated.ts';
 
 /** 车辆抵押 / Vehicle collateral: car loans lend a share of the car's value that falls with its age. */
 export const vehicleCollateralBlock = defineBlockType<VehicleCollateralConfig, VehicleCollateralPrepared>({

@@ -5,7 +5,15 @@ import { type LocalizedText, text } from '../../engine/text.ts';
 import { completedMonths } from '../shared/completed-months.ts';
 import { numberIn, objectIn } from '../shared/fields.ts';
 import { moneyDown } from '../shared/money-down.ts';
-import type { VehicleCollateralPrepared } from './vehicle-collateral.block.ts';
+import type { VehicleCollateralConfig } from '../config-types.generated.ts';
+
+/** What evaluate needs: the bands with their LTVs as fractions, built once. */
+export interface VehicleCollateralPrepared {
+  bands: { maxAgeYears: number; percent: number; share: Decimal }[];
+  valueBasis: VehicleCollateralConfig['valueBasis'];
+  acceptCommercial: boolean;
+  cap?: LimitCap;
+}
 
 /**
  * The vehicle cap and the figures behind it. A vehicle the product does not take (older than the

@@ -10,7 +10,7 @@ const SHOWN_CHANGED = 50;
 
 /** Downloads the changed applicants (masked) as CSV. */
 async function exportChanged(report: SimulationReport): Promise<void> {
-  const { default: Papa } = await import('papaparse');
+  const { toCsv } = await import('../../../shared/csv.ts');
   const rows = (report.changed?.shown ?? []).map((row) => ({
     line: row.line,
     applicant: row.applicant,
@@ -25,7 +25,9 @@ async function exportChanged(report: SimulationReport): Promise<void> {
     afterApr: row.after.apr ?? '',
     afterReasons: row.after.reasonCodes.join('|'),
   }));
-  const url = URL.createObjectURL(new Blob([`\ufeff${Papa.unparse(rows)}`], { type: 'text/csv;charset=utf-8' }));
+  const header = ['line', 'applicant', 'beforeOutcome', 'beforeLimit', 'beforeRate', 'beforeApr', 'beforeReasons', 'afterOutcome', 'afterLimit', 'afterRate', 'afterApr', 'afterReasons'] as const;
+  const csv = toCsv([header, ...rows.map((row) => header.map((name) => row[name]))], { bom: true });
+  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   const link = Object.assign(document.createElement('a'), { href: url, download: 'impact-changed-applicants.csv' });
   link.click();
   URL.revokeObjectURL(url);
@@ -37,8 +39,9 @@ export function ImpactReport({ report, compare }: { report: SimulationReport; co
   const [traces, setTraces] = useState<ComponentProps<typeof TraceCompare> | undefined>();
   const [before, after] = report.versions.length === 2 ? report.versions : [undefined, report.versions[0]];
   const versionName = (role: 'before' | 'after') => it(role === 'before' ? 'impact.before' : 'impact.after');
-  const figures = (figure: { outcome: string; limit?: string; apr?: string }) =>
-    `${it(`impact.${figure.outcome as 'approve'}`)}${figure.limit ? ` · ${formatMoney(figure.limit)} · ${formatRate(figure.apr)}` : ''}`;
+  // An approval shows its offer; a decline or referral its reason codes, so "拒绝 → 拒绝" rows say what moved.
+  const figures = (figure: { outcome: string; limit?: string; apr?: string; reasonCodes?: string[] }) =>
+    `${it(`impact.${figure.outcome as 'approve'}`)}${figure.limit ? ` · ${formatMoney(figure.limit)} · ${formatRate(figure.apr)}` : figure.reasonCodes?.length ? ` · ${figure.reasonCodes.join(', ')}` : ''}`;
   const groupTable = (kind: 'bySegment' | 'byChannel', label: string, empty: string) => {
     const keys = [...new Set(report.versions.flatMap((v) => v[kind].map((g) => g.key)))];
     return (

@@ -1,3 +1,4 @@
+import { Upload } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, request } from '../api/client.ts';
 import { formatDateTime } from '../i18n/format.ts';
@@ -50,8 +51,7 @@ export function PortfolioPanel({ productId, published }: { productId: string; pu
     return () => clearTimeout(timer);
   }, [job]);
 
-  async function upload() {
-    const picked = file.current?.files?.[0];
+  async function upload(picked: File | undefined) {
     if (!picked) return;
     setError('');
     const type = /\.csv$/i.test(picked.name) ? 'text/csv' : 'application/x-ndjson';
@@ -93,10 +93,22 @@ export function PortfolioPanel({ productId, published }: { productId: string; pu
     <div className="portfolio-panel stack">
       <h3>{it('portfolio.title')}</h3>
       <div className="portfolio-upload">
-        <input ref={file} type="file" accept=".csv,.jsonl,.ndjson" aria-label={it('portfolio.file')} />
-        <button type="button" className="btn" onClick={() => void upload()}>
-          {it('portfolio.upload')}
+        {/* the browser's own file button speaks the browser's language; ours speaks the studio's */}
+        <button type="button" className="btn" onClick={() => file.current?.click()}>
+          <Upload size={16} aria-hidden="true" /> {it('portfolio.upload')}
         </button>
+        <span className="muted small">{it('portfolio.file')}</span>
+        <input
+          ref={file}
+          type="file"
+          hidden
+          accept=".csv,.jsonl,.ndjson"
+          aria-label={it('portfolio.file')}
+          onChange={(e) => {
+            void upload(e.target.files?.[0]);
+            e.target.value = '';
+          }}
+        />
       </div>
       {portfolios.length > 0 && (
         <label className="field">

@@ -3,6 +3,7 @@ import { ApiError } from '../api/client.ts';
 import { formatMoney } from '../i18n/format.ts';
 import { impactApi, type ReviewImpact, type SimulationReport } from './impact-api.ts';
 import { ImpactReport } from './ImpactReport.tsx';
+import { FailingCasesTable } from './SuiteFailureField.tsx';
 import { useImpactT } from './impact-text.ts';
 import './impact.css';
 
@@ -48,13 +49,7 @@ export function ReviewImpactSection({ reviewId, impact, onOpened }: { reviewId: 
         <div className="suite-failure">
           <strong>{it('suite.failedCases', { failed: suite.failed })}</strong>
           {impact.suiteFailureReason && <blockquote>{impact.suiteFailureReason}</blockquote>}
-          <ul className="small">
-            {suite.failing.map((failure) => (
-              <li key={failure.id}>
-                <code>{failure.id}</code>: {failure.differences.map((d) => `${d.field} ${JSON.stringify(d.expected)} → ${JSON.stringify(d.actual)}`).join('; ')}
-              </li>
-            ))}
-          </ul>
+          <FailingCasesTable failing={suite.failing} />
         </div>
       )}
       {simulation ? (

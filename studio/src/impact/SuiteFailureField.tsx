@@ -4,35 +4,51 @@ import { useImpactT } from './impact-text.ts';
 
 export type FailingCases = ReviewImpact['suite']['failing'];
 
+/** Each failing case with its differing fields (field, expected, actual): in the submit dialog, and at the top of the review for the approver. */
+export function FailingCasesTable({ failing }: { failing: FailingCases }) {
+  const { it, lt } = useImpactT();
+  return (
+    <table className="impact-table small failing-cases">
+      <caption>{it('suite.failing')}</caption>
+      <thead>
+        <tr>
+          <th>{it('suite.field')}</th>
+          <th>{it('suite.expected')}</th>
+          <th>{it('suite.actual')}</th>
+        </tr>
+      </thead>
+      {failing.map((failure) => (
+        <tbody key={failure.id}>
+          <tr className="case-title">
+            <th colSpan={3} scope="rowgroup">
+              {lt(failure.title)} <code className="muted">{failure.id}</code>
+            </th>
+          </tr>
+          {failure.differences.length ? (
+            failure.differences.map((difference) => (
+              <tr key={difference.field}>
+                <DifferenceCells difference={difference} />
+              </tr>
+            ))
+          ) : (
+            <tr>
+              <td>{it('suite.invalid')}</td>
+              <td colSpan={2}>{failure.errors?.map((e) => `${e.pointer} ${e.message}`).join('; ')}</td>
+            </tr>
+          )}
+        </tbody>
+      ))}
+    </table>
+  );
+}
+
 /** In the submit dialog after 422 SUITE_FAILING: each failing case with its differing fields, and the reason the author must give to submit anyway. */
 export function SuiteFailureField({ failing, reason, onReason }: { failing: FailingCases; reason: string; onReason(reason: string): void }) {
-  const { it, lt } = useImpactT();
+  const { it } = useImpactT();
   return (
     <div className="suite-failure stack">
       <p className="small">{it('suite.reasonHint')}</p>
-      <table className="impact-table small">
-        <caption>{it('suite.failing')}</caption>
-        <thead>
-          <tr>
-            <th>{it('suite.title')}</th>
-            <th>{it('suite.field')}</th>
-            <th>{it('suite.expected')}</th>
-            <th>{it('suite.actual')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {failing.flatMap((failure) =>
-            (failure.differences.length ? failure.differences : [{ field: it('suite.invalid'), expected: '', actual: failure.errors?.map((e) => `${e.pointer} ${e.message}`).join('; ') ?? '' }]).map(
-              (difference, i) => (
-                <tr key={`${failure.id}-${i}`}>
-                  <td>{i === 0 ? lt(failure.title) : ''}</td>
-                  <DifferenceCells difference={difference} />
-                </tr>
-              ),
-            ),
-          )}
-        </tbody>
-      </table>
+      <FailingCasesTable failing={failing} />
       <label className="field">
         <span>{it('suite.reason')}</span>
         <textarea rows={3} aria-label={it('suite.reason')} value={reason} onChange={(e) => onReason(e.target.value)} />

@@ -1,6 +1,6 @@
 import { memo, useMemo } from 'react';
-import Form from '@rjsf/core';
-import type { IChangeEvent } from '@rjsf/core';
+import Form from '@rjsf/core/lib/components/Form.js'; // not the package index: it re-exports getTestRegistry, which imports @rjsf/validator-ajv8
+import type { IChangeEvent } from '@rjsf/core/lib/components/Form.js';
 import type { RegistryFieldsType, RegistryWidgetsType, RJSFSchema } from '@rjsf/utils';
 import type { BlockTypeInfo, Diagnostic, JsonSchema } from '../api/types.ts';
 import { useT } from '../i18n/use-t.ts';

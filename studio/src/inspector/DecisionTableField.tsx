@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import type { FieldProps } from '@rjsf/utils';
 import type { JsonSchema } from '../api/types.ts';
 import { useT } from '../i18n/use-t.ts';
-import { parseCsv, serializeCsv } from './csv.ts';
+import { parseCsv, toCsv } from '../../../shared/csv.ts';
 import type { InspectorFormContext } from './form-context.ts';
 import { columnsFor } from './table-columns.ts';
 import { Plus, X } from 'lucide-react';
@@ -39,8 +39,8 @@ export function DecisionTableField(props: FieldProps) {
   const change = (next: Row[]) => props.onChange(next, props.fieldPathId?.path ?? []);
 
   const exportCsv = () => {
-    const csv = serializeCsv([columns.map((c) => c.header), ...rows.map((row) => columns.map((c) => c.get(row)))]);
-    const url = URL.createObjectURL(new Blob(['\ufeff' + csv], { type: 'text/csv;charset=utf-8' }));
+    const csv = toCsv([columns.map((c) => c.header), ...rows.map((row) => columns.map((c) => c.get(row)))], { bom: true });
+    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
     const link = Object.assign(document.createElement('a'), { href: url, download: `${props.name || 'table'}.csv` });
     link.click();
     URL.revokeObjectURL(url);
@@ -49,18 +49,23 @@ export function DecisionTableField(props: FieldProps) {
   const importCsv = async (picked: File | undefined) => {
     if (!picked) return;
     setError('');
-    try {
-      const [header, ...body] = parseCsv(await picked.text());
-      const known = new Map(columns.map((c) => [c.header, c]));
-      if (header.includes('label') && !known.has('label')) {
-        known.set('label', { header: 'label', get: () => '', set: (row, text) => (text.trim() ? { ...row, label: { 'zh-CN': text.trim(), en: text.trim() } } : row) });
-      }
-      const unknown = header.filter((name) => !known.has(name.trim()));
-      if (unknown.length) throw new Error(`unknown columns: ${unknown.join(', ')}`);
-      change(body.map((cells) => header.reduce<Row>((row, name, i) => known.get(name.trim())!.set(row, cells[i] ?? ''), {})));
-    } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
+    const parsed = parseCsv(await picked.text());
+    if (parsed.error) {
+      const { code, line, column } = parsed.error;
+      return setError(t(code === 'unclosed-quote' ? 'table.csvUnclosedQuote' : 'table.csvTextAfterQuote', { line, column }));
     }
+    const [header, ...body] = parsed.records;
+    if (!header) return setError(t('table.csvEmpty'));
+    const names = header.fields.map((name) => name.trim());
+    const known = new Map(columns.map((c) => [c.header, c]));
+    if (names.includes('label') && !known.has('label')) {
+      known.set('label', { header: 'label', get: () => '', set: (row, text) => (text.trim() ? { ...row, label: { 'zh-CN': text.trim(), en: text.trim() } } : row) });
+    }
+    const unknown = names.filter((name) => !known.has(name));
+    if (unknown.length) return setError(t('table.csvUnknownColumns', { columns: unknown.join(', '), expected: columns.map((c) => c.header).join(', ') }));
+    const ragged = body.find((record) => record.fields.length !== names.length);
+    if (ragged) return setError(t('table.csvFieldCount', { line: ragged.line, count: ragged.fields.length, columns: names.length }));
+    change(body.map((record) => names.reduce<Row>((row, name, i) => known.get(name)!.set(row, record.fields[i]), {})));
   };
 
   return (
@@ -121,7 +126,11 @@ export function DecisionTableField(props: FieldProps) {
         </button>
         <input ref={file} type="file" accept=".csv,text/csv" hidden aria-label={t('table.importCsv')} onChange={(e) => void importCsv(e.target.files?.[0])} />
       </div>
-      {error && <p className="form-error">{t('table.csvError', { message: error })}</p>}
+      {error && (
+        <p className="form-error" role="alert">
+          {t('table.csvError', { message: error })}
+        </p>
+      )}
       {props.rawErrors?.map((message) => (
         <p key={message} className="form-error small">
           {message}

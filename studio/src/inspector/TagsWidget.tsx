@@ -1,4 +1,4 @@
-import { getDefaultRegistry } from '@rjsf/core';
+import getDefaultRegistry from '@rjsf/core/lib/getDefaultRegistry.js';
 import type { WidgetProps } from '@rjsf/utils';
 import { ListInput } from './ListInput.tsx';
 

@@ -1,4 +1,4 @@
-import { getDefaultRegistry } from '@rjsf/core';
+import getDefaultRegistry from '@rjsf/core/lib/getDefaultRegistry.js';
 import type { BaseInputTemplateProps } from '@rjsf/utils';
 import { useState } from 'react';
 import { groupThousands, ungroup } from './money-text.ts';

@@ -1,40 +1,58 @@
-import { customizeValidator } from '@rjsf/validator-ajv8';
+import { createErrorHandler, toErrorSchema, unwrapErrorHandler, validationDataMerge } from '@rjsf/utils';
+import type { CustomValidator, ErrorTransformer, RJSFSchema, RJSFValidationError, UiSchema, ValidationData, ValidatorType } from '@rjsf/utils';
 import type { ErrorObject } from 'ajv';
 import localizeEn from 'ajv-i18n/localize/en';
 import localizeZh from 'ajv-i18n/localize/zh';
-import type { ErrorTransformer, RJSFSchema, ValidatorType } from '@rjsf/utils';
 import type { Locale } from '../api/types.ts';
 import { localeStore } from '../i18n/locale-store.ts';
-import { SchemaChecker } from '../schema/schema-check.ts';
+import { SchemaValidator } from '../schema/schema-validator.ts';
 
-const checker = new SchemaChecker();
+const schemas = new SchemaValidator();
+
+/** Ajv-shaped errors as rjsf's error list: `.a.b` property paths, a missing field's error placed on the field itself. */
+function toRjsfErrors(errors: ErrorObject[]): RJSFValidationError[] {
+  return errors.map(({ keyword, instancePath, params, message = '', schemaPath }) => {
+    const parent = instancePath.replace(/\//g, '.');
+    const property = 'missingProperty' in params ? `${parent}.${params.missingProperty}` : parent;
+    return { name: keyword, property, message, params, stack: `${property} ${message}`.trim(), schemaPath };
+  });
+}
 
 /**
- * rjsf's ajv8 validator with its compile step replaced by an interpreting checker: the server's
- * CSP has no 'unsafe-eval', so Ajv's generated code cannot run in the page. Error processing
- * (error schema, transformErrors, live validation) stays rjsf-ajv8's own.
+ * rjsf's validator, backed by @cfworker/json-schema (schema-validator.ts) instead of
+ * @rjsf/validator-ajv8: the server's CSP has no 'unsafe-eval', so Ajv could not compile in the page,
+ * and the ajv8 validator shipped Ajv's ~390 KB only to have its compile step replaced. Messages are
+ * ajv-i18n's zh-CN or English (localizeErrors), in the studio's current language.
  */
-function cspSafeValidator(): ValidatorType {
-  const validator = customizeValidator({ ajvOptionsOverrides: { strict: false } });
-  validator.rawValidation = ((schema: RJSFSchema, formData: unknown) => {
+export const validator: ValidatorType = {
+  rawValidation<Result = ErrorObject>(schema: RJSFSchema, formData?: unknown) {
     try {
-      const errors = localizeErrors(checker.check(schema as object, formData ?? {}), localeStore.get());
-      return { errors: errors.length ? errors : undefined };
+      const errors = localizeErrors(schemas.check(schema, formData ?? {}), localeStore.get());
+      return { errors: errors.length ? (errors as Result[]) : undefined };
     } catch (error) {
       return { errors: undefined, validationError: error as Error };
     }
-  }) as ValidatorType['rawValidation'];
-  validator.isValid = (schema, formData, rootSchema) => {
+  },
+  validateFormData(formData: unknown, schema: RJSFSchema, customValidate?: CustomValidator, transformErrors?: ErrorTransformer, uiSchema?: UiSchema): ValidationData<unknown> {
+    const { errors: raw = [], validationError } = this.rawValidation<ErrorObject>(schema, formData);
+    let errors = toRjsfErrors(raw);
+    // A schema the validator cannot check is shown on the form, never passed as valid.
+    if (validationError) errors = [...errors, { stack: validationError.message }];
+    if (transformErrors) errors = transformErrors(errors, uiSchema);
+    let errorSchema = toErrorSchema<unknown>(errors);
+    if (validationError) errorSchema = { ...errorSchema, $schema: { __errors: [validationError.message] } } as typeof errorSchema;
+    if (!customValidate) return { errors, errorSchema };
+    const custom = unwrapErrorHandler(customValidate(formData, createErrorHandler(formData), uiSchema, errorSchema));
+    return validationDataMerge({ errors, errorSchema }, custom);
+  },
+  isValid(schema: RJSFSchema, formData: unknown, rootSchema: RJSFSchema) {
     try {
-      return checker.check(schema as object, formData, rootSchema as object).length === 0;
+      return schemas.check(schema, formData, rootSchema).length === 0;
     } catch {
       return false;
     }
-  };
-  return validator;
-}
-
-export const validator = cspSafeValidator();
+  },
+};
 
 const TYPE_NAMES: Record<Locale, Record<string, string>> = {
   'zh-CN': { integer: '整数', number: '数字', string: '文本', boolean: '是或否', array: '列表', object: '一组字段', null: '空' },

@@ -4,12 +4,12 @@ import type { FlowStore } from '../flow/flow-store.ts';
 import { useFlowState } from '../flow/use-flow-state.ts';
 import { useT } from '../i18n/use-t.ts';
 import MonacoEditor from '../monaco/MonacoEditor.tsx';
-import { monaco } from '../monaco/monaco-setup.ts';
+import { jsonDefaults } from '../monaco/monaco-setup.ts';
 import { COMMON_SCHEMA, FLOW_SCHEMA, flowErrors } from './flow-validator.ts';
 
 const MODEL_URI = 'inmemory://studio/flow-document.json';
 
-monaco.json.jsonDefaults.setDiagnosticsOptions({
+jsonDefaults.setDiagnosticsOptions({
   validate: true,
   enableSchemaRequest: false,
   schemas: [

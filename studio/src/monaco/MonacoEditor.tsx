@@ -34,6 +34,9 @@ export default function MonacoEditor({ value, language, readOnly, height, modelU
       minimap: { enabled: false },
       fontSize: 13,
       scrollBeyondLastLine: false,
+      // Chinese punctuation (，：（）) is what product names and taglines are written in, not a look-alike to warn about;
+      // invisible characters and other scripts' look-alikes are still highlighted.
+      unicodeHighlight: { allowedLocales: { _os: true, _vscode: true, 'zh-hans': true, 'zh-hant': true } },
       ariaLabel,
       ...options,
     });

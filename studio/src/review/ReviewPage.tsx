@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { api } from '../api/client.ts';
-import type { Diagnostic, User } from '../api/types.ts';
+import type { CompileResult, Diagnostic, User } from '../api/types.ts';
 import { problemText } from '../app/problem-text.ts';
 import { toastStore } from '../app/toast-store.ts';
 import { FlowCanvas } from '../canvas/FlowCanvas.tsx';
@@ -44,11 +44,16 @@ function ReviewWorkspace({ data, user, onDecided }: { data: ReviewData; user: Us
   const canDecide = review.status === 'open' && (user.roles.includes('approver') || user.roles.includes('admin'));
   // What the compiler says about the version under review beyond errors (a submitted draft has
   // none): the warnings and notes the approver should weigh, e.g. a channel cap below the limit.
+  // The same compile gives each block's subtitle with its key figures, as the author saw it in the editor.
   const [notes, setNotes] = useState<Diagnostic[] | undefined>();
+  const [summaries, setSummaries] = useState<CompileResult['summaries'] | undefined>();
   useEffect(() => {
     const controller = new AbortController();
     api.compile(data.next, controller.signal).then(
-      (result) => setNotes(result.diagnostics.filter((d) => d.severity !== 'error' || review.status === 'open')),
+      (result) => {
+        setNotes(result.diagnostics.filter((d) => d.severity !== 'error' || review.status === 'open'));
+        setSummaries(result.summaries);
+      },
       () => setNotes([]),
     );
     return () => controller.abort();
@@ -140,7 +145,7 @@ function ReviewWorkspace({ data, user, onDecided }: { data: ReviewData; user: Us
         )}
       </div>
       <div className="review-canvas">
-        <FlowCanvas store={store} types={types} decor={view.decor} linkDiff={view.linkDiff} structureLocked fitAll measured={measured} />
+        <FlowCanvas store={store} types={types} decor={view.decor} linkDiff={view.linkDiff} structureLocked fitAll measured={measured} summaries={summaries} />
       </div>
     </div>
   );

@@ -1,6 +1,6 @@
 import { Play } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import Form from '@rjsf/core';
+import Form from '@rjsf/core/lib/components/Form.js'; // not the package index: it re-exports getTestRegistry, which imports @rjsf/validator-ajv8
 import type { RJSFSchema } from '@rjsf/utils';
 import { api, ApiError } from '../api/client.ts';
 import type { BlockTypeInfo, Decision, FlowDocument, JsonSchema, ProductDefinition, SampleApplication } from '../api/types.ts';
