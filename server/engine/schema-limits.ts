@@ -8,6 +8,13 @@ export type RefResolver = (ref: string, root: Schema) => { schema: Schema; root:
 const MAX_DEPTH = 100; // bodies are at most 64 deep; this only guards against a cyclic walk
 const MAX_PROBLEMS = 20;
 
+interface Walk {
+  resolve: RefResolver;
+  problems: SchemaProblem[];
+  /** Counts properties `additionalProperties: false` forbids, keeping the first few (only when asked). */
+  unknown?: { count: number; first: SchemaProblem[] };
+}
+
 /**
  * The size limits of a schema (`maxItems`, `maxLength`, `maxProperties`) checked on the data
  * before the full validation runs. With `allErrors`, Ajv still checks every item of an array
@@ -16,19 +23,23 @@ const MAX_PROBLEMS = 20;
  * apply unconditionally (`properties`, `items`, `prefixItems`, `additionalProperties`, `$ref`,
  * `allOf`), never `anyOf`/`oneOf`/`if`, so whatever it reports the full validation would report too.
  */
-export function limitProblems(schema: object, data: unknown, resolve: RefResolver): SchemaProblem[] {
-  const problems: SchemaProblem[] = [];
-  walk(schema as Schema, schema as Schema, data, '', 0, resolve, problems);
-  return problems;
+export function limitProblems(schema: object, data: unknown, resolve: RefResolver, unknownLimit?: number): SchemaProblem[] & { omitted?: number } {
+  const state: Walk = { resolve, problems: [], ...(unknownLimit === undefined ? {} : { unknown: { count: 0, first: [] } }) };
+  walk(schema as Schema, schema as Schema, data, '', 0, state);
+  if (!state.unknown || state.unknown.count <= unknownLimit!) return state.problems;
+  return Object.assign([...state.problems, ...state.unknown.first], { omitted: state.unknown.count - state.unknown.first.length });
 }
 
-function walk(schema: Schema, root: Schema, data: unknown, pointer: string, depth: number, resolve: RefResolver, problems: SchemaProblem[]): void {
-  if (depth > MAX_DEPTH || problems.length >= MAX_PROBLEMS || schema === null || typeof schema !== 'object') return;
+const escape = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+function walk(schema: Schema, root: Schema, data: unknown, pointer: string, depth: number, state: Walk): void {
+  if (depth > MAX_DEPTH || state.problems.length >= MAX_PROBLEMS || schema === null || typeof schema !== 'object') return;
+  const { resolve, problems, unknown } = state;
   if (typeof schema.$ref === 'string') {
     const target = resolve(schema.$ref, root);
-    if (target) walk(target.schema, target.root, data, pointer, depth + 1, resolve, problems);
+    if (target) walk(target.schema, target.root, data, pointer, depth + 1, state);
   }
-  if (Array.isArray(schema.allOf)) for (const part of schema.allOf) walk(part as Schema, root, data, pointer, depth + 1, resolve, problems);
+  if (Array.isArray(schema.allOf)) for (const part of schema.allOf) walk(part as Schema, root, data, pointer, depth + 1, state);
   if (typeof data === 'string') {
     if (typeof schema.maxLength === 'number' && data.length > schema.maxLength) problems.push({ pointer, message: `must NOT have more than ${schema.maxLength} characters`, keyword: 'maxLength' });
     return;
@@ -42,7 +53,7 @@ function walk(schema: Schema, root: Schema, data: unknown, pointer: string, dept
     const items = schema.items && typeof schema.items === 'object' ? (schema.items as Schema) : undefined;
     for (let i = 0; i < data.length && problems.length < MAX_PROBLEMS; i++) {
       const itemSchema = i < prefix.length ? prefix[i] : items;
-      if (itemSchema) walk(itemSchema, root, data[i], `${pointer}/${i}`, depth + 1, resolve, problems);
+      if (itemSchema) walk(itemSchema, root, data[i], `${pointer}/${i}`, depth + 1, state);
     }
     return;
   }
@@ -55,9 +66,13 @@ function walk(schema: Schema, root: Schema, data: unknown, pointer: string, dept
   const properties = (schema.properties ?? {}) as Record<string, Schema>;
   // additionalProperties applies only to keys no patternProperties matches: with patterns present, it is not followed
   const additional = schema.additionalProperties && typeof schema.additionalProperties === 'object' && !schema.patternProperties ? (schema.additionalProperties as Schema) : undefined;
+  const closed = unknown !== undefined && schema.additionalProperties === false && !schema.patternProperties;
   for (const key of keys) {
     if (problems.length >= MAX_PROBLEMS) return;
-    const child = Object.hasOwn(properties, key) ? properties[key] : additional;
-    if (child) walk(child, root, (data as Record<string, unknown>)[key], `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, depth + 1, resolve, problems);
+    const known = Object.hasOwn(properties, key);
+    if (closed && !known && unknown.count++ < MAX_PROBLEMS)
+      unknown.first.push({ pointer: `${pointer}/${escape(key)}`, message: 'must NOT have additional properties', keyword: 'additionalProperties' });
+    const child = known ? properties[key] : additional;
+    if (child) walk(child, root, (data as Record<string, unknown>)[key], `${pointer}/${escape(key)}`, depth + 1, state);
   }
 }

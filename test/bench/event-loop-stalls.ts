@@ -5,6 +5,7 @@
  * request held the main thread.
  */
 import http from 'node:http';
+import { PerformanceObserver } from 'node:perf_hooks';
 
 const inFlight = new Map<number, string>();
 const endedSinceTick = new Set<string>();
@@ -32,3 +33,8 @@ setInterval(() => {
   if (stall > 30) process.stderr.write(`${JSON.stringify({ stallMs: Math.round(stall), inFlight: [...new Set([...inFlight.values(), ...endedSinceTick])] })}\n`);
   endedSinceTick.clear();
 }, 5).unref();
+
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries())
+    if (entry.duration > 30) process.stderr.write(`${JSON.stringify({ gcMs: Math.round(entry.duration), heapMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20) })}\n`);
+}).observe({ entryTypes: ['gc'] });

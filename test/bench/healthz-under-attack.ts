@@ -5,7 +5,7 @@
  * the hostile bodies of test/server/hostile-traffic.ts and with the costliest bodies the limits
  * allow (each kind alone, then all three); prints median, p90 and max per phase and the slowest requests of each.
  *
- *   node --import tsx test/bench/healthz-under-attack.ts [seconds per phase=10]
+ *   node --import tsx test/bench/healthz-under-attack.ts [seconds per phase=10] [phase,phase…]
  *
  * With LAG_TRACE=1 the server also reports to stderr each event-loop stall over 30 ms and the
  * requests in flight at the time (test/bench/event-loop-stalls.ts).
@@ -24,7 +24,8 @@ try {
   const cookie = await signIn(server.base, 'admin', 'admin-demo-pass');
   const [rules, wide, changedDraft] = heaviestAllowed(server.base, cookie);
   const phases = { idle: [], harmless: BENIGN, hostile: ATTACKS, rules5000: [rules], compile905Kb: [wide], changedDraftSimulate: [changedDraft], heaviestAllowed: [rules, wide, changedDraft] };
-  for (const [phase, traffic] of Object.entries(phases)) {
+  const only = process.argv[3]?.split(','); // e.g. "idle,changedDraftSimulate"
+  for (const [phase, traffic] of Object.entries(phases).filter(([name]) => !only || only.includes(name))) {
     const load = os.loadavg()[0];
     const { latencies, statuses, slowest } = await underLoad(server.base, cookie, traffic, seconds * 1000);
     const figures = summary(latencies);
