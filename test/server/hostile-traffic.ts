@@ -37,12 +37,15 @@ const sample = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples/salaried/sam
  * The costliest bodies the limits allow (the closing note of issue #11): compiles of 5,000 empty
  * rules and of 2,000 blocks with 56 unknown keys each (905 KB), and an author who saves a draft with
  * a new product field and simulates it, over and over (each one a new evaluator and a new
- * application validator). `revision` reads and bumps the salaried draft's revision.
+ * validator of its own fields).
  */
 export function heaviestAllowed(base: string, cookie: string): Traffic {
   const rules = JSON.stringify({ document: { schemaVersion: 1, blocks: [{ id: 'r', type: 'rule-set', typeVersion: 1, config: { rules: Array(5_000).fill({}) } }], links: [] } });
   const wideBlock = Object.fromEntries(Array.from({ length: 56 }, (_, i) => [`k${i}`, 1])); // 2,000 of them: 905 KB, under the 1 MB body limit
   const wide = JSON.stringify({ document: { schemaVersion: 1, blocks: Array.from({ length: 2_000 }, (_, i) => ({ ...wideBlock, id: `b${i}` })), links: [] } });
+  // Each body differs from the last in one block id, so the compile cache (keyed by the document) never answers it.
+  let variant = 0;
+  const fresh = (body: string, id: string) => async () => body.replace(id, `"id":"v${++variant}"`);
   let field = 0;
   const changedDraft = async (): Promise<string> => {
     const current = await fetch(`${base}/api/studio/products/salaried`, { headers: { cookie } });
@@ -61,8 +64,8 @@ export function heaviestAllowed(base: string, cookie: string): Traffic {
     return JSON.stringify({ application: sample.application, ...sample.request });
   };
   return [
-    ['POST', '/api/studio/compile', rules],
-    ['POST', '/api/studio/compile', wide],
+    ['POST', '/api/studio/compile', fresh(rules, '"id":"r"')],
+    ['POST', '/api/studio/compile', fresh(wide, '"id":"b0"')],
     ['POST', '/api/studio/products/salaried/simulate', changedDraft],
   ];
 }
