@@ -49,9 +49,7 @@ module.exports = {
       comment: 'server/store keeps data; it may read engine types and the repository-root helper, never auth, channel, studio, routes or start-up code.',
       severity: 'error',
       from: { path: '^server/store/' },
-      // simulation/impact.ts: store.ts imports only the ReviewImpact type from it (type-only; the swc
-      // parser cannot tell); it should move into the store's own types.
-      to: { path: '^server/', pathNot: ['^server/(store|engine)/', '^server/root[.]ts$', '^server/simulation/impact[.]ts$'] },
+      to: { path: '^server/', pathNot: ['^server/(store|engine)/', '^server/root[.]ts$'] },
     },
     {
       name: 'studio-imports-no-server-runtime',

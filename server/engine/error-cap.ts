@@ -22,10 +22,10 @@ export const fieldOf = (pointer: string): string => pointer.replace(/\/[0-9]+(?=
  * Keeps, in order, the first `perField` errors of each field up to `total` in all; counts the
  * rest. Linear in the number of errors. `keyOf` may add to the field (e.g. a diagnostic's code).
  */
-export function capErrors<T extends { pointer?: string }>(
+export function capErrors<T>(
   errors: readonly T[],
   cap: { perField: number; total: number } = ERROR_CAP,
-  keyOf: (error: T) => string = (error) => fieldOf(error.pointer ?? ''),
+  keyOf: (error: T) => string = (error) => fieldOf((error as { pointer?: string }).pointer ?? ''),
 ): Capped<T> {
   if (errors.length <= cap.perField) return { kept: [...errors], omitted: 0 };
   const perField = new Map<string, number>();

@@ -8,6 +8,14 @@ export type RefResolver = (ref: string, root: Schema) => { schema: Schema; root:
 const MAX_DEPTH = 100; // bodies are at most 64 deep; this only guards against a cyclic walk
 const MAX_PROBLEMS = 20;
 
+interface Walk {
+  resolve: RefResolver;
+  problems: SchemaProblem[];
+  path: string[]; // keys and indexes from the root to the value being walked
+  /** Counts properties `additionalProperties: false` forbids, keeping the first few (only when asked). */
+  unknown?: { count: number; first: SchemaProblem[] };
+}
+
 /**
  * The size limits of a schema (`maxItems`, `maxLength`, `maxProperties`) checked on the data
  * before the full validation runs. With `allErrors`, Ajv still checks every item of an array
@@ -16,65 +24,75 @@ const MAX_PROBLEMS = 20;
  * apply unconditionally (`properties`, `items`, `prefixItems`, `additionalProperties`, `$ref`,
  * `allOf`), never `anyOf`/`oneOf`/`if`, so whatever it reports the full validation would report too.
  */
-export function limitProblems(schema: object, data: unknown, resolve: RefResolver): SchemaProblem[] {
-  const problems: SchemaProblem[] = [];
-  walk(schema as Schema, schema as Schema, data, [], 0, resolve, problems);
-  return problems;
+export function limitProblems(schema: object, data: unknown, resolve: RefResolver, unknownLimit?: number): SchemaProblem[] & { omitted?: number } {
+  const state: Walk = { resolve, problems: [], path: [], ...(unknownLimit === undefined ? {} : { unknown: { count: 0, first: [] } }) };
+  walk(schema as Schema, schema as Schema, data, 0, state);
+  if (!state.unknown || state.unknown.count <= unknownLimit!) return state.problems;
+  return Object.assign([...state.problems, ...state.unknown.first], { omitted: state.unknown.count - state.unknown.first.length });
 }
+
+const escape = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /**
  * The JSON pointer of the value at `path`, written only when a problem is found: building it for
- * every value walked (two escapes and a concatenation per property) cost more than the walk.
+ * every value walked (two escapes and a concatenation per property) cost more than the walk, which
+ * runs before every decision's validation.
  */
-const pointerOf = (path: string[]): string => path.map((segment) => `/${segment.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+const pointerOf = (path: string[]): string => path.map((segment) => `/${escape(segment)}`).join('');
 
-/** Numbers, booleans and null have no size limits: a value of those kinds is not walked into. */
+/** Numbers, booleans and null have no size limits and no properties: a value of those kinds is not walked into. */
 const sized = (data: unknown): boolean => typeof data === 'string' || (data !== null && typeof data === 'object');
 
-function walk(schema: Schema, root: Schema, data: unknown, path: string[], depth: number, resolve: RefResolver, problems: SchemaProblem[]): void {
-  if (depth > MAX_DEPTH || problems.length >= MAX_PROBLEMS || schema === null || typeof schema !== 'object') return;
+/** Walks into `data` under `key` (the path grows by it for the walk's length). */
+function walkInto(schema: Schema, root: Schema, data: unknown, key: string, depth: number, state: Walk): void {
+  state.path.push(key);
+  walk(schema, root, data, depth, state);
+  state.path.pop();
+}
+
+function walk(schema: Schema, root: Schema, data: unknown, depth: number, state: Walk): void {
+  if (depth > MAX_DEPTH || state.problems.length >= MAX_PROBLEMS || schema === null || typeof schema !== 'object') return;
+  const { resolve, problems, unknown } = state;
   if (typeof schema.$ref === 'string') {
     const target = resolve(schema.$ref, root);
-    if (target) walk(target.schema, target.root, data, path, depth + 1, resolve, problems);
+    if (target) walk(target.schema, target.root, data, depth + 1, state);
   }
-  if (Array.isArray(schema.allOf)) for (const part of schema.allOf) walk(part as Schema, root, data, path, depth + 1, resolve, problems);
+  if (Array.isArray(schema.allOf)) for (const part of schema.allOf) walk(part as Schema, root, data, depth + 1, state);
   if (typeof data === 'string') {
     if (typeof schema.maxLength === 'number' && data.length > schema.maxLength)
-      problems.push({ pointer: pointerOf(path), message: `must NOT have more than ${schema.maxLength} characters`, keyword: 'maxLength' });
+      problems.push({ pointer: pointerOf(state.path), message: `must NOT have more than ${schema.maxLength} characters`, keyword: 'maxLength' });
     return;
   }
   if (Array.isArray(data)) {
     if (typeof schema.maxItems === 'number' && data.length > schema.maxItems) {
-      problems.push({ pointer: pointerOf(path), message: `must NOT have more than ${schema.maxItems} items`, keyword: 'maxItems' });
+      problems.push({ pointer: pointerOf(state.path), message: `must NOT have more than ${schema.maxItems} items`, keyword: 'maxItems' });
       return; // the items of a list that is too long are not looked at
     }
     const prefix = Array.isArray(schema.prefixItems) ? (schema.prefixItems as Schema[]) : [];
     const items = schema.items && typeof schema.items === 'object' ? (schema.items as Schema) : undefined;
     for (let i = 0; i < data.length && problems.length < MAX_PROBLEMS; i++) {
       const itemSchema = i < prefix.length ? prefix[i] : items;
-      if (!itemSchema || !sized(data[i])) continue;
-      path.push(String(i));
-      walk(itemSchema, root, data[i], path, depth + 1, resolve, problems);
-      path.pop();
+      if (itemSchema && sized(data[i])) walkInto(itemSchema, root, data[i], String(i), depth + 1, state);
     }
     return;
   }
   if (data === null || typeof data !== 'object') return;
   const keys = Object.keys(data);
   if (typeof schema.maxProperties === 'number' && keys.length > schema.maxProperties) {
-    problems.push({ pointer: pointerOf(path), message: `must NOT have more than ${schema.maxProperties} properties`, keyword: 'maxProperties' });
+    problems.push({ pointer: pointerOf(state.path), message: `must NOT have more than ${schema.maxProperties} properties`, keyword: 'maxProperties' });
     return;
   }
   const properties = (schema.properties ?? {}) as Record<string, Schema>;
   // additionalProperties applies only to keys no patternProperties matches: with patterns present, it is not followed
   const additional = schema.additionalProperties && typeof schema.additionalProperties === 'object' && !schema.patternProperties ? (schema.additionalProperties as Schema) : undefined;
+  const closed = unknown !== undefined && schema.additionalProperties === false && !schema.patternProperties;
   for (const key of keys) {
     if (problems.length >= MAX_PROBLEMS) return;
-    const child = Object.hasOwn(properties, key) ? properties[key] : additional;
+    const known = Object.hasOwn(properties, key);
+    if (closed && !known && unknown.count++ < MAX_PROBLEMS)
+      unknown.first.push({ pointer: `${pointerOf(state.path)}/${escape(key)}`, message: 'must NOT have additional properties', keyword: 'additionalProperties' });
+    const child = known ? properties[key] : additional;
     const value = (data as Record<string, unknown>)[key];
-    if (!child || !sized(value)) continue;
-    path.push(key);
-    walk(child, root, value, path, depth + 1, resolve, problems);
-    path.pop();
+    if (child && sized(value)) walkInto(child, root, value, key, depth + 1, state);
   }
 }

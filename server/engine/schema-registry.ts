@@ -1,7 +1,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { contentHash } from './compiler/hash.ts';
-import { capErrors } from './error-cap.ts';
+import { capErrors, ERROR_CAP, fieldOf } from './error-cap.ts';
 import { limitProblems, type RefResolver } from './schema-limits.ts';
 import { FIELD_ANNOTATIONS } from './ui-hints.ts';
 
@@ -29,8 +29,21 @@ const CONCAT = /vErrors = vErrors === null \? ([\w$]+)\.errors : vErrors\.concat
 export const linearErrorMerge = (code: string): string =>
   code.replace(CONCAT, (_match, fn: string) => `if (vErrors === null) vErrors = ${fn}.errors; else for (const e of ${fn}.errors) vErrors.push(e);`);
 
-function newAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true, messages: true, code: { process: linearErrorMerge } });
+/**
+ * V8 keeps the text and compiled code of every distinct `new Function` body (Ajv compiles each
+ * validator that way) in its process-wide compilation cache and lets entries go only near the heap
+ * limit, so every product schema ever compiled stayed in memory, ~200 KB each, long after its
+ * validator left the cache below (issue #11, finding 13: heap 20 → 115 MB over 10,000 simulated
+ * drafts; a heap snapshot does not show it because taking one clears that cache). V8 never caches
+ * an eval whose code holds a tagged template (each template site has its own strings object, so
+ * two evaluations must not share compiled code), so the generated code starts with an empty one
+ * and its memory goes with the validator. `test/server/validator-memory.test.ts` measures it, so a
+ * V8 that caches such code after all is caught.
+ */
+export const uncachedByV8 = (code: string): string => `void String.raw\`\`; // keeps V8's compilation cache from holding this code (schema-registry.ts)\n${code}`;
+
+function newAjv(allErrors = true): Ajv2020 {
+  const ajv = new Ajv2020({ strict: true, allErrors, allowUnionTypes: true, messages: true, code: { process: (code) => uncachedByV8(linearErrorMerge(code)) } });
   addFormats.default ? addFormats.default(ajv) : (addFormats as unknown as (ajv: Ajv2020) => void)(ajv);
   ajv.addVocabulary(ANNOTATIONS);
   return ajv;
@@ -58,6 +71,7 @@ export class SchemaRegistry {
   private readonly byId = new Map<string, object>();
   private readonly cached = new Map<string, ValidateFunction>(); // content hash → validator, oldest first
   private productAjv: Ajv2020 | undefined;
+  private firstErrorAjv: Ajv2020 | undefined; // stops at the first error: for yes/no questions (isValid)
   private productCompiles = 0;
   private instances = 0;
 
@@ -120,6 +134,14 @@ export class SchemaRegistry {
     return limitProblems(schema, data, this.resolveRef);
   }
 
+  /**
+   * Properties `additionalProperties: false` forbids that a checked document may hold before
+   * `check` answers with the first of them and their count, without the full validation: a 905 KB
+   * draft of 2,000 blocks with 56 unknown keys each made Ajv build 120,000 errors (80–300 ms on the
+   * main thread). A few typos stay below it and get the full validation's complete answer.
+   */
+  static readonly UNKNOWN_PROPERTIES_LIMIT = 100;
+
   /** Resolved `$ref`s per schema root: the limit walk runs before every decision's validation, so each ref is looked up once. */
   private readonly resolvedRefs = new WeakMap<object, Map<string, ReturnType<RefResolver>>>();
 
@@ -139,6 +161,22 @@ export class SchemaRegistry {
       at = at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[segment.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
     }
     return at !== null && typeof at === 'object' ? { schema: at as Record<string, unknown>, root: target } : undefined;
+  }
+
+  /**
+   * Whether `data` satisfies the registered schema `id`, without listing why not: a validator
+   * that stops at the first error (compiled on first use), so a config of 5,000 bad rules costs one
+   * error instead of 25,000 (the compile answer's block summaries ask this of every block).
+   */
+  isValid(id: string, data: unknown): boolean {
+    const schema = this.byId.get(id);
+    if (!schema) throw new Error(`schema ${id} is not registered`);
+    if (this.limits(schema, data).length) return false;
+    if (!this.firstErrorAjv) {
+      this.firstErrorAjv = newAjv(false);
+      for (const registered of this.byId.values()) this.firstErrorAjv.addSchema(registered, undefined, undefined, false);
+    }
+    return this.firstErrorAjv.getSchema(id)!(data) as boolean;
   }
 
   /** How many validators the cache holds and how many Ajv instances compiled them so far (for tests and the memory benchmark). */
@@ -162,11 +200,12 @@ export class SchemaRegistry {
    */
   check(id: string, data: unknown): SchemaProblems {
     const validate = this.validator(id);
-    const tooLarge = this.limits(this.byId.get(id)!, data);
+    const tooLarge = limitProblems(this.byId.get(id)!, data, this.resolveRef, SchemaRegistry.UNKNOWN_PROPERTIES_LIMIT);
     if (tooLarge.length) return tooLarge;
     if (validate(data)) return [];
-    const { kept, omitted } = capErrors(toProblems(validate.errors));
-    const problems: SchemaProblems = kept;
+    // Capped before the errors become problems: 2,000 blocks of 56 unknown keys make 120,000 errors, and only 100 are listed.
+    const { kept, omitted } = capErrors(validate.errors ?? [], ERROR_CAP, (error) => fieldOf(pointerOf(error)));
+    const problems: SchemaProblems = toProblems(kept);
     if (omitted) problems.omitted = omitted;
     return problems;
   }
@@ -175,12 +214,17 @@ export class SchemaRegistry {
 /** ajv errors → problems pointing at the field (for `required`, at the missing property). */
 export function toProblems(errors: ErrorObject[] | null | undefined): SchemaProblem[] {
   return (errors ?? []).map((error) => {
-    let pointer = error.instancePath;
-    if (error.keyword === 'required') pointer += `/${escapePointer(String(error.params.missingProperty))}`;
-    if (error.keyword === 'additionalProperties') pointer += `/${escapePointer(String(error.params.additionalProperty))}`;
+    const pointer = pointerOf(error);
     const allowed = error.keyword === 'enum' ? `: ${(error.params.allowedValues as unknown[]).join(', ')}` : '';
     return { pointer, message: `${error.message ?? 'is invalid'}${allowed}`, keyword: error.keyword };
   });
+}
+
+/** The JSON pointer an ajv error is about (for `required` and `additionalProperties`, the property named). */
+function pointerOf(error: ErrorObject): string {
+  if (error.keyword === 'required') return `${error.instancePath}/${escapePointer(String(error.params.missingProperty))}`;
+  if (error.keyword === 'additionalProperties') return `${error.instancePath}/${escapePointer(String(error.params.additionalProperty))}`;
+  return error.instancePath;
 }
 
 export const escapePointer = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1');

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { capErrors, ERROR_CAP } from '../engine/error-cap.ts';
-import { StoreConflict } from '../store/store.ts';
+import { StoreConflict } from '../store/store-conflict.ts'; // the error class alone: the HTTP layer does not depend on the store's contract
 
 /** One offending field of a request, by JSON pointer. */
 export interface ProblemError {

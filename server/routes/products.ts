@@ -19,6 +19,7 @@ function checkDocument(ctx: StudioContext, document: unknown): FlowDocument {
   if (problems.length) {
     throw new HttpProblem(422, 'DOCUMENT_INVALID', 'The flow document does not match the flow schema', {
       errors: problems.map((problem) => ({ pointer: `/document${problem.pointer}`, message: problem.message })),
+      ...(problems.omitted ? { errorsOmitted: problems.omitted } : {}),
     });
   }
   return document as FlowDocument;

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { APPLICATION_SCHEMA_ID, type Catalog } from '../engine/catalog.ts';
 import type { ProductDefinition } from '../engine/product-definition.ts';
 import { buildEvaluator } from '../engine/runtime/evaluator.ts';
-import type { Coverage } from '../engine/suite/coverage.ts';
-import { runSuite, type CaseResult } from '../engine/suite/run-suite.ts';
+import { runSuite } from '../engine/suite/run-suite.ts';
 import type { TestCase } from '../engine/suite/test-case.ts';
 import { HttpProblem } from '../http/problem.ts';
+import type { ReviewImpact } from '../store/review-impact.ts';
 import type { ProductRecord, PublishedVersion } from '../store/store.ts';
 import { dictionariesOf, planColumns } from './portfolio-columns.ts';
 import { PortfolioStore } from './portfolio-store.ts';
@@ -14,26 +14,7 @@ import { buildReport } from './report.ts';
 import { PortfolioError, simulatePortfolio, threadsFor } from './simulate.ts';
 import { ReportFiles, SimulationJobs } from './simulation-jobs.ts';
 
-/** What a review carries about its change's consequences: the suite's result and the portfolio simulation against the published version. */
-export interface ReviewImpact {
-  suite: {
-    cases: number;
-    passed: number;
-    failed: number;
-    failing: Pick<CaseResult, 'id' | 'title' | 'status' | 'differences' | 'errors'>[]; // the first 50
-    coverage: { [K in keyof Coverage]: { total: number; reached: number } };
-  };
-  suiteFailureReason?: string; // the author's reason for submitting with failing cases; the approver reads it
-  simulation?: {
-    portfolio: { hash: string; name: string; rows: number };
-    against: number; // the published version compared with
-    report: string; // hash of the report file
-    outcomes: { before: Record<string, number>; after: Record<string, number> };
-    changed: number;
-    badRows: number;
-  };
-  simulationSkipped?: 'no-published-version' | 'no-portfolio';
-}
+export type { ReviewImpact } from '../store/review-impact.ts';
 
 /** The files and jobs of portfolios, simulations and reports under the data directory. */
 export interface ImpactServices {

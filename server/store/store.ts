@@ -1,4 +1,4 @@
-import type { ReviewImpact } from '../simulation/impact.ts';
+import type { ReviewImpact } from './review-impact.ts';
 import type { FlowDocument } from '../engine/flow-document.ts';
 import type { ProductDefinition } from '../engine/product-definition.ts';
 
@@ -64,18 +64,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/**
- * A write the store refused because it would break a rule the store itself enforces across
- * processes (PostgreSQL's constraints): answered as 409 with `code`.
- */
-export class StoreConflict extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { StoreConflict } from './store-conflict.ts';
 
 export interface ProductRecord {
   id: string;

@@ -7,6 +7,11 @@
  * application schema is new and needs a new validator.
  *
  *   node --expose-gc --import tsx test/bench/simulate-memory.ts [drafts=5000]
+ *
+ * The heap grows while the bounded caches fill (about 1,000 drafts), then stays level: 33.3 MB after
+ * 1,000 drafts, 33.8 MB after 5,000 (2026-12-03). Before the fix it grew ~8 KB per draft without end
+ * (42.4 MB at 1,000, 74.9 MB at 5,000, 115.2 MB at 10,000): V8's compilation cache kept the code Ajv
+ * generated for every distinct application schema (server/engine/schema-registry.ts, uncachedByV8).
  */
 import fs from 'node:fs';
 import os from 'node:os';

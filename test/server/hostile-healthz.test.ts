@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ATTACKS, BENIGN, summary, underLoad } from './hostile-traffic.ts';
 import { signIn, spawnServer, type SpawnedServer } from './spawn-server.ts';
 
 /**
@@ -21,80 +22,25 @@ afterAll(async () => {
   await fs.rm(server.dataDir, { recursive: true, force: true });
 });
 
-const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
-const applicant = (lists: unknown) => JSON.stringify({ application: { applicant: { age: 35, monthlyIncome: 18000, lists } }, requestedAmount: '100000.00', termMonths: 12 });
-
-/** What the attackers send: [path, body], each body under 100 KB, each one a shape that cost seconds before. */
-const ATTACKS: [string, string][] = [
-  ['/api/v1/products/salaried/decisions', applicant(Array(32_000).fill(0))],
-  ['/api/v1/products/salaried/decisions', applicant(Array(9_999).fill(0))],
-  ['/api/v1/products/salaried/decisions', `{"application":${deep(10_000)}}`],
-  ['/api/v1/schedules', `{"principal":"1000","fees":${deep(10_000)}}`],
-  ['/api/studio/products/salaried/simulate', applicant(Array(32_000).fill(0))],
-  ['/api/studio/products/salaried/simulate', applicant(Array(9_999).fill(0))],
-  ['/api/studio/compile', JSON.stringify({ document: { schemaVersion: 1, blocks: Array(8_000).fill({}), links: [] } })],
-  ['/api/studio/compile', `{"document":${deep(10_000)}}`],
-];
-
-/** One `/healthz` round trip, in milliseconds. */
-async function probe(): Promise<number> {
-  const started = performance.now();
-  const response = await fetch(`${server.base}/healthz`);
-  await response.arrayBuffer();
-  expect(response.status).toBe(200);
-  return performance.now() - started;
-}
-
-/** Requests that are cheap and valid: the same traffic rate without the hostile bodies. */
-const BENIGN: [string, string][] = [
-  ['/api/v1/schedules', JSON.stringify({ principal: '100000.00', annualRate: '6', termMonths: 12, method: 'equal-installment' })],
-  ['/api/studio/compile', JSON.stringify({ document: { schemaVersion: 1, blocks: [], links: [] } })],
-];
-
-/** Two attackers send `bodies` round-robin while a monitor probes /healthz every 20 ms for `ms`; the probe latencies and answer statuses. */
-async function underLoad(bodies: [string, string][], ms: number): Promise<{ latencies: number[]; statuses: number[] }> {
-  const latencies: number[] = [];
-  const statuses: number[] = [];
-  let done = false;
-  const attacker = async (offset: number) => {
-    for (let i = offset; !done; i++) {
-      const [path, body] = bodies[i % bodies.length];
-      const response = await fetch(`${server.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'demo-app-key', cookie }, body });
-      await response.arrayBuffer();
-      statuses.push(response.status);
-    }
-  };
-  const attackers = Promise.all([attacker(0), attacker(1)]);
-  const stopAt = Date.now() + ms;
-  while (Date.now() < stopAt) {
-    latencies.push(await probe());
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  done = true;
-  await attackers;
-  return { latencies, statuses };
-}
-
-const summary = (latencies: number[]) => {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return { median: sorted[sorted.length >> 1], p90: sorted[Math.floor(sorted.length * 0.9)], max: sorted.at(-1)! };
-};
-
 describe('the server under attack', () => {
   it('answers /healthz within 100 ms of its answers under the same rate of harmless requests, and every attack with a 4xx', async () => {
     // On a shared machine, scheduling alone can take longer than the budget, so the yardstick is the
     // same two clients sending harmless requests at the same pace; hostile bodies may add at most 100 ms.
-    const calm = await underLoad(BENIGN, 4_000);
-    const attack = await underLoad(ATTACKS, 8_000);
+    const idle = summary((await underLoad(server.base, cookie, [], 2_000)).latencies);
+    const calm = await underLoad(server.base, cookie, BENIGN, 4_000);
+    const attack = await underLoad(server.base, cookie, ATTACKS, 8_000);
     const [calmed, attacked] = [summary(calm.latencies), summary(attack.latencies)];
     const show = (figures: ReturnType<typeof summary>) => `median ${figures.median.toFixed(0)} ms, p90 ${figures.p90.toFixed(0)} ms, max ${figures.max.toFixed(0)} ms`;
-    console.info(`healthz with harmless traffic: ${show(calmed)}; under attack: ${show(attacked)} (${attack.latencies.length} probes, ${attack.statuses.length} attack requests)`);
+    console.info(`healthz idle: ${show(idle)}; with harmless traffic: ${show(calmed)}; under attack: ${show(attacked)} (${attack.latencies.length} probes, ${attack.statuses.length} attack requests)`);
     expect(attack.statuses.length).toBeGreaterThan(ATTACKS.length);
     expect(attack.statuses.every((status) => (status >= 400 && status < 500) || status === 200)).toBe(true); // compile answers 200 with diagnostics
     // The 90th percentile, not the maximum: on a loaded machine single probes wait for a core either way.
     // Before the limits one hostile body held the server for 2.6 s to 22 minutes.
     expect(attacked.p90).toBeLessThan(calmed.p90 + 100);
     expect(attacked.max).toBeLessThan(Math.max(1000, calmed.max + 500));
+    // The issue's absolute bound, where the machine lets it be measured: when an idle probe takes
+    // under 20 ms (p90), the attack's p90 must stay under 100 ms (on this VM, quiet: p90 8-25 ms).
+    if (idle.p90 < 20) expect(attacked.p90).toBeLessThan(100);
   }, 120_000);
 
   it('still lists products, reviews, versions, keys and audit events, and serves the channels', async () => {

@@ -155,6 +155,19 @@ describe('every JSON route under hostile bodies', () => {
     }
   });
 
+  it('answers a 905 KB draft of 2,000 blocks with 56 unknown keys each briefly, counting every unknown key', async () => {
+    const unknown = Object.fromEntries(Array.from({ length: 56 }, (_, i) => [`k${i}`, 1]));
+    const body = JSON.stringify({ document: { schemaVersion: 1, blocks: Array.from({ length: 2_000 }, (_, i) => ({ ...unknown, id: `b${i}` })), links: [] } });
+    const saved = await send(ROUTES.find((route) => route.method === 'put')!, body);
+    expect(saved.response.status).toBe(422);
+    expect(saved.response.body.errors[0]).toEqual({ pointer: '/document/blocks/0/k0', message: 'must NOT have additional properties' });
+    expect(saved.response.body.errors.length + saved.response.body.errorsOmitted).toBe(2_000 * 56);
+    const compiled = await send(ROUTES.find((route) => route.path === '/api/studio/compile')!, body);
+    expect(compiled.response.status).toBe(200);
+    expect(compiled.response.body.diagnostics.length + compiled.response.body.diagnosticsOmitted).toBe(2_000 * 56);
+    expect(compiled.response.text.length).toBeLessThan(16 * 1024);
+  });
+
   it('answers a compile of 8,000 empty blocks with one diagnostic naming the 2,000-block limit, not 10 MB', async () => {
     const { response } = await send(ROUTES.find((route) => route.path === '/api/studio/compile')!, JSON.stringify({ document: { schemaVersion: 1, blocks: Array(8000).fill({}), links: [] } }));
     expect(response.status).toBe(200);

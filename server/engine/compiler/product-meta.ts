@@ -18,7 +18,7 @@ export function findStart(blocks: FlowBlock[], catalog: Catalog, diagnostics: Di
   }
   const { block } = starts[0];
   const startType = catalog.blockTypes.get(START_TYPE);
-  if (!startType || catalog.schemas.check(startType.configSchemaId, block.config).length) return undefined;
+  if (!startType || !catalog.schemas.isValid(startType.configSchemaId, block.config)) return undefined;
   const { extraFields, ...meta } = block.config as unknown as ProductMeta & { extraFields?: Record<string, object> };
   return { start: block, meta, extraFields: extraFields ?? {} };
 }

@@ -14,7 +14,7 @@ export function blockSummaries(document: unknown, catalog: Catalog): Record<stri
   for (const block of blocks as { id?: unknown; type?: unknown; config?: unknown }[]) {
     if (typeof block?.id !== 'string' || typeof block.type !== 'string') continue;
     const blockType = catalog.blockTypes.get(block.type);
-    if (!blockType?.summarize || catalog.schemas.check(blockType.configSchemaId, block.config).length) continue;
+    if (!blockType?.summarize || !catalog.schemas.isValid(blockType.configSchemaId, block.config)) continue;
     try {
       const zh = blockType.summarize(block.config, 'zh-CN');
       const en = blockType.summarize(block.config, 'en');

@@ -1,7 +1,21 @@
-import { isListHelper, type Call, type Expr } from './ast.ts';
-import type { Checker } from './type-check.ts';
+import { isListHelper, type Call, type Expr, type FieldPath } from './ast.ts';
+import type { ErrorText } from './errors.ts';
 import { EXPRESSION_LIMITS } from './limits.ts';
+import type { SchemaReader } from './schema.ts';
 import { ARRAY, BOOLEAN, ERROR_TYPE, NUMBER, STRING, isOnly, t, type ValueType } from './value-type.ts';
+
+/**
+ * What the call rules ask of the checker walking the expression (type-check.ts's `Checker`, which
+ * calls `checkCall` back for each call node): named here so the two modules do not import each other.
+ */
+export interface CallChecker {
+  readonly schema: SchemaReader;
+  readonly itemScopes: unknown[][];
+  visit(node: Expr): ValueType;
+  fail(node: Expr, text: ErrorText): ValueType;
+  need(node: Expr, type: ValueType, kinds: number, role: { en: string; zh: string }): boolean;
+  fieldSchemas(node: FieldPath): unknown[];
+}
 
 /** How many arguments each function takes. */
 const ARITY: Record<Call['name'], [number, number]> = {
@@ -26,7 +40,7 @@ const ARITY: Record<Call['name'], [number, number]> = {
  * `len` of text counts UTF-8 bytes there (罗平县 is 9), so only lists have a length here; an
  * empty `min([])` fails there, so a literal list must not be empty.
  */
-export function checkCall(checker: Checker, node: Call): ValueType {
+export function checkCall(checker: CallChecker, node: Call): ValueType {
   const [fewest, most] = ARITY[node.name];
   if (node.args.length < fewest || node.args.length > most) {
     const count = fewest === most ? `${fewest}` : `${fewest} or ${most}`;
@@ -72,7 +86,7 @@ export function checkCall(checker: Checker, node: Call): ValueType {
 }
 
 /** Decimal places must be a whole number written in the expression: ZEN fails on negatives and truncates fractions. */
-function placesOk(checker: Checker, places: Expr): boolean {
+function placesOk(checker: CallChecker, places: Expr): boolean {
   const max = EXPRESSION_LIMITS.maxRoundPlaces;
   if (places.kind === 'number' && /^\d+$/.test(places.value) && Number(places.value) <= max) return true;
   checker.fail(places, { en: `Decimal places of round() must be a whole number from 0 to ${max} written in the expression`, zh: `round() 的小数位数必须是直接写出的 0 到 ${max} 之间的整数` });
@@ -84,7 +98,7 @@ function placesOk(checker: Checker, places: Expr): boolean {
  * length (`maxItems`), so the work stays bounded by what the application schema validates; `#` in
  * the body is the item. some/all/none/count need a true/false body; map gives a list of its values.
  */
-function checkListHelper(checker: Checker, node: Call): ValueType {
+function checkListHelper(checker: CallChecker, node: Call): ValueType {
   const [list, body] = node.args;
   const role = { en: `Argument 1 of ${node.name}()`, zh: `${node.name}() 的第 1 个参数` };
   if (list.kind !== 'field') {

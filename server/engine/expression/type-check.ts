@@ -2,7 +2,7 @@ import type { Binary, Call, Expr, FieldPath, ItemRef } from './ast.ts';
 import { expressionError, type ErrorText, type ExpressionError } from './errors.ts';
 import { SchemaReader } from './schema.ts';
 import { suggestField } from './suggest.ts';
-import { checkCall } from './type-check-calls.ts';
+import { type CallChecker, checkCall } from './type-check-calls.ts';
 import { ARRAY, BOOLEAN, ERROR_TYPE, NULL, NUMBER, OBJECT, STRING, describe, isOnly, t, typeName, type TypeName, type ValueType } from './value-type.ts';
 
 /** The type an expression must have where it is used: a condition is boolean, a limit formula a number. */
@@ -53,7 +53,7 @@ export function checkExpression(ast: Expr, applicationSchema: object, expected: 
 }
 
 /** Walks the AST once; a node whose operand already failed reports nothing more (mask 0). */
-export class Checker {
+export class Checker implements CallChecker {
   readonly errors: ExpressionError[] = [];
   readonly reads: string[] = [];
   /** The item schemas of the list helpers enclosing the node being checked, innermost last (what `#` is). */
