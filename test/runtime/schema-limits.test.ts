@@ -22,6 +22,17 @@ describe('schema limit walk', () => {
     ]);
   });
 
+  it('lists the properties a closed object forbids, with their escaped pointers, when there are more than asked', () => {
+    const closed = { type: 'object', properties: { 'a/b': { type: 'object', properties: { n: { type: 'number' } }, additionalProperties: false } } };
+    const problems = limitProblems(closed, { 'a/b': { n: 1, '~x': 2, y: { deep: 'text' } } }, resolve, 1);
+    expect(problems.omitted).toBe(0);
+    expect([...problems]).toEqual([
+      { pointer: '/a~1b/~0x', message: 'must NOT have additional properties', keyword: 'additionalProperties' },
+      { pointer: '/a~1b/y', message: 'must NOT have additional properties', keyword: 'additionalProperties' },
+    ]);
+    expect(limitProblems(closed, { 'a/b': { n: 1, '~x': 2 } }, resolve, 1)).toEqual([]); // one unknown property: left to the full validation
+  });
+
   it('stops at a list or object past its limit, and finds nothing in numbers, booleans and null', () => {
     expect(limitProblems(schema, { list: [{}, {}, {}, { name: 'far too long' }], other: { a: '1', b: '2', c: '3' } }, resolve)).toEqual([
       { pointer: '/list', message: 'must NOT have more than 3 items', keyword: 'maxItems' },
