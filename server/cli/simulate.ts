@@ -15,7 +15,7 @@ import { compile } from '../engine/compiler/compile.ts';
 import type { ProductDefinition } from '../engine/product-definition.ts';
 import { formatOf } from '../simulation/portfolio-records.ts';
 import { buildReport } from '../simulation/report.ts';
-import { PortfolioError, simulatePortfolio } from '../simulation/simulate.ts';
+import { PortfolioError, simulatePortfolio, startSimulationThreads } from '../simulation/simulate.ts';
 import { LowdbStore } from '../store/lowdb-store.ts';
 import { readJson, siblingBaseResolver } from './read-json.ts';
 
@@ -65,6 +65,8 @@ if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(asOf)) fail(`--as-of must be a date YYY
 const threadsText = option('--threads');
 if (threadsText !== undefined && !/^[0-9]{1,2}$/.test(threadsText)) fail(`--threads must be a whole number from 0 to 99, got ${threadsText}`, 2);
 if (!fs.existsSync(files[1])) fail(`${files[1]}: no such file`);
+// The threads load their code and catalog while this thread compiles the versions.
+if (threadsText !== '0') startSimulationThreads(threadsText === undefined ? undefined : Number(threadsText));
 
 const after = definitionOf(files[0]);
 const againstText = option('--against');

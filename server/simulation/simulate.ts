@@ -10,11 +10,8 @@ import { dictionariesOf, planColumns } from './portfolio-columns.ts';
 import { readPortfolioRecords, type PortfolioFormat, type PortfolioRecord } from './portfolio-records.ts';
 import { mergeTally, newTally, type BinWidths, type Tally } from './tally.ts';
 
-/** Main thread → simulation thread: a chunk of records to decide. */
-export interface ToSimulationThread {
-  seq: number;
-  records: PortfolioRecord[];
-}
+/** Main thread → simulation thread: the setup (to a thread started early), then chunks of records to decide. */
+export type ToSimulationThread = { kind: 'setup'; setup: SimulationSetup } | { kind: 'chunk'; seq: number; records: PortfolioRecord[] };
 /** Simulation thread → main thread. `seq` -1: the thread could not start. */
 export type FromSimulationThread = { kind: 'ready' } | { kind: 'result'; seq: number; result: ChunkResult } | { kind: 'failed'; seq: number; message: string };
 
@@ -141,13 +138,43 @@ interface Thread {
   pending: number;
 }
 
-function startThread(setup: SimulationSetup): Worker {
+function startThread(setup?: SimulationSetup): Worker {
   const script = new URL(import.meta.url.endsWith('.ts') ? './simulation-thread.ts' : './simulation-thread.mjs', import.meta.url); // dist/*.mjs have dist/simulation-thread.mjs beside them
-  return script.pathname.endsWith('.ts') ? new Worker(TSX_BOOTSTRAP, { eval: true, workerData: { script: script.href, setup } }) : new Worker(script, { workerData: { setup } });
+  const data = setup ? { setup } : {};
+  return script.pathname.endsWith('.ts') ? new Worker(TSX_BOOTSTRAP, { eval: true, workerData: { script: script.href, ...data } }) : new Worker(script, { workerData: data });
+}
+
+const early: Worker[] = []; // threads started by startSimulationThreads, not yet given a setup
+
+/**
+ * Starts simulation threads before the versions are compiled, so that they load their code and
+ * catalog meanwhile (`npm run simulate` calls it first thing); the next simulatePortfolio on
+ * threads takes them. They do not keep the process alive while they wait.
+ */
+export function startSimulationThreads(count = os.availableParallelism()): void {
+  for (let i = 0; i < count; i++) {
+    const worker = startThread();
+    worker.on('error', () => undefined); // reported when the thread is taken (it answers the setup with `failed`), or it is gone
+    worker.once('exit', () => {
+      const at = early.indexOf(worker);
+      if (at >= 0) early.splice(at, 1); // a thread that stopped while waiting is not handed out
+    });
+    worker.unref();
+    early.push(worker);
+  }
+}
+
+/** A thread for this run: one started early, sent the setup, else a new one started with it. */
+function takeThread(setup: SimulationSetup): Worker {
+  const worker = early.shift();
+  if (!worker) return startThread(setup);
+  worker.ref();
+  worker.postMessage({ kind: 'setup', setup } satisfies ToSimulationThread);
+  return worker;
 }
 
 async function onThreads(records: AsyncGenerator<PortfolioRecord>, setup: SimulationSetup, size: number, count: number, take: (chunk: ChunkResult) => void, signal?: AbortSignal): Promise<void> {
-  const threads: Thread[] = Array.from({ length: count }, () => ({ worker: startThread(setup), pending: 0 }));
+  const threads: Thread[] = Array.from({ length: count }, () => ({ worker: takeThread(setup), pending: 0 }));
   const done = new Map<number, ChunkResult>();
   const waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   let failure: Error | undefined;
@@ -200,7 +227,7 @@ async function onThreads(records: AsyncGenerator<PortfolioRecord>, setup: Simula
       const own = seq++;
       const finished = new Promise<void>((resolve, reject) => waiting.set(own, { resolve, reject }));
       finished.catch(() => undefined); // a failure is thrown where the chunk is awaited, never unhandled
-      thread.worker.postMessage({ seq: own, records: chunk } satisfies ToSimulationThread);
+      thread.worker.postMessage({ kind: 'chunk', seq: own, records: chunk } satisfies ToSimulationThread);
       inFlight.push(finished);
       if (inFlight.length >= 2 * count) await inFlight.shift();
     }
