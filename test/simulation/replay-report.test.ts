@@ -6,7 +6,7 @@ import type { ProductDefinition } from '../../server/engine/product-definition.t
 import { buildEvaluator } from '../../server/engine/runtime/evaluator.ts';
 import { requestOfRecord } from '../../server/simulation/portfolio-row.ts';
 import { buildReport, type SimulationReport } from '../../server/simulation/report.ts';
-import { simulatePortfolio } from '../../server/simulation/simulate.ts';
+import { simulatePortfolio, startSimulationThreads } from '../../server/simulation/simulate.ts';
 import { generateApplications, wireRequest } from '../bench/generate-applications.ts';
 import { flowDocument, generateModel } from '../bench/generate-product.ts';
 import { changedModel } from '../bench/portfolio.ts';
@@ -39,6 +39,8 @@ describe('simulating two versions together', () => {
     expect(JSON.stringify({ ...together.versions[0], role: 'after' })).toBe(JSON.stringify(before.versions[0]));
     expect(JSON.stringify(together.versions[1])).toBe(JSON.stringify(after.versions[0]));
     expect(together.changed!.count).toBeGreaterThan(50); // the change moves some applicants: the replay had to leave the first walk
+    expect(JSON.stringify(await simulate(definitions, 2))).toBe(JSON.stringify(together));
+    startSimulationThreads(2); // as npm run simulate does before compiling: the run then sends them the setup
     expect(JSON.stringify(await simulate(definitions, 2))).toBe(JSON.stringify(together));
   }, 120_000);
 
