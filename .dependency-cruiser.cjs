@@ -61,8 +61,8 @@ module.exports = {
     },
     {
       name: 'no-circular',
-      comment: 'Import circles make layers meaningless and start-up order fragile.',
-      severity: 'warn',
+      comment: 'Import circles make layers meaningless and start-up order fragile. The swc parser cannot tell type-only imports apart, so a circle of types counts too: name the type where both sides may import it.',
+      severity: 'error',
       from: { path: '^(server|studio|shared)/' },
       to: { circular: true, dependencyTypesNot: ['type-only'] },
     },
@@ -76,7 +76,7 @@ module.exports = {
   options: {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: ['^dist/', '^studio/dist/'] },
-    // TypeScript 7 has no JS API for dependency-cruiser; @swc/core parses the sources and still tells type-only imports apart.
+    // TypeScript 7 has no JS API for dependency-cruiser; @swc/core parses the sources (it does not tell type-only imports apart).
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], mainFields: ['module', 'main', 'types', 'typings'] },

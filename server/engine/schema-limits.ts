@@ -1,8 +1,13 @@
-import type { SchemaProblem } from './schema-registry.ts';
-
 type Schema = Record<string, unknown>;
 
 /** Finds the schema a `$ref` names: another registered schema, or a fragment of the current one. */
+/** One validation problem, pointing at the field (the size-limit walk's and Ajv's, as schema-registry.ts answers them). */
+export interface SchemaProblem {
+  pointer: string; // JSON pointer of the offending value, "" for the root
+  message: string; // ajv's message, e.g. "must be >= 18"
+  keyword: string; // the failing keyword
+}
+
 export type RefResolver = (ref: string, root: Schema) => { schema: Schema; root: Schema } | undefined;
 
 const MAX_DEPTH = 100; // bodies are at most 64 deep; this only guards against a cyclic walk

@@ -2,7 +2,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormats from 'ajv-formats';
 import { contentHash } from './compiler/hash.ts';
 import { capErrors, ERROR_CAP, fieldOf } from './error-cap.ts';
-import { limitProblems, type RefResolver } from './schema-limits.ts';
+import { limitProblems, type RefResolver, type SchemaProblem } from './schema-limits.ts';
 import { FIELD_ANNOTATIONS } from './ui-hints.ts';
 
 /** Annotation keywords our schemas carry for forms and logs (not validation). */
@@ -11,12 +11,7 @@ const ANNOTATIONS = [...new Set(['x-personal', ...FIELD_ANNOTATIONS])];
 /** Problems of one validation, capped; `omitted` counts those past the cap. */
 export type SchemaProblems = SchemaProblem[] & { omitted?: number };
 
-/** One validation problem, pointing at the field. */
-export interface SchemaProblem {
-  pointer: string; // JSON pointer of the offending value, "" for the root
-  message: string; // ajv's message, e.g. "must be >= 18"
-  keyword: string; // the failing keyword
-}
+export type { SchemaProblem } from './schema-limits.ts';
 
 /**
  * Ajv merges a `$ref`'d validator's errors with `vErrors.concat(...)`, copying every error found so
