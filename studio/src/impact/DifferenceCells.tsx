@@ -67,3 +67,17 @@ export function DifferenceCells({ difference }: { difference: Difference }) {
     </>
   );
 }
+
+/** The header of every table of differing fields: field, expected, actual. */
+export function DifferenceHead() {
+  const { it } = useImpactT();
+  return (
+    <thead>
+      <tr>
+        <th>{it('suite.field')}</th>
+        <th>{it('suite.expected')}</th>
+        <th>{it('suite.actual')}</th>
+      </tr>
+    </thead>
+  );
+}

@@ -1,4 +1,4 @@
-import { DifferenceCells } from './DifferenceCells.tsx';
+import { DifferenceCells, DifferenceHead } from './DifferenceCells.tsx';
 import type { ReviewImpact } from './impact-api.ts';
 import { useImpactT } from './impact-text.ts';
 
@@ -10,13 +10,7 @@ export function FailingCasesTable({ failing }: { failing: FailingCases }) {
   return (
     <table className="impact-table small failing-cases">
       <caption>{it('suite.failing')}</caption>
-      <thead>
-        <tr>
-          <th>{it('suite.field')}</th>
-          <th>{it('suite.expected')}</th>
-          <th>{it('suite.actual')}</th>
-        </tr>
-      </thead>
+      <DifferenceHead />
       {failing.map((failure) => (
         <tbody key={failure.id}>
           <tr className="case-title">

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '../api/client.ts';
 import type { FlowDocument } from '../api/types.ts';
-import { DifferenceCells } from './DifferenceCells.tsx';
+import { DifferenceCells, DifferenceHead } from './DifferenceCells.tsx';
 import { impactApi, type SuiteRun } from './impact-api.ts';
 import { useImpactT } from './impact-text.ts';
 import { PortfolioPanel } from './PortfolioPanel.tsx';
@@ -74,13 +74,7 @@ function SuiteResults({ productId, document, compiles }: { productId: string; do
             <span className={`badge suite-${result.status}`}>{it(`suite.${result.status}`)}</span> {lt(result.title)}
             {result.differences.length > 0 && (
               <table className="impact-table small">
-                <thead>
-                  <tr>
-                    <th>{it('suite.field')}</th>
-                    <th>{it('suite.expected')}</th>
-                    <th>{it('suite.actual')}</th>
-                  </tr>
-                </thead>
+                <DifferenceHead />
                 <tbody>
                   {result.differences.map((d) => (
                     <tr key={d.field}>
