@@ -61,7 +61,8 @@ module.exports = {
     },
     {
       name: 'no-circular',
-      comment: 'Import circles make layers meaningless and start-up order fragile. The swc parser cannot tell type-only imports apart, so a circle of types counts too: name the type where both sides may import it.',
+      comment:
+        'Import circles make layers meaningless and start-up order fragile. The swc parser cannot tell type-only imports apart, so a circle of types counts too: name the type where both sides may import it.',
       severity: 'error',
       from: { path: '^(server|studio|shared)/' },
       to: { circular: true, dependencyTypesNot: ['type-only'] },
