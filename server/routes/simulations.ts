@@ -156,7 +156,7 @@ export function simulationsRouter(ctx: StudioContext): Router {
     if (!text) throw new HttpProblem(404, 'NOT_FOUND', 'Report not found');
     res
       .type('text/csv; charset=utf-8')
-      .attachment(`impact-${part}-${hash.replace(/[^0-9a-f]/gi, '').slice(0, 12)}.csv`)
+      .attachment(`impact-${part}-${hash.slice('sha256:'.length, 'sha256:'.length + 12)}.csv`) // the hash was checked to be sha256: and 64 hex digits
       .send(reportCsv(JSON.parse(text) as SimulationReport, part));
   });
 
