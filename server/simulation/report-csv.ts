@@ -1,4 +1,5 @@
 import { toCsv } from '../../shared/csv.ts';
+import type { Figures } from './decide-chunk.ts';
 import type { ReportedDistribution, SimulationReport, VersionReport } from './report.ts';
 import { OUTCOMES } from './tally.ts';
 
@@ -56,42 +57,16 @@ function summaryRows(report: SimulationReport): Row[] {
   return rows;
 }
 
+/** An applicant's figures under one version, as the changed-applicants file gives them: outcome, limit, rate, APR, segment, reasons. */
+const FIGURE_COLUMNS = ['Outcome', 'Limit', 'Rate', 'Apr', 'Segment', 'Reasons'] as const;
+const figureCells = (figures: Figures): string[] => [figures.outcome, figures.limit ?? '', figures.rate ?? '', figures.apr ?? '', figures.segment, figures.reasonCodes.join('|')];
+
+const CHANGED_HEADER = ['line', 'applicant', ...FIGURE_COLUMNS.map((name) => `before${name}`), ...FIGURE_COLUMNS.map((name) => `after${name}`)];
+
 /** The changed applicants the report lists (the first ones in file order; the report's `changed.count` says how many there are in all), masked as in the report. */
 function changedRows(report: SimulationReport): (string | number)[][] {
-  return (report.changed?.shown ?? []).map((row) => [
-    row.line,
-    row.applicant,
-    row.before.outcome,
-    row.before.limit ?? '',
-    row.before.rate ?? '',
-    row.before.apr ?? '',
-    row.before.segment,
-    row.before.reasonCodes.join('|'),
-    row.after.outcome,
-    row.after.limit ?? '',
-    row.after.rate ?? '',
-    row.after.apr ?? '',
-    row.after.segment,
-    row.after.reasonCodes.join('|'),
-  ]);
+  return (report.changed?.shown ?? []).map((row) => [row.line, row.applicant, ...figureCells(row.before), ...figureCells(row.after)]);
 }
-
-const CHANGED_HEADER = [
-  'line',
-  'applicant',
-  'beforeOutcome',
-  'beforeLimit',
-  'beforeRate',
-  'beforeApr',
-  'beforeSegment',
-  'beforeReasons',
-  'afterOutcome',
-  'afterLimit',
-  'afterRate',
-  'afterApr',
-  'afterSegment',
-  'afterReasons',
-];
 
 /**
  * One part of a report as CSV text (shared/csv.ts: CRLF line ends, UTF-8 with a byte-order mark).
