@@ -116,18 +116,18 @@ describe('impact-gated approval', () => {
     await shot(page, 'impact-charts-zh');
     await page.getByRole('button', { name: '对比轨迹' }).first().click();
     await page.locator('.trace-compare tr.moved').first().waitFor();
-    // the changed applicants download as CSV (shared/csv.ts): a BOM for spreadsheets, CRLF, the documented columns
+    // the changed applicants download as CSV from the API (shared/csv.ts): a BOM for spreadsheets, CRLF, the documented columns
     const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: '导出 CSV' }).click();
+    await page.getByRole('link', { name: '导出变化申请人 CSV' }).click();
     const csv = fs.readFileSync((await (await download).path())!, 'utf8');
-    expect(csv.startsWith('\uFEFFline,applicant,beforeOutcome,beforeLimit,beforeRate,beforeApr,beforeReasons,afterOutcome,')).toBe(true);
+    expect(csv.startsWith('\uFEFFline,applicant,beforeOutcome,beforeLimit,beforeRate,beforeApr,beforeSegment,beforeReasons,afterOutcome,')).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
     const [, ...changed] = parseCsv(csv).records;
     expect(changed.length).toBeGreaterThan(0);
     for (const { fields } of changed)
-      expect([fields.length, fields[2], fields[7]]).toEqual([12, expect.stringMatching(/^(approve|decline|refer)$/), expect.stringMatching(/^(approve|decline|refer)$/)]);
+      expect([fields.length, fields[2], fields[8]]).toEqual([14, expect.stringMatching(/^(approve|decline|refer)$/), expect.stringMatching(/^(approve|decline|refer)$/)]);
     // the change moved young applicants from approve to decline: some row says so
-    expect(changed.some(({ fields }) => fields[2] === 'approve' && fields[7] === 'decline')).toBe(true);
+    expect(changed.some(({ fields }) => fields[2] === 'approve' && fields[8] === 'decline')).toBe(true);
 
     await page.getByRole('button', { name: '切换语言' }).click();
     await page.getByRole('button', { name: 'Approve and publish' }).waitFor();

@@ -8,31 +8,6 @@ const ImpactCharts = lazy(() => import('./ImpactCharts.tsx')); // ECharts only w
 const OUTCOMES = ['approve', 'decline', 'refer'] as const;
 const SHOWN_CHANGED = 50;
 
-/** Downloads the changed applicants (masked) as CSV. */
-async function exportChanged(report: SimulationReport): Promise<void> {
-  const { toCsv } = await import('../../../shared/csv.ts');
-  const rows = (report.changed?.shown ?? []).map((row) => ({
-    line: row.line,
-    applicant: row.applicant,
-    beforeOutcome: row.before.outcome,
-    beforeLimit: row.before.limit ?? '',
-    beforeRate: row.before.rate ?? '',
-    beforeApr: row.before.apr ?? '',
-    beforeReasons: row.before.reasonCodes.join('|'),
-    afterOutcome: row.after.outcome,
-    afterLimit: row.after.limit ?? '',
-    afterRate: row.after.rate ?? '',
-    afterApr: row.after.apr ?? '',
-    afterReasons: row.after.reasonCodes.join('|'),
-  }));
-  const header = ['line', 'applicant', 'beforeOutcome', 'beforeLimit', 'beforeRate', 'beforeApr', 'beforeReasons', 'afterOutcome', 'afterLimit', 'afterRate', 'afterApr', 'afterReasons'] as const;
-  const csv = toCsv([header, ...rows.map((row) => header.map((name) => row[name]))], { bom: true });
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const link = Object.assign(document.createElement('a'), { href: url, download: 'impact-changed-applicants.csv' });
-  link.click();
-  URL.revokeObjectURL(url);
-}
-
 /** The portfolio simulation report: outcomes, transitions, rates by segment and channel, charts, reasons and the applicants who changed. */
 export function ImpactReport({
   report,
@@ -83,12 +58,7 @@ export function ImpactReport({
         <p className="impact-exports small">
           <a className="btn" href={`/api/studio/reports/${encodeURIComponent(reportHash)}/summary.csv`} download>
             {it('impact.exportSummaryCsv')}
-          </a>{' '}
-          {report.changed && (
-            <a className="btn" href={`/api/studio/reports/${encodeURIComponent(reportHash)}/changed.csv`} download>
-              {it('impact.exportChangedCsv')}
-            </a>
-          )}
+          </a>
         </p>
       )}
       <table className="impact-table impact-outcomes">
@@ -167,9 +137,11 @@ export function ImpactReport({
           <h3>
             {it('impact.changedList')} ({report.changed.count.toLocaleString()})
           </h3>
-          <button type="button" className="btn" onClick={() => void exportChanged(report)}>
-            {it('impact.exportCsv')}
-          </button>
+          {reportHash && (
+            <a className="btn" href={`/api/studio/reports/${encodeURIComponent(reportHash)}/changed.csv`} download>
+              {it('impact.exportChangedCsv')}
+            </a>
+          )}
           <table className="impact-table impact-changed">
             <thead>
               <tr>

@@ -42,7 +42,6 @@ const TEXT = {
   'impact.applicant': { 'zh-CN': '申请人（脱敏）', en: 'Applicant (masked)' },
   'impact.compare': { 'zh-CN': '对比轨迹', en: 'Compare traces' },
   'impact.traces': { 'zh-CN': '第 {line} 行：变更前后的决策轨迹', en: 'Line {line}: decision traces before and after' },
-  'impact.exportCsv': { 'zh-CN': '导出 CSV', en: 'Export CSV' },
   'impact.exportSummaryCsv': { 'zh-CN': '导出汇总指标 CSV', en: 'Export the figures (CSV)' },
   'impact.exportChangedCsv': { 'zh-CN': '导出变化申请人 CSV', en: 'Export the changed applicants (CSV)' },
   'impact.chartsLoading': { 'zh-CN': '图表加载中…', en: 'Loading charts…' },
