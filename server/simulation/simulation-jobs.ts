@@ -86,6 +86,7 @@ export class SimulationJobs {
     versions: SimulationJob['versions'];
     startedBy: string;
     asOf: string;
+    onSettled?: (job: SimulationJob) => Promise<void>; // runs once the job is done, failed or cancelled (its final state set); its error is logged, never thrown
   }): SimulationJob {
     const started = performance.now();
     const job: SimulationJob = {
@@ -125,6 +126,8 @@ export class SimulationJobs {
         job.status = (error as Error).name === 'AbortError' ? 'cancelled' : 'failed';
         if (job.status === 'failed') job.error = (error as Error).message;
       }
+      // the job keeps no logger: one JSON line on stderr, as pino writes it
+      await input.onSettled?.(job).catch((error: unknown) => console.error(JSON.stringify({ level: 50, msg: 'simulation onSettled failed', job: job.id, error: (error as Error).message })));
     })();
     this.jobs.set(job.id, { job, abort, done });
     for (const [id, entry] of this.jobs) {
