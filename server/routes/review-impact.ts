@@ -50,8 +50,8 @@ export function reviewImpactRouter(ctx: StudioContext): Router {
 
   router.post('/reviews/:reviewId/impact/rerun', requireRole('author', 'approver', 'admin'), async (req, res) => {
     const user = signedIn(res);
-    const impact = services();
     const review = await reviewOr404(param(req, 'reviewId'));
+    const impact = services();
     if (review.status !== 'open') throw new HttpProblem(409, 'REVIEW_CLOSED', 'This review is already decided');
     const previous = (await liveImpact(impact, review.impact))?.simulation;
     if (previous?.status === 'running') throw new HttpProblem(409, 'IMPACT_PENDING', 'The portfolio simulation is still running');
@@ -79,8 +79,8 @@ export function reviewImpactRouter(ctx: StudioContext): Router {
   });
 
   router.post('/reviews/:reviewId/impact/cancel', requireRole('author', 'approver', 'admin'), async (req, res) => {
-    const impact = services();
     const review = await reviewOr404(param(req, 'reviewId'));
+    const impact = services();
     const simulation = (await liveImpact(impact, review.impact))?.simulation;
     if (simulation?.status !== 'running') throw new HttpProblem(409, 'IMPACT_NOT_RUNNING', 'This review has no running simulation');
     await impact.jobs.cancel(simulation.job);
