@@ -75,13 +75,6 @@ export function ReviewImpactSection({
         {it('suite.title')}: {it('suite.summary', { passed: suite.passed, cases: suite.cases })} ·{' '}
         {it('suite.coverageLine', { blocks: coverage('blocks'), ports: coverage('ports'), rules: coverage('rules'), rows: coverage('rows') })}
       </p>
-      {suite.failed > 0 && (
-        <div className="suite-failure">
-          <strong>{it('suite.failedCases', { failed: suite.failed })}</strong>
-          {impact.suiteFailureReason && <blockquote>{impact.suiteFailureReason}</blockquote>}
-          <FailingCasesTable failing={suite.failing} />
-        </div>
-      )}
       {!simulation && <p className="muted small">{it('impact.none', { reason: it(impact.simulationSkipped === 'no-portfolio' ? 'impact.none.no-portfolio' : 'impact.none.no-published-version') })}</p>}
       {simulation && <p className="small">{it('impact.portfolio', { name: simulation.portfolio.name, rows: simulation.portfolio.rows.toLocaleString(), version: simulation.against })}</p>}
       {simulation?.status === 'running' && (
@@ -103,6 +96,14 @@ export function ReviewImpactSection({
               {it('impact.rerun')}
             </button>
           )}
+        </div>
+      )}
+      {/* the suite's failing cases after the simulation's progress: a long table must not push the progress bar out of sight */}
+      {suite.failed > 0 && (
+        <div className="suite-failure">
+          <strong>{it('suite.failedCases', { failed: suite.failed })}</strong>
+          {impact.suiteFailureReason && <blockquote>{impact.suiteFailureReason}</blockquote>}
+          <FailingCasesTable failing={suite.failing} />
         </div>
       )}
       {simulation && (simulation.status === undefined || simulation.status === 'done') && (
