@@ -28,7 +28,7 @@ const samples: Sample[] = fs
   .sort()
   .map((file) => JSON.parse(fs.readFileSync(path.join(samplesDir, file), 'utf8')));
 
-const ROWS = 30_000; // enough that the submission's simulation runs for a few seconds on the harness's threads: its progress bar is seen
+const ROWS = 50_000; // enough that the submission's simulation runs for a few seconds on the harness's threads: its progress bar is seen
 
 /** `rows` applicants built from the samples, ages spread over 22–60 and incomes over 3,000–30,000: about a fifth are under 30. */
 function portfolio(rows = ROWS): string {
@@ -97,7 +97,7 @@ describe('impact-gated approval', () => {
     // the progress bar with the count and the time left, a cancel button, and approve disabled with its reason
     const running = page.locator('.simulation-running');
     await running.locator('progress').waitFor();
-    await running.getByText(/已决策 [\d,]+ \/ 30,000 笔/).waitFor();
+    await running.getByText(/已决策 [1-9][\d,]* \/ 50,000 笔 · 约剩 \d+ 秒/).waitFor();
     expect(await approve.isDisabled()).toBe(true);
     expect(await approve.getAttribute('title')).toBe('正在模拟…，模拟完成并打开影响报告后才能批准');
     await page.locator('#approve-blocked', { hasText: '正在模拟…，模拟完成并打开影响报告后才能批准' }).waitFor();
@@ -112,7 +112,7 @@ describe('impact-gated approval', () => {
     await page.getByText('The portfolio simulation was cancelled; there is no impact report yet.').waitFor();
     await shot(page, 'impact-cancelled-en');
     await page.getByRole('button', { name: 'Run the simulation again' }).click();
-    await running.getByText(/[\d,]+ of 30,000 decided/).waitFor();
+    await running.getByText(/[1-9][\d,]* of 50,000 decided · about \d+ s left/).waitFor();
     expect(await page.getByRole('button', { name: 'Approve and publish' }).getAttribute('title')).toBe('Simulation running… approve once it is done and you have opened the impact report');
     await shot(page, 'impact-running-en');
     await page.getByRole('button', { name: 'Switch language' }).click();
@@ -168,7 +168,7 @@ describe('impact-gated approval', () => {
     await author.page.locator('.suite-case.fail').filter({ hasText: '22' }).getByText('审批结果').waitFor();
     await author.page.getByRole('button', { name: '草稿对比已发布版本' }).click();
     await author.page.locator('.portfolio-panel .impact-report').waitFor({ timeout: 120_000 });
-    expect(await author.page.locator('.portfolio-progress').textContent()).toContain('已决策 30,000 / 30,000 笔');
+    expect(await author.page.locator('.portfolio-progress').textContent()).toContain('已决策 50,000 / 50,000 笔');
     await shot(author.page, 'tests-tab-zh');
     // a person uploads through the studio's own button (the browser's file button would speak the browser's language); bad lines are named, not fatal
     const lines = portfolio(3).split('\n');

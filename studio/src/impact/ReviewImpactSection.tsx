@@ -48,6 +48,7 @@ export function ReviewImpactSection({
   const fail = useCallback((caught: unknown) => setError(caught instanceof ApiError ? `${caught.code}: ${caught.detail}` : String(caught)), []);
   if (!impact) return null;
   const { suite, simulation } = impact;
+  const done = simulation && (simulation.status === undefined || simulation.status === 'done') ? simulation : undefined; // reviews from before jobs carry no status
   const coverage = (kind: keyof typeof suite.coverage) => `${suite.coverage[kind].reached}/${suite.coverage[kind].total}`;
 
   async function act(action: () => Promise<void>) {
@@ -98,7 +99,20 @@ export function ReviewImpactSection({
           )}
         </div>
       )}
-      {/* the suite's failing cases after the simulation's progress: a long table must not push the progress bar out of sight */}
+      {done && (
+        <>
+          <p>
+            <strong>{it('impact.changed', { count: done.changed.toLocaleString() })}</strong> · {it('impact.approve')} {done.outcomes.before.approve} → {done.outcomes.after.approve} ·{' '}
+            {it('impact.decline')} {done.outcomes.before.decline} → {done.outcomes.after.decline} · {it('impact.refer')} {done.outcomes.before.refer} → {done.outcomes.after.refer}
+          </p>
+          {report === undefined && (
+            <button type="button" className="btn btn-primary" onClick={open} disabled={busy} aria-label={it('impact.open')}>
+              {busy ? it('impact.opening') : it('impact.open')}
+            </button>
+          )}
+        </>
+      )}
+      {/* the suite's failing cases after the simulation's headline, progress or re-run: a long table must not push them out of sight */}
       {suite.failed > 0 && (
         <div className="suite-failure">
           <strong>{it('suite.failedCases', { failed: suite.failed })}</strong>
@@ -106,25 +120,12 @@ export function ReviewImpactSection({
           <FailingCasesTable failing={suite.failing} />
         </div>
       )}
-      {simulation && (simulation.status === undefined || simulation.status === 'done') && (
+      {done && report && (
         <>
-          <p>
-            <strong>{it('impact.changed', { count: simulation.changed.toLocaleString() })}</strong> · {it('impact.approve')} {simulation.outcomes.before.approve} → {simulation.outcomes.after.approve}{' '}
-            · {it('impact.decline')} {simulation.outcomes.before.decline} → {simulation.outcomes.after.decline} · {it('impact.refer')} {simulation.outcomes.before.refer} →{' '}
-            {simulation.outcomes.after.refer}
+          <p className="small">
+            {it('impact.approvedTotal')}: {formatMoney(report.versions[0].approvedLimitTotal)} → {formatMoney(report.versions[report.versions.length - 1].approvedLimitTotal)}
           </p>
-          {report === undefined ? (
-            <button type="button" className="btn btn-primary" onClick={open} disabled={busy} aria-label={it('impact.open')}>
-              {busy ? it('impact.opening') : it('impact.open')}
-            </button>
-          ) : report ? (
-            <>
-              <p className="small">
-                {it('impact.approvedTotal')}: {formatMoney(report.versions[0].approvedLimitTotal)} → {formatMoney(report.versions[report.versions.length - 1].approvedLimitTotal)}
-              </p>
-              <ImpactReport report={report} reportHash={simulation.report} compare={(line) => impactApi.rowTraces(reviewId, line)} />
-            </>
-          ) : null}
+          <ImpactReport report={report} reportHash={done.report} compare={(line) => impactApi.rowTraces(reviewId, line)} />
         </>
       )}
       {error && <p className="form-error">{error}</p>}
