@@ -55,9 +55,9 @@ export async function raiseMinimumAge(server: TestServer): Promise<void> {
 /** The applicants of the samples whom the minimum age of 30 moves: under 30 and not declined before (read from the sample files, not from the simulation). */
 export const movedByMinimumAge = () => samples.filter((sample) => (sample.application.applicant.age as number) < 30 && sample.expected.outcome !== 'decline');
 
-/** Polls the review until its simulation is no longer running (at most ~20 s). */
+/** Polls the review until its simulation is no longer running (at most ~60 s). */
 export async function settledReview(agent: Agent, reviewId: string) {
-  for (let i = 0; i < 400; i++) {
+  for (let i = 0; i < 1200; i++) {
     const review = (await agent.get(`/api/studio/reviews/${reviewId}`)).body;
     if (review.impact?.simulation?.status !== 'running') return review;
     await new Promise((resolve) => setTimeout(resolve, 50));
