@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp, EXAMPLES_DIR, type ServerRole } from './app.ts';
@@ -44,8 +43,8 @@ async function main(): Promise<void> {
   const location = storeLocation();
   if (role === 'runtime' && location.kind !== 'postgres') throw new SettingsError('SERVER_ROLE=runtime needs DATABASE_URL: a runtime replica follows the releases published in PostgreSQL');
   const settings = readSecuritySettings(process.env);
-  // Portfolios and simulation reports are files under DATA_DIR whichever store holds the records.
-  const dataDir = location.kind === 'lowdb' ? location.dataDir : path.resolve(process.env.DATA_DIR ?? './data');
+  // With the embedded store, portfolios, simulation reports and jobs are files under DATA_DIR; on PostgreSQL they are rows in it (app.ts chooses).
+  const dataDir = location.kind === 'lowdb' ? location.dataDir : undefined;
   const threads = decisionThreadCount();
 
   const catalog = defaultCatalog();
