@@ -56,12 +56,13 @@ export interface AppDeps {
   readiness?: () => { status: 'ready' | 'degraded' };
   dataDir?: string; // with the embedded store, portfolios, reports and simulation jobs are files under it; without it (and not on PostgreSQL) those routes answer 503
   simulationThreads?: number; // portfolio simulation threads; default one per core, 0 decides in the main thread
+  simulationStaleMs?: number; // on PostgreSQL: a running simulation without a heartbeat for this long is shown as failed, interrupted (SIMULATION_STALE_MS, default 15000)
 }
 
 /** Portfolios, reports and simulation jobs: in the database on PostgreSQL (every replica shares them), else files under the data directory, else none. */
 function impactOf(deps: AppDeps, clock: () => Date): Pick<StudioContext, 'impact'> {
   const options = { threads: deps.simulationThreads, clock, logger: deps.logger };
-  if (deps.store instanceof PgStore) return { impact: impactServices({ pool: deps.store.pool }, options) };
+  if (deps.store instanceof PgStore) return { impact: impactServices({ pool: deps.store.pool, staleAfterMs: deps.simulationStaleMs }, options) };
   return deps.dataDir ? { impact: impactServices({ dataDir: deps.dataDir }, options) } : {};
 }
 

@@ -171,6 +171,7 @@ export class FilePortfolios implements Portfolios {
     await fs.promises.mkdir(folder, { recursive: true });
     const temporary = path.join(folder, `.upload-${randomUUID()}`);
     const out = fs.createWriteStream(temporary);
+    out.on('error', () => undefined); // a write error rejects at end(); one after a broken-off upload (the stream destroyed) has no one left to tell
     try {
       const result = await readUpload(source, meta, async (line) => {
         if (!out.write(line)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
