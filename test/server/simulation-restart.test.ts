@@ -26,7 +26,7 @@ describe('simulation jobs across a restart (embedded store)', () => {
         headers: { 'content-type': typeof body === 'string' ? 'application/x-ndjson' : 'application/json', origin: server.base, cookie },
         ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
       });
-      return { status: response.status, body: (await response.json().catch(() => undefined)) as Record<string, never> };
+      return { status: response.status, body: (await response.json().catch(() => undefined)) as any };
     };
     expect((await call(first, author, 'POST', '/products', { from: 'template', template: 'flash-loan', id: 'flash-copy', name: { 'zh-CN': '闪电贷副本', en: 'Flash loan copy' } })).status).toBe(201);
     const review = await call(first, author, 'POST', '/products/flash-copy/submit', {});
