@@ -42,6 +42,23 @@ export interface JobRecords {
   requestCancel(id: string): Promise<SimulationJob | undefined>;
 }
 
+/** The job with its fields in the API's order (a jsonb column keeps its own key order). */
+export function jobView(job: SimulationJob): SimulationJob {
+  const { id, productId, portfolio, versions, status, progress, startedBy, startedAt, report, error } = job;
+  return {
+    id,
+    productId,
+    portfolio,
+    versions: { before: versions.before, after: versions.after },
+    status,
+    progress: { rows: progress.rows, total: progress.total, elapsedMs: progress.elapsedMs, remainingMs: progress.remainingMs },
+    startedBy,
+    startedAt,
+    ...(report === undefined ? {} : { report }),
+    ...(error === undefined ? {} : { error }),
+  };
+}
+
 /** The job as failed because its process stopped while it ran. */
 export const interrupted = (job: SimulationJob, why: string): SimulationJob => ({ ...job, status: 'failed', progress: { ...job.progress, remainingMs: null }, error: `interrupted: ${why}` });
 

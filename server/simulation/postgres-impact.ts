@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import type pg from 'pg';
 import QueryStream from 'pg-query-stream';
-import { interrupted, KEPT_JOBS, type JobRecords, type SimulationJob } from './job-records.ts';
+import { interrupted, jobView, KEPT_JOBS, type JobRecords, type SimulationJob } from './job-records.ts';
 import { newestFirst, PORTFOLIO_HASH, PRODUCT_ID, readUpload, type PortfolioMeta, type Portfolios, type UploadMeta, type UploadResult } from './portfolio-store.ts';
 import type { SimulationReport } from './report.ts';
 import { REPORT_HASH, reportText, type Reports } from './report-store.ts';
@@ -162,10 +162,12 @@ export class PgJobRecords implements JobRecords {
   }
 
   async progress(job: SimulationJob): Promise<{ cancelRequested: boolean }> {
-    const { rows } = await this.pool.query<{ cancel_requested: boolean }>(`UPDATE simulation_jobs SET job = $2, heartbeat_at = now() WHERE id = $1 AND status = 'running' RETURNING cancel_requested`, [
-      job.id,
-      JSON.stringify(job),
-    ]);
+    const { rows } = await this.pool.query<{ cancel_requested: boolean }>(
+      // a beat after another process took the job for dead (a stall beyond the stale limit) puts it back to running, which it is
+      `UPDATE simulation_jobs SET job = $2, status = 'running', heartbeat_at = now()
+       WHERE id = $1 AND (status = 'running' OR (status = 'failed' AND job ->> 'error' LIKE 'interrupted: %')) RETURNING cancel_requested`,
+      [job.id, JSON.stringify(job)],
+    );
     return { cancelRequested: rows[0]?.cancel_requested ?? false };
   }
 
@@ -179,14 +181,14 @@ export class PgJobRecords implements JobRecords {
       [id, this.staleAfterMs],
     );
     if (!rows[0]) return undefined;
-    if (!rows[0].stale) return rows[0].job;
+    if (!rows[0].stale) return jobView(rows[0].job);
     const failed = interrupted(rows[0].job, `the process running this simulation stopped (no heartbeat for ${Math.round(this.staleAfterMs / 1000)} s); start it again`);
     // only if it is still stale: a late heartbeat or the final state wins
     const marked = await this.pool.query<{ job: SimulationJob }>(
       `UPDATE simulation_jobs SET job = $2, status = 'failed' WHERE id = $1 AND status = 'running' AND heartbeat_at < now() - make_interval(secs => $3 / 1000.0) RETURNING job`,
       [id, JSON.stringify(failed), this.staleAfterMs],
     );
-    return marked.rows[0]?.job ?? (await this.get(id));
+    return marked.rows[0] ? jobView(marked.rows[0].job) : this.get(id);
   }
 
   async requestCancel(id: string): Promise<SimulationJob | undefined> {

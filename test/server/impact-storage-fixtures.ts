@@ -56,7 +56,7 @@ export const upload = (services: ImpactServices, productId: string, rows: string
 /** One place the impact data lives, as one process sees it; `another()` is a second process on the same place. */
 export interface Backend {
   kind: 'files' | 'postgres';
-  services(options?: { logger?: JobLogger; progressEveryMs?: number; staleAfterMs?: number }): ImpactServices;
+  services(options?: { logger?: JobLogger; progressEveryMs?: number; staleAfterMs?: number; threads?: number }): ImpactServices;
   /** Rows of portfolios, upload leftovers: what must be gone after a delete or a failed upload. */
   leftovers(): Promise<number>;
   close(): Promise<void>;
