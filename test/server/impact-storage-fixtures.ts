@@ -30,12 +30,14 @@ export const flashLoan = (): ProductDefinition => compile(JSON.parse(fs.readFile
 /** An ID number: personal data that must stay in the portfolio's rows. */
 export const ID_NUMBER = '530102198001011234';
 /** `copies` × the samples as JSON-lines rows (each row's applicant carries the ID number and a name holding its row number, so rows differ). */
-export const portfolioRows = (copies: number): string[] =>
-  Array.from({ length: copies }, (_, copy) =>
-    samples.map(({ application, request: { channel, ...request } }, index) =>
-      JSON.stringify({ application: { ...application, channel, applicant: { ...application.applicant, idNumber: ID_NUMBER, name: `Applicant ${copy * samples.length + index + 1}` } }, ...request }),
-    ),
-  ).flat();
+export const portfolioRows = (copies: number): string[] => Array.from({ length: copies * samples.length }, (_, index) => portfolioRow(index + 1));
+
+/** Row `n` (1-based) of such a portfolio, made when asked (a generator of 100,000 rows holds none of them). */
+export function portfolioRow(n: number): string {
+  const { application, request } = samples[(n - 1) % samples.length];
+  const { channel, ...rest } = request;
+  return JSON.stringify({ application: { ...application, channel, applicant: { ...application.applicant, idNumber: ID_NUMBER, name: `Applicant ${n}` } }, ...rest });
+}
 
 /** The row numbers of a stored portfolio's text, in its order. */
 export const rowNumbers = (text: string): number[] =>
