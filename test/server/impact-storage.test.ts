@@ -74,6 +74,19 @@ describe.each(kinds)('impact data in %s', (kind) => {
     expect(other.portfolio.hash).not.toBe(first.portfolio.hash);
   });
 
+  it('two uploads of the same rows at once store them once', async () => {
+    const b = await backend(kind);
+    const services = b.services();
+    const rows = portfolioRows(100);
+    const [one, two] = await Promise.all([upload(services, 'flash-copy', rows, 'one'), upload(services, 'flash-copy', rows, 'two')]);
+    expect(one.portfolio.hash).toBe(two.portfolio.hash);
+    expect(await services.portfolios.list('flash-copy')).toHaveLength(1);
+    const text = await textOf((await services.portfolios.openRows('flash-copy', one.portfolio.hash))!);
+    expect(sha256(text)).toBe(one.portfolio.hash);
+    expect(await services.portfolios.delete('flash-copy', one.portfolio.hash)).toBe(true);
+    expect(await b.leftovers()).toBe(0);
+  });
+
   it('stores a portfolio larger than one chunk in order, and a stream opened before a delete still reads it whole; the delete removes the rows', async () => {
     const b = await backend(kind);
     const services = b.services();
