@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { SchemaRegistry } from './engine/schema-registry.ts';
+import { SchemaRegistry, type RegistryOptions } from './engine/schema-registry.ts';
 import { fromRoot } from './root.ts';
 import { blockTypes } from './blocks/index.ts';
 import type { BlockType } from './engine/block-type.ts';
@@ -27,7 +27,7 @@ export function loadSchemaFiles(dir = SCHEMA_DIR): object[] {
 }
 
 /** Builds a catalog from schemas and block types; rejects duplicate block types. */
-export function createCatalog(schemas: object[] = loadSchemaFiles(), types: BlockType<unknown, unknown>[] = blockTypes, options: { compileAtStart?: boolean } = {}): Catalog {
+export function createCatalog(schemas: object[] = loadSchemaFiles(), types: BlockType<unknown, unknown>[] = blockTypes, options: RegistryOptions = {}): Catalog {
   const byType = new Map<string, BlockType<unknown, unknown>>();
   for (const blockType of types) {
     if (byType.has(blockType.type)) throw new Error(`block type "${blockType.type}" is registered twice`);

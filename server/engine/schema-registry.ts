@@ -37,11 +37,17 @@ export const linearErrorMerge = (code: string): string =>
  */
 export const uncachedByV8 = (code: string): string => `void String.raw\`\`; // keeps V8's compilation cache from holding this code (schema-registry.ts)\n${code}`;
 
-function newAjv(allErrors = true): Ajv2020 {
-  const ajv = new Ajv2020({ strict: true, allErrors, allowUnionTypes: true, messages: true, code: { process: (code) => uncachedByV8(linearErrorMerge(code)) } });
+function newAjv(allErrors: boolean, validateSchema: boolean): Ajv2020 {
+  const ajv = new Ajv2020({ strict: true, allErrors, validateSchema, allowUnionTypes: true, messages: true, code: { process: (code) => uncachedByV8(linearErrorMerge(code)) } });
   addFormats.default ? addFormats.default(ajv) : (addFormats as unknown as (ajv: Ajv2020) => void)(ajv);
   ajv.addVocabulary(ANNOTATIONS);
   return ajv;
+}
+
+/** How a registry starts: see the constructor. */
+export interface RegistryOptions {
+  compileAtStart?: boolean;
+  checkSchemas?: boolean;
 }
 
 /** Validators of unregistered schemas kept compiled (least recently used dropped first). */
@@ -70,9 +76,17 @@ export class SchemaRegistry {
   private productCompiles = 0;
   private instances = 0;
 
-  /** `compileAtStart: false` compiles each validator on first use instead (a simulation thread needs only its product's few). */
-  constructor(schemas: object[], options: { compileAtStart?: boolean } = {}) {
-    this.ajv = newAjv();
+  private readonly checkSchemas: boolean;
+
+  /**
+   * `compileAtStart: false` compiles each validator on first use instead (a simulation thread needs
+   * only its product's few). `checkSchemas: false` skips checking schemas against the JSON Schema
+   * meta-schema (compiling it costs a thread ~0.3 s): for a thread whose schemas and products the
+   * process that started it has checked already.
+   */
+  constructor(schemas: object[], options: RegistryOptions = {}) {
+    this.checkSchemas = options.checkSchemas !== false;
+    this.ajv = newAjv(true, this.checkSchemas);
     for (const schema of schemas) {
       const id = (schema as { $id?: string }).$id;
       if (!id) throw new Error('every schema needs an $id');
@@ -168,7 +182,7 @@ export class SchemaRegistry {
     if (!schema) throw new Error(`schema ${id} is not registered`);
     if (this.limits(schema, data).length) return false;
     if (!this.firstErrorAjv) {
-      this.firstErrorAjv = newAjv(false);
+      this.firstErrorAjv = newAjv(false, this.checkSchemas);
       for (const registered of this.byId.values()) this.firstErrorAjv.addSchema(registered, undefined, undefined, false);
     }
     return this.firstErrorAjv.getSchema(id)!(data) as boolean;
@@ -181,7 +195,7 @@ export class SchemaRegistry {
 
   private productInstance(): Ajv2020 {
     if (!this.productAjv || this.productCompiles >= SCHEMAS_PER_INSTANCE) {
-      this.productAjv = newAjv();
+      this.productAjv = newAjv(true, this.checkSchemas);
       for (const schema of this.byId.values()) this.productAjv.addSchema(schema, undefined, undefined, false); // checked against the meta-schema once already; compiled only if a product schema refers to one
       this.productCompiles = 0;
       this.instances += 1;

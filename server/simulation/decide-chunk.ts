@@ -15,6 +15,7 @@ export interface SimulationSetup {
   columns?: Column[]; // CSV only
   defaultAsOf: string; // asOf of rows that give none
   widths: BinWidths;
+  configsChecked?: boolean; // the versions' block configs were checked by the sender (simulatePortfolio): a thread does not validate them again
 }
 
 /** An applicant's figures under one version, as the report lists them (decimal strings as the decision gives them). */
@@ -69,8 +70,9 @@ export function createChunkDecider(setup: SimulationSetup, catalog: Catalog): (r
   const [first, second] = setup.definitions;
   // The second version replays the first's walk where their blocks are alike (runtime/replay.ts): a change to a few blocks costs little more than one decision.
   const reusable = second ? reusableBlocks(first, second) : undefined;
-  const firstEvaluator = buildEvaluator(first, catalog);
-  const evaluators = second ? [firstEvaluator, buildEvaluator(second, catalog, reusable && { evaluator: firstEvaluator, blocks: reusable })] : [firstEvaluator];
+  const { configsChecked } = setup;
+  const firstEvaluator = buildEvaluator(first, catalog, { configsChecked });
+  const evaluators = second ? [firstEvaluator, buildEvaluator(second, catalog, { configsChecked, like: reusable && { evaluator: firstEvaluator, blocks: reusable } })] : [firstEvaluator];
   const roles = evaluators.length === 2 ? (['before', 'after'] as const) : (['after'] as const);
   const replay: Replay | undefined = reusable && { log: newWalkLog(), reusable };
   const walks = replay ? [{ record: replay.log }, { replay }] : [];

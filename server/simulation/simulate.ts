@@ -5,6 +5,7 @@ import { APPLICATION_SCHEMA_ID } from '../engine/catalog.ts';
 import { defaultCatalog, type Catalog } from '../catalog.ts';
 import type { ProductDefinition } from '../engine/product-definition.ts';
 import { TSX_BOOTSTRAP } from '../channel/decision-pool.ts';
+import { checkBlockConfigs } from '../engine/runtime/evaluator.ts';
 import { createChunkDecider, type BadRow, type ChangedRow, type ChunkResult, type SimulationSetup } from './decide-chunk.ts';
 import { dictionariesOf, planColumns } from './portfolio-columns.ts';
 import { readPortfolioRecords, type PortfolioFormat, type PortfolioRecord } from './portfolio-records.ts';
@@ -84,12 +85,13 @@ export async function simulatePortfolio(options: SimulateOptions): Promise<Simul
   const records = readPortfolioRecords(options.source, options.format);
   const widths = binWidthsOf(definitions);
   const setup: SimulationSetup = { definitions, defaultAsOf: options.defaultAsOf, widths };
+  const catalog = options.catalog ?? defaultCatalog();
   let header: string[] | undefined;
   if (options.format === 'csv') {
     const first = await records.next();
     if (first.done || !('cells' in first.value)) throw new PortfolioError(['the CSV file has no header line']);
     header = first.value.cells;
-    const planned = planColumns(header, dictionariesOf((options.catalog ?? defaultCatalog()).schemas.schema(APPLICATION_SCHEMA_ID)!, definitions));
+    const planned = planColumns(header, dictionariesOf(catalog.schemas.schema(APPLICATION_SCHEMA_ID)!, definitions));
     if (planned.errors.length) throw new PortfolioError(planned.errors);
     setup.columns = planned.columns;
   }
@@ -103,8 +105,12 @@ export async function simulatePortfolio(options: SimulateOptions): Promise<Simul
   };
   const threads = options.threads ?? os.availableParallelism();
   try {
-    if (threads <= 0) await inThisThread(records, setup, options.catalog ?? defaultCatalog(), chunkSize, take, signal);
-    else await onThreads(records, setup, chunkSize, threads, take, signal);
+    if (threads <= 0) await inThisThread(records, setup, catalog, chunkSize, take, signal);
+    else {
+      // checked once here, where the config validators are compiled, instead of in every thread
+      for (const definition of definitions) checkBlockConfigs(definition, catalog);
+      await onThreads(records, { ...setup, configsChecked: true }, chunkSize, threads, take, signal);
+    }
   } finally {
     await records.return(undefined);
     options.source.destroy();

@@ -13,11 +13,13 @@ const port = parentPort!;
 const reply = (message: FromSimulationThread) => port.postMessage(message);
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-// Validators compiled as the product's blocks need them: compiling every one at start-up costs a thread more than half a second.
+// Validators compiled as the product's blocks need them: compiling every one at start-up costs a
+// thread more than half a second. Schemas are not checked against the meta-schema, nor block
+// configs against their schemas: the main thread did both before it sent the versions.
 let catalog: Catalog | undefined;
 let loadError: unknown;
 try {
-  catalog = createCatalog(undefined, undefined, { compileAtStart: false });
+  catalog = createCatalog(undefined, undefined, { compileAtStart: false, checkSchemas: false });
 } catch (error) {
   loadError = error;
 }

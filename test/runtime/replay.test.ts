@@ -36,7 +36,7 @@ const definitionOf = (document: FlowDocument): ProductDefinition | undefined =>
 function expectReplayAlike(first: Evaluator, second: Evaluator, inputs: DecideInput[]): { decided: number; refused: number; alike: number } {
   const reusable = reusableBlocks(first.definition, second.definition);
   const replay: Replay | undefined = reusable && { log: newWalkLog(), reusable };
-  const sharing = reusable ? buildEvaluator(second.definition, catalog, { evaluator: first, blocks: reusable }) : second;
+  const sharing = reusable ? buildEvaluator(second.definition, catalog, { like: { evaluator: first, blocks: reusable } }) : second;
   let decided = 0;
   let refused = 0;
   let alike = 0;

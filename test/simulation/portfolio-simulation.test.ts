@@ -137,6 +137,17 @@ describe('portfolio simulation', () => {
     await expect(simulate([definition], 'applicant.age,applicant.shoeSize\n30,42\n', 'csv')).rejects.toThrow(/column 2 "applicant.shoeSize": is neither a request field/);
   });
 
+  it('refuses a version whose block config fails its schema before any thread decides with it, on threads as in one thread', async () => {
+    // Threads build the versions without validating block configs again (the main thread checks them once), so a stored
+    // definition that no longer passes its schema must be stopped here, not decided with.
+    const tampered = structuredClone(definitionOf(documentOf('flash-loan')));
+    const age = tampered.blocks.find((block) => block.type === 'age-gate')!;
+    (age.config as { minAge: unknown }).minAge = 'eighteen';
+    const text = jsonLines(samplesOf('flash-loan').map(requestOf));
+    await expect(simulate([tampered], text, 'jsonl', 1)).rejects.toThrow(new RegExp(`block ${age.id} does not compile: config /minAge is invalid`));
+    await expect(simulate([tampered], text, 'jsonl', 0)).rejects.toThrow(new RegExp(`block ${age.id} does not compile`));
+  }, 60_000);
+
   it('gives the same report byte for byte on threads and in one thread, and lists changed applicants masked', async () => {
     const base = documentOf('flash-loan');
     const changed = structuredClone(base);

@@ -1,7 +1,7 @@
 import type { BlockCompileContext, BlockCompiled, BlockType } from '../block-type.ts';
 import type { BlockDiagnostic } from '../diagnostics.ts';
 import type { ProductMeta } from '../product-meta.ts';
-import type { SchemaRegistry } from '../schema-registry.ts';
+import type { SchemaProblems, SchemaRegistry } from '../schema-registry.ts';
 import { compileExpression } from '../expression/index.ts';
 import { text } from '../text.ts';
 
@@ -27,12 +27,21 @@ export function createBlockContext(blockId: string, product: ProductMeta, applic
   };
 }
 
+const NO_PROBLEMS: SchemaProblems = [];
+
 /**
- * Validates a block's config against its type's schema, then runs the type's own compile step.
- * Never throws: a failing compile step becomes a CONFIG_INVALID diagnostic on the whole config.
+ * Validates a block's config against its type's schema, then runs the type's own compile step;
+ * `checked`: the config passed this check in the process that sent it (a simulation thread's
+ * versions were compiled by the main thread), so it is not validated again. Never throws: a failing compile step becomes a CONFIG_INVALID diagnostic on the whole config.
  */
-export function compileBlockConfig(blockType: BlockType<unknown, unknown>, config: Record<string, unknown>, context: BlockCompileContext, schemas: SchemaRegistry): BlockCompiled<unknown> {
-  const problems = schemas.check(blockType.configSchemaId, config);
+export function compileBlockConfig(
+  blockType: BlockType<unknown, unknown>,
+  config: Record<string, unknown>,
+  context: BlockCompileContext,
+  schemas: SchemaRegistry,
+  options: { checked?: boolean } = {},
+): BlockCompiled<unknown> {
+  const problems = options.checked ? NO_PROBLEMS : schemas.check(blockType.configSchemaId, config);
   if (problems.length) {
     return {
       reads: [],

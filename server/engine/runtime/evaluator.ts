@@ -31,15 +31,36 @@ interface Node {
   next: Map<string, Node>;
 }
 
+/** How {@link buildEvaluator} builds a version. */
+export interface EvaluatorOptions {
+  like?: { evaluator: Evaluator; blocks: ReadonlySet<string> }; // another version's evaluator and the blocks compiled alike in both: taken from it
+  configsChecked?: boolean; // the block configs were validated against their schemas by the process that sent them (a simulation thread's versions)
+}
+
 /** Each evaluator's compiled blocks, so a second version's evaluator can take the blocks it shares with it (see `like`). */
 const compiledBlocks = new WeakMap<Evaluator, Map<string, Node>>();
+
+/**
+ * Throws, as {@link buildEvaluator} would, when a block of `definition` is not installed or its
+ * config fails its type's schema: the check a process makes once before it sends versions to
+ * threads that build them with `configsChecked`.
+ */
+export function checkBlockConfigs(definition: ProductDefinition, catalog: Catalog): void {
+  for (const block of definition.blocks) {
+    const blockType = catalog.blockTypes.get(block.type);
+    if (!blockType) throw new Error(`block type ${block.type} is not installed`);
+    const problems = catalog.schemas.check(blockType.configSchemaId, block.config);
+    if (problems.length) throw new Error(`block ${block.id} does not compile: config ${problems[0].pointer || '/'} is invalid: ${problems[0].message}`);
+  }
+}
 
 /**
  * Loads a compiled definition: compiles each block's config once into closures and links the
  * nodes. `like` names an evaluator of another version and the blocks compiled alike in both
  * (runtime/replay.ts `reusableBlocks`): those take its compiled config instead of compiling again.
  */
-export function buildEvaluator(definition: ProductDefinition, catalog: Catalog, like?: { evaluator: Evaluator; blocks: ReadonlySet<string> }): Evaluator {
+export function buildEvaluator(definition: ProductDefinition, catalog: Catalog, options: EvaluatorOptions = {}): Evaluator {
+  const { like } = options;
   const nodes = new Map<string, Node>();
   const earlier = like && compiledBlocks.get(like.evaluator);
   for (const block of definition.blocks) {
@@ -50,7 +71,7 @@ export function buildEvaluator(definition: ProductDefinition, catalog: Catalog, 
       nodes.set(block.id, { id: block.id, blockType, prepared: same.prepared, required: same.required, next: new Map() });
       continue;
     }
-    const compiled = compileBlockConfig(blockType, block.config, createBlockContext(block.id, definition.product, definition.applicationSchema), catalog.schemas);
+    const compiled = compileBlockConfig(blockType, block.config, createBlockContext(block.id, definition.product, definition.applicationSchema), catalog.schemas, { checked: options.configsChecked });
     if (compiled.prepared === undefined && compiled.diagnostics.some((d) => d.severity === 'error')) {
       throw new Error(`block ${block.id} does not compile: ${compiled.diagnostics[0].message.en}`);
     }
