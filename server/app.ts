@@ -27,6 +27,7 @@ import { versionsRouter } from './routes/versions.ts';
 import { openApiRouter } from './openapi.ts';
 import { fromRoot } from './root.ts';
 import { STUDIO_DIST, studioStatic } from './static.ts';
+import { PgStore } from './store/postgres/pg-store.ts';
 import type { Store } from './store/store.ts';
 import { CompileService } from './studio/compile-service.ts';
 import type { StudioContext } from './studio/context.ts';
@@ -54,8 +55,16 @@ export interface AppDeps {
   role?: ServerRole;
   /** What `/readyz` adds once the runtime is loaded (a PostgreSQL follower's state); `degraded` still answers 200: the process serves what it holds. */
   readiness?: () => { status: 'ready' | 'degraded' };
-  dataDir?: string; // portfolios and simulation reports are files under it; without it those routes answer 503
+  dataDir?: string; // with the embedded store, portfolios, reports and simulation jobs are files under it; without it (and not on PostgreSQL) those routes answer 503
   simulationThreads?: number; // portfolio simulation threads; default one per core, 0 decides in the main thread
+  simulationStaleMs?: number; // on PostgreSQL: a running simulation without a heartbeat for this long is shown as failed, interrupted (SIMULATION_STALE_MS, default 15000)
+}
+
+/** Portfolios, reports and simulation jobs: in the database on PostgreSQL (every replica shares them), else files under the data directory, else none. */
+function impactOf(deps: AppDeps, clock: () => Date): Pick<StudioContext, 'impact'> {
+  const options = { threads: deps.simulationThreads, clock, logger: deps.logger };
+  if (deps.store instanceof PgStore) return { impact: impactServices({ pool: deps.store.pool, staleAfterMs: deps.simulationStaleMs }, options) };
+  return deps.dataDir ? { impact: impactServices({ dataDir: deps.dataDir }, options) } : {};
 }
 
 /** Which routes a process serves (SERVER_ROLE). */
@@ -110,7 +119,7 @@ export function createApp(deps: AppDeps): express.Express {
     compiler: new CompileService(deps.store, deps.catalog),
     validators: compileRequestValidators(deps.catalog.schemas),
     examplesDir: deps.examplesDir ?? EXAMPLES_DIR,
-    ...(deps.dataDir ? { impact: impactServices(deps.dataDir, { threads: deps.simulationThreads, clock }) } : {}),
+    ...impactOf(deps, clock),
   };
   const app = express();
   app.disable('x-powered-by');

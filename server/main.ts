@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp, EXAMPLES_DIR, type ServerRole } from './app.ts';
@@ -15,6 +14,13 @@ import { describeLocation, openStore, storeLocation, type OpenedStore } from './
 import { PgStore } from './store/postgres/pg-store.ts';
 import { PgRateLimitStore, PgSessions } from './auth/postgres-sessions.ts';
 
+/** SIMULATION_STALE_MS: a whole number of milliseconds, at least 2000 (four progress beats). */
+function staleMs(value: string): number {
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 2000) throw new SettingsError(`SIMULATION_STALE_MS must be a whole number of milliseconds ≥ 2000, not "${value}"`);
+  return ms;
+}
+
 /** SERVER_ROLE: `all` (default) or `runtime`; anything else stops the start with a clear message. */
 function serverRole(value: string | undefined): ServerRole {
   const role = value?.trim() || 'all';
@@ -26,6 +32,8 @@ function serverRole(value: string | undefined): ServerRole {
  * Starts the server. Reads PORT (3000), HOST (127.0.0.1), SERVER_ROLE (all | runtime),
  * DATABASE_URL (PostgreSQL; without it the embedded store in DATA_DIR, default ./data),
  * RELEASE_POLL_MS (2000: how often a PostgreSQL-backed process compares the latest release),
+ * SIMULATION_STALE_MS (15000: on PostgreSQL, how long a running simulation may go without its
+ * process's heartbeat before any process shows it as failed, interrupted),
  * DECISION_THREADS (default: one per core beyond the first) and the security settings
  * (server/settings.ts: NODE_ENV, DEMO_ACCOUNTS, ADMIN_PASSWORD, CHANNEL_API_KEYS, TRUST_PROXY,
  * ALLOWED_ORIGINS). Opens the store — the embedded one seeded atomically when empty, PostgreSQL with
@@ -44,8 +52,8 @@ async function main(): Promise<void> {
   const location = storeLocation();
   if (role === 'runtime' && location.kind !== 'postgres') throw new SettingsError('SERVER_ROLE=runtime needs DATABASE_URL: a runtime replica follows the releases published in PostgreSQL');
   const settings = readSecuritySettings(process.env);
-  // Portfolios and simulation reports are files under DATA_DIR whichever store holds the records.
-  const dataDir = location.kind === 'lowdb' ? location.dataDir : path.resolve(process.env.DATA_DIR ?? './data');
+  // With the embedded store, portfolios, simulation reports and jobs are files under DATA_DIR; on PostgreSQL they are rows in it (app.ts chooses).
+  const dataDir = location.kind === 'lowdb' ? location.dataDir : undefined;
   const threads = decisionThreadCount();
 
   const catalog = defaultCatalog();
@@ -82,6 +90,7 @@ async function main(): Promise<void> {
     pool,
     role,
     dataDir,
+    ...(process.env.SIMULATION_STALE_MS ? { simulationStaleMs: staleMs(process.env.SIMULATION_STALE_MS) } : {}),
     trustProxy: settings.trustProxy,
     allowedOrigins: settings.allowedOrigins,
     ...(follower ? { readiness: () => follower.status } : {}),

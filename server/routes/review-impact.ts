@@ -58,10 +58,9 @@ export function reviewImpactRouter(ctx: StudioContext): Router {
     if (!previous || previous.status === undefined || previous.status === 'done' || !previous.job)
       throw new HttpProblem(409, 'IMPACT_NOT_RERUNNABLE', 'Only a simulation that failed, was cancelled or was interrupted is re-run');
     const portfolio = await impact.portfolios.get(review.productId, previous.portfolio.hash);
-    const file = portfolio && impact.portfolios.rowsFile(review.productId, portfolio.hash);
     const before = await store.getVersion(review.productId, previous.against);
-    if (!file || !before) throw new HttpProblem(410, 'PORTFOLIO_GONE', 'The portfolio or the version it was compared with is no longer stored');
-    const plan = { portfolio: previous.portfolio, file, before };
+    if (!portfolio || !before) throw new HttpProblem(410, 'PORTFOLIO_GONE', 'The portfolio or the version it was compared with is no longer stored');
+    const plan = { portfolio: previous.portfolio, before };
     const { review: rerun } = await launchReviewSimulation(
       simulationDeps(ctx, impact),
       { plan, definition: review.definition, startedBy: user.username, asOf: shanghaiToday(ctx.clock()) },

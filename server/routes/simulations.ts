@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import readline from 'node:readline';
-import { Router, type Request } from 'express';
+import type { Readable } from 'node:stream';
+import { Router } from 'express';
 import { requestOfRecord } from '../simulation/portfolio-row.ts';
 import { requireRole, signedIn } from '../auth/middleware.ts';
 import type { ProductDefinition } from '../engine/product-definition.ts';
@@ -115,14 +115,13 @@ export function simulationsRouter(ctx: StudioContext): Router {
     if (body.asOf !== undefined && (typeof body.asOf !== 'string' || !DATE.test(body.asOf))) errors.push({ pointer: '/asOf', message: 'must be a date YYYY-MM-DD' });
     if (errors.length) throw new HttpProblem(422, 'REQUEST_INVALID', 'The request body is invalid', { errors });
     const portfolio = await services().portfolios.get(product.id, body.portfolio as string);
-    const file = portfolio && services().portfolios.rowsFile(product.id, portfolio.hash);
-    if (!portfolio || !file)
+    if (!portfolio)
       throw new HttpProblem(422, 'REQUEST_INVALID', 'No such portfolio for this product', { errors: [{ pointer: '/portfolio', message: 'is not a portfolio stored with this product' }] });
     const after = await resolveVersion(ctx, product.id, (body.after ?? 'draft') as VersionRef, '/after');
     const before = body.before === null ? undefined : await resolveVersion(ctx, product.id, (body.before ?? 'published') as VersionRef, '/before');
     const job = await services().jobs.start({
       productId: product.id,
-      portfolio: { hash: portfolio.hash, rows: portfolio.rows, file },
+      portfolio: { hash: portfolio.hash, rows: portfolio.rows },
       definitions: before ? [before.definition, after.definition] : [after.definition],
       versions: { before: before ? before.label : null, after: after.label },
       startedBy: user.username,
@@ -131,16 +130,12 @@ export function simulationsRouter(ctx: StudioContext): Router {
     res.status(202).setHeader('Location', `/api/studio/simulations/${job.id}`).json(job);
   });
 
-  const jobOr404 = (req: Request): SimulationJob => {
-    const job = services().jobs.get(param(req, 'jobId'));
+  const found = (job: SimulationJob | undefined): SimulationJob => {
     if (!job) throw new HttpProblem(404, 'NOT_FOUND', 'Simulation not found');
     return job;
   };
-  router.get('/simulations/:jobId', requireRole(), (req, res) => void res.json(jobOr404(req)));
-  router.delete('/simulations/:jobId', requireRole('author', 'approver', 'admin'), (req, res) => {
-    jobOr404(req);
-    res.json(services().jobs.cancel(param(req, 'jobId')));
-  });
+  router.get('/simulations/:jobId', requireRole(), async (req, res) => void res.json(found(await services().jobs.get(param(req, 'jobId')))));
+  router.delete('/simulations/:jobId', requireRole('author', 'approver', 'admin'), async (req, res) => void res.json(found(await services().jobs.cancel(param(req, 'jobId')))));
 
   router.get('/reports/:hash', requireRole(), async (req, res) => {
     const text = await services().reports.read(param(req, 'hash'));
@@ -186,11 +181,11 @@ export function simulationsRouter(ctx: StudioContext): Router {
     if (!review || !simulation) throw new HttpProblem(404, 'NOT_FOUND', 'This review has no impact report');
     const line = Number(param(req, 'line'));
     if (!Number.isInteger(line) || line < 1) throw new HttpProblem(422, 'REQUEST_INVALID', 'Not a line number', { errors: [{ pointer: '/line', message: 'must be a whole number ≥ 1' }] });
-    const file = services().portfolios.rowsFile(review.productId, simulation.portfolio.hash);
     const before = await store.getVersion(review.productId, simulation.against);
     const reportText = await services().reports.read(simulation.report);
-    if (!file || !before || !reportText) throw new HttpProblem(410, 'PORTFOLIO_GONE', 'The portfolio or the version it was compared with is no longer stored');
-    const text = await lineOf(file, line);
+    const rows = before && reportText ? await services().portfolios.openRows(review.productId, simulation.portfolio.hash) : undefined;
+    if (!rows || !before || !reportText) throw new HttpProblem(410, 'PORTFOLIO_GONE', 'The portfolio or the version it was compared with is no longer stored');
+    const text = await lineOf(rows, line);
     if (text === undefined) throw new HttpProblem(404, 'NOT_FOUND', `The portfolio has no line ${line}`);
     const { request: parsed } = requestOfRecord({ line, text }, undefined, (JSON.parse(reportText) as { portfolio: { defaultAsOf: string } }).portfolio.defaultAsOf);
     if (!parsed) throw new HttpProblem(422, 'ROW_INVALID', `Line ${line} is not a decision request`);
@@ -205,14 +200,15 @@ export function simulationsRouter(ctx: StudioContext): Router {
   return router;
 }
 
-/** The text of a JSON-lines file's line `wanted` (1-based), read as a stream up to it. */
-async function lineOf(file: string, wanted: number): Promise<string | undefined> {
+/** The text of a stored portfolio's line `wanted` (1-based), read as a stream up to it (then the stream is let go). */
+async function lineOf(rows: Readable, wanted: number): Promise<string | undefined> {
   let line = 0;
-  const lines = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
+  const lines = readline.createInterface({ input: rows, crlfDelay: Infinity });
   try {
     for await (const text of lines) if (++line === wanted) return text;
   } finally {
     lines.close();
+    rows.destroy();
   }
   return undefined;
 }

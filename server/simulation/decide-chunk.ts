@@ -93,7 +93,7 @@ export function createChunkDecider(setup: SimulationSetup, catalog: Catalog): (r
       const channel = typeof application.channel === 'string' ? application.channel : undefined;
       const decisions: Decision[] = [];
       const refusals: { role: BadRow['version']; errors: FieldError[] }[] = [];
-      const input = { ...request, channel };
+      const input = { ...request, channel, scheduleRows: false }; // the report takes the offer's figures, never its rows
       if (replay) resetWalkLog(replay.log);
       for (let i = 0; i < evaluators.length; i++) {
         const result = evaluators[i].decide(input, walks[i]);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type pg from 'pg';
 import { APPLICATION_SCHEMA_ID, type Catalog } from '../engine/catalog.ts';
 import type { ProductDefinition } from '../engine/product-definition.ts';
 import { buildEvaluator } from '../engine/runtime/evaluator.ts';
@@ -8,24 +9,41 @@ import { HttpProblem } from '../http/problem.ts';
 import type { ReviewImpact, ReviewPortfolio } from '../store/review-impact.ts';
 import type { ProductRecord, PublishedVersion } from '../store/store.ts';
 import { dictionariesOf, planColumns } from './portfolio-columns.ts';
-import { PortfolioStore } from './portfolio-store.ts';
+import { FileJobRecords } from './job-records.ts';
+import { FilePortfolios, type Portfolios } from './portfolio-store.ts';
+import { PgJobRecords, PgPortfolios, PgReports } from './postgres-impact.ts';
+import { FileReports, type Reports } from './report-store.ts';
 import { PortfolioError } from './simulate.ts';
-import { ReportFiles, SimulationJobs } from './simulation-jobs.ts';
+import { type JobLogger, SimulationJobs } from './simulation-jobs.ts';
 
 export type { ReviewImpact } from '../store/review-impact.ts';
 
-/** The files and jobs of portfolios, simulations and reports under the data directory. */
+/** Portfolios, simulation reports and simulation jobs, wherever they are kept (the callers do not know). */
 export interface ImpactServices {
-  portfolios: PortfolioStore;
-  reports: ReportFiles;
+  portfolios: Portfolios;
+  reports: Reports;
   jobs: SimulationJobs;
   threads?: number; // simulation threads (0 in tests: decide in the calling thread)
 }
 
-/** Portfolios under `<dataDir>/portfolios`, reports under `<dataDir>/reports`. */
-export function impactServices(dataDir: string, options: { threads?: number; clock: () => Date }): ImpactServices {
-  const reports = new ReportFiles(path.join(dataDir, 'reports'));
-  return { portfolios: new PortfolioStore(path.join(dataDir, 'portfolios')), reports, jobs: new SimulationJobs(reports, options), threads: options.threads };
+/** Where the impact data lives: files under the embedded store's data directory, or the PostgreSQL store's database (shared by its replicas). */
+export type ImpactStorage = { dataDir: string } | { pool: pg.Pool; staleAfterMs?: number };
+
+/**
+ * The one place that chooses: with PostgreSQL, portfolios, reports and jobs are rows (migration
+ * 0006) every process sharing the database sees; with the embedded store, portfolios under
+ * `<dataDir>/portfolios`, reports under `<dataDir>/reports` and jobs under `<dataDir>/jobs`.
+ */
+export function impactServices(storage: ImpactStorage, options: { threads?: number; clock: () => Date; logger?: JobLogger; progressEveryMs?: number }): ImpactServices {
+  if ('pool' in storage) {
+    const portfolios = new PgPortfolios(storage.pool);
+    const reports = new PgReports(storage.pool);
+    return { portfolios, reports, jobs: new SimulationJobs(portfolios, reports, new PgJobRecords(storage.pool, storage.staleAfterMs), options), threads: options.threads };
+  }
+  const portfolios = new FilePortfolios(path.join(storage.dataDir, 'portfolios'));
+  const reports = new FileReports(path.join(storage.dataDir, 'reports'));
+  const jobs = new SimulationJobs(portfolios, reports, (runningHere) => new FileJobRecords(path.join(storage.dataDir, 'jobs'), runningHere), options);
+  return { portfolios, reports, jobs, threads: options.threads };
 }
 
 /** A CSV column planner for uploads to a product: the dictionary with the draft's own fields. */
@@ -44,7 +62,6 @@ const MAX_FAILING = 50;
 /** What a submission's portfolio simulation decides: a stored portfolio, against the published version. */
 export interface SimulationPlan {
   portfolio: ReviewPortfolio;
-  file: string; // the portfolio's rows (JSON lines)
   before: PublishedVersion;
 }
 
@@ -78,7 +95,6 @@ export async function impactOfSubmission(
   const portfolio = options.portfolio ? await services.portfolios.get(product.id, options.portfolio) : (await services.portfolios.list(product.id))[0];
   if (options.portfolio && !portfolio)
     throw new HttpProblem(422, 'REQUEST_INVALID', 'No such portfolio for this product', { errors: [{ pointer: '/portfolio', message: 'is not a portfolio stored with this product' }] });
-  const file = portfolio && services.portfolios.rowsFile(product.id, portfolio.hash);
-  if (!portfolio || !file) return { impact: { ...impact, simulationSkipped: 'no-portfolio' } };
-  return { impact, plan: { portfolio: { hash: portfolio.hash, name: portfolio.name, rows: portfolio.rows }, file, before: latest } };
+  if (!portfolio) return { impact: { ...impact, simulationSkipped: 'no-portfolio' } };
+  return { impact, plan: { portfolio: { hash: portfolio.hash, name: portfolio.name, rows: portfolio.rows }, before: latest } };
 }

@@ -31,7 +31,7 @@ export async function launchReviewSimulation(
   });
   const job = await deps.impact.jobs.start({
     productId: plan.before.productId,
-    portfolio: { hash: plan.portfolio.hash, rows: plan.portfolio.rows, file: plan.file },
+    portfolio: { hash: plan.portfolio.hash, rows: plan.portfolio.rows },
     definitions: [plan.before.definition, spec.definition],
     versions: { before: plan.before.version, after: 'draft' },
     startedBy: spec.startedBy,

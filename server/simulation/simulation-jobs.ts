@@ -1,93 +1,75 @@
-import { createHash, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import type { ProductDefinition } from '../engine/product-definition.ts';
-import { buildReport, type SimulationReport } from './report.ts';
+import { JOB_ID, type JobRecords, type SimulationJob } from './job-records.ts';
+import type { Portfolios } from './portfolio-store.ts';
+import { buildReport } from './report.ts';
+import type { Reports } from './report-store.ts';
 import { simulatePortfolio, threadsFor } from './simulate.ts';
 
-/** A simulation running or finished on the server, as the studio polls it. */
-export interface SimulationJob {
-  id: string;
+export type { SimulationJob } from './job-records.ts';
+
+/** Where a job's failure of its `onSettled` (or of storing its state) is told; nothing personal is passed. */
+export interface JobLogger {
+  error(details: object, message: string): void;
+}
+
+/** What {@link SimulationJobs.start} is given. */
+export interface StartSimulation {
   productId: string;
-  portfolio: string; // portfolio hash
-  versions: { before: number | 'draft' | null; after: number | 'draft' }; // null: no before (one version)
-  status: 'running' | 'done' | 'failed' | 'cancelled';
-  progress: { rows: number; total: number; elapsedMs: number; remainingMs: number | null };
+  portfolio: { hash: string; rows: number };
+  definitions: ProductDefinition[];
+  versions: SimulationJob['versions'];
   startedBy: string;
-  startedAt: string;
-  report?: string; // report hash when done
-  error?: string;
+  asOf: string;
+  /** Runs on the process that ran the job, once its final state (done, failed, cancelled) is stored; a rejection is logged. */
+  onSettled?: (job: SimulationJob) => Promise<void>;
 }
 
-const HASH = /^sha256:[0-9a-f]{64}$/;
-const KEPT_JOBS = 100;
-
-/** Reports as content-hashed files under `<dir>`: what a review and an audit event refer to. */
-export class ReportFiles {
-  constructor(readonly dir: string) {}
-
-  /** Writes a report and returns its hash ("sha256:<hex>" of the file's bytes). */
-  async write(report: SimulationReport): Promise<string> {
-    const text = `${JSON.stringify(report)}\n`;
-    const hex = createHash('sha256').update(text).digest('hex');
-    await fs.promises.mkdir(this.dir, { recursive: true });
-    const file = path.join(this.dir, `${hex}.json`);
-    if (!fs.existsSync(file)) {
-      const temporary = `${file}.${randomUUID()}`;
-      await fs.promises.writeFile(temporary, text);
-      await fs.promises.rename(temporary, file);
-    }
-    return `sha256:${hex}`;
-  }
-
-  /** The report's JSON text, or undefined for an unknown hash. */
-  async read(hash: string): Promise<string | undefined> {
-    if (!HASH.test(hash)) return undefined;
-    try {
-      return await fs.promises.readFile(path.join(this.dir, `${hash.slice(7)}.json`), 'utf8');
-    } catch {
-      return undefined;
-    }
-  }
-}
+/** How often a running job's progress and heartbeat are stored, and a cancel from another process is looked for. */
+export const PROGRESS_EVERY_MS = 500;
 
 /**
- * The server's simulations: each runs on the simulation threads, reports its progress (rows, the
- * portfolio's total, time left at the pace so far) and can be cancelled. Jobs live in memory (the
- * last hundred); their reports are files.
+ * The server's simulations: each runs on the simulation threads of the process that started it,
+ * reports its progress (rows, the portfolio's total, time left at the pace so far) and can be
+ * cancelled — through any process sharing the same {@link JobRecords}: the running process stores
+ * its progress every {@link PROGRESS_EVERY_MS} and reads back whether a cancel was asked.
  */
 export class SimulationJobs {
-  private readonly jobs = new Map<string, { job: SimulationJob; abort: AbortController; done: Promise<void> }>();
+  private readonly running = new Map<string, { job: SimulationJob; abort: AbortController; done: Promise<void> }>();
+  readonly records: JobRecords;
 
   constructor(
-    private readonly reports: ReportFiles,
-    private readonly options: { threads?: number; clock: () => Date },
-  ) {}
-
-  get(id: string): SimulationJob | undefined {
-    return this.jobs.get(id)?.job;
+    private readonly portfolios: Portfolios,
+    private readonly reports: Reports,
+    records: JobRecords | ((runningHere: (id: string) => boolean) => JobRecords),
+    private readonly options: { threads?: number; clock: () => Date; logger?: JobLogger; progressEveryMs?: number },
+  ) {
+    this.records = typeof records === 'function' ? records((id) => this.running.has(id)) : records;
   }
 
-  /** Resolves when the job has finished, failed or been cancelled. */
+  /** The job as this process runs it, else as stored; undefined for an unknown id. */
+  async get(id: string): Promise<SimulationJob | undefined> {
+    if (!JOB_ID.test(id)) return undefined;
+    const local = this.running.get(id);
+    return local ? structuredClone(local.job) : this.records.get(id);
+  }
+
+  /** Resolves when a job this process runs has finished, failed or been cancelled (and `onSettled` has run). */
   settled(id: string): Promise<void> {
-    return this.jobs.get(id)?.done ?? Promise.resolve();
+    return this.running.get(id)?.done ?? Promise.resolve();
   }
 
-  cancel(id: string): SimulationJob | undefined {
-    const entry = this.jobs.get(id);
-    if (entry?.job.status === 'running') entry.abort.abort();
-    return entry?.job;
+  /** Cancels the job here when this process runs it, else asks the process that runs it; the job, or undefined when unknown. */
+  async cancel(id: string): Promise<SimulationJob | undefined> {
+    if (!JOB_ID.test(id)) return undefined;
+    const local = this.running.get(id);
+    if (!local) return this.records.requestCancel(id);
+    local.abort.abort();
+    return structuredClone(local.job);
   }
 
-  start(input: {
-    productId: string;
-    portfolio: { hash: string; rows: number; file: string };
-    definitions: ProductDefinition[];
-    versions: SimulationJob['versions'];
-    startedBy: string;
-    asOf: string;
-    onSettled?: (job: SimulationJob) => Promise<void>; // runs once the job is done, failed or cancelled (its final state set); its error is logged, never thrown
-  }): SimulationJob {
+  /** Stores the job as running and starts it; resolves once it is stored (any process can then answer for it). */
+  async start(input: StartSimulation): Promise<SimulationJob> {
     const started = performance.now();
     const job: SimulationJob = {
       id: randomUUID(),
@@ -99,41 +81,67 @@ export class SimulationJobs {
       startedBy: input.startedBy,
       startedAt: this.options.clock().toISOString(),
     };
+    await this.records.insert(job);
     const abort = new AbortController();
-    const done = (async () => {
-      try {
-        const result = await simulatePortfolio({
-          definitions: input.definitions,
-          source: fs.createReadStream(input.portfolio.file),
-          format: 'jsonl',
-          defaultAsOf: input.asOf,
-          threads: threadsFor(input.portfolio.rows, this.options.threads),
-          signal: abort.signal,
-          onProgress: ({ rows }) => {
-            const elapsedMs = performance.now() - started;
-            job.progress = {
-              rows,
-              total: input.portfolio.rows,
-              elapsedMs: Math.round(elapsedMs),
-              remainingMs: rows ? Math.round((elapsedMs / rows) * Math.max(0, input.portfolio.rows - rows)) : null,
-            };
-          },
-        });
-        job.report = await this.reports.write(buildReport(result, input.definitions, { format: 'jsonl', defaultAsOf: input.asOf }));
-        job.status = 'done';
-        job.progress = { ...job.progress, remainingMs: 0 };
-      } catch (error) {
-        job.status = (error as Error).name === 'AbortError' ? 'cancelled' : 'failed';
-        if (job.status === 'failed') job.error = (error as Error).message;
-      }
-      // the job keeps no logger: one JSON line on stderr, as pino writes it
-      await input.onSettled?.(job).catch((error: unknown) => console.error(JSON.stringify({ level: 50, msg: 'simulation onSettled failed', job: job.id, error: (error as Error).message })));
-    })();
-    this.jobs.set(job.id, { job, abort, done });
-    for (const [id, entry] of this.jobs) {
-      if (this.jobs.size <= KEPT_JOBS) break;
-      if (entry.job.status !== 'running') this.jobs.delete(id);
+    let resolveDone!: () => void;
+    const done = new Promise<void>((resolve) => (resolveDone = resolve));
+    this.running.set(job.id, { job, abort, done });
+    void this.run(job, input, abort, started).finally(resolveDone);
+    return structuredClone(job);
+  }
+
+  private async run(job: SimulationJob, input: StartSimulation, abort: AbortController, started: number): Promise<void> {
+    const total = input.portfolio.rows;
+    let storing: Promise<void> | undefined;
+    const tick = () => {
+      if (storing) return; // the last write is still on its way: skip a beat rather than queue them
+      job.progress = { ...job.progress, elapsedMs: Math.round(performance.now() - started) };
+      storing = this.records
+        .progress(structuredClone(job))
+        .then(({ cancelRequested }) => {
+          if (cancelRequested) abort.abort();
+        })
+        .catch((error: unknown) => this.options.logger?.error({ job: job.id, err: (error as Error).message }, 'could not store a simulation’s progress'))
+        .finally(() => (storing = undefined));
+    };
+    const timer = setInterval(tick, this.options.progressEveryMs ?? PROGRESS_EVERY_MS);
+    timer.unref();
+    try {
+      const source = await this.portfolios.openRows(input.productId, input.portfolio.hash);
+      if (!source) throw new Error('the portfolio is no longer stored');
+      const result = await simulatePortfolio({
+        definitions: input.definitions,
+        source,
+        format: 'jsonl',
+        defaultAsOf: input.asOf,
+        threads: threadsFor(total, this.options.threads),
+        signal: abort.signal,
+        onProgress: ({ rows }) => {
+          const elapsedMs = performance.now() - started;
+          job.progress = { rows, total, elapsedMs: Math.round(elapsedMs), remainingMs: rows ? Math.round((elapsedMs / rows) * Math.max(0, total - rows)) : null };
+        },
+      });
+      job.report = await this.reports.write(buildReport(result, input.definitions, { format: 'jsonl', defaultAsOf: input.asOf }));
+      job.status = 'done';
+      job.progress = { ...job.progress, remainingMs: 0 };
+    } catch (error) {
+      job.status = (error as Error).name === 'AbortError' ? 'cancelled' : 'failed';
+      if (job.status === 'failed') job.error = (error as Error).message;
+    } finally {
+      clearInterval(timer);
     }
-    return job;
+    await storing;
+    try {
+      await this.records.finish(structuredClone(job));
+    } catch (error) {
+      this.options.logger?.error({ job: job.id, err: (error as Error).message }, 'could not store a simulation’s final state');
+    }
+    this.running.delete(job.id);
+    if (!input.onSettled) return;
+    try {
+      await input.onSettled(structuredClone(job));
+    } catch (error) {
+      this.options.logger?.error({ job: job.id, status: job.status, err: (error as Error).message }, 'a simulation’s onSettled failed');
+    }
   }
 }

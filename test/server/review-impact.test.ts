@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import pino from 'pino';
 import request, { type Agent } from 'supertest';
@@ -105,7 +106,7 @@ describe('submission with a portfolio simulation', () => {
     expect((await approver.post(`/api/studio/reviews/${review.id}/impact/rerun`).send({})).body.code).toBe('REVIEW_CLOSED');
   });
 
-  it('shows a simulation whose job a restarted server does not know as interrupted, and re-runs it; the old job’s late end writes nothing', async () => {
+  it('shows a simulation cut off by a restart as failed (interrupted), and re-runs it; the old job’s late end writes nothing', async () => {
     const author = await server.as('author');
     // a second app over the same store and data directory: a restarted process, with no jobs of its own
     const restarted = createApp({
@@ -121,8 +122,9 @@ describe('submission with a portfolio simulation', () => {
     const approver = request.agent(restarted);
     await approver.post('/api/studio/session').send({ username: 'approver', password: PASSWORDS.approver }).expect(200);
     const { review } = await submitBig(author);
+    // the restarted process finds the job file running but runs no such job: it reads as failed, interrupted
     const interrupted = (await approver.get(`/api/studio/reviews/${review.id}`).expect(200)).body;
-    expect(interrupted.impact.simulation).toMatchObject({ status: 'interrupted', job: review.impact.simulation.job });
+    expect(interrupted.impact.simulation).toMatchObject({ status: 'failed', job: review.impact.simulation.job, error: expect.stringMatching(/^interrupted/) });
     expect((await approver.post(`/api/studio/reviews/${review.id}/approve`).send({})).body.code).toBe('IMPACT_INCOMPLETE');
     const rerun = (await approver.post(`/api/studio/reviews/${review.id}/impact/rerun`).send({}).expect(202)).body;
     const { impact } = await settledReview(approver, review.id);
@@ -130,7 +132,25 @@ describe('submission with a portfolio simulation', () => {
     // the first process's job ends too, later or sooner: the review keeps the re-run's summary
     for (let i = 0; i < 400 && (await author.get(`/api/studio/simulations/${review.impact.simulation.job}`)).body.status === 'running'; i++) await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await server.store.getReview(review.id))!.impact!.simulation).toMatchObject({ status: 'done', job: rerun.impact.simulation.job });
-    expect((await actions('review.impact')).map((event) => (event.detail!.simulation as { job: string }).job)).toEqual([rerun.impact.simulation.job]);
+    // the first process was not really gone: its job may have ended before the re-run replaced it, never after
+    const ended = (await actions('review.impact')).map((event) => (event.detail!.simulation as { job: string }).job);
+    expect(ended.at(-1)).toBe(rerun.impact.simulation.job);
+    expect(ended.slice(0, -1).every((job) => job === review.impact.simulation.job)).toBe(true);
+  });
+
+  it('shows a simulation whose job no process knows as interrupted, and re-runs it', async () => {
+    const author = await server.as('author');
+    const { review } = await submitBig(author);
+    const running = review.impact.simulation;
+    // the review names a job that no process has (e.g. its record was lost); the real job's end then writes nothing
+    const lost = { ...running, job: randomUUID() };
+    expect(await server.store.recordReviewSimulation(review.id, lost, running.job)).toBeDefined();
+    await author.post(`/api/studio/reviews/${review.id}/impact/cancel`).send({}).expect(409);
+    expect((await author.get(`/api/studio/reviews/${review.id}`)).body.impact.simulation).toEqual({ ...lost, status: 'interrupted' });
+    expect((await author.get('/api/studio/reviews?status=open')).body.reviews[0].impact.simulation.status).toBe('interrupted');
+    const rerun = (await author.post(`/api/studio/reviews/${review.id}/impact/rerun`).send({}).expect(202)).body;
+    expect((await settledReview(author, review.id)).impact.simulation).toMatchObject({ status: 'done', job: rerun.impact.simulation.job });
+    await author.delete(`/api/studio/simulations/${running.job}`);
   });
 
   it('refuses to re-run when the portfolio was deleted meanwhile', async () => {

@@ -1,5 +1,5 @@
 /** Exact loan mathematics: repayment schedules, fees and APR. Pure: exact decimal arithmetic (scaled integers, decimal.js), no I/O. */
-export { computeSchedule, type ScheduleResult, type ScheduleRow } from './schedule.ts';
+export { computeSchedule, type ScheduleOptions, type ScheduleResult, type ScheduleRow } from './schedule.ts';
 export { parseScheduleRequest } from './parse-request.ts';
 export { toLoanMathFee } from './fee-spec.ts';
 export { periodicFeeTotals } from './fees.ts';

@@ -10,7 +10,7 @@ import { resolveAnnualRate } from './rate.ts';
 import { scheduleRounder } from './rounding.ts';
 import { AMORTISING } from './schedule-decimal.ts';
 import { periodMonths, type Fee, type ScheduleRequest } from './schedule-request.ts';
-import type { ScheduleResult, ScheduleRow } from './schedule-result.ts';
+import type { ScheduleOptions, ScheduleResult, ScheduleRow } from './schedule-result.ts';
 
 /** What the row loop works with: every amount in whole cents, the rate as a scaled integer. */
 interface CentsPlan {
@@ -29,7 +29,7 @@ interface CentsPlan {
  * installment is an exact rational in BigInt (annuity-cents.ts). Undefined when an amount does not
  * fit whole cents in the exact integer range; the caller then uses the decimal path.
  */
-export function scheduleInCents(request: ScheduleRequest): ScheduleResult | undefined {
+export function scheduleInCents(request: ScheduleRequest, options: ScheduleOptions = {}): ScheduleResult | undefined {
   const principal = toCents(request.principal);
   const ratePercent = resolveAnnualRate(request);
   const rate = toScaled(request.annualRate ?? ratePercent); // the text when there is one: read without a second parse
@@ -67,7 +67,8 @@ export function scheduleInCents(request: ScheduleRequest): ScheduleResult | unde
 
   const fees = request.fees?.length ? planFeesInCents(request.fees, principal, () => periodsPerYear(periods), plan) : NO_FEES;
   if (!fees) return undefined;
-  const rows: ScheduleRow[] = new Array(count);
+  const withRows = options.rows !== false;
+  const rows: ScheduleRow[] = withRows ? new Array(count) : [];
   const flows: number[] = new Array(count + 1);
   flows[0] = principal - fees.upfrontInApr; // the borrower's view: principal − upfront fees at t0
   let balance = principal;
@@ -89,7 +90,7 @@ export function scheduleInCents(request: ScheduleRequest): ScheduleResult | unde
     const aprFee = fees.inAprOf(fee, paid, interest, index);
     flows[index + 1] = -(payment + aprFee);
     if (fees.hasPeriodic) periodicTotal += fee;
-    rows[index] = scheduleRow(index + 1, period, payment, paid, interest, fees.hasPeriodic ? fee : undefined, balance);
+    if (withRows) rows[index] = scheduleRow(index + 1, period, payment, paid, interest, fees.hasPeriodic ? fee : undefined, balance);
   }
 
   const timing = aprTiming(request, periods);

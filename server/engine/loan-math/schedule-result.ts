@@ -15,9 +15,14 @@ export interface ScheduleRow {
 
 /** A computed schedule with its totals and APR. */
 export interface ScheduleResult {
-  rows: ScheduleRow[];
+  rows: ScheduleRow[]; // empty when computed with `rows: false`
   totals: { payment: string; principal: string; interest: string; fees: string }; // fees = upfront + periodic
   apr: AnnualisedRate; // IRR of the borrower's cash flows, fees with inApr ≠ false included
   netDisbursed: string; // principal − upfront fees deducted at disbursement
   annualRate: string; // the nominal annual rate used, percent (LPR + spread resolved)
+}
+
+/** How much of a schedule to compute. */
+export interface ScheduleOptions {
+  rows?: boolean; // false: totals and APR only, `rows` left empty (a portfolio simulation needs the figures, not 36 rows of text per applicant)
 }

@@ -196,7 +196,7 @@ export function buildEvaluator(definition: ProductDefinition, catalog: Catalog, 
           trace?.push(step(node, 'outcome', undefined, result.facts, own));
           if (result.outcome !== 'approve') return finish(result.outcome, [...carried, ...own]);
           notes.push(...own);
-          const built = synced && replay!.log.offer ? replay!.log.offer : buildOffer(state, definition.product, request); // equal state, same product: the same offer
+          const built = synced && replay!.log.offer ? replay!.log.offer : buildOffer(state, definition.product, request, { scheduleRows: input.scheduleRows }); // equal state, same product: the same offer
           if (record) record.offer = built;
           if ('errors' in built) return { errors: built.errors };
           if ('decline' in built) return finish('decline', [...referrals, { ...built.decline, blockId: node.id, action: 'decline' }]);

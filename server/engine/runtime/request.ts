@@ -11,6 +11,7 @@ export interface DecideInput {
   asOf: string; // YYYY-MM-DD
   channel?: string;
   trace?: boolean; // false: the decision carries no trace (the channel API unless asked); default true
+  scheduleRows?: boolean; // false: the offer's schedule has its totals and APR but no rows (a portfolio simulation); default true
 }
 
 export interface FieldError {
