@@ -7,6 +7,7 @@ import type { ProductDefinition } from '../engine/product-definition.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { shanghaiToday } from '../channel/decision-request.ts';
 import { buildEvaluator } from '../engine/runtime/evaluator.ts';
+import { isIsoDate } from '../engine/runtime/request.ts';
 import { runSuite } from '../engine/suite/run-suite.ts';
 import type { TestCase } from '../engine/suite/test-case.ts';
 import { liveImpact } from '../simulation/review-simulation.ts';
@@ -26,7 +27,6 @@ import { param, productOr404 } from '../studio/lookup.ts';
 export const PORTFOLIO_ROLES = ['author', 'admin'] as const;
 
 const NAME = /^[\p{L}\p{N}\p{P}\p{S} ]{1,120}$/u; // letters, digits, punctuation, symbols and spaces: no control characters
-const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
 /** Which version a simulation runs: "draft", "published" or a version number. */
 type VersionRef = number | 'draft' | 'published';
@@ -112,7 +112,7 @@ export function simulationsRouter(ctx: StudioContext): Router {
     if (typeof body.portfolio !== 'string') errors.push({ pointer: '/portfolio', message: 'is required: the hash of a portfolio stored with this product' });
     if (body.before !== undefined && body.before !== null && !isVersionRef(body.before)) errors.push({ pointer: '/before', message: 'must be "draft", "published", a version number or null' });
     if (body.after !== undefined && !isVersionRef(body.after)) errors.push({ pointer: '/after', message: 'must be "draft", "published" or a version number' });
-    if (body.asOf !== undefined && (typeof body.asOf !== 'string' || !DATE.test(body.asOf))) errors.push({ pointer: '/asOf', message: 'must be a date YYYY-MM-DD' });
+    if (body.asOf !== undefined && !isIsoDate(body.asOf)) errors.push({ pointer: '/asOf', message: 'must be a calendar date YYYY-MM-DD' }); // 2026-02-30 too: the loan math's own parser decides
     if (errors.length) throw new HttpProblem(422, 'REQUEST_INVALID', 'The request body is invalid', { errors });
     const portfolio = await services().portfolios.get(product.id, body.portfolio as string);
     if (!portfolio)

@@ -34,6 +34,8 @@ export interface UploadMeta {
   uploadedBy: string;
   now: string;
   planColumns?: (header: string[]) => Column[];
+  /** Records (good and bad) an upload may hold; default {@link MAX_PORTFOLIO_ROWS}. Tests lower it. */
+  maxRows?: number;
 }
 
 /**
@@ -63,7 +65,7 @@ export const PRODUCT_ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
 /**
  * Reads an upload row by row (streamed: bounded memory), hands every good row to `write` as one
  * decision request line (awaited: the writer's back-pressure holds the reader) and reports the bad
- * ones with their line numbers. Throws RangeError past {@link MAX_PORTFOLIO_ROWS}, and the column
+ * ones with their line numbers. Throws RangeError past {@link MAX_PORTFOLIO_ROWS} records (bad ones included: the time an upload takes stays bounded), and the column
  * planner's PortfolioError for an unreadable CSV header. Resolves with the description of what was
  * written (the hash of the concatenated lines).
  */
@@ -74,18 +76,20 @@ export async function readUpload(source: Readable, meta: UploadMeta, write: (lin
   let bad = 0;
   let bytes = 0;
   let columns: Column[] | undefined;
+  const maxRows = meta.maxRows ?? MAX_PORTFOLIO_ROWS;
   for await (const record of readPortfolioRecords(source, meta.format)) {
     if (meta.format === 'csv' && !columns) {
       columns = meta.planColumns!('cells' in record ? record.cells : []);
       continue;
     }
+    // bad rows count too: an endless stream of bad rows is refused as soon as a good one would be
+    if (rows + bad >= maxRows) throw new RangeError(`a portfolio holds at most ${maxRows} rows`);
     const { request, errors } = requestOfRecord(record, columns, '');
     if (!request) {
       bad += 1;
       if (badRows.length < KEEP_BAD) badRows.push({ line: record.line, errors: errors.slice(0, 10) });
       continue;
     }
-    if (rows >= MAX_PORTFOLIO_ROWS) throw new RangeError(`a portfolio holds at most ${MAX_PORTFOLIO_ROWS} rows`);
     const { asOf, ...rest } = request;
     const line = `${JSON.stringify(asOf ? { ...rest, asOf } : rest)}\n`; // no asOf: the simulation's date applies
     hash.update(line);

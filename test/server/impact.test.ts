@@ -93,6 +93,12 @@ describe('simulations', () => {
     const response = await (await server.as('author')).post('/api/studio/products/flash-copy/simulations').send({ portfolio: 42, before: 'yesterday', asOf: '22/11/2026' });
     expect(response.status).toBe(422);
     expect(response.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/portfolio', '/before', '/asOf']);
+    // a date that looks right but is not on the calendar is refused too, before any job starts
+    const { hash } = (await upload(server, portfolioLines(1))).body.portfolio;
+    for (const asOf of ['2026-02-30', '2026-13-45']) {
+      const impossible = await (await server.as('author')).post('/api/studio/products/flash-copy/simulations').send({ portfolio: hash, asOf });
+      expect([impossible.status, impossible.body.errors]).toEqual([422, [{ pointer: '/asOf', message: 'must be a calendar date YYYY-MM-DD' }]]);
+    }
   });
 });
 
