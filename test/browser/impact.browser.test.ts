@@ -54,6 +54,9 @@ async function submitChange(page: Page): Promise<string> {
   const api = (route: string) => `${harness.url}/api/studio${route}`;
   const upload = await page.request.post(api('/products/flash-loan/portfolios?name=applicants-2026-11'), { headers: { 'Content-Type': 'application/x-ndjson' }, data: portfolio() });
   expect(upload.status()).toBe(201);
+  // a newer, smaller portfolio: the author must choose which one the approver's report decides (the server alone would take the newest)
+  const newer = await page.request.post(api('/products/flash-loan/portfolios?name=walk-in-2026-11'), { headers: { 'Content-Type': 'application/x-ndjson' }, data: portfolio(3) });
+  expect(newer.status()).toBe(201);
   const draft = await (await page.request.get(api('/products/flash-loan'))).json();
   const document = structuredClone(draft.document);
   document.blocks.find((block: { type: string }) => block.type === 'age-gate').config.minAge = 30;
@@ -64,9 +67,13 @@ async function submitChange(page: Page): Promise<string> {
   await page.getByRole('button', { name: '提交审批' }).click();
   await page.getByLabel('说明').click();
   await page.keyboard.type('准入年龄下限调整为 30 岁', { delay: 50 });
+  const chosen = page.getByRole('combobox', { name: '影响报告所用客群（与已发布版本对比）' });
+  await chosen.locator('option:checked', { hasText: 'walk-in-2026-11 · 3 笔 · ' }).waitFor({ state: 'attached' });
+  await chosen.selectOption({ label: (await chosen.locator('option', { hasText: 'applicants-2026-11 · 50,000 笔 · ' }).textContent())! });
   await page.getByRole('button', { name: '提交', exact: true }).click();
   // the suite fails on the 22-year-old boundary case: the dialog asks for a reason
   await page.getByLabel('测试未通过仍提交的理由').click();
+  expect(await page.getByRole('dialog').getByText('SUITE_FAILING').count()).toBe(0); // no server English in the Chinese dialog
   await page.keyboard.type('政策调整：22 岁边界用例不再适用', { delay: 50 });
   const started = Date.now();
   await page.getByRole('button', { name: '提交', exact: true }).click();
@@ -76,6 +83,7 @@ async function submitChange(page: Page): Promise<string> {
   expect(await page.getByRole('dialog').count()).toBe(0);
   const open = await (await page.request.get(api('/reviews?status=open&productId=flash-loan'))).json();
   expect(open.reviews[0].impact.simulation.status).toBe('running');
+  expect(open.reviews[0].impact.simulation.portfolio.hash).toBe((await upload.json()).portfolio.hash);
   return open.reviews[0].id;
 }
 
@@ -166,9 +174,21 @@ describe('impact-gated approval', () => {
     await author.page.goto(`${harness.url}/#/products/flash-loan`);
     await author.page.getByRole('tab', { name: '测试' }).click();
     await author.page.locator('.suite-case.fail').filter({ hasText: '22' }).getByText('审批结果').waitFor();
+    const stored = author.page.getByRole('combobox', { name: '已存客群' });
+    await stored.selectOption({ label: (await stored.locator('option', { hasText: 'applicants-2026-11' }).textContent())! });
     await author.page.getByRole('button', { name: '草稿对比已发布版本' }).click();
     await author.page.locator('.portfolio-panel .impact-report').waitFor({ timeout: 120_000 });
     expect(await author.page.locator('.portfolio-progress').textContent()).toContain('已决策 50,000 / 50,000 笔');
+    // in the ~350 px side panel nothing is cut off: a wide table scrolls inside its own box, the report and the panel never sideways
+    const widths = await author.page.locator('.portfolio-panel .impact-report').evaluate((report) => {
+      const panel = report.closest('.portfolio-panel')!;
+      const tables = [...report.querySelectorAll('table')].map((table) => table.parentElement!.classList.contains('impact-scroll') && table.parentElement!.clientWidth <= report.clientWidth);
+      return { report: report.scrollWidth - report.clientWidth, panel: panel.scrollWidth - panel.clientWidth, tables };
+    });
+    expect([widths.report, widths.panel, widths.tables.length >= 5 && widths.tables.every(Boolean)]).toEqual([0, 0, true]); // outcomes, transitions, segments, channels, reasons
+    // every column says what it holds, and a product without a segment switch says so instead of "declined before segmenting"
+    await author.page.locator('.portfolio-panel th', { hasText: '原因代码' }).waitFor();
+    await author.page.locator('.portfolio-panel td', { hasText: '（未经客群分流）' }).waitFor();
     await shot(author.page, 'tests-tab-zh');
     // a person uploads through the studio's own button (the browser's file button would speak the browser's language); bad lines are named, not fatal
     const lines = portfolio(3).split('\n');
@@ -177,7 +197,7 @@ describe('impact-gated approval', () => {
     await (await chooser).setFiles({ name: 'walk-in-2026-12.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(`${lines[0]}\n{"application": 7}\n${lines[1]}\n`) });
     await author.page.getByText('1 行有误未存入，行号：2').waitFor();
     // the list reloads after the upload answers: wait for the new portfolio to be the chosen option
-    await author.page.getByRole('combobox', { name: '已存客群' }).locator('option:checked', { hasText: 'walk-in-2026-12.jsonl' }).waitFor({ state: 'attached' });
+    await author.page.getByRole('combobox', { name: '已存客群' }).locator('option:checked', { hasText: 'walk-in-2026-12.jsonl · 2 笔 · ' }).waitFor({ state: 'attached' });
     await author.page.locator('.portfolio-panel').scrollIntoViewIfNeeded();
     await shot(author.page, 'tests-tab-upload-zh');
     await author.context.close();

@@ -28,28 +28,30 @@ export function ImpactReport({
   const groupTable = (kind: 'bySegment' | 'byChannel', label: string, empty: string) => {
     const keys = [...new Set(report.versions.flatMap((v) => v[kind].map((g) => g.key)))];
     return (
-      <table className="impact-table">
-        <caption>{it(kind === 'bySegment' ? 'impact.segments' : 'impact.channels')}</caption>
-        <thead>
-          <tr>
-            <th>{label}</th>
-            {report.versions.map((v) => (
-              <th key={v.role}>{versionName(v.role)}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {keys.map((key) => (
-            <tr key={key}>
-              <td>{key || empty}</td>
-              {report.versions.map((v) => {
-                const group = v[kind].find((g) => g.key === key);
-                return <td key={v.role}>{group ? `${group.approveRate}% (${group.approve}/${group.applications})` : '—'}</td>;
-              })}
+      <div className="impact-scroll">
+        <table className="impact-table">
+          <caption>{it(kind === 'bySegment' ? 'impact.segments' : 'impact.channels')}</caption>
+          <thead>
+            <tr>
+              <th>{label}</th>
+              {report.versions.map((v) => (
+                <th key={v.role}>{versionName(v.role)}</th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {keys.map((key) => (
+              <tr key={key}>
+                <td>{key || empty}</td>
+                {report.versions.map((v) => {
+                  const group = v[kind].find((g) => g.key === key);
+                  return <td key={v.role}>{group ? `${group.approveRate}% (${group.approve}/${group.applications})` : '—'}</td>;
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     );
   };
   return (
@@ -61,77 +63,91 @@ export function ImpactReport({
           </a>
         </p>
       )}
-      <table className="impact-table impact-outcomes">
-        <caption>{it('impact.outcomes')}</caption>
-        <thead>
-          <tr>
-            <th />
-            {OUTCOMES.map((o) => (
-              <th key={o}>{it(`impact.${o}`)}</th>
-            ))}
-            <th>{it('impact.approvedTotal')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.versions.map((v) => (
-            <tr key={v.role}>
-              <th scope="row">
-                {versionName(v.role)} · {v.product.version === null ? it('impact.draft') : `v${v.product.version}`}
-              </th>
-              {OUTCOMES.map((o) => (
-                <td key={o}>
-                  {v.outcomes[o].toLocaleString()} ({v.rates[o]}%)
-                </td>
-              ))}
-              <td>{formatMoney(v.approvedLimitTotal)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {report.transitions && before && (
-        <table className="impact-table impact-transitions">
-          <caption>{it('impact.transitions')}</caption>
+      <div className="impact-scroll">
+        <table className="impact-table impact-outcomes">
+          <caption>{it('impact.outcomes')}</caption>
           <thead>
             <tr>
               <th />
               {OUTCOMES.map((o) => (
                 <th key={o}>{it(`impact.${o}`)}</th>
               ))}
+              <th>{it('impact.approvedTotal')}</th>
             </tr>
           </thead>
           <tbody>
-            {OUTCOMES.map((from) => (
-              <tr key={from}>
-                <th scope="row">{it(`impact.${from}`)}</th>
-                {OUTCOMES.map((to) => (
-                  <td key={to} className={from !== to && report.transitions![from][to] ? 'moved' : ''}>
-                    {report.transitions![from][to].toLocaleString()}
+            {report.versions.map((v) => (
+              <tr key={v.role}>
+                <th scope="row">
+                  {versionName(v.role)} · {v.product.version === null ? it('impact.draft') : `v${v.product.version}`}
+                </th>
+                {OUTCOMES.map((o) => (
+                  <td key={o}>
+                    {v.outcomes[o].toLocaleString()} ({v.rates[o]}%)
                   </td>
                 ))}
+                <td>{formatMoney(v.approvedLimitTotal)}</td>
               </tr>
             ))}
           </tbody>
         </table>
+      </div>
+      {report.transitions && before && (
+        <div className="impact-scroll">
+          <table className="impact-table impact-transitions">
+            <caption>{it('impact.transitions')}</caption>
+            <thead>
+              <tr>
+                <th />
+                {OUTCOMES.map((o) => (
+                  <th key={o}>{it(`impact.${o}`)}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {OUTCOMES.map((from) => (
+                <tr key={from}>
+                  <th scope="row">{it(`impact.${from}`)}</th>
+                  {OUTCOMES.map((to) => (
+                    <td key={to} className={from !== to && report.transitions![from][to] ? 'moved' : ''}>
+                      {report.transitions![from][to].toLocaleString()}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <Suspense fallback={<p className="muted small">{it('impact.chartsLoading')}</p>}>
         <ImpactCharts report={report} />
       </Suspense>
       {groupTable('bySegment', it('impact.segment'), it('impact.noSegment'))}
       {groupTable('byChannel', it('impact.channel'), it('impact.noChannel'))}
-      <table className="impact-table">
-        <caption>{it('impact.reasons')}</caption>
-        <tbody>
-          {after.reasonCodes.slice(0, 10).map(({ code, count }) => (
-            <tr key={code}>
-              <td>
-                <code>{code}</code>
-              </td>
-              {before && <td>{before.reasonCodes.find((r) => r.code === code)?.count ?? 0}</td>}
-              <td>{count}</td>
+      <div className="impact-scroll">
+        <table className="impact-table">
+          <caption>{it('impact.reasons')}</caption>
+          <thead>
+            <tr>
+              <th>{it('impact.reasonCode')}</th>
+              {report.versions.map((v) => (
+                <th key={v.role}>{versionName(v.role)}</th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {after.reasonCodes.slice(0, 10).map(({ code, count }) => (
+              <tr key={code}>
+                <td>
+                  <code>{code}</code>
+                </td>
+                {before && <td>{before.reasonCodes.find((r) => r.code === code)?.count ?? 0}</td>}
+                <td>{count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {report.changed && report.changed.count > 0 && (
         <div>
           <h3>
@@ -142,34 +158,36 @@ export function ImpactReport({
               {it('impact.exportChangedCsv')}
             </a>
           )}
-          <table className="impact-table impact-changed">
-            <thead>
-              <tr>
-                <th>{it('impact.line')}</th>
-                <th>{it('impact.applicant')}</th>
-                <th>{it('impact.before')}</th>
-                <th>{it('impact.after')}</th>
-                {compare && <th />}
-              </tr>
-            </thead>
-            <tbody>
-              {report.changed.shown.slice(0, SHOWN_CHANGED).map((row) => (
-                <tr key={row.line}>
-                  <td>{row.line}</td>
-                  <td>{row.applicant || '—'}</td>
-                  <td>{figures(row.before)}</td>
-                  <td>{figures(row.after)}</td>
-                  {compare && (
-                    <td>
-                      <button type="button" className="btn btn-ghost" onClick={() => void compare(row.line).then(setTraces)}>
-                        {it('impact.compare')}
-                      </button>
-                    </td>
-                  )}
+          <div className="impact-scroll">
+            <table className="impact-table impact-changed">
+              <thead>
+                <tr>
+                  <th>{it('impact.line')}</th>
+                  <th>{it('impact.applicant')}</th>
+                  <th>{it('impact.before')}</th>
+                  <th>{it('impact.after')}</th>
+                  {compare && <th />}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {report.changed.shown.slice(0, SHOWN_CHANGED).map((row) => (
+                  <tr key={row.line}>
+                    <td>{row.line}</td>
+                    <td>{row.applicant || '—'}</td>
+                    <td>{figures(row.before)}</td>
+                    <td>{figures(row.after)}</td>
+                    {compare && (
+                      <td>
+                        <button type="button" className="btn btn-ghost" onClick={() => void compare(row.line).then(setTraces)}>
+                          {it('impact.compare')}
+                        </button>
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           {traces && <TraceCompare {...traces} />}
         </div>
       )}

@@ -113,7 +113,7 @@ export function PortfolioPanel({ productId, published }: { productId: string; pu
           <select aria-label={it('portfolio.pick')} value={chosen} onChange={(e) => setChosen(e.target.value)}>
             {portfolios.map((p) => (
               <option key={p.hash} value={p.hash}>
-                {p.name} · {p.rows.toLocaleString()} · {formatDateTime(p.uploadedAt, locale)}
+                {p.name} · {it('portfolio.rows', { rows: p.rows.toLocaleString() })} · {formatDateTime(p.uploadedAt, locale)}
               </option>
             ))}
           </select>

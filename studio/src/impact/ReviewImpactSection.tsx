@@ -105,6 +105,8 @@ export function ReviewImpactSection({
             <strong>{it('impact.changed', { count: done.changed.toLocaleString() })}</strong> · {it('impact.approve')} {done.outcomes.before.approve} → {done.outcomes.after.approve} ·{' '}
             {it('impact.decline')} {done.outcomes.before.decline} → {done.outcomes.after.decline} · {it('impact.refer')} {done.outcomes.before.refer} → {done.outcomes.after.refer}
           </p>
+          {/* rows the simulation could not decide are in no figure above: the approver reads that first, not at the report's foot */}
+          {done.badRows > 0 && <p className="suite-line failing">{it('impact.badRowsHeadline', { bad: done.badRows.toLocaleString(), rows: done.portfolio.rows.toLocaleString() })}</p>}
           {report === undefined && (
             <button type="button" className="btn btn-primary" onClick={open} disabled={busy} aria-label={it('impact.open')}>
               {busy ? it('impact.opening') : it('impact.open')}

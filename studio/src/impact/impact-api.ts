@@ -1,5 +1,5 @@
 import { request } from '../api/client.ts';
-import type { Decision, FlowDocument, Review, ReviewImpact, SimulationReport, SuiteRun } from '../api/types.ts';
+import type { Decision, FlowDocument, PortfolioMeta, Review, ReviewImpact, SimulationReport, SuiteRun } from '../api/types.ts';
 
 export type { ReviewImpact, SimulationReport, SuiteRun };
 
@@ -20,6 +20,9 @@ export const impactApi = {
   /** Runs a failed, cancelled or interrupted simulation of the review again. */
   rerunImpact: (reviewId: string) => request<Review>('POST', `/api/studio/reviews/${enc(reviewId)}/impact/rerun`, {}),
   runSuite: (productId: string, document: FlowDocument) => request<SuiteRun & { cases: number }>('POST', `/api/studio/products/${enc(productId)}/suite-runs`, { document }),
-  submit: (productId: string, comment: string, suiteFailureReason?: string) =>
-    request<Review>('POST', `/api/studio/products/${enc(productId)}/submit`, { comment, ...(suiteFailureReason ? { suiteFailureReason } : {}) }),
+  /** The product's stored portfolios, newest first. */
+  portfolios: (productId: string) => request<{ portfolios: PortfolioMeta[] }>('GET', `/api/studio/products/${enc(productId)}/portfolios`),
+  /** Submits the draft; `portfolio` names the stored portfolio the impact report decides (default: the newest). */
+  submit: (productId: string, comment: string, suiteFailureReason?: string, portfolio?: string) =>
+    request<Review>('POST', `/api/studio/products/${enc(productId)}/submit`, { comment, ...(suiteFailureReason ? { suiteFailureReason } : {}), ...(portfolio ? { portfolio } : {}) }),
 };

@@ -1,10 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { PortfolioMeta } from '../api/types.ts';
 import { ApiError } from '../api/client.ts';
 import { problemText } from '../app/problem-text.ts';
 import { Dialog } from '../app/Dialog.tsx';
 import { FormFooter } from '../app/FormFooter.tsx';
 import { toastStore } from '../app/toast-store.ts';
+import { formatDateTime } from '../i18n/format.ts';
 import { useT } from '../i18n/use-t.ts';
+import { useImpactT } from '../impact/impact-text.ts';
 import { impactApi } from '../impact/impact-api.ts';
 import { SuiteFailureField, type FailingCases } from '../impact/SuiteFailureField.tsx';
 
@@ -16,6 +19,19 @@ export function SubmitDialog({ productId, dirty, onSave, onSubmitted, onClose }:
   const [busy, setBusy] = useState(false);
   const [failing, setFailing] = useState<FailingCases | undefined>(); // 422 SUITE_FAILING: the author gives a reason or fixes the cases
   const [reason, setReason] = useState('');
+  // which stored portfolio the approver's impact report decides: shown, never chosen silently (default the newest, as the server does)
+  const { it } = useImpactT();
+  const [portfolios, setPortfolios] = useState<PortfolioMeta[]>([]);
+  const [portfolio, setPortfolio] = useState('');
+  useEffect(() => {
+    impactApi.portfolios(productId).then(
+      ({ portfolios: list }) => {
+        setPortfolios(list);
+        setPortfolio((current) => current || list[0]?.hash || '');
+      },
+      () => undefined,
+    ); // without the list the server picks the newest, as before
+  }, [productId]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -23,15 +39,17 @@ export function SubmitDialog({ productId, dirty, onSave, onSubmitted, onClose }:
     setError('');
     try {
       if (dirty) await onSave();
-      const review = await impactApi.submit(productId, comment, failing ? reason : undefined);
+      const review = await impactApi.submit(productId, comment, failing ? reason : undefined, portfolio || undefined);
       // the portfolio simulation runs on after the answer: the review page follows it
       if (review.impact?.simulation?.status === 'running') toastStore.show(t('review.submittedSimulating'), 'success', 8000);
       else toastStore.show(t('review.submitted'), 'success');
       onSubmitted?.();
       onClose();
     } catch (caught) {
-      if (caught instanceof ApiError && caught.code === 'SUITE_FAILING') setFailing(caught.body.failing as FailingCases);
-      setError(problemText(caught, locale));
+      const suiteFailing = caught instanceof ApiError && caught.code === 'SUITE_FAILING';
+      if (suiteFailing) setFailing(caught.body.failing as FailingCases);
+      // the first time the failing cases and the reason field explain it; again (no reason given) the message says it
+      setError(suiteFailing && !failing ? '' : problemText(caught, locale));
     } finally {
       setBusy(false);
     }
@@ -44,6 +62,18 @@ export function SubmitDialog({ productId, dirty, onSave, onSubmitted, onClose }:
           <span>{t('review.comment')}</span>
           <textarea aria-label={t('review.comment')} rows={4} value={comment} placeholder={t('review.commentPlaceholder')} onChange={(e) => setComment(e.target.value)} />
         </label>
+        {portfolios.length > 0 && (
+          <label className="field">
+            <span>{t('review.portfolio')}</span>
+            <select aria-label={t('review.portfolio')} value={portfolio} onChange={(e) => setPortfolio(e.target.value)}>
+              {portfolios.map((p) => (
+                <option key={p.hash} value={p.hash}>
+                  {p.name} · {it('portfolio.rows', { rows: p.rows.toLocaleString() })} · {formatDateTime(p.uploadedAt, locale)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {failing && <SuiteFailureField failing={failing} reason={reason} onReason={setReason} />}
         <FormFooter error={error} submitLabel={t('review.submit')} disabled={busy} onCancel={onClose} />
       </form>
