@@ -185,9 +185,16 @@ export function simulationsRouter(ctx: StudioContext): Router {
     const reportText = await services().reports.read(simulation.report);
     const rows = before && reportText ? await services().portfolios.openRows(review.productId, simulation.portfolio.hash) : undefined;
     if (!rows || !before || !reportText) throw new HttpProblem(410, 'PORTFOLIO_GONE', 'The portfolio or the version it was compared with is no longer stored');
+    const report = JSON.parse(reportText) as { portfolio: { defaultAsOf: string }; changed?: { shown: { line: number }[] } };
+    // only the applicants the report lists: the traces hold personal figures (age, income, bureau),
+    // and a reviewer may not read the rest of the portfolio line by line (#16 point 7)
+    if (!report.changed?.shown.some((row) => row.line === line)) {
+      rows.destroy();
+      throw new HttpProblem(404, 'NOT_FOUND', `Line ${line} is not among the changed applicants this report lists`);
+    }
     const text = await lineOf(rows, line);
     if (text === undefined) throw new HttpProblem(404, 'NOT_FOUND', `The portfolio has no line ${line}`);
-    const { request: parsed } = requestOfRecord({ line, text }, undefined, (JSON.parse(reportText) as { portfolio: { defaultAsOf: string } }).portfolio.defaultAsOf);
+    const { request: parsed } = requestOfRecord({ line, text }, undefined, report.portfolio.defaultAsOf);
     if (!parsed) throw new HttpProblem(422, 'ROW_INVALID', `Line ${line} is not a decision request`);
     const channel = typeof (parsed.application as { channel?: unknown }).channel === 'string' ? (parsed.application as { channel: string }).channel : undefined;
     const decide = (definition: ProductDefinition) => {

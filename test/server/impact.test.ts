@@ -137,6 +137,11 @@ describe('impact-gated approval', () => {
     expect([traces.body.before.decision.outcome, traces.body.after.decision.outcome]).toEqual([first.before.outcome, 'decline']);
     expect(traces.body.after.decision.trace.find((step: { type: string }) => step.type === 'age-gate').result).toBe('fail');
     expect((await approver.get(`/api/studio/reviews/${submitted.body.id}/impact/rows/9999`)).status).toBe(404);
+    // a line the report does not list (its applicant did not change) is not read: the portfolio's personal data stays with its roles
+    const listed = new Set(opened.body.report.changed.shown.map((row: { line: number }) => row.line));
+    const unchanged = samples.map((_, index) => index + 1).find((line) => !listed.has(line))!;
+    const notListed = await approver.get(`/api/studio/reviews/${submitted.body.id}/impact/rows/${unchanged}`);
+    expect([notListed.status, notListed.body.title]).toEqual([404, `Line ${unchanged} is not among the changed applicants this report lists`]);
     await approver.post(`/api/studio/reviews/${submitted.body.id}/approve`).send({}).expect(200);
 
     const audit = (await server.store.listAudit({ productId: 'flash-copy' })).filter((event) => event.action.startsWith('review.'));
