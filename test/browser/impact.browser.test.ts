@@ -138,6 +138,16 @@ describe('impact-gated approval', () => {
     await page.locator('.impact-chart svg').first().waitFor();
     expect(await page.locator('.impact-chart svg').count()).toBe(3);
     expect(await approve.isEnabled()).toBe(true);
+    // counts read with thousands separators wherever they stand: the channel rates and the reason codes as well as the outcomes
+    await page
+      .locator('.impact-report td', { hasText: /^\d+\.\d{2}% \(\d{1,3}(,\d{3})+\/\d{1,3}(,\d{3})+\)$/ })
+      .first()
+      .waitFor();
+    await page
+      .locator('.impact-report tr', { hasText: 'AGE_BELOW_MIN' })
+      .locator('td', { hasText: /^\d{1,3}(,\d{3})+$/ })
+      .first()
+      .waitFor();
     const moved = await page.locator('.impact-transitions td.moved').allTextContents();
     expect(moved.length).toBeGreaterThan(0);
     await shot(page, 'impact-report-zh');
@@ -203,6 +213,12 @@ describe('impact-gated approval', () => {
     await author.page.getByRole('combobox', { name: '已存客群' }).locator('option:checked', { hasText: 'walk-in-2026-12.jsonl · 2 笔 · ' }).waitFor({ state: 'attached' });
     await author.page.locator('.portfolio-panel').scrollIntoViewIfNeeded();
     await shot(author.page, 'tests-tab-upload-zh');
+    // a header the dictionary does not know: said in Chinese, with the column the server names
+    const badHeader = author.page.waitForEvent('filechooser');
+    await author.page.getByRole('button', { name: '上传客群文件…' }).click();
+    await (await badHeader).setFiles({ name: 'shoe-sizes.csv', mimeType: 'text/csv', buffer: Buffer.from('applicant.age,applicant.shoeSize\n30,42\n') });
+    await author.page.getByText(/^无法读取 CSV 表头：列名须为申请字典路径.*applicant\.shoeSize.*\(PORTFOLIO_HEADER_INVALID\)$/).waitFor();
+    expect(await author.page.getByText('The CSV header cannot be read').count()).toBe(0);
     await author.context.close();
   }, 180_000);
 });

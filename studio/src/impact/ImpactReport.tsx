@@ -45,7 +45,7 @@ export function ImpactReport({
                 <td>{key || empty}</td>
                 {report.versions.map((v) => {
                   const group = v[kind].find((g) => g.key === key);
-                  return <td key={v.role}>{group ? `${group.approveRate}% (${group.approve}/${group.applications})` : '—'}</td>;
+                  return <td key={v.role}>{group ? `${group.approveRate}% (${group.approve.toLocaleString()}/${group.applications.toLocaleString()})` : '—'}</td>;
                 })}
               </tr>
             ))}
@@ -141,8 +141,8 @@ export function ImpactReport({
                 <td>
                   <code>{code}</code>
                 </td>
-                {before && <td>{before.reasonCodes.find((r) => r.code === code)?.count ?? 0}</td>}
-                <td>{count}</td>
+                {before && <td>{(before.reasonCodes.find((r) => r.code === code)?.count ?? 0).toLocaleString()}</td>}
+                <td>{count.toLocaleString()}</td>
               </tr>
             ))}
           </tbody>

@@ -9,6 +9,8 @@ import { useImpactT } from './impact-text.ts';
 import { SimulationProgress, useSimulationPolling } from './SimulationProgress.tsx';
 
 const enc = encodeURIComponent;
+/** Upload problems said in the UI language (docs/http-api.md). */
+const UPLOAD_PROBLEMS = ['PORTFOLIO_HEADER_INVALID', 'PORTFOLIO_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'ROLE_REQUIRED'] as const;
 
 /**
  * Portfolio simulation from the editor: upload a portfolio (CSV or JSON lines), pick one stored
@@ -61,7 +63,12 @@ export function PortfolioPanel({ productId, published }: { productId: string; pu
       credentials: 'same-origin',
     });
     const body = await response.json();
-    if (!response.ok) return setError(`${body.code}: ${body.detail ?? body.title}${(body.errors ?? []).map((e: { message: string }) => ` — ${e.message}`).join('')}`);
+    if (!response.ok) {
+      // what went wrong in the UI language; the server's per-column detail follows for the columns it names
+      const known = UPLOAD_PROBLEMS.find((code) => code === body.code);
+      const lead = known ? it(`portfolio.error.${known}`) : `${body.detail ?? body.title}`;
+      return setError(`${lead}${(body.errors ?? []).map((e: { message: string }) => ` — ${e.message}`).join('')} (${body.code})`);
+    }
     setChosen(body.portfolio.hash);
     if (body.badRows.length)
       setError(

@@ -102,8 +102,9 @@ export function ReviewImpactSection({
       {done && (
         <>
           <p>
-            <strong>{it('impact.changed', { count: done.changed.toLocaleString() })}</strong> · {it('impact.approve')} {done.outcomes.before.approve} → {done.outcomes.after.approve} ·{' '}
-            {it('impact.decline')} {done.outcomes.before.decline} → {done.outcomes.after.decline} · {it('impact.refer')} {done.outcomes.before.refer} → {done.outcomes.after.refer}
+            <strong>{it('impact.changed', { count: done.changed.toLocaleString() })}</strong> · {it('impact.approve')} {done.outcomes.before.approve.toLocaleString()} →{' '}
+            {done.outcomes.after.approve.toLocaleString()} · {it('impact.decline')} {done.outcomes.before.decline.toLocaleString()} → {done.outcomes.after.decline.toLocaleString()} ·{' '}
+            {it('impact.refer')} {done.outcomes.before.refer.toLocaleString()} → {done.outcomes.after.refer.toLocaleString()}
           </p>
           {/* rows the simulation could not decide are in no figure above: the approver reads that first, not at the report's foot */}
           {done.badRows > 0 && <p className="suite-line failing">{it('impact.badRowsHeadline', { bad: done.badRows.toLocaleString(), rows: done.portfolio.rows.toLocaleString() })}</p>}
