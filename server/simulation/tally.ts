@@ -103,17 +103,15 @@ function codesOf(reasons: Decision['reasons']): string[] {
   return codes;
 }
 
-/** The verdict of a decision: outcome, the approved offer's figures, reason codes, segment. */
-export function verdictOf(decision: Decision): Verdict {
-  const verdict: Verdict = { outcome: decision.outcome, reasonCodes: codesOf(decision.reasons), segment: '' };
+/** The verdict of a decision: outcome, the approved offer's figures, reason codes, and the segment its path took ('' when none). */
+export function verdictOf(decision: Decision, segment: string): Verdict {
+  const verdict: Verdict = { outcome: decision.outcome, reasonCodes: codesOf(decision.reasons), segment };
   const offer = decision.offer;
   if (offer && decision.outcome === 'approve') {
     verdict.limit = scaled(offer.limit, 2);
     verdict.rate = scaled(offer.rate.annual, 4);
     verdict.apr = scaled(offer.apr.simple, 4);
   }
-  const route = decision.trace?.find((step) => step.type === 'segment-switch');
-  if (route?.port) verdict.segment = route.port;
   return verdict;
 }
 
