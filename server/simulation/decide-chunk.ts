@@ -7,7 +7,7 @@ import type { ProblemError as FieldError } from '../http/problem.ts';
 import type { Column } from './portfolio-columns.ts';
 import type { PortfolioRecord } from './portfolio-records.ts';
 import { maskedIdentifier, requestOfRecord } from './portfolio-row.ts';
-import { addCodeCounts, changedBetween, count, newTally, verdictOf, type BinWidths, type Tally, type Verdict } from './tally.ts';
+import { changedBetween, CodeCounts, count, newTally, verdictOf, type BinWidths, type Tally, type Verdict } from './tally.ts';
 
 /** What every simulation thread is given once: the versions (before first when two), the CSV column plan, the run's fixed "today" and bin widths. */
 export interface SimulationSetup {
@@ -91,7 +91,8 @@ export function createChunkDecider(setup: SimulationSetup, catalog: Catalog): (r
   const switches = setup.definitions.map((definition) => new Set(definition.blocks.filter((block) => block.type === 'segment-switch').map((block) => block.id)));
   return (records) => {
     const tally = newTally(evaluators.length);
-    const sharedCodes = new Map<string, number>(); // reason codes of verdicts both versions share
+    const codes = evaluators.map(() => new CodeCounts()); // each version's reason codes
+    const shared = new CodeCounts(); // reason codes of verdicts both versions share
     const changed: ChangedRow[] = [];
     const bad: BadRow[] = [];
     for (const record of records) {
@@ -122,13 +123,11 @@ export function createChunkDecider(setup: SimulationSetup, catalog: Catalog): (r
       }
       tally.decided += 1;
       // A second decision that followed the first all the way has the first's verdict (runtime/replay.ts `alike`).
-      const first = verdictOf(decisions[0], segmentOf(logs[0], switches[0]));
-      const verdicts = decisions.length === 1 ? [first] : [first, replay?.alike ? first : verdictOf(decisions[1], segmentOf(logs[1], switches[1]))];
-      if (verdicts.length === 2 && verdicts[0] === verdicts[1]) {
-        // one verdict for both versions: its reason codes counted once, added to both at the end of the chunk
-        count(tally.versions[0], first, channel ?? '', setup.widths, sharedCodes);
-        count(tally.versions[1], first, channel ?? '', setup.widths, null);
-      } else verdicts.forEach((verdict, i) => count(tally.versions[i], verdict, channel ?? '', setup.widths));
+      // One verdict for both versions: its reason codes counted once, in counts added to both at the end of the chunk.
+      const alike = decisions.length === 2 && replay?.alike === true;
+      const first = verdictOf(decisions[0], segmentOf(logs[0], switches[0]), alike ? shared : codes[0]);
+      const verdicts = decisions.length === 1 ? [first] : [first, alike ? first : verdictOf(decisions[1], segmentOf(logs[1], switches[1]), codes[1])];
+      verdicts.forEach((verdict, i) => count(tally.versions[i], verdict, channel ?? '', setup.widths));
       if (verdicts.length === 2) {
         tally.transitions[verdicts[0].outcome][verdicts[1].outcome] += 1;
         if (changedBetween(verdicts[0], verdicts[1])) {
@@ -137,7 +136,10 @@ export function createChunkDecider(setup: SimulationSetup, catalog: Catalog): (r
         }
       }
     }
-    for (const version of tally.versions) if (sharedCodes.size) addCodeCounts(version.reasonCodes, sharedCodes);
+    tally.versions.forEach((version, i) => {
+      codes[i].addTo(version.reasonCodes);
+      shared.addTo(version.reasonCodes);
+    });
     return { tally, changed, bad };
   };
 }
