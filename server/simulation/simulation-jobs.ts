@@ -25,6 +25,23 @@ export interface StartSimulation {
   onSettled?: (job: SimulationJob) => Promise<void>;
 }
 
+/** A moment of a run: when (ms), and how many rows had been decided by then. */
+export interface Reading {
+  at: number;
+  rows: number;
+}
+
+/**
+ * The time left, at the pace since the first chunk was decided: the threads' start-up (a second or
+ * two before any row) is not a cost of the rows still to come, and counting it made the first
+ * estimates several times too long (约剩 544 秒 at 500 rows of 100,000). Null until there is a pace.
+ */
+export function timeLeft(first: Reading, now: Reading, total: number): number | null {
+  const rows = now.rows - first.rows;
+  if (rows <= 0) return null;
+  return Math.round(((now.at - first.at) / rows) * Math.max(0, total - now.rows));
+}
+
 /** How often a running job's progress and heartbeat are stored, and a cancel from another process is looked for. */
 export const PROGRESS_EVERY_MS = 500;
 
@@ -104,6 +121,7 @@ export class SimulationJobs {
         .catch((error: unknown) => this.options.logger?.error({ job: job.id, err: (error as Error).message }, 'could not store a simulation’s progress'))
         .finally(() => (storing = undefined));
     };
+    let first: Reading | undefined; // the first chunk decided: the pace is taken from there on
     const timer = setInterval(tick, this.options.progressEveryMs ?? PROGRESS_EVERY_MS);
     timer.unref();
     try {
@@ -117,8 +135,9 @@ export class SimulationJobs {
         threads: threadsFor(total, this.options.threads),
         signal: abort.signal,
         onProgress: ({ rows }) => {
-          const elapsedMs = performance.now() - started;
-          job.progress = { rows, total, elapsedMs: Math.round(elapsedMs), remainingMs: rows ? Math.round((elapsedMs / rows) * Math.max(0, total - rows)) : null };
+          const now = performance.now();
+          first ??= { at: now, rows };
+          job.progress = { rows, total, elapsedMs: Math.round(now - started), remainingMs: timeLeft(first, { at: now, rows }, total) };
         },
       });
       job.report = await this.reports.write(buildReport(result, input.definitions, { format: 'jsonl', defaultAsOf: input.asOf }));
