@@ -16,6 +16,7 @@ import { blockTypesRouter } from './routes/block-types.ts';
 import { createChannelRouter } from './routes/channel.ts';
 import { compileRouter } from './routes/compile.ts';
 import { productsRouter } from './routes/products.ts';
+import { reviewImpactRouter } from './routes/review-impact.ts';
 import { reviewsRouter } from './routes/reviews.ts';
 import { simulationsRouter } from './routes/simulations.ts';
 import { testCasesRouter } from './routes/test-cases.ts';
@@ -154,7 +155,8 @@ export function createApp(deps: AppDeps): express.Express {
   studio.use(authenticate(ctx.sessions, deps.store, deps.sessionRecheckMs));
   studio.post('/session', signInThrottle(deps.logger, deps.signInThrottle));
   studio.use('/session', sessionRouter(ctx));
-  for (const router of [productsRouter, reviewsRouter, versionsRouter, compileRouter, auditRouter, apiKeysRouter, usersRouter, simulationsRouter, testCasesRouter]) studio.use(router(ctx));
+  for (const router of [productsRouter, reviewsRouter, versionsRouter, compileRouter, auditRouter, apiKeysRouter, usersRouter, simulationsRouter, reviewImpactRouter, testCasesRouter])
+    studio.use(router(ctx));
   app.use('/api/studio', studio);
 
   app.use('/api', apiNotFound);

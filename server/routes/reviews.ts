@@ -10,6 +10,9 @@ import { assertMayApprove } from '../studio/four-eyes.ts';
 import { approveAndPublish, approveArchive, reviewView, versionSummary } from '../studio/publishing.ts';
 import { readBody } from '../studio/requests.ts';
 import { impactOfSubmission } from '../simulation/impact.ts';
+import { launchReviewSimulation, liveImpact, withLiveImpact } from '../simulation/review-simulation.ts';
+import type { ReviewImpact } from '../store/review-impact.ts';
+import { assertImpactReady, simulationDeps } from './review-impact.ts';
 import { impactOpenedBy } from './simulations.ts';
 import { shanghaiToday } from '../channel/decision-request.ts';
 
@@ -39,19 +42,29 @@ export function reviewsRouter(ctx: StudioContext): Router {
       const { product: definition, diagnostics } = await ctx.compiler.compile(product.document);
       if (!definition || hasErrors(diagnostics)) throw new HttpProblem(422, 'DRAFT_HAS_ERRORS', 'Fix the compile errors before submitting', { diagnostics });
       const latest = await store.latestVersion(product.id);
-      // the suite and the portfolio simulation against the published version (#16): a failing suite needs a reason
-      const impact = ctx.impact ? await impactOfSubmission(ctx.impact, ctx.catalog, product, definition, latest, { suiteFailureReason, portfolio, asOf: shanghaiToday(ctx.clock()) }) : undefined;
-      const review = await store.createReview({
-        productId: product.id,
-        kind: 'publish',
-        submittedBy: user.username,
-        ...(comment ? { comment } : {}),
-        document: product.document,
-        definition,
-        hash: definition.hash,
-        baseVersion: latest?.version ?? null,
-        ...(impact ? { impact } : {}),
-      });
+      // the suite runs now (a failing one needs a reason); the portfolio simulation against the
+      // published version runs as a job that writes its summary into the review when it ends (#16)
+      const planned = ctx.impact ? await impactOfSubmission(ctx.impact, ctx.catalog, product, definition, latest, { suiteFailureReason, portfolio }) : undefined;
+      const create = (impact: ReviewImpact | undefined) =>
+        store.createReview({
+          productId: product.id,
+          kind: 'publish',
+          submittedBy: user.username,
+          ...(comment ? { comment } : {}),
+          document: product.document,
+          definition,
+          hash: definition.hash,
+          baseVersion: latest?.version ?? null,
+          ...(impact ? { impact } : {}),
+        });
+      const review =
+        ctx.impact && planned?.plan
+          ? (
+              await launchReviewSimulation(simulationDeps(ctx, ctx.impact), { plan: planned.plan, definition, startedBy: user.username, asOf: shanghaiToday(ctx.clock()) }, (running) =>
+                create({ ...planned.impact, simulation: running }),
+              )
+            ).review!
+          : await create(planned?.impact);
       await store.updateProduct(product.id, { status: 'in-review' }, user.username);
       await store.appendAudit({
         actor: user.username,
@@ -59,7 +72,7 @@ export function reviewsRouter(ctx: StudioContext): Router {
         productId: product.id,
         hashBefore: latest?.hash ?? null,
         hashAfter: definition.hash,
-        detail: { reviewId: review.id, revision: product.revision, ...(impact ? { impact } : {}) },
+        detail: { reviewId: review.id, revision: product.revision, ...(review.impact ? { impact: review.impact } : {}) },
       });
       res.status(201).json(reviewView(review));
     } finally {
@@ -72,7 +85,8 @@ export function reviewsRouter(ctx: StudioContext): Router {
     if (req.query.status !== undefined && !status)
       throw new HttpProblem(422, 'REQUEST_INVALID', 'Unknown review status', { errors: [{ pointer: '/query/status', message: `must be one of ${STATUSES.join(', ')}` }] });
     const productId = typeof req.query.productId === 'string' ? req.query.productId : undefined;
-    res.json({ reviews: (await store.listReviews({ status, productId })).map(reviewView) });
+    const reviews = await store.listReviews({ status, productId });
+    res.json({ reviews: await Promise.all(reviews.map(async (review) => reviewView(await withLiveImpact(ctx.impact, review)))) });
   });
 
   router.get('/reviews/:reviewId', requireRole(), async (req, res) => {
@@ -80,7 +94,7 @@ export function reviewsRouter(ctx: StudioContext): Router {
     if (!review) throw new HttpProblem(404, 'NOT_FOUND', 'Review not found');
     const before = review.baseVersion === null ? undefined : await store.getVersion(review.productId, review.baseVersion);
     const diff = diffDocuments(before?.document ?? null, review.document, review.baseVersion, 'draft');
-    res.json({ ...reviewView(review), diff, definition: review.definition });
+    res.json({ ...reviewView(await withLiveImpact(ctx.impact, review)), diff, definition: review.definition });
   });
 
   router.post('/reviews/:reviewId/approve', requireRole('approver', 'admin'), async (req, res) => {
@@ -88,6 +102,7 @@ export function reviewsRouter(ctx: StudioContext): Router {
     const { comment } = readBody<{ comment?: string }>(ctx.validators, 'approve', req.body);
     const review = await openReview(ctx, param(req, 'reviewId'));
     await assertMayApprove(store, review, user.username);
+    assertImpactReady(await liveImpact(ctx.impact, review.impact));
     if (!(await impactOpenedBy(ctx, review, user.username))) throw new HttpProblem(409, 'IMPACT_NOT_OPENED', 'Open the impact report before approving (GET /api/studio/reviews/:id/impact)');
     if (review.kind === 'archive') {
       const archived = await approveArchive(store, ctx.runtime, review, user.username, comment);
@@ -103,6 +118,8 @@ export function reviewsRouter(ctx: StudioContext): Router {
     const review = await openReview(ctx, param(req, 'reviewId'));
     const decided = await store.decideReview(review.id, { status: 'rejected', decidedBy: user.username, decisionComment: comment });
     if (!decided) throw new HttpProblem(409, 'REVIEW_CLOSED', 'This review is already decided');
+    // a rejected change needs no impact: its running simulation stops (the job records the cancel)
+    if (review.impact?.simulation?.status === 'running') await ctx.impact?.jobs.cancel(review.impact.simulation.job);
     const latest = await store.latestVersion(review.productId);
     await store.updateProduct(review.productId, { status: latest ? 'published' : 'draft' }, user.username);
     await store.appendAudit({

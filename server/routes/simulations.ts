@@ -9,7 +9,8 @@ import { shanghaiToday } from '../channel/decision-request.ts';
 import { buildEvaluator } from '../engine/runtime/evaluator.ts';
 import { runSuite } from '../engine/suite/run-suite.ts';
 import type { TestCase } from '../engine/suite/test-case.ts';
-import type { ReviewImpact } from '../simulation/impact.ts';
+import { liveImpact } from '../simulation/review-simulation.ts';
+import { finishedSimulation } from '../store/review-impact.ts';
 import { columnPlanner } from '../simulation/impact.ts';
 import { PORTFOLIO_MEDIA_TYPES } from '../simulation/portfolio-records.ts';
 import type { SimulationReport } from '../simulation/report.ts';
@@ -160,14 +161,15 @@ export function simulationsRouter(ctx: StudioContext): Router {
     const user = signedIn(res);
     const review = await store.getReview(param(req, 'reviewId'));
     if (!review) throw new HttpProblem(404, 'NOT_FOUND', 'Review not found');
-    const impact = (review as Review & { impact?: ReviewImpact }).impact;
-    const report = impact?.simulation ? await services().reports.read(impact.simulation.report) : undefined;
+    const impact = await liveImpact(ctx.impact, review.impact);
+    const done = finishedSimulation(impact);
+    const report = done ? await services().reports.read(done.report) : undefined;
     await store.appendAudit({
       actor: user.username,
       action: 'review.impact.open',
       productId: review.productId,
       hashAfter: review.hash,
-      detail: { reviewId: review.id, report: impact?.simulation?.report ?? null },
+      detail: { reviewId: review.id, report: done?.report ?? null },
     });
     res.json({ impact: impact ?? null, report: report ? JSON.parse(report) : null });
   });
@@ -175,7 +177,7 @@ export function simulationsRouter(ctx: StudioContext): Router {
   /** One changed applicant of a review's report decided again under both versions, with both traces (the report lists line numbers of the stored portfolio). */
   router.get('/reviews/:reviewId/impact/rows/:line', requireRole(), async (req, res) => {
     const review = await store.getReview(param(req, 'reviewId'));
-    const simulation = (review as (Review & { impact?: ReviewImpact }) | undefined)?.impact?.simulation;
+    const simulation = finishedSimulation(review?.impact);
     if (!review || !simulation) throw new HttpProblem(404, 'NOT_FOUND', 'This review has no impact report');
     const line = Number(param(req, 'line'));
     if (!Number.isInteger(line) || line < 1) throw new HttpProblem(422, 'REQUEST_INVALID', 'Not a line number', { errors: [{ pointer: '/line', message: 'must be a whole number ≥ 1' }] });
@@ -227,12 +229,13 @@ async function resolveVersion(ctx: StudioContext, productId: string, ref: Versio
 }
 
 /**
- * Whether this approver opened the review's impact report (recorded by GET /reviews/:id/impact).
- * A review without a simulation has nothing to open.
+ * Whether this approver opened the review's impact report (recorded by GET /reviews/:id/impact
+ * with the report's hash: an opening while the simulation still ran showed no report and does not
+ * count). A review without a finished simulation has nothing to open (approval checks that first).
  */
 export async function impactOpenedBy(ctx: StudioContext, review: Review, username: string): Promise<boolean> {
-  const impact = (review as Review & { impact?: ReviewImpact }).impact;
-  if (!impact?.simulation) return true;
+  const done = finishedSimulation(review.impact);
+  if (!done) return true;
   const events = await ctx.store.listAudit({ productId: review.productId });
-  return events.some((event) => event.action === 'review.impact.open' && event.actor === username && event.detail?.reviewId === review.id);
+  return events.some((event) => event.action === 'review.impact.open' && event.actor === username && event.detail?.reviewId === review.id && event.detail?.report === done.report);
 }

@@ -6,15 +6,14 @@ import { buildEvaluator } from '../engine/runtime/evaluator.ts';
 import { runSuite } from '../engine/suite/run-suite.ts';
 import type { TestCase } from '../engine/suite/test-case.ts';
 import { HttpProblem } from '../http/problem.ts';
-import type { ReviewImpact } from '../store/review-impact.ts';
+import type { ReviewImpact, ReviewPortfolio } from '../store/review-impact.ts';
 import type { ProductRecord, PublishedVersion } from '../store/store.ts';
 import { dictionariesOf, planColumns } from './portfolio-columns.ts';
 import { FileJobRecords } from './job-records.ts';
 import { FilePortfolios, type Portfolios } from './portfolio-store.ts';
 import { PgJobRecords, PgPortfolios, PgReports } from './postgres-impact.ts';
-import { buildReport } from './report.ts';
 import { FileReports, type Reports } from './report-store.ts';
-import { PortfolioError, simulatePortfolio, threadsFor } from './simulate.ts';
+import { PortfolioError } from './simulate.ts';
 import { type JobLogger, SimulationJobs } from './simulation-jobs.ts';
 
 export type { ReviewImpact } from '../store/review-impact.ts';
@@ -60,11 +59,18 @@ export function columnPlanner(catalog: Catalog, document: ProductRecord['documen
 
 const MAX_FAILING = 50;
 
+/** What a submission's portfolio simulation decides: a stored portfolio, against the published version. */
+export interface SimulationPlan {
+  portfolio: ReviewPortfolio;
+  before: PublishedVersion;
+}
+
 /**
- * The impact of submitting `definition`: runs the product's suite (its stored cases) and, when
- * a version is published and a portfolio is stored, simulates the portfolio against that version.
- * A failing suite is refused (422 SUITE_FAILING, with each failing case) unless the author gives
- * a reason.
+ * The suite part of submitting `definition`, and what its simulation will decide: runs the
+ * product's suite (its stored cases) and, when a version is published and a portfolio is stored,
+ * plans the portfolio's simulation against that version (the route starts it as a job; the
+ * submission does not wait for it). A failing suite is refused (422 SUITE_FAILING, with each
+ * failing case) unless the author gives a reason.
  */
 export async function impactOfSubmission(
   services: ImpactServices,
@@ -72,8 +78,8 @@ export async function impactOfSubmission(
   product: ProductRecord,
   definition: ProductDefinition,
   latest: PublishedVersion | undefined,
-  options: { suiteFailureReason?: string; portfolio?: string; asOf: string },
-): Promise<ReviewImpact> {
+  options: { suiteFailureReason?: string; portfolio?: string },
+): Promise<{ impact: ReviewImpact; plan?: SimulationPlan }> {
   const run = runSuite(buildEvaluator(definition, catalog), catalog, product.samples as unknown as TestCase[]);
   const failing = run.results
     .filter((result) => result.status !== 'pass')
@@ -85,24 +91,10 @@ export async function impactOfSubmission(
   }
   const coverage = Object.fromEntries(Object.entries(run.coverage).map(([kind, counted]) => [kind, { total: counted.total, reached: counted.reached }])) as ReviewImpact['suite']['coverage'];
   const impact: ReviewImpact = { suite: { cases: run.results.length, passed: run.passed, failed: run.failed, failing, coverage }, ...(run.failed > 0 ? { suiteFailureReason: reason } : {}) };
-  if (!latest) return { ...impact, simulationSkipped: 'no-published-version' };
+  if (!latest) return { impact: { ...impact, simulationSkipped: 'no-published-version' } };
   const portfolio = options.portfolio ? await services.portfolios.get(product.id, options.portfolio) : (await services.portfolios.list(product.id))[0];
   if (options.portfolio && !portfolio)
     throw new HttpProblem(422, 'REQUEST_INVALID', 'No such portfolio for this product', { errors: [{ pointer: '/portfolio', message: 'is not a portfolio stored with this product' }] });
-  const source = portfolio && (await services.portfolios.openRows(product.id, portfolio.hash));
-  if (!portfolio || !source) return { ...impact, simulationSkipped: 'no-portfolio' };
-  const definitions = [latest.definition, definition];
-  const result = await simulatePortfolio({ definitions, source, format: 'jsonl', defaultAsOf: options.asOf, threads: threadsFor(portfolio.rows, services.threads) });
-  const report = buildReport(result, definitions, { format: 'jsonl', defaultAsOf: options.asOf });
-  return {
-    ...impact,
-    simulation: {
-      portfolio: { hash: portfolio.hash, name: portfolio.name, rows: portfolio.rows },
-      against: latest.version,
-      report: await services.reports.write(report),
-      outcomes: { before: report.versions[0].outcomes, after: report.versions[1].outcomes },
-      changed: report.changed?.count ?? 0,
-      badRows: report.badRows.count,
-    },
-  };
+  if (!portfolio) return { impact: { ...impact, simulationSkipped: 'no-portfolio' } };
+  return { impact, plan: { portfolio: { hash: portfolio.hash, name: portfolio.name, rows: portfolio.rows }, before: latest } };
 }

@@ -3,6 +3,7 @@ import { Low } from 'lowdb';
 import { AtomicJsonFile } from './atomic-json-file.ts';
 import { productView } from './damage.ts';
 import { WriteQueue } from './write-queue.ts';
+import type { ReviewSimulation } from './review-impact.ts';
 import type { ApiKeyRecord, AuditEvent, ProductRecord, PublishedVersion, Review, Store, UserRecord } from './store.ts';
 
 /** The shape of `<DATA_DIR>/store.json`. */
@@ -225,6 +226,15 @@ export class LowdbStore implements Store {
     const review = this.data.reviews.find((candidate) => candidate.id === id);
     if (!review || review.status !== 'open') return undefined;
     Object.assign(review, copy(decision), { decidedAt: this.now() });
+    await this.commit();
+    return copy(review);
+  }
+
+  async recordReviewSimulation(id: string, simulation: ReviewSimulation, expectedJob: string): Promise<Review | undefined> {
+    const review = this.data.reviews.find((candidate) => candidate.id === id);
+    const current = review?.impact?.simulation;
+    if (review?.status !== 'open' || !review.impact || current?.job !== expectedJob) return undefined;
+    review.impact.simulation = copy(simulation);
     await this.commit();
     return copy(review);
   }

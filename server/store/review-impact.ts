@@ -1,6 +1,44 @@
 import type { Coverage } from '../engine/suite/coverage.ts';
 import type { CaseResult } from '../engine/suite/run-suite.ts';
 
+/** The stored portfolio a review's simulation decides (by hash; the rows are a file). */
+export interface ReviewPortfolio {
+  hash: string;
+  name: string;
+  rows: number;
+}
+
+/**
+ * The portfolio simulation's summary once it is done. Reviews submitted before simulations ran as
+ * jobs carry neither `status` nor `job`; they read as done.
+ */
+export interface ReviewSimulationDone {
+  status?: 'done';
+  job?: string; // the simulation job that produced it
+  portfolio: ReviewPortfolio;
+  against: number; // the published version compared with
+  report: string; // hash of the report file
+  outcomes: { before: Record<string, number>; after: Record<string, number> };
+  changed: number;
+  badRows: number;
+}
+
+/**
+ * A simulation that has no report (yet): `running` while its job decides the portfolio, `failed`
+ * (with the error) or `cancelled` once the job stopped without one. `interrupted` is never stored:
+ * it is how a `running` simulation whose job this server no longer knows (a restart) reads, so it
+ * never shows as running forever. All but `running` may be re-run.
+ */
+export interface ReviewSimulationPending {
+  status: 'running' | 'failed' | 'cancelled' | 'interrupted';
+  job: string; // the simulation job (GET /api/studio/simulations/:job shows its progress)
+  portfolio: ReviewPortfolio;
+  against: number;
+  error?: string; // why it failed
+}
+
+export type ReviewSimulation = ReviewSimulationDone | ReviewSimulationPending;
+
 /** What a review carries about its change's consequences: the suite's result and the portfolio simulation against the published version (computed by server/simulation/impact.ts; a store type, so the store depends on no simulation code). */
 export interface ReviewImpact {
   suite: {
@@ -11,13 +49,12 @@ export interface ReviewImpact {
     coverage: { [K in keyof Coverage]: { total: number; reached: number } };
   };
   suiteFailureReason?: string; // the author's reason for submitting with failing cases; the approver reads it
-  simulation?: {
-    portfolio: { hash: string; name: string; rows: number };
-    against: number; // the published version compared with
-    report: string; // hash of the report file
-    outcomes: { before: Record<string, number>; after: Record<string, number> };
-    changed: number;
-    badRows: number;
-  };
+  simulation?: ReviewSimulation; // submission answers at once with it running; the job writes its summary when it ends
   simulationSkipped?: 'no-published-version' | 'no-portfolio';
+}
+
+/** The simulation's summary when it finished with a report; undefined while running, after a failure or a cancel, or without one. */
+export function finishedSimulation(impact: ReviewImpact | undefined): ReviewSimulationDone | undefined {
+  const simulation = impact?.simulation;
+  return simulation && (simulation.status === undefined || simulation.status === 'done') ? (simulation as ReviewSimulationDone) : undefined;
 }

@@ -1,4 +1,4 @@
-import type { ReviewImpact } from './review-impact.ts';
+import type { ReviewImpact, ReviewSimulation } from './review-impact.ts';
 import type { FlowDocument } from '../engine/flow-document.ts';
 import type { ProductDefinition } from '../engine/product-definition.ts';
 
@@ -45,6 +45,14 @@ export interface Store {
   getReview(id: string): Promise<Review | undefined>;
   listReviews(filter?: { status?: Review['status']; productId?: string }): Promise<Review[]>;
   decideReview(id: string, decision: { status: 'approved' | 'rejected'; decidedBy: string; decisionComment?: string }): Promise<Review | undefined>;
+  /**
+   * Replaces an open review's `impact.simulation` (a running job's summary, failure or cancel; a
+   * re-run) when the simulation it carries now belongs to job `expectedJob` — a compare-and-set, so
+   * the late end of a job that was re-run since writes nothing. A decided review never changes (the
+   * audit log records how its simulation ended). Undefined when the review is unknown, decided, has
+   * no impact or no longer carries that job.
+   */
+  recordReviewSimulation(id: string, simulation: ReviewSimulation, expectedJob: string): Promise<Review | undefined>;
   // audit (append-only)
   appendAudit(event: Omit<AuditEvent, 'at' | 'seq'>): Promise<AuditEvent>;
   listAudit(filter?: { productId?: string }): Promise<AuditEvent[]>;

@@ -7,8 +7,9 @@ import { DEMO, ROOT, shot, signIn, startHarness, type Harness } from './harness.
 
 /**
  * Impact-gated approval in a real browser: the author's change (minimum age 22 → 30 on the seeded
- * flash loan) is submitted with a portfolio stored; the approver's approve button stays disabled
- * until the impact report is opened, and the report draws its ECharts charts.
+ * flash loan) is submitted with a portfolio stored and the submission answers at once; the review
+ * shows the simulation's progress (cancel, re-run), and the approver's approve button stays
+ * disabled until the simulation is done and its impact report opened; the report draws its charts.
  */
 let harness: Harness;
 
@@ -27,10 +28,12 @@ const samples: Sample[] = fs
   .sort()
   .map((file) => JSON.parse(fs.readFileSync(path.join(samplesDir, file), 'utf8')));
 
-/** 1,000 applicants built from the samples, ages spread over 22–60 and incomes over 3,000–30,000: a few hundred are under 30. */
-function portfolio(): string {
+const ROWS = 50_000; // enough that the submission's simulation runs for a few seconds on the harness's threads: its progress bar is seen
+
+/** `rows` applicants built from the samples, ages spread over 22–60 and incomes over 3,000–30,000: about a fifth are under 30. */
+function portfolio(rows = ROWS): string {
   const lines: string[] = [];
-  for (let i = 0; i < 1000; i++) {
+  for (let i = 0; i < rows; i++) {
     const {
       application,
       request: { channel, ...request },
@@ -39,13 +42,14 @@ function portfolio(): string {
       ...application.applicant,
       age: 22 + (i % 39),
       monthlyIncome: 3000 + ((i * 7919) % 28) * 1000,
-      idNumber: `5301021980${String(i % 100).padStart(2, '0')}01${String(1000 + i).slice(-4)}`,
+      idNumber: `5301021980${String(i % 100).padStart(2, '0')}01${String(10000 + i).slice(-4)}`,
     };
     lines.push(JSON.stringify({ application: { ...application, channel: channel ?? 'app', applicant }, ...request }));
   }
   return `${lines.join('\n')}\n`;
 }
 
+/** Stores the portfolio and raises the minimum age to 30 in the draft (set-up through the API), then submits it in the studio as the author would, typing the comment and the reason for the failing case. */
 async function submitChange(page: Page): Promise<string> {
   const api = (route: string) => `${harness.url}/api/studio${route}`;
   const upload = await page.request.post(api('/products/flash-loan/portfolios?name=applicants-2026-11'), { headers: { 'Content-Type': 'application/x-ndjson' }, data: portfolio() });
@@ -55,47 +59,67 @@ async function submitChange(page: Page): Promise<string> {
   document.blocks.find((block: { type: string }) => block.type === 'age-gate').config.minAge = 30;
   const saved = await page.request.put(api('/products/flash-loan/draft'), { headers: { 'If-Match': `"${draft.revision}"` }, data: { document } });
   expect(saved.status()).toBe(200);
-  const submitted = await page.request.post(api('/products/flash-loan/submit'), {
-    data: { comment: '准入年龄下限调整为 30 岁', suiteFailureReason: '政策调整：22 岁边界用例已不适用 / policy change: the 22-year-old boundary case no longer applies' },
-    timeout: 120_000,
-  });
-  expect(submitted.status()).toBe(201);
-  const review = await submitted.json();
-  expect(review.impact.simulation.changed).toBeGreaterThan(100);
-  return review.id;
+
+  await page.goto(`${harness.url}/#/products/flash-loan`);
+  await page.getByRole('button', { name: '提交审批' }).click();
+  await page.getByLabel('说明').click();
+  await page.keyboard.type('准入年龄下限调整为 30 岁', { delay: 50 });
+  await page.getByRole('button', { name: '提交', exact: true }).click();
+  // the suite fails on the 22-year-old boundary case: the dialog asks for a reason
+  await page.getByLabel('测试未通过仍提交的理由').click();
+  await page.keyboard.type('政策调整：22 岁边界用例不再适用', { delay: 50 });
+  const started = Date.now();
+  await page.getByRole('button', { name: '提交', exact: true }).click();
+  // the dialog closes at once and says the simulation runs on
+  await page.locator('.toast', { hasText: '客群模拟正在后台运行' }).waitFor();
+  expect(Date.now() - started).toBeLessThan(5_000);
+  expect(await page.getByRole('dialog').count()).toBe(0);
+  const open = await (await page.request.get(api('/reviews?status=open&productId=flash-loan'))).json();
+  expect(open.reviews[0].impact.simulation.status).toBe('running');
+  return open.reviews[0].id;
 }
 
 describe('impact-gated approval', () => {
-  it('keeps approve disabled until the approver opens the impact report, then shows the charts (zh-CN and English)', async () => {
+  it('answers the submission at once, shows the simulation’s progress on the review, and keeps approve disabled until it is done and the report opened (zh-CN and English)', async () => {
     const author = await harness.newPage();
     await signIn(author.page, harness.url, DEMO.author);
     const reviewId = await submitChange(author.page);
-    // the author's 测试 tab: the failing case with its field, then the portfolio on the draft against v1 with a progress bar
-    await author.page.goto(`${harness.url}/#/products/flash-loan`);
-    await author.page.getByRole('tab', { name: '测试' }).click();
-    await author.page.locator('.suite-case.fail').filter({ hasText: '22' }).getByText('审批结果').waitFor();
-    await author.page.getByRole('button', { name: '草稿对比已发布版本' }).click();
-    await author.page.locator('.portfolio-panel .impact-report').waitFor({ timeout: 120_000 });
-    expect(await author.page.locator('.portfolio-progress').textContent()).toContain('已决策 1,000 / 1,000 笔');
-    await shot(author.page, 'tests-tab-zh');
-    // a person uploads through the studio's own button (the browser's file button would speak the browser's language); bad lines are named, not fatal
-    const lines = portfolio().split('\n').slice(0, 3);
-    const chooser = author.page.waitForEvent('filechooser');
-    await author.page.getByRole('button', { name: '上传客群文件…' }).click();
-    await (await chooser).setFiles({ name: 'walk-in-2026-12.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(`${lines[0]}\n{"application": 7}\n${lines[1]}\n`) });
-    await author.page.getByText('1 行有误未存入，行号：2').waitFor();
-    // the list reloads after the upload answers: wait for the new portfolio to be the chosen option
-    await author.page.getByRole('combobox', { name: '已存客群' }).locator('option:checked', { hasText: 'walk-in-2026-12.jsonl' }).waitFor({ state: 'attached' });
-    await author.page.locator('.portfolio-panel').scrollIntoViewIfNeeded();
-    await shot(author.page, 'tests-tab-upload-zh');
-    await author.context.close();
 
     const { context, page } = await harness.newPage();
     await signIn(page, harness.url, DEMO.approver);
-    await page.goto(`${harness.url}/#/reviews/${reviewId}`);
+    // the inbox says the review's impact is still being simulated
+    await page.goto(`${harness.url}/#/reviews`);
+    await page.locator('.badge.impact-running', { hasText: '正在模拟…' }).waitFor();
+    await shot(page, 'impact-inbox-running-zh');
+    await page.locator(`a[href="#/reviews/${reviewId}"]`).click();
     const approve = page.getByRole('button', { name: '批准发布' });
     await approve.waitFor();
+    // the progress bar with the count and the time left, a cancel button, and approve disabled with its reason
+    const running = page.locator('.simulation-running');
+    await running.locator('progress').waitFor();
+    await running.getByText(/已决策 [1-9][\d,]* \/ 50,000 笔 · 约剩 \d+ 秒/).waitFor();
     expect(await approve.isDisabled()).toBe(true);
+    expect(await approve.getAttribute('title')).toBe('正在模拟…，模拟完成并打开影响报告后才能批准');
+    await page.locator('#approve-blocked', { hasText: '正在模拟…，模拟完成并打开影响报告后才能批准' }).waitFor();
+    await shot(page, 'impact-running-zh');
+    // cancelled, it offers a re-run and approve stays disabled
+    await running.getByRole('button', { name: '取消模拟' }).click();
+    await page.getByText('客群模拟已取消，尚无影响报告。').waitFor();
+    expect(await approve.getAttribute('title')).toBe('客群模拟未完成，请重新模拟后再批准');
+    await shot(page, 'impact-cancelled-zh');
+    // the same in English: re-run, and the progress speaks English
+    await page.getByRole('button', { name: '切换语言' }).click();
+    await page.getByText('The portfolio simulation was cancelled; there is no impact report yet.').waitFor();
+    await shot(page, 'impact-cancelled-en');
+    await page.getByRole('button', { name: 'Run the simulation again' }).click();
+    await running.getByText(/[1-9][\d,]* of 50,000 decided · about \d+ s left/).waitFor();
+    expect(await page.getByRole('button', { name: 'Approve and publish' }).getAttribute('title')).toBe('Simulation running… approve once it is done and you have opened the impact report');
+    await shot(page, 'impact-running-en');
+    await page.getByRole('button', { name: 'Switch language' }).click();
+    // then the report's headline and its open button, approve still disabled until it is opened
+    await page.getByRole('button', { name: '打开影响报告' }).waitFor({ timeout: 120_000 });
+    expect(await approve.isDisabled()).toBe(true);
+    expect(await approve.getAttribute('title')).toBe('批准前请先打开影响报告');
     await page.getByText('审批人注意：提交时有 1 个测试用例未通过').waitFor();
     await shot(page, 'impact-review-closed-zh');
 
@@ -138,5 +162,24 @@ describe('impact-gated approval', () => {
     await page.getByRole('button', { name: 'Approve and publish' }).click();
     await page.getByText('Approved: published as version 2').waitFor();
     await context.close();
+    // the author's 测试 tab afterwards: the failing case with its field, and the portfolio panel's own simulation with the same progress bar
+    await author.page.goto(`${harness.url}/#/products/flash-loan`);
+    await author.page.getByRole('tab', { name: '测试' }).click();
+    await author.page.locator('.suite-case.fail').filter({ hasText: '22' }).getByText('审批结果').waitFor();
+    await author.page.getByRole('button', { name: '草稿对比已发布版本' }).click();
+    await author.page.locator('.portfolio-panel .impact-report').waitFor({ timeout: 120_000 });
+    expect(await author.page.locator('.portfolio-progress').textContent()).toContain('已决策 50,000 / 50,000 笔');
+    await shot(author.page, 'tests-tab-zh');
+    // a person uploads through the studio's own button (the browser's file button would speak the browser's language); bad lines are named, not fatal
+    const lines = portfolio(3).split('\n');
+    const chooser = author.page.waitForEvent('filechooser');
+    await author.page.getByRole('button', { name: '上传客群文件…' }).click();
+    await (await chooser).setFiles({ name: 'walk-in-2026-12.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(`${lines[0]}\n{"application": 7}\n${lines[1]}\n`) });
+    await author.page.getByText('1 行有误未存入，行号：2').waitFor();
+    // the list reloads after the upload answers: wait for the new portfolio to be the chosen option
+    await author.page.getByRole('combobox', { name: '已存客群' }).locator('option:checked', { hasText: 'walk-in-2026-12.jsonl' }).waitFor({ state: 'attached' });
+    await author.page.locator('.portfolio-panel').scrollIntoViewIfNeeded();
+    await shot(author.page, 'tests-tab-upload-zh');
+    await author.context.close();
   }, 180_000);
 });

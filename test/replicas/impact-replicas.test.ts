@@ -98,7 +98,12 @@ describe.skipIf(!hasPostgres)('impact data shared by two authoring processes on 
     // a review submitted through A (its impact simulated there) is opened, and its rows decided again, through B
     const review = await call(a, author, 'POST', '/products/flash-copy/submit', { portfolio: small, suiteFailureReason: 'The minimum age rises to 30 on purpose' });
     expect(review.status).toBe(201);
-    expect(review.body.impact.simulation.report).toBe(done.report); // the same rows against the same versions: the same report
+    expect(review.body.impact.simulation.status).toBe('running'); // submission does not wait for the simulation
+    // the job on A writes its summary into the review in PostgreSQL; B reads it
+    let settled = review.body;
+    for (const deadline = Date.now() + 60_000; settled.impact.simulation.status === 'running' && Date.now() < deadline; await sleep(50))
+      settled = (await call(b, approver, 'GET', `/reviews/${review.body.id}`)).body;
+    expect(settled.impact.simulation).toMatchObject({ status: 'done', job: review.body.impact.simulation.job, report: done.report }); // the same rows against the same versions: the same report
     const impact = await call(b, approver, 'GET', `/reviews/${review.body.id}/impact`);
     expect(impact.status).toBe(200);
     expect(impact.body.report.versions[1].outcomes.approve).toBe(3 * stillApproved.length);

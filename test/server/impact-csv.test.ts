@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reportCsv } from '../../server/simulation/report-csv.ts';
 import type { SimulationReport } from '../../server/simulation/report.ts';
 import { startTestServer, type TestServer } from './fixtures.ts';
+import { settledReview } from './impact-fixtures.ts';
 
 /**
  * The impact report exported as CSV from the API (the studio's export links download these):
@@ -56,7 +57,7 @@ async function submittedReport(): Promise<string> {
   (document.blocks.find((block) => block.type === 'age-gate')!.config as { minAge: number }).minAge = 30;
   await author.put('/api/studio/products/flash-copy/draft').set('If-Match', `"${current.revision}"`).send({ document }).expect(200);
   const submitted = await author.post('/api/studio/products/flash-copy/submit').send({ suiteFailureReason: 'minimum age 30' }).expect(201);
-  return submitted.body.impact.simulation.report;
+  return (await settledReview(author, submitted.body.id)).impact.simulation.report; // the simulation runs after the answer
 }
 
 describe('impact report as CSV', () => {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './fixtures.ts';
+import { EXAMPLES, ID_NUMBER, movedByMinimumAge, portfolioLines, publishFirstVersion, raiseMinimumAge, samples, settledReview, upload } from './impact-fixtures.ts';
 
 /**
  * Impact-gated approval through the HTTP API: portfolios as files (uploaded by the roles that may
@@ -10,62 +10,17 @@ import { startTestServer, type TestServer } from './fixtures.ts';
  * submission that runs the suite and the simulation against the published version, which the
  * approver must open before approving.
  */
-const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
-interface Sample {
-  application: { applicant: Record<string, unknown> };
-  request: Record<string, unknown>;
-  expected: { outcome: string };
-}
-const samples: Sample[] = fs
-  .readdirSync(path.join(EXAMPLES, 'flash-loan', 'samples'))
-  .sort()
-  .map((file) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'flash-loan', 'samples', file), 'utf8')));
-const ID_NUMBER = '530102198001011234';
-/** The samples as decision requests, each with an ID number (personal data that must stay in the portfolio file). */
-const portfolioLines = (copies = 1) =>
-  Array.from({ length: copies }, () =>
-    samples.map(({ application, request: { channel, ...request } }) =>
-      JSON.stringify({ application: { ...application, channel, applicant: { ...application.applicant, idNumber: ID_NUMBER } }, ...request }),
-    ),
-  ).flat();
-const name = { 'zh-CN': '闪电贷副本', en: 'Flash loan copy' };
-
 let server: TestServer;
 beforeEach(async () => {
   server = await startTestServer({ examplesDir: EXAMPLES, files: true });
 });
 afterEach(() => server.close());
 
-async function publishFirstVersion(): Promise<void> {
-  const author = await server.as('author');
-  await author.post('/api/studio/products').send({ from: 'template', template: 'flash-loan', id: 'flash-copy', name }).expect(201);
-  const review = await author.post('/api/studio/products/flash-copy/submit').send({}).expect(201);
-  expect(review.body.impact.suite).toMatchObject({ cases: samples.length, passed: samples.length, failed: 0 });
-  expect(review.body.impact.simulationSkipped).toBe('no-published-version');
-  await (await server.as('approver')).post(`/api/studio/reviews/${review.body.id}/approve`).send({}).expect(200);
-}
-
-async function upload(lines: string[], username = 'author') {
-  return (await server.as(username))
-    .post('/api/studio/products/flash-copy/portfolios?name=samples')
-    .set('Content-Type', 'application/x-ndjson')
-    .send(`${lines.join('\n')}\n`);
-}
-
-/** Raises the minimum age from 22 to 30 in the draft. */
-async function raiseMinimumAge(): Promise<void> {
-  const author = await server.as('author');
-  const current = (await server.store.getProduct('flash-copy'))!;
-  const document = structuredClone(current.document);
-  (document.blocks.find((block) => block.type === 'age-gate')!.config as { minAge: number }).minAge = 30;
-  await author.put('/api/studio/products/flash-copy/draft').set('If-Match', `"${current.revision}"`).send({ document }).expect(200);
-}
-
 describe('portfolios', () => {
   it('stores an upload as a content-hashed JSON-lines file, reports bad rows by line, and only authors and admins may upload', async () => {
-    await publishFirstVersion();
+    await publishFirstVersion(server);
     const lines = portfolioLines();
-    const response = await upload([...lines.slice(0, 3), '{"application": 1}', ...lines.slice(3)]);
+    const response = await upload(server, [...lines.slice(0, 3), '{"application": 1}', ...lines.slice(3)]);
     expect(response.status).toBe(201);
     expect(response.body.portfolio).toMatchObject({ productId: 'flash-copy', name: 'samples', rows: samples.length, badRows: 1, uploadedFrom: 'jsonl', uploadedBy: 'author' });
     expect(response.body.badRows).toEqual([{ line: 4, errors: [{ pointer: '/application', message: 'must be an object' }] }]);
@@ -75,7 +30,7 @@ describe('portfolios', () => {
     await server.store.flush();
     expect(fs.readFileSync(path.join(server.dataDir, 'store.json'), 'utf8')).not.toContain(ID_NUMBER);
 
-    expect((await upload(lines, 'approver')).status).toBe(403);
+    expect((await upload(server, lines, 'approver')).status).toBe(403);
     const crossSite = await (await server.as('author'))
       .post('/api/studio/products/flash-copy/portfolios?name=x')
       .set('Origin', 'https://evil.example')
@@ -92,7 +47,7 @@ describe('portfolios', () => {
   });
 
   it('refuses a CSV whose header names no dictionary path, and a body that is neither CSV nor JSON lines', async () => {
-    await publishFirstVersion();
+    await publishFirstVersion(server);
     const author = await server.as('author');
     const csv = await author.post('/api/studio/products/flash-copy/portfolios?name=x').set('Content-Type', 'text/csv').send('applicant.age,applicant.shoeSize\n30,42\n');
     expect(csv.status).toBe(422);
@@ -104,8 +59,8 @@ describe('portfolios', () => {
 
 describe('simulations', () => {
   it('runs a portfolio against two versions with progress, and cancels a running one', async () => {
-    await publishFirstVersion();
-    const { hash } = (await upload(portfolioLines(3))).body.portfolio;
+    await publishFirstVersion(server);
+    const { hash } = (await upload(server, portfolioLines(3))).body.portfolio;
     const author = await server.as('author');
     const started = await author.post('/api/studio/products/flash-copy/simulations').send({ portfolio: hash, before: 1, after: 'draft' });
     expect(started.status).toBe(202);
@@ -120,7 +75,7 @@ describe('simulations', () => {
     expect(report.versions.map((version: { outcomes: { approve: number } }) => version.outcomes.approve)).toEqual([3 * approvals, 3 * approvals]);
     expect(report.changed.count).toBe(0);
 
-    const big = (await upload(portfolioLines(400))).body.portfolio.hash;
+    const big = (await upload(server, portfolioLines(400))).body.portfolio.hash;
     const running = (await author.post('/api/studio/products/flash-copy/simulations').send({ portfolio: big, before: 'published', after: 'draft' }).expect(202)).body;
     const cancelled = await author.delete(`/api/studio/simulations/${running.id}`).expect(200);
     expect(cancelled.body.id).toBe(running.id);
@@ -134,7 +89,7 @@ describe('simulations', () => {
   });
 
   it('answers 422 with pointers for a bad simulation request', async () => {
-    await publishFirstVersion();
+    await publishFirstVersion(server);
     const response = await (await server.as('author')).post('/api/studio/products/flash-copy/simulations').send({ portfolio: 42, before: 'yesterday', asOf: '22/11/2026' });
     expect(response.status).toBe(422);
     expect(response.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/portfolio', '/before', '/asOf']);
@@ -143,9 +98,9 @@ describe('simulations', () => {
 
 describe('impact-gated approval', () => {
   it('blocks a failing suite without a reason, stores the impact with the review and the audit log, and approves only after the report was opened', async () => {
-    await publishFirstVersion();
-    const { hash } = (await upload(portfolioLines())).body.portfolio;
-    await raiseMinimumAge();
+    await publishFirstVersion(server);
+    const { hash } = (await upload(server, portfolioLines())).body.portfolio;
+    await raiseMinimumAge(server);
     const author = await server.as('author');
     const refused = await author.post('/api/studio/products/flash-copy/submit').send({ comment: 'older applicants only' });
     expect(refused.status).toBe(422);
@@ -157,12 +112,12 @@ describe('impact-gated approval', () => {
       .post('/api/studio/products/flash-copy/submit')
       .send({ comment: 'older applicants only', suiteFailureReason: 'Policy raises the minimum age to 30; the 22-year-old boundary case is obsolete' });
     expect(submitted.status).toBe(201);
-    const impact = submitted.body.impact;
-    // from the sample files: the applicants under 30 who were not declined before are declined now
-    const moved = samples.filter((sample) => (sample.application.applicant.age as number) < 30 && sample.expected.outcome !== 'decline');
+    expect(submitted.body.impact.simulation).toMatchObject({ status: 'running', portfolio: { hash, rows: samples.length }, against: 1 });
+    const { impact } = await settledReview(author, submitted.body.id);
+    const moved = movedByMinimumAge();
     expect(moved.length).toBeGreaterThan(0);
     expect(impact.suiteFailureReason).toMatch(/minimum age to 30/);
-    expect(impact.simulation).toMatchObject({ portfolio: { hash, rows: samples.length }, against: 1, changed: moved.length, badRows: 0 });
+    expect(impact.simulation).toMatchObject({ status: 'done', job: submitted.body.impact.simulation.job, portfolio: { hash, rows: samples.length }, against: 1, changed: moved.length, badRows: 0 });
     expect(impact.simulation.outcomes.after.decline - impact.simulation.outcomes.before.decline).toBe(moved.length);
 
     const approver = await server.as('approver');
@@ -178,16 +133,18 @@ describe('impact-gated approval', () => {
     expect((await approver.get(`/api/studio/reviews/${submitted.body.id}/impact/rows/9999`)).status).toBe(404);
     await approver.post(`/api/studio/reviews/${submitted.body.id}/approve`).send({}).expect(200);
 
-    const audit = (await server.store.listAudit({ productId: 'flash-copy' })).filter((event) => event.action === 'review.submit' || event.action === 'review.impact.open');
+    const audit = (await server.store.listAudit({ productId: 'flash-copy' })).filter((event) => event.action.startsWith('review.'));
     const submit = audit.filter((event) => event.action === 'review.submit').pop()!;
-    expect((submit.detail!.impact as { simulation: { report: string } }).simulation.report).toBe(impact.simulation.report);
+    expect((submit.detail!.impact as { simulation: { status: string } }).simulation.status).toBe('running');
+    const ended = audit.find((event) => event.action === 'review.impact')!;
+    expect(ended.detail).toEqual({ reviewId: submitted.body.id, simulation: impact.simulation });
     expect(audit.some((event) => event.action === 'review.impact.open' && event.actor === 'approver')).toBe(true);
   });
 });
 
 describe('test cases', () => {
   it('saves a case to the suite, refuses a duplicate or a malformed one, and the suite run shows its differing field', async () => {
-    await publishFirstVersion();
+    await publishFirstVersion(server);
     const author = await server.as('author');
     const { application, request: sampleRequest } = samples[0];
     const testCase = {

@@ -26,6 +26,8 @@ const MATRIX: { method: 'get' | 'post' | 'put' | 'patch' | 'delete'; path: strin
   { method: 'get', path: '/api/studio/reviews/r-none', expected: [401, 404, 404, 404] },
   { method: 'post', path: '/api/studio/reviews/r-none/approve', body: {}, expected: [401, 403, 404, 404] },
   { method: 'post', path: '/api/studio/reviews/r-none/reject', body: { comment: 'no' }, expected: [401, 403, 404, 404] },
+  { method: 'post', path: '/api/studio/reviews/r-none/impact/rerun', body: {}, expected: [401, 404, 404, 404] },
+  { method: 'post', path: '/api/studio/reviews/r-none/impact/cancel', body: {}, expected: [401, 404, 404, 404] },
   { method: 'get', path: '/api/studio/products/matrix-loan/versions', expected: [401, 200, 200, 200] },
   { method: 'get', path: '/api/studio/products/matrix-loan/versions/1', expected: [401, 404, 404, 404] },
   { method: 'get', path: '/api/studio/products/matrix-loan/diff?from=1&to=draft', expected: [401, 404, 404, 404] },

@@ -200,5 +200,52 @@ export function storeConformance(name: string, factory: StoreFactory): void {
       expect((await reopened.getReview(review.id))!.impact).toEqual(impact);
       expect('impact' in (await reopened.getReview(plain.id))!).toBe(false);
     });
+
+    it('records how a review’s simulation ended only while the review still carries that job (#16)', async () => {
+      const store = await factory.fresh();
+      await store.createProduct(record('p'), 'author');
+      const portfolio = { hash: 'sha256:p', name: '客群', rows: 3 };
+      const suite = {
+        cases: 0,
+        passed: 0,
+        failed: 0,
+        failing: [],
+        coverage: { blocks: { total: 1, reached: 1 }, ports: { total: 0, reached: 0 }, rules: { total: 0, reached: 0 }, rows: { total: 0, reached: 0 } },
+      };
+      const review = await store.createReview({
+        productId: 'p',
+        kind: 'publish',
+        submittedBy: 'author',
+        document: sampleFlow('p'),
+        definition: definitionOf('sha256:k'),
+        hash: 'sha256:k',
+        baseVersion: 1,
+        impact: { suite, simulation: { status: 'running', job: 'job-1', portfolio, against: 1 } },
+      });
+      const cancelled = { status: 'cancelled' as const, job: 'job-1', portfolio, against: 1 };
+      expect((await store.recordReviewSimulation(review.id, cancelled, 'job-1'))!.impact).toEqual({ suite, simulation: cancelled });
+      const rerun = { status: 'running' as const, job: 'job-2', portfolio, against: 1 };
+      expect(await store.recordReviewSimulation(review.id, rerun, 'job-1')).toBeDefined();
+      // the first job's late end, and a second re-run from the same state, write nothing
+      expect(await store.recordReviewSimulation(review.id, { ...cancelled, status: 'failed', error: 'late' }, 'job-1')).toBeUndefined();
+      expect(await store.recordReviewSimulation(review.id, { ...rerun, job: 'job-3' }, 'job-1')).toBeUndefined();
+      const done = {
+        status: 'done' as const,
+        job: 'job-2',
+        portfolio,
+        against: 1,
+        report: 'sha256:r',
+        outcomes: { before: { approve: 2, decline: 1 }, after: { approve: 1, decline: 2 } },
+        changed: 1,
+        badRows: 0,
+      };
+      expect((await store.recordReviewSimulation(review.id, done, 'job-2'))!.impact).toEqual({ suite, simulation: done });
+      expect(await store.recordReviewSimulation('r-unknown', done, 'job-2')).toBeUndefined();
+      // a decided review never changes again
+      await store.decideReview(review.id, { status: 'rejected', decidedBy: 'approver', decisionComment: 'no' });
+      expect(await store.recordReviewSimulation(review.id, { ...rerun, job: 'job-4' }, 'job-2')).toBeUndefined();
+      const reopened = await factory.reopen(store);
+      expect((await reopened.getReview(review.id))!.impact).toEqual({ suite, simulation: done });
+    });
   });
 }

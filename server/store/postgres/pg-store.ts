@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { StoreData } from '../lowdb-store.ts';
+import type { ReviewSimulation } from '../review-impact.ts';
 import type { ApiKeyRecord, AuditEvent, ProductRecord, PublishedVersion, Review, Store, UserRecord } from '../store.ts';
 import type { FlowDocument } from '../../engine/flow-document.ts';
 import * as audit from './audit.ts';
@@ -74,6 +75,7 @@ export class PgStore implements Store {
   getReview = (id: string): Promise<Review | undefined> => reviews.reviewIn(this.pool, id, false);
   listReviews = (filter?: { status?: Review['status']; productId?: string }): Promise<Review[]> => reviews.listReviews(this.db, filter);
   decideReview = (id: string, decision: { status: 'approved' | 'rejected'; decidedBy: string; decisionComment?: string }) => reviews.decideReview(this.db, id, decision);
+  recordReviewSimulation = (id: string, simulation: ReviewSimulation, expectedJob: string) => reviews.recordReviewSimulation(this.db, id, simulation, expectedJob);
 
   appendAudit = (event: Omit<AuditEvent, 'at' | 'seq'>): Promise<AuditEvent> => audit.appendAudit(this.db, event);
   listAudit = (filter?: { productId?: string }): Promise<AuditEvent[]> => audit.listAudit(this.db, filter);

@@ -1,5 +1,6 @@
 import type { FlowDocument } from '../../engine/flow-document.ts';
 import type { ProductDefinition } from '../../engine/product-definition.ts';
+import type { ReviewSimulation } from '../review-impact.ts';
 import { type Review, StoreConflict } from '../store.ts';
 import { type Db, isUniqueViolation, json, optional, type Queryable } from './db.ts';
 
@@ -98,5 +99,14 @@ export async function decideReview(db: Db, id: string, decision: { status: 'appr
     db.now(),
     decision.decisionComment ?? null,
   ]);
+  return rows[0] && toReview(rows[0]);
+}
+
+/** Replaces an open review's `impact.simulation` in one statement when it still names job `expectedJob` (the WHERE is the compare-and-set; a decided review's trigger would refuse any change anyway). */
+export async function recordReviewSimulation(db: Db, id: string, simulation: ReviewSimulation, expectedJob: string): Promise<Review | undefined> {
+  const { rows } = await db.pool.query<ReviewRow>(
+    `UPDATE reviews SET impact = jsonb_set(impact, '{simulation}', $2::jsonb) WHERE id = $1 AND status = 'open' AND impact -> 'simulation' ->> 'job' = $3 RETURNING ${COLUMNS}`,
+    [id, json(simulation), expectedJob],
+  );
   return rows[0] && toReview(rows[0]);
 }

@@ -272,6 +272,7 @@ export const en: Record<MessageKey, string> = {
   'review.commentPlaceholder': 'What changed and why',
   'review.submit': 'Submit',
   'review.submitted': 'Submitted for approval',
+  'review.submittedSimulating': 'Submitted for approval. The portfolio simulation runs in the background; the review shows its progress and the impact report',
   'review.inbox': 'Waiting for approval',
   'review.none': 'Nothing waiting for approval',
   'review.product': 'Product',

@@ -270,6 +270,7 @@ export const zhCN = {
   'review.commentPlaceholder': '这次修改了什么，为什么',
   'review.submit': '提交',
   'review.submitted': '已提交审批',
+  'review.submittedSimulating': '已提交审批。客群模拟正在后台运行，审批页显示进度和影响报告',
   'review.inbox': '待审批',
   'review.none': '没有待审批的变更',
   'review.product': '产品',

@@ -6,9 +6,9 @@ import type { PortfolioMeta, SimulationJob } from '../api/types.ts';
 import type { SimulationReport } from './impact-api.ts';
 import { ImpactReport } from './ImpactReport.tsx';
 import { useImpactT } from './impact-text.ts';
+import { SimulationProgress, useSimulationPolling } from './SimulationProgress.tsx';
 
 const enc = encodeURIComponent;
-const POLL_MS = 500;
 
 /**
  * Portfolio simulation from the editor: upload a portfolio (CSV or JSON lines), pick one stored
@@ -23,10 +23,13 @@ export function PortfolioPanel({ productId, published }: { productId: string; pu
   const [report, setReport] = useState<SimulationReport | undefined>();
   const [error, setError] = useState('');
   const file = useRef<HTMLInputElement>(null);
-  const fail = (caught: unknown) =>
-    setError(
-      caught instanceof ApiError ? `${caught.code}: ${caught.detail}${(caught.body.errors ?? []).map((e: { pointer: string; message: string }) => ` — ${e.message}`).join('')}` : String(caught),
-    );
+  const fail = useCallback(
+    (caught: unknown) =>
+      setError(
+        caught instanceof ApiError ? `${caught.code}: ${caught.detail}${(caught.body.errors ?? []).map((e: { pointer: string; message: string }) => ` — ${e.message}`).join('')}` : String(caught),
+      ),
+    [],
+  );
 
   const load = useCallback(() => {
     request<{ portfolios: PortfolioMeta[] }>('GET', `/api/studio/products/${enc(productId)}/portfolios`)
@@ -35,21 +38,17 @@ export function PortfolioPanel({ productId, published }: { productId: string; pu
         setChosen((current) => current || list[0]?.hash || '');
       })
       .catch(fail);
-  }, [productId]);
+  }, [productId, fail]);
   useEffect(load, [load]);
 
-  useEffect(() => {
-    if (job?.status !== 'running') return;
-    const timer = setTimeout(() => {
-      request<SimulationJob>('GET', `/api/studio/simulations/${enc(job.id)}`)
-        .then(async (next) => {
-          setJob(next);
-          if (next.status === 'done' && next.report) setReport(await request<SimulationReport>('GET', `/api/studio/reports/${enc(next.report)}`));
-        })
-        .catch(fail);
-    }, POLL_MS);
-    return () => clearTimeout(timer);
-  }, [job]);
+  const onJob = useCallback(
+    (next: SimulationJob) => {
+      setJob(next);
+      if (next.status === 'done' && next.report) request<SimulationReport>('GET', `/api/studio/reports/${enc(next.report)}`).then(setReport, fail);
+    },
+    [fail],
+  );
+  useSimulationPolling(job, onJob, fail);
 
   async function upload(picked: File | undefined) {
     if (!picked) return;
@@ -87,8 +86,6 @@ export function PortfolioPanel({ productId, published }: { productId: string; pu
     }
   }
 
-  const progress = job?.progress;
-  const percent = progress && progress.total ? Math.min(100, Math.round((100 * progress.rows) / progress.total)) : 0;
   return (
     <div className="portfolio-panel stack">
       <h3>{it('portfolio.title')}</h3>
@@ -132,16 +129,7 @@ export function PortfolioPanel({ productId, published }: { productId: string; pu
           </button>
         )}
       </div>
-      {job && progress && (
-        <div className="portfolio-progress">
-          <progress max={100} value={percent} aria-label={it('portfolio.progress')} />
-          <span className="small">
-            {it('portfolio.count', { rows: progress.rows.toLocaleString(), total: progress.total.toLocaleString() })}
-            {job.status === 'running' && progress.remainingMs !== null ? ` · ${it('portfolio.remaining', { seconds: Math.ceil(progress.remainingMs / 1000) })}` : ''}
-            {job.status !== 'running' ? ` · ${it(`portfolio.status.${job.status}`)}` : ''}
-          </span>
-        </div>
-      )}
+      {job && <SimulationProgress job={job} />}
       {error && <p className="form-error small">{error}</p>}
       {report && <ImpactReport report={report} reportHash={job?.report} />}
     </div>

@@ -1,5 +1,5 @@
 import { request } from '../api/client.ts';
-import type { Decision, FlowDocument, ReviewImpact, SimulationReport, SuiteRun } from '../api/types.ts';
+import type { Decision, FlowDocument, Review, ReviewImpact, SimulationReport, SuiteRun } from '../api/types.ts';
 
 export type { ReviewImpact, SimulationReport, SuiteRun };
 
@@ -15,7 +15,11 @@ export const impactApi = {
       'GET',
       `/api/studio/reviews/${enc(reviewId)}/impact/rows/${line}`,
     ),
+  /** Cancels the review's running simulation; the review as it reads once the job stopped. */
+  cancelImpact: (reviewId: string) => request<Review>('POST', `/api/studio/reviews/${enc(reviewId)}/impact/cancel`, {}),
+  /** Runs a failed, cancelled or interrupted simulation of the review again. */
+  rerunImpact: (reviewId: string) => request<Review>('POST', `/api/studio/reviews/${enc(reviewId)}/impact/rerun`, {}),
   runSuite: (productId: string, document: FlowDocument) => request<SuiteRun & { cases: number }>('POST', `/api/studio/products/${enc(productId)}/suite-runs`, { document }),
   submit: (productId: string, comment: string, suiteFailureReason?: string) =>
-    request<{ id: string; impact?: ReviewImpact }>('POST', `/api/studio/products/${enc(productId)}/submit`, { comment, ...(suiteFailureReason ? { suiteFailureReason } : {}) }),
+    request<Review>('POST', `/api/studio/products/${enc(productId)}/submit`, { comment, ...(suiteFailureReason ? { suiteFailureReason } : {}) }),
 };

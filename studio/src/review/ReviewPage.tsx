@@ -15,7 +15,7 @@ import { useFocusBlock } from '../problems/use-focus-block.ts';
 import { diffCanvas } from './diff-view.ts';
 import { DiffList } from './DiffList.tsx';
 import { useReview, type ReviewData } from './use-review.ts';
-import { needsImpactOpened, ReviewImpactSection } from '../impact/ReviewImpactSection.tsx';
+import { approveBlockedBy, ReviewImpactSection } from '../impact/ReviewImpactSection.tsx';
 import type { ReviewImpact } from '../impact/impact-api.ts';
 import { useImpactT } from '../impact/impact-text.ts';
 
@@ -59,9 +59,12 @@ function ReviewWorkspace({ data, user, onDecided }: { data: ReviewData; user: Us
     return () => controller.abort();
   }, [data.next, review.status]);
   const labels = useMemo(() => enumLabelIndex(types), [types]);
-  const impact = (review as typeof review & { impact?: ReviewImpact }).impact;
-  const [impactOpened, setImpactOpened] = useState(false); // the approve button waits until the impact report was opened
+  // the impact moves on while the page is open (the simulation runs, ends, is re-run): kept apart from the review so the canvas stays
+  const [impact, setImpact] = useState<ReviewImpact | undefined>(review.impact);
+  useEffect(() => setImpact(review.impact), [review]);
+  const [impactOpened, setImpactOpened] = useState(false); // the approve button waits until the simulation is done and its report opened
   const { it } = useImpactT();
+  const blocked = approveBlockedBy(impact, impactOpened);
 
   async function decide(kind: 'approve' | 'reject') {
     if (kind === 'reject' && !comment.trim()) return toastStore.show(t('review.rejectNeedsComment'), 'error');
@@ -96,7 +99,7 @@ function ReviewWorkspace({ data, user, onDecided }: { data: ReviewData; user: Us
             {t('review.archiveNote', { version: review.baseVersion ?? '—' })}
           </p>
         )}
-        <ReviewImpactSection reviewId={review.id} impact={impact} onOpened={() => setImpactOpened(true)} />
+        <ReviewImpactSection reviewId={review.id} impact={impact} canAct={review.status === 'open'} onImpact={setImpact} onOpened={() => setImpactOpened(true)} />
         <h2>{t('diff.title')}</h2>
         <p className="muted small">
           {review.diff.from === null ? t('diff.firstRelease') : t('diff.from', { from: review.diff.from, to: review.diff.to === 'draft' ? t('diff.draft') : review.diff.to })}
@@ -135,12 +138,18 @@ function ReviewWorkspace({ data, user, onDecided }: { data: ReviewData; user: Us
                 className="btn btn-primary"
                 onClick={() => decide('approve')}
                 aria-label={t('review.approve')}
-                disabled={needsImpactOpened(impact) && !impactOpened}
-                title={needsImpactOpened(impact) && !impactOpened ? it('impact.mustOpen') : undefined}
+                disabled={blocked !== undefined}
+                title={blocked && it(blocked)}
+                aria-describedby={blocked ? 'approve-blocked' : undefined}
               >
                 {t('review.approve')}
               </button>
             </div>
+            {blocked && (
+              <p id="approve-blocked" className="muted small">
+                {it(blocked)}
+              </p>
+            )}
           </div>
         )}
       </div>

@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
-import type { LocalizedText, Review } from '../api/types.ts';
+import type { LocalizedText, Review, ReviewImpact } from '../api/types.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useT } from '../i18n/use-t.ts';
+import { useImpactT } from '../impact/impact-text.ts';
 
 /** The approver's inbox: open reviews. */
 export function ReviewsInbox() {
   const { t, lt, locale } = useT();
+  const { it } = useImpactT();
   const [reviews, setReviews] = useState<Review[] | undefined>();
   const [names, setNames] = useState<Map<string, LocalizedText>>(new Map());
   const [error, setError] = useState('');
@@ -37,6 +39,7 @@ export function ReviewsInbox() {
               <th>{t('review.by')}</th>
               <th>{t('review.at')}</th>
               <th>{t('review.comment')}</th>
+              <th>{it('impact.inbox')}</th>
               <th aria-label={t('review.open')} />
             </tr>
           </thead>
@@ -56,6 +59,9 @@ export function ReviewsInbox() {
                 <td>{review.submittedBy}</td>
                 <td className="small">{formatDateTime(review.submittedAt, locale)}</td>
                 <td className="small">{review.comment}</td>
+                <td className="small">
+                  <ImpactState impact={review.impact} />
+                </td>
                 <td>
                   <a
                     className="btn"
@@ -72,4 +78,14 @@ export function ReviewsInbox() {
       )}
     </main>
   );
+}
+
+/** Where the review's impact stands: simulating, unfinished (re-run it), how many applicants change, or no simulation. */
+function ImpactState({ impact }: { impact: ReviewImpact | undefined }) {
+  const { it } = useImpactT();
+  const simulation = impact?.simulation;
+  if (!simulation) return <span className="muted">{impact ? it('impact.inbox.none') : '—'}</span>;
+  if (simulation.status === 'running') return <span className="badge badge-amber impact-running">{it('impact.inbox.running')}</span>;
+  if (simulation.status === undefined || simulation.status === 'done') return <span>{it('impact.inbox.done', { count: simulation.changed.toLocaleString() })}</span>;
+  return <span className="badge review-rejected impact-incomplete">{it('impact.inbox.incomplete')}</span>;
 }

@@ -23,8 +23,10 @@ export function SubmitDialog({ productId, dirty, onSave, onSubmitted, onClose }:
     setError('');
     try {
       if (dirty) await onSave();
-      await impactApi.submit(productId, comment, failing ? reason : undefined);
-      toastStore.show(t('review.submitted'), 'success');
+      const review = await impactApi.submit(productId, comment, failing ? reason : undefined);
+      // the portfolio simulation runs on after the answer: the review page follows it
+      if (review.impact?.simulation?.status === 'running') toastStore.show(t('review.submittedSimulating'), 'success', 8000);
+      else toastStore.show(t('review.submitted'), 'success');
       onSubmitted?.();
       onClose();
     } catch (caught) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FlowDocument } from '../../../server/engine/flow-document.ts';
+import type { ReviewSimulation } from '../../../server/store/review-impact.ts';
 import type { ApiKeyRecord, AuditEvent, ProductRecord, PublishedVersion, Review, Store, UserRecord } from '../../../server/store/store.ts';
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -139,6 +140,14 @@ export class MemoryStore implements Store {
     const decided: Review = { ...review, ...decision, decidedAt: this.stamp() };
     this.reviews.set(id, decided);
     return copy(decided);
+  }
+
+  async recordReviewSimulation(id: string, simulation: ReviewSimulation, expectedJob: string) {
+    const review = this.reviews.get(id);
+    if (review?.status !== 'open' || !review.impact?.simulation || review.impact.simulation.job !== expectedJob) return undefined;
+    const recorded: Review = { ...review, impact: { ...review.impact, simulation: copy(simulation) } };
+    this.reviews.set(id, recorded);
+    return copy(recorded);
   }
 
   async appendAudit(event: Omit<AuditEvent, 'at' | 'seq'>) {
