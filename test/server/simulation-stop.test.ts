@@ -30,7 +30,7 @@ interface Job {
 type Call = (server: SpawnedServer, method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
 
 /** Signs in the author (and approver) and returns a caller as the author. */
-async function author(server: SpawnedServer): Promise<{ call: Call; approve: (reviewId: string) => Promise<number> }> {
+async function author(server: SpawnedServer): Promise<{ call: Call; approve: (reviewId: string) => Promise<number>; cookie: string }> {
   const cookies = { author: await signIn(server.base, 'author', 'author-demo-pass'), approver: await signIn(server.base, 'approver', 'approver-demo-pass') };
   const request = async (cookie: string, target: SpawnedServer, method: string, url: string, body?: unknown) => {
     const response = await fetch(`${target.base}/api/studio${url}`, {
@@ -41,14 +41,15 @@ async function author(server: SpawnedServer): Promise<{ call: Call; approve: (re
     return { status: response.status, body: (await response.json().catch(() => undefined)) as any };
   };
   return {
+    cookie: cookies.author,
     call: (target, method, url, body) => request(cookies.author, target, method, url, body),
     approve: async (reviewId) => (await request(cookies.approver, server, 'POST', `/reviews/${reviewId}/approve`, {})).status,
   };
 }
 
 /** Publishes a flash-loan copy, uploads 33,000 rows and starts simulating them; resolves once the job has decided some rows. */
-async function runningSimulation(server: SpawnedServer): Promise<{ job: Job; call: Call }> {
-  const { call, approve } = await author(server);
+async function runningSimulation(server: SpawnedServer): Promise<{ job: Job; call: Call; portfolio: string; cookie: string }> {
+  const { call, approve, cookie } = await author(server);
   expect((await call(server, 'POST', '/products', { from: 'template', template: 'flash-loan', id: 'flash-copy', name: { 'zh-CN': '闪电贷副本', en: 'Flash loan copy' } })).status).toBe(201);
   const review = await call(server, 'POST', '/products/flash-copy/submit', {});
   expect(await approve(review.body.id)).toBe(200);
@@ -59,7 +60,7 @@ async function runningSimulation(server: SpawnedServer): Promise<{ job: Job; cal
   let job = started.body as Job;
   while (job.status === 'running' && job.progress.rows === 0) job = (await call(server, 'GET', `/simulations/${job.id}`)).body;
   expect(job.status).toBe('running'); // still deciding: 33,000 rows against two versions take seconds
-  return { job, call };
+  return { job, call, portfolio: uploaded.body.portfolio.hash, cookie };
 }
 
 /** Sends SIGTERM and waits for the exit; the milliseconds it took. */
@@ -99,15 +100,33 @@ describe('a graceful stop ends the simulations it runs as interrupted', () => {
     }
   }, 60_000);
 
-  it('embedded store: after SIGTERM the job file says failed, interrupted', async () => {
+  it('embedded store: after SIGTERM the job file and the review’s simulation say failed, interrupted', async () => {
     const server = await spawnServer({ DECISION_THREADS: '0' });
     processes.push(server);
-    const { job } = await runningSimulation(server);
+    const { job, call, portfolio, cookie } = await runningSimulation(server);
+    // and a review whose impact simulation runs: a draft raising the minimum age, submitted
+    const product = (await call(server, 'GET', '/products/flash-copy')).body as { revision: number; document: { blocks: { type: string; config: { minAge?: number } }[] } };
+    product.document.blocks.find((block) => block.type === 'age-gate')!.config.minAge = 30;
+    const saved = await fetch(`${server.base}/api/studio/products/flash-copy/draft`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', origin: server.base, cookie, 'if-match': `"${product.revision}"` },
+      body: JSON.stringify({ document: product.document }),
+    });
+    expect(saved.status).toBe(200);
+    const review = await call(server, 'POST', '/products/flash-copy/submit', { portfolio, suiteFailureReason: 'The minimum age rises to 30 on purpose' });
+    expect(review.status).toBe(201);
+    expect(review.body.impact.simulation.status).toBe('running');
+
     const { code, ms } = await stop(server);
     expect(code).toBe(0);
     expect(ms).toBeLessThan(10_000);
     const stored = JSON.parse(await fs.readFile(path.join(server.dataDir, 'jobs', `${job.id}.json`), 'utf8')) as Job; // read as the process left it, no restart
     expectInterrupted(stored, job.id);
+    // the review's simulation was written into the store before it closed: failed, interrupted (re-runnable), not left running
+    const data = JSON.parse(await fs.readFile(path.join(server.dataDir, 'store.json'), 'utf8')) as { reviews: { id: string; impact?: { simulation?: { status: string; error?: string } } }[] };
+    const simulation = data.reviews.find((candidate) => candidate.id === review.body.id)!.impact!.simulation!;
+    expect(simulation.status).toBe('failed');
+    expect(simulation.error).toMatch(/^interrupted: the server was stopped \(SIGTERM\)/);
   }, 180_000);
 
   it.skipIf(!hasPostgres)(
