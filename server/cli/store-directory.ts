@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { exportImpact, type ImpactData, importImpact, MANIFEST_FILE, readManifest, verifyImpact } from '../simulation/impact-backup.ts';
+import { exportImpact, type ImpactData, ImportRefused, importImpact, MANIFEST_FILE, readManifest, verifyImpact } from '../simulation/impact-backup.ts';
 import type { StoreData } from '../store/lowdb-store.ts';
 import { exportSnapshot, importSnapshot, readSnapshot, type SnapshotStore, type StoreSnapshot } from '../store/snapshot.ts';
 
@@ -87,6 +87,9 @@ export async function exportDirectory(store: SnapshotStore, data: ImpactData, ta
 export async function importDirectory(store: SnapshotStore, data: ImpactData, dir: string): Promise<string[]> {
   const snapshot = readStoreFile(path.join(dir, STORE_FILE));
   const manifest = await readManifest(dir);
+  const products = new Set(snapshot.data.products.map((product) => product.id));
+  const orphan = manifest.portfolios.find((entry) => !products.has(entry.productId));
+  if (orphan) throw new ImportRefused(`${path.join(dir, MANIFEST_FILE)}: portfolio ${orphan.hash} belongs to product ${orphan.productId}, which ${STORE_FILE} does not hold`);
   const current = await store.readAll();
   if (current.products.length || current.users.length || current.audit.length) throw new Error('the target store is not empty: import restores into an empty store only');
   await verifyImpact(dir, manifest);

@@ -187,6 +187,15 @@ describe.skipIf(!hasPostgres)('npm run store -- export <directory> | import <dir
       expect(result.stderr).toMatch(/nothing was imported/);
       expect(await countsIn(url)).toEqual({ products: 0, portfolios: 0, portfolio_chunks: 0, simulation_reports: 0 });
     }
+    // a portfolio of a product the store does not hold would be unreachable: refused
+    const orphan = path.join(work, 'orphan');
+    await fs.cp(exportDir, orphan, { recursive: true });
+    const manifest = JSON.parse(await fs.readFile(path.join(orphan, 'manifest.json'), 'utf8'));
+    manifest.portfolios[0].productId = 'no-such-product';
+    await fs.writeFile(path.join(orphan, 'manifest.json'), JSON.stringify(manifest));
+    const refused = storeCli(['import', orphan], { DATA_DIR: path.join(work, 'orphan-target') });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/manifest\.json: portfolio sha256:[0-9a-f]{64} belongs to product no-such-product, which store\.json does not hold/);
     // a missing file is named too
     const missing = path.join(work, 'missing');
     await fs.cp(exportDir, missing, { recursive: true });
