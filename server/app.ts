@@ -20,7 +20,7 @@ import { reviewImpactRouter } from './routes/review-impact.ts';
 import { reviewsRouter } from './routes/reviews.ts';
 import { simulationsRouter } from './routes/simulations.ts';
 import { testCasesRouter } from './routes/test-cases.ts';
-import { impactServices } from './simulation/impact.ts';
+import { type ImpactServices, impactServices } from './simulation/impact.ts';
 import { sessionRouter } from './routes/session.ts';
 import { usersRouter } from './routes/users.ts';
 import { versionsRouter } from './routes/versions.ts';
@@ -58,13 +58,17 @@ export interface AppDeps {
   dataDir?: string; // with the embedded store, portfolios, reports and simulation jobs are files under it; without it (and not on PostgreSQL) those routes answer 503
   simulationThreads?: number; // portfolio simulation threads; default one per core, 0 decides in the main thread
   simulationStaleMs?: number; // on PostgreSQL: a running simulation without a heartbeat for this long is shown as failed, interrupted (SIMULATION_STALE_MS, default 15000)
+  impact?: ImpactServices; // built by the caller ({@link impactOf}); default built from `store` and `dataDir`
 }
 
-/** Portfolios, reports and simulation jobs: in the database on PostgreSQL (every replica shares them), else files under the data directory, else none. */
-function impactOf(deps: AppDeps, clock: () => Date): Pick<StudioContext, 'impact'> {
+/**
+ * Portfolios, reports and simulation jobs: in the database on PostgreSQL (every replica shares them), else files under the
+ * data directory, else none. main.ts builds them itself (and passes them as `impact`) to stop the running simulations when it stops.
+ */
+export function impactOf(deps: Pick<AppDeps, 'store' | 'dataDir' | 'simulationThreads' | 'simulationStaleMs' | 'logger'>, clock: () => Date = () => new Date()): ImpactServices | undefined {
   const options = { threads: deps.simulationThreads, clock, logger: deps.logger };
-  if (deps.store instanceof PgStore) return { impact: impactServices({ pool: deps.store.pool, staleAfterMs: deps.simulationStaleMs }, options) };
-  return deps.dataDir ? { impact: impactServices({ dataDir: deps.dataDir }, options) } : {};
+  if (deps.store instanceof PgStore) return impactServices({ pool: deps.store.pool, staleAfterMs: deps.simulationStaleMs }, options);
+  return deps.dataDir ? impactServices({ dataDir: deps.dataDir }, options) : undefined;
 }
 
 /** Which routes a process serves (SERVER_ROLE). */
@@ -119,7 +123,7 @@ export function createApp(deps: AppDeps): express.Express {
     compiler: new CompileService(deps.store, deps.catalog),
     validators: compileRequestValidators(deps.catalog.schemas),
     examplesDir: deps.examplesDir ?? EXAMPLES_DIR,
-    ...impactOf(deps, clock),
+    impact: deps.impact ?? impactOf(deps, clock),
   };
   const app = express();
   app.disable('x-powered-by');

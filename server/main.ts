@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { createApp, EXAMPLES_DIR, type ServerRole } from './app.ts';
+import { createApp, EXAMPLES_DIR, impactOf, type ServerRole } from './app.ts';
 import { applyCredentialSettings } from './auth/credential-settings.ts';
 import { defaultCatalog } from './catalog.ts';
 import { DecisionPool, decisionThreadCount } from './channel/decision-pool.ts';
@@ -42,7 +42,8 @@ function serverRole(value: string | undefined): ServerRole {
  * on every start, builds the evaluators, follows releases from PostgreSQL (LISTEN + polling),
  * listens, and logs one JSON line with the bound `port`. A setting it must not run with ends the
  * process with exit 1 and a "refusing to start" line naming the variable. SIGTERM/SIGINT: stop
- * accepting, finish in-flight requests, flush and close the store, exit 0.
+ * accepting, stop the running portfolio simulations and store them as failed, "interrupted" (within
+ * 5 s), finish in-flight requests, flush and close the store, exit 0.
  */
 async function main(): Promise<void> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
@@ -82,6 +83,8 @@ async function main(): Promise<void> {
   if (report.failed.length) logger.error({ failed: report.failed }, 'some published versions could not be loaded');
 
   const pool = new DecisionPool(threads, { logger });
+  const simulationStaleMs = process.env.SIMULATION_STALE_MS ? staleMs(process.env.SIMULATION_STALE_MS) : undefined;
+  const impact = role === 'all' ? impactOf({ store, dataDir, simulationStaleMs, logger }) : undefined;
   const app = createApp({
     store,
     catalog,
@@ -90,7 +93,7 @@ async function main(): Promise<void> {
     pool,
     role,
     dataDir,
-    ...(process.env.SIMULATION_STALE_MS ? { simulationStaleMs: staleMs(process.env.SIMULATION_STALE_MS) } : {}),
+    impact,
     trustProxy: settings.trustProxy,
     allowedOrigins: settings.allowedOrigins,
     ...(follower ? { readiness: () => follower.status } : {}),
@@ -111,9 +114,15 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    // the simulations running here stop now and are stored as interrupted, so every process shows their final state at once
+    const simulations = impact?.jobs.interruptAll(`the server was stopped (${signal}) while this simulation ran; start it again`, 5_000).then(
+      ({ stopped, unsettled }) => stopped && logger.info({ stopped, unsettled }, 'stopped the running simulations'),
+      (error: unknown) => logger.error({ err: (error as Error).message }, 'could not stop the running simulations'),
+    );
     const force = setTimeout(() => server.closeAllConnections(), 10_000);
     force.unref();
     server.close(async () => {
+      await simulations; // their final states are written through the store's connections: before it closes
       await follower?.stop();
       await pool.close();
       await store.close();

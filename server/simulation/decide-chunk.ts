@@ -2,12 +2,12 @@ import type { Catalog } from '../engine/catalog.ts';
 import type { Decision } from '../engine/decision.ts';
 import type { ProductDefinition } from '../engine/product-definition.ts';
 import { buildEvaluator } from '../engine/runtime/evaluator.ts';
-import { newWalkLog, resetWalkLog, reusableBlocks, type Replay } from '../engine/runtime/replay.ts';
+import { newWalkLog, resetWalkLog, reusableBlocks, type Replay, type WalkLog } from '../engine/runtime/replay.ts';
 import type { ProblemError as FieldError } from '../http/problem.ts';
 import type { Column } from './portfolio-columns.ts';
 import type { PortfolioRecord } from './portfolio-records.ts';
 import { maskedIdentifier, requestOfRecord } from './portfolio-row.ts';
-import { addCodeCounts, changedBetween, count, newTally, verdictOf, type BinWidths, type Tally, type Verdict } from './tally.ts';
+import { changedBetween, CodeCounts, count, newTally, verdictOf, type BinWidths, type Tally, type Verdict } from './tally.ts';
 
 /** What every simulation thread is given once: the versions (before first when two), the CSV column plan, the run's fixed "today" and bin widths. */
 export interface SimulationSetup {
@@ -62,6 +62,16 @@ function figuresOf(decision: Decision, verdict: Verdict): Figures {
   return figures;
 }
 
+/** The port the walk's first segment switch took ('' when the path had none): the trace's segment, without a trace. */
+function segmentOf(log: WalkLog, switches: ReadonlySet<string>): string {
+  for (let i = 0; i < log.nodes.length; i++) {
+    if (!switches.has(log.nodes[i])) continue;
+    const result = log.results[i];
+    return result.kind === 'route' ? result.port : '';
+  }
+  return '';
+}
+
 /**
  * Builds the evaluators once and returns the function that decides a chunk of records against
  * every version. Runs on a simulation thread, or in the calling thread when there are none.
@@ -74,11 +84,15 @@ export function createChunkDecider(setup: SimulationSetup, catalog: Catalog): (r
   const firstEvaluator = buildEvaluator(first, catalog, { configsChecked });
   const evaluators = second ? [firstEvaluator, buildEvaluator(second, catalog, { configsChecked, like: reusable && { evaluator: firstEvaluator, blocks: reusable } })] : [firstEvaluator];
   const roles = evaluators.length === 2 ? (['before', 'after'] as const) : (['after'] as const);
-  const replay: Replay | undefined = reusable && { log: newWalkLog(), reusable };
-  const walks = replay ? [{ record: replay.log }, { replay }] : [];
+  // Each version records its walk: the second replays the first's, and the segment is read from it (decisions carry no trace here).
+  const logs = evaluators.map(() => newWalkLog());
+  const replay: Replay | undefined = reusable && { log: logs[0], reusable };
+  const walks = logs.map((record, i) => (i === 1 && replay ? { record, replay } : { record }));
+  const switches = setup.definitions.map((definition) => new Set(definition.blocks.filter((block) => block.type === 'segment-switch').map((block) => block.id)));
   return (records) => {
     const tally = newTally(evaluators.length);
-    const sharedCodes = new Map<string, number>(); // reason codes of verdicts both versions share
+    const codes = evaluators.map(() => new CodeCounts()); // each version's reason codes
+    const shared = new CodeCounts(); // reason codes of verdicts both versions share
     const changed: ChangedRow[] = [];
     const bad: BadRow[] = [];
     for (const record of records) {
@@ -93,8 +107,8 @@ export function createChunkDecider(setup: SimulationSetup, catalog: Catalog): (r
       const channel = typeof application.channel === 'string' ? application.channel : undefined;
       const decisions: Decision[] = [];
       const refusals: { role: BadRow['version']; errors: FieldError[] }[] = [];
-      const input = { ...request, channel, scheduleRows: false }; // the report takes the offer's figures, never its rows
-      if (replay) resetWalkLog(replay.log);
+      const input = { ...request, channel, scheduleRows: false, trace: false }; // the report takes the offer's figures, never its rows or trace
+      for (const log of logs) resetWalkLog(log);
       for (let i = 0; i < evaluators.length; i++) {
         const result = evaluators[i].decide(input, walks[i]);
         if ('errors' in result) refusals.push({ role: roles[i], errors: result.errors });
@@ -109,13 +123,11 @@ export function createChunkDecider(setup: SimulationSetup, catalog: Catalog): (r
       }
       tally.decided += 1;
       // A second decision that followed the first all the way has the first's verdict (runtime/replay.ts `alike`).
-      const first = verdictOf(decisions[0]);
-      const verdicts = decisions.length === 1 ? [first] : [first, replay?.alike ? first : verdictOf(decisions[1])];
-      if (verdicts.length === 2 && verdicts[0] === verdicts[1]) {
-        // one verdict for both versions: its reason codes counted once, added to both at the end of the chunk
-        count(tally.versions[0], first, channel ?? '', setup.widths, sharedCodes);
-        count(tally.versions[1], first, channel ?? '', setup.widths, null);
-      } else verdicts.forEach((verdict, i) => count(tally.versions[i], verdict, channel ?? '', setup.widths));
+      // One verdict for both versions: its reason codes counted once, in counts added to both at the end of the chunk.
+      const alike = decisions.length === 2 && replay?.alike === true;
+      const first = verdictOf(decisions[0], segmentOf(logs[0], switches[0]), alike ? shared : codes[0]);
+      const verdicts = decisions.length === 1 ? [first] : [first, alike ? first : verdictOf(decisions[1], segmentOf(logs[1], switches[1]), codes[1])];
+      verdicts.forEach((verdict, i) => count(tally.versions[i], verdict, channel ?? '', setup.widths));
       if (verdicts.length === 2) {
         tally.transitions[verdicts[0].outcome][verdicts[1].outcome] += 1;
         if (changedBetween(verdicts[0], verdicts[1])) {
@@ -124,7 +136,10 @@ export function createChunkDecider(setup: SimulationSetup, catalog: Catalog): (r
         }
       }
     }
-    for (const version of tally.versions) if (sharedCodes.size) addCodeCounts(version.reasonCodes, sharedCodes);
+    tally.versions.forEach((version, i) => {
+      codes[i].addTo(version.reasonCodes);
+      shared.addTo(version.reasonCodes);
+    });
     return { tally, changed, bad };
   };
 }

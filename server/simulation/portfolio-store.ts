@@ -55,6 +55,65 @@ export interface Portfolios {
   save(source: Readable, meta: UploadMeta): Promise<UploadResult>;
   /** The stored JSON-lines text as a stream (bounded memory), or undefined for an unknown hash. The reader destroys it when it stops early. */
   openRows(productId: string, hash: string): Promise<Readable | undefined>;
+  /**
+   * Stores exported rows under their description as it was (`npm run store -- import`: name, uploader
+   * and upload time kept), checked by {@link readRestore} as they are written: rows that are not
+   * exactly the described ones are refused (RestoreError) and nothing is kept. 'present' when the
+   * product already holds that portfolio (left as it is).
+   */
+  restore(meta: PortfolioMeta, rows: Readable): Promise<'stored' | 'present'>;
+}
+
+/** Exported rows that are not the ones their description names (damaged or edited): nothing of them is stored. */
+export class RestoreError extends Error {
+  override name = 'RestoreError';
+}
+
+const MAX_RESTORE_LINE = 4 * 1024 * 1024; // a stored row is far shorter (an upload's line is at most 1,000,000 characters): past this the file is not rows
+
+/**
+ * Reads exported rows — the stored JSON-lines text, byte for byte — in bounded memory, hands each
+ * line to `write` (awaited: the writer's back-pressure holds the reader) and checks as it goes:
+ * every line is a JSON object in valid UTF-8 and ends with a line end, and the count, the bytes and
+ * the SHA-256 of the whole are `meta`'s. Throws {@link RestoreError} saying what differs (never a
+ * row's content: rows are personal data), as soon as it is known.
+ */
+export async function readRestore(source: Readable, meta: Pick<PortfolioMeta, 'hash' | 'rows' | 'bytes'>, write: (line: string) => void | Promise<void>): Promise<void> {
+  const hash = createHash('sha256');
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let rows = 0;
+  let bytes = 0;
+  const line = async (raw: Buffer) => {
+    rows += 1;
+    bytes += raw.length;
+    if (rows > meta.rows || bytes > meta.bytes) throw new RestoreError(`holds more than the ${meta.rows} rows of ${meta.bytes} bytes its description says`);
+    let value: unknown;
+    let text: string;
+    try {
+      text = decoder.decode(raw);
+      value = JSON.parse(text);
+    } catch {
+      throw new RestoreError(`row ${rows} is not JSON (or not UTF-8)`);
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new RestoreError(`row ${rows} is not a JSON object`);
+    hash.update(raw);
+    await write(text);
+  };
+  let rest: Buffer = Buffer.alloc(0);
+  for await (const chunk of source) {
+    const data = rest.length ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+    let start = 0;
+    for (let end = data.indexOf(10); end !== -1; end = data.indexOf(10, start)) {
+      await line(data.subarray(start, end + 1));
+      start = end + 1;
+    }
+    rest = data.subarray(start);
+    if (rest.length > MAX_RESTORE_LINE) throw new RestoreError(`row ${rows + 1} is longer than ${MAX_RESTORE_LINE} bytes`);
+  }
+  if (rest.length) throw new RestoreError(`the last row does not end with a line end`);
+  const digest = `sha256:${hash.digest('hex')}`;
+  if (rows !== meta.rows || bytes !== meta.bytes || digest !== meta.hash)
+    throw new RestoreError(`holds ${rows} rows of ${bytes} bytes hashing to ${digest}, not the ${meta.rows} rows of ${meta.bytes} bytes hashing to ${meta.hash} its description says`);
 }
 
 export const MAX_PORTFOLIO_ROWS = 1_000_000;
@@ -171,19 +230,42 @@ export class FilePortfolios implements Portfolios {
 
   /** Writes the rows to a temporary file, renamed to its hash once complete. */
   async save(source: Readable, meta: UploadMeta): Promise<UploadResult> {
-    const folder = this.folder(meta.productId);
+    return this.write(
+      meta.productId,
+      (write) => readUpload(source, meta, write),
+      (result) => result.portfolio,
+    );
+  }
+
+  async restore(meta: PortfolioMeta, rows: Readable): Promise<'stored' | 'present'> {
+    if (await this.get(meta.productId, meta.hash)) {
+      rows.destroy();
+      return 'present';
+    }
+    await this.write(
+      meta.productId,
+      (write) => readRestore(rows, meta, write),
+      () => meta,
+    );
+    return 'stored';
+  }
+
+  /** Fills a temporary file with the lines `fill` gives, then names it `<hex>.jsonl` after the description `described` takes from fill's result, and writes that description beside it. Nothing is left when `fill` throws. */
+  private async write<T>(productId: string, fill: (write: (line: string) => Promise<void>) => Promise<T>, described: (result: T) => PortfolioMeta): Promise<T> {
+    const folder = this.folder(productId);
     await fs.promises.mkdir(folder, { recursive: true });
     const temporary = path.join(folder, `.upload-${randomUUID()}`);
     const out = fs.createWriteStream(temporary);
     out.on('error', () => undefined); // a write error rejects at end(); one after a broken-off upload (the stream destroyed) has no one left to tell
     try {
-      const result = await readUpload(source, meta, async (line) => {
+      const result = await fill(async (line) => {
         if (!out.write(line)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
       });
       await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-      const base = path.join(folder, result.portfolio.hash.slice(7));
+      const portfolio = described(result);
+      const base = path.join(folder, portfolio.hash.slice(7));
       await fs.promises.rename(temporary, `${base}.jsonl`);
-      await fs.promises.writeFile(`${base}.json`, `${JSON.stringify(result.portfolio, null, 2)}\n`);
+      await fs.promises.writeFile(`${base}.json`, `${JSON.stringify(portfolio, null, 2)}\n`);
       return result;
     } finally {
       out.destroy();

@@ -3,9 +3,9 @@ import { Transform, type Readable } from 'node:stream';
 import type pg from 'pg';
 import QueryStream from 'pg-query-stream';
 import { interrupted, jobView, KEPT_JOBS, type JobRecords, type SimulationJob } from './job-records.ts';
-import { newestFirst, PORTFOLIO_HASH, PRODUCT_ID, readUpload, type PortfolioMeta, type Portfolios, type UploadMeta, type UploadResult } from './portfolio-store.ts';
+import { newestFirst, PORTFOLIO_HASH, PRODUCT_ID, readRestore, readUpload, type PortfolioMeta, type Portfolios, type UploadMeta, type UploadResult } from './portfolio-store.ts';
 import type { SimulationReport } from './report.ts';
-import { REPORT_HASH, reportText, type Reports } from './report-store.ts';
+import { checkReportText, REPORT_HASH, reportText, type Reports } from './report-store.ts';
 
 /** Bytes of JSON lines per stored chunk: big enough to be few rows per portfolio, small enough to hold a few in memory. */
 const CHUNK_BYTES = 256 * 1024;
@@ -41,7 +41,42 @@ export class PgPortfolios implements Portfolios {
   }
 
   async save(source: Readable, meta: UploadMeta): Promise<UploadResult> {
-    if (!PRODUCT_ID.test(meta.productId)) throw new Error(`not a product id: ${meta.productId}`);
+    const stored = await this.write(
+      meta.productId,
+      (write) => readUpload(source, meta, write),
+      (result) => result.portfolio,
+      'DO UPDATE SET meta = EXCLUDED.meta, uploaded_at = EXCLUDED.uploaded_at', // the same rows again: keep them, take the new description
+    );
+    return stored.result;
+  }
+
+  async restore(meta: PortfolioMeta, rows: Readable): Promise<'stored' | 'present'> {
+    if (await this.get(meta.productId, meta.hash)) {
+      rows.destroy();
+      return 'present';
+    }
+    const { inserted } = await this.write(
+      meta.productId,
+      (write) => readRestore(rows, meta, write),
+      () => meta,
+      'DO NOTHING',
+    );
+    return inserted ? 'stored' : 'present';
+  }
+
+  /**
+   * One transaction: the lines `fill` gives are written as chunks of about {@link CHUNK_BYTES} while
+   * they come (bounded memory), then the description `described` takes from fill's result, with
+   * `onConflict` for a portfolio the product already holds (whose rows are kept: the new chunks go).
+   * Nothing is left when `fill` throws.
+   */
+  private async write<T>(
+    productId: string,
+    fill: (write: (line: string) => Promise<void>) => Promise<T>,
+    described: (result: T) => PortfolioMeta,
+    onConflict: string,
+  ): Promise<{ result: T; inserted: boolean }> {
+    if (!PRODUCT_ID.test(productId)) throw new Error(`not a product id: ${productId}`);
     const client = await this.pool.connect();
     const rowsId = randomUUID();
     let chunk = 0;
@@ -56,22 +91,21 @@ export class PgPortfolios implements Portfolios {
     };
     try {
       await client.query('BEGIN');
-      const result = await readUpload(source, meta, async (line) => {
+      const result = await fill(async (line) => {
         pending.push(line);
         pendingBytes += line.length;
         if (pendingBytes >= CHUNK_BYTES) await flush();
       });
       await flush();
-      const { portfolio } = result;
+      const portfolio = described(result);
       const stored = await client.query<{ rows_id: string }>(
-        `INSERT INTO portfolios (product_id, hash, rows_id, meta, uploaded_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (product_id, hash) DO UPDATE SET meta = EXCLUDED.meta, uploaded_at = EXCLUDED.uploaded_at
-         RETURNING rows_id`,
+        `INSERT INTO portfolios (product_id, hash, rows_id, meta, uploaded_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (product_id, hash) ${onConflict} RETURNING rows_id`,
         [portfolio.productId, portfolio.hash, rowsId, JSON.stringify(portfolio), portfolio.uploadedAt],
       );
-      if (stored.rows[0].rows_id !== rowsId) await client.query('DELETE FROM portfolio_chunks WHERE rows_id = $1', [rowsId]); // already stored: keep those rows
+      const inserted = stored.rows[0]?.rows_id === rowsId;
+      if (!inserted) await client.query('DELETE FROM portfolio_chunks WHERE rows_id = $1', [rowsId]); // already stored: keep those rows
       await client.query('COMMIT');
-      return result;
+      return { result, inserted };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
@@ -135,6 +169,21 @@ export class PgReports implements Reports {
     if (!REPORT_HASH.test(hash)) return undefined;
     const { rows } = await this.pool.query<{ body: string }>('SELECT body FROM simulation_reports WHERE hash = $1', [hash]);
     return rows[0]?.body;
+  }
+
+  async hashes(): Promise<string[]> {
+    const { rows } = await this.pool.query<{ hash: string }>('SELECT hash FROM simulation_reports ORDER BY hash COLLATE "C"');
+    return rows.map((row) => row.hash);
+  }
+
+  async restore(hash: string, text: string): Promise<'stored' | 'present'> {
+    checkReportText(hash, text);
+    const { rowCount } = await this.pool.query('INSERT INTO simulation_reports (hash, body) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING', [hash, text]);
+    return rowCount ? 'stored' : 'present';
+  }
+
+  async remove(hash: string): Promise<void> {
+    await this.pool.query('DELETE FROM simulation_reports WHERE hash = $1', [hash]);
   }
 }
 

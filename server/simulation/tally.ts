@@ -87,33 +87,47 @@ export function scaled(text: string, scale: number): number {
   return Number(whole + fraction.padEnd(scale, '0').slice(0, scale));
 }
 
-/** Each reason's code once, in first-given order (a referral can carry hundreds of reasons: one pass, no intermediate arrays). */
-function codesOf(reasons: Decision['reasons']): string[] {
-  const codes: string[] = [];
-  if (reasons.length < 8) {
-    for (const { code } of reasons) if (!codes.includes(code)) codes.push(code);
+/**
+ * Reason-code counts of one version over a chunk of rows. A referral can carry hundreds of reasons,
+ * so each decision's codes are made distinct and counted in one pass with one map lookup per
+ * code: each code's box remembers the last decision that counted it (no Set per decision, no
+ * second lookup to store the count).
+ */
+export class CodeCounts {
+  private readonly boxes = new Map<string, { count: number; decision: number }>();
+  private decision = 0;
+
+  /** Counts each distinct code of one decision's reasons once; returns the codes in first-given order. */
+  count(reasons: Decision['reasons']): string[] {
+    const decision = ++this.decision;
+    const codes: string[] = [];
+    for (let i = 0; i < reasons.length; i++) {
+      const code = reasons[i].code;
+      let box = this.boxes.get(code);
+      if (box === undefined) this.boxes.set(code, (box = { count: 0, decision: 0 }));
+      else if (box.decision === decision) continue;
+      box.decision = decision;
+      box.count += 1;
+      codes.push(code);
+    }
     return codes;
   }
-  const seen = new Set<string>();
-  for (const { code } of reasons) {
-    if (seen.has(code)) continue;
-    seen.add(code);
-    codes.push(code);
+
+  /** Adds these counts into a version's. */
+  addTo(into: Map<string, number>): void {
+    for (const [code, { count }] of this.boxes) into.set(code, (into.get(code) ?? 0) + count);
   }
-  return codes;
 }
 
-/** The verdict of a decision: outcome, the approved offer's figures, reason codes, segment. */
-export function verdictOf(decision: Decision): Verdict {
-  const verdict: Verdict = { outcome: decision.outcome, reasonCodes: codesOf(decision.reasons), segment: '' };
+/** The verdict of a decision: outcome, the approved offer's figures, reason codes (counted into `codes`), and the segment its path took ('' when none). */
+export function verdictOf(decision: Decision, segment: string, codes: CodeCounts): Verdict {
+  const verdict: Verdict = { outcome: decision.outcome, reasonCodes: codes.count(decision.reasons), segment };
   const offer = decision.offer;
   if (offer && decision.outcome === 'approve') {
     verdict.limit = scaled(offer.limit, 2);
     verdict.rate = scaled(offer.rate.annual, 4);
     verdict.apr = scaled(offer.apr.simple, 4);
   }
-  const route = decision.trace?.find((step) => step.type === 'segment-switch');
-  if (route?.port) verdict.segment = route.port;
   return verdict;
 }
 
@@ -126,16 +140,11 @@ function add(into: Distribution, value: number, width: number): void {
   into.bins[bin] = (into.bins[bin] ?? 0) + 1;
 }
 
-/**
- * Counts one version's verdict on a row. Its reason codes go to `codes` (default the version's
- * own counts; a caller counting the same verdict for both versions counts its codes once, in a map
- * it adds to both later, or not at all with null).
- */
-export function count(tally: VersionTally, verdict: Verdict, channel: string, widths: BinWidths, codes: Map<string, number> | null = tally.reasonCodes): void {
+/** Counts one version's verdict on a row (its reason codes were counted when the verdict was made: verdictOf). */
+export function count(tally: VersionTally, verdict: Verdict, channel: string, widths: BinWidths): void {
   tally.outcomes[verdict.outcome] += 1;
   (tally.bySegment[verdict.segment] ??= outcomeCounts())[verdict.outcome] += 1;
   (tally.byChannel[channel] ??= outcomeCounts())[verdict.outcome] += 1;
-  if (codes) addCodes(codes, verdict.reasonCodes);
   if (verdict.limit !== undefined) {
     add(tally.limit, verdict.limit, widths.limit);
     tally.approvedLimit += BigInt(verdict.limit);
@@ -144,12 +153,8 @@ export function count(tally: VersionTally, verdict: Verdict, channel: string, wi
   if (verdict.apr !== undefined) add(tally.apr, verdict.apr, widths.apr);
 }
 
-function addCodes(into: Map<string, number>, codes: string[]): void {
-  for (const code of codes) into.set(code, (into.get(code) ?? 0) + 1);
-}
-
 /** Adds reason-code counts into a version's. */
-export function addCodeCounts(into: Map<string, number>, from: Map<string, number>): void {
+function addCodeCounts(into: Map<string, number>, from: Map<string, number>): void {
   for (const [code, n] of from) into.set(code, (into.get(code) ?? 0) + n);
 }
 

@@ -235,6 +235,7 @@ describe.skipIf(!hasPostgres)('simulation jobs across processes on PostgreSQL', 
       onSettled: async (done) => void settled.push(done),
     });
     await until('progress seen by the other process', async () => ((await other.jobs.get(job.id))?.progress.rows ?? 0) > 0);
+    await until('a time left seen by the other process (there is a pace from the second chunk on)', async () => ((await other.jobs.get(job.id))?.progress.remainingMs ?? 0) > 0);
     const seen = (await other.jobs.get(job.id))!;
     expect(seen).toMatchObject({ status: 'running', progress: { total: portfolio.rows } });
     expect(seen.progress.remainingMs).toBeGreaterThan(0);

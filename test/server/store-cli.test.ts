@@ -40,7 +40,7 @@ describe('npm run store -- export | import', () => {
   it('says how to use it', () => {
     const result = storeCli([], { DATA_DIR: path.join(work, 'unused') });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/usage: npm run --silent store -- export > backup.json/);
+    expect(result.stderr).toMatch(/usage: npm run store -- export <directory>.*\n.*npm run --silent store -- export \[--store-only\] > backup.json/);
     const missing = storeCli(['export'], { DATA_DIR: path.join(work, 'no-such-dir') });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/no store to export/);

@@ -6,6 +6,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { defaultCatalog } from '../../server/catalog.ts';
 import { compile } from '../../server/engine/compiler/compile.ts';
+import { buildEvaluator } from '../../server/engine/runtime/evaluator.ts';
 import type { FlowDocument } from '../../server/engine/flow-document.ts';
 import { Decimal } from '../../server/engine/money.ts';
 import type { ProductDefinition } from '../../server/engine/product-definition.ts';
@@ -136,6 +137,27 @@ describe('portfolio simulation', () => {
     await expect(simulate([definition], 'applicant.age,applicant.shoeSize\n30,42\n', 'csv')).rejects.toThrow(PortfolioError);
     await expect(simulate([definition], 'applicant.age,applicant.shoeSize\n30,42\n', 'csv')).rejects.toThrow(/column 2 "applicant.shoeSize": is neither a request field/);
   });
+
+  it.each(['agricultural', 'merchant', 'mortgage-fast', 'salaried'])(
+    'counts each %s sample in the segment its decision trace shows (the simulation reads it from the walk, without a trace)',
+    async (id) => {
+      const definition = definitionOf(documentOf(id));
+      const evaluator = buildEvaluator(definition, catalog);
+      const expected: Record<string, Record<string, number>> = {};
+      const samples = samplesOf(id);
+      for (const sample of samples) {
+        const { channel, ...request } = sample.request;
+        const result = evaluator.decide({ application: channel ? { ...sample.application, channel } : sample.application, ...request, channel, trace: true });
+        if (!('decision' in result)) continue;
+        const segment = result.decision.trace!.find((step) => step.type === 'segment-switch')?.port ?? '';
+        const counts = (expected[segment] ??= { approve: 0, decline: 0, refer: 0 });
+        counts[result.decision.outcome] += 1;
+      }
+      expect(Object.keys(expected).filter((segment) => segment !== '').length).toBeGreaterThan(0);
+      const report = await simulate([definition], jsonLines(samples.map(requestOf)), 'jsonl');
+      expect(Object.fromEntries(report.versions[0].bySegment.map(({ key, approve, decline, refer }) => [key, { approve, decline, refer }]))).toEqual(expected);
+    },
+  );
 
   it('refuses a version whose block config fails its schema before any thread decides with it, on threads as in one thread', async () => {
     // Threads build the versions without validating block configs again (the main thread checks them once), so a stored

@@ -62,7 +62,7 @@ export function evaluateRuleSet(prepared: RuleSetPrepared, input: EvaluationInpu
     kind: 'gate',
     passed: false,
     action: declined ? 'decline' : 'refer',
-    reasons: hitIndexes.map((hit) => ({ code: prepared.reasons[hit].code, message: prepared.reasons[hit].message })),
+    reasons: hitIndexes.map((hit) => prepared.reasons[hit]), // built once at compile; results are never changed
     facts: { rulesEvaluated: evaluated, hits: hitIndexes.map((hit) => prepared.ids[hit]) },
   };
 }

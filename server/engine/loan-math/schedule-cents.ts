@@ -31,7 +31,7 @@ interface CentsPlan {
  */
 export function scheduleInCents(request: ScheduleRequest, options: ScheduleOptions = {}): ScheduleResult | undefined {
   const principal = toCents(request.principal);
-  const ratePercent = resolveAnnualRate(request);
+  const { percent: ratePercent, asNumber: rateNumber, text: rateText } = annualRateOf(request);
   const rate = toScaled(request.annualRate ?? ratePercent); // the text when there is one: read without a second parse
   if (principal === undefined || rate === undefined || principal <= 0) return undefined;
   const rounding = request.rounding ?? { mode: 'HALF_UP', unit: '0.01' };
@@ -97,7 +97,7 @@ export function scheduleInCents(request: ScheduleRequest, options: ScheduleOptio
   const unit = timing.perYear;
   const unitPerYear = unit.toNumber();
   const apr =
-    verifiedAnnualisedRate(flows, unitPerYear, ratePercent.toNumber() / 100 / unitPerYear, timing.regular ? undefined : aprYearsInDoubles(timing)) ??
+    verifiedAnnualisedRate(flows, unitPerYear, rateNumber / 100 / unitPerYear, timing.regular ? undefined : aprYearsInDoubles(timing)) ??
     annualisedRate(
       flows.map((flow) => new Decimal(flow).div(100)),
       unit,
@@ -113,8 +113,36 @@ export function scheduleInCents(request: ScheduleRequest, options: ScheduleOptio
     },
     apr,
     netDisbursed: centsString(principal - fees.deducted),
-    annualRate: ratePercent.toString(),
+    annualRate: rateText,
   };
+}
+
+/** The annual rate as a decimal, a double (the APR solver's seed) and its text. */
+interface AnnualRate {
+  percent: Decimal;
+  asNumber: number;
+  text: string;
+}
+
+const rates = new Map<string, AnnualRate>();
+const RATES_KEPT = 4096;
+
+/**
+ * The request's annual rate, read once per distinct rate text: a portfolio simulation prices
+ * thousands of loans at the same few hundred contract rates, and parsing and printing the rate
+ * again for each was a tenth of a schedule. Decimals are immutable, so sharing one is safe.
+ */
+function annualRateOf(request: ScheduleRequest): AnnualRate {
+  const key = typeof request.annualRate === 'string' ? request.annualRate : undefined;
+  const known = key === undefined ? undefined : rates.get(key);
+  if (known) return known;
+  const percent = resolveAnnualRate(request);
+  const rate = { percent, asNumber: percent.toNumber(), text: percent.toString() };
+  if (key !== undefined) {
+    if (rates.size >= RATES_KEPT) rates.clear();
+    rates.set(key, rate);
+  }
+  return rate;
 }
 
 /** A row in the key order of the decimal path, written as one literal per shape (no keys added later). */
