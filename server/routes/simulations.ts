@@ -81,6 +81,14 @@ export function simulationsRouter(ctx: StudioContext): Router {
         now: ctx.clock().toISOString(),
         planColumns: columnPlanner(ctx.catalog, product.document),
       });
+      if (result.portfolio.rows === 0) {
+        // nothing to decide: a report on it would show zeros an approver could take for "no impact"
+        await services().portfolios.delete(product.id, result.portfolio.hash);
+        throw new HttpProblem(422, 'PORTFOLIO_EMPTY', 'The portfolio holds no decision request', {
+          errors: [{ pointer: '/body', message: result.badRows.length ? `every row is bad (${result.portfolio.badRows})` : 'there is no row' }],
+          badRows: result.badRows,
+        });
+      }
       await store.appendAudit({
         actor: user.username,
         action: 'portfolio.upload',

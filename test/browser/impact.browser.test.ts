@@ -219,6 +219,12 @@ describe('impact-gated approval', () => {
     await (await badHeader).setFiles({ name: 'shoe-sizes.csv', mimeType: 'text/csv', buffer: Buffer.from('applicant.age,applicant.shoeSize\n30,42\n') });
     await author.page.getByText(/^无法读取 CSV 表头：列名须为申请字典路径.*applicant\.shoeSize.*\(PORTFOLIO_HEADER_INVALID\)$/).waitFor();
     expect(await author.page.getByText('The CSV header cannot be read').count()).toBe(0);
+    // a file with a header and no row is refused, not stored as an empty portfolio whose report would read "no impact"
+    const headerOnly = author.page.waitForEvent('filechooser');
+    await author.page.getByRole('button', { name: '上传客群文件…' }).click();
+    await (await headerOnly).setFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('applicant.age\n') });
+    await author.page.getByText('客群文件中没有可决策的申请，未存入 (PORTFOLIO_EMPTY)').waitFor();
+    expect(await author.page.getByRole('combobox', { name: '已存客群' }).locator('option', { hasText: 'empty.csv' }).count()).toBe(0);
     await author.context.close();
   }, 180_000);
 });

@@ -54,6 +54,16 @@ describe('portfolios', () => {
     expect(csv.body.code).toBe('PORTFOLIO_HEADER_INVALID');
     expect(csv.body.errors[0].message).toMatch(/applicant\.shoeSize/);
     expect((await author.post('/api/studio/products/flash-copy/portfolios?name=x').set('Content-Type', 'text/plain').send('hello')).status).toBe(415);
+    // nothing to decide is refused and nothing is kept: a header alone, an empty body, only bad rows
+    for (const [type, body, message] of [
+      ['text/csv', 'applicant.age\n', 'there is no row'],
+      ['application/x-ndjson', '', 'there is no row'],
+      ['application/x-ndjson', 'not json\n{"application": 7}\n', 'every row is bad (2)'],
+    ]) {
+      const empty = await author.post('/api/studio/products/flash-copy/portfolios?name=empty').set('Content-Type', type).send(body);
+      expect([empty.status, empty.body.code, empty.body.errors]).toEqual([422, 'PORTFOLIO_EMPTY', [{ pointer: '/body', message }]]);
+    }
+    expect((await author.get('/api/studio/products/flash-copy/portfolios').expect(200)).body.portfolios).toEqual([]);
   });
 });
 

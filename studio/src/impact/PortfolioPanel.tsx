@@ -10,7 +10,7 @@ import { SimulationProgress, useSimulationPolling } from './SimulationProgress.t
 
 const enc = encodeURIComponent;
 /** Upload problems said in the UI language (docs/http-api.md). */
-const UPLOAD_PROBLEMS = ['PORTFOLIO_HEADER_INVALID', 'PORTFOLIO_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'ROLE_REQUIRED'] as const;
+const UPLOAD_PROBLEMS = ['PORTFOLIO_EMPTY', 'PORTFOLIO_HEADER_INVALID', 'PORTFOLIO_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'ROLE_REQUIRED'] as const;
 
 /**
  * Portfolio simulation from the editor: upload a portfolio (CSV or JSON lines), pick one stored
@@ -67,7 +67,7 @@ export function PortfolioPanel({ productId, published }: { productId: string; pu
       // what went wrong in the UI language; the server's per-column detail follows for the columns it names
       const known = UPLOAD_PROBLEMS.find((code) => code === body.code);
       const lead = known ? it(`portfolio.error.${known}`) : `${body.detail ?? body.title}`;
-      return setError(`${lead}${(body.errors ?? []).map((e: { message: string }) => ` — ${e.message}`).join('')} (${body.code})`);
+      return setError(`${lead}${(known === 'PORTFOLIO_EMPTY' ? [] : (body.errors ?? [])).map((e: { message: string }) => ` — ${e.message}`).join('')} (${body.code})`);
     }
     setChosen(body.portfolio.hash);
     if (body.badRows.length)

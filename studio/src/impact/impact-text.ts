@@ -129,6 +129,7 @@ const TEXT = {
     'zh-CN': '无法读取 CSV 表头：列名须为申请字典路径（如 applicant.age）或请求字段（如 requestedAmount）',
     en: 'The CSV header cannot be read: columns are application-dictionary paths (such as applicant.age) or request fields (such as requestedAmount)',
   },
+  'portfolio.error.PORTFOLIO_EMPTY': { 'zh-CN': '客群文件中没有可决策的申请，未存入', en: 'The portfolio holds no application to decide; it was not stored' },
   'portfolio.error.PORTFOLIO_TOO_LARGE': { 'zh-CN': '客群文件过大：最多 1,000,000 行，每行不超过 4 MiB', en: 'The portfolio is too large: at most 1,000,000 rows of at most 4 MiB each' },
   'portfolio.error.UNSUPPORTED_MEDIA_TYPE': { 'zh-CN': '只能上传 CSV（.csv）或 JSON Lines（.jsonl）文件', en: 'Upload a CSV (.csv) or JSON lines (.jsonl) file' },
   'portfolio.error.ROLE_REQUIRED': { 'zh-CN': '只有产品经理和管理员可以上传客群（含个人信息）', en: 'Only authors and admins may upload portfolios (they hold personal data)' },
