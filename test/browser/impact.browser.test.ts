@@ -148,6 +148,8 @@ describe('impact-gated approval', () => {
       .locator('td', { hasText: /^\d{1,3}(,\d{3})+$/ })
       .first()
       .waitFor();
+    // channels by their names, not their codes
+    await page.locator('.impact-report td[title="mini-program"]', { hasText: '微信小程序' }).waitFor();
     const moved = await page.locator('.impact-transitions td.moved').allTextContents();
     expect(moved.length).toBeGreaterThan(0);
     await shot(page, 'impact-report-zh');

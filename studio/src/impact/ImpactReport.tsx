@@ -1,6 +1,8 @@
 import { lazy, Suspense, useState, type ComponentProps } from 'react';
 import { TraceCompare } from './TraceCompare.tsx';
 import { formatMoney, formatRate } from '../i18n/format.ts';
+import { useT } from '../i18n/use-t.ts';
+import type { MessageKey } from '../i18n/zh-CN.ts';
 import type { SimulationReport } from './impact-api.ts';
 import { useImpactT } from './impact-text.ts';
 
@@ -19,6 +21,12 @@ export function ImpactReport({
   compare?: (line: number) => Promise<ComponentProps<typeof TraceCompare>>;
 }) {
   const { it } = useImpactT();
+  const { t } = useT();
+  // a channel by the name the bank gives it (手机银行), its code as the tooltip; an unknown code as it is
+  const channelLabel = (code: string) => {
+    const key = `channel.${code}` as MessageKey;
+    return t(key) === key ? code : t(key);
+  };
   const [traces, setTraces] = useState<ComponentProps<typeof TraceCompare> | undefined>();
   const [before, after] = report.versions.length === 2 ? report.versions : [undefined, report.versions[0]];
   const versionName = (role: 'before' | 'after') => it(role === 'before' ? 'impact.before' : 'impact.after');
@@ -42,7 +50,7 @@ export function ImpactReport({
           <tbody>
             {keys.map((key) => (
               <tr key={key}>
-                <td>{key || empty}</td>
+                <td title={key || undefined}>{!key ? empty : kind === 'byChannel' ? channelLabel(key) : key}</td>
                 {report.versions.map((v) => {
                   const group = v[kind].find((g) => g.key === key);
                   return <td key={v.role}>{group ? `${group.approveRate}% (${group.approve.toLocaleString()}/${group.applications.toLocaleString()})` : '—'}</td>;
