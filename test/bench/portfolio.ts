@@ -18,10 +18,11 @@ export interface PortfolioFigures {
 }
 
 /**
- * ZEN decides about 550 applications a second here, so the whole 100,000 would add three minutes
- * to every run: it decides the first BENCH_ZEN_ROWS (default 10,000) and the report says so.
+ * ZEN decides the whole portfolio once, as the issue asks (about 400 applications a second here:
+ * some four minutes for 100,000). BENCH_ZEN_ROWS decides only the first N for a quicker run; the
+ * report then gives the whole portfolio's time as an estimate and says so.
  */
-const ZEN_ROWS = Number(process.env.BENCH_ZEN_ROWS ?? 10_000);
+const ZEN_ROWS = process.env.BENCH_ZEN_ROWS === undefined ? Number.POSITIVE_INFINITY : Number(process.env.BENCH_ZEN_ROWS);
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CHANNELS = ['app', 'branch', 'partner'];
