@@ -1,6 +1,7 @@
 import { toCsv } from '../../shared/csv.ts';
 import type { Figures } from './decide-chunk.ts';
 import type { ReportedDistribution, SimulationReport, VersionReport } from './report.ts';
+import type { ReportLabels } from './report-labels.ts';
 import { OUTCOMES } from './tally.ts';
 
 /** The two CSV files a simulation report exports: its aggregates, and the changed applicants it lists. */
@@ -8,6 +9,12 @@ export type ReportCsvPart = 'summary' | 'changed';
 export const REPORT_CSV_PARTS: readonly ReportCsvPart[] = ['summary', 'changed'];
 
 type Row = [section: string, version: string, group: string, metric: string, value: string | number];
+
+/** The label of a segment or reason code in both languages ('' where the report has none: an old report, or a code no product defines). */
+function labelCells(report: SimulationReport, kind: keyof ReportLabels, key: string): [string, string] {
+  const label = report.labels?.[kind][key];
+  return label ? [label['zh-CN'], label.en] : ['', ''];
+}
 
 function distributionRows(section: string, version: VersionReport['role'], distribution: ReportedDistribution): Row[] {
   const rows: Row[] = [
@@ -25,7 +32,8 @@ function distributionRows(section: string, version: VersionReport['role'], distr
  * a row, so a spreadsheet can filter and pivot it: the portfolio's counts, each version's outcomes
  * and rates overall, by segment and by channel, the limit, rate and APR distributions, the approved
  * total, reason-code frequencies, and the transition matrix (group = before, metric = after).
- * Every figure is the report's own text: nothing is recomputed or rounded here.
+ * Every figure is the report's own text: nothing is recomputed or rounded here. Segment and
+ * reason-code rows also carry the group's label (labelZh, labelEn), added by `summaryTable`.
  */
 function summaryRows(report: SimulationReport): Row[] {
   const { portfolio } = report;
@@ -57,15 +65,36 @@ function summaryRows(report: SimulationReport): Row[] {
   return rows;
 }
 
-/** An applicant's figures under one version, as the changed-applicants file gives them: outcome, limit, rate, APR, segment, reasons. */
-const FIGURE_COLUMNS = ['Outcome', 'Limit', 'Rate', 'Apr', 'Segment', 'Reasons'] as const;
-const figureCells = (figures: Figures): string[] => [figures.outcome, figures.limit ?? '', figures.rate ?? '', figures.apr ?? '', figures.segment, figures.reasonCodes.join('|')];
+function summaryTable(report: SimulationReport): (string | number)[][] {
+  return summaryRows(report).map((row) => {
+    const kind = row[0] === 'segment' ? 'segments' : row[0] === 'reasonCode' ? 'reasonCodes' : undefined;
+    return [...row, ...(kind ? labelCells(report, kind, row[2]) : ['', ''])];
+  });
+}
+
+/** An applicant's figures under one version, as the changed-applicants file gives them: outcome, limit, rate, APR, segment, reasons, and the labels of the segment and reasons. */
+const FIGURE_COLUMNS = ['Outcome', 'Limit', 'Rate', 'Apr', 'Segment', 'Reasons', 'SegmentLabelZh', 'SegmentLabelEn', 'ReasonLabelsZh', 'ReasonLabelsEn'] as const;
+function figureCells(report: SimulationReport, figures: Figures): string[] {
+  const segment = labelCells(report, 'segments', figures.segment);
+  const reasons = figures.reasonCodes.map((code) => labelCells(report, 'reasonCodes', code));
+  return [
+    figures.outcome,
+    figures.limit ?? '',
+    figures.rate ?? '',
+    figures.apr ?? '',
+    figures.segment,
+    figures.reasonCodes.join('|'),
+    ...segment,
+    reasons.map(([zh]) => zh).join('|'),
+    reasons.map(([, en]) => en).join('|'),
+  ];
+}
 
 const CHANGED_HEADER = ['line', 'applicant', ...FIGURE_COLUMNS.map((name) => `before${name}`), ...FIGURE_COLUMNS.map((name) => `after${name}`)];
 
 /** The changed applicants the report lists (the first ones in file order; the report's `changed.count` says how many there are in all), masked as in the report. */
 function changedRows(report: SimulationReport): (string | number)[][] {
-  return (report.changed?.shown ?? []).map((row) => [row.line, row.applicant, ...figureCells(row.before), ...figureCells(row.after)]);
+  return (report.changed?.shown ?? []).map((row) => [row.line, row.applicant, ...figureCells(report, row.before), ...figureCells(report, row.after)]);
 }
 
 /**
@@ -74,6 +103,6 @@ function changedRows(report: SimulationReport): (string | number)[][] {
  * `=HYPERLINK(…)`: such cells are written with a leading apostrophe.
  */
 export function reportCsv(report: SimulationReport, part: ReportCsvPart): string {
-  const [header, rows] = part === 'summary' ? [['section', 'version', 'group', 'metric', 'value'], summaryRows(report)] : [CHANGED_HEADER, changedRows(report)];
+  const [header, rows] = part === 'summary' ? [['section', 'version', 'group', 'metric', 'value', 'labelZh', 'labelEn'], summaryTable(report)] : [CHANGED_HEADER, changedRows(report)];
   return toCsv([header, ...rows], { bom: true, neutraliseFormulae: true });
 }

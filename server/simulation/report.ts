@@ -2,6 +2,7 @@ import { Decimal } from '../engine/money.ts';
 import type { ProductDefinition } from '../engine/product-definition.ts';
 import type { BadRow, ChangedRow } from './decide-chunk.ts';
 import type { PortfolioFormat } from './portfolio-records.ts';
+import { reportLabels, type ReportLabels } from './report-labels.ts';
 import type { SimulationResult } from './simulate.ts';
 import { OUTCOMES, type Distribution, type OutcomeCounts, type VersionTally } from './tally.ts';
 
@@ -46,6 +47,8 @@ export interface SimulationReport {
   transitions?: Record<string, OutcomeCounts>; // before outcome → after outcome → applicants
   changed?: { count: number; shown: ChangedRow[] }; // applicants whose outcome, offer or reasons changed, the first ones in file order
   badRows: { count: number; shown: BadRow[] };
+  /** What the listed reason codes and segment keys mean, zh-CN and English, from the products (report-labels.ts); absent in reports stored before it existed. */
+  labels?: ReportLabels;
 }
 
 const percent = (part: number, whole: number) => (whole === 0 ? '0.00' : new Decimal(part).times(100).div(whole).toFixed(2));
@@ -107,11 +110,17 @@ function versionReport(role: VersionReport['role'], definition: ProductDefinitio
 export function buildReport(result: SimulationResult, definitions: ProductDefinition[], portfolio: { format: PortfolioFormat; defaultAsOf: string }): SimulationReport {
   const { tally } = result;
   const roles: VersionReport['role'][] = definitions.length === 2 ? ['before', 'after'] : ['after'];
+  const versions = definitions.map((definition, i) => versionReport(roles[i], definition, tally.versions[i], result.widths));
+  // only what the report lists: the tallies' codes and segments, and those of the changed applicants it shows
+  const figures = definitions.length === 2 ? result.changed.flatMap((row) => [row.before, row.after]) : [];
+  const codes = [...versions.flatMap((version) => version.reasonCodes.map((reason) => reason.code)), ...figures.flatMap((figure) => figure.reasonCodes)];
+  const segments = [...versions.flatMap((version) => version.bySegment.map((group) => group.key)), ...figures.map((figure) => figure.segment)];
   return {
     format: 'loan-portfolio-simulation/1',
     portfolio: { format: portfolio.format, rows: tally.rows, decided: tally.decided, bad: tally.bad, defaultAsOf: portfolio.defaultAsOf, ...(result.columns ? { columns: result.columns } : {}) },
-    versions: definitions.map((definition, i) => versionReport(roles[i], definition, tally.versions[i], result.widths)),
+    versions,
     ...(definitions.length === 2 ? { transitions: tally.transitions, changed: { count: tally.changed, shown: result.changed } } : {}),
     badRows: { count: tally.bad, shown: result.bad },
+    labels: reportLabels(definitions, codes, segments),
   };
 }

@@ -35,11 +35,11 @@ describe('text a product manager reads', () => {
     expect(diagnosticText({ message }, 'en', document, types)).toBe('The default Interest-only is not offered');
   });
 
-  it('writes dates as 2026年12月3日 in Chinese and 2026-12-03 in English', () => {
-    expect(formatDate('2026-12-03', 'zh-CN')).toBe('2026年12月3日');
+  it('writes dates as 2026-12-03 in both languages, never 2026年12月3日', () => {
+    expect(formatDate('2026-12-03', 'zh-CN')).toBe('2026-12-03');
     expect(formatDate('2026-12-03', 'en')).toBe('2026-12-03');
     expect(formatDateTime(new Date(2026, 11, 3, 8, 5).toISOString(), 'en')).toBe('2026-12-03 08:05');
-    expect(formatDateTime(new Date(2026, 11, 3, 8, 5).toISOString(), 'zh-CN')).toBe('2026年12月3日 08:05');
+    expect(formatDateTime(new Date(2026, 11, 3, 8, 5).toISOString(), 'zh-CN')).toBe('2026-12-03 08:05');
     expect(isIsoDate('2026-02-29')).toBe(false);
     expect(isIsoDate('2028-02-29')).toBe(true);
   });

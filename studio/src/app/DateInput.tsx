@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { formatDate, isIsoDate } from '../i18n/format.ts';
+import { isIsoDate } from '../i18n/format.ts';
 import { useT } from '../i18n/use-t.ts';
 
 interface Props {
@@ -12,11 +12,11 @@ interface Props {
 
 /**
  * A date typed as the bank writes it, 2026-12-03, whatever the browser's own locale (the native
- * date input would show 12/03/2026 on an English-US machine). The Chinese UI shows the date read
- * back as 2026年12月3日 under the field; an impossible date stays in the field with the reason.
+ * date input would show 12/03/2026 on an English-US machine), in both languages. An impossible
+ * date stays in the field with the reason under it.
  */
 export function DateInput({ id, label, value, disabled, onChange }: Props) {
-  const { t, locale } = useT();
+  const { t } = useT();
   const [text, setText] = useState(value);
   useEffect(() => setText((current) => (current === value || (!isIsoDate(current) && value === '') ? current : value)), [value]);
   const invalid = text !== '' && !isIsoDate(text);
@@ -44,7 +44,7 @@ export function DateInput({ id, label, value, disabled, onChange }: Props) {
           else if (isIsoDate(next)) onChange(next);
         }}
       />
-      <small className={invalid ? 'form-error' : 'muted'}>{invalid ? t('date.invalid') : locale === 'zh-CN' && value ? formatDate(value, locale) : ''}</small>
+      <small className={invalid ? 'form-error' : 'muted'}>{invalid ? t('date.invalid') : ''}</small>
     </span>
   );
 }

@@ -31,15 +31,17 @@ export function isIsoDate(text: string): boolean {
   return date.getUTCFullYear() === Number(match[1]) && date.getUTCMonth() === Number(match[2]) - 1 && date.getUTCDate() === Number(match[3]);
 }
 
-/** A calendar date (YYYY-MM-DD) as the bank writes it: 2026年12月3日 in Chinese, 2026-12-03 in English. */
-export function formatDate(value: string | undefined, locale: Locale): string {
+/**
+ * A calendar date (YYYY-MM-DD) as the project writes it in both languages: 2026-12-03 (unambiguous,
+ * sorts as text, and what the bank's systems exchange). `locale` stays in the signature so callers
+ * need not change if a language ever needs its own form.
+ */
+export function formatDate(value: string | undefined, _locale: Locale): string {
   if (!value) return '—';
-  if (!isIsoDate(value)) return value;
-  const [year, month, day] = value.split('-').map(Number);
-  return locale === 'zh-CN' ? `${year}年${month}月${day}日` : value;
+  return value;
 }
 
-/** A timestamp in the UI language and the viewer's time zone: 2026年12月3日 08:40 / 2026-12-03 08:40. */
+/** A timestamp in the viewer's time zone, the same in both languages: 2026-12-03 08:40. */
 export function formatDateTime(value: string | undefined, locale: Locale): string {
   if (!value) return '—';
   const date = new Date(value);

@@ -5,6 +5,7 @@ import { useT } from '../i18n/use-t.ts';
 import type { MessageKey } from '../i18n/zh-CN.ts';
 import type { SimulationReport } from './impact-api.ts';
 import { useImpactT } from './impact-text.ts';
+import { labelled, labelledCodes } from './report-labels.ts';
 
 const ImpactCharts = lazy(() => import('./ImpactCharts.tsx')); // ECharts only when a report is opened
 const OUTCOMES = ['approve', 'decline', 'refer'] as const;
@@ -20,7 +21,7 @@ export function ImpactReport({
   reportHash?: string; // the stored report: its CSV exports download from the API (docs/http-api.md)
   compare?: (line: number) => Promise<ComponentProps<typeof TraceCompare>>;
 }) {
-  const { it } = useImpactT();
+  const { it, locale } = useImpactT();
   const { t } = useT();
   // a channel by the name the bank gives it (手机银行), its code as the tooltip; an unknown code as it is
   const channelLabel = (code: string) => {
@@ -30,9 +31,9 @@ export function ImpactReport({
   const [traces, setTraces] = useState<ComponentProps<typeof TraceCompare> | undefined>();
   const [before, after] = report.versions.length === 2 ? report.versions : [undefined, report.versions[0]];
   const versionName = (role: 'before' | 'after') => it(role === 'before' ? 'impact.before' : 'impact.after');
-  // An approval shows its offer; a decline or referral its reason codes, so "拒绝 → 拒绝" rows say what moved.
+  // An approval shows its offer; a decline or referral its reasons (label and code), so "拒绝 → 拒绝" rows say what moved.
   const figures = (figure: { outcome: string; limit?: string; apr?: string; reasonCodes?: string[] }) =>
-    `${it(`impact.${figure.outcome as 'approve'}`)}${figure.limit ? ` · ${formatMoney(figure.limit)} · ${formatRate(figure.apr)}` : figure.reasonCodes?.length ? ` · ${figure.reasonCodes.join(', ')}` : ''}`;
+    `${it(`impact.${figure.outcome as 'approve'}`)}${figure.limit ? ` · ${formatMoney(figure.limit)} · ${formatRate(figure.apr)}` : figure.reasonCodes?.length ? `${locale === 'zh-CN' ? '：' : ': '}${labelledCodes(report.labels, figure.reasonCodes, locale)}` : ''}`;
   const groupTable = (kind: 'bySegment' | 'byChannel', label: string, empty: string) => {
     const keys = [...new Set(report.versions.flatMap((v) => v[kind].map((g) => g.key)))];
     return (
@@ -50,7 +51,7 @@ export function ImpactReport({
           <tbody>
             {keys.map((key) => (
               <tr key={key}>
-                <td title={key || undefined}>{!key ? empty : kind === 'byChannel' ? channelLabel(key) : key}</td>
+                <td title={key || undefined}>{!key ? empty : kind === 'byChannel' ? channelLabel(key) : labelled(report.labels, 'segments', key, locale)}</td>
                 {report.versions.map((v) => {
                   const group = v[kind].find((g) => g.key === key);
                   return <td key={v.role}>{group ? `${group.approveRate}% (${group.approve.toLocaleString()}/${group.applications.toLocaleString()})` : '—'}</td>;
@@ -146,9 +147,7 @@ export function ImpactReport({
           <tbody>
             {after.reasonCodes.slice(0, 10).map(({ code, count }) => (
               <tr key={code}>
-                <td>
-                  <code>{code}</code>
-                </td>
+                <td>{labelled(report.labels, 'reasonCodes', code, locale)}</td>
                 {before && <td>{(before.reasonCodes.find((r) => r.code === code)?.count ?? 0).toLocaleString()}</td>}
                 <td>{count.toLocaleString()}</td>
               </tr>
