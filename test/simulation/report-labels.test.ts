@@ -38,7 +38,7 @@ async function report(definitions: ProductDefinition[]): Promise<SimulationRepor
 interface RawBlock {
   id: string;
   type: string;
-  config: Record<string, any>;
+  config: { reasonCode?: string; message?: unknown; expression?: string; branches?: { id: string; label: { 'zh-CN': string; en: string } }[]; rules?: unknown[] };
 }
 const rawBlocks = () => (JSON.parse(flowText) as { blocks: RawBlock[] }).blocks;
 
@@ -54,7 +54,7 @@ describe('the report names reason codes and segments as the product defines them
     // age-gate messages carry the applicant's age; the label is the code's fixed meaning
     expect(labels!.reasonCodes.AGE_BELOW_MIN).toEqual({ 'zh-CN': '年龄低于下限', en: 'Age below the minimum' });
     const segment = rawBlocks().find((block) => block.id === 'segment')!;
-    for (const branch of segment.config.branches as { id: string; label: { 'zh-CN': string; en: string } }[]) {
+    for (const branch of segment.config.branches ?? []) {
       if (versions[1].bySegment.some((group) => group.key === branch.id)) expect(labels!.segments[branch.id]).toEqual(branch.label);
     }
     expect(labels!.segments.A).toEqual({ 'zh-CN': 'A 公职人员/事业单位', en: 'A Civil servants / public institutions' });
