@@ -72,29 +72,36 @@ function summaryTable(report: SimulationReport): (string | number)[][] {
   });
 }
 
-/** An applicant's figures under one version, as the changed-applicants file gives them: outcome, limit, rate, APR, segment, reasons, and the labels of the segment and reasons. */
-const FIGURE_COLUMNS = ['Outcome', 'Limit', 'Rate', 'Apr', 'Segment', 'Reasons', 'SegmentLabelZh', 'SegmentLabelEn', 'ReasonLabelsZh', 'ReasonLabelsEn'] as const;
-function figureCells(report: SimulationReport, figures: Figures): string[] {
-  const segment = labelCells(report, 'segments', figures.segment);
+/** An applicant's figures under one version, as the changed-applicants file gives them: outcome, limit, rate, APR, segment, reasons. */
+const FIGURE_COLUMNS = ['Outcome', 'Limit', 'Rate', 'Apr', 'Segment', 'Reasons'] as const;
+const figureCells = (figures: Figures): string[] => [figures.outcome, figures.limit ?? '', figures.rate ?? '', figures.apr ?? '', figures.segment, figures.reasonCodes.join('|')];
+
+/** The labels of an applicant's segment and reasons (reasons `|`-separated like the codes); after the figures, so the figures' columns keep their places. */
+const LABEL_COLUMNS = ['SegmentLabelZh', 'SegmentLabelEn', 'ReasonLabelsZh', 'ReasonLabelsEn'] as const;
+function labelCellsOf(report: SimulationReport, figures: Figures): string[] {
   const reasons = figures.reasonCodes.map((code) => labelCells(report, 'reasonCodes', code));
-  return [
-    figures.outcome,
-    figures.limit ?? '',
-    figures.rate ?? '',
-    figures.apr ?? '',
-    figures.segment,
-    figures.reasonCodes.join('|'),
-    ...segment,
-    reasons.map(([zh]) => zh).join('|'),
-    reasons.map(([, en]) => en).join('|'),
-  ];
+  return [...labelCells(report, 'segments', figures.segment), reasons.map(([zh]) => zh).join('|'), reasons.map(([, en]) => en).join('|')];
 }
 
-const CHANGED_HEADER = ['line', 'applicant', ...FIGURE_COLUMNS.map((name) => `before${name}`), ...FIGURE_COLUMNS.map((name) => `after${name}`)];
+const CHANGED_HEADER = [
+  'line',
+  'applicant',
+  ...FIGURE_COLUMNS.map((name) => `before${name}`),
+  ...FIGURE_COLUMNS.map((name) => `after${name}`),
+  ...LABEL_COLUMNS.map((name) => `before${name}`),
+  ...LABEL_COLUMNS.map((name) => `after${name}`),
+];
 
 /** The changed applicants the report lists (the first ones in file order; the report's `changed.count` says how many there are in all), masked as in the report. */
 function changedRows(report: SimulationReport): (string | number)[][] {
-  return (report.changed?.shown ?? []).map((row) => [row.line, row.applicant, ...figureCells(report, row.before), ...figureCells(report, row.after)]);
+  return (report.changed?.shown ?? []).map((row) => [
+    row.line,
+    row.applicant,
+    ...figureCells(row.before),
+    ...figureCells(row.after),
+    ...labelCellsOf(report, row.before),
+    ...labelCellsOf(report, row.after),
+  ]);
 }
 
 /**

@@ -148,17 +148,22 @@ describe('impact-gated approval', () => {
       .locator('td', { hasText: /^\d{1,3}(,\d{3})+$/ })
       .first()
       .waitFor();
-    // channels by their names, not their codes
+    // channels by their names, not their codes; a reason code by what it means, the code beside it
     await page.locator('.impact-report td[title="mini-program"]', { hasText: '微信小程序' }).waitFor();
+    await page.locator('.impact-report td', { hasText: /^年龄低于下限 · AGE_BELOW_MIN$/ }).first().waitFor();
+    await page.locator('.impact-changed td', { hasText: '拒绝：年龄低于下限 · AGE_BELOW_MIN' }).first().waitFor();
+    // dates as 2026-12-03 in Chinese too, never 2026年12月3日
+    expect(await page.locator('body').innerText()).not.toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
     const moved = await page.locator('.impact-transitions td.moved').allTextContents();
     expect(moved.length).toBeGreaterThan(0);
     await shot(page, 'impact-report-zh');
     // the figures export: a CSV the browser downloads from the API with the approver's session
     const [figures] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出汇总指标 CSV' }).click()]);
     const exported = fs.readFileSync((await figures.path())!, 'utf8');
-    expect(exported.startsWith('\ufeffsection,version,group,metric,value\r\n')).toBe(true);
+    expect(exported.startsWith('\ufeffsection,version,group,metric,value,labelZh,labelEn\r\n')).toBe(true);
+    expect(exported).toMatch(/\r\nreasonCode,after,AGE_BELOW_MIN,count,\d+,年龄低于下限,Age below the minimum\r\n/);
     const review = await (await page.request.get(`${harness.url}/api/studio/reviews/${reviewId}/impact`)).json();
-    expect(exported).toContain(`\r\noutcomes,after,,decline,${review.impact.simulation.outcomes.after.decline}\r\n`);
+    expect(exported).toContain(`\r\noutcomes,after,,decline,${review.impact.simulation.outcomes.after.decline},,\r\n`);
     await page.locator('.impact-charts').scrollIntoViewIfNeeded();
     await shot(page, 'impact-charts-zh');
     await page.getByRole('button', { name: '对比轨迹' }).first().click();
@@ -172,13 +177,14 @@ describe('impact-gated approval', () => {
     const [, ...changed] = parseCsv(csv).records;
     expect(changed.length).toBeGreaterThan(0);
     for (const { fields } of changed)
-      expect([fields.length, fields[2], fields[8]]).toEqual([14, expect.stringMatching(/^(approve|decline|refer)$/), expect.stringMatching(/^(approve|decline|refer)$/)]);
+      expect([fields.length, fields[2], fields[8]]).toEqual([22, expect.stringMatching(/^(approve|decline|refer)$/), expect.stringMatching(/^(approve|decline|refer)$/)]);
     // the change moved young applicants from approve to decline: some row says so
     expect(changed.some(({ fields }) => fields[2] === 'approve' && fields[8] === 'decline')).toBe(true);
 
     await page.getByRole('button', { name: '切换语言' }).click();
     await page.getByRole('button', { name: 'Approve and publish' }).waitFor();
     await page.getByText('Outcome transitions (rows: before, columns: after)').waitFor();
+    await page.locator('.impact-report td', { hasText: /^Age below the minimum · AGE_BELOW_MIN$/ }).first().waitFor();
     await shot(page, 'impact-report-en');
     await page.locator('.impact-charts figure').nth(1).scrollIntoViewIfNeeded();
     await shot(page, 'impact-charts-en');
