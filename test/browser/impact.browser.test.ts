@@ -150,10 +150,15 @@ describe('impact-gated approval', () => {
       .waitFor();
     // channels by their names, not their codes; a reason code by what it means, the code beside it
     await page.locator('.impact-report td[title="mini-program"]', { hasText: '微信小程序' }).waitFor();
-    await page.locator('.impact-report td', { hasText: /^年龄低于下限 · AGE_BELOW_MIN$/ }).first().waitFor();
+    await page
+      .locator('.impact-report td', { hasText: /^年龄低于下限 · AGE_BELOW_MIN$/ })
+      .first()
+      .waitFor();
     await page.locator('.impact-changed td', { hasText: '拒绝：年龄低于下限 · AGE_BELOW_MIN' }).first().waitFor();
     // dates as 2026-12-03 in Chinese too, never 2026年12月3日
     expect(await page.locator('body').innerText()).not.toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+    await page.locator('.impact-report caption', { hasText: '拒绝/转人工原因' }).scrollIntoViewIfNeeded();
+    await shot(page, 'impact-reasons-zh');
     const moved = await page.locator('.impact-transitions td.moved').allTextContents();
     expect(moved.length).toBeGreaterThan(0);
     await shot(page, 'impact-report-zh');
@@ -184,7 +189,12 @@ describe('impact-gated approval', () => {
     await page.getByRole('button', { name: '切换语言' }).click();
     await page.getByRole('button', { name: 'Approve and publish' }).waitFor();
     await page.getByText('Outcome transitions (rows: before, columns: after)').waitFor();
-    await page.locator('.impact-report td', { hasText: /^Age below the minimum · AGE_BELOW_MIN$/ }).first().waitFor();
+    await page
+      .locator('.impact-report td', { hasText: /^Age below the minimum · AGE_BELOW_MIN$/ })
+      .first()
+      .waitFor();
+    await page.locator('.impact-changed').scrollIntoViewIfNeeded();
+    await shot(page, 'impact-reasons-en');
     await shot(page, 'impact-report-en');
     await page.locator('.impact-charts figure').nth(1).scrollIntoViewIfNeeded();
     await shot(page, 'impact-charts-en');
