@@ -1,3 +1,4 @@
+import { ELSE_OUTPUT } from '../engine/ports.ts';
 import type { DefinitionBlock, ProductDefinition } from '../engine/product-definition.ts';
 import type { LocalizedText } from '../engine/text.ts';
 
@@ -40,8 +41,8 @@ export const FIXED_REASON_LABELS: Readonly<Record<string, LocalizedText>> = {
   REGION_NOT_SERVED: { 'zh-CN': '所在地区不在服务区域', en: 'Region not served' },
 };
 
-/** The fallback branch every segment switch has; the studio's canvas calls it 其他. */
-const ELSE_SEGMENT: LocalizedText = { 'zh-CN': '其他', en: 'Other' };
+/** The fallback branch every segment switch has, named as its port on the canvas (其他 / Else). */
+const ELSE_SEGMENT: LocalizedText = ELSE_OUTPUT.label;
 
 const isText = (value: unknown): value is LocalizedText =>
   typeof value === 'object' && value !== null && typeof (value as LocalizedText)['zh-CN'] === 'string' && typeof (value as LocalizedText).en === 'string';

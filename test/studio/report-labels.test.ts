@@ -4,7 +4,7 @@ import { labelled, labelledCodes } from '../../studio/src/impact/report-labels.t
 
 const labels: SimulationReport['labels'] = {
   reasonCodes: { REFER_R0001: { 'zh-CN': '人工规则 R0001', en: 'Manual rule R0001' }, AGE_BELOW_MIN: { 'zh-CN': '年龄低于下限', en: 'Age below the minimum' } },
-  segments: { civil: { 'zh-CN': '公职人员', en: 'Civil servants' }, else: { 'zh-CN': '其他', en: 'Other' } },
+  segments: { civil: { 'zh-CN': '公职人员', en: 'Civil servants' }, else: { 'zh-CN': '其他', en: 'Else' } },
 };
 
 /** What the PM and the approver read in the report's tables: the product's words, with the code beside them. */
@@ -13,7 +13,8 @@ describe('reason codes and segments as the report reader sees them', () => {
     expect(labelled(labels, 'reasonCodes', 'REFER_R0001', 'zh-CN')).toBe('人工规则 R0001 · REFER_R0001');
     expect(labelled(labels, 'reasonCodes', 'REFER_R0001', 'en')).toBe('Manual rule R0001 · REFER_R0001');
     expect(labelled(labels, 'segments', 'civil', 'zh-CN')).toBe('公职人员 · civil');
-    expect(labelled(labels, 'segments', 'else', 'en')).toBe('Other · else');
+    expect(labelled(labels, 'segments', 'else', 'zh-CN')).toBe('其他 · else');
+    expect(labelled(labels, 'segments', 'else', 'en')).toBe('else'); // not "Else · else"
   });
 
   it('lists an applicant’s reasons with the language’s punctuation', () => {

@@ -10,7 +10,7 @@ type Labels = NonNullable<SimulationReport['labels']>;
  */
 export function labelled(labels: SimulationReport['labels'], kind: keyof Labels, code: string, locale: Locale): string {
   const label = labels?.[kind][code]?.[locale];
-  return label && label !== code ? `${label} · ${code}` : code;
+  return label && label.toLowerCase() !== code.toLowerCase() ? `${label} · ${code}` : code; // "Else · else" would say it twice
 }
 
 /** Several reason codes of one applicant, labelled, in the language's list punctuation. */
