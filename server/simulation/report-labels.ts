@@ -72,7 +72,7 @@ function configReasons(config: unknown, found: Map<string, LocalizedText[]>): vo
 
 function shared(labels: LocalizedText[]): LocalizedText {
   if (labels.length === 1) return labels[0];
-  return { 'zh-CN': `${labels[0]['zh-CN']} 等 ${labels.length} 条规则`, en: `${labels[0].en} and ${labels.length - 1} more rules` };
+  return { 'zh-CN': `${labels[0]['zh-CN']} 等 ${labels.length} 条规则`, en: `${labels[0].en} and ${labels.length - 1} more ${labels.length === 2 ? 'rule' : 'rules'}` };
 }
 
 function definitionLabels(blocks: DefinitionBlock[]): ReportLabels {
