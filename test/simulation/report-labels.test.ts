@@ -7,6 +7,7 @@ import { compile } from '../../server/engine/compiler/compile.ts';
 import type { FlowDocument } from '../../server/engine/flow-document.ts';
 import type { ProductDefinition } from '../../server/engine/product-definition.ts';
 import { reportCsv } from '../../server/simulation/report-csv.ts';
+import { reportLabels } from '../../server/simulation/report-labels.ts';
 import { buildReport, type SimulationReport } from '../../server/simulation/report.ts';
 import { simulatePortfolio } from '../../server/simulation/simulate.ts';
 
@@ -106,5 +107,17 @@ describe('the report names reason codes and segments as the product defines them
         .split('\r\n')
         .find((line) => line.startsWith('reasonCode,after,AGE_BELOW_MIN')),
     ).toMatch(/,,$/);
+  });
+
+  it('says when several rules give one code, and skips a disabled rule', () => {
+    const rules = [
+      { id: 'R1', name: '当前逾期', when: 'true', reasonCode: 'ADMISSION_CURRENTOVERDUE', action: 'decline' },
+      { id: 'R2', name: '近24月逾期', when: 'true', reasonCode: 'ADMISSION_CURRENTOVERDUE', action: 'decline' },
+      { id: 'R3', name: '已停用', when: 'true', reasonCode: 'ADMISSION_CURRENTOVERDUE', action: 'decline', enabled: false },
+    ];
+    const definition = { blocks: [{ id: 'rules', type: 'rule-set', typeVersion: 1, config: { rules } }] } as unknown as ProductDefinition;
+    expect(reportLabels([definition], ['ADMISSION_CURRENTOVERDUE'], []).reasonCodes).toEqual({
+      ADMISSION_CURRENTOVERDUE: { 'zh-CN': '当前逾期 等 2 条规则', en: '当前逾期 and 1 more rule' },
+    });
   });
 });
