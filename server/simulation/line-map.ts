@@ -34,7 +34,11 @@ export class LineMap {
     return i < 0 ? row : this.lines[i] + (row - this.rows[i]);
   }
 
-  /** The stored row (1-based) that came from the uploaded file's line `line`; undefined when that line was no stored row (header, blank, refused, inside a multi-line record). */
+  /**
+   * The stored row (1-based) that came from the uploaded file's line `line`; undefined when that line
+   * was no stored row (header, blank, refused, inside a multi-line record). The map does not know
+   * where the portfolio ends: a line after the last stored row gives a row past its end (no such row).
+   */
   storedRow(line: number): number | undefined {
     const i = lastAtMost(this.lines, line);
     if (i < 0) return line < (this.rows[0] ?? Infinity) ? line : undefined;
