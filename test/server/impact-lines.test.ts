@@ -39,7 +39,9 @@ function flat(index: number, n: number, name = `Applicant ${n}`): Record<string,
 function portfolioCsv(): string {
   const records: (Record<string, string> | string)[] = [];
   let n = 0;
-  const copy = () => samples.forEach((_, index) => records.push(flat(index, ++n)));
+  const copy = () => {
+    for (let index = 0; index < samples.length; index++) records.push(flat(index, ++n));
+  };
   copy();
   records.push('');
   copy();
