@@ -122,6 +122,28 @@ describe('line numbers of a stored portfolio', () => {
     expect((await approver.get(`/api/studio/reviews/${submitted.body.id}/impact/rows/1`)).status).toBe(404);
   });
 
+  it('the trace route refuses a line whose stored row is no longer the listed applicant (the same rows uploaded again from another file)', async () => {
+    await publishFirstVersion(server);
+    const author = await server.as('author');
+    const lines = samples.map((sample, index) => {
+      const { channel, ...request } = sample.request as { channel?: string } & Record<string, unknown>;
+      return JSON.stringify({ application: { ...sample.application, channel, applicant: { ...sample.application.applicant, idNumber: idOf(index + 1) } }, ...request });
+    });
+    const send = (body: string) => author.post('/api/studio/products/flash-copy/portfolios?name=bank-file').set('Content-Type', 'application/x-ndjson').send(body).expect(201);
+    const gappy = (await send(`\n\n${lines.join('\n')}\n`)).body.portfolio.hash; // two blank lines first: row n is line n + 2
+    await raiseMinimumAge(server);
+    const submitted = await author.post('/api/studio/products/flash-copy/submit').send({ suiteFailureReason: 'minimum age 30' }).expect(201);
+    await settledReview(author, submitted.body.id);
+    const approver = await server.as('approver');
+    const listed = (await approver.get(`/api/studio/reviews/${submitted.body.id}/impact`).expect(200)).body.report.changed.shown[0];
+    expect(masked(lines[listed.line - 3].match(ID)![0])).toBe(listed.applicant);
+    await approver.get(`/api/studio/reviews/${submitted.body.id}/impact/rows/${listed.line}`).expect(200);
+    // the same rows again without the blank lines: the same portfolio, now numbered as that file is
+    expect((await send(`${lines.join('\n')}\n`)).body.portfolio.hash).toBe(gappy);
+    const stale = await approver.get(`/api/studio/reviews/${submitted.body.id}/impact/rows/${listed.line}`);
+    expect([stale.status, stale.body.code]).toEqual([409, 'PORTFOLIO_LINES_CHANGED']);
+  });
+
   it('a JSON-lines file without gaps keeps its lines (no map is needed)', async () => {
     await publishFirstVersion(server);
     const author = await server.as('author');
