@@ -53,7 +53,12 @@ describe('submission with a portfolio simulation', () => {
     const moved = movedByMinimumAge().length;
     expect(impact.simulation).toMatchObject({ status: 'done', job, against: 1, changed: COPIES * moved, badRows: 0 });
     expect(impact.simulation.outcomes.after.decline - impact.simulation.outcomes.before.decline).toBe(COPIES * moved);
-    const [ended] = await actions('review.impact');
+    // the audit event follows the review's update within moments (two writes): wait for it
+    const [ended] = await vi.waitFor(async () => {
+      const events = await actions('review.impact');
+      expect(events.length).toBeGreaterThan(0);
+      return events;
+    });
     expect(ended).toMatchObject({ actor: 'author', detail: { reviewId: review.id, simulation: impact.simulation } });
 
     expect((await approver.post(`/api/studio/reviews/${review.id}/approve`).send({})).body.code).toBe('IMPACT_NOT_OPENED');
@@ -133,8 +138,9 @@ describe('submission with a portfolio simulation', () => {
     for (let i = 0; i < 400 && (await author.get(`/api/studio/simulations/${review.impact.simulation.job}`)).body.status === 'running'; i++) await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await server.store.getReview(review.id))!.impact!.simulation).toMatchObject({ status: 'done', job: rerun.impact.simulation.job });
     // the first process was not really gone: its job may have ended before the re-run replaced it, never after
-    const ended = (await actions('review.impact')).map((event) => (event.detail!.simulation as { job: string }).job);
-    expect(ended.at(-1)).toBe(rerun.impact.simulation.job);
+    const jobsEnded = async () => (await actions('review.impact')).map((event) => (event.detail!.simulation as { job: string }).job);
+    await vi.waitFor(async () => expect((await jobsEnded()).at(-1)).toBe(rerun.impact.simulation.job)); // the audit event follows the review's update
+    const ended = await jobsEnded();
     expect(ended.slice(0, -1).every((job) => job === review.impact.simulation.job)).toBe(true);
   });
 
