@@ -1,7 +1,7 @@
 import readline from 'node:readline';
 import type { Readable } from 'node:stream';
 import { Router } from 'express';
-import { requestOfRecord } from '../simulation/portfolio-row.ts';
+import { maskedIdentifier, requestOfRecord } from '../simulation/portfolio-row.ts';
 import { requireRole, signedIn } from '../auth/middleware.ts';
 import type { ProductDefinition } from '../engine/product-definition.ts';
 import { HttpProblem } from '../http/problem.ts';
@@ -182,7 +182,11 @@ export function simulationsRouter(ctx: StudioContext): Router {
     res.json({ impact: impact ?? null, report: report ? JSON.parse(report) : null });
   });
 
-  /** One changed applicant of a review's report decided again under both versions, with both traces (the report lists line numbers of the stored portfolio). */
+  /**
+   * One changed applicant of a review's report decided again under both versions, with both traces.
+   * `line` is the report's: the line of the file that was uploaded, found among the stored rows
+   * through the portfolio's line map (a portfolio stored before maps were kept counts its stored rows).
+   */
   router.get('/reviews/:reviewId/impact/rows/:line', requireRole(), async (req, res) => {
     const review = await store.getReview(param(req, 'reviewId'));
     const simulation = finishedSimulation(review?.impact);
@@ -193,17 +197,24 @@ export function simulationsRouter(ctx: StudioContext): Router {
     const reportText = await services().reports.read(simulation.report);
     const rows = before && reportText ? await services().portfolios.openRows(review.productId, simulation.portfolio.hash) : undefined;
     if (!rows || !before || !reportText) throw new HttpProblem(410, 'PORTFOLIO_GONE', 'The portfolio or the version it was compared with is no longer stored');
-    const report = JSON.parse(reportText) as { portfolio: { defaultAsOf: string }; changed?: { shown: { line: number }[] } };
+    const report = JSON.parse(reportText) as { portfolio: { defaultAsOf: string }; changed?: { shown: { line: number; applicant: string }[] } };
     // only the applicants the report lists: the traces hold personal figures (age, income, bureau),
     // and a reviewer may not read the rest of the portfolio line by line (#16 point 7)
-    if (!report.changed?.shown.some((row) => row.line === line)) {
+    const listed = report.changed?.shown.find((row) => row.line === line);
+    const lineMap = listed ? await services().portfolios.lineMap(review.productId, simulation.portfolio.hash) : undefined;
+    const stored = lineMap ? lineMap.storedRow(line) : line;
+    if (!listed || stored === undefined) {
       rows.destroy();
       throw new HttpProblem(404, 'NOT_FOUND', `Line ${line} is not among the changed applicants this report lists`);
     }
-    const text = await lineOf(rows, line);
+    const text = await lineOf(rows, stored);
     if (text === undefined) throw new HttpProblem(404, 'NOT_FOUND', `The portfolio has no line ${line}`);
     const { request: parsed } = requestOfRecord({ line, text }, undefined, report.portfolio.defaultAsOf);
     if (!parsed) throw new HttpProblem(422, 'ROW_INVALID', `Line ${line} is not a decision request`);
+    // the same rows uploaded again from another file since the report (a new line map), or a report
+    // counted in stored rows before maps were kept: never show another applicant's traces under this line
+    if (listed.applicant && maskedIdentifier(parsed.application) !== listed.applicant)
+      throw new HttpProblem(409, 'PORTFOLIO_LINES_CHANGED', `Line ${line} of the portfolio as now stored is not the applicant the report lists; run the simulation again`);
     const channel = typeof (parsed.application as { channel?: unknown }).channel === 'string' ? (parsed.application as { channel: string }).channel : undefined;
     const decide = (definition: ProductDefinition) => {
       const result = buildEvaluator(definition, ctx.catalog).decide({ ...parsed, channel, trace: true });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { LineMap } from './line-map.ts';
 import { PORTFOLIO_HASH, PRODUCT_ID, type PortfolioMeta, type Portfolios, readRestore, RestoreError } from './portfolio-store.ts';
 import { checkReportText, REPORT_HASH, type Reports } from './report-store.ts';
 
@@ -13,6 +14,7 @@ import { checkReportText, REPORT_HASH, type Reports } from './report-store.ts';
  *     manifest.json                        what the export holds (this module's ImpactManifest)
  *     portfolios/<productId>/<hex>.jsonl   a portfolio's rows, byte for byte as stored (hex: its SHA-256)
  *     portfolios/<productId>/<hex>.json    its description (name, uploader, upload time, rows, bytes)
+ *     portfolios/<productId>/<hex>.lines   which uploaded line each row came from (server/simulation/line-map.ts), when they differ
  *     reports/<hex>.json                   a simulation report, byte for byte (hex: its SHA-256)
  *
  * Everything is content-hashed: an import checks each file against its hash and refuses a damaged or
@@ -26,7 +28,8 @@ export interface ImpactManifest {
   format: 'loan-blocks-impact';
   formatVersion: 1;
   exportedAt: string;
-  portfolios: { productId: string; hash: string; rows: number; bytes: number }[];
+  /** `lineBreaks`: the breakpoints of the portfolio's line map in its `.lines` file; absent when it has none (an export made before maps were kept has none). */
+  portfolios: { productId: string; hash: string; rows: number; bytes: number; lineBreaks?: number }[];
   reports: string[];
 }
 
@@ -41,7 +44,7 @@ export class ImportRefused extends Error {
   override name = 'ImportRefused';
 }
 
-const portfolioFile = (productId: string, hash: string, ext: 'json' | 'jsonl') => path.join('portfolios', productId, `${hash.slice(7)}.${ext}`);
+const portfolioFile = (productId: string, hash: string, ext: 'json' | 'jsonl' | 'lines') => path.join('portfolios', productId, `${hash.slice(7)}.${ext}`);
 const reportFile = (hash: string) => path.join('reports', `${hash.slice(7)}.json`);
 
 /**
@@ -73,8 +76,10 @@ export async function exportImpact(dir: string, productIds: string[], data: Impa
         throw new Error(
           `the stored rows of portfolio ${productId}/${meta.hash} hash to ${digest} (${bytes} bytes): the source store is damaged; delete that portfolio or restore it from an earlier export`,
         );
+      const lines = await data.portfolios.lineMap(productId, meta.hash);
+      if (lines) await fs.promises.writeFile(path.join(dir, portfolioFile(productId, meta.hash, 'lines')), lines.toText());
       await fs.promises.writeFile(path.join(dir, portfolioFile(productId, meta.hash, 'json')), `${JSON.stringify(meta, null, 2)}\n`);
-      manifest.portfolios.push({ productId, hash: meta.hash, rows: meta.rows, bytes: meta.bytes });
+      manifest.portfolios.push({ productId, hash: meta.hash, rows: meta.rows, bytes: meta.bytes, ...(lines ? { lineBreaks: lines.breaks } : {}) });
     }
   }
   for (const hash of await data.reports.hashes()) {
@@ -108,7 +113,9 @@ export async function readManifest(dir: string): Promise<ImpactManifest> {
   manifest.portfolios.forEach((entry, index) => {
     const ok =
       entry && PRODUCT_ID.test(entry.productId) && PORTFOLIO_HASH.test(entry.hash) && Number.isSafeInteger(entry.rows) && entry.rows >= 0 && Number.isSafeInteger(entry.bytes) && entry.bytes >= 0;
-    if (!ok) throw refuse(`portfolios[${index}] must be { productId, hash: "sha256:<64 hex>", rows, bytes }`);
+    const breaks = entry?.lineBreaks;
+    if (!ok || (breaks !== undefined && (!Number.isSafeInteger(breaks) || breaks < 1 || breaks > entry.rows)))
+      throw refuse(`portfolios[${index}] must be { productId, hash: "sha256:<64 hex>", rows, bytes, lineBreaks?: 1 to rows }`);
     if (seen.has(`${entry.productId}/${entry.hash}`)) throw refuse(`portfolios[${index}] is listed twice`);
     seen.add(`${entry.productId}/${entry.hash}`);
   });
@@ -149,6 +156,27 @@ function openRowsFile(dir: string, entry: ImpactManifest['portfolios'][number]):
   return { file, rows: fs.createReadStream(file) };
 }
 
+/** The portfolio's line map when the manifest says it has one, checked (its breakpoints' count, none past the rows); a missing or damaged file is refused by name. */
+async function readLineMap(dir: string, entry: ImpactManifest['portfolios'][number]): Promise<LineMap | undefined> {
+  if (entry.lineBreaks === undefined) return undefined;
+  const file = path.join(dir, portfolioFile(entry.productId, entry.hash, 'lines'));
+  let text: string;
+  try {
+    text = await fs.promises.readFile(file, 'utf8');
+  } catch {
+    throw new ImportRefused(`${file}: missing (manifest.json says the portfolio has a line map)`);
+  }
+  let map: LineMap;
+  try {
+    map = LineMap.fromText(text);
+  } catch (error) {
+    throw new ImportRefused(`${file}: ${(error as Error).message} (damaged or edited since it was exported?)`);
+  }
+  if (map.lastRow > entry.rows) throw new ImportRefused(`${file}: maps row ${map.lastRow}, past the portfolio's ${entry.rows} rows`);
+  if (map.breaks !== entry.lineBreaks) throw new ImportRefused(`${file}: holds ${map.breaks} breakpoints, not the ${entry.lineBreaks} manifest.json says`);
+  return map;
+}
+
 /** A report file's text; a missing one is refused by name. */
 async function readReportFile(dir: string, hash: string): Promise<{ file: string; text: string }> {
   const file = path.join(dir, reportFile(hash));
@@ -169,6 +197,7 @@ const named = (file: string, error: unknown): Error => (error instanceof Restore
 export async function verifyImpact(dir: string, manifest: ImpactManifest): Promise<void> {
   for (const entry of manifest.portfolios) {
     const meta = await readDescription(dir, entry);
+    await readLineMap(dir, entry);
     const { file, rows } = openRowsFile(dir, entry);
     try {
       await readRestore(rows, meta, () => undefined);
@@ -214,8 +243,9 @@ export async function importImpact(dir: string, manifest: ImpactManifest, data: 
   try {
     for (const entry of manifest.portfolios) {
       const meta = await readDescription(dir, entry);
+      const lines = await readLineMap(dir, entry);
       const { file, rows: source } = openRowsFile(dir, entry);
-      const stored = await data.portfolios.restore(meta, source).catch((error: unknown) => {
+      const stored = await data.portfolios.restore(meta, source, lines).catch((error: unknown) => {
         throw named(file, error);
       });
       if (stored === 'present') present += 1;

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { ProblemError as FieldError } from '../http/problem.ts';
+import { LineMap, type LineMapBuilder } from './line-map.ts';
 import type { Column } from './portfolio-columns.ts';
 import { readPortfolioRecords, type PortfolioFormat } from './portfolio-records.ts';
 import { requestOfRecord } from './portfolio-row.ts';
@@ -56,12 +57,18 @@ export interface Portfolios {
   /** The stored JSON-lines text as a stream (bounded memory), or undefined for an unknown hash. The reader destroys it when it stops early. */
   openRows(productId: string, hash: string): Promise<Readable | undefined>;
   /**
+   * Which uploaded line each stored row came from, as of the latest upload of these rows (it goes
+   * with the description); undefined when every stored row is its own line — or for a portfolio
+   * stored before maps were kept, whose lines are then counted in the stored rows as before.
+   */
+  lineMap(productId: string, hash: string): Promise<LineMap | undefined>;
+  /**
    * Stores exported rows under their description as it was (`npm run store -- import`: name, uploader
    * and upload time kept), checked by {@link readRestore} as they are written: rows that are not
    * exactly the described ones are refused (RestoreError) and nothing is kept. 'present' when the
-   * product already holds that portfolio (left as it is).
+   * product already holds that portfolio (left as it is). `lineMap` is the exported {@link LineMap}'s text, when it had one.
    */
-  restore(meta: PortfolioMeta, rows: Readable): Promise<'stored' | 'present'>;
+  restore(meta: PortfolioMeta, rows: Readable, lineMap?: LineMap): Promise<'stored' | 'present'>;
 }
 
 /** Exported rows that are not the ones their description names (damaged or edited): nothing of them is stored. */
@@ -126,9 +133,9 @@ export const PRODUCT_ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
  * decision request line (awaited: the writer's back-pressure holds the reader) and reports the bad
  * ones with their line numbers. Throws RangeError past {@link MAX_PORTFOLIO_ROWS} records (bad ones included: the time an upload takes stays bounded), and the column
  * planner's PortfolioError for an unreadable CSV header. Resolves with the description of what was
- * written (the hash of the concatenated lines).
+ * written (the hash of the concatenated lines). `lines` is told each written row's uploaded line.
  */
-export async function readUpload(source: Readable, meta: UploadMeta, write: (line: string) => void | Promise<void>): Promise<UploadResult> {
+export async function readUpload(source: Readable, meta: UploadMeta, write: (line: string) => void | Promise<void>, lines?: LineMapBuilder): Promise<UploadResult> {
   const hash = createHash('sha256');
   const badRows: UploadResult['badRows'] = [];
   let rows = 0;
@@ -154,6 +161,7 @@ export async function readUpload(source: Readable, meta: UploadMeta, write: (lin
     hash.update(line);
     bytes += Buffer.byteLength(line);
     rows += 1;
+    lines?.add(record.line);
     await write(line);
   }
   const portfolio: PortfolioMeta = {
@@ -198,6 +206,17 @@ export class FilePortfolios implements Portfolios {
     }
   }
 
+  async lineMap(productId: string, hash: string): Promise<LineMap | undefined> {
+    if (!PORTFOLIO_HASH.test(hash)) return undefined;
+    let text: string;
+    try {
+      text = await fs.promises.readFile(path.join(this.folder(productId), `${hash.slice(7)}.lines`), 'utf8');
+    } catch {
+      return undefined; // no gap in the upload, or stored before maps were kept
+    }
+    return LineMap.fromText(text);
+  }
+
   async get(productId: string, hash: string): Promise<PortfolioMeta | undefined> {
     if (!PORTFOLIO_HASH.test(hash)) return undefined;
     try {
@@ -225,19 +244,22 @@ export class FilePortfolios implements Portfolios {
     const existed = fs.existsSync(`${base}.jsonl`);
     await fs.promises.rm(`${base}.jsonl`, { force: true });
     await fs.promises.rm(`${base}.json`, { force: true });
+    await fs.promises.rm(`${base}.lines`, { force: true });
     return existed;
   }
 
   /** Writes the rows to a temporary file, renamed to its hash once complete. */
   async save(source: Readable, meta: UploadMeta): Promise<UploadResult> {
+    const lines = LineMap.builder();
     return this.write(
       meta.productId,
-      (write) => readUpload(source, meta, write),
+      (write) => readUpload(source, meta, write, lines),
       (result) => result.portfolio,
+      () => lines.done(),
     );
   }
 
-  async restore(meta: PortfolioMeta, rows: Readable): Promise<'stored' | 'present'> {
+  async restore(meta: PortfolioMeta, rows: Readable, lineMap?: LineMap): Promise<'stored' | 'present'> {
     if (await this.get(meta.productId, meta.hash)) {
       rows.destroy();
       return 'present';
@@ -246,12 +268,17 @@ export class FilePortfolios implements Portfolios {
       meta.productId,
       (write) => readRestore(rows, meta, write),
       () => meta,
+      () => lineMap,
     );
     return 'stored';
   }
 
-  /** Fills a temporary file with the lines `fill` gives, then names it `<hex>.jsonl` after the description `described` takes from fill's result, and writes that description beside it. Nothing is left when `fill` throws. */
-  private async write<T>(productId: string, fill: (write: (line: string) => Promise<void>) => Promise<T>, described: (result: T) => PortfolioMeta): Promise<T> {
+  /**
+   * Fills a temporary file with the lines `fill` gives, then names it `<hex>.jsonl` after the
+   * description `described` takes from fill's result, and writes the line map (`<hex>.lines`, or
+   * removes an earlier upload's) and that description beside it. Nothing is left when `fill` throws.
+   */
+  private async write<T>(productId: string, fill: (write: (line: string) => Promise<void>) => Promise<T>, described: (result: T) => PortfolioMeta, lineMap: () => LineMap | undefined): Promise<T> {
     const folder = this.folder(productId);
     await fs.promises.mkdir(folder, { recursive: true });
     const temporary = path.join(folder, `.upload-${randomUUID()}`);
@@ -265,11 +292,18 @@ export class FilePortfolios implements Portfolios {
       const portfolio = described(result);
       const base = path.join(folder, portfolio.hash.slice(7));
       await fs.promises.rename(temporary, `${base}.jsonl`);
+      const map = lineMap();
+      // the map goes with the description (the latest upload of these rows): written before it, so a new description never meets an older upload's map
+      if (map) {
+        await fs.promises.writeFile(`${temporary}.lines`, map.toText());
+        await fs.promises.rename(`${temporary}.lines`, `${base}.lines`); // whole or not at all
+      } else await fs.promises.rm(`${base}.lines`, { force: true });
       await fs.promises.writeFile(`${base}.json`, `${JSON.stringify(portfolio, null, 2)}\n`);
       return result;
     } finally {
       out.destroy();
       await fs.promises.rm(temporary, { force: true });
+      await fs.promises.rm(`${temporary}.lines`, { force: true });
     }
   }
 }

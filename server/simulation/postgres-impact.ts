@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import type pg from 'pg';
 import QueryStream from 'pg-query-stream';
+import { LineMap } from './line-map.ts';
 import { interrupted, jobView, KEPT_JOBS, type JobRecords, type SimulationJob } from './job-records.ts';
 import { newestFirst, PORTFOLIO_HASH, PRODUCT_ID, readRestore, readUpload, type PortfolioMeta, type Portfolios, type UploadMeta, type UploadResult } from './portfolio-store.ts';
 import type { SimulationReport } from './report.ts';
@@ -13,7 +14,7 @@ const CHUNK_BYTES = 256 * 1024;
 const CHUNKS_PER_FETCH = 4;
 
 /**
- * Portfolios in PostgreSQL (migration 0006): the description in `portfolios`, the rows as ordered
+ * Portfolios in PostgreSQL (migrations 0006, 0007): the description and its line map in `portfolios`, the rows as ordered
  * chunks of the JSON-lines text in `portfolio_chunks`. An upload is one transaction: its chunks are
  * written as the rows are read (bounded memory) and committed with the description once the hash
  * is known; an upload cut short leaves nothing. The same rows uploaded again keep the stored rows
@@ -41,16 +42,24 @@ export class PgPortfolios implements Portfolios {
   }
 
   async save(source: Readable, meta: UploadMeta): Promise<UploadResult> {
+    const lines = LineMap.builder();
     const stored = await this.write(
       meta.productId,
-      (write) => readUpload(source, meta, write),
+      (write) => readUpload(source, meta, write, lines),
       (result) => result.portfolio,
-      'DO UPDATE SET meta = EXCLUDED.meta, uploaded_at = EXCLUDED.uploaded_at', // the same rows again: keep them, take the new description
+      () => lines.done(),
+      'DO UPDATE SET meta = EXCLUDED.meta, uploaded_at = EXCLUDED.uploaded_at, line_map = EXCLUDED.line_map', // the same rows again: keep them, take the new description and its line map
     );
     return stored.result;
   }
 
-  async restore(meta: PortfolioMeta, rows: Readable): Promise<'stored' | 'present'> {
+  async lineMap(productId: string, hash: string): Promise<LineMap | undefined> {
+    if (!PRODUCT_ID.test(productId) || !PORTFOLIO_HASH.test(hash)) return undefined;
+    const { rows } = await this.pool.query<{ line_map: string | null }>('SELECT line_map FROM portfolios WHERE product_id = $1 AND hash = $2', [productId, hash]);
+    return rows[0]?.line_map ? LineMap.fromText(rows[0].line_map) : undefined;
+  }
+
+  async restore(meta: PortfolioMeta, rows: Readable, lineMap?: LineMap): Promise<'stored' | 'present'> {
     if (await this.get(meta.productId, meta.hash)) {
       rows.destroy();
       return 'present';
@@ -59,6 +68,7 @@ export class PgPortfolios implements Portfolios {
       meta.productId,
       (write) => readRestore(rows, meta, write),
       () => meta,
+      () => lineMap,
       'DO NOTHING',
     );
     return inserted ? 'stored' : 'present';
@@ -74,6 +84,7 @@ export class PgPortfolios implements Portfolios {
     productId: string,
     fill: (write: (line: string) => Promise<void>) => Promise<T>,
     described: (result: T) => PortfolioMeta,
+    lineMap: () => LineMap | undefined,
     onConflict: string,
   ): Promise<{ result: T; inserted: boolean }> {
     if (!PRODUCT_ID.test(productId)) throw new Error(`not a product id: ${productId}`);
@@ -99,8 +110,8 @@ export class PgPortfolios implements Portfolios {
       await flush();
       const portfolio = described(result);
       const stored = await client.query<{ rows_id: string }>(
-        `INSERT INTO portfolios (product_id, hash, rows_id, meta, uploaded_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (product_id, hash) ${onConflict} RETURNING rows_id`,
-        [portfolio.productId, portfolio.hash, rowsId, JSON.stringify(portfolio), portfolio.uploadedAt],
+        `INSERT INTO portfolios (product_id, hash, rows_id, meta, uploaded_at, line_map) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (product_id, hash) ${onConflict} RETURNING rows_id`,
+        [portfolio.productId, portfolio.hash, rowsId, JSON.stringify(portfolio), portfolio.uploadedAt, lineMap()?.toText() ?? null],
       );
       const inserted = stored.rows[0]?.rows_id === rowsId;
       if (!inserted) await client.query('DELETE FROM portfolio_chunks WHERE rows_id = $1', [rowsId]); // already stored: keep those rows

@@ -151,6 +151,7 @@ export class SimulationJobs {
     const timer = setInterval(tick, this.options.progressEveryMs ?? PROGRESS_EVERY_MS);
     timer.unref();
     try {
+      const lines = await this.portfolios.lineMap(input.productId, input.portfolio.hash);
       const source = await this.portfolios.openRows(input.productId, input.portfolio.hash);
       if (!source) throw new Error('the portfolio is no longer stored');
       const result = await simulatePortfolio({
@@ -166,6 +167,11 @@ export class SimulationJobs {
           job.progress = { rows, total, elapsedMs: Math.round(now - started), remainingMs: timeLeft(first, { at: now, rows }, total) };
         },
       });
+      // the report names the lines of the file the user uploaded (an approver looks applicants up in it), not the stored rows'
+      if (lines) {
+        for (const row of result.changed) row.line = lines.uploadedLine(row.line);
+        for (const row of result.bad) row.line = lines.uploadedLine(row.line);
+      }
       job.report = await this.reports.write(buildReport(result, input.definitions, { format: 'jsonl', defaultAsOf: input.asOf }));
       job.status = 'done';
       job.progress = { ...job.progress, remainingMs: 0 };
