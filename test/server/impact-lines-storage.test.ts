@@ -3,15 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultCatalog } from '../../server/catalog.ts';
 import { compile } from '../../server/engine/compiler/compile.ts';
 import type { FlowDocument } from '../../server/engine/flow-document.ts';
 import { exportImpact, ImportRefused, importImpact, MANIFEST_FILE, readManifest, verifyImpact } from '../../server/simulation/impact-backup.ts';
 import type { ImpactServices } from '../../server/simulation/impact.ts';
 import type { SimulationReport } from '../../server/simulation/report.ts';
-import { type PgCluster, postgresBin, startCluster } from '../postgres/cluster.ts';
-import { type Backend, filesBackend, flashLoan, ID_NUMBER, portfolioRow, postgresBackend, samples, sha256, textOf } from './impact-storage-fixtures.ts';
+import { storageBackends, flashLoan, ID_NUMBER, portfolioRow, samples, sha256, textOf } from './impact-storage-fixtures.ts';
 
 /**
  * The line map of a stored portfolio (which uploaded line each stored row came from) on both
@@ -19,22 +18,7 @@ import { type Backend, filesBackend, flashLoan, ID_NUMBER, portfolioRow, postgre
  * another file, used by a simulation job so its report names the uploaded lines, and carried by
  * the store's export and import. The portfolio's identity (the hash of its rows) does not change.
  */
-const hasPostgres = postgresBin() !== null;
-let cluster: PgCluster | undefined;
-const backends: Backend[] = [];
-beforeAll(async () => {
-  if (hasPostgres) cluster = await startCluster();
-}, 120_000);
-afterAll(async () => {
-  for (const backend of backends) await backend.close().catch(() => undefined);
-  await cluster?.remove();
-});
-const kinds = hasPostgres ? (['files', 'postgres'] as const) : (['files'] as const);
-async function backend(kind: 'files' | 'postgres'): Promise<Backend> {
-  const opened = kind === 'files' ? await filesBackend() : await postgresBackend(cluster!);
-  backends.push(opened);
-  return opened;
-}
+const { kinds, backend } = storageBackends();
 
 /** Row n with its own ID number, so a line of the upload names one applicant. */
 const idOf = (n: number) => `11010119900101${1000 + n}`;

@@ -1,26 +1,14 @@
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PortfolioMeta } from '../../server/simulation/portfolio-store.ts';
-import { type PgCluster, postgresBin, startCluster } from '../postgres/cluster.ts';
-import { type Backend, filesBackend, portfolioRows, postgresBackend, sha256, textOf } from './impact-storage-fixtures.ts';
+import { storageBackends, portfolioRows, sha256, textOf } from './impact-storage-fixtures.ts';
 
 /**
  * The restore half of the export contract, on both implementations: exported rows and reports are
  * stored byte for byte under their description when they are exactly what it says, and refused
  * (RestoreError) with nothing left behind when they are not — the check an import relies on.
  */
-const hasPostgres = postgresBin() !== null;
-let cluster: PgCluster | undefined;
-const backends: Backend[] = [];
-beforeAll(async () => {
-  if (hasPostgres) cluster = await startCluster();
-}, 120_000);
-afterAll(async () => {
-  for (const backend of backends) await backend.close().catch(() => undefined);
-  await cluster?.remove();
-});
-
-const kinds = hasPostgres ? (['files', 'postgres'] as const) : (['files'] as const);
+const { kinds, backend } = storageBackends();
 const rows = `${portfolioRows(60)
   .map((row) => row.replace('"Applicant ', '"申请人 '))
   .join('\n')}\n`; // 660 rows, ~280 KB: more than one PostgreSQL chunk; names in three-byte characters
@@ -45,8 +33,7 @@ const pieces = (text: string) => {
 
 describe.each(kinds)('restoring exported impact data into %s', (kind) => {
   it('stores exactly described rows byte for byte with their description, once', async () => {
-    const opened = kind === 'files' ? await filesBackend() : await postgresBackend(cluster!);
-    backends.push(opened);
+    const opened = await backend(kind);
     const { portfolios } = opened.services();
     expect(await portfolios.restore(meta, pieces(rows))).toBe('stored');
     expect(await portfolios.get(meta.productId, meta.hash)).toEqual(meta); // name, uploader and time as exported
@@ -56,8 +43,7 @@ describe.each(kinds)('restoring exported impact data into %s', (kind) => {
   });
 
   it('refuses rows that differ from their description and keeps nothing of them', async () => {
-    const opened = kind === 'files' ? await filesBackend() : await postgresBackend(cluster!);
-    backends.push(opened);
+    const opened = await backend(kind);
     const { portfolios, reports } = opened.services();
     const edited = rows.replace('"申请人 600"', '"申请人 601"');
     expect(edited).not.toBe(rows);

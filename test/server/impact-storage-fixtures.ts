@@ -11,7 +11,8 @@ import type { ProductDefinition } from '../../server/engine/product-definition.t
 import { type ImpactServices, impactServices } from '../../server/simulation/impact.ts';
 import type { JobLogger } from '../../server/simulation/simulation-jobs.ts';
 import { PgStore } from '../../server/store/postgres/pg-store.ts';
-import type { PgCluster } from '../postgres/cluster.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { type PgCluster, postgresBin, startCluster } from '../postgres/cluster.ts';
 
 /** The flash-loan example: its flow, and its samples as channel decision requests with their expected outcomes (from the sample files, not the engine). */
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
@@ -96,4 +97,29 @@ export async function postgresBackend(cluster: PgCluster): Promise<Backend & { s
     },
     close: () => store.close(),
   };
+}
+
+/**
+ * Both backends for a test file: a throw-away PostgreSQL cluster when the machine has one (started
+ * before the file's tests, removed after), `kinds` to run a contract on each, and `backend(kind)`
+ * opening one that is closed at the end.
+ */
+export function storageBackends() {
+  const hasPostgres = postgresBin() !== null;
+  let cluster: PgCluster | undefined;
+  const opened: Backend[] = [];
+  beforeAll(async () => {
+    if (hasPostgres) cluster = await startCluster();
+  }, 120_000);
+  afterAll(async () => {
+    for (const each of opened) await each.close().catch(() => undefined);
+    await cluster?.remove();
+  });
+  const kinds = hasPostgres ? (['files', 'postgres'] as const) : (['files'] as const);
+  async function backend(kind: 'files' | 'postgres'): Promise<Backend> {
+    const one = kind === 'files' ? await filesBackend() : await postgresBackend(cluster!);
+    opened.push(one);
+    return one;
+  }
+  return { hasPostgres, kinds, backend };
 }

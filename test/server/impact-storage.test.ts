@@ -1,10 +1,9 @@
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ImpactServices } from '../../server/simulation/impact.ts';
 import type { SimulationReport } from '../../server/simulation/report.ts';
 import type { SimulationJob } from '../../server/simulation/simulation-jobs.ts';
-import { type PgCluster, postgresBin, startCluster } from '../postgres/cluster.ts';
-import { type Backend, filesBackend, flashLoan, ID_NUMBER, portfolioRows, postgresBackend, rowNumbers, samples, sha256, textOf, upload } from './impact-storage-fixtures.ts';
+import { type Backend, storageBackends, flashLoan, ID_NUMBER, portfolioRows, rowNumbers, samples, sha256, textOf, upload } from './impact-storage-fixtures.ts';
 
 /**
  * One contract for where portfolios, reports and simulation jobs live: files under the data
@@ -12,23 +11,7 @@ import { type Backend, filesBackend, flashLoan, ID_NUMBER, portfolioRows, postgr
  * keep the content-hash identity, the product scoping, the bad-row report, deletion of the rows,
  * a job's progress, cancel, final state before `onSettled`, and the interrupted job.
  */
-const hasPostgres = postgresBin() !== null;
-let cluster: PgCluster | undefined;
-const backends: Backend[] = [];
-beforeAll(async () => {
-  if (hasPostgres) cluster = await startCluster();
-}, 120_000);
-afterAll(async () => {
-  for (const backend of backends) await backend.close().catch(() => undefined);
-  await cluster?.remove();
-});
-
-const kinds = hasPostgres ? (['files', 'postgres'] as const) : (['files'] as const);
-async function backend(kind: 'files' | 'postgres'): Promise<Backend> {
-  const opened = kind === 'files' ? await filesBackend() : await postgresBackend(cluster!);
-  backends.push(opened);
-  return opened;
-}
+const { hasPostgres, kinds, backend } = storageBackends();
 const until = async (what: string, check: () => Promise<boolean>, ms = 30_000) => {
   const deadline = Date.now() + ms;
   while (!(await check())) {
