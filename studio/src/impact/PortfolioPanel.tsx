@@ -1,10 +1,10 @@
 import { Upload } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, request } from '../api/client.ts';
-import { formatDateTime } from '../i18n/format.ts';
 import type { PortfolioMeta, SimulationJob } from '../api/types.ts';
 import type { SimulationReport } from './impact-api.ts';
 import { ImpactReport } from './ImpactReport.tsx';
+import { PortfolioSelect } from './PortfolioSelect.tsx';
 import { useImpactT } from './impact-text.ts';
 import { SimulationProgress, useSimulationPolling } from './SimulationProgress.tsx';
 
@@ -18,7 +18,7 @@ const UPLOAD_PROBLEMS = ['PORTFOLIO_EMPTY', 'PORTFOLIO_HEADER_INVALID', 'PORTFOL
  * and time left) and a cancel button, then read the impact report.
  */
 export function PortfolioPanel({ productId, published }: { productId: string; published: boolean }) {
-  const { it, locale } = useImpactT();
+  const { it } = useImpactT();
   const [portfolios, setPortfolios] = useState<PortfolioMeta[]>([]);
   const [chosen, setChosen] = useState('');
   const [job, setJob] = useState<SimulationJob | undefined>();
@@ -114,18 +114,7 @@ export function PortfolioPanel({ productId, published }: { productId: string; pu
           }}
         />
       </div>
-      {portfolios.length > 0 && (
-        <label className="field">
-          <span>{it('portfolio.pick')}</span>
-          <select aria-label={it('portfolio.pick')} value={chosen} onChange={(e) => setChosen(e.target.value)}>
-            {portfolios.map((p) => (
-              <option key={p.hash} value={p.hash}>
-                {p.name} · {it('portfolio.rows', { rows: p.rows.toLocaleString() })} · {formatDateTime(p.uploadedAt, locale)}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      <PortfolioSelect label={it('portfolio.pick')} portfolios={portfolios} value={chosen} onChange={setChosen} />
       <div className="sim-actions">
         <button type="button" className="btn btn-primary" disabled={!chosen || job?.status === 'running'} onClick={() => void run()}>
           {it(published ? 'portfolio.runAgainst' : 'portfolio.run')}

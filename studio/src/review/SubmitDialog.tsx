@@ -5,10 +5,10 @@ import { problemText } from '../app/problem-text.ts';
 import { Dialog } from '../app/Dialog.tsx';
 import { FormFooter } from '../app/FormFooter.tsx';
 import { toastStore } from '../app/toast-store.ts';
-import { formatDateTime } from '../i18n/format.ts';
 import { useT } from '../i18n/use-t.ts';
 import { useImpactT } from '../impact/impact-text.ts';
 import { impactApi } from '../impact/impact-api.ts';
+import { PortfolioSelect } from '../impact/PortfolioSelect.tsx';
 import { SuiteFailureField, type FailingCases } from '../impact/SuiteFailureField.tsx';
 
 /** Submit the draft for approval with a comment (saving first when there are unsaved edits). */
@@ -62,18 +62,7 @@ export function SubmitDialog({ productId, dirty, onSave, onSubmitted, onClose }:
           <span>{t('review.comment')}</span>
           <textarea aria-label={t('review.comment')} rows={4} value={comment} placeholder={t('review.commentPlaceholder')} onChange={(e) => setComment(e.target.value)} />
         </label>
-        {portfolios.length > 0 && (
-          <label className="field">
-            <span>{t('review.portfolio')}</span>
-            <select aria-label={t('review.portfolio')} value={portfolio} onChange={(e) => setPortfolio(e.target.value)}>
-              {portfolios.map((p) => (
-                <option key={p.hash} value={p.hash}>
-                  {p.name} · {it('portfolio.rows', { rows: p.rows.toLocaleString() })} · {formatDateTime(p.uploadedAt, locale)}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
+        <PortfolioSelect label={t('review.portfolio')} portfolios={portfolios} value={portfolio} onChange={setPortfolio} />
         {failing && <SuiteFailureField failing={failing} reason={reason} onReason={setReason} />}
         <FormFooter error={error} submitLabel={t('review.submit')} disabled={busy} onCancel={onClose} />
       </form>
