@@ -282,7 +282,8 @@ export class FilePortfolios implements Portfolios {
     const folder = this.folder(productId);
     await fs.promises.mkdir(folder, { recursive: true });
     const temporary = path.join(folder, `.upload-${randomUUID()}`);
-    const out = fs.createWriteStream(temporary);
+    // opened before any row is read: a stream opening the file itself could create it after a fill that fails at once had removed it
+    const out = (await fs.promises.open(temporary, 'wx')).createWriteStream();
     out.on('error', () => undefined); // a write error rejects at end(); one after a broken-off upload (the stream destroyed) has no one left to tell
     try {
       const result = await fill(async (line) => {
@@ -301,7 +302,7 @@ export class FilePortfolios implements Portfolios {
       await fs.promises.writeFile(`${base}.json`, `${JSON.stringify(portfolio, null, 2)}\n`);
       return result;
     } finally {
-      out.destroy();
+      if (!out.closed) await new Promise<void>((resolve) => out.destroy().once('close', () => resolve()));
       await fs.promises.rm(temporary, { force: true });
       await fs.promises.rm(`${temporary}.lines`, { force: true });
     }

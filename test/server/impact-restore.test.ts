@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { PortfolioMeta } from '../../server/simulation/portfolio-store.ts';
@@ -71,5 +72,32 @@ describe.each(kinds)('restoring exported impact data into %s', (kind) => {
     await expect(reports.restore(sha256('[1]\n'), '[1]\n')).rejects.toMatchObject({ message: 'it is not a JSON object' });
     await reports.remove(sha256(report));
     expect(await reports.hashes()).toEqual([]);
+  });
+});
+
+describe('a refused restore into files', () => {
+  it('leaves no temporary file even when the refusal comes before the file system has opened it', async () => {
+    // The thread pool kept busy, as on a loaded machine: a temporary file whose opening was still
+    // queued when its restore was refused used to be created after the clean-up had run.
+    const opened = await backend('files');
+    const { portfolios } = opened.services();
+    let busy = true;
+    const keepBusy = (): void => {
+      if (busy) crypto.pbkdf2('x', 'y', 3000, 32, 'sha256', keepBusy);
+    };
+    for (let thread = 0; thread < 4; thread += 1) keepBusy();
+    try {
+      const refusals = Array.from({ length: 100 }, () =>
+        portfolios.restore(meta, Readable.from([Buffer.from('{application"\n')])).then(
+          () => 'stored',
+          (error: Error) => error.name,
+        ),
+      );
+      expect(new Set(await Promise.all(refusals))).toEqual(new Set(['RestoreError']));
+    } finally {
+      busy = false;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100)); // any open still queued has run by now
+    expect(await opened.leftovers()).toBe(0);
   });
 });
