@@ -15,6 +15,7 @@ import { VersionsPanel } from '../review/VersionsPanel.tsx';
 import { BackupBanner } from './BackupBanner.tsx';
 import { ConflictDialog } from './ConflictDialog.tsx';
 import { EditorToolbar } from './EditorToolbar.tsx';
+import { ProductSyncNotices } from './ProductSyncNotices.tsx';
 import { RightPanel, type PanelTab } from './RightPanel.tsx';
 import { TestSuitePanel } from '../impact/TestSuitePanel.tsx';
 import { useDecor } from './use-decor.ts';
@@ -38,7 +39,7 @@ export function EditorWorkspace({ loaded, user, onSignOut }: { loaded: LoadedPro
   const types = useMemo(() => new Map(catalog.blockTypes.map((type) => [type.type, type])), [catalog]);
   const derived = !!state.document.base && !!baseDocument;
   const viewDocument = useMemo(() => (derived ? mergeOverrides(baseDocument!, state.document) : state.document), [derived, baseDocument, state.document]);
-  const status = useProductStatus(detail.id, { status: detail.status, latestVersion: detail.latestVersion });
+  const status = useProductStatus(detail.id, { status: detail.status, latestVersion: detail.latestVersion, revision: detail.revision, updatedBy: detail.updatedBy });
   const canEdit = (user.roles.includes('author') || user.roles.includes('admin')) && status.status !== 'archived';
 
   const compile = useLiveCompile(state.document);
@@ -54,6 +55,7 @@ export function EditorWorkspace({ loaded, user, onSignOut }: { loaded: LoadedPro
   const focusBlock = useFocusBlock(store);
 
   const save = useCallback(() => void saver.save(), [saver.save]);
+  const adoptNewer = useCallback(() => void saver.adoptNewer().catch(() => undefined), [saver.adoptNewer]);
   useEditorShortcuts(canEdit ? store : undefined, { save, toggleHelp: () => setHelpOpen((open) => !open) });
 
   const addBlock = useCallback(
@@ -108,6 +110,7 @@ export function EditorWorkspace({ loaded, user, onSignOut }: { loaded: LoadedPro
       <EditorToolbar
         detail={detail}
         status={status.status}
+        openReview={status.review?.status === 'open' ? status.review.id : undefined}
         latestVersion={Math.max(newestVersion ?? 0, status.latestVersion ?? 0) || undefined}
         onSignOut={onSignOut}
         state={state}
@@ -124,6 +127,7 @@ export function EditorWorkspace({ loaded, user, onSignOut }: { loaded: LoadedPro
         onSubmit={() => setSubmitOpen(true)}
       />
       <BackupBanner productId={detail.id} store={store} />
+      <ProductSyncNotices view={status} revision={saver.revision} dirty={saver.dirty} saving={saver.saving} onNewerDraft={adoptNewer} />
       {derived && <div className="banner info">{t('editor.readOnlyInherited')}</div>}
       <div className="editor-body">
         <Palette catalog={catalog} onAdd={addBlock} disabled={!canEdit || derived} />
