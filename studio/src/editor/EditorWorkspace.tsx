@@ -174,7 +174,16 @@ export function EditorWorkspace({ loaded, user, onSignOut }: { loaded: LoadedPro
                   onFocus={focusBlock}
                 />
               )}
-              {tab === 'tests' && <TestSuitePanel productId={detail.id} document={state.document} compiles={Boolean(compile.result?.product)} published={Boolean(status.latestVersion)} />}
+              {tab === 'tests' && (
+                <TestSuitePanel
+                  productId={detail.id}
+                  document={state.document}
+                  viewDocument={viewDocument}
+                  types={types}
+                  compiles={Boolean(compile.result?.product)}
+                  published={Boolean(status.latestVersion)}
+                />
+              )}
               {tab === 'json' && <JsonView store={store} compiled={compile.result?.product} readOnly={!canEdit} />}
               {tab === 'versions' && <VersionsPanel productId={detail.id} canEdit={canEdit} dirty={saver.dirty} onSave={saver.save} types={types} onFocus={focusBlock} onNewest={setNewestVersion} />}
             </Suspense>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '../api/client.ts';
-import type { FlowDocument } from '../api/types.ts';
+import type { BlockTypeInfo, FlowDocument } from '../api/types.ts';
+import { coverageItemName, type CoverageItem } from './coverage-names.ts';
 import { DifferenceCells, DifferenceHead } from './DifferenceCells.tsx';
 import { impactApi, type SuiteRun } from './impact-api.ts';
 import { useImpactT } from './impact-text.ts';
@@ -15,7 +16,7 @@ const UNREACHED_SHOWN = 12;
  * edit (once it compiles) and shows every case with its differing fields, and the coverage:
  * blocks, branches, rules and pricing rows no case reaches.
  */
-export function TestSuitePanel(props: { productId: string; document: FlowDocument; compiles: boolean; published: boolean }) {
+export function TestSuitePanel(props: SuiteProps & { published: boolean }) {
   return (
     <>
       <SuiteResults {...props} />
@@ -26,8 +27,16 @@ export function TestSuitePanel(props: { productId: string; document: FlowDocumen
   );
 }
 
-function SuiteResults({ productId, document, compiles }: { productId: string; document: FlowDocument; compiles: boolean }) {
-  const { it, lt } = useImpactT();
+interface SuiteProps {
+  productId: string;
+  document: FlowDocument; // what the suite runs on: the editor's draft
+  viewDocument: FlowDocument; // what the canvas shows (a derived product's base with its overrides): names the unreached items
+  types: Map<string, BlockTypeInfo>;
+  compiles: boolean;
+}
+
+function SuiteResults({ productId, document, viewDocument, types, compiles }: SuiteProps) {
+  const { it, lt, locale } = useImpactT();
   const [run, setRun] = useState<(SuiteRun & { cases: number }) | undefined>();
   const [error, setError] = useState('');
   useEffect(() => {
@@ -62,7 +71,7 @@ function SuiteResults({ productId, document, compiles }: { productId: string; do
     ['rules', 'suite.rules'],
     ['rows', 'suite.rows'],
   ] as const;
-  const itemName = (item: Record<string, string>) => Object.values(item).join(item.port ? '.' : ' › ');
+  const itemName = (item: CoverageItem) => coverageItemName(item, viewDocument, types, locale);
   return (
     <section className="test-suite pad stack" aria-label={it('suite.title')}>
       <p className={run.failed ? 'suite-line failing' : 'suite-line'}>
@@ -93,7 +102,7 @@ function SuiteResults({ productId, document, compiles }: { productId: string; do
         <tbody>
           {kinds.map(([kind, label]) => {
             const counted = run.coverage[kind];
-            const unreached = counted.unreached as unknown as Record<string, string>[];
+            const unreached: CoverageItem[] = counted.unreached;
             return (
               <tr key={kind}>
                 <th scope="row">{it(label)}</th>
@@ -103,7 +112,10 @@ function SuiteResults({ productId, document, compiles }: { productId: string; do
                 <td>
                   {unreached.length
                     ? it('suite.unreached', {
-                        items: `${unreached.slice(0, UNREACHED_SHOWN).map(itemName).join(', ')}${unreached.length > UNREACHED_SHOWN ? ` … (+${unreached.length - UNREACHED_SHOWN})` : ''}`,
+                        items: `${unreached
+                          .slice(0, UNREACHED_SHOWN)
+                          .map(itemName)
+                          .join(locale === 'zh-CN' ? '、' : ', ')}${unreached.length > UNREACHED_SHOWN ? ` … (+${unreached.length - UNREACHED_SHOWN})` : ''}`,
                       })
                     : '✓'}
                 </td>
