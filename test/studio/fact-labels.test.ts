@@ -30,7 +30,28 @@ describe('trace fact names', () => {
 
   it('names facts the runtime records everywhere with the simulator’s own words, and keeps any other key', () => {
     expect(factLabel('termMonths', limitRange, named, 'zh-CN')).toBe('期限（月）');
-    expect(factLabel('beforeSeries', limitRange, named, 'zh-CN')).toBe('beforeSeries');
+    expect(factLabel('someFutureFact', limitRange, named, 'zh-CN')).toBe('someFutureFact');
+  });
+
+  it('names the facts blocks record beyond their config in both languages (limit formula, age at maturity, lists matched)', () => {
+    expect(factLabel('formulaCap', undefined, named, 'zh-CN')).toBe('公式额度');
+    expect(factLabel('formulaCap', undefined, named, 'en')).toBe('Limit by formula');
+    expect(factLabel('ageAtMaturity', undefined, named, 'zh-CN')).toBe('到期时年龄');
+    expect(factLabel('matched', undefined, named, 'en')).toBe('Lists matched');
+  });
+
+  it('writes money as money, rates as percentages and ages as years and months, never as JSON', () => {
+    const capped = { ui: { fields: { '/maxLimit': { label: { 'zh-CN': '最高额度', en: 'Maximum limit' }, unit: 'CNY' } } } } as unknown as BlockTypeInfo;
+    expect(factValue('maxLimit', '100000.00', capped, 'zh-CN')).toBe('¥100,000.00');
+    expect(factValue('formulaCap', '60000.00', undefined, 'en')).toBe('¥60,000.00');
+    expect(factValue('value', '3357.38', undefined, 'zh-CN')).toBe('¥3,357.38');
+    expect(factValue('ageAtMaturity', { years: 33, months: 0 }, undefined, 'zh-CN')).toBe('33 岁 0 个月');
+    expect(factValue('ageAtMaturity', { years: 61, months: 3 }, undefined, 'en')).toBe('61 years 3 months');
+    expect(factValue('rateRange', { min: '3.00', max: '8.00' }, undefined, 'zh-CN')).toBe('3.00% – 8.00%');
+    expect(factValue('adjustmentBpRange', { min: -20, max: 30 }, undefined, 'en')).toBe('-20 bp – +30 bp');
+    expect(factValue('matched', ['existing-customers', 'payroll'], undefined, 'zh-CN')).toBe('existing-customers、payroll');
+    expect(factValue('source', 'fixed', undefined, 'zh-CN')).toBe('固定利率');
+    expect(factValue('value', null, undefined, 'zh-CN')).toBe(null); // a formula that gave nothing stays empty (shown as —)
   });
 
   it('writes option values in words where the field declares their labels', () => {

@@ -27,8 +27,9 @@ export function coverageItemName(item: CoverageItem, document: FlowDocument, typ
     return `${name} › ${port?.label[locale] ?? item.port}`;
   }
   if (item.ruleId !== undefined) {
-    const rules = Array.isArray(block.config.rules) ? (block.config.rules as { id?: string; name?: string }[]) : [];
-    return `${name} › ${rules.find((rule) => rule.id === item.ruleId)?.name ?? item.ruleId}`;
+    const rules = Array.isArray(block.config.rules) ? (block.config.rules as { id?: string; name?: string | Partial<Record<Locale, string>> }[]) : [];
+    const ruleName = rules.find((rule) => rule.id === item.ruleId)?.name;
+    return `${name} › ${(typeof ruleName === 'string' ? ruleName : ruleName?.[locale]) || item.ruleId}`;
   }
   if (item.rowId !== undefined) {
     const rows = Array.isArray(block.config.rows) ? (block.config.rows as { id?: string }[]) : [];

@@ -1,9 +1,12 @@
 import type { BlockTypeInfo, JsonSchema, Locale, LocalizedText } from '../api/types.ts';
 import { translate } from '../i18n/use-t.ts';
 import type { MessageKey } from '../i18n/zh-CN.ts';
+import { formatBp, formatMoney } from '../i18n/format.ts';
+import { RUNTIME_FACTS, RUNTIME_VALUES, type FactKind } from './runtime-facts.ts';
 
 /** Facts the runtime itself records on many blocks, named with words the simulator already uses. */
-const RUNTIME_FACTS: Record<string, MessageKey> = { termMonths: 'sim.term', asOf: 'sim.asOf', annualRate: 'sim.rate' };
+const SIMULATOR_FACTS: Record<string, MessageKey> = { termMonths: 'sim.term', asOf: 'sim.asOf', annualRate: 'sim.rate' };
+const SIMULATOR_KINDS: Record<string, FactKind> = { annualRate: 'percent' };
 
 /** Every property of the application schema that carries an `x-label`, by its name (first one wins). */
 export function applicationLabels(schema: JsonSchema | undefined): Map<string, LocalizedText> {
@@ -32,14 +35,67 @@ export function factLabel(key: string, blockType: BlockTypeInfo | undefined, app
   if (field) return field[locale];
   const fromApplication = application.get(key);
   if (fromApplication) return fromApplication[locale];
-  const runtime = RUNTIME_FACTS[key];
-  return runtime ? translate(locale, runtime) : key;
+  const simulator = SIMULATOR_FACTS[key];
+  if (simulator) return translate(locale, simulator);
+  return RUNTIME_FACTS[key]?.label[locale] ?? key;
 }
 
-/** A fact's value in words where the block's field declares option labels (repayment methods, crops…). */
+/** What kind of value a fact holds: from its config field's unit, else from what the runtime records under that key. */
+function kindOf(key: string, blockType: BlockTypeInfo | undefined): FactKind | undefined {
+  const unit = blockType?.ui.fields?.[`/${key}`]?.unit;
+  if (unit === 'CNY') return 'money';
+  if (unit === '%') return 'percent';
+  if (unit === 'bp') return 'bp';
+  return SIMULATOR_KINDS[key] ?? RUNTIME_FACTS[key]?.kind;
+}
+
+const NUMBER = /^-?\d+(\.\d+)?$/;
+const isNumber = (value: unknown): value is string | number => (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && NUMBER.test(value));
+const percent = (value: string | number) => `${value}%`;
+const bp = (value: string | number) => formatBp(Number(value));
+
+/** A value of `kind` as a product manager reads it, or undefined when it is not shaped that way (it then shows as recorded). */
+function formatKind(kind: FactKind, value: unknown, locale: Locale): string | undefined {
+  const range = value as { min?: unknown; max?: unknown } | null;
+  const list = locale === 'zh-CN' ? '、' : ', ';
+  switch (kind) {
+    case 'money':
+      return isNumber(value) ? formatMoney(value) : undefined;
+    case 'percent':
+      return isNumber(value) ? percent(value) : undefined;
+    case 'bp':
+      return isNumber(value) ? bp(value) : undefined;
+    case 'percent-range':
+    case 'bp-range': {
+      if (!range || !isNumber(range.min) || !isNumber(range.max)) return undefined;
+      const one = kind === 'bp-range' ? bp : percent;
+      return range.min === range.max ? one(range.min) : `${one(range.min)} – ${one(range.max)}`;
+    }
+    case 'years-months': {
+      const age = value as { years?: unknown; months?: unknown } | null;
+      if (!age || !Number.isInteger(age.years) || !Number.isInteger(age.months)) return undefined;
+      return locale === 'zh-CN' ? `${age.years} 岁 ${age.months} 个月` : `${age.years} years ${age.months} months`;
+    }
+    case 'list':
+      return Array.isArray(value) ? (value.length ? value.join(list) : locale === 'zh-CN' ? '（无）' : '(none)') : undefined;
+    case 'count':
+      return isNumber(value) ? String(value) : undefined;
+  }
+}
+
+/**
+ * A fact's value in words: option labels where the block's field declares them (repayment methods,
+ * crops…), money as money and rates as percentages where the field's unit or the runtime's key
+ * says so; anything else as recorded.
+ */
 export function factValue(key: string, value: unknown, blockType: BlockTypeInfo | undefined, locale: Locale): unknown {
   const options = blockType?.ui.fields?.[`/${key}`]?.enumLabels;
-  if (!options) return value;
+  const runtimeWord = RUNTIME_VALUES[key]?.[String(value)];
+  if (runtimeWord) return runtimeWord[locale];
+  if (!options) {
+    const kind = kindOf(key, blockType);
+    return (kind && formatKind(kind, value, locale)) ?? value;
+  }
   const word = (item: unknown) => (typeof item === 'string' && options[item] ? options[item][locale] : item);
   return Array.isArray(value) ? value.map(word).join(locale === 'zh-CN' ? '、' : ', ') : word(value);
 }
