@@ -96,4 +96,59 @@ describe('test suite authoring', () => {
     await shot(page, 'suite-coverage-names-en');
     await page.getByRole('button', { name: 'Switch language' }).click();
   });
+
+  it('simulates: the schedule fits its panel, a mistyped amount or a missing field is named where it was typed, in words (zh-CN and English)', async () => {
+    await page.goto(`${harness.url}/#/products/flash-loan`);
+    await page.locator('.react-flow__node').first().waitFor();
+    await page.getByRole('tab', { name: '模拟' }).click();
+    await page.getByLabel('样例申请').selectOption({ index: 1 });
+    expect(await page.locator('.application-form').innerText()).not.toContain('lists-1'); // the list's entries go under its own label
+    await page.getByRole('button', { name: '运行模拟' }).click();
+    const schedule = page.locator('.table-scroll.schedule');
+    await schedule.waitFor();
+    await page.waitForTimeout(400); // the panel has widened and the canvas refitted
+    // every column in view (no balance cut to "¥45,935.4") and each due date on one line
+    expect(await schedule.evaluate((box) => box.scrollWidth - box.clientWidth)).toBeLessThanOrEqual(0);
+    const lines = await schedule.locator('tbody tr:first-child td:nth-child(2)').evaluate((cell) => {
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+    });
+    expect(lines).toBe(1);
+    await shot(page, 'simulator-schedule-fits');
+
+    const amount = page.getByLabel('申请金额');
+    await amount.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('5万', HUMAN);
+    await page.getByRole('button', { name: '运行模拟' }).click();
+    expect(await page.locator('#sim-amount-error').textContent()).toBe('请填写金额（正数，至多两位小数），如 50000 或 50000.00');
+    expect(await amount.getAttribute('aria-invalid')).toBe('true');
+    const panel = page.locator('.simulator');
+    expect(await panel.innerText()).not.toMatch(/REQUEST_INVALID|\/requestedAmount/);
+
+    // written as it reads on paper, it is taken
+    await amount.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('50,000', HUMAN);
+    await page.getByRole('button', { name: '运行模拟' }).click();
+    await expect.poll(() => page.locator('#sim-amount-error').count()).toBe(0);
+    await expect.poll(() => panel.innerText()).toContain('¥50,000.00');
+
+    // a required application field left empty: named by its labels, under the field too
+    const age = page.getByLabel('年龄（周岁）', { exact: false }).first();
+    await age.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Delete');
+    await page.getByRole('button', { name: '运行模拟' }).click();
+    await expect.poll(() => panel.locator('[role=alert]').innerText()).toContain('申请人 › 年龄（周岁）：必填');
+    expect(await panel.innerText()).not.toMatch(/APPLICATION_INVALID|\/application\/|required property/);
+    expect(await panel.locator('.application-form .error-detail, .application-form .text-danger').first().innerText()).toContain('必填');
+    await shot(page, 'simulator-missing-age-zh');
+    await page.getByRole('button', { name: '切换语言' }).click();
+    await page.getByRole('button', { name: 'Run simulation' }).click();
+    await expect.poll(() => panel.locator('[role=alert]').innerText()).toMatch(/Applicant › Age[^:]*: Required/);
+    await shot(page, 'simulator-missing-age-en');
+    await page.getByRole('button', { name: 'Switch language' }).click();
+  });
 });

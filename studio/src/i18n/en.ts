@@ -225,6 +225,7 @@ export const en: Record<MessageKey, string> = {
   'sim.term': 'Term (months)',
   'sim.method': 'Repayment method',
   'sim.asOf': 'Decision date',
+  'sim.invalid': 'The application needs correcting:',
   'sim.run': 'Run simulation',
   'sim.running': 'Running…',
   'sim.needCompile': 'Fix the errors to simulate',

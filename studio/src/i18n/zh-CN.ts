@@ -223,6 +223,7 @@ export const zhCN = {
   'sim.term': '期限（月）',
   'sim.method': '还款方式',
   'sim.asOf': '决策日期',
+  'sim.invalid': '申请信息有误，请按提示修改：',
   'sim.run': '运行模拟',
   'sim.running': '运行中…',
   'sim.needCompile': '修正错误后才能模拟',

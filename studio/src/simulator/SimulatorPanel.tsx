@@ -11,6 +11,7 @@ import { UnitInputTemplate } from '../inspector/UnitInputTemplate.tsx';
 import { errorTransformer, validator } from '../inspector/validator.ts';
 import { applicationUiSchema, sampleLabel } from './application-ui.ts';
 import { DecisionView } from './DecisionView.tsx';
+import { placeProblems, plainAmount, problemMessage, type SimulateProblems } from './simulate-problems.ts';
 import { SaveTestCaseDialog, type SimulatedRequest } from '../impact/SaveTestCaseDialog.tsx';
 import { useImpactT } from '../impact/impact-text.ts';
 
@@ -41,6 +42,7 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
   const [asOf, setAsOf] = useState(today);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState('');
+  const [problems, setProblems] = useState<SimulateProblems | undefined>();
   const top = useRef<HTMLDivElement>(null);
   const answer = useRef<HTMLElement>(null);
   const [ran, setRan] = useState(0);
@@ -66,21 +68,32 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
   }
 
   async function run() {
-    setRunning(true);
     setError('');
+    setProblems(undefined);
+    const requestedAmount = amount.trim() ? plainAmount(amount) : undefined;
+    if (amount.trim() && !requestedAmount) {
+      // checked here, where the amount was typed: the server would say the same in its own words
+      const message = problemMessage('positive amount', locale);
+      setProblems({ request: { requestedAmount: message }, application: {}, lines: [{ label: t('sim.requestedAmount'), message }] });
+      setError(t('sim.invalid'));
+      return;
+    }
+    setRunning(true);
     try {
       if (dirty) await onSave();
-      const sent = { ...(amount ? { requestedAmount: amount } : {}), ...(term ? { termMonths: Number(term) } : {}), ...(method ? { repaymentMethod: method } : {}), asOf: asOf || today() };
+      const sent = { ...(requestedAmount ? { requestedAmount } : {}), ...(term ? { termMonths: Number(term) } : {}), ...(method ? { repaymentMethod: method } : {}), asOf: asOf || today() };
       const { decision: result } = await api.simulate(productId, { application, ...sent });
       setSimulated({ application: structuredClone(application), request: sent });
       onDecision(result);
       setRan((count) => count + 1);
     } catch (caught) {
       onDecision(null);
-      if (caught instanceof ApiError) {
-        const pointers = (caught.body.errors ?? []).map((e: { pointer: string; message: string }) => `${e.pointer} ${e.message}`).join('; ');
-        setError(`${caught.code}: ${caught.detail}${pointers ? ` — ${pointers}` : ''}`);
-      } else setError(String(caught));
+      const errors = caught instanceof ApiError && Array.isArray(caught.body.errors) ? (caught.body.errors as { pointer: string; message: string }[]) : [];
+      if (errors.length) {
+        const labels = { requestedAmount: t('sim.requestedAmount'), termMonths: t('sim.term'), repaymentMethod: t('sim.method'), asOf: t('sim.asOf') };
+        setProblems(placeProblems(errors, compiled?.applicationSchema as JsonSchema | undefined, locale, labels));
+        setError(t('sim.invalid'));
+      } else setError(caught instanceof ApiError ? `${caught.code}: ${caught.detail}` : String(caught));
     } finally {
       setRunning(false);
     }
@@ -116,9 +129,16 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
               value={amount}
               onChange={(e) => setAmount(e.target.value)}
               placeholder={display ? `${display.amount.min}–${display.amount.max}` : ''}
+              aria-invalid={problems?.request.requestedAmount ? true : undefined}
+              aria-describedby={problems?.request.requestedAmount ? 'sim-amount-error' : undefined}
             />
             <span className="unit">{t('unit.CNY')}</span>
           </div>
+          {problems?.request.requestedAmount && (
+            <span className="field-error" id="sim-amount-error">
+              {problems.request.requestedAmount}
+            </span>
+          )}
         </label>
         <label className="field">
           <span>{t('sim.term')}</span>
@@ -160,6 +180,7 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
             widgets={{ date: DateWidget }}
             showErrorList={false}
             noHtml5Validate
+            {...(problems ? { extraErrors: problems.application } : {})}
             onChange={(event) => setApplication((event.formData ?? {}) as Record<string, unknown>)}
           />
         </details>
@@ -175,9 +196,20 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
         )}
       </div>
       {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
+        <div className="form-error" role="alert">
+          <p>{error}</p>
+          {problems && problems.lines.length > 0 && (
+            <ul className="problem-lines">
+              {problems.lines.map((line, i) => (
+                <li key={i}>
+                  {line.label}
+                  {locale === 'zh-CN' ? '：' : ': '}
+                  {line.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
       )}
       {decision && (
         <DecisionView
