@@ -151,4 +151,31 @@ describe('test suite authoring', () => {
     await shot(page, 'simulator-missing-age-en');
     await page.getByRole('button', { name: 'Switch language' }).click();
   });
+
+  it('asks for the reason where it is typed when a failing suite is submitted without one, never with a bare code', async () => {
+    // set-up: the minimum age goes to 30, so the 22-year-old boundary case fails
+    const draft = await (await page.request.get(api('/products/flash-loan'))).json();
+    const document = structuredClone(draft.document);
+    document.blocks.find((block: { type: string }) => block.type === 'age-gate').config.minAge = 30;
+    expect((await page.request.put(api('/products/flash-loan/draft'), { headers: { 'If-Match': `"${draft.revision}"` }, data: { document } })).status()).toBe(200);
+    await page.goto(`${harness.url}/#/products/flash-loan`);
+    await page.locator('.react-flow__node').first().waitFor();
+    await page.getByRole('button', { name: '提交审批' }).click();
+    const dialog = page.getByRole('dialog', { name: '提交审批' });
+    await dialog.getByLabel('说明').click();
+    await page.keyboard.type('准入年龄下限调整为 30 岁', HUMAN);
+    await dialog.getByRole('button', { name: '提交', exact: true }).click();
+    const reason = dialog.getByLabel('测试未通过仍提交的理由');
+    await reason.waitFor();
+    await dialog.getByRole('button', { name: '提交', exact: true }).click(); // no reason yet
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('请填写「测试未通过仍提交的理由」，审批人会看到它');
+    expect(await dialog.innerText()).not.toContain('SUITE_FAILING');
+    expect(await reason.evaluate((element) => element === document.activeElement)).toBe(true);
+    await shot(page, 'submit-failing-no-reason-zh');
+    await page.keyboard.type('政策调整：22 岁边界用例不再适用', HUMAN); // straight on, the cursor is there
+    await dialog.getByRole('button', { name: '提交', exact: true }).click();
+    await page.locator('.toast', { hasText: '已提交审批' }).waitFor();
+    const open = await (await page.request.get(api('/reviews?status=open&productId=flash-loan'))).json();
+    expect(open.reviews[0].impact.suiteFailureReason).toBe('政策调整：22 岁边界用例不再适用');
+  });
 });

@@ -67,6 +67,7 @@ const TEXT = {
   'suite.title': { 'zh-CN': '测试用例', en: 'Test cases' },
   'suite.summary': { 'zh-CN': '{passed}/{cases} 通过', en: '{passed} of {cases} pass' },
   'suite.reason': { 'zh-CN': '测试未通过仍提交的理由', en: 'Reason for submitting with failing test cases' },
+  'suite.reasonRequired': { 'zh-CN': '请填写「测试未通过仍提交的理由」，审批人会看到它', en: 'Write the reason for submitting with failing test cases; the approver reads it' },
   'suite.reasonHint': { 'zh-CN': '有测试用例未通过。请修正，或写明理由（审批人可见）后再提交。', en: 'Some test cases fail. Fix them, or write a reason the approver will read, then submit again.' },
   'suite.failing': { 'zh-CN': '未通过的用例', en: 'Failing cases' },
   'suite.field': { 'zh-CN': '字段', en: 'Field' },
