@@ -66,6 +66,8 @@ describe('test suite authoring', () => {
     const stored = await (await page.request.get(api('/products/flash-loan'))).json();
     const saved = stored.samples.find((sample: { id: string }) => sample.id === 'approve-income-50000');
     expect(saved.expected.offer).toEqual({ limit: '50000.00', repaymentMethod: 'equal-installment' }); // only what was ticked, as a plain decimal
+    // the new case is among the samples at once, without a reload
+    expect(await page.getByLabel('样例申请').locator('option').allTextContents()).toContain('老客户：月收入1万，申请5万12期');
 
     // the same id again: the server's refusal lands under the id field, in words
     await page.getByRole('button', { name: '另存为测试用例' }).click();

@@ -45,6 +45,7 @@ export function EditorWorkspace({ loaded, user, onSignOut }: { loaded: LoadedPro
   const compile = useLiveCompile(state.document);
   const diagnostics = compile.result?.diagnostics ?? detail.diagnostics ?? [];
   const [decision, setDecision] = useState<Decision | null>(null);
+  const [samples, setSamples] = useState(() => detail.samples ?? []); // grows when a simulated applicant is saved as a test case
   const { decor, pathLinks } = useDecor(diagnostics, locale, viewDocument, decision);
   const saver = useSave(detail.id, store, detail.revision, state.document);
   const [tab, setTab] = useState<PanelTab>('inspector');
@@ -163,7 +164,8 @@ export function EditorWorkspace({ loaded, user, onSignOut }: { loaded: LoadedPro
               {tab === 'simulator' && (
                 <SimulatorPanel
                   productId={detail.id}
-                  samples={detail.samples ?? []}
+                  samples={samples}
+                  onCaseSaved={(testCase) => setSamples((current) => [...current, testCase])}
                   compiled={compile.result?.product}
                   dirty={saver.dirty}
                   onSave={saver.save}

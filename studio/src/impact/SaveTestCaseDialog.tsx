@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError, request } from '../api/client.ts';
-import type { Decision } from '../api/types.ts';
+import type { Decision, SampleApplication } from '../api/types.ts';
 import { Dialog } from '../app/Dialog.tsx';
 import { FormFooter } from '../app/FormFooter.tsx';
 import { toastStore } from '../app/toast-store.ts';
@@ -27,12 +27,14 @@ export function SaveTestCaseDialog({
   application,
   simulated,
   decision,
+  onSaved,
   onClose,
 }: {
   productId: string;
   application: Record<string, unknown>;
   simulated: SimulatedRequest;
   decision: Decision;
+  onSaved?(testCase: SampleApplication): void; // the case as stored: the simulator lists it among its samples at once
   onClose(): void;
 }) {
   const { it, lt } = useImpactT();
@@ -77,7 +79,8 @@ export function SaveTestCaseDialog({
       },
     };
     try {
-      await request('POST', `/api/studio/products/${encodeURIComponent(productId)}/test-cases`, { testCase });
+      const stored = await request<{ testCase: SampleApplication }>('POST', `/api/studio/products/${encodeURIComponent(productId)}/test-cases`, { testCase });
+      onSaved?.(stored.testCase);
       toastStore.show(it('suite.saved'), 'success');
       onClose();
     } catch (caught) {

@@ -18,6 +18,7 @@ import { useImpactT } from '../impact/impact-text.ts';
 interface Props {
   productId: string;
   samples: SampleApplication[];
+  onCaseSaved?(testCase: SampleApplication): void; // a case saved from here joins the samples
   compiled?: ProductDefinition;
   dirty: boolean;
   onSave(): Promise<void>;
@@ -33,7 +34,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 const templates = { BaseInputTemplate: UnitInputTemplate, DescriptionFieldTemplate: () => null };
 
 /** Simulate an applicant against the draft: generated application form, request terms, samples, Run. */
-export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, decision, onDecision, document, types, onFocus }: Props) {
+export function SimulatorPanel({ productId, samples, onCaseSaved, compiled, dirty, onSave, decision, onDecision, document, types, onFocus }: Props) {
   const { t, locale } = useT();
   const [application, setApplication] = useState<Record<string, unknown>>({});
   const [amount, setAmount] = useState('');
@@ -229,7 +230,7 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
         </button>
       )}
       {saving && decision && simulated && (
-        <SaveTestCaseDialog productId={productId} application={simulated.application} simulated={simulated.request} decision={decision} onClose={() => setSaving(false)} />
+        <SaveTestCaseDialog productId={productId} application={simulated.application} simulated={simulated.request} decision={decision} onSaved={onCaseSaved} onClose={() => setSaving(false)} />
       )}
     </div>
   );
