@@ -99,6 +99,26 @@ describe('test suite authoring', () => {
     await page.getByRole('button', { name: 'Switch language' }).click();
   });
 
+  it('says which fields of a case cannot run, by their names, in the Tests tab', async () => {
+    const mistyped = {
+      id: 'age-mistyped',
+      title: { 'zh-CN': '年龄写成了文字', en: 'Age written as text' },
+      application: { applicant: { age: 'abc', monthlyIncome: 8000, lists: ['existing-customers'] } },
+      request: { asOf: '2026-11-22' },
+      expected: { outcome: 'approve' },
+    };
+    expect((await page.request.post(api('/products/flash-loan/test-cases'), { data: { testCase: mistyped } })).status()).toBe(201);
+    await page.goto(`${harness.url}/#/products/flash-loan`);
+    await page.locator('.react-flow__node').first().waitFor();
+    await page.getByRole('tab', { name: '测试' }).click();
+    const errors = page.locator('.suite-case', { hasText: '年龄写成了文字' }).locator('.case-errors');
+    await expect.poll(() => errors.innerText()).toContain('申请人 › 年龄（周岁）：请填写数字');
+    expect(await errors.innerText()).toContain('申请人 › 人行征信：必填');
+    expect(await errors.innerText()).not.toMatch(/\/application|must /);
+    await shot(page, 'suite-invalid-case-zh');
+    expect((await page.request.delete(api('/products/flash-loan/test-cases/age-mistyped'))).status()).toBe(204);
+  });
+
   it('simulates: the schedule fits its panel, a mistyped amount or a missing field is named where it was typed, in words (zh-CN and English)', async () => {
     await page.goto(`${harness.url}/#/products/flash-loan`);
     await page.locator('.react-flow__node').first().waitFor();

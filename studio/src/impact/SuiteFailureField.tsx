@@ -1,6 +1,7 @@
 import { DifferenceCells, DifferenceHead } from './DifferenceCells.tsx';
 import type { ReviewImpact } from './impact-api.ts';
 import { useImpactT } from './impact-text.ts';
+import { CaseErrors } from './CaseErrors.tsx';
 
 export type FailingCases = ReviewImpact['suite']['failing'];
 
@@ -27,7 +28,7 @@ export function FailingCasesTable({ failing }: { failing: FailingCases }) {
           ) : (
             <tr>
               <td>{it('suite.invalid')}</td>
-              <td colSpan={2}>{failure.errors?.map((e) => `${e.pointer} ${e.message}`).join('; ')}</td>
+              <td colSpan={2}>{failure.errors && <CaseErrors errors={failure.errors} />}</td>
             </tr>
           )}
         </tbody>

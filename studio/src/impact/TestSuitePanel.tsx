@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '../api/client.ts';
 import type { BlockTypeInfo, FlowDocument } from '../api/types.ts';
+import { CaseErrors } from './CaseErrors.tsx';
 import { coverageItemName, type CoverageItem } from './coverage-names.ts';
 import { DifferenceCells, DifferenceHead } from './DifferenceCells.tsx';
 import { impactApi, type SuiteRun } from './impact-api.ts';
@@ -93,7 +94,7 @@ function SuiteResults({ productId, document, viewDocument, types, compiles }: Su
                 </tbody>
               </table>
             )}
-            {result.errors && <p className="small form-error">{result.errors.map((e) => `${e.pointer} ${e.message}`).join('; ')}</p>}
+            {result.errors && <CaseErrors errors={result.errors} />}
           </li>
         ))}
       </ul>
