@@ -200,4 +200,15 @@ describe('test suite authoring', () => {
     const open = await (await page.request.get(api('/reviews?status=open&productId=flash-loan'))).json();
     expect(open.reviews[0].impact.suiteFailureReason).toBe('政策调整：22 岁边界用例不再适用');
   });
+
+  it('starts the decision date at the bank’s day in Shanghai, written 2026-12-04, even while it is still the 3rd in UTC', async () => {
+    const { context, page: early } = await harness.newPage();
+    await early.clock.install({ time: new Date('2026-12-03T17:30:00Z') }); // 01:30 on 4 December in Shanghai
+    await signIn(early, harness.url, DEMO.author);
+    await early.goto(`${harness.url}/#/products/flash-loan`);
+    await early.locator('.react-flow__node').first().waitFor();
+    await early.getByRole('tab', { name: '模拟' }).click();
+    expect(await early.getByLabel('决策日期').inputValue()).toBe('2026-12-04');
+    await context.close();
+  });
 });

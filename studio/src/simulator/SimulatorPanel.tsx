@@ -29,7 +29,9 @@ interface Props {
   onFocus(blockId: string): void; // centre a block on the canvas
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+// The bank's day, as the server's decision endpoint counts it (Asia/Shanghai): before 08:00 there the UTC date is still yesterday.
+const shanghaiDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+const today = () => shanghaiDay.format(new Date());
 // The application schema's descriptions are developer notes in English; labels come from x-label.
 const templates = { BaseInputTemplate: UnitInputTemplate, DescriptionFieldTemplate: () => null };
 
