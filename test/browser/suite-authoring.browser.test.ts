@@ -108,9 +108,8 @@ describe('test suite authoring', () => {
       expected: { outcome: 'approve' },
     };
     expect((await page.request.post(api('/products/flash-loan/test-cases'), { data: { testCase: mistyped } })).status()).toBe(201);
-    await page.goto(`${harness.url}/#/products/flash-loan`);
-    await page.locator('.react-flow__node').first().waitFor();
-    await page.getByRole('tab', { name: '测试' }).click();
+    // the Tests tab is still open from before: coming back to the window runs the suite again, with the new case
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
     const errors = page.locator('.suite-case', { hasText: '年龄写成了文字' }).locator('.case-errors');
     await expect.poll(() => errors.innerText()).toContain('申请人 › 年龄（周岁）：请填写数字');
     expect(await errors.innerText()).toContain('申请人 › 人行征信：必填');

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '../api/client.ts';
 import type { BlockTypeInfo, FlowDocument } from '../api/types.ts';
+import { useWindowReturn } from '../app/use-window-return.ts';
 import { CaseErrors } from './CaseErrors.tsx';
 import { coverageItemName, type CoverageItem } from './coverage-names.ts';
 import { DifferenceCells, DifferenceHead } from './DifferenceCells.tsx';
@@ -40,6 +41,7 @@ function SuiteResults({ productId, document, viewDocument, types, compiles }: Su
   const { it, lt, locale } = useImpactT();
   const [run, setRun] = useState<(SuiteRun & { cases: number }) | undefined>();
   const [error, setError] = useState('');
+  const returned = useWindowReturn(); // a colleague may have added or removed cases meanwhile
   useEffect(() => {
     if (!compiles) return;
     let current = true;
@@ -60,7 +62,7 @@ function SuiteResults({ productId, document, viewDocument, types, compiles }: Su
       current = false;
       clearTimeout(timer);
     };
-  }, [productId, document, compiles]);
+  }, [productId, document, compiles, returned]);
 
   if (!compiles) return <p className="muted pad">{it('suite.notCompiling')}</p>;
   if (error) return <p className="form-error pad">{error}</p>;
