@@ -48,7 +48,14 @@ async function submit(comment: string) {
 async function decide(action: '批准发布' | '驳回', comment: string) {
   const open = await (await approver.page.request.get(api(`/reviews?status=open&productId=${PRODUCT}`))).json();
   await approver.page.goto(`${harness.url}/#/reviews/${open.reviews[0].id}`);
-  await approver.page.getByLabel('审批意见').click();
+  const field = approver.page.getByLabel('审批意见');
+  if (action === '驳回') {
+    // rejecting without a comment: the field itself says so and takes the cursor
+    await approver.page.getByRole('button', { name: action }).click();
+    expect(await approver.page.locator('#decision-comment-error').textContent()).toBe('驳回时必须填写意见');
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    expect(await field.evaluate((element) => element === document.activeElement)).toBe(true);
+  } else await field.click();
   await approver.page.keyboard.type(comment, HUMAN);
   await approver.page.getByRole('button', { name: action }).click();
   await approver.page.locator('.toast', { hasText: action === '驳回' ? '已驳回' : '已批准' }).waitFor();
