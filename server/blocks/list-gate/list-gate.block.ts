@@ -48,7 +48,7 @@ export const listGateBlock = defineBlockType<ListGateConfig, ListGatePrepared>({
         kind: 'gate',
         passed: false,
         action: prepared.action,
-        reasons: [{ code: 'NOT_ON_WHITELIST', message: text(`申请人不在白名单（${names}）内`, `The applicant is on none of the whitelists (${prepared.lists.join(', ')})`) }],
+        reasons: [{ code: 'NOT_ON_WHITELIST', message: text(`申请人不在白名单（${names}）内`, `The applicant is not on the whitelist (${prepared.lists.join(', ')})`) }],
         facts,
       };
     }

@@ -39,11 +39,11 @@ function belowMinimum(requested: string | undefined, floor: string, limit: strin
     decline: requested
       ? {
           code: 'REQUESTED_BELOW_MINIMUM',
-          message: text(`申请金额 ${requested} 元低于最低额度 ${floor} 元`, `The requested ${requested} is below the minimum loan of ${floor}`),
+          message: text(`申请金额 ${requested} 元低于最低额度 ${floor} 元`, `The requested amount ${requested} is below the minimum loan amount of ${floor}`),
         }
       : {
           code: 'LIMIT_BELOW_MINIMUM',
-          message: text(`测算额度 ${limit} 元低于最低额度 ${floor} 元`, `The calculated limit ${limit} is below the minimum loan of ${floor}`),
+          message: text(`测算额度 ${limit} 元低于最低额度 ${floor} 元`, `The calculated limit ${limit} is below the minimum loan amount of ${floor}`),
         },
   };
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { ApiError } from '../api/client.ts';
 import type { FlowDocument } from '../api/types.ts';
 import { DifferenceCells, DifferenceHead } from './DifferenceCells.tsx';
-import { impactApi, type SuiteRun } from './impact-api.ts';
+import { impactApi, type SuiteRunAnswer } from './impact-api.ts';
 import { useImpactT } from './impact-text.ts';
 import { PortfolioPanel } from './PortfolioPanel.tsx';
 import './impact.css';
@@ -28,7 +28,7 @@ export function TestSuitePanel(props: { productId: string; document: FlowDocumen
 
 function SuiteResults({ productId, document, compiles }: { productId: string; document: FlowDocument; compiles: boolean }) {
   const { it, lt } = useImpactT();
-  const [run, setRun] = useState<(SuiteRun & { cases: number }) | undefined>();
+  const [run, setRun] = useState<SuiteRunAnswer | undefined>();
   const [error, setError] = useState('');
   useEffect(() => {
     if (!compiles) return;
@@ -78,7 +78,7 @@ function SuiteResults({ productId, document, compiles }: { productId: string; do
                 <tbody>
                   {result.differences.map((d) => (
                     <tr key={d.field}>
-                      <DifferenceCells difference={d} />
+                      <DifferenceCells difference={d} labels={run.labels} />
                     </tr>
                   ))}
                 </tbody>
