@@ -58,6 +58,7 @@ export function DecisionTableField(props: FieldProps) {
     if (!header) return setError(t('table.csvEmpty'));
     const names = header.fields.map((name) => name.trim());
     const known = new Map(columns.map((c) => [c.header, c]));
+    for (const column of columns) if (column.alias && !known.has(column.alias)) known.set(column.alias, column);
     if (names.includes('label') && !known.has('label')) {
       known.set('label', { header: 'label', get: () => '', set: (row, text) => (text.trim() ? { ...row, label: { 'zh-CN': text.trim(), en: text.trim() } } : row) });
     }
