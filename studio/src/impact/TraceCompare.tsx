@@ -7,9 +7,12 @@ import { labelledReasons } from './report-labels.ts';
 type Side = { decision?: Decision; errors?: { pointer: string; message: string }[] };
 type Step = NonNullable<Decision['trace']>[number];
 
-/** One block of the path in the reader's language: block · result → port (reasons as "label · CODE", as the impact report shows them). */
+/**
+ * One block of the path in the reader's language: block · result, the branch a router took, and the
+ * reasons as "label · CODE" as the impact report shows them (a gate's pass/fail port is its result).
+ */
 const stepText = (step: Step, labels: ReasonLabels | undefined, locale: Locale) =>
-  `${step.blockId} · ${translate(locale, `sim.result.${step.result}` as MessageKey)}${step.port ? ` → ${step.port}` : ''}${
+  `${step.blockId} · ${translate(locale, `sim.result.${step.result}` as MessageKey)}${step.port && step.result === 'route' ? ` → ${step.port}` : ''}${
     step.reasonCodes?.length ? ` (${labelledReasons(labels, step.reasonCodes, locale)})` : ''
   }`;
 
