@@ -80,10 +80,11 @@ describe('rules and reason codes in the reader’s language', () => {
     await typeInto(page, 'when', 2, 'applicant.bureau.inquiries3m > 20');
     await typeInto(page, 'reasonCode', 2, 'MULTIPLE_BORROWING');
     await typeInto(page, 'action', 2, 'refer');
-    await page.locator('.decision-table').scrollIntoViewIfNeeded();
-    await snap(page, 'rule-table-both-languages-zh');
     await page.keyboard.press('Control+s');
     await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('已保存');
+    await expect.poll(() => page.getByText('/rules/1/').count()).toBe(0); // the live check caught up with the last cell
+    await page.locator('.decision-table .table-scroll').evaluate((box) => box.scrollTo({ left: 0 }));
+    await snap(page, 'rule-table-both-languages-zh');
     const saved = (await (await page.request.get(api('/products/flash-loan'))).json()).document.blocks.find((block: { id: string }) => block.id === 'customer').config.rules;
     expect(saved.map((rule: { name: unknown }) => rule.name)).toEqual([
       { 'zh-CN': '年龄未满30岁', en: 'Applicant under 30' },
@@ -101,6 +102,7 @@ describe('rules and reason codes in the reader’s language', () => {
       .locator('.suite-case.fail', { hasText: '不在老客户名单：拒绝' })
       .locator('td', { hasText: /^不在白名单内 · NOT_ON_WHITELIST$/ })
       .waitFor();
+    await suite.getByText('customer › R002 多头借贷').waitFor(); // coverage: the rule no case reaches, by its name
     await snap(page, 'tests-tab-labels-zh');
     await page.getByRole('button', { name: '切换语言' }).click();
     await suite
@@ -111,6 +113,7 @@ describe('rules and reason codes in the reader’s language', () => {
       .locator('.suite-case.fail', { hasText: 'Not on the existing-customer list' })
       .locator('td', { hasText: /^Not on the whitelist · NOT_ON_WHITELIST$/ })
       .waitFor();
+    await suite.getByText('customer › R002 Multiple borrowing').waitFor();
     expect(await page.locator('.test-suite').innerText()).not.toContain('年龄未满30岁');
     await snap(page, 'tests-tab-labels-en');
 
@@ -120,10 +123,14 @@ describe('rules and reason codes in the reader’s language', () => {
     await sample.selectOption({ label: (await sample.locator('option', { hasText: 'age 22' }).textContent())! });
     await page.getByRole('button', { name: 'Run simulation' }).click();
     await page.locator('.trace-reason', { hasText: 'Rule R001 hit: Applicant under 30' }).waitFor();
+    const ruleStep = page.locator('.trace-step[data-block-id="customer"]');
+    expect(await ruleStep.locator('.trace-facts').innerText()).toMatch(/Rules evaluated\s+1\s+Hits\s+R001 Applicant under 30/);
     await page.locator('.trace-reason').first().scrollIntoViewIfNeeded();
     await snap(page, 'simulator-trace-en');
     await page.getByRole('button', { name: 'Switch language' }).click();
     await page.locator('.trace-reason', { hasText: '命中规则 R001：年龄未满30岁' }).waitFor();
+    expect(await ruleStep.locator('.trace-facts').innerText()).toMatch(/已执行规则数\s+1\s+命中\s+R001 年龄未满30岁/);
+    await snap(page, 'simulator-trace-zh');
 
     // submitting: the dialog's failing cases, labelled
     await page.getByRole('button', { name: '提交审批' }).click();

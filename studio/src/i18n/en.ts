@@ -218,6 +218,8 @@ export const en: Record<MessageKey, string> = {
   'sim.term': 'Term (months)',
   'sim.method': 'Repayment method',
   'sim.asOf': 'Decision date',
+  'sim.fact.hits': 'Hits',
+  'sim.fact.rulesEvaluated': 'Rules evaluated',
   'sim.run': 'Run simulation',
   'sim.running': 'Running…',
   'sim.needCompile': 'Fix the errors to simulate',

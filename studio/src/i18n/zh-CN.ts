@@ -216,6 +216,8 @@ export const zhCN = {
   'sim.term': '期限（月）',
   'sim.method': '还款方式',
   'sim.asOf': '决策日期',
+  'sim.fact.hits': '命中',
+  'sim.fact.rulesEvaluated': '已执行规则数',
   'sim.run': '运行模拟',
   'sim.running': '运行中…',
   'sim.needCompile': '修正错误后才能模拟',
