@@ -84,6 +84,9 @@ describe('rules and reason codes in the reader’s language', () => {
     await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('已保存');
     await expect.poll(() => page.getByText('/rules/1/').count()).toBe(0); // the live check caught up with the last cell
     await page.locator('.decision-table .table-scroll').evaluate((box) => box.scrollTo({ left: 0 }));
+    // the columns are headed in the reader's language, the CSV header as the tooltip
+    expect(await page.locator('.decision-table th[title="name.zh-CN"]').innerText()).toBe('规则名称 · 中文');
+    expect(await page.locator('.decision-table th[title="name.en"]').innerText()).toBe('规则名称 · 英文');
     await snap(page, 'rule-table-both-languages-zh');
     const saved = (await (await page.request.get(api('/products/flash-loan'))).json()).document.blocks.find((block: { id: string }) => block.id === 'customer').config.rules;
     expect(saved.map((rule: { name: unknown }) => rule.name)).toEqual([
@@ -116,6 +119,12 @@ describe('rules and reason codes in the reader’s language', () => {
     await suite.getByText('customer › R002 Multiple borrowing').waitFor();
     expect(await page.locator('.test-suite').innerText()).not.toContain('年龄未满30岁');
     await snap(page, 'tests-tab-labels-en');
+    await page.getByRole('tab', { name: 'Inspector' }).click();
+    await page.locator('.react-flow__node[data-id="customer"]').click();
+    await expect.poll(() => page.locator('.decision-table th[title="name.en"]').innerText()).toBe('Rule name · English');
+    expect(await page.locator('.decision-table th[title="reasonCode"]').innerText()).toBe('Reason code');
+    await page.locator('.decision-table .table-scroll').evaluate((box) => box.scrollTo({ left: 0 }));
+    await snap(page, 'rule-table-both-languages-en');
 
     // the simulator's trace: the rule's reason in English for the English reader
     await page.getByRole('tab', { name: 'Simulator' }).click();

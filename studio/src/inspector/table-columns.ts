@@ -5,6 +5,7 @@ type Row = Record<string, unknown>;
 /** A column of a decision table: its CSV header, and how a row's cell reads and writes as text. */
 export interface TableColumn {
   header: string;
+  path?: string; // the row field it edits, dotted ("name.zh-CN"), when the header is not simply that (a condition column's is not)
   alias?: string; // another header a CSV may give this column (a name written before it had two languages)
   get(row: Row): string;
   set(row: Row, text: string): Row;
@@ -55,13 +56,13 @@ function typedCell(text: string, schema: JsonSchema | undefined): unknown {
 const show = (value: unknown): string => (value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));
 
 function pathColumn(path: string, schema?: JsonSchema): TableColumn {
-  return { header: path, get: (row) => show(getPath(row, path)), set: (row, text) => setPath(row, path, typedCell(text, schema)) };
+  return { header: path, path, get: (row) => show(getPath(row, path)), set: (row, text) => setPath(row, path, typedCell(text, schema)) };
 }
 
 /** Condition columns of one input, as pricing-table's CSV writes them (`id.min`/`id.max`, or `id` with `a|b`). */
 function conditionColumns(input: TableInput): TableColumn[] {
   if (input.type === 'number' || input.type === undefined) {
-    return ['min', 'max'].map((side) => pathColumn(`when.${input.id}.${side}`, { type: 'number' })).map((column, i) => ({ ...column, header: `${input.id}.${i ? 'max' : 'min'}` }));
+    return ['min', 'max'].map((side) => pathColumn(`when.${input.id}.${side}`, { type: 'number' })).map((column, i) => ({ ...column, path: undefined, header: `${input.id}.${i ? 'max' : 'min'}` }));
   }
   return [
     {
@@ -107,6 +108,7 @@ function textInOneOrBothColumns(path: string): TableColumn[] {
   };
   return LANGUAGES.map((language) => ({
     header: `${path}.${language}`,
+    path: `${path}.${language}`,
     ...(language === 'zh-CN' ? { alias: path } : {}),
     get: (row) => read(row)[language],
     set(row, text) {
