@@ -57,7 +57,7 @@ export const listGateBlock = defineBlockType<ListGateConfig, ListGatePrepared>({
       kind: 'gate',
       passed: false,
       action: prepared.action,
-      reasons: [{ code: 'ON_BLACKLIST', message: text(`申请人在黑名单 ${matched.join('、')} 内`, `The applicant is on the blacklist ${matched.join(', ')}`) }],
+      reasons: [{ code: 'ON_BLACKLIST', message: text(`申请人在黑名单 ${matched.join('、')} 内`, `The applicant is on the blacklist (${matched.join(', ')})`) }],
       facts,
     };
   },
