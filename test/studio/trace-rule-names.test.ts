@@ -27,3 +27,11 @@ describe('the rules a rule set hit, named in the trace', () => {
     expect(factLabel('rulesEvaluated', undefined, new Map(), 'en')).toBe('Rules evaluated');
   });
 });
+
+describe('an age at maturity in the trace', () => {
+  it('reads as years and months in the reader’s language, not as {years:23, months:0}', () => {
+    expect(factLabel('ageAtMaturity', undefined, new Map(), 'zh-CN')).toBe('到期年龄');
+    expect(factValue('ageAtMaturity', { years: 23, months: 0 }, undefined, 'zh-CN')).toBe('23 岁 0 个月');
+    expect(factValue('ageAtMaturity', { years: 61, months: 4 }, undefined, 'en')).toBe('61 years 4 months');
+  });
+});

@@ -219,6 +219,8 @@ export const en: Record<MessageKey, string> = {
   'sim.method': 'Repayment method',
   'sim.asOf': 'Decision date',
   'sim.fact.hits': 'Hits',
+  'sim.fact.ageAtMaturity': 'Age at maturity',
+  'sim.fact.yearsMonths': '{years} years {months} months',
   'sim.fact.rulesEvaluated': 'Rules evaluated',
   'sim.run': 'Run simulation',
   'sim.running': 'Running…',

@@ -217,6 +217,8 @@ export const zhCN = {
   'sim.method': '还款方式',
   'sim.asOf': '决策日期',
   'sim.fact.hits': '命中',
+  'sim.fact.ageAtMaturity': '到期年龄',
+  'sim.fact.yearsMonths': '{years} 岁 {months} 个月',
   'sim.fact.rulesEvaluated': '已执行规则数',
   'sim.run': '运行模拟',
   'sim.running': '运行中…',

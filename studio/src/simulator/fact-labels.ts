@@ -3,7 +3,14 @@ import { translate } from '../i18n/use-t.ts';
 import type { MessageKey } from '../i18n/zh-CN.ts';
 
 /** Facts the runtime itself records on many blocks, named with words the simulator already uses. */
-const RUNTIME_FACTS: Record<string, MessageKey> = { termMonths: 'sim.term', asOf: 'sim.asOf', annualRate: 'sim.rate', hits: 'sim.fact.hits', rulesEvaluated: 'sim.fact.rulesEvaluated' };
+const RUNTIME_FACTS: Record<string, MessageKey> = {
+  termMonths: 'sim.term',
+  asOf: 'sim.asOf',
+  annualRate: 'sim.rate',
+  hits: 'sim.fact.hits',
+  rulesEvaluated: 'sim.fact.rulesEvaluated',
+  ageAtMaturity: 'sim.fact.ageAtMaturity',
+};
 
 /** Every property of the application schema that carries an `x-label`, by its name (first one wins). */
 export function applicationLabels(schema: JsonSchema | undefined): Map<string, LocalizedText> {
@@ -67,6 +74,9 @@ export function namedItems(config: Record<string, unknown> | undefined, locale: 
  */
 export function factValue(key: string, value: unknown, blockType: BlockTypeInfo | undefined, locale: Locale, config?: Record<string, unknown>): unknown {
   const options = blockType?.ui.fields?.[`/${key}`]?.enumLabels;
+  const age = value as { years?: unknown; months?: unknown } | null;
+  if (age && typeof age === 'object' && Number.isInteger(age.years) && Number.isInteger(age.months) && Object.keys(age).length === 2)
+    return translate(locale, 'sim.fact.yearsMonths', { years: age.years as number, months: age.months as number }); // an age in completed years and months
   if (!options && Array.isArray(value) && value.length && value.every((item) => typeof item === 'string')) {
     const names = namedItems(config, locale);
     if (value.some((id) => names.has(id))) return value.map((id) => names.get(id) ?? id).join(locale === 'zh-CN' ? '、' : ', ');
