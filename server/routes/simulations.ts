@@ -224,7 +224,15 @@ export function simulationsRouter(ctx: StudioContext): Router {
       return 'decision' in result ? { decision: result.decision } : { errors: result.errors };
     };
     const sides = { before: decide(before.definition), after: decide(review.definition) };
-    res.json({ line, ...sides, labels: decisionReasonLabels([before.definition, review.definition], [sides.before.decision, sides.after.decision]) });
+    const labels = decisionReasonLabels([before.definition, review.definition], [sides.before.decision, sides.after.decision]);
+    // the blocks on either path by type and the name the author gave them (the after version's where both have one), so the studio names them as the canvas does
+    const onPath = new Set([sides.before, sides.after].flatMap((side) => side.decision?.trace?.map((step) => step.blockId) ?? []));
+    const blocks = Object.fromEntries(
+      [...before.definition.blocks, ...review.definition.blocks]
+        .filter((block) => onPath.has(block.id))
+        .map((block) => [block.id, { type: block.type, ...(block.label ? { label: block.label } : {}) }]),
+    );
+    res.json({ line, ...sides, labels, blocks });
   });
 
   return router;

@@ -171,21 +171,21 @@ describe('rules and reason codes in the reader’s language', () => {
     await snap(reviewer, 'review-failing-cases-zh');
     await reviewer.locator('.impact-changed tr', { hasText: '拒绝：年龄未满30岁 · AGE_UNDER_30' }).first().getByRole('button', { name: '对比轨迹' }).click();
     const traces = reviewer.locator('.trace-compare');
-    await traces.locator('td', { hasText: 'customer · 未通过 (年龄未满30岁 · AGE_UNDER_30)' }).waitFor();
-    await traces.locator('th', { hasText: '变更后: 拒绝' }).waitFor();
+    await traces.locator('td', { hasText: '客群名单 · 未通过 (年龄未满30岁 · AGE_UNDER_30)' }).waitFor();
+    await traces.locator('th', { hasText: '变更后：拒绝' }).waitFor();
     await traces
-      .locator('td', { hasText: /^age · 通过$/ })
+      .locator('td', { hasText: /^年龄准入 · 通过$/ })
       .first()
       .waitFor(); // a gate's port is said by its result, not as "→ pass"
     await traces.scrollIntoViewIfNeeded();
     await snap(reviewer, 'trace-compare-zh');
     await reviewer.getByRole('button', { name: '切换语言' }).click();
-    await traces.locator('td', { hasText: 'customer · Failed (Applicant under 30 · AGE_UNDER_30)' }).waitFor();
+    await traces.locator('td', { hasText: 'Customer list · Failed (Applicant under 30 · AGE_UNDER_30)' }).waitFor();
     await traces.locator('th', { hasText: 'After: Decline' }).waitFor();
     await snap(reviewer, 'trace-compare-en');
     // a changed applicant who was declined by the whitelist before: the before side says why, in English
     await reviewer.locator('.impact-changed tr', { hasText: 'Decline: Not on the whitelist · NOT_ON_WHITELIST' }).first().getByRole('button', { name: 'Compare traces' }).click();
-    await traces.locator('td', { hasText: 'customer · Failed (Not on the whitelist · NOT_ON_WHITELIST)' }).waitFor();
+    await traces.locator('td', { hasText: 'Customer list · Failed (Not on the whitelist · NOT_ON_WHITELIST)' }).waitFor();
     await reviewer.locator('.failing-cases td', { hasText: /^Applicant under 30 · AGE_UNDER_30$/ }).waitFor();
     await reviewer.locator('.failing-cases').scrollIntoViewIfNeeded();
     await snap(reviewer, 'review-failing-cases-en');

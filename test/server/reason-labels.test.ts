@@ -73,7 +73,12 @@ describe('reason codes come with what they mean', () => {
     const approvedNow = byOutcomes('decline', 'approve'); // the applicant not on the whitelist
     expect(declinedNow && approvedNow).toBeTruthy();
     const traces = (line: number) => approver.get(`/api/studio/reviews/${submitted.body.id}/impact/rows/${line}`).expect(200);
-    expect((await traces(declinedNow.line)).body.labels).toEqual({ AGE_UNDER_30: UNDER_30 });
+    const declined = (await traces(declinedNow.line)).body;
+    expect(declined.labels).toEqual({ AGE_UNDER_30: UNDER_30 });
+    // the blocks on the two paths, by type and the name the author gave them (the after version's: the gate is a rule set now)
+    expect(declined.blocks.customer).toEqual({ type: 'rule-set', label: { 'zh-CN': '客群名单', en: 'Customer list' } });
+    expect(declined.blocks.age).toEqual({ type: 'age-gate' });
+    expect(Object.keys(declined.blocks).sort()).toEqual([...new Set([...declined.before.decision.trace, ...declined.after.decision.trace].map((step: { blockId: string }) => step.blockId))].sort());
     expect((await traces(approvedNow.line)).body.labels).toEqual({ NOT_ON_WHITELIST });
   });
 });

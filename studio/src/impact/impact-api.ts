@@ -1,5 +1,5 @@
 import { request } from '../api/client.ts';
-import type { Decision, FlowDocument, PortfolioMeta, ReasonLabels, Review, ReviewImpact, SimulationReport, SuiteRun } from '../api/types.ts';
+import type { BlockLabel, Decision, FlowDocument, PortfolioMeta, ReasonLabels, Review, ReviewImpact, SimulationReport, SuiteRun } from '../api/types.ts';
 
 export type { ReviewImpact, SimulationReport, SuiteRun };
 
@@ -16,7 +16,10 @@ export const impactApi = {
   reviewImpact: (reviewId: string) => request<{ impact: ReviewImpact | null; report: SimulationReport | null }>('GET', `/api/studio/reviews/${enc(reviewId)}/impact`),
   /** One changed applicant of the review's report decided under both versions, with both traces. */
   rowTraces: (reviewId: string, line: number) =>
-    request<{ line: number; before: TraceSide; after: TraceSide; labels: ReasonLabels }>('GET', `/api/studio/reviews/${enc(reviewId)}/impact/rows/${line}`),
+    request<{ line: number; before: TraceSide; after: TraceSide; labels: ReasonLabels; blocks?: Record<string, { type: string; label?: BlockLabel }> }>(
+      'GET',
+      `/api/studio/reviews/${enc(reviewId)}/impact/rows/${line}`,
+    ),
   /** Cancels the review's running simulation; the review as it reads once the job stopped. */
   cancelImpact: (reviewId: string) => request<Review>('POST', `/api/studio/reviews/${enc(reviewId)}/impact/cancel`, {}),
   /** Runs a failed, cancelled or interrupted simulation of the review again. */
