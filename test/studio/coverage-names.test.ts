@@ -41,9 +41,9 @@ describe('coverage items by name', () => {
     expect(coverageItemName({ blockId: 'admission', port: 'fail' }, document, types, 'en')).toBe('Admission rules › Fail');
   });
 
-  it('names a rule by its name, in the reader’s language when it has two', () => {
-    expect(coverageItemName({ blockId: 'admission', ruleId: 'r-017' }, document, types, 'zh-CN')).toBe('准入规则 › 近 6 个月查询过多');
-    expect(coverageItemName({ blockId: 'admission', ruleId: 'r-018' }, document, types, 'en')).toBe('Admission rules › Borrowing from many lenders');
+  it('names a rule by its id and name, in the reader’s language when it has two', () => {
+    expect(coverageItemName({ blockId: 'admission', ruleId: 'r-017' }, document, types, 'zh-CN')).toBe('准入规则 › r-017 近 6 个月查询过多');
+    expect(coverageItemName({ blockId: 'admission', ruleId: 'r-018' }, document, types, 'en')).toBe('Admission rules › r-018 Borrowing from many lenders');
   });
 
   it('numbers a pricing-table row, whether it has an id or only its position (#3)', () => {

@@ -36,7 +36,7 @@ describe('trace fact names', () => {
   it('names the facts blocks record beyond their config in both languages (limit formula, age at maturity, lists matched)', () => {
     expect(factLabel('formulaCap', undefined, named, 'zh-CN')).toBe('公式额度');
     expect(factLabel('formulaCap', undefined, named, 'en')).toBe('Limit by formula');
-    expect(factLabel('ageAtMaturity', undefined, named, 'zh-CN')).toBe('到期时年龄');
+    expect(factLabel('ageAtMaturity', undefined, named, 'zh-CN')).toBe('到期年龄');
     expect(factLabel('matched', undefined, named, 'en')).toBe('Lists matched');
   });
 

@@ -5,7 +5,7 @@ import { useWindowReturn } from '../app/use-window-return.ts';
 import { CaseErrors } from './CaseErrors.tsx';
 import { coverageItemName, type CoverageItem } from './coverage-names.ts';
 import { DifferenceCells, DifferenceHead } from './DifferenceCells.tsx';
-import { impactApi, type SuiteRun } from './impact-api.ts';
+import { impactApi, type SuiteRunAnswer } from './impact-api.ts';
 import { useImpactT } from './impact-text.ts';
 import { PortfolioPanel } from './PortfolioPanel.tsx';
 import './impact.css';
@@ -39,7 +39,7 @@ interface SuiteProps {
 
 function SuiteResults({ productId, document, viewDocument, types, compiles }: SuiteProps) {
   const { it, lt, locale } = useImpactT();
-  const [run, setRun] = useState<(SuiteRun & { cases: number }) | undefined>();
+  const [run, setRun] = useState<SuiteRunAnswer | undefined>();
   const [error, setError] = useState('');
   const returned = useWindowReturn(); // a colleague may have added or removed cases meanwhile
   useEffect(() => {
@@ -90,7 +90,7 @@ function SuiteResults({ productId, document, viewDocument, types, compiles }: Su
                 <tbody>
                   {result.differences.map((d) => (
                     <tr key={d.field}>
-                      <DifferenceCells difference={d} />
+                      <DifferenceCells difference={d} labels={run.labels} />
                     </tr>
                   ))}
                 </tbody>

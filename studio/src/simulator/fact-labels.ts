@@ -5,8 +5,15 @@ import { formatBp, formatMoney } from '../i18n/format.ts';
 import { RUNTIME_FACTS, RUNTIME_VALUES, type FactKind } from './runtime-facts.ts';
 
 /** Facts the runtime itself records on many blocks, named with words the simulator already uses. */
-const SIMULATOR_FACTS: Record<string, MessageKey> = { termMonths: 'sim.term', asOf: 'sim.asOf', annualRate: 'sim.rate' };
-const SIMULATOR_KINDS: Record<string, FactKind> = { annualRate: 'percent' };
+const SIMULATOR_FACTS: Record<string, MessageKey> = {
+  termMonths: 'sim.term',
+  asOf: 'sim.asOf',
+  annualRate: 'sim.rate',
+  hits: 'sim.fact.hits',
+  rulesEvaluated: 'sim.fact.rulesEvaluated',
+  ageAtMaturity: 'sim.fact.ageAtMaturity',
+};
+const SIMULATOR_KINDS: Record<string, FactKind> = { annualRate: 'percent', hits: 'list' };
 
 /** Every property of the application schema that carries an `x-label`, by its name (first one wins). */
 export function applicationLabels(schema: JsonSchema | undefined): Map<string, LocalizedText> {
@@ -78,20 +85,51 @@ function formatKind(kind: FactKind, value: unknown, locale: Locale): string | un
     }
     case 'list':
       return Array.isArray(value) ? (value.length ? value.join(list) : locale === 'zh-CN' ? '（无）' : '(none)') : undefined;
-    case 'count':
-      return isNumber(value) ? String(value) : undefined;
   }
+}
+
+/** A name an author gave an item: a plain string (the same in both languages) or `{ "zh-CN", "en" }`, an empty language showing the other. */
+function nameIn(value: unknown, locale: Locale): string | undefined {
+  if (typeof value === 'string') return value || undefined;
+  if (!value || typeof value !== 'object') return undefined;
+  const both = value as Partial<LocalizedText>;
+  return both[locale] || both[locale === 'en' ? 'zh-CN' : 'en'] || undefined;
+}
+
+/**
+ * The ids of a config's list items (a rule set's rules, a pricing table's rows) with the names the
+ * author gave them, by id: "R001" → "R001 年龄未满30岁" / "R001 Applicant under 30". Derived from the
+ * config's shape (items with an `id` and a `name` or `label`), so no block type needs studio code.
+ */
+export function namedItems(config: Record<string, unknown> | undefined, locale: Locale): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const list of Object.values(config ?? {})) {
+    if (!Array.isArray(list)) continue;
+    for (const item of list as Record<string, unknown>[]) {
+      const name = item && typeof item.id === 'string' ? nameIn(item.name ?? item.label, locale) : undefined;
+      if (name && !names.has(item.id as string)) names.set(item.id as string, `${item.id as string} ${name}`);
+    }
+  }
+  return names;
 }
 
 /**
  * A fact's value in words: option labels where the block's field declares them (repayment methods,
- * crops…), money as money and rates as percentages where the field's unit or the runtime's key
- * says so; anything else as recorded.
+ * crops…); an age in years and months; a list of ids of the config's items (the rules a rule set
+ * hit) each with its name; money as money and rates as percentages where the field's unit or the
+ * runtime's key says so; anything else as recorded.
  */
-export function factValue(key: string, value: unknown, blockType: BlockTypeInfo | undefined, locale: Locale): unknown {
+export function factValue(key: string, value: unknown, blockType: BlockTypeInfo | undefined, locale: Locale, config?: Record<string, unknown>): unknown {
   const options = blockType?.ui.fields?.[`/${key}`]?.enumLabels;
   const runtimeWord = RUNTIME_VALUES[key]?.[String(value)];
   if (runtimeWord) return runtimeWord[locale];
+  const age = value as { years?: unknown; months?: unknown } | null;
+  if (age && typeof age === 'object' && Number.isInteger(age.years) && Number.isInteger(age.months) && Object.keys(age).length === 2)
+    return translate(locale, 'sim.fact.yearsMonths', { years: age.years as number, months: age.months as number }); // an age in completed years and months
+  if (!options && Array.isArray(value) && value.length && value.every((item) => typeof item === 'string')) {
+    const names = namedItems(config, locale);
+    if (value.some((id) => names.has(id))) return value.map((id) => names.get(id) ?? id).join(locale === 'zh-CN' ? '、' : ', ');
+  }
   if (!options) {
     const kind = kindOf(key, blockType);
     return (kind && formatKind(kind, value, locale)) ?? value;

@@ -1,15 +1,14 @@
 import type { LocalizedText } from '../api/types.ts';
 
 /** How a trace fact's value reads: money (¥36,000.00), a percentage, basis points, a {min, max} range of either, years and months, or a list. */
-export type FactKind = 'money' | 'percent' | 'bp' | 'percent-range' | 'bp-range' | 'years-months' | 'list' | 'count';
+export type FactKind = 'money' | 'percent' | 'bp' | 'percent-range' | 'bp-range' | 'years-months' | 'list';
 
 /**
- * Facts blocks record in the trace that are not config fields nor application fields, named in
+ * Facts blocks record (the rule set's and the age gate's are named in the message dictionaries, sim.fact.*) in the trace that are not config fields nor application fields, named in
  * both languages with the kind of value they hold. Keys are the runtime's (server/blocks/*); a key
  * missing here still shows, under its own name.
  */
 export const RUNTIME_FACTS: Record<string, { label: LocalizedText; kind?: FactKind }> = {
-  ageAtMaturity: { label: { 'zh-CN': '到期时年龄', en: 'Age at maturity' }, kind: 'years-months' },
   maturityDate: { label: { 'zh-CN': '到期日', en: 'Maturity date' } },
   matched: { label: { 'zh-CN': '命中名单', en: 'Lists matched' }, kind: 'list' },
   formula: { label: { 'zh-CN': '额度公式', en: 'Limit formula' } },
@@ -38,8 +37,6 @@ export const RUNTIME_FACTS: Record<string, { label: LocalizedText; kind?: FactKi
   totalBp: { label: { 'zh-CN': '合计加减点', en: 'Total adjustment' }, kind: 'bp' },
   adjustmentBpRange: { label: { 'zh-CN': '加减点区间', en: 'Adjustment range' }, kind: 'bp-range' },
   source: { label: { 'zh-CN': '定价方式', en: 'Pricing' } },
-  rulesEvaluated: { label: { 'zh-CN': '已评估规则', en: 'Rules evaluated' }, kind: 'count' },
-  hits: { label: { 'zh-CN': '命中', en: 'Hits' }, kind: 'list' },
   segmentTags: { label: { 'zh-CN': '客群标签', en: 'Segment tags' }, kind: 'list' },
   feeCodes: { label: { 'zh-CN': '费用', en: 'Fees' }, kind: 'list' },
   termsMonths: { label: { 'zh-CN': '可选期限（月）', en: 'Terms offered (months)' }, kind: 'list' },
