@@ -171,6 +171,9 @@ describe('test suite authoring', () => {
     await expect.poll(() => panel.locator('[role=alert]').innerText()).toMatch(/Applicant › Age[^:]*: Required/);
     await shot(page, 'simulator-missing-age-en');
     await page.getByRole('button', { name: 'Switch language' }).click();
+    // the problems follow the language switch, under the field too (they are not kept as text)
+    await expect.poll(() => panel.locator('[role=alert]').innerText()).toContain('申请人 › 年龄（周岁）：必填');
+    expect(await panel.locator('.application-form .error-detail, .application-form .text-danger').first().innerText()).toContain('必填');
   });
 
   it('asks for the reason where it is typed when a failing suite is submitted without one, never with a bare code', async () => {

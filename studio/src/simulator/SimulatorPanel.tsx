@@ -11,7 +11,7 @@ import { UnitInputTemplate } from '../inspector/UnitInputTemplate.tsx';
 import { errorTransformer, validator } from '../inspector/validator.ts';
 import { applicationUiSchema, sampleLabel } from './application-ui.ts';
 import { DecisionView } from './DecisionView.tsx';
-import { placeProblems, plainAmount, problemMessage, type SimulateProblems } from './simulate-problems.ts';
+import { placeProblems, plainAmount, type SimulateProblems } from './simulate-problems.ts';
 import { SaveTestCaseDialog, type SimulatedRequest } from '../impact/SaveTestCaseDialog.tsx';
 import { useImpactT } from '../impact/impact-text.ts';
 
@@ -45,7 +45,7 @@ export function SimulatorPanel({ productId, samples, onCaseSaved, compiled, dirt
   const [asOf, setAsOf] = useState(today);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState('');
-  const [problems, setProblems] = useState<SimulateProblems | undefined>();
+  const [refusal, setRefusal] = useState<{ pointer: string; message: string }[] | undefined>(); // what was refused, placed in the current language at each render
   const top = useRef<HTMLDivElement>(null);
   const answer = useRef<HTMLElement>(null);
   const [ran, setRan] = useState(0);
@@ -72,13 +72,11 @@ export function SimulatorPanel({ productId, samples, onCaseSaved, compiled, dirt
 
   async function run() {
     setError('');
-    setProblems(undefined);
+    setRefusal(undefined);
     const requestedAmount = amount.trim() ? plainAmount(amount) : undefined;
     if (amount.trim() && !requestedAmount) {
-      // checked here, where the amount was typed: the server would say the same in its own words
-      const message = problemMessage('positive amount', locale);
-      setProblems({ request: { requestedAmount: message }, application: {}, lines: [{ label: t('sim.requestedAmount'), message }] });
-      setError(t('sim.invalid'));
+      // checked here, where the amount was typed: the server would refuse it the same way
+      setRefusal([{ pointer: '/requestedAmount', message: 'must be a positive amount' }]);
       return;
     }
     setRunning(true);
@@ -92,16 +90,25 @@ export function SimulatorPanel({ productId, samples, onCaseSaved, compiled, dirt
     } catch (caught) {
       onDecision(null);
       const errors = caught instanceof ApiError && Array.isArray(caught.body.errors) ? (caught.body.errors as { pointer: string; message: string }[]) : [];
-      if (errors.length) {
-        const labels = { requestedAmount: t('sim.requestedAmount'), termMonths: t('sim.term'), repaymentMethod: t('sim.method'), asOf: t('sim.asOf') };
-        setProblems(placeProblems(errors, compiled?.applicationSchema as JsonSchema | undefined, locale, labels));
-        setError(t('sim.invalid'));
-      } else setError(caught instanceof ApiError ? `${caught.code}: ${caught.detail}` : String(caught));
+      if (errors.length) setRefusal(errors);
+      else setError(caught instanceof ApiError ? `${caught.code}: ${caught.detail}` : String(caught));
     } finally {
       setRunning(false);
     }
   }
 
+  const problems: SimulateProblems | undefined = useMemo(
+    () =>
+      refusal &&
+      placeProblems(refusal, compiled?.applicationSchema as JsonSchema | undefined, locale, {
+        requestedAmount: t('sim.requestedAmount'),
+        termMonths: t('sim.term'),
+        repaymentMethod: t('sim.method'),
+        asOf: t('sim.asOf'),
+      }),
+    [refusal, compiled, locale, t],
+  );
+  const shownError = problems ? t('sim.invalid') : error;
   const display = compiled?.display;
   return (
     <div className="simulator" ref={top}>
@@ -198,9 +205,9 @@ export function SimulatorPanel({ productId, samples, onCaseSaved, compiled, dirt
           </button>
         )}
       </div>
-      {error && (
+      {shownError && (
         <div className="form-error" role="alert">
-          <p>{error}</p>
+          <p>{shownError}</p>
           {problems && problems.lines.length > 0 && (
             <ul className="problem-lines">
               {problems.lines.map((line, i) => (
