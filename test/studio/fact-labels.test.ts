@@ -48,6 +48,9 @@ describe('trace fact names', () => {
     expect(factValue('ageAtMaturity', { years: 33, months: 0 }, undefined, 'zh-CN')).toBe('33 岁 0 个月');
     expect(factValue('ageAtMaturity', { years: 61, months: 3 }, undefined, 'en')).toBe('61 years 3 months');
     expect(factValue('rateRange', { min: '3.00', max: '8.00' }, undefined, 'zh-CN')).toBe('3.00% – 8.00%');
+    expect(factValue('annualRate', '5.4000', undefined, 'zh-CN')).toBe('5.40%');
+    expect(factValue('annualRate', '3.4575', undefined, 'en')).toBe('3.4575%');
+    expect(factValue('rateFloor', '4.3500', undefined, 'en')).toBe('4.35%');
     expect(factValue('adjustmentBpRange', { min: -20, max: 30 }, undefined, 'en')).toBe('-20 bp – +30 bp');
     expect(factValue('matched', ['existing-customers', 'payroll'], undefined, 'zh-CN')).toBe('existing-customers、payroll');
     expect(factValue('source', 'fixed', undefined, 'zh-CN')).toBe('固定利率');

@@ -58,7 +58,8 @@ function kindOf(key: string, blockType: BlockTypeInfo | undefined): FactKind | u
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
 const isNumber = (value: unknown): value is string | number => (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && NUMBER.test(value));
-const percent = (value: string | number) => `${value}%`;
+// "5.4000" → "5.40%": the runtime's four places cut to two where the rest are zeros, never rounded
+const percent = (value: string | number) => `${String(value).replace(/^(-?\d+\.\d\d\d*?)0+$/, '$1')}%`;
 const bp = (value: string | number) => formatBp(Number(value));
 
 /** A value of `kind` as a product manager reads it, or undefined when it is not shaped that way (it then shows as recorded). */
