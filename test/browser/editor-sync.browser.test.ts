@@ -128,4 +128,26 @@ describe('the editor follows decisions and saves made elsewhere', () => {
     expect(after.document.blocks.find((b: { id: string }) => b.id === 'start').label).toMatchObject({ 'zh-CN': '我的名称' });
     expect(await author.getByTestId('newer-draft').count()).toBe(0);
   });
+
+  it('asks the server nothing while the tab is hidden, looks again the moment it is shown, and every few seconds while in review', async () => {
+    await submit('隐藏标签页时不轮询');
+    await expect.poll(badge).toBe('审批中');
+    const asked: number[] = [];
+    author.on('request', (request) => new URL(request.url()).pathname === '/api/studio/products' && asked.push(Date.now()));
+    const setVisibility = (state: 'hidden' | 'visible') =>
+      author.evaluate((value) => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => value });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, state);
+    await setVisibility('hidden');
+    asked.length = 0;
+    await author.waitForTimeout(11_000); // two review intervals
+    expect(asked).toEqual([]);
+    const shown = Date.now();
+    await setVisibility('visible');
+    await expect.poll(() => asked.length, { timeout: 2_000 }).toBeGreaterThan(0); // at once, not at the next tick
+    expect(asked[0] - shown).toBeLessThan(2_000);
+    await author.waitForTimeout(11_000);
+    expect(asked.length).toBeGreaterThanOrEqual(3); // on showing, then every 5 s while the review is open
+  });
 });
