@@ -80,6 +80,21 @@ describe('test suite authoring', () => {
     expect(await dialog.innerText()).not.toContain('TEST_CASE_EXISTS');
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
+
+    // the same in English
+    await page.getByRole('button', { name: '切换语言' }).click();
+    await page.getByRole('button', { name: 'Save as test case' }).click();
+    const english = page.getByRole('dialog', { name: 'Save as test case (confirm what is expected)' });
+    await english.getByLabel('Case id (lower-case letters, digits, hyphens)').click();
+    await page.keyboard.type('Case 1', HUMAN);
+    await english.getByRole('button', { name: 'Save' }).click();
+    expect(await page.locator('#case-id-error').textContent()).toBe('Use lower-case letters, digits and hyphens, starting with a letter or digit, at most 80 characters');
+    expect(await page.locator('#case-titleEn-error').textContent()).toBe('Required');
+    expect(await english.getByLabel('Repayment method', { exact: true }).locator('option:checked').textContent()).toBe('Equal instalments');
+    await shot(page, 'suite-save-case-errors-en');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => english.count()).toBe(0);
+    await page.getByRole('button', { name: 'Switch language' }).click();
   });
 
   it('names the branches no case reaches by block and branch, as the canvas does (zh-CN and English)', async () => {
