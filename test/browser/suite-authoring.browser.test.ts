@@ -91,6 +91,7 @@ describe('test suite authoring', () => {
     expect(await page.locator('#case-id-error').textContent()).toBe('Use lower-case letters, digits and hyphens, starting with a letter or digit, at most 80 characters');
     expect(await page.locator('#case-titleEn-error').textContent()).toBe('Required');
     expect(await english.getByLabel('Repayment method', { exact: true }).locator('option:checked').textContent()).toBe('Equal instalments');
+    expect(await english.getByLabel('Contract annual rate (%)', { exact: true }).inputValue()).toBe('5.40'); // as a rate is written, not 5.4000
     await shot(page, 'suite-save-case-errors-en');
     await page.keyboard.press('Escape');
     await expect.poll(() => english.count()).toBe(0);

@@ -15,14 +15,17 @@ export const REPAYMENT_METHODS = Object.keys(DICTIONARIES['zh-CN'])
   .filter((key) => key.startsWith('method.') && key !== 'method.default')
   .map((key) => key.slice('method.'.length));
 
+/** "5.4000" → "5.40" as a rate is written; a case compares at the precision written, so nothing is lost ("3.4575" stays). */
+const twoPlaces = (rate: string) => rate.replace(/^(-?\d+\.\d\d\d*?)0+$/, '$1');
+
 /** What the simulator decided, as the text each figure's input starts with. */
 export function figuresOf(decision: Decision): Partial<Record<Figure, string>> {
   const offer = decision.offer;
   if (!offer) return {};
   return {
     limit: offer.limit,
-    rateAnnual: offer.rate.annual,
-    aprSimple: offer.apr.simple,
+    rateAnnual: twoPlaces(offer.rate.annual),
+    aprSimple: twoPlaces(offer.apr.simple),
     firstPayment: offer.schedule.rows[0]?.payment,
     totalInterest: offer.schedule.totals.interest,
     termMonths: String(offer.termMonths),
