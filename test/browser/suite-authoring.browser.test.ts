@@ -229,4 +229,18 @@ describe('test suite authoring', () => {
     expect(await early.getByLabel('决策日期').inputValue()).toBe('2026-12-04');
     await context.close();
   });
+
+  it('reads the trace of a mortgage: collateral values as money, the branch taken by its name', async () => {
+    await page.goto(`${harness.url}/#/products/mortgage-fast`);
+    await page.locator('.react-flow__node').first().waitFor();
+    await page.getByRole('tab', { name: '模拟' }).click();
+    await page.getByLabel('样例申请').selectOption({ index: 1 });
+    await page.getByRole('button', { name: '运行模拟' }).click();
+    const trace = page.getByTestId('trace');
+    await trace.waitFor();
+    const text = await trace.innerText();
+    expect(text).toContain('¥1,500,000.00'); // the appraised value, was 1500000.00
+    expect(text).not.toMatch(/\b\d{6,}\.\d\d\b/); // no money left unformatted
+    expect(text).not.toMatch(/\belse\b/); // the branch by its label, was "branch: else"
+  });
 });

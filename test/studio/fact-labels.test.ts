@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BlockTypeInfo } from '../../studio/src/api/types.ts';
-import { applicationLabels, factLabel, factValue } from '../../studio/src/simulator/fact-labels.ts';
+import { applicationLabels, applicationMoneyFields, factLabel, factValue } from '../../studio/src/simulator/fact-labels.ts';
 
 const schema = {
   type: 'object',
@@ -64,5 +64,16 @@ describe('trace fact names', () => {
     expect(factValue('methods', ['equal-installment', 'bullet'], repayment, 'zh-CN')).toBe('等额本息、到期一次还本付息');
     expect(factValue('methods', 'bullet', repayment, 'en')).toBe('Bullet');
     expect(factValue('max', '500000.00', limitRange, 'zh-CN')).toBe('500000.00');
+  });
+
+  it('knows which application fields are money, nested or inside an array, from their unit', () => {
+    const withUnits = {
+      type: 'object',
+      properties: {
+        collateral: { type: 'object', properties: { appraisedValue: { type: 'string', 'x-unit': 'CNY' }, buildingAge: { type: 'integer', 'x-unit': 'years' } } },
+        debts: { type: 'array', items: { type: 'object', properties: { monthlyPayment: { type: 'string', 'x-unit': 'CNY' } } } },
+      },
+    };
+    expect([...applicationMoneyFields(withUnits)].sort()).toEqual(['appraisedValue', 'monthlyPayment']);
   });
 });

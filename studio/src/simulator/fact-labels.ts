@@ -32,6 +32,21 @@ export function applicationLabels(schema: JsonSchema | undefined): Map<string, L
   return labels;
 }
 
+/** The application fields whose unit is CNY (appraised value, existing liens…), by name: their trace facts read as money. */
+export function applicationMoneyFields(schema: JsonSchema | undefined): Set<string> {
+  const money = new Set<string>();
+  const walk = (node: unknown, depth: number) => {
+    if (!node || typeof node !== 'object' || depth > 12) return;
+    for (const [name, child] of Object.entries(((node as JsonSchema).properties ?? {}) as Record<string, JsonSchema>)) {
+      if (child?.['x-unit'] === 'CNY') money.add(name);
+      walk(child, depth + 1);
+    }
+    walk((node as JsonSchema).items, depth + 1);
+  };
+  walk(schema, 0);
+  return money;
+}
+
 /**
  * A trace fact's name in the UI language, derived (block types declare no labels for facts): a
  * fact named like one of the block's config fields takes that field's label, one named like an
