@@ -30,35 +30,37 @@ export function parseDecisionRequest(body: unknown, today: string): { request: D
   const errors: FieldError[] = [];
   const request: DecisionRequest = { application: undefined, asOf: today };
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    errors.push({ pointer: '', message: 'must be a JSON object with an application' });
+    errors.push({ pointer: '', message: 'must be a JSON object with an application', messageZh: '应为包含 application 的 JSON 对象' });
     return { request, errors };
   }
   const fields = body as Record<string, unknown>;
   for (const name of Object.keys(fields)) {
-    if (!FIELDS.has(name)) errors.push({ pointer: `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: 'is not a field of a decision request' });
+    if (!FIELDS.has(name)) errors.push({ pointer: `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: 'is not a field of a decision request', messageZh: '不是决策请求的字段' });
   }
   const { application, requestedAmount, termMonths, repaymentMethod, asOf } = fields;
   if (application === null || typeof application !== 'object' || Array.isArray(application)) {
-    errors.push({ pointer: '/application', message: application === undefined ? 'is required' : 'must be an object' });
+    errors.push(
+      application === undefined ? { pointer: '/application', message: 'is required', messageZh: '必填' } : { pointer: '/application', message: 'must be an object', messageZh: '应为一组字段' },
+    );
   } else request.application = application;
   if (requestedAmount !== undefined) {
     const amount = typeof requestedAmount === 'number' && Number.isFinite(requestedAmount) ? String(requestedAmount) : requestedAmount;
     if (typeof amount !== 'string' || !MONEY.test(amount) || Number(amount) <= 0) {
-      errors.push({ pointer: '/requestedAmount', message: 'must be an amount > 0 with at most 2 decimals, e.g. "50000.00"' });
+      errors.push({ pointer: '/requestedAmount', message: 'must be an amount > 0 with at most 2 decimals, e.g. "50000.00"', messageZh: '应为大于 0、最多两位小数的金额，如 "50000.00"' });
     } else request.requestedAmount = amount;
   }
   if (termMonths !== undefined) {
     if (!Number.isInteger(termMonths) || (termMonths as number) < 1 || (termMonths as number) > 600) {
-      errors.push({ pointer: '/termMonths', message: 'must be a whole number of months from 1 to 600' });
+      errors.push({ pointer: '/termMonths', message: 'must be a whole number of months from 1 to 600', messageZh: '应为 1 至 600 的整月数' });
     } else request.termMonths = termMonths as number;
   }
   if (repaymentMethod !== undefined) {
     if (typeof repaymentMethod !== 'string' || !(REPAYMENT_METHODS as readonly string[]).includes(repaymentMethod)) {
-      errors.push({ pointer: '/repaymentMethod', message: `must be one of ${REPAYMENT_METHODS.join(', ')}` });
+      errors.push({ pointer: '/repaymentMethod', message: `must be one of ${REPAYMENT_METHODS.join(', ')}`, messageZh: `应为以下之一：${REPAYMENT_METHODS.join('、')}` });
     } else request.repaymentMethod = repaymentMethod as RepaymentMethod;
   }
   if (asOf !== undefined) {
-    if (typeof asOf !== 'string' || !isCalendarDate(asOf)) errors.push({ pointer: '/asOf', message: 'must be a date YYYY-MM-DD' });
+    if (typeof asOf !== 'string' || !isCalendarDate(asOf)) errors.push({ pointer: '/asOf', message: 'must be a date YYYY-MM-DD', messageZh: '应为 YYYY-MM-DD 格式的日期' });
     else request.asOf = asOf;
   }
   return { request, errors };

@@ -216,12 +216,6 @@ export class SchemaRegistry {
     // Capped before the errors become problems: 2,000 blocks of 56 unknown keys make 120,000 errors, and only 100 are listed.
     const { kept, omitted } = capErrors(validate.errors ?? [], ERROR_CAP, (error) => fieldOf(pointerOf(error)));
     const problems: SchemaProblems = toProblems(kept);
-    // worded in Chinese too: these problems become the compiler's diagnostics, which a product manager reads in the studio
-    const chinese = wordErrors(
-      kept.map((error) => ({ ...error })),
-      'zh-CN',
-    );
-    problems.forEach((problem, i) => (problem.messageZh = chineseMessage(chinese[i])));
     if (omitted) problems.omitted = omitted;
     return problems;
   }
@@ -231,10 +225,15 @@ const chineseMessage = (error: ErrorObject): string => `${error.message ?? '无�
 
 /** ajv errors → problems pointing at the field (for `required`, at the missing property). */
 export function toProblems(errors: ErrorObject[] | null | undefined): SchemaProblem[] {
-  return (errors ?? []).map((error) => {
+  // worded in Chinese too (shared/schema-messages.ts, as the studio's forms word them): a product manager reads these as compile diagnostics and simulator errors
+  const chinese = wordErrors(
+    (errors ?? []).map((error) => ({ ...error })),
+    'zh-CN',
+  );
+  return (errors ?? []).map((error, i) => {
     const pointer = pointerOf(error);
     const allowed = error.keyword === 'enum' ? `: ${(error.params.allowedValues as unknown[]).join(', ')}` : '';
-    return { pointer, message: `${error.message ?? 'is invalid'}${allowed}`, keyword: error.keyword };
+    return { pointer, message: `${error.message ?? 'is invalid'}${allowed}`, messageZh: chineseMessage(chinese[i]), keyword: error.keyword };
   });
 }
 

@@ -7,6 +7,7 @@ import { StoreConflict } from '../store/store-conflict.ts'; // the error class a
 export interface ProblemError {
   pointer: string;
   message: string;
+  messageZh?: string; // the same in Chinese where the engine words it (decision and schema field errors), for a Chinese reader
 }
 
 /** An RFC 9457 problem body: `type`, `title`, `status`, a stable `code`, and optional field errors. */

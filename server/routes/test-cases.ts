@@ -24,7 +24,9 @@ export function testCasesRouter(ctx: StudioContext): Router {
     assertNotArchived(product);
     const testCase = (req.body as { testCase?: unknown } | undefined)?.testCase;
     if (!validate(testCase))
-      throw new HttpProblem(422, 'REQUEST_INVALID', 'The test case is invalid', { errors: toProblems(validate.errors).map(({ pointer, message }) => ({ pointer: `/testCase${pointer}`, message })) });
+      throw new HttpProblem(422, 'REQUEST_INVALID', 'The test case is invalid', {
+        errors: toProblems(validate.errors).map(({ pointer, message, messageZh }) => ({ pointer: `/testCase${pointer}`, message, messageZh })),
+      });
     const added = testCase as unknown as SampleApplication;
     if (product.samples.some((existing) => existing.id === added.id))
       throw new HttpProblem(409, 'TEST_CASE_EXISTS', `The suite already has a case ${added.id}`, { errors: [{ pointer: '/testCase/id', message: 'is already used in this suite' }] });

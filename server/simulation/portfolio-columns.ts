@@ -68,18 +68,19 @@ const FALSE = new Set(['false', '0', 'no', 'n', '否']);
  * except in a list column, where an empty cell is the empty list (an applicant on no list).
  * Lists are written `a|b|c` or as a JSON array.
  */
-export function cellValue(cell: string, type: CellType): { value?: unknown; error?: string } {
+export function cellValue(cell: string, type: CellType): { value?: unknown; error?: string; errorZh?: string } {
   const text = cell.trim();
   if (text === '') return type === 'array' ? { value: [] } : {};
   switch (type) {
     case 'integer':
     case 'number':
-      if (!NUMBER.test(text)) return { error: `must be a ${type === 'integer' ? 'whole number' : 'number'}, got "${text.slice(0, 40)}"` };
+      if (!NUMBER.test(text))
+        return { error: `must be a ${type === 'integer' ? 'whole number' : 'number'}, got "${text.slice(0, 40)}"`, errorZh: `应为${type === 'integer' ? '整数' : '数字'}，收到“${text.slice(0, 40)}”` };
       return { value: Number(text) };
     case 'boolean':
       if (TRUE.has(text.toLowerCase())) return { value: true };
       if (FALSE.has(text.toLowerCase())) return { value: false };
-      return { error: `must be true or false, got "${text.slice(0, 40)}"` };
+      return { error: `must be true or false, got "${text.slice(0, 40)}"`, errorZh: `应为 true 或 false，收到“${text.slice(0, 40)}”` };
     case 'array':
       if (text.startsWith('[')) return parseJson(text);
       return {
@@ -95,10 +96,10 @@ export function cellValue(cell: string, type: CellType): { value?: unknown; erro
   }
 }
 
-function parseJson(text: string): { value?: unknown; error?: string } {
+function parseJson(text: string): { value?: unknown; error?: string; errorZh?: string } {
   try {
     return { value: JSON.parse(text) };
   } catch {
-    return { error: 'is not valid JSON' };
+    return { error: 'is not valid JSON', errorZh: '不是有效的 JSON' };
   }
 }

@@ -15,7 +15,7 @@ export function requestOfRecord(record: PortfolioRecord, columns: Column[] | und
     try {
       body = JSON.parse(record.text);
     } catch (error) {
-      return { errors: [{ pointer: '', message: `is not a JSON object: ${(error as Error).message}` }] };
+      return { errors: [{ pointer: '', message: `is not a JSON object: ${(error as Error).message}`, messageZh: `不是 JSON 对象：${(error as Error).message}` }] };
     }
   } else {
     const built = bodyOfCells(record.cells, columns ?? []);
@@ -30,15 +30,15 @@ function bodyOfCells(cells: string[], columns: Column[]): { body: Record<string,
   const body: Record<string, unknown> = { application: {} };
   const errors: FieldError[] = [];
   if (cells.length !== columns.length) {
-    errors.push({ pointer: '', message: `has ${cells.length} cells; the header has ${columns.length} columns` });
+    errors.push({ pointer: '', message: `has ${cells.length} cells; the header has ${columns.length} columns`, messageZh: `有 ${cells.length} 个单元格，表头有 ${columns.length} 列` });
     return { body, errors };
   }
   for (let i = 0; i < columns.length; i++) {
     const column = columns[i];
-    const { value, error } = cellValue(cells[i], column.type);
+    const { value, error, errorZh } = cellValue(cells[i], column.type);
     const pointer = column.target === 'request' ? `/${column.name}` : `/application/${column.path.join('/')}`;
     if (error) {
-      errors.push({ pointer, message: `column ${column.name} ${error}` });
+      errors.push({ pointer, message: `column ${column.name} ${error}`, messageZh: `${column.name} 列${errorZh ?? error}` });
       continue;
     }
     if (value === undefined) continue;

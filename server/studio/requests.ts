@@ -77,6 +77,7 @@ export function compileRequestValidators(schemas: SchemaRegistry): RequestValida
 export function readBody<T>(validators: RequestValidators, kind: RequestKind, body: unknown): T {
   const value = body === undefined ? {} : body;
   const validate = validators[kind];
-  if (!validate(value)) throw new HttpProblem(422, 'REQUEST_INVALID', 'The request body is invalid', { errors: toProblems(validate.errors).map(({ pointer, message }) => ({ pointer, message })) });
+  if (!validate(value))
+    throw new HttpProblem(422, 'REQUEST_INVALID', 'The request body is invalid', { errors: toProblems(validate.errors).map(({ pointer, message, messageZh }) => ({ pointer, message, messageZh })) });
   return value as T;
 }

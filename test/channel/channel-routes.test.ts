@@ -178,7 +178,7 @@ describe('channel API', () => {
       expectDocumented(catalog, res, 'post', '/products/{id}/decisions');
     }
     const missing = await post('/api/v1/products/salary-loan/decisions', {});
-    expect(missing.body.errors).toEqual([{ pointer: '/application', message: 'is required' }]);
+    expect(missing.body.errors).toEqual([{ pointer: '/application', message: 'is required', messageZh: '必填' }]);
   });
 
   it('answers 400 JSON_MALFORMED to a body that is not JSON', async () => {

@@ -17,8 +17,8 @@ describe('schema limit walk', () => {
   it('points at each too-large value with its path escaped (~ as ~0, / as ~1), array items by index', () => {
     const data = { list: [{ name: 'short' }, { name: 'too long' }], score: 7, 'a/b~c': { 'x/y': 'fine', '~z': 'longer' } };
     expect(limitProblems(schema, data, resolve)).toEqual([
-      { pointer: '/list/1/name', message: 'must NOT have more than 5 characters', keyword: 'maxLength' },
-      { pointer: '/a~1b~0c/~0z', message: 'must NOT have more than 4 characters', keyword: 'maxLength' },
+      { pointer: '/list/1/name', message: 'must NOT have more than 5 characters', messageZh: '不应多于 5 个字符', keyword: 'maxLength' },
+      { pointer: '/a~1b~0c/~0z', message: 'must NOT have more than 4 characters', messageZh: '不应多于 4 个字符', keyword: 'maxLength' },
     ]);
   });
 
@@ -27,18 +27,20 @@ describe('schema limit walk', () => {
     const problems = limitProblems(closed, { 'a/b': { n: 1, '~x': 2, y: { deep: 'text' } } }, resolve, 1);
     expect(problems.omitted).toBe(0);
     expect([...problems]).toEqual([
-      { pointer: '/a~1b/~0x', message: 'must NOT have additional properties', keyword: 'additionalProperties' },
-      { pointer: '/a~1b/y', message: 'must NOT have additional properties', keyword: 'additionalProperties' },
+      { pointer: '/a~1b/~0x', message: 'must NOT have additional properties', messageZh: '不允许有额外的字段', keyword: 'additionalProperties' },
+      { pointer: '/a~1b/y', message: 'must NOT have additional properties', messageZh: '不允许有额外的字段', keyword: 'additionalProperties' },
     ]);
     expect(limitProblems(closed, { 'a/b': { n: 1, '~x': 2 } }, resolve, 1)).toEqual([]); // one unknown property: left to the full validation
   });
 
   it('stops at a list or object past its limit, and finds nothing in numbers, booleans and null', () => {
     expect(limitProblems(schema, { list: [{}, {}, {}, { name: 'far too long' }], other: { a: '1', b: '2', c: '3' } }, resolve)).toEqual([
-      { pointer: '/list', message: 'must NOT have more than 3 items', keyword: 'maxItems' },
-      { pointer: '/other', message: 'must NOT have more than 2 properties', keyword: 'maxProperties' },
+      { pointer: '/list', message: 'must NOT have more than 3 items', messageZh: '不应多于 3 项', keyword: 'maxItems' },
+      { pointer: '/other', message: 'must NOT have more than 2 properties', messageZh: '不应多于 2 个字段', keyword: 'maxProperties' },
     ]);
     expect(limitProblems(schema, { list: [1, null, true], score: 1234567, flag: { a: null } }, resolve)).toEqual([]);
-    expect(limitProblems({ type: 'string', maxLength: 1 }, 'ab', resolve)).toEqual([{ pointer: '', message: 'must NOT have more than 1 characters', keyword: 'maxLength' }]);
+    expect(limitProblems({ type: 'string', maxLength: 1 }, 'ab', resolve)).toEqual([
+      { pointer: '', message: 'must NOT have more than 1 characters', messageZh: '不应多于 1 个字符', keyword: 'maxLength' },
+    ]);
   });
 });

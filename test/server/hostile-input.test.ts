@@ -138,7 +138,7 @@ describe('every JSON route under hostile bodies', () => {
     for (const route of ROUTES.filter((candidate) => /simulate|decisions/.test(candidate.path))) {
       const { response } = await send(route, body);
       expect(response.status).toBe(422);
-      expect(response.body.errors).toEqual([{ pointer: '/application/applicant/lists', message: 'must NOT have more than 100 items' }]);
+      expect(response.body.errors).toEqual([{ pointer: '/application/applicant/lists', message: 'must NOT have more than 100 items', messageZh: '不应多于 100 项' }]);
     }
   });
 
@@ -149,7 +149,7 @@ describe('every JSON route under hostile bodies', () => {
       const { response } = await send(route, body);
       expect(response.status).toBe(422);
       expect(response.body.errors).toHaveLength(100);
-      expect(response.body.errors[0]).toEqual({ pointer: '/application/applicant/field0', message: expect.any(String) });
+      expect(response.body.errors[0]).toEqual({ pointer: '/application/applicant/field0', message: expect.any(String), messageZh: expect.any(String) });
       expect(response.body.errorsOmitted).toBeGreaterThanOrEqual(4_999 - 100);
       expect(response.text.length).toBeLessThan(16 * 1024);
     }

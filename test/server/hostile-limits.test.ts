@@ -75,7 +75,7 @@ describe('schema validation cost', () => {
 
   it('stops at a list past its maxItems before validating its items, and caps what it reports', () => {
     const tooMany = catalog().schemas.check(FLOW_SCHEMA_ID, { schemaVersion: 1, blocks: Array(8000).fill({}), links: [] });
-    expect(tooMany).toEqual([{ pointer: '/blocks', message: 'must NOT have more than 2000 items', keyword: 'maxItems' }]);
+    expect(tooMany).toEqual([{ pointer: '/blocks', message: 'must NOT have more than 2000 items', messageZh: '不应多于 2000 项', keyword: 'maxItems' }]);
     const many = catalog().schemas.check(FLOW_SCHEMA_ID, { schemaVersion: 1, blocks: Array(2000).fill({}), links: Array(6000).fill({}) });
     expect(many.length).toBeLessThanOrEqual(100);
     expect(many.omitted).toBeGreaterThan(20_000);

@@ -25,7 +25,7 @@ describe.each(kinds)('impact data in %s', (kind) => {
     const services = (await backend(kind)).services();
     const rows = portfolioRows(2);
     const { portfolio, badRows } = await upload(services, 'flash-copy', [...rows.slice(0, 3), '{"application": 1}', ...rows.slice(3)]);
-    expect(badRows).toEqual([{ line: 4, errors: [{ pointer: '/application', message: 'must be an object' }] }]);
+    expect(badRows).toEqual([{ line: 4, errors: [{ pointer: '/application', message: 'must be an object', messageZh: '应为一组字段' }] }]);
     expect(portfolio).toMatchObject({ productId: 'flash-copy', name: 'samples', rows: rows.length, badRows: 1, uploadedFrom: 'jsonl', uploadedBy: 'author' });
     const text = await textOf((await services.portfolios.openRows('flash-copy', portfolio.hash))!);
     expect(sha256(text)).toBe(portfolio.hash); // the identity is the stored text's own hash

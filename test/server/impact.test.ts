@@ -23,7 +23,7 @@ describe('portfolios', () => {
     const response = await upload(server, [...lines.slice(0, 3), '{"application": 1}', ...lines.slice(3)]);
     expect(response.status).toBe(201);
     expect(response.body.portfolio).toMatchObject({ productId: 'flash-copy', name: 'samples', rows: samples.length, badRows: 1, uploadedFrom: 'jsonl', uploadedBy: 'author' });
-    expect(response.body.badRows).toEqual([{ line: 4, errors: [{ pointer: '/application', message: 'must be an object' }] }]);
+    expect(response.body.badRows).toEqual([{ line: 4, errors: [{ pointer: '/application', message: 'must be an object', messageZh: '应为一组字段' }] }]);
     const hash: string = response.body.portfolio.hash;
     const file = path.join(server.dataDir, 'portfolios', 'flash-copy', `${hash.slice(7)}.jsonl`);
     expect(fs.readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(samples.length);

@@ -231,6 +231,22 @@ describe('simulating the draft', () => {
     expect(response.body.diagnostics.length).toBeGreaterThan(0);
   });
 
+  it('words each field error in Chinese too, for the simulator of a Chinese product manager', async () => {
+    const author = await server.as('author');
+    await author.post('/api/studio/products').send({ from: 'empty', id: 'zh-errors', name }).expect(201);
+    const document = JSON.parse(await fs.readFile(path.join(import.meta.dirname, '../../examples/flash-loan/flow.json'), 'utf8'));
+    document.blocks.find((block: { type: string }) => block.type === 'application').config.productId = 'zh-errors';
+    await author.put('/api/studio/products/zh-errors/draft').set('If-Match', '"1"').send({ document }).expect(200);
+    const bad = await author.post('/api/studio/products/zh-errors/simulate').send({ application: { applicant: { age: 'thirty' } }, termMonths: 0, asOf: '2026-12-03' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors).toEqual(
+      expect.arrayContaining([{ pointer: '/termMonths', message: 'must be a whole number of months between 1 and 600, got 0', messageZh: '应为 1 至 600 之间的整月数，收到 0' }]),
+    );
+    const missing = await author.post('/api/studio/products/zh-errors/simulate').send({ application: { applicant: { age: 30 } }, asOf: '2026-12-03' });
+    expect(missing.status).toBe(422);
+    expect(missing.body.errors).toContainEqual({ pointer: '/application/applicant/monthlyIncome', message: "must have required property 'monthlyIncome'", messageZh: '必填' });
+  });
+
   it('answers 422 with pointers for a bad request amount', async () => {
     const author = await createWithFlow();
     const response = await author.post('/api/studio/products/test-loan/simulate').send({ application: {}, requestedAmount: 'lots', termMonths: 12 });

@@ -34,7 +34,7 @@ describe('studio session', () => {
   it('answers 422 with pointers when the sign-in body lacks fields', async () => {
     const response = await request(server.app).post('/api/studio/session').send({ username: 'author' });
     expect(response.status).toBe(422);
-    expect(response.body.errors).toContainEqual({ pointer: '/password', message: expect.any(String) });
+    expect(response.body.errors).toContainEqual({ pointer: '/password', message: expect.any(String), messageZh: '必填' });
   });
 
   it('tells who is signed in and forgets the session after sign-out', async () => {

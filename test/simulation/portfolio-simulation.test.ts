@@ -110,8 +110,8 @@ describe('portfolio simulation', () => {
     const report = await simulate([definition], text, 'jsonl');
     expect(report.portfolio).toMatchObject({ rows: 6, decided: 3, bad: 3 }); // the blank line 2 is no row
     expect(report.badRows.shown.map((row) => row.line)).toEqual([3, 5, 6]);
-    expect(report.badRows.shown[1].errors).toEqual([{ pointer: '/termMonths', message: 'must be a whole number of months from 1 to 600' }]);
-    expect(report.badRows.shown[2].errors).toContainEqual({ pointer: '/application/applicant/age', message: 'must be integer' });
+    expect(report.badRows.shown[1].errors).toEqual([{ pointer: '/termMonths', message: 'must be a whole number of months from 1 to 600', messageZh: '应为 1 至 600 的整月数' }]);
+    expect(report.badRows.shown[2].errors).toContainEqual({ pointer: '/application/applicant/age', message: 'must be integer', messageZh: '应为整数' });
   });
 
   it('counts CSV lines through quoted cells that span lines, and names the bad cell', async () => {
@@ -121,7 +121,11 @@ describe('portfolio simulation', () => {
     const report = await simulate([definition], text, 'csv');
     expect(report.badRows.shown[0].line).toBe(2); // the quoted name starts on line 2 and ends on line 3
     expect(report.badRows.shown[1].line).toBe(4);
-    expect(report.badRows.shown[1].errors).toContainEqual({ pointer: '/application/applicant/age', message: 'column applicant.age must be a whole number, got "thirty"' });
+    expect(report.badRows.shown[1].errors).toContainEqual({
+      pointer: '/application/applicant/age',
+      message: 'column applicant.age must be a whole number, got "thirty"',
+      messageZh: 'applicant.age 列应为整数，收到“thirty”',
+    });
   });
 
   it('stops at a line longer than 4 MiB instead of holding it in memory, in both formats', async () => {

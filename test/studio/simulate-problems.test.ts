@@ -22,6 +22,12 @@ const schema = {
 const labels = { requestedAmount: '申请金额', termMonths: '期限（月）', repaymentMethod: '还款方式', asOf: '决策日期' };
 
 describe('a refused simulation, placed on its fields', () => {
+  it('shows the server’s Chinese wording of a message it has no wording of its own for, to a Chinese reader only', () => {
+    const error = { pointer: '/application/applicant/bureau/inquiries3m', message: 'must NOT have more than 3 items', messageZh: '不应多于 3 项' };
+    expect(placeProblems([error], schema, 'zh-CN', labels).lines).toEqual([{ label: '申请人 › 人行征信 › 近3个月查询次数', message: '不应多于 3 项' }]);
+    expect(placeProblems([error], schema, 'en', labels).lines).toEqual([{ label: 'Applicant › Credit bureau › Inquiries, 3 months', message: 'must NOT have more than 3 items' }]);
+  });
+
   it('puts an application problem in the form’s error schema and names it by its labels', () => {
     const placed = placeProblems([{ pointer: '/application/applicant/age', message: "must have required property 'age'" }], schema, 'zh-CN', labels);
     expect(placed.application).toEqual({ applicant: { age: { __errors: ['必填'] } } });

@@ -126,7 +126,7 @@ describe('product test suites', () => {
   it('reports a case the product refuses as invalid, with the field errors', () => {
     const run = runSuite(evaluatorOf(smallConsumerFlow()), catalog, [testCase('bad', applicant({ age: 'thirty' }), { outcome: 'approve' })]);
     expect(run.results[0].status).toBe('invalid');
-    expect(run.results[0].errors).toContainEqual({ pointer: '/application/applicant/age', message: 'must be integer' });
+    expect(run.results[0].errors).toContainEqual({ pointer: '/application/applicant/age', message: 'must be integer', messageZh: '应为整数' });
   });
 
   it('counts the blocks, ports, rules and table rows no case reaches (counted by hand on a 12-block product)', () => {

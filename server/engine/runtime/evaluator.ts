@@ -100,13 +100,13 @@ export function buildEvaluator(definition: ProductDefinition, catalog: Catalog, 
   /** The application's field errors (sizes first, then dictionary and product schema), or undefined when it is valid. */
   function refusal(application: Record<string, unknown>): { errors: FieldError[] } | undefined {
     const tooLarge = catalog.schemas.limits(dictionary, application); // lists past maxItems: one error, before any item is validated
-    if (tooLarge.length) return { errors: tooLarge.map((p) => ({ pointer: `/application${p.pointer}`, message: p.message })) };
+    if (tooLarge.length) return { errors: tooLarge.map(applicationError) };
     const problems = validateDictionary(application);
     if (!validateFields(application)) {
       const named = new Set(problems.map((problem) => problem.pointer)); // a Set: 32,000 bad items must not cost 32,000² comparisons
       for (const problem of toProblems(validateFields.errors)) if (!named.has(problem.pointer)) problems.push(problem);
     }
-    if (problems.length) return { errors: problems.map((p) => ({ pointer: `/application${p.pointer}`, message: p.message })) };
+    if (problems.length) return { errors: problems.map(applicationError) };
     return undefined;
   }
 
@@ -250,6 +250,13 @@ function stamped<T extends object>(part: T, blockId: string): T & { blockId: str
   return copy as T & { blockId: string };
 }
 
+/** A schema problem of the application as a field error of the request. */
+const applicationError = (problem: SchemaProblem): FieldError => ({
+  pointer: `/application${problem.pointer}`,
+  message: problem.message,
+  ...(problem.messageZh ? { messageZh: problem.messageZh } : {}),
+});
+
 function missingFields(node: Node, application: Record<string, unknown>): FieldError[] {
   let errors: FieldError[] | undefined;
   for (const path of node.required) {
@@ -259,6 +266,7 @@ function missingFields(node: Node, application: Record<string, unknown>): FieldE
       (errors ??= []).push({
         pointer: `/application/${path.join('/')}`,
         message: `is required for ${node.blockType.title.en} (${node.blockType.title['zh-CN']}, block ${node.id}) on this applicant's path`,
+        messageZh: `本申请的决策路径经过「${node.blockType.title['zh-CN']}」积木（${node.id}），须填写此项`,
       });
     }
   }

@@ -7,7 +7,7 @@ import { placeProblems } from '../simulator/simulate-problems.ts';
  * per problem by the field's labels (申请人 › 年龄（周岁）：请填写数字), the pointer on hover: in the
  * Tests tab, the submit dialog and the approver's review.
  */
-export function CaseErrors({ errors }: { errors: { pointer: string; message: string }[] }) {
+export function CaseErrors({ errors }: { errors: { pointer: string; message: string; messageZh?: string }[] }) {
   const { t, locale } = useT();
   const { catalog } = useCatalog(); // the standard application dictionary names the fields
   const labels = { requestedAmount: t('sim.requestedAmount'), termMonths: t('sim.term'), repaymentMethod: t('sim.method'), asOf: t('sim.asOf') };

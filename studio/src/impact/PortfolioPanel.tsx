@@ -5,6 +5,7 @@ import type { PortfolioMeta, SimulationJob } from '../api/types.ts';
 import type { SimulationReport } from './impact-api.ts';
 import { ImpactReport } from './ImpactReport.tsx';
 import { PortfolioSelect } from './PortfolioSelect.tsx';
+import { fieldErrorText, type FieldErrorText } from '../i18n/use-t.ts';
 import { useImpactT } from './impact-text.ts';
 import { SimulationProgress, useSimulationPolling } from './SimulationProgress.tsx';
 
@@ -18,7 +19,7 @@ const UPLOAD_PROBLEMS = ['PORTFOLIO_EMPTY', 'PORTFOLIO_HEADER_INVALID', 'PORTFOL
  * and time left) and a cancel button, then read the impact report.
  */
 export function PortfolioPanel({ productId, published }: { productId: string; published: boolean }) {
-  const { it } = useImpactT();
+  const { it, locale } = useImpactT();
   const [portfolios, setPortfolios] = useState<PortfolioMeta[]>([]);
   const [chosen, setChosen] = useState('');
   const [job, setJob] = useState<SimulationJob | undefined>();
@@ -28,7 +29,9 @@ export function PortfolioPanel({ productId, published }: { productId: string; pu
   const fail = useCallback(
     (caught: unknown) =>
       setError(
-        caught instanceof ApiError ? `${caught.code}: ${caught.detail}${(caught.body.errors ?? []).map((e: { pointer: string; message: string }) => ` — ${e.message}`).join('')}` : String(caught),
+        caught instanceof ApiError
+          ? `${caught.code}: ${caught.detail}${(caught.body.errors ?? []).map((e: FieldErrorText) => ` — ${fieldErrorText(locale, { ...e, pointer: '' })}`).join('')}`
+          : String(caught),
       ),
     [],
   );
@@ -67,7 +70,7 @@ export function PortfolioPanel({ productId, published }: { productId: string; pu
       // what went wrong in the UI language; the server's per-column detail follows for the columns it names
       const known = UPLOAD_PROBLEMS.find((code) => code === body.code);
       const lead = known ? it(`portfolio.error.${known}`) : `${body.detail ?? body.title}`;
-      return setError(`${lead}${(known === 'PORTFOLIO_EMPTY' ? [] : (body.errors ?? [])).map((e: { message: string }) => ` — ${e.message}`).join('')} (${body.code})`);
+      return setError(`${lead}${(known === 'PORTFOLIO_EMPTY' ? [] : (body.errors ?? [])).map((e: FieldErrorText) => ` — ${fieldErrorText(locale, { ...e, pointer: '' })}`).join('')} (${body.code})`);
     }
     setChosen(body.portfolio.hash);
     if (body.badRows.length)

@@ -22,13 +22,16 @@ const MESSAGES: [RegExp, Record<Locale, (m: RegExpExecArray) => string>][] = [
   [/must be boolean/, { 'zh-CN': () => '请选择是或否', en: () => 'Choose yes or no' }],
 ];
 
-/** The server's message in the reader's language where it is one of the common ones; otherwise as the server wrote it. */
-export function problemMessage(message: string, locale: Locale): string {
+/**
+ * The server's message in the reader's language: the common ones worded for a person filling a form,
+ * else the server's Chinese wording (`messageZh`) for a Chinese reader, else as the server wrote it.
+ */
+export function problemMessage(message: string, locale: Locale, messageZh?: string): string {
   for (const [pattern, words] of MESSAGES) {
     const match = pattern.exec(message);
     if (match) return words[locale](match);
   }
-  return message;
+  return locale === 'zh-CN' && messageZh ? messageZh : message;
 }
 
 /** The labels along an application path (`applicant/bureau/inquiries3m` → 申请人 › 人行征信 › 近3个月…), from the schema's x-labels. */
@@ -49,10 +52,15 @@ export function applicationFieldLabel(schema: JsonSchema | undefined, path: stri
  * field it names. A pointer under `/application` lands in the form's error schema; a request field
  * under its input; anything else only in the summary.
  */
-export function placeProblems(errors: { pointer: string; message: string }[], schema: JsonSchema | undefined, locale: Locale, requestLabels: Record<RequestField, string>): SimulateProblems {
+export function placeProblems(
+  errors: { pointer: string; message: string; messageZh?: string }[],
+  schema: JsonSchema | undefined,
+  locale: Locale,
+  requestLabels: Record<RequestField, string>,
+): SimulateProblems {
   const placed: SimulateProblems = { request: {}, application: {}, lines: [] };
-  for (const { pointer, message } of errors) {
-    const text = problemMessage(message, locale);
+  for (const { pointer, message, messageZh } of errors) {
+    const text = problemMessage(message, locale, messageZh);
     const path = pointer.split('/').slice(1);
     if (path[0] === 'application' && path.length > 1) {
       const fieldPath = path.slice(1);
