@@ -9,6 +9,7 @@ import type { DecisionPool } from './channel/decision-pool.ts';
 import type { RuntimeRegistry } from './channel/runtime-registry.ts';
 import type { Catalog } from './engine/catalog.ts';
 import { jsonBody } from './http/json-body.ts';
+import { DEFAULT_UPLOAD_IDLE_MS, DEFAULT_UPLOAD_MAX_BYTES, type UploadLimits } from './http/upload-guard.ts';
 import { apiNotFound, errorHandler, sendProblem } from './http/problem.ts';
 import { apiKeysRouter } from './routes/api-keys.ts';
 import { auditRouter } from './routes/audit.ts';
@@ -59,6 +60,8 @@ export interface AppDeps {
   simulationThreads?: number; // portfolio simulation threads; default one per core, 0 decides in the main thread
   simulationStaleMs?: number; // on PostgreSQL: a running simulation without a heartbeat for this long is shown as failed, interrupted (SIMULATION_STALE_MS, default 15000)
   impact?: ImpactServices; // built by the caller ({@link impactOf}); default built from `store` and `dataDir`
+  /** What bounds a portfolio upload: bytes (PORTFOLIO_MAX_BYTES, default 1 GiB) and the longest pause without a byte (PORTFOLIO_UPLOAD_IDLE_MS, default 30 s). */
+  uploadLimits?: Partial<UploadLimits>;
 }
 
 /**
@@ -124,6 +127,7 @@ export function createApp(deps: AppDeps): express.Express {
     validators: compileRequestValidators(deps.catalog.schemas),
     examplesDir: deps.examplesDir ?? EXAMPLES_DIR,
     impact: deps.impact ?? impactOf(deps, clock),
+    uploadLimits: { maxBytes: deps.uploadLimits?.maxBytes ?? DEFAULT_UPLOAD_MAX_BYTES, idleMs: deps.uploadLimits?.idleMs ?? DEFAULT_UPLOAD_IDLE_MS },
   };
   const app = express();
   app.disable('x-powered-by');

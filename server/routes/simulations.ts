@@ -1,10 +1,11 @@
 import readline from 'node:readline';
 import type { Readable } from 'node:stream';
-import { Router } from 'express';
+import { type Response, Router } from 'express';
 import { maskedIdentifier, requestOfRecord } from '../simulation/portfolio-row.ts';
 import { requireRole, signedIn } from '../auth/middleware.ts';
 import type { ProductDefinition } from '../engine/product-definition.ts';
 import { HttpProblem } from '../http/problem.ts';
+import { guardedUpload, refusedUpFront, UploadRefused } from '../http/upload-guard.ts';
 import { shanghaiToday } from '../channel/decision-request.ts';
 import { buildEvaluator } from '../engine/runtime/evaluator.ts';
 import { isIsoDate } from '../engine/runtime/request.ts';
@@ -69,11 +70,15 @@ export function simulationsRouter(ctx: StudioContext): Router {
           .trim()
           .toLowerCase()
       ];
-    if (!format) throw new HttpProblem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the portfolio as text/csv or application/x-ndjson (one decision request per line)');
+    if (!format) throw closing(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the portfolio as text/csv or application/x-ndjson (one decision request per line)');
     const name = typeof req.query.name === 'string' ? req.query.name.trim() : '';
-    if (!NAME.test(name)) throw new HttpProblem(422, 'REQUEST_INVALID', 'Name the portfolio', { errors: [{ pointer: '/query/name', message: 'must be 1 to 120 characters' }] });
+    if (!NAME.test(name)) throw closing(res, 422, 'REQUEST_INVALID', 'Name the portfolio', { errors: [{ pointer: '/query/name', message: 'must be 1 to 120 characters' }] });
+    const portfolios = services().portfolios;
+    const early = refusedUpFront(req, ctx.uploadLimits);
+    if (early) throw refusal(res, early); // before a byte is read or a file opened
+    const body = guardedUpload(req, ctx.uploadLimits);
     try {
-      const result = await services().portfolios.save(req, {
+      const result = await portfolios.save(body, {
         productId: product.id,
         name,
         format,
@@ -97,9 +102,15 @@ export function simulationsRouter(ctx: StudioContext): Router {
       });
       res.status(201).json(result);
     } catch (error) {
+      if (!req.complete) {
+        // refused before the body's end (a bad header, too many rows): read no more of it
+        body.destroy();
+        res.setHeader('Connection', 'close');
+      }
       if (error instanceof PortfolioError)
         throw new HttpProblem(422, 'PORTFOLIO_HEADER_INVALID', 'The CSV header cannot be read', { errors: error.problems.map((message) => ({ pointer: '/header', message })) });
-      if (error instanceof RangeError) throw new HttpProblem(413, 'PORTFOLIO_TOO_LARGE', error.message);
+      if (error instanceof UploadRefused) throw refusal(res, error);
+      if (error instanceof RangeError) throw refusal(res, new UploadRefused(413, 'PORTFOLIO_TOO_LARGE', error.message));
       throw error;
     }
   });
@@ -224,6 +235,20 @@ export function simulationsRouter(ctx: StudioContext): Router {
   });
 
   return router;
+}
+
+/**
+ * The problem for an upload refused before its end. The answer closes the connection: otherwise Node
+ * would read (and discard) whatever the client still sends — a gigabyte, or a trickle for ever.
+ */
+function refusal(res: Response, refused: UploadRefused): HttpProblem {
+  return closing(res, refused.status, refused.code, refused.message, refused.limit ? { limit: refused.limit } : {});
+}
+
+/** A problem answered on an upload whose body is not read: the connection closes with the answer. */
+function closing(res: Response, ...problem: ConstructorParameters<typeof HttpProblem>): HttpProblem {
+  res.setHeader('Connection', 'close');
+  return new HttpProblem(...problem);
 }
 
 /** The text of a stored portfolio's line `wanted` (1-based), read as a stream up to it (then the stream is let go). */

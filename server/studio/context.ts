@@ -3,6 +3,7 @@ import type { Catalog } from '../engine/catalog.ts';
 import type { Sessions } from '../auth/sessions.ts';
 import type { ImpactServices } from '../simulation/impact.ts';
 import type { Store } from '../store/store.ts';
+import type { UploadLimits } from '../http/upload-guard.ts';
 import type { CompileService } from './compile-service.ts';
 import type { VersionSink } from './publishing.ts';
 import type { RequestValidators } from './requests.ts';
@@ -19,4 +20,5 @@ export interface StudioContext {
   validators: RequestValidators;
   examplesDir: string;
   impact?: ImpactServices; // portfolios, simulations and reports (files under the data directory); absent without one
+  uploadLimits: UploadLimits; // what bounds a portfolio upload (PORTFOLIO_MAX_BYTES, PORTFOLIO_UPLOAD_IDLE_MS)
 }
