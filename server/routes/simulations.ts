@@ -14,6 +14,7 @@ import type { TestCase } from '../engine/suite/test-case.ts';
 import { liveImpact } from '../simulation/review-simulation.ts';
 import { finishedSimulation } from '../store/review-impact.ts';
 import { columnPlanner } from '../simulation/impact.ts';
+import { DamagedLineMap, type LineMap } from '../simulation/line-map.ts';
 import { PORTFOLIO_MEDIA_TYPES } from '../simulation/portfolio-records.ts';
 import type { SimulationReport } from '../simulation/report.ts';
 import { REPORT_CSV_PARTS, reportCsv, type ReportCsvPart } from '../simulation/report-csv.ts';
@@ -212,7 +213,17 @@ export function simulationsRouter(ctx: StudioContext): Router {
     // only the applicants the report lists: the traces hold personal figures (age, income, bureau),
     // and a reviewer may not read the rest of the portfolio line by line (#16 point 7)
     const listed = report.changed?.shown.find((row) => row.line === line);
-    const lineMap = listed ? await services().portfolios.lineMap(review.productId, simulation.portfolio.hash) : undefined;
+    let lineMap: LineMap | undefined;
+    try {
+      lineMap = listed ? await services().portfolios.lineMap(review.productId, simulation.portfolio.hash) : undefined;
+    } catch (error) {
+      rows.destroy();
+      if (!(error instanceof DamagedLineMap)) throw error;
+      ctx.logger.warn({ reviewId: review.id, productId: error.productId, portfolio: error.hash, err: error.message }, 'a portfolio’s line map is damaged');
+      throw new HttpProblem(409, 'PORTFOLIO_LINE_MAP_DAMAGED', 'Which uploaded line each stored row came from is damaged for this portfolio; upload it again and run the simulation again', {
+        detail: error.message,
+      });
+    }
     const stored = lineMap ? lineMap.storedRow(line) : line;
     if (!listed || stored === undefined) {
       rows.destroy();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import type pg from 'pg';
 import QueryStream from 'pg-query-stream';
-import { LineMap } from './line-map.ts';
+import { LineMap, storedLineMap } from './line-map.ts';
 import { interrupted, jobView, KEPT_JOBS, type JobRecords, type SimulationJob } from './job-records.ts';
 import { newestFirst, PORTFOLIO_HASH, PRODUCT_ID, readRestore, readUpload, type PortfolioMeta, type Portfolios, type UploadMeta, type UploadResult } from './portfolio-store.ts';
 import type { SimulationReport } from './report.ts';
@@ -56,7 +56,7 @@ export class PgPortfolios implements Portfolios {
   async lineMap(productId: string, hash: string): Promise<LineMap | undefined> {
     if (!PRODUCT_ID.test(productId) || !PORTFOLIO_HASH.test(hash)) return undefined;
     const { rows } = await this.pool.query<{ line_map: string | null }>('SELECT line_map FROM portfolios WHERE product_id = $1 AND hash = $2', [productId, hash]);
-    return rows[0]?.line_map ? LineMap.fromText(rows[0].line_map) : undefined;
+    return rows[0]?.line_map ? storedLineMap(productId, hash, rows[0].line_map) : undefined;
   }
 
   async restore(meta: PortfolioMeta, rows: Readable, lineMap?: LineMap): Promise<'stored' | 'present'> {

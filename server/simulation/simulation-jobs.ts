@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ProductDefinition } from '../engine/product-definition.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { interrupted, JOB_ID, type JobRecords, type SimulationJob } from './job-records.ts';
+import { DamagedLineMap } from './line-map.ts';
 import type { Portfolios } from './portfolio-store.ts';
 import { buildReport } from './report.ts';
 import type { Reports } from './report-store.ts';
@@ -176,6 +177,8 @@ export class SimulationJobs {
       job.status = 'done';
       job.progress = { ...job.progress, remainingMs: 0 };
     } catch (error) {
+      // a damaged line map fails the job, not falls back to stored rows: the report would name wrong lines, and an approver would look up the wrong applicants
+      if (error instanceof DamagedLineMap) this.options.logger?.error({ job: job.id, productId: error.productId, portfolio: error.hash, err: error.message }, 'a portfolio’s line map is damaged');
       job.status = (error as Error).name === 'AbortError' ? 'cancelled' : 'failed';
       if (job.status === 'failed') job.error = (error as Error).message;
       if (abort.signal.reason instanceof Interruption) Object.assign(job, interrupted(job, abort.signal.reason.message));
