@@ -155,7 +155,10 @@ export function simulationsRouter(ctx: StudioContext): Router {
     return job;
   };
   router.get('/simulations/:jobId', requireRole(), async (req, res) => void res.json(found(await services().jobs.get(param(req, 'jobId')))));
-  router.delete('/simulations/:jobId', requireRole('author', 'approver', 'admin'), async (req, res) => void res.json(found(await services().jobs.cancel(param(req, 'jobId')))));
+  router.delete('/simulations/:jobId', requireRole('author', 'approver', 'admin'), async (req, res) => {
+    const job = found(await services().jobs.cancel(param(req, 'jobId')));
+    res.status(job.status === 'cancelling' ? 202 : 200).json(job); // 202: another process runs it and stops it within one progress beat
+  });
 
   router.get('/reports/:hash', requireRole(), async (req, res) => {
     const text = await services().reports.read(param(req, 'hash'));

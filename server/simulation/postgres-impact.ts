@@ -236,12 +236,14 @@ export class PgJobRecords implements JobRecords {
   }
 
   async get(id: string): Promise<SimulationJob | undefined> {
-    const { rows } = await this.pool.query<{ job: SimulationJob; stale: boolean }>(
-      `SELECT job, status = 'running' AND heartbeat_at < now() - make_interval(secs => $2 / 1000.0) AS stale FROM simulation_jobs WHERE id = $1`,
+    const { rows } = await this.pool.query<{ job: SimulationJob; stale: boolean; cancelling: boolean }>(
+      `SELECT job, status = 'running' AND heartbeat_at < now() - make_interval(secs => $2 / 1000.0) AS stale, status = 'running' AND cancel_requested AS cancelling
+       FROM simulation_jobs WHERE id = $1`,
       [id, this.staleAfterMs],
     );
     if (!rows[0]) return undefined;
-    if (!rows[0].stale) return jobView(rows[0].job);
+    // asked to stop, not yet stopped: the running process reads the request with its next beat and then stores the job cancelled
+    if (!rows[0].stale) return jobView(rows[0].cancelling ? { ...rows[0].job, status: 'cancelling' } : rows[0].job);
     const failed = interrupted(rows[0].job, `the process running this simulation stopped (no heartbeat for ${Math.round(this.staleAfterMs / 1000)} s); start it again`);
     // only if it is still stale: a late heartbeat or the final state wins
     const marked = await this.pool.query<{ job: SimulationJob }>(

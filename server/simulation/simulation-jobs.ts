@@ -82,13 +82,21 @@ export class SimulationJobs {
     return this.running.get(id)?.done ?? Promise.resolve();
   }
 
-  /** Cancels the job here when this process runs it, else asks the process that runs it; the job, or undefined when unknown. */
-  async cancel(id: string): Promise<SimulationJob | undefined> {
+  /**
+   * Cancels the job here when this process runs it (and waits, up to `withinMs`, for it to stop and
+   * store so), else asks the process that runs it. The job as it then is — `cancelling` while the
+   * process running it has not yet stopped it — or undefined when unknown.
+   */
+  async cancel(id: string, withinMs = 2000): Promise<SimulationJob | undefined> {
     if (!JOB_ID.test(id)) return undefined;
     const local = this.running.get(id);
     if (!local) return this.records.requestCancel(id);
+    if (local.job.status === 'running') local.job.status = 'cancelling'; // what a beat stores, and what get() answers, until it stopped
     local.abort.abort();
-    return structuredClone(local.job);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([local.done, new Promise<void>((resolve) => (timer = setTimeout(resolve, withinMs)))]);
+    clearTimeout(timer);
+    return this.get(id);
   }
 
   /**
