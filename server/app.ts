@@ -34,6 +34,9 @@ import { CompileService } from './studio/compile-service.ts';
 import type { StudioContext } from './studio/context.ts';
 import { compileRequestValidators } from './studio/requests.ts';
 
+/** Simulations one process runs at once before it refuses ad-hoc ones: each takes a thread per core, and the machine has few. */
+export const DEFAULT_MAX_RUNNING_SIMULATIONS = 4;
+
 /** The example products folder at the repository root. */
 export const EXAMPLES_DIR = fromRoot('examples');
 
@@ -62,6 +65,8 @@ export interface AppDeps {
   impact?: ImpactServices; // built by the caller ({@link impactOf}); default built from `store` and `dataDir`
   /** What bounds a portfolio upload: bytes (PORTFOLIO_MAX_BYTES, default 1 GiB) and the longest pause without a byte (PORTFOLIO_UPLOAD_IDLE_MS, default 30 s). */
   uploadLimits?: Partial<UploadLimits>;
+  /** Simulations this process runs at most before `POST /products/:id/simulations` answers 429 (SIMULATION_MAX_RUNNING, default 4): each runs on threads of its own. */
+  maxRunningSimulations?: number;
 }
 
 /**
@@ -127,6 +132,7 @@ export function createApp(deps: AppDeps): express.Express {
     validators: compileRequestValidators(deps.catalog.schemas),
     examplesDir: deps.examplesDir ?? EXAMPLES_DIR,
     impact: deps.impact ?? impactOf(deps, clock),
+    maxRunningSimulations: deps.maxRunningSimulations ?? DEFAULT_MAX_RUNNING_SIMULATIONS,
     uploadLimits: { maxBytes: deps.uploadLimits?.maxBytes ?? DEFAULT_UPLOAD_MAX_BYTES, idleMs: deps.uploadLimits?.idleMs ?? DEFAULT_UPLOAD_IDLE_MS },
   };
   const app = express();

@@ -42,7 +42,8 @@ function serverRole(value: string | undefined): ServerRole {
  * SIMULATION_STALE_MS (15000: on PostgreSQL, how long a running simulation may go without its
  * process's heartbeat before any process shows it as failed, interrupted), PORTFOLIO_MAX_BYTES
  * (1 GiB: a portfolio upload's bytes) and PORTFOLIO_UPLOAD_IDLE_MS (30000: how long an upload may
- * send nothing before it is refused),
+ * send nothing before it is refused), SIMULATION_MAX_RUNNING (4: simulations running in this
+ * process before an ad-hoc one is refused, 429),
  * DECISION_THREADS (default: one per core beyond the first) and the security settings
  * (server/settings.ts: NODE_ENV, DEMO_ACCOUNTS, ADMIN_PASSWORD, CHANNEL_API_KEYS, TRUST_PROXY,
  * ALLOWED_ORIGINS). Opens the store — the embedded one seeded atomically when empty, PostgreSQL with
@@ -110,6 +111,7 @@ async function main(): Promise<void> {
     trustProxy: settings.trustProxy,
     allowedOrigins: settings.allowedOrigins,
     uploadLimits,
+    ...(process.env.SIMULATION_MAX_RUNNING ? { maxRunningSimulations: wholeAtLeast('SIMULATION_MAX_RUNNING', process.env.SIMULATION_MAX_RUNNING, 1) } : {}),
     ...(follower ? { readiness: () => follower.status } : {}),
     // on PostgreSQL, sessions and sign-in failure counters are shared by every authoring process
     ...(store instanceof PgStore ? { sessions: new PgSessions(store.pool), signInThrottle: { store: (scope) => new PgRateLimitStore(store.pool, scope) } } : {}),

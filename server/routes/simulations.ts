@@ -32,7 +32,9 @@ const NAME = /^[\p{L}\p{N}\p{P}\p{S} ]{1,120}$/u; // letters, digits, punctuatio
 
 /** Which version a simulation runs: "draft", "published" or a version number. */
 type VersionRef = number | 'draft' | 'published';
-const isVersionRef = (value: unknown): value is VersionRef => value === 'draft' || value === 'published' || (Number.isInteger(value) && (value as number) >= 1);
+/** Version numbers are whole numbers of at most 9 digits, as the versions routes read them (PostgreSQL keeps them as `integer`: 2^31 and 1e21 used to reach it and answer 500). */
+const MAX_VERSION = 999_999_999;
+const isVersionRef = (value: unknown): value is VersionRef => value === 'draft' || value === 'published' || (Number.isSafeInteger(value) && (value as number) >= 1 && (value as number) <= MAX_VERSION);
 
 /**
  * Portfolios (upload CSV or JSON lines, list, delete), simulations between two versions (start,
@@ -130,8 +132,9 @@ export function simulationsRouter(ctx: StudioContext): Router {
     const body = (req.body ?? {}) as { portfolio?: unknown; before?: unknown; after?: unknown; asOf?: unknown };
     const errors: { pointer: string; message: string }[] = [];
     if (typeof body.portfolio !== 'string') errors.push({ pointer: '/portfolio', message: 'is required: the hash of a portfolio stored with this product' });
-    if (body.before !== undefined && body.before !== null && !isVersionRef(body.before)) errors.push({ pointer: '/before', message: 'must be "draft", "published", a version number or null' });
-    if (body.after !== undefined && !isVersionRef(body.after)) errors.push({ pointer: '/after', message: 'must be "draft", "published" or a version number' });
+    if (body.before !== undefined && body.before !== null && !isVersionRef(body.before))
+      errors.push({ pointer: '/before', message: `must be "draft", "published", a version number (1 to ${MAX_VERSION}) or null` });
+    if (body.after !== undefined && !isVersionRef(body.after)) errors.push({ pointer: '/after', message: `must be "draft", "published" or a version number (1 to ${MAX_VERSION})` });
     if (body.asOf !== undefined && !isIsoDate(body.asOf)) errors.push({ pointer: '/asOf', message: 'must be a calendar date YYYY-MM-DD' }); // 2026-02-30 too: the loan math's own parser decides
     if (errors.length) throw new HttpProblem(422, 'REQUEST_INVALID', 'The request body is invalid', { errors });
     const portfolio = await services().portfolios.get(product.id, body.portfolio as string);
@@ -139,6 +142,13 @@ export function simulationsRouter(ctx: StudioContext): Router {
       throw new HttpProblem(422, 'REQUEST_INVALID', 'No such portfolio for this product', { errors: [{ pointer: '/portfolio', message: 'is not a portfolio stored with this product' }] });
     const after = await resolveVersion(ctx, product.id, (body.after ?? 'draft') as VersionRef, '/after');
     const before = body.before === null ? undefined : await resolveVersion(ctx, product.id, (body.before ?? 'published') as VersionRef, '/before');
+    if (services().jobs.runningHere >= ctx.maxRunningSimulations) {
+      // each simulation takes a thread per core: a user (or a script) starting them in a loop would starve the decisions of everyone
+      res.setHeader('Retry-After', '5');
+      throw new HttpProblem(429, 'SIMULATIONS_BUSY', `This server already runs ${ctx.maxRunningSimulations} simulations; start this one when one of them has finished`, {
+        limit: { running: ctx.maxRunningSimulations },
+      });
+    }
     const job = await services().jobs.start({
       productId: product.id,
       portfolio: { hash: portfolio.hash, rows: portfolio.rows },

@@ -70,6 +70,11 @@ export class SimulationJobs {
     this.records = typeof records === 'function' ? records((id) => this.running.has(id)) : records;
   }
 
+  /** How many jobs this process runs now (each on its own simulation threads). */
+  get runningHere(): number {
+    return this.running.size;
+  }
+
   /** The job as this process runs it, else as stored; undefined for an unknown id. */
   async get(id: string): Promise<SimulationJob | undefined> {
     if (!JOB_ID.test(id)) return undefined;

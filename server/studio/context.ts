@@ -20,5 +20,6 @@ export interface StudioContext {
   validators: RequestValidators;
   examplesDir: string;
   impact?: ImpactServices; // portfolios, simulations and reports (files under the data directory); absent without one
-  uploadLimits: UploadLimits; // what bounds a portfolio upload (PORTFOLIO_MAX_BYTES, PORTFOLIO_UPLOAD_IDLE_MS)
+  uploadLimits: UploadLimits;
+  maxRunningSimulations: number; // simulations started through POST /products/:id/simulations while this many run in this process → 429 (SIMULATION_MAX_RUNNING) // what bounds a portfolio upload (PORTFOLIO_MAX_BYTES, PORTFOLIO_UPLOAD_IDLE_MS)
 }
