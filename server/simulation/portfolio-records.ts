@@ -1,4 +1,3 @@
-import readline from 'node:readline';
 import { Transform, type Duplex, type Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import Papa from 'papaparse';
@@ -50,27 +49,57 @@ export function boundedLines(maxLineBytes = MAX_LINE_BYTES): Transform {
 }
 
 /**
+ * A JSON-lines portfolio's records, a batch per piece of the stream (about a hundred lines in a
+ * 64 KiB read): split synchronously, so a 100,000-line file costs a thousand awaits, not a hundred
+ * thousand. Lines end at LF, CRLF or a lone CR, as readline splits them; a line's number counts
+ * blank lines, which are skipped; a byte-order mark before the first line is dropped.
+ */
+export async function* jsonlRecordBatches(input: Readable): AsyncGenerator<PortfolioRecord[]> {
+  const source = input.pipe(boundedLines());
+  input.once('error', (error) => source.destroy(error));
+  const decoder = new StringDecoder('utf8');
+  let line = 0;
+  let rest = ''; // the unfinished last line of what was read so far
+  const split = (piece: string, final: boolean): PortfolioRecord[] => {
+    const batch: PortfolioRecord[] = [];
+    const all = rest + piece;
+    const lines = all.includes('\r') ? all.split(LINE_END) : all.split('\n');
+    rest = final ? '' : lines.pop()!;
+    // a CR at the very end may be the first half of a CRLF: its line waits for what follows
+    if (!final && all.endsWith('\r')) rest = `${lines.pop()}\r`;
+    for (let text of lines) {
+      line += 1;
+      if (line === 1 && text.charCodeAt(0) === 0xfeff) {
+        if (text.length === 1) continue;
+        text = text.slice(1);
+      }
+      if (text.trim() === '') continue;
+      batch.push({ line, text: text.length > MAX_LINE_CHARS ? text.slice(0, MAX_LINE_CHARS) : text });
+    }
+    return batch;
+  };
+  for await (const chunk of source) {
+    const batch = split(decoder.write(chunk as Buffer), false);
+    if (batch.length) yield batch;
+  }
+  const last = split(decoder.end(), true);
+  if (last.length) yield last;
+}
+
+const LINE_END = /\r\n|\n|\r/;
+
+/**
  * Reads a portfolio stream record by record (pull-based: the stream is read only as fast as the
  * records are taken, so memory stays bounded whatever the file's size). Blank lines are skipped.
  * For CSV the first record is the header (its cells are column names) and is yielded with line 1.
  */
 export async function* readPortfolioRecords(input: Readable, format: PortfolioFormat): AsyncGenerator<PortfolioRecord> {
-  const source = input.pipe(boundedLines());
-  input.once('error', (error) => source.destroy(error));
   if (format === 'jsonl') {
-    let line = 0;
-    const lines = readline.createInterface({ input: source, crlfDelay: Infinity });
-    for await (const text of lines) {
-      line += 1;
-      if (line === 1 && text.charCodeAt(0) === 0xfeff) {
-        if (text.length > 1) yield { line, text: text.slice(1) };
-        continue;
-      }
-      if (text.trim() === '') continue;
-      yield { line, text: text.length > MAX_LINE_CHARS ? text.slice(0, MAX_LINE_CHARS) : text };
-    }
+    for await (const batch of jsonlRecordBatches(input)) yield* batch;
     return;
   }
+  const source = input.pipe(boundedLines());
+  input.once('error', (error) => source.destroy(error));
   // The same reading as shared/csv.ts, streamed: UTF-8 decoded whole characters at a time (a
   // character split between two chunks stays whole), line ends outside quoted fields made LF (a
   // file may mix CRLF and LF), then papaparse with LF records.

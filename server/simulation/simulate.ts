@@ -8,7 +8,7 @@ import { TSX_BOOTSTRAP } from '../channel/decision-pool.ts';
 import { checkBlockConfigs } from '../engine/runtime/evaluator.ts';
 import { createChunkDecider, type BadRow, type ChangedRow, type ChunkResult, type SimulationSetup } from './decide-chunk.ts';
 import { dictionariesOf, planColumns } from './portfolio-columns.ts';
-import { readPortfolioRecords, type PortfolioFormat, type PortfolioRecord } from './portfolio-records.ts';
+import { jsonlRecordBatches, readPortfolioRecords, type PortfolioFormat, type PortfolioRecord } from './portfolio-records.ts';
 import { mergeTally, newTally, type BinWidths, type Tally } from './tally.ts';
 
 /** Main thread → simulation thread: the setup (to a thread started early), then chunks of records to decide. */
@@ -82,12 +82,13 @@ export async function simulatePortfolio(options: SimulateOptions): Promise<Simul
   const { definitions, signal } = options;
   const keep = options.keep ?? 1000;
   const chunkSize = options.chunkSize ?? 500;
-  const records = readPortfolioRecords(options.source, options.format);
   const widths = binWidthsOf(definitions);
   const setup: SimulationSetup = { definitions, defaultAsOf: options.defaultAsOf, widths };
   const catalog = options.catalog ?? defaultCatalog();
   let header: string[] | undefined;
+  let records: AsyncGenerator<PortfolioRecord> | undefined; // CSV's, record by record; JSON lines are read in batches
   if (options.format === 'csv') {
+    records = readPortfolioRecords(options.source, 'csv');
     const first = await records.next();
     if (first.done || !('cells' in first.value)) throw new PortfolioError(['the CSV file has no header line']);
     header = first.value.cells;
@@ -104,15 +105,17 @@ export async function simulatePortfolio(options: SimulateOptions): Promise<Simul
     options.onProgress?.({ rows: result.tally.rows, decided: result.tally.decided, bad: result.tally.bad });
   };
   const threads = options.threads ?? os.availableParallelism();
+  const chunks = records ? chunksOf(records, chunkSize) : rechunk(jsonlRecordBatches(options.source), chunkSize);
   try {
-    if (threads <= 0) await inThisThread(records, setup, catalog, chunkSize, take, signal);
+    if (threads <= 0) await inThisThread(chunks, setup, catalog, take, signal);
     else {
       // checked once here, where the config validators are compiled, instead of in every thread
       for (const definition of definitions) checkBlockConfigs(definition, catalog);
-      await onThreads(records, { ...setup, configsChecked: true }, chunkSize, threads, take, signal);
+      await onThreads(chunks, { ...setup, configsChecked: true }, threads, take, signal);
     }
   } finally {
-    await records.return(undefined);
+    await chunks.return(undefined);
+    await records?.return(undefined);
     options.source.destroy();
   }
   return result;
@@ -130,9 +133,26 @@ async function* chunksOf(records: AsyncGenerator<PortfolioRecord>, size: number)
   if (chunk.length) yield chunk;
 }
 
-async function inThisThread(records: AsyncGenerator<PortfolioRecord>, setup: SimulationSetup, catalog: Catalog, size: number, take: (chunk: ChunkResult) => void, signal?: AbortSignal): Promise<void> {
+/** Batches of records as read, regrouped into chunks of `size` (the last may be shorter). */
+async function* rechunk(batches: AsyncGenerator<PortfolioRecord[]>, size: number): AsyncGenerator<PortfolioRecord[]> {
+  let chunk: PortfolioRecord[] = [];
+  for await (const batch of batches) {
+    for (let from = 0; from < batch.length; ) {
+      const taken = batch.slice(from, from + size - chunk.length);
+      chunk = chunk.length ? chunk.concat(taken) : taken;
+      from += taken.length;
+      if (chunk.length >= size) {
+        yield chunk;
+        chunk = [];
+      }
+    }
+  }
+  if (chunk.length) yield chunk;
+}
+
+async function inThisThread(chunks: AsyncGenerator<PortfolioRecord[]>, setup: SimulationSetup, catalog: Catalog, take: (chunk: ChunkResult) => void, signal?: AbortSignal): Promise<void> {
   const decide = createChunkDecider(setup, catalog);
-  for await (const chunk of chunksOf(records, size)) {
+  for await (const chunk of chunks) {
     if (signal?.aborted) throw abortError();
     take(decide(chunk));
     await new Promise((resolve) => setImmediate(resolve)); // lets progress reports and a cancel through
@@ -179,7 +199,7 @@ function takeThread(setup: SimulationSetup): Worker {
   return worker;
 }
 
-async function onThreads(records: AsyncGenerator<PortfolioRecord>, setup: SimulationSetup, size: number, count: number, take: (chunk: ChunkResult) => void, signal?: AbortSignal): Promise<void> {
+async function onThreads(chunks: AsyncGenerator<PortfolioRecord[]>, setup: SimulationSetup, count: number, take: (chunk: ChunkResult) => void, signal?: AbortSignal): Promise<void> {
   const threads: Thread[] = Array.from({ length: count }, () => ({ worker: takeThread(setup), pending: 0 }));
   const done = new Map<number, ChunkResult>();
   const waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
@@ -225,7 +245,7 @@ async function onThreads(records: AsyncGenerator<PortfolioRecord>, setup: Simula
     await Promise.all(ready);
     let seq = 0;
     const inFlight: Promise<void>[] = [];
-    for await (const chunk of chunksOf(records, size)) {
+    for await (const chunk of chunks) {
       if (failure) throw failure;
       if (signal?.aborted) throw abortError();
       const thread = threads.reduce((best, t) => (t.pending < best.pending ? t : best));
