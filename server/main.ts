@@ -42,7 +42,8 @@ function serverRole(value: string | undefined): ServerRole {
  * SIMULATION_STALE_MS (15000: on PostgreSQL, how long a running simulation may go without its
  * process's heartbeat before any process shows it as failed, interrupted), PORTFOLIO_MAX_BYTES
  * (1 GiB: a portfolio upload's bytes) and PORTFOLIO_UPLOAD_IDLE_MS (30000: how long an upload may
- * send nothing before it is refused), SIMULATION_MAX_RUNNING (4: simulations running in this
+ * send nothing before it is refused), PORTFOLIO_UPLOADS_AT_ONCE (2: uploads read at once, more
+ * answer 429), SIMULATION_MAX_RUNNING (4: simulations running in this
  * process before an ad-hoc one is refused, 429),
  * DECISION_THREADS (default: one per core beyond the first) and the security settings
  * (server/settings.ts: NODE_ENV, DEMO_ACCOUNTS, ADMIN_PASSWORD, CHANNEL_API_KEYS, TRUST_PROXY,
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
   const uploadLimits = {
     ...(process.env.PORTFOLIO_MAX_BYTES ? { maxBytes: wholeAtLeast('PORTFOLIO_MAX_BYTES', process.env.PORTFOLIO_MAX_BYTES, 1024) } : {}),
     ...(process.env.PORTFOLIO_UPLOAD_IDLE_MS ? { idleMs: wholeAtLeast('PORTFOLIO_UPLOAD_IDLE_MS', process.env.PORTFOLIO_UPLOAD_IDLE_MS, 1000) } : {}),
+    ...(process.env.PORTFOLIO_UPLOADS_AT_ONCE ? { concurrent: wholeAtLeast('PORTFOLIO_UPLOADS_AT_ONCE', process.env.PORTFOLIO_UPLOADS_AT_ONCE, 1) } : {}),
   };
   // With the embedded store, portfolios, simulation reports and jobs are files under DATA_DIR; on PostgreSQL they are rows in it (app.ts chooses).
   const dataDir = location.kind === 'lowdb' ? location.dataDir : undefined;

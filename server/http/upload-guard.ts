@@ -7,6 +7,8 @@ export interface UploadLimits {
   maxBytes: number;
   /** Milliseconds the body may go without a byte while the server waits for it; a stalled upload is refused (408). */
   idleMs: number;
+  /** Uploads one process reads at once; one more is refused (429) before a byte is read: each takes a core while it parses rows. */
+  concurrent: number;
 }
 
 /**
@@ -15,6 +17,8 @@ export interface UploadLimits {
  * the row limit fits with room; the same rows as CSV are smaller still.
  */
 export const DEFAULT_UPLOAD_MAX_BYTES = 1024 * 1024 * 1024;
+/** Two uploads read at once per process: a machine of a few cores keeps the rest for deciding. */
+export const DEFAULT_UPLOAD_CONCURRENT = 2;
 /** 30 s without a byte: far longer than any pause of a working client, short enough that a stalled one does not hold a file open for long. */
 export const DEFAULT_UPLOAD_IDLE_MS = 30_000;
 

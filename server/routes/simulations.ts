@@ -44,6 +44,7 @@ const isVersionRef = (value: unknown): value is VersionRef => value === 'draft' 
 export function simulationsRouter(ctx: StudioContext): Router {
   const router = Router();
   const { store } = ctx;
+  let uploading = 0; // portfolio uploads this process reads now (bounded by uploadLimits.concurrent)
   const services = () => {
     if (!ctx.impact) throw new HttpProblem(503, 'NO_DATA_DIRECTORY', 'This server keeps no portfolio files (no data directory)');
     return ctx.impact;
@@ -79,6 +80,13 @@ export function simulationsRouter(ctx: StudioContext): Router {
     const portfolios = services().portfolios;
     const early = refusedUpFront(req, ctx.uploadLimits);
     if (early) throw refusal(res, early); // before a byte is read or a file opened
+    if (uploading >= ctx.uploadLimits.concurrent) {
+      res.setHeader('Retry-After', '10');
+      throw closing(res, 429, 'UPLOADS_BUSY', `This server already reads ${ctx.uploadLimits.concurrent} portfolio uploads; send this one when one of them has finished`, {
+        limit: { concurrent: ctx.uploadLimits.concurrent },
+      });
+    }
+    uploading += 1;
     const body = guardedUpload(req, ctx.uploadLimits);
     try {
       const result = await portfolios.save(body, {
@@ -115,6 +123,8 @@ export function simulationsRouter(ctx: StudioContext): Router {
       if (error instanceof UploadRefused) throw refusal(res, error);
       if (error instanceof RangeError) throw refusal(res, new UploadRefused(413, 'PORTFOLIO_TOO_LARGE', error.message));
       throw error;
+    } finally {
+      uploading -= 1;
     }
   });
 

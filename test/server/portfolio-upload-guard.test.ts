@@ -17,7 +17,7 @@ let base: string;
 let cookie: string;
 
 beforeAll(async () => {
-  server = await startTestServer({ examplesDir: EXAMPLES, files: true, app: { uploadLimits: { maxBytes: MAX_BYTES, idleMs: IDLE_MS } } });
+  server = await startTestServer({ examplesDir: EXAMPLES, files: true, app: { uploadLimits: { maxBytes: MAX_BYTES, idleMs: IDLE_MS, concurrent: 1 } } });
   const author = await server.as('author');
   await author
     .post('/api/studio/products')
@@ -143,6 +143,17 @@ describe('portfolio upload limits (bytes, stalls)', () => {
     const answer = await send({ 'transfer-encoding': 'chunked' }, [lines[0], IDLE_MS / 2, lines[1], IDLE_MS / 2, lines[2], IDLE_MS / 2, lines[3]]);
     expect(answer.status).toBe(201);
     expect(answer.body.portfolio).toMatchObject({ rows: 4 });
+  });
+
+  it('reads one upload at a time here (concurrent: 1): another meanwhile is refused with 429 UPLOADS_BUSY before a byte is read', async () => {
+    const stalled = send({ 'transfer-encoding': 'chunked' }, [rows[0], 60_000], false); // holds the one place until the idle limit
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const busy = await send({ 'transfer-encoding': 'chunked' }, [`${rows[1]}\n`]);
+    expect([busy.status, busy.body.code, busy.body.limit, busy.connection]).toEqual([429, 'UPLOADS_BUSY', { concurrent: 1 }, 'close']);
+    expect((await stalled).status).toBe(408);
+    const after = await send({ 'transfer-encoding': 'chunked' }, [`${rows[1]}\n`]); // the place is free again
+    expect(after.status).toBe(201);
+    await (await server.as('author')).delete(`/api/studio/products/flash-copy/portfolios/${(after.body.portfolio as { hash: string }).hash}`).expect(204);
   });
 
   it('leaves nothing when the client breaks the upload off', async () => {
