@@ -18,6 +18,7 @@ import { DamagedLineMap, type LineMap } from '../simulation/line-map.ts';
 import { PORTFOLIO_MEDIA_TYPES } from '../simulation/portfolio-records.ts';
 import type { SimulationReport } from '../simulation/report.ts';
 import { REPORT_CSV_PARTS, reportCsv, type ReportCsvPart } from '../simulation/report-csv.ts';
+import { checkReportText } from '../simulation/report-store.ts';
 import { PortfolioError } from '../simulation/simulate.ts';
 import type { SimulationJob } from '../simulation/simulation-jobs.ts';
 import type { Review } from '../store/store.ts';
@@ -48,6 +49,23 @@ export function simulationsRouter(ctx: StudioContext): Router {
   const services = () => {
     if (!ctx.impact) throw new HttpProblem(503, 'NO_DATA_DIRECTORY', 'This server keeps no portfolio files (no data directory)');
     return ctx.impact;
+  };
+
+  /**
+   * A stored report's text, checked against its hash (a file or row edited or damaged by hand would
+   * otherwise reach JSON.parse and answer 500): 409 REPORT_DAMAGED, logged, when it is not the
+   * report that was written; undefined when there is none.
+   */
+  const storedReport = async (hash: string): Promise<string | undefined> => {
+    const text = await services().reports.read(hash);
+    if (text === undefined) return undefined;
+    try {
+      checkReportText(hash, text);
+    } catch (error) {
+      ctx.logger.warn({ report: hash, err: (error as Error).message }, 'a stored simulation report is damaged');
+      throw new HttpProblem(409, 'REPORT_DAMAGED', 'This simulation report is damaged in the store; run the simulation again', { detail: `report ${hash}: ${(error as Error).message}` });
+    }
+    return text;
   };
 
   /** Runs the product's suite on a document (the editor's current one; default the saved draft): each case and the coverage. */
@@ -181,7 +199,7 @@ export function simulationsRouter(ctx: StudioContext): Router {
   });
 
   router.get('/reports/:hash', requireRole(), async (req, res) => {
-    const text = await services().reports.read(param(req, 'hash'));
+    const text = await storedReport(param(req, 'hash'));
     if (!text) throw new HttpProblem(404, 'NOT_FOUND', 'Report not found');
     res.type('application/json').send(text);
   });
@@ -191,7 +209,7 @@ export function simulationsRouter(ctx: StudioContext): Router {
     const part = param(req, 'part') as ReportCsvPart;
     if (!REPORT_CSV_PARTS.includes(part)) throw new HttpProblem(404, 'NOT_FOUND', `No such export; the report exports ${REPORT_CSV_PARTS.map((name) => `${name}.csv`).join(' and ')}`);
     const hash = param(req, 'hash');
-    const text = await services().reports.read(hash);
+    const text = await storedReport(hash);
     if (!text) throw new HttpProblem(404, 'NOT_FOUND', 'Report not found');
     res
       .type('text/csv; charset=utf-8')
@@ -206,7 +224,7 @@ export function simulationsRouter(ctx: StudioContext): Router {
     if (!review) throw new HttpProblem(404, 'NOT_FOUND', 'Review not found');
     const impact = await liveImpact(ctx.impact, review.impact);
     const done = finishedSimulation(impact);
-    const report = done ? await services().reports.read(done.report) : undefined;
+    const report = done ? await storedReport(done.report) : undefined;
     await store.appendAudit({
       actor: user.username,
       action: 'review.impact.open',
@@ -229,7 +247,7 @@ export function simulationsRouter(ctx: StudioContext): Router {
     const line = Number(param(req, 'line'));
     if (!Number.isInteger(line) || line < 1) throw new HttpProblem(422, 'REQUEST_INVALID', 'Not a line number', { errors: [{ pointer: '/line', message: 'must be a whole number ≥ 1' }] });
     const before = await store.getVersion(review.productId, simulation.against);
-    const reportText = await services().reports.read(simulation.report);
+    const reportText = await storedReport(simulation.report);
     const rows = before && reportText ? await services().portfolios.openRows(review.productId, simulation.portfolio.hash) : undefined;
     if (!rows || !before || !reportText) throw new HttpProblem(410, 'PORTFOLIO_GONE', 'The portfolio or the version it was compared with is no longer stored');
     const report = JSON.parse(reportText) as { portfolio: { defaultAsOf: string }; changed?: { shown: { line: number; applicant: string }[] } };

@@ -90,6 +90,38 @@ describe('a damaged line map over HTTP (embedded store)', () => {
   });
 });
 
+describe('a damaged report over HTTP (embedded store)', () => {
+  it('the report, its CSV exports and the review’s impact answer 409 REPORT_DAMAGED, logged, instead of 500', async () => {
+    const { logger, lines: logged } = capturingLogger();
+    server = await startTestServer({ examplesDir: EXAMPLES, files: true, logger });
+    await publishFirstVersion(server);
+    const author = await server.as('author');
+    await author
+      .post('/api/studio/products/flash-copy/portfolios?name=bank-file')
+      .set('Content-Type', 'application/x-ndjson')
+      .send(`${portfolioLines().join('\n')}\n`)
+      .expect(201);
+    await raiseMinimumAge(server);
+    const submitted = await author.post('/api/studio/products/flash-copy/submit').send({ suiteFailureReason: 'minimum age 30' }).expect(201);
+    const review = await settledReview(author, submitted.body.id);
+    const report: string = review.impact.simulation.report;
+    const file = path.join(server.dataDir, 'reports', `${report.slice(7)}.json`);
+    const approver = await server.as('approver');
+    await approver.get(`/api/studio/reports/${report}/summary.csv`).expect(200);
+    for (const damage of [fs.readFileSync(file, 'utf8').slice(0, 100), '', '{"versions": []}']) {
+      fs.writeFileSync(file, damage);
+      for (const route of [`/reports/${report}`, `/reports/${report}/summary.csv`, `/reports/${report}/changed.csv`, `/reviews/${submitted.body.id}/impact`]) {
+        const answer = await approver.get(`/api/studio${route}`);
+        expect([answer.status, answer.body.code], `${route} ${damage.slice(0, 20)}`).toEqual([409, 'REPORT_DAMAGED']);
+        expect(JSON.stringify(answer.body)).not.toMatch(/ at |\.ts:|SyntaxError/);
+      }
+    }
+    expect(logged.filter((line) => line.msg === 'a stored simulation report is damaged' && line.report === report)).toHaveLength(12);
+    // a damaged report is not one the approver opened: nothing recorded
+    expect((await server.store.listAudit({ productId: 'flash-copy' })).filter((event) => event.action === 'review.impact.open')).toEqual([]);
+  });
+});
+
 const { kinds, backend } = storageBackends();
 
 describe.each(kinds)('a damaged line map in %s', (kind) => {
