@@ -89,7 +89,7 @@ describe.skipIf(!hasPostgres)('impact endpoints under hostile input (PostgreSQL)
   it('arrays and objects where strings are expected, wrong content types and a foreign Origin are refused', async () => {
     const named = await call('POST', '/products/flash-copy/portfolios?name=a&name=b', `${portfolioRows(1)[0]}\n`);
     expect([named.status, named.body.errors?.[0]?.pointer]).toEqual([422, '/query/name']);
-    for (const portfolio of [[hash], { hash }, 7, null, 'sha256:' + 'f'.repeat(64), 'x'.repeat(100_000)]) {
+    for (const portfolio of [[hash], { hash }, 7, null, `sha256:${'f'.repeat(64)}`, 'x'.repeat(100_000)]) {
       const answer = await call('POST', '/products/flash-copy/simulations', { portfolio });
       expect([answer.status, answer.body.errors?.[0]?.pointer], JSON.stringify(portfolio).slice(0, 40)).toEqual([422, '/portfolio']);
     }

@@ -58,7 +58,16 @@ export function PortfolioPanel({ productId, published }: { productId: string; pu
     setError('');
     const type = /\.csv$/i.test(picked.name) ? 'text/csv' : 'application/x-ndjson';
     let response: Response;
-    let body;
+    // a problem (code, title, detail, errors, limit) or the stored portfolio with its bad rows
+    let body: {
+      code?: string;
+      title?: string;
+      detail?: string;
+      errors?: { message: string }[];
+      limit?: { maxBytes?: number };
+      portfolio: { hash: string; badRows: number };
+      badRows: { line: number }[];
+    };
     try {
       response = await fetch(`/api/studio/products/${enc(productId)}/portfolios?name=${enc(picked.name)}`, {
         method: 'POST',
@@ -74,14 +83,14 @@ export function PortfolioPanel({ productId, published }: { productId: string; pu
     if (!response.ok) {
       // what went wrong in the UI language; the server's per-column detail follows for the columns it names
       const known = UPLOAD_PROBLEMS.find((code) => code === body.code);
-      const maxBytes: unknown = body.limit?.maxBytes;
+      const maxBytes = body.limit?.maxBytes;
       const lead =
         known === 'PORTFOLIO_TOO_LARGE' && typeof maxBytes === 'number'
           ? it('portfolio.error.PORTFOLIO_TOO_LARGE_BYTES', { size: `${(maxBytes / MIB).toLocaleString()} MiB` })
           : known
             ? it(`portfolio.error.${known}`)
             : `${body.detail ?? body.title}`;
-      return setError(`${lead}${(known === 'PORTFOLIO_EMPTY' ? [] : (body.errors ?? [])).map((e: { message: string }) => ` — ${e.message}`).join('')} (${body.code})`);
+      return setError(`${lead}${(known === 'PORTFOLIO_EMPTY' ? [] : (body.errors ?? [])).map((e) => ` — ${e.message}`).join('')} (${body.code})`);
     }
     setChosen(body.portfolio.hash);
     if (body.badRows.length)
@@ -90,7 +99,7 @@ export function PortfolioPanel({ productId, published }: { productId: string; pu
           count: body.portfolio.badRows,
           lines: body.badRows
             .slice(0, 10)
-            .map((row: { line: number }) => row.line)
+            .map((row) => row.line)
             .join(', '),
         }),
       );
