@@ -15,6 +15,15 @@ const TEXT = {
     'zh-CN': '客群模拟在后台运行，完成后影响报告显示在这里；可以先离开本页。',
     en: 'The portfolio simulation runs in the background; the impact report appears here when it is done. You may leave this page meanwhile.',
   },
+  'impact.compareError.PORTFOLIO_LINE_MAP_DAMAGED': {
+    'zh-CN': '该客群的行号对照已损坏，无法对比此申请人；请重新上传客群文件并重新模拟',
+    en: 'This portfolio’s line map is damaged, so this applicant cannot be compared; upload the portfolio again and run the simulation again',
+  },
+  'impact.compareError.PORTFOLIO_LINES_CHANGED': {
+    'zh-CN': '客群文件已重新上传，此行已不是报告所列的申请人；请重新模拟',
+    en: 'The portfolio was uploaded again and this line is no longer the applicant the report lists; run the simulation again',
+  },
+  'impact.compareError.PORTFOLIO_GONE': { 'zh-CN': '客群或对比版本已删除，无法对比', en: 'The portfolio or the version compared with has been deleted; nothing to compare' },
   'impact.cancelling': { 'zh-CN': '正在取消模拟…', en: 'Cancelling the simulation…' },
   'impact.cancellingNote': {
     'zh-CN': '已请求取消；运行该模拟的服务实例将在半秒内停止它，之后可以重新模拟。',
