@@ -34,6 +34,7 @@ export type { PortfolioMeta } from './simulation/portfolio-store.ts';
 export type { SimulationJob } from './simulation/simulation-jobs.ts';
 export type { ReviewImpact } from './simulation/impact.ts';
 export type { SimulationReport } from './simulation/report.ts';
+export type { ReasonLabels } from './simulation/report-labels.ts';
 
 /** `GET /api/block-types`: the block catalog the studio builds its palette, forms and ports from. */
 export interface BlockCatalog {

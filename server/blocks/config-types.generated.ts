@@ -898,9 +898,9 @@ export interface RuleSetConfig {
   rules: {
     id: Id;
     /**
-     * Rule name.
+     * Rule name. One in each language: { "zh-CN": "多头借贷", "en": "Multiple borrowing" }; a plain string is shown in both languages
      */
-    name: string;
+    name: string | LocalizedText;
     when: Expression;
     reasonCode: Code;
     message?: LocalizedText;

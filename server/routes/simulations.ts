@@ -18,6 +18,7 @@ import { DamagedLineMap, type LineMap } from '../simulation/line-map.ts';
 import { PORTFOLIO_MEDIA_TYPES } from '../simulation/portfolio-records.ts';
 import type { SimulationReport } from '../simulation/report.ts';
 import { REPORT_CSV_PARTS, reportCsv, type ReportCsvPart } from '../simulation/report-csv.ts';
+import { decisionReasonLabels, suiteReasonLabels } from '../simulation/report-labels.ts';
 import { checkReportText } from '../simulation/report-store.ts';
 import { PortfolioError } from '../simulation/simulate.ts';
 import type { SimulationJob } from '../simulation/simulation-jobs.ts';
@@ -68,13 +69,14 @@ export function simulationsRouter(ctx: StudioContext): Router {
     return text;
   };
 
-  /** Runs the product's suite on a document (the editor's current one; default the saved draft): each case and the coverage. */
+  /** Runs the product's suite on a document (the editor's current one; default the saved draft): each case, the coverage and what the reason codes it names mean. */
   router.post('/products/:id/suite-runs', requireRole(), async (req, res) => {
     const product = await productOr404(store, param(req, 'id'));
     const document = (req.body as { document?: unknown } | undefined)?.document ?? product.document;
     const { product: definition, diagnostics } = await ctx.compiler.compile(document);
     if (!definition || hasErrors(diagnostics)) throw new HttpProblem(422, 'DRAFT_HAS_ERRORS', 'The document does not compile; the suite runs once it does', { diagnostics });
-    res.json({ ...runSuite(buildEvaluator(definition, ctx.catalog), ctx.catalog, product.samples as unknown as TestCase[]), cases: product.samples.length });
+    const run = runSuite(buildEvaluator(definition, ctx.catalog), ctx.catalog, product.samples as unknown as TestCase[]);
+    res.json({ ...run, cases: product.samples.length, labels: suiteReasonLabels(definition, run.results) });
   });
 
   router.get('/products/:id/portfolios', requireRole(), async (req, res) => {
@@ -236,7 +238,8 @@ export function simulationsRouter(ctx: StudioContext): Router {
   });
 
   /**
-   * One changed applicant of a review's report decided again under both versions, with both traces.
+   * One changed applicant of a review's report decided again under both versions, with both traces
+   * and what their reason codes mean (the after version's wording where the two differ).
    * `line` is the report's: the line of the file that was uploaded, found among the stored rows
    * through the portfolio's line map (a portfolio stored before maps were kept counts its stored rows).
    */
@@ -283,7 +286,16 @@ export function simulationsRouter(ctx: StudioContext): Router {
       const result = buildEvaluator(definition, ctx.catalog).decide({ ...parsed, channel, trace: true });
       return 'decision' in result ? { decision: result.decision } : { errors: result.errors };
     };
-    res.json({ line, before: decide(before.definition), after: decide(review.definition) });
+    const sides = { before: decide(before.definition), after: decide(review.definition) };
+    const labels = decisionReasonLabels([before.definition, review.definition], [sides.before.decision, sides.after.decision]);
+    // the blocks on either path by type and the name the author gave them (the after version's where both have one), so the studio names them as the canvas does
+    const onPath = new Set([sides.before, sides.after].flatMap((side) => side.decision?.trace?.map((step) => step.blockId) ?? []));
+    const blocks = Object.fromEntries(
+      [...before.definition.blocks, ...review.definition.blocks]
+        .filter((block) => onPath.has(block.id))
+        .map((block) => [block.id, { type: block.type, ...(block.label ? { label: block.label } : {}) }]),
+    );
+    res.json({ line, ...sides, labels, blocks });
   });
 
   return router;

@@ -13,6 +13,7 @@ import { FileJobRecords } from './job-records.ts';
 import { FilePortfolios, type Portfolios } from './portfolio-store.ts';
 import { PgJobRecords, PgPortfolios, PgReports } from './postgres-impact.ts';
 import { FileReports, type Reports } from './report-store.ts';
+import { suiteReasonLabels } from './report-labels.ts';
 import { PortfolioError } from './simulate.ts';
 import { type JobLogger, SimulationJobs } from './simulation-jobs.ts';
 
@@ -85,12 +86,13 @@ export async function impactOfSubmission(
     .filter((result) => result.status !== 'pass')
     .slice(0, MAX_FAILING)
     .map(({ id, title, status, differences, errors }) => ({ id, title, status, differences, ...(errors ? { errors } : {}) }));
+  const labels = suiteReasonLabels(definition, failing);
   const reason = options.suiteFailureReason?.trim();
   if (run.failed > 0 && !reason) {
-    throw new HttpProblem(422, 'SUITE_FAILING', `${run.failed} of ${run.results.length} test cases fail; fix them or give a reason (suiteFailureReason)`, { failing });
+    throw new HttpProblem(422, 'SUITE_FAILING', `${run.failed} of ${run.results.length} test cases fail; fix them or give a reason (suiteFailureReason)`, { failing, labels });
   }
   const coverage = Object.fromEntries(Object.entries(run.coverage).map(([kind, counted]) => [kind, { total: counted.total, reached: counted.reached }])) as ReviewImpact['suite']['coverage'];
-  const impact: ReviewImpact = { suite: { cases: run.results.length, passed: run.passed, failed: run.failed, failing, coverage }, ...(run.failed > 0 ? { suiteFailureReason: reason } : {}) };
+  const impact: ReviewImpact = { suite: { cases: run.results.length, passed: run.passed, failed: run.failed, failing, labels, coverage }, ...(run.failed > 0 ? { suiteFailureReason: reason } : {}) };
   if (!latest) return { impact: { ...impact, simulationSkipped: 'no-published-version' } };
   const portfolio = options.portfolio ? await services.portfolios.get(product.id, options.portfolio) : (await services.portfolios.list(product.id))[0];
   if (options.portfolio && !portfolio)

@@ -205,12 +205,17 @@ async function onThreads(chunks: AsyncGenerator<PortfolioRecord[]>, setup: Simul
   const waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   let failure: Error | undefined;
   let next = 0; // the next chunk to take, in file order
+  let stopStart: (error: Error) => void = () => undefined;
+  const startStopped = new Promise<never>((_, reject) => (stopStart = reject)); // a cancel while the threads start (seconds on a loaded machine) need not wait for them
+  startStopped.catch(() => undefined);
   const fail = (error: Error) => {
     failure ??= error;
+    stopStart(failure);
     for (const { reject } of waiting.values()) reject(failure);
     waiting.clear();
   };
   const onAbort = () => fail(abortError());
+  if (signal?.aborted) onAbort();
   signal?.addEventListener('abort', onAbort, { once: true });
   const ready = threads.map(
     (thread) =>
@@ -242,7 +247,7 @@ async function onThreads(chunks: AsyncGenerator<PortfolioRecord[]>, setup: Simul
       }),
   );
   try {
-    await Promise.all(ready);
+    await Promise.race([Promise.all(ready), startStopped]);
     let seq = 0;
     const inFlight: Promise<void>[] = [];
     for await (const chunk of chunks) {

@@ -1,5 +1,6 @@
 import type { Coverage } from '../engine/suite/coverage.ts';
 import type { CaseResult } from '../engine/suite/run-suite.ts';
+import type { LocalizedText } from '../engine/text.ts';
 
 /** The stored portfolio a review's simulation decides (by hash; the rows are a file). */
 export interface ReviewPortfolio {
@@ -48,6 +49,7 @@ export interface ReviewImpact {
     passed: number;
     failed: number;
     failing: Pick<CaseResult, 'id' | 'title' | 'status' | 'differences' | 'errors'>[]; // the first 50
+    labels?: Record<string, LocalizedText>; // what the reason codes the failing cases name mean, from the submitted definition; absent in reviews stored before
     coverage: { [K in keyof Coverage]: { total: number; reached: number } };
   };
   suiteFailureReason?: string; // the author's reason for submitting with failing cases; the approver reads it

@@ -14,7 +14,7 @@ export const DEFAULT_SEED = 20261122;
 
 export interface RuleSpec {
   id: string;
-  name: string;
+  name: { 'zh-CN': string; en: string }; // what the credit team calls the rule, in both languages (the impact report's labels)
   condition: Condition;
   action: 'decline' | 'refer';
   reasonCode: string;
@@ -89,6 +89,50 @@ export const RULE_FIELDS: FieldRange[] = [
 ];
 const FLAG_FIELDS = ['applicant.bureau.currentOverdue', 'applicant.bureau.badDebt', 'applicant.bureau.compensation', 'applicant.bureau.courtDefaulter', 'business.abnormalOperations'];
 
+/** What a loan officer calls each field a rule tests, zh-CN and English (shared/domain/glossary.md), so a generated rule reads like a bank's own. */
+const FIELD_NAMES: Record<string, [string, string]> = {
+  'applicant.bureau.maxConsecutiveOverdue24m': ['近24个月最长连续逾期期数', 'Longest consecutive overdue run in 24 months'],
+  'applicant.bureau.totalOverduePeriods24m': ['近24个月累计逾期期数', 'Overdue periods in 24 months'],
+  'applicant.bureau.inquiries1m': ['近1个月审批查询次数', 'Approval inquiries in the last month'],
+  'applicant.bureau.inquiries3m': ['近3个月审批查询次数', 'Approval inquiries in the last 3 months'],
+  'applicant.bureau.inquiries6m': ['近6个月审批查询次数', 'Approval inquiries in the last 6 months'],
+  'applicant.bureau.cardUtilisation': ['信用卡使用率', 'Credit card utilisation'],
+  'applicant.monthlyDebtPayments': ['月还款额', 'Monthly debt payments'],
+  'applicant.age': ['年龄', 'Age'],
+  'business.licenceMonths': ['营业执照月数', 'Months since the business licence'],
+  'applicant.score': ['内部评分', 'Internal score'],
+  'applicant.residenceYears': ['居住年限', 'Years at the address'],
+  'applicant.region': ['所在地区', 'Region'],
+};
+const FLAG_NAMES: Record<string, [string, string]> = {
+  'applicant.bureau.currentOverdue': ['征信当前逾期', 'Currently overdue on the credit report'],
+  'applicant.bureau.badDebt': ['征信有呆账', 'Bad debt on the credit report'],
+  'applicant.bureau.compensation': ['征信有代偿', 'Guarantor compensation on the credit report'],
+  'applicant.bureau.courtDefaulter': ['失信被执行人', 'Court-listed defaulter'],
+  'business.abnormalOperations': ['列入经营异常名录', 'Listed for abnormal operations'],
+};
+
+const SHOWN_OPERATOR: Record<string, string> = { '>=': '≥', '<=': '≤' };
+
+/** A rule's name from its condition: "近3个月审批查询次数 > 6" / "Approval inquiries in the last 3 months > 6". */
+function conditionName(condition: Condition): { 'zh-CN': string; en: string } {
+  const [zh, en] = FIELD_NAMES['field' in condition ? condition.field : ''] ?? ['', ''];
+  switch (condition.kind) {
+    case 'compare': {
+      const op = SHOWN_OPERATOR[condition.op] ?? condition.op;
+      return { 'zh-CN': `${zh} ${op} ${condition.value}`, en: `${en} ${op} ${condition.value}` };
+    }
+    case 'equals':
+      return { 'zh-CN': `${zh}为 ${String(condition.value)}`, en: `${en} is ${String(condition.value)}` };
+    case 'in':
+      return { 'zh-CN': `${zh}为 ${condition.values.join('、')}`, en: `${en} is ${condition.values.join(', ')}` };
+    case 'all': {
+      const parts = condition.of.map(conditionName);
+      return { 'zh-CN': parts.map((part) => part['zh-CN']).join(' 且 '), en: parts.map((part, i) => (i ? part.en[0].toLowerCase() + part.en.slice(1) : part.en)).join(' and ') };
+    }
+  }
+}
+
 const round = (value: number, step: number) => Number((Math.round(value / step) * step).toFixed(step < 1 ? 2 : 0));
 
 /** A threshold rule beyond the clean range of one field: `field > max + k·step` or `field < min − k·step`. */
@@ -110,7 +154,7 @@ function generatedRule(random: Random, id: string, action: 'decline' | 'refer'):
     const [a, b] = [random.pick(fields), random.pick(fields)];
     condition = a.field === b.field ? thresholdRule(random, a) : { kind: 'all', of: [thresholdRule(random, a), thresholdRule(random, b)] };
   } else condition = thresholdRule(random, random.pick(fields));
-  return { id, name: `${action === 'decline' ? '拒绝' : '人工'}规则 ${id}`, condition, action, reasonCode: action === 'decline' ? `DECLINE_${id}` : `REFER_${id}` };
+  return { id, name: conditionName(condition), condition, action, reasonCode: action === 'decline' ? `DECLINE_${id}` : `REFER_${id}` };
 }
 
 function admissionRules(random: Random): RuleSpec[] {
@@ -118,14 +162,20 @@ function admissionRules(random: Random): RuleSpec[] {
     ...FLAG_FIELDS.map(
       (field, i): RuleSpec => ({
         id: `A${String(i + 1).padStart(3, '0')}`,
-        name: `准入 ${field}`,
+        name: { 'zh-CN': FLAG_NAMES[field][0], en: FLAG_NAMES[field][1] },
         condition: { kind: 'equals', field, value: true },
         action: 'decline',
         reasonCode: `ADMISSION_${field.split('.').pop()!.toUpperCase()}`,
       }),
     ),
-    { id: 'A006', name: '年龄超限', condition: { kind: 'compare', field: 'applicant.age', op: '>', value: 65 }, action: 'decline', reasonCode: 'ADMISSION_AGE' },
-    { id: 'A007', name: '非服务区域', condition: { kind: 'in', field: 'applicant.region', values: OTHER_REGIONS.slice(0, 20) }, action: 'decline', reasonCode: 'ADMISSION_REGION' },
+    { id: 'A006', name: { 'zh-CN': '年龄超过65岁', en: 'Aged over 65' }, condition: { kind: 'compare', field: 'applicant.age', op: '>', value: 65 }, action: 'decline', reasonCode: 'ADMISSION_AGE' },
+    {
+      id: 'A007',
+      name: { 'zh-CN': '不在服务区域', en: 'Outside the service area' },
+      condition: { kind: 'in', field: 'applicant.region', values: OTHER_REGIONS.slice(0, 20) },
+      action: 'decline',
+      reasonCode: 'ADMISSION_REGION',
+    },
   ];
   const rules = [...fixed];
   for (let i = fixed.length; i < 100; i++) rules.push(generatedRule(random, `A${String(i + 1).padStart(3, '0')}`, random.chance(0.7) ? 'decline' : 'refer'));

@@ -170,6 +170,30 @@ describe('portfolio simulation', () => {
     await expect(simulate([tampered], text, 'jsonl', 0)).rejects.toThrow(new RegExp(`block ${age.id} does not compile`));
   }, 60_000);
 
+  it('stops at once when cancelled while its threads are still starting, instead of waiting for them', async () => {
+    // A review's simulation interrupted by a server stop just after submission used to wait for its
+    // threads to load (seconds on a loaded machine), past the stop's grace period, and stay "running".
+    const definitions = [definitionOf(documentOf('flash-loan'))];
+    const text = jsonLines(samplesOf('flash-loan').map(requestOf));
+    const run = async (cancel: boolean) => {
+      const abort = new AbortController();
+      const started = performance.now();
+      const running = simulatePortfolio({ definitions, source: Readable.from([text]), format: 'jsonl', defaultAsOf: '2026-11-22', threads: 2, signal: abort.signal });
+      if (cancel) setTimeout(() => abort.abort(), 1);
+      const outcome = await running.then(
+        () => 'done',
+        (error: Error) => error.name,
+      );
+      return { outcome, ms: performance.now() - started };
+    };
+    await run(false); // loads what the threads load once per process
+    const whole = await run(false); // almost all of it starting the threads: the portfolio is a few dozen rows
+    const cancelled = await run(true);
+    expect(whole.outcome).toBe('done');
+    expect(cancelled.outcome).toBe('AbortError');
+    expect(cancelled.ms, `cancelled after ${Math.round(cancelled.ms)} ms; a whole run took ${Math.round(whole.ms)} ms`).toBeLessThan(whole.ms / 3);
+  }, 60_000);
+
   it('gives the same report byte for byte on threads and in one thread, and lists changed applicants masked', async () => {
     const base = documentOf('flash-loan');
     const changed = structuredClone(base);

@@ -109,6 +109,32 @@ describe('the report names reason codes and segments as the product defines them
     ).toMatch(/,,$/);
   });
 
+  it('labels a rule named in both languages in each language, and a plain-string name in both', () => {
+    const rules = [
+      { id: 'R1', name: { 'zh-CN': '多头借贷', en: 'Multiple borrowing' }, when: 'true', reasonCode: 'MULTIPLE_BORROWING', action: 'refer' },
+      { id: 'R2', name: '经营异常名录', when: 'true', reasonCode: 'ABNORMAL_OPERATIONS', action: 'decline' },
+      { id: 'R3', name: { 'zh-CN': '近6月逾期', en: '' }, when: 'true', reasonCode: 'RECENT_OVERDUE', action: 'decline' },
+      { id: 'R4', name: { 'zh-CN': '当前逾期', en: 'Currently overdue' }, when: 'true', reasonCode: 'OVERDUE', action: 'decline' },
+      { id: 'R5', name: { 'zh-CN': '近24月逾期', en: 'Overdue in the last 24 months' }, when: 'true', reasonCode: 'OVERDUE', action: 'decline' },
+    ];
+    const definition = { blocks: [{ id: 'rules', type: 'rule-set', typeVersion: 1, config: { rules } }] } as unknown as ProductDefinition;
+    expect(reportLabels([definition], ['MULTIPLE_BORROWING', 'ABNORMAL_OPERATIONS', 'RECENT_OVERDUE', 'OVERDUE'], []).reasonCodes).toEqual({
+      ABNORMAL_OPERATIONS: { 'zh-CN': '经营异常名录', en: '经营异常名录' },
+      MULTIPLE_BORROWING: { 'zh-CN': '多头借贷', en: 'Multiple borrowing' },
+      OVERDUE: { 'zh-CN': '当前逾期 等 2 条规则', en: 'Currently overdue and 1 more rule' },
+      RECENT_OVERDUE: { 'zh-CN': '近6月逾期', en: '近6月逾期' }, // an English name left empty shows the Chinese one, never a blank
+    });
+  });
+
+  it('words the fixed codes as a loan officer would: not on the whitelist, on the blacklist, outside the service area', () => {
+    const none = { blocks: [] } as unknown as ProductDefinition;
+    expect(reportLabels([none], ['NOT_ON_WHITELIST', 'ON_BLACKLIST', 'REGION_NOT_SERVED'], []).reasonCodes).toEqual({
+      NOT_ON_WHITELIST: { 'zh-CN': '不在白名单内', en: 'Not on the whitelist' },
+      ON_BLACKLIST: { 'zh-CN': '命中黑名单', en: 'On the blacklist' },
+      REGION_NOT_SERVED: { 'zh-CN': '所在地区不在服务区域', en: 'Region outside the service area' },
+    });
+  });
+
   it('says when several rules give one code, and skips a disabled rule', () => {
     const rules = [
       { id: 'R1', name: '当前逾期', when: 'true', reasonCode: 'ADMISSION_CURRENTOVERDUE', action: 'decline' },

@@ -33,7 +33,7 @@ export function prepareBureauChecks(config: BureauGateConfig): BureauCheck[] {
     type: 'boolean',
     reason: (value: boolean) => (value ? { code, message: text(zh, en) } : undefined),
   });
-  if (config.rejectCurrentOverdue) checks.push(flag('currentOverdue', 'BUREAU_CURRENT_OVERDUE', '征信显示当前有逾期', 'The credit report shows a current overdue'));
+  if (config.rejectCurrentOverdue) checks.push(flag('currentOverdue', 'BUREAU_CURRENT_OVERDUE', '征信显示当前有逾期', 'The credit report shows an account currently overdue'));
   const consecutive = config.consecutiveOverdueLimit;
   if (consecutive !== undefined) {
     checks.push({

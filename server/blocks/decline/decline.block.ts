@@ -16,7 +16,7 @@ export const declineBlock = defineBlockType<DeclineConfig>({
   category: 'outcome',
   icon: '⛔',
   keywords: ['decline', 'reject', 'outcome', 'end', '拒绝', '拒贷', '结束'],
-  defaults: { reasonCode: 'DECLINED', message: text('不符合产品准入条件', 'Does not meet the product’s criteria') },
+  defaults: { reasonCode: 'DECLINED', message: text('不符合产品准入条件', 'Does not meet the product’s eligibility criteria') },
   role: 'outcome',
   inputs: [OUTCOME_INPUT], // also a gate's fail port
   evaluate: (config) => ({ kind: 'outcome', outcome: 'decline', reasons: [{ code: config.reasonCode, message: config.message }] }),

@@ -48,7 +48,7 @@ export const listGateBlock = defineBlockType<ListGateConfig, ListGatePrepared>({
         kind: 'gate',
         passed: false,
         action: prepared.action,
-        reasons: [{ code: 'NOT_ON_WHITELIST', message: text(`申请人不在白名单（${names}）内`, `The applicant is on none of the whitelists (${prepared.lists.join(', ')})`) }],
+        reasons: [{ code: 'NOT_ON_WHITELIST', message: text(`申请人不在白名单（${names}）内`, `The applicant is not on the whitelist (${prepared.lists.join(', ')})`) }],
         facts,
       };
     }
@@ -57,7 +57,7 @@ export const listGateBlock = defineBlockType<ListGateConfig, ListGatePrepared>({
       kind: 'gate',
       passed: false,
       action: prepared.action,
-      reasons: [{ code: 'ON_BLACKLIST', message: text(`申请人在黑名单 ${matched.join('、')} 内`, `The applicant is on the blacklist ${matched.join(', ')}`) }],
+      reasons: [{ code: 'ON_BLACKLIST', message: text(`申请人在黑名单 ${matched.join('、')} 内`, `The applicant is on the blacklist (${matched.join(', ')})`) }],
       facts,
     };
   },

@@ -54,7 +54,7 @@ export const regionGateBlock = defineBlockType<RegionGateConfig, RegionGatePrepa
       kind: 'gate',
       passed: false,
       action: prepared.action,
-      reasons: [{ code: 'REGION_NOT_SERVED', message: text(`所在地区 ${region} 不在服务区域（${zh}）内`, `Region ${region} is not served (served: ${en})`) }],
+      reasons: [{ code: 'REGION_NOT_SERVED', message: text(`所在地区 ${region} 不在服务区域（${zh}）内`, `The region ${region} is outside the service area (${en})`) }],
       facts: { region },
     };
   },

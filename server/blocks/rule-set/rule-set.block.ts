@@ -1,6 +1,6 @@
 import { defineBlockType, type CompiledExpression, type ReasonInput } from '../../engine/block-type.ts';
 import type { BlockDiagnostic } from '../../engine/diagnostics.ts';
-import { text, type LocalizedText } from '../../engine/text.ts';
+import { bothLanguages, text, type LocalizedText } from '../../engine/text.ts';
 import { failOutput, passOutput } from '../shared/ports.ts';
 import { duplicateCheck } from '../shared/duplicates.ts';
 import { evaluateRuleSet, type RuleSetPrepared } from './rule-set.evaluate.ts';
@@ -10,7 +10,7 @@ import type { RuleSetConfig } from '../config-types.generated.ts';
 /** One admission rule. `when` is true when the applicant HITS the rule, i.e. fails it. */
 export interface Rule {
   id: string; // unique in the set; reported in the trace
-  name: string; // the rule's name as the credit team calls it
+  name: string | LocalizedText; // the rule's name as the credit team calls it, in both languages (a plain string: the same in both)
   when: string; // boolean expression; true = hit
   reasonCode: string;
   message?: LocalizedText; // default: "命中规则 <id>：<name>"
@@ -32,7 +32,7 @@ export const ruleSetBlock = defineBlockType<RuleSetConfig, RuleSetPrepared>({
   icon: '📚',
   keywords: ['rules', 'rule set', 'policy', 'admission', 'strategy', '规则', '规则集', '策略', '准入规则'],
   defaults: {
-    rules: [{ id: 'R001', name: '经营异常名录', when: 'business.abnormalOperations', reasonCode: 'ABNORMAL_OPERATIONS', action: 'decline' }],
+    rules: [{ id: 'R001', name: text('经营异常名录', 'Listed for abnormal operations'), when: 'business.abnormalOperations', reasonCode: 'ABNORMAL_OPERATIONS', action: 'decline' }],
   },
   role: 'gate',
   outputs: [passOutput(text('未命中', 'No hit')), failOutput(text('命中', 'Hit'))],
@@ -45,10 +45,13 @@ export const ruleSetBlock = defineBlockType<RuleSetConfig, RuleSetPrepared>({
       diagnostics.push(...duplicate(rule.id, `/rules/${index}/id`));
       const checked = ctx.expression(rule.when, `/rules/${index}/when`, 'boolean');
       diagnostics.push(...checked.diagnostics);
+      const name = bothLanguages(rule.name);
+      // a name given as { "zh-CN": "", "en": "" } passes the schema (the shared localizedText) but names nothing
+      if (!name['zh-CN']) diagnostics.push({ code: 'CONFIG_INVALID', severity: 'error', pointer: `/rules/${index}/name`, message: text(`规则 ${rule.id} 没有名称`, `Rule ${rule.id} has no name`) });
       const compiled: CompiledExpression | undefined = checked.compiled;
       if (!compiled || rule.enabled === false) return;
       for (const path of compiled.reads) reads.add(path);
-      const reason: ReasonInput = { code: rule.reasonCode, message: rule.message ?? text(`命中规则 ${rule.id}：${rule.name}`, `Rule ${rule.id} hit: ${rule.name}`) };
+      const reason: ReasonInput = { code: rule.reasonCode, message: rule.message ?? text(`命中规则 ${rule.id}：${name['zh-CN']}`, `Rule ${rule.id} hit: ${name.en}`) };
       prepared.conditions.push(compiled);
       prepared.declines.push(rule.action === 'decline');
       prepared.reasons.push(reason);

@@ -22,7 +22,7 @@ type OfferCap = Offer['caps'][number];
  * the whole line. A draw below the product's minimum (or the path's floor) declines.
  */
 function limitOf(state: PathState, product: ProductMeta, request: DecisionRequest): Limited | { decline: ReasonInput } {
-  if (!state.caps.length) return { decline: { code: 'NO_LIMIT', message: text('路径上没有额度积木', 'No limit block on the path') } };
+  if (!state.caps.length) return { decline: { code: 'NO_LIMIT', message: text('路径上没有额度积木', 'No credit limit block on the decision path') } };
   const caps = rankedCaps(state.caps);
   return limitInCents(caps, state, product, request) ?? limitInDecimals(caps, state, product, request);
 }
@@ -39,11 +39,11 @@ function belowMinimum(requested: string | undefined, floor: string, limit: strin
     decline: requested
       ? {
           code: 'REQUESTED_BELOW_MINIMUM',
-          message: text(`申请金额 ${requested} 元低于最低额度 ${floor} 元`, `The requested ${requested} is below the minimum loan of ${floor}`),
+          message: text(`申请金额 ${requested} 元低于最低额度 ${floor} 元`, `The requested amount of CNY ${requested} is below the minimum loan amount of CNY ${floor}`),
         }
       : {
           code: 'LIMIT_BELOW_MINIMUM',
-          message: text(`测算额度 ${limit} 元低于最低额度 ${floor} 元`, `The calculated limit ${limit} is below the minimum loan of ${floor}`),
+          message: text(`测算额度 ${limit} 元低于最低额度 ${floor} 元`, `The calculated limit of CNY ${limit} is below the minimum loan amount of CNY ${floor}`),
         },
   };
 }
@@ -190,7 +190,7 @@ function percentOfBp(bp: number): Decimal {
  */
 export function buildOffer(state: PathState, product: ProductMeta, request: DecisionRequest, options: { scheduleRows?: boolean } = {}): OfferResult {
   const terms = state.offer.repayment;
-  if (!terms || !state.offer.baseRate) return { decline: { code: 'OFFER_INCOMPLETE', message: text('路径上缺少定价或还款方式', 'Pricing or repayment is missing on the path') } };
+  if (!terms || !state.offer.baseRate) return { decline: { code: 'OFFER_INCOMPLETE', message: text('路径上缺少定价或还款方式', 'Pricing or repayment method is missing on the decision path') } };
   const method = (request.repaymentMethod ?? terms.defaultMethod) as RepaymentMethod;
   if (!terms.methods.includes(method)) {
     return { errors: [{ pointer: '/repaymentMethod', message: `this product offers ${terms.methods.join(', ')} for this applicant, not ${method}` }] };

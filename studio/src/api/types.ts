@@ -32,6 +32,7 @@ export type {
   PortfolioMeta,
   PublishedVersionSummary,
   Reason,
+  ReasonLabels,
   Review,
   ReviewDetail,
   ReviewImpact,

@@ -121,7 +121,7 @@ export function ReviewImpactSection({
         <div className="suite-failure">
           <strong>{it('suite.failedCases', { failed: suite.failed })}</strong>
           {impact.suiteFailureReason && <blockquote>{impact.suiteFailureReason}</blockquote>}
-          <FailingCasesTable failing={suite.failing} />
+          <FailingCasesTable failing={suite.failing} labels={suite.labels} />
         </div>
       )}
       {done && report && (

@@ -2,9 +2,10 @@ import { useEffect, useState } from 'react';
 import { ApiError } from '../api/client.ts';
 import type { FlowDocument } from '../api/types.ts';
 import { DifferenceCells, DifferenceHead } from './DifferenceCells.tsx';
-import { impactApi, type SuiteRun } from './impact-api.ts';
+import { impactApi, type SuiteRunAnswer } from './impact-api.ts';
 import { useImpactT } from './impact-text.ts';
 import { PortfolioPanel } from './PortfolioPanel.tsx';
+import { namedItems } from '../simulator/fact-labels.ts';
 import './impact.css';
 
 const DEBOUNCE_MS = 600;
@@ -27,8 +28,8 @@ export function TestSuitePanel(props: { productId: string; document: FlowDocumen
 }
 
 function SuiteResults({ productId, document, compiles }: { productId: string; document: FlowDocument; compiles: boolean }) {
-  const { it, lt } = useImpactT();
-  const [run, setRun] = useState<(SuiteRun & { cases: number }) | undefined>();
+  const { it, lt, locale } = useImpactT();
+  const [run, setRun] = useState<SuiteRunAnswer | undefined>();
   const [error, setError] = useState('');
   useEffect(() => {
     if (!compiles) return;
@@ -62,7 +63,12 @@ function SuiteResults({ productId, document, compiles }: { productId: string; do
     ['rules', 'suite.rules'],
     ['rows', 'suite.rows'],
   ] as const;
-  const itemName = (item: Record<string, string>) => Object.values(item).join(item.port ? '.' : ' › ');
+  // a rule or a pricing row no case reaches, by its id and the name the author gave it (in the reader's language)
+  const itemName = (item: Record<string, string>) => {
+    const id = item.ruleId ?? item.rowId;
+    const named = id ? namedItems(document.blocks.find((block) => block.id === item.blockId)?.config, locale).get(id) : undefined;
+    return named ? `${item.blockId} › ${named}` : Object.values(item).join(item.port ? '.' : ' › ');
+  };
   return (
     <section className="test-suite pad stack" aria-label={it('suite.title')}>
       <p className={run.failed ? 'suite-line failing' : 'suite-line'}>
@@ -78,7 +84,7 @@ function SuiteResults({ productId, document, compiles }: { productId: string; do
                 <tbody>
                   {result.differences.map((d) => (
                     <tr key={d.field}>
-                      <DifferenceCells difference={d} />
+                      <DifferenceCells difference={d} labels={run.labels} />
                     </tr>
                   ))}
                 </tbody>

@@ -1,10 +1,10 @@
 import { useRef, useState } from 'react';
-import type { FieldProps } from '@rjsf/utils';
-import type { JsonSchema } from '../api/types.ts';
+import type { FieldProps, UiSchema } from '@rjsf/utils';
+import type { JsonSchema, Locale } from '../api/types.ts';
 import { useT } from '../i18n/use-t.ts';
 import { parseCsv, toCsv } from '../../../shared/csv.ts';
 import type { InspectorFormContext } from './form-context.ts';
-import { columnsFor } from './table-columns.ts';
+import { columnsFor, type TableColumn } from './table-columns.ts';
 import { Plus, X } from 'lucide-react';
 
 type Row = Record<string, unknown>;
@@ -26,9 +26,30 @@ function CellInput({ label, text, disabled, onCommit }: { label: string; text: s
   );
 }
 
+const LANGUAGE_WORDS: Record<Locale, Record<'zh-CN' | 'en', string>> = { 'zh-CN': { 'zh-CN': '中文', en: '英文' }, en: { 'zh-CN': 'Chinese', en: 'English' } };
+
+/**
+ * A column's heading in the UI language, from the field labels the form already has (its uiSchema:
+ * "规则名称 · 英文", "Reason message · Chinese"); the CSV header where a part has none (a condition
+ * column "score.min"). The CSV header stays the tooltip and the cells' accessible name.
+ */
+function columnTitle(column: TableColumn, itemsUi: UiSchema | undefined, locale: Locale): string {
+  if (!column.path) return column.header;
+  const titles: string[] = [];
+  let node = itemsUi;
+  for (const part of column.path.split('.')) {
+    node = node?.[part] as UiSchema | undefined;
+    const title = node?.['ui:title'];
+    if (part === 'zh-CN' || part === 'en') titles.push(LANGUAGE_WORDS[locale][part]);
+    else if (typeof title === 'string' && title) titles.push(title);
+    else return column.header;
+  }
+  return titles.join(' · ');
+}
+
 /** The `decision-table` editor: an editable grid with add/remove row and CSV import/export. */
 export function DecisionTableField(props: FieldProps) {
-  const { t } = useT();
+  const { t, locale } = useT();
   const rows = (Array.isArray(props.formData) ? props.formData : []) as Row[];
   const context = props.registry.formContext as InspectorFormContext;
   const columns = columnsFor((props.schema as JsonSchema).items as JsonSchema, context.config);
@@ -58,6 +79,7 @@ export function DecisionTableField(props: FieldProps) {
     if (!header) return setError(t('table.csvEmpty'));
     const names = header.fields.map((name) => name.trim());
     const known = new Map(columns.map((c) => [c.header, c]));
+    for (const column of columns) if (column.alias && !known.has(column.alias)) known.set(column.alias, column);
     if (names.includes('label') && !known.has('label')) {
       known.set('label', { header: 'label', get: () => '', set: (row, text) => (text.trim() ? { ...row, label: { 'zh-CN': text.trim(), en: text.trim() } } : row) });
     }
@@ -79,7 +101,9 @@ export function DecisionTableField(props: FieldProps) {
             <tr>
               <th>#</th>
               {columns.map((column) => (
-                <th key={column.header}>{column.header}</th>
+                <th key={column.header} title={column.header}>
+                  {columnTitle(column, props.uiSchema?.items as UiSchema | undefined, locale)}
+                </th>
               ))}
               <th aria-label={t('table.removeRow', { row: '' })} />
             </tr>

@@ -5,6 +5,8 @@ type Row = Record<string, unknown>;
 /** A column of a decision table: its CSV header, and how a row's cell reads and writes as text. */
 export interface TableColumn {
   header: string;
+  path?: string; // the row field it edits, dotted ("name.zh-CN"), when the header is not simply that (a condition column's is not)
+  alias?: string; // another header a CSV may give this column (a name written before it had two languages)
   get(row: Row): string;
   set(row: Row, text: string): Row;
 }
@@ -54,13 +56,13 @@ function typedCell(text: string, schema: JsonSchema | undefined): unknown {
 const show = (value: unknown): string => (value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));
 
 function pathColumn(path: string, schema?: JsonSchema): TableColumn {
-  return { header: path, get: (row) => show(getPath(row, path)), set: (row, text) => setPath(row, path, typedCell(text, schema)) };
+  return { header: path, path, get: (row) => show(getPath(row, path)), set: (row, text) => setPath(row, path, typedCell(text, schema)) };
 }
 
 /** Condition columns of one input, as pricing-table's CSV writes them (`id.min`/`id.max`, or `id` with `a|b`). */
 function conditionColumns(input: TableInput): TableColumn[] {
   if (input.type === 'number' || input.type === undefined) {
-    return ['min', 'max'].map((side) => pathColumn(`when.${input.id}.${side}`, { type: 'number' })).map((column, i) => ({ ...column, header: `${input.id}.${i ? 'max' : 'min'}` }));
+    return ['min', 'max'].map((side) => pathColumn(`when.${input.id}.${side}`, { type: 'number' })).map((column, i) => ({ ...column, path: undefined, header: `${input.id}.${i ? 'max' : 'min'}` }));
   }
   return [
     {
@@ -84,11 +86,45 @@ function conditionColumns(input: TableInput): TableColumn[] {
   ];
 }
 
+const LANGUAGES = ['zh-CN', 'en'] as const;
+
+/** A field that is either one text for both languages or `{ "zh-CN", "en" }` (a rule-set rule's `name`). */
+const isTextInOneOrBoth = (schema: JsonSchema): boolean =>
+  Array.isArray(schema.anyOf) &&
+  schema.anyOf.some((branch: JsonSchema) => branch.type === 'string') &&
+  schema.anyOf.some((branch: JsonSchema) => branch.type === 'object' && LANGUAGES.every((language) => branch.properties?.[language]));
+
+/**
+ * Its two columns, `name.zh-CN` and `name.en`, so an author fills both. A plain string reads as the
+ * Chinese name with no English one yet; a Chinese name alone is kept as a plain string (as products
+ * stored before wrote it), one with English as `{ "zh-CN", "en" }`. A CSV's bare `name` column is the Chinese one.
+ */
+function textInOneOrBothColumns(path: string): TableColumn[] {
+  const read = (row: Row): Record<(typeof LANGUAGES)[number], string> => {
+    const value = getPath(row, path);
+    if (typeof value === 'string') return { 'zh-CN': value, en: '' };
+    const both = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+    return { 'zh-CN': typeof both['zh-CN'] === 'string' ? both['zh-CN'] : '', en: typeof both.en === 'string' ? both.en : '' };
+  };
+  return LANGUAGES.map((language) => ({
+    header: `${path}.${language}`,
+    path: `${path}.${language}`,
+    ...(language === 'zh-CN' ? { alias: path } : {}),
+    get: (row) => read(row)[language],
+    set(row, text) {
+      const next = { ...read(row), [language]: text.trim() };
+      const value = next.en ? next : next['zh-CN'] || undefined; // English alone stays English: { "zh-CN": "", en } (a Chinese reader sees it until a Chinese name is given)
+      return setPath(row, path, value);
+    },
+  }));
+}
+
 /** Generic columns: nested objects flattened into dotted paths. */
 function flatColumns(schema: JsonSchema | undefined, prefix = ''): TableColumn[] {
   if (!schema?.properties) return prefix ? [pathColumn(prefix, schema)] : [];
   return Object.entries<JsonSchema>(schema.properties).flatMap(([name, child]) => {
     const path = prefix ? `${prefix}.${name}` : name;
+    if (isTextInOneOrBoth(child)) return textInOneOrBothColumns(path);
     return child.type === 'object' && child.properties ? flatColumns(child, path) : [pathColumn(path, child)];
   });
 }

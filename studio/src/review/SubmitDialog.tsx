@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { PortfolioMeta } from '../api/types.ts';
+import type { PortfolioMeta, ReasonLabels } from '../api/types.ts';
 import { ApiError } from '../api/client.ts';
 import { problemText } from '../app/problem-text.ts';
 import { Dialog } from '../app/Dialog.tsx';
@@ -17,7 +17,7 @@ export function SubmitDialog({ productId, dirty, onSave, onSubmitted, onClose }:
   const [comment, setComment] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const [failing, setFailing] = useState<FailingCases | undefined>(); // 422 SUITE_FAILING: the author gives a reason or fixes the cases
+  const [failing, setFailing] = useState<{ cases: FailingCases; labels?: ReasonLabels } | undefined>(); // 422 SUITE_FAILING: the author gives a reason or fixes the cases
   const [reason, setReason] = useState('');
   // which stored portfolio the approver's impact report decides: shown, never chosen silently (default the newest, as the server does)
   const { it } = useImpactT();
@@ -47,7 +47,7 @@ export function SubmitDialog({ productId, dirty, onSave, onSubmitted, onClose }:
       onClose();
     } catch (caught) {
       const suiteFailing = caught instanceof ApiError && caught.code === 'SUITE_FAILING';
-      if (suiteFailing) setFailing(caught.body.failing as FailingCases);
+      if (suiteFailing) setFailing({ cases: caught.body.failing as FailingCases, labels: caught.body.labels as ReasonLabels | undefined });
       // the first time the failing cases and the reason field explain it; again (no reason given) the message says it
       setError(suiteFailing && !failing ? '' : problemText(caught, locale));
     } finally {
@@ -63,7 +63,7 @@ export function SubmitDialog({ productId, dirty, onSave, onSubmitted, onClose }:
           <textarea aria-label={t('review.comment')} rows={4} value={comment} placeholder={t('review.commentPlaceholder')} onChange={(e) => setComment(e.target.value)} />
         </label>
         <PortfolioSelect label={t('review.portfolio')} portfolios={portfolios} value={portfolio} onChange={setPortfolio} />
-        {failing && <SuiteFailureField failing={failing} reason={reason} onReason={setReason} />}
+        {failing && <SuiteFailureField failing={failing.cases} labels={failing.labels} reason={reason} onReason={setReason} />}
         <FormFooter error={error} submitLabel={t('review.submit')} disabled={busy} onCancel={onClose} />
       </form>
     </Dialog>

@@ -53,7 +53,7 @@ export function TraceView({ decision, applicationSchema, document, types, onFocu
                   {facts.map(([key, value]) => (
                     <div key={key}>
                       <dt title={key}>{factLabel(key, type, named, locale)}</dt>
-                      <dd>{factText(factValue(key, value, type, locale))}</dd>
+                      <dd>{factText(factValue(key, value, type, locale, block?.config))}</dd>
                     </div>
                   ))}
                 </dl>
