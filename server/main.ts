@@ -64,6 +64,7 @@ async function main(): Promise<void> {
   const location = storeLocation();
   if (role === 'runtime' && location.kind !== 'postgres') throw new SettingsError('SERVER_ROLE=runtime needs DATABASE_URL: a runtime replica follows the releases published in PostgreSQL');
   const settings = readSecuritySettings(process.env);
+  const maxRunningSimulations = process.env.SIMULATION_MAX_RUNNING ? wholeAtLeast('SIMULATION_MAX_RUNNING', process.env.SIMULATION_MAX_RUNNING, 1) : undefined;
   const uploadLimits = {
     ...(process.env.PORTFOLIO_MAX_BYTES ? { maxBytes: wholeAtLeast('PORTFOLIO_MAX_BYTES', process.env.PORTFOLIO_MAX_BYTES, 1024) } : {}),
     ...(process.env.PORTFOLIO_UPLOAD_IDLE_MS ? { idleMs: wholeAtLeast('PORTFOLIO_UPLOAD_IDLE_MS', process.env.PORTFOLIO_UPLOAD_IDLE_MS, 1000) } : {}),
@@ -113,7 +114,7 @@ async function main(): Promise<void> {
     trustProxy: settings.trustProxy,
     allowedOrigins: settings.allowedOrigins,
     uploadLimits,
-    ...(process.env.SIMULATION_MAX_RUNNING ? { maxRunningSimulations: wholeAtLeast('SIMULATION_MAX_RUNNING', process.env.SIMULATION_MAX_RUNNING, 1) } : {}),
+    ...(maxRunningSimulations ? { maxRunningSimulations } : {}),
     ...(follower ? { readiness: () => follower.status } : {}),
     // on PostgreSQL, sessions and sign-in failure counters are shared by every authoring process
     ...(store instanceof PgStore ? { sessions: new PgSessions(store.pool), signInThrottle: { store: (scope) => new PgRateLimitStore(store.pool, scope) } } : {}),
