@@ -95,6 +95,11 @@ export function simulationsRouter(ctx: StudioContext): Router {
           .toLowerCase()
       ];
     if (!format) throw closing(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the portfolio as text/csv or application/x-ndjson (one decision request per line)');
+    const encoding = String(req.headers['content-encoding'] ?? 'identity')
+      .trim()
+      .toLowerCase();
+    // a compressed body is not inflated here (a small gzip can hold gigabytes): read as rows it would only make bad rows
+    if (encoding !== 'identity') throw closing(res, 415, 'UNSUPPORTED_CONTENT_ENCODING', `Send the portfolio uncompressed (Content-Encoding: ${encoding.slice(0, 40)} is not read)`);
     const name = typeof req.query.name === 'string' ? req.query.name.trim() : '';
     if (!NAME.test(name)) throw closing(res, 422, 'REQUEST_INVALID', 'Name the portfolio', { errors: [{ pointer: '/query/name', message: 'must be 1 to 120 characters' }] });
     const portfolios = services().portfolios;

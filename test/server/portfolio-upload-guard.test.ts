@@ -156,6 +156,12 @@ describe('portfolio upload limits (bytes, stalls)', () => {
     await (await server.as('author')).delete(`/api/studio/products/flash-copy/portfolios/${(after.body.portfolio as { hash: string }).hash}`).expect(204);
   });
 
+  it('refuses a compressed body (415 UNSUPPORTED_CONTENT_ENCODING) rather than reading its bytes as rows', async () => {
+    const answer = await send({ 'content-encoding': 'gzip', 'transfer-encoding': 'chunked' }, ['\u001f\u008b\u0008 not rows']);
+    expect([answer.status, answer.body.code, answer.connection]).toEqual([415, 'UNSUPPORTED_CONTENT_ENCODING', 'close']);
+    expect(stored().filter((name) => name.startsWith('.upload-'))).toEqual([]);
+  });
+
   it('leaves nothing when the client breaks the upload off', async () => {
     await new Promise<void>((resolve) => {
       const req = http.request(`${base}/api/studio/products/flash-copy/portfolios?name=cut`, {
