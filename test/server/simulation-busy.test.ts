@@ -18,13 +18,14 @@ describe('simulations running at once', () => {
     server = await startTestServer({ examplesDir: EXAMPLES, files: true, app: { maxRunningSimulations: 1 } });
     await publishFirstVersion(server);
     const author = await server.as('author');
-    const uploaded = await upload(server, portfolioLines(300));
+    const uploaded = await upload(server, portfolioLines(2000));
     expect(uploaded.status).toBe(201);
-    const { hash } = uploaded.body.portfolio; // 3,300 rows: long enough to still run
+    const { hash } = uploaded.body.portfolio; // 22,000 rows: long enough to still run
     const first = await author.post('/api/studio/products/flash-copy/simulations').send({ portfolio: hash, before: 1, after: 'draft' }).expect(202);
     const refused = await author.post('/api/studio/products/flash-copy/simulations').send({ portfolio: hash, before: 1, after: 'draft' });
     expect([refused.status, refused.body.code, refused.body.limit, refused.headers['retry-after']]).toEqual([429, 'SIMULATIONS_BUSY', { running: 1 }, '5']);
     expect((await author.delete(`/api/studio/simulations/${first.body.id}`)).body.status).toBe('cancelled');
-    await author.post('/api/studio/products/flash-copy/simulations').send({ portfolio: hash, before: 1, after: 'draft' }).expect(202);
+    const third = await author.post('/api/studio/products/flash-copy/simulations').send({ portfolio: hash, before: 1, after: 'draft' }).expect(202);
+    await author.delete(`/api/studio/simulations/${third.body.id}`).expect(200); // stopped before the data directory is removed
   });
 });
