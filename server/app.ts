@@ -9,7 +9,7 @@ import type { DecisionPool } from './channel/decision-pool.ts';
 import type { RuntimeRegistry } from './channel/runtime-registry.ts';
 import type { Catalog } from './engine/catalog.ts';
 import { jsonBody } from './http/json-body.ts';
-import { DEFAULT_UPLOAD_CONCURRENT, DEFAULT_UPLOAD_IDLE_MS, DEFAULT_UPLOAD_MAX_BYTES, type UploadLimits } from './http/upload-guard.ts';
+import { DEFAULT_UPLOAD_CONCURRENT, DEFAULT_UPLOAD_IDLE_MS, DEFAULT_UPLOAD_MAX_BYTES, DEFAULT_UPLOAD_MAX_MS, type UploadLimits } from './http/upload-guard.ts';
 import { apiNotFound, errorHandler, sendProblem } from './http/problem.ts';
 import { apiKeysRouter } from './routes/api-keys.ts';
 import { auditRouter } from './routes/audit.ts';
@@ -136,6 +136,7 @@ export function createApp(deps: AppDeps): express.Express {
     uploadLimits: {
       maxBytes: deps.uploadLimits?.maxBytes ?? DEFAULT_UPLOAD_MAX_BYTES,
       idleMs: deps.uploadLimits?.idleMs ?? DEFAULT_UPLOAD_IDLE_MS,
+      maxMs: deps.uploadLimits?.maxMs ?? DEFAULT_UPLOAD_MAX_MS,
       concurrent: deps.uploadLimits?.concurrent ?? DEFAULT_UPLOAD_CONCURRENT,
     },
   };

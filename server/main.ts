@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp, EXAMPLES_DIR, impactOf, type ServerRole } from './app.ts';
+import { DEFAULT_UPLOAD_MAX_MS } from './http/upload-guard.ts';
 import { applyCredentialSettings } from './auth/credential-settings.ts';
 import { defaultCatalog } from './catalog.ts';
 import { DecisionPool, decisionThreadCount } from './channel/decision-pool.ts';
@@ -43,7 +44,7 @@ function serverRole(value: string | undefined): ServerRole {
  * process's heartbeat before any process shows it as failed, interrupted), PORTFOLIO_MAX_BYTES
  * (1 GiB: a portfolio upload's bytes) and PORTFOLIO_UPLOAD_IDLE_MS (30000: how long an upload may
  * send nothing before it is refused), PORTFOLIO_UPLOADS_AT_ONCE (2: uploads read at once, more
- * answer 429), SIMULATION_MAX_RUNNING (4: simulations running in this
+ * answer 429), PORTFOLIO_UPLOAD_MAX_MS (240000: the longest an upload may take), SIMULATION_MAX_RUNNING (4: simulations running in this
  * process before an ad-hoc one is refused, 429),
  * DECISION_THREADS (default: one per core beyond the first) and the security settings
  * (server/settings.ts: NODE_ENV, DEMO_ACCOUNTS, ADMIN_PASSWORD, CHANNEL_API_KEYS, TRUST_PROXY,
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
   const uploadLimits = {
     ...(process.env.PORTFOLIO_MAX_BYTES ? { maxBytes: wholeAtLeast('PORTFOLIO_MAX_BYTES', process.env.PORTFOLIO_MAX_BYTES, 1024) } : {}),
     ...(process.env.PORTFOLIO_UPLOAD_IDLE_MS ? { idleMs: wholeAtLeast('PORTFOLIO_UPLOAD_IDLE_MS', process.env.PORTFOLIO_UPLOAD_IDLE_MS, 1000) } : {}),
+    ...(process.env.PORTFOLIO_UPLOAD_MAX_MS ? { maxMs: wholeAtLeast('PORTFOLIO_UPLOAD_MAX_MS', process.env.PORTFOLIO_UPLOAD_MAX_MS, 1000) } : {}),
     ...(process.env.PORTFOLIO_UPLOADS_AT_ONCE ? { concurrent: wholeAtLeast('PORTFOLIO_UPLOADS_AT_ONCE', process.env.PORTFOLIO_UPLOADS_AT_ONCE, 1) } : {}),
   };
   // With the embedded store, portfolios, simulation reports and jobs are files under DATA_DIR; on PostgreSQL they are rows in it (app.ts chooses).
@@ -126,7 +128,7 @@ async function main(): Promise<void> {
   // Node's own bounds, set here so they are visible: the headers within 60 s, the whole request (a
   // portfolio upload included) within 5 min (Node's defaults) — a trickling upload ends then at the latest, nothing stored
   server.headersTimeout = 60_000;
-  server.requestTimeout = 300_000;
+  server.requestTimeout = Math.max(300_000, (uploadLimits.maxMs ?? DEFAULT_UPLOAD_MAX_MS) + 30_000); // an upload's own limit answers first, with its code
   server.on('error', (error) => {
     logger.fatal({ err: error }, 'cannot listen');
     process.exit(1);

@@ -7,6 +7,8 @@ export interface UploadLimits {
   maxBytes: number;
   /** Milliseconds the body may go without a byte while the server waits for it; a stalled upload is refused (408). */
   idleMs: number;
+  /** Milliseconds the whole body may take; a trickle slower than that is refused (408) before Node's own request timeout (300 s) cuts it without a word. */
+  maxMs: number;
   /** Uploads one process reads at once; one more is refused (429) before a byte is read: each takes a core while it parses rows. */
   concurrent: number;
 }
@@ -17,6 +19,8 @@ export interface UploadLimits {
  * the row limit fits with room; the same rows as CSV are smaller still.
  */
 export const DEFAULT_UPLOAD_MAX_BYTES = 1024 * 1024 * 1024;
+/** 4 minutes for the whole upload: 1 GiB at ~12 MB/s of parsing takes ~85 s; under Node's 5-minute request timeout, so this answer comes first. */
+export const DEFAULT_UPLOAD_MAX_MS = 240_000;
 /** Two uploads read at once per process: a machine of a few cores keeps the rest for deciding. */
 export const DEFAULT_UPLOAD_CONCURRENT = 2;
 /** 30 s without a byte: far longer than any pause of a working client, short enough that a stalled one does not hold a file open for long. */
@@ -29,7 +33,7 @@ export class UploadRefused extends Error {
     readonly status: 408 | 413 | 400,
     readonly code: string,
     message: string,
-    readonly limit?: { maxBytes?: number; idleMs?: number },
+    readonly limit?: { maxBytes?: number; idleMs?: number; maxMs?: number },
   ) {
     super(message);
   }
@@ -62,6 +66,16 @@ export function guardedUpload(req: IncomingMessage, limits: UploadLimits): Reada
   let bytes = 0;
   let timer: NodeJS.Timeout | undefined;
   let settled = false;
+  const deadline = setTimeout(
+    () =>
+      fail(
+        new UploadRefused(408, 'PORTFOLIO_UPLOAD_TOO_SLOW', `the upload took longer than ${limits.maxMs} ms (PORTFOLIO_UPLOAD_MAX_MS); nothing was stored — send it faster or split it`, {
+          maxMs: limits.maxMs,
+        }),
+      ),
+    limits.maxMs,
+  );
+  deadline.unref();
   const stopClock = () => {
     if (timer) clearTimeout(timer);
     timer = undefined;
@@ -70,6 +84,7 @@ export function guardedUpload(req: IncomingMessage, limits: UploadLimits): Reada
     if (settled) return;
     settled = true;
     stopClock();
+    clearTimeout(deadline);
     req.off('data', onData);
     req.pause();
     out.destroy(error);
@@ -99,6 +114,7 @@ export function guardedUpload(req: IncomingMessage, limits: UploadLimits): Reada
     if (settled) return;
     settled = true;
     stopClock();
+    clearTimeout(deadline);
     out.end();
   });
   req.once('error', () => fail(new UploadRefused(400, 'UPLOAD_BROKEN_OFF', 'the upload was broken off before its end; nothing was stored')));

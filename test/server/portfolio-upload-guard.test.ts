@@ -11,13 +11,14 @@ import { EXAMPLES, portfolioLines } from './impact-fixtures.ts';
 // the limit, in bounded time, with nothing stored and no temporary file left.
 const MAX_BYTES = 64 * 1024;
 const IDLE_MS = 400;
+const MAX_MS = 3000;
 let server: TestServer;
 let listening: http.Server;
 let base: string;
 let cookie: string;
 
 beforeAll(async () => {
-  server = await startTestServer({ examplesDir: EXAMPLES, files: true, app: { uploadLimits: { maxBytes: MAX_BYTES, idleMs: IDLE_MS, concurrent: 1 } } });
+  server = await startTestServer({ examplesDir: EXAMPLES, files: true, app: { uploadLimits: { maxBytes: MAX_BYTES, idleMs: IDLE_MS, maxMs: MAX_MS, concurrent: 1 } } });
   const author = await server.as('author');
   await author
     .post('/api/studio/products')
@@ -136,6 +137,16 @@ describe('portfolio upload limits (bytes, stalls)', () => {
     expect(answer.connection).toBe('close');
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(stored()).toEqual([]);
+  });
+
+  it('ends a trickle that never pauses long (a byte every 100 ms) with 408 PORTFOLIO_UPLOAD_TOO_SLOW at the upload time limit', async () => {
+    const trickle = [...`${rows[0]}\n${rows[1]}`].flatMap((character) => [character, 100]);
+    const answer = await send({ 'transfer-encoding': 'chunked' }, trickle, false);
+    expect([answer.status, answer.body.code, answer.body.limit, answer.connection]).toEqual([408, 'PORTFOLIO_UPLOAD_TOO_SLOW', { maxMs: MAX_MS }, 'close']);
+    expect(answer.ms).toBeGreaterThanOrEqual(MAX_MS - 50);
+    expect(answer.ms).toBeLessThan(MAX_MS + 3000);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(stored().filter((name) => name.startsWith('.upload-'))).toEqual([]);
   });
 
   it('keeps an upload that pauses, each pause shorter than the idle limit', async () => {
