@@ -10,7 +10,16 @@ import { SimulationProgress, useSimulationPolling } from './SimulationProgress.t
 
 const enc = encodeURIComponent;
 /** Upload problems said in the UI language (docs/http-api.md). */
-const UPLOAD_PROBLEMS = ['PORTFOLIO_EMPTY', 'PORTFOLIO_HEADER_INVALID', 'PORTFOLIO_TOO_LARGE', 'PORTFOLIO_UPLOAD_STALLED', 'UPLOADS_BUSY', 'UNSUPPORTED_MEDIA_TYPE', 'ROLE_REQUIRED'] as const;
+const UPLOAD_PROBLEMS = [
+  'PORTFOLIO_EMPTY',
+  'PORTFOLIO_HEADER_INVALID',
+  'PORTFOLIO_TOO_LARGE',
+  'PORTFOLIO_UPLOAD_STALLED',
+  'PORTFOLIO_UPLOAD_TOO_SLOW',
+  'UPLOADS_BUSY',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'ROLE_REQUIRED',
+] as const;
 const MIB = 1024 * 1024;
 
 /**

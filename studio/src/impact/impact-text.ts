@@ -153,6 +153,10 @@ const TEXT = {
     en: 'The portfolio file is over this server’s {size} limit and was not stored; split it, or ask the operator to raise PORTFOLIO_MAX_BYTES',
   },
   'portfolio.error.PORTFOLIO_UPLOAD_STALLED': { 'zh-CN': '上传中断（长时间未收到数据），未存入；请重新上传', en: 'The upload stalled (no data for a while) and nothing was stored; upload it again' },
+  'portfolio.error.PORTFOLIO_UPLOAD_TOO_SLOW': {
+    'zh-CN': '上传耗时过长，未存入；请在网络较好时重新上传，或拆分文件',
+    en: 'The upload took too long and nothing was stored; upload it again over a faster connection, or split the file',
+  },
   'portfolio.error.UPLOADS_BUSY': { 'zh-CN': '服务器正在读取其他客群文件，请稍后再上传', en: 'The server is reading other portfolio uploads; upload this one again in a moment' },
   'portfolio.error.network': { 'zh-CN': '上传未完成（连接中断），未存入：{error}', en: 'The upload did not finish (the connection broke) and nothing was stored: {error}' },
   'portfolio.error.UNSUPPORTED_MEDIA_TYPE': { 'zh-CN': '只能上传 CSV（.csv）或 JSON Lines（.jsonl）文件', en: 'Upload a CSV (.csv) or JSON lines (.jsonl) file' },
