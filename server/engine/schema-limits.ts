@@ -5,6 +5,7 @@ type Schema = Record<string, unknown>;
 export interface SchemaProblem {
   pointer: string; // JSON pointer of the offending value, "" for the root
   message: string; // ajv's message, e.g. "must be >= 18"
+  messageZh?: string; // the same in Chinese, where a person reads it (a compile diagnostic); decision field errors stay English, for developers
   keyword: string; // the failing keyword
 }
 
@@ -65,12 +66,12 @@ function walk(schema: Schema, root: Schema, data: unknown, depth: number, state:
   if (Array.isArray(schema.allOf)) for (const part of schema.allOf) walk(part as Schema, root, data, depth + 1, state);
   if (typeof data === 'string') {
     if (typeof schema.maxLength === 'number' && data.length > schema.maxLength)
-      problems.push({ pointer: pointerOf(state.path), message: `must NOT have more than ${schema.maxLength} characters`, keyword: 'maxLength' });
+      problems.push({ pointer: pointerOf(state.path), message: `must NOT have more than ${schema.maxLength} characters`, messageZh: `不应多于 ${schema.maxLength} 个字符`, keyword: 'maxLength' });
     return;
   }
   if (Array.isArray(data)) {
     if (typeof schema.maxItems === 'number' && data.length > schema.maxItems) {
-      problems.push({ pointer: pointerOf(state.path), message: `must NOT have more than ${schema.maxItems} items`, keyword: 'maxItems' });
+      problems.push({ pointer: pointerOf(state.path), message: `must NOT have more than ${schema.maxItems} items`, messageZh: `不应多于 ${schema.maxItems} 项`, keyword: 'maxItems' });
       return; // the items of a list that is too long are not looked at
     }
     const prefix = Array.isArray(schema.prefixItems) ? (schema.prefixItems as Schema[]) : [];
@@ -84,7 +85,12 @@ function walk(schema: Schema, root: Schema, data: unknown, depth: number, state:
   if (data === null || typeof data !== 'object') return;
   const keys = Object.keys(data);
   if (typeof schema.maxProperties === 'number' && keys.length > schema.maxProperties) {
-    problems.push({ pointer: pointerOf(state.path), message: `must NOT have more than ${schema.maxProperties} properties`, keyword: 'maxProperties' });
+    problems.push({
+      pointer: pointerOf(state.path),
+      message: `must NOT have more than ${schema.maxProperties} properties`,
+      messageZh: `不应多于 ${schema.maxProperties} 个字段`,
+      keyword: 'maxProperties',
+    });
     return;
   }
   const properties = (schema.properties ?? {}) as Record<string, Schema>;
@@ -95,7 +101,7 @@ function walk(schema: Schema, root: Schema, data: unknown, depth: number, state:
     if (problems.length >= MAX_PROBLEMS) return;
     const known = Object.hasOwn(properties, key);
     if (closed && !known && unknown.count++ < MAX_PROBLEMS)
-      unknown.first.push({ pointer: `${pointerOf(state.path)}/${escape(key)}`, message: 'must NOT have additional properties', keyword: 'additionalProperties' });
+      unknown.first.push({ pointer: `${pointerOf(state.path)}/${escape(key)}`, message: 'must NOT have additional properties', messageZh: '不允许有额外的字段', keyword: 'additionalProperties' });
     const child = known ? properties[key] : additional;
     const value = (data as Record<string, unknown>)[key];
     if (child && sized(value)) walkInto(child, root, value, key, depth + 1, state);

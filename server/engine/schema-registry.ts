@@ -4,6 +4,7 @@ import { contentHash } from './compiler/hash.ts';
 import { capErrors, ERROR_CAP, fieldOf } from './error-cap.ts';
 import { limitProblems, type RefResolver, type SchemaProblem } from './schema-limits.ts';
 import { FIELD_ANNOTATIONS } from './ui-hints.ts';
+import { wordErrors } from '../../shared/schema-messages.ts';
 
 /** Annotation keywords our schemas carry for forms and logs (not validation). */
 const ANNOTATIONS = [...new Set(['x-personal', ...FIELD_ANNOTATIONS])];
@@ -215,10 +216,18 @@ export class SchemaRegistry {
     // Capped before the errors become problems: 2,000 blocks of 56 unknown keys make 120,000 errors, and only 100 are listed.
     const { kept, omitted } = capErrors(validate.errors ?? [], ERROR_CAP, (error) => fieldOf(pointerOf(error)));
     const problems: SchemaProblems = toProblems(kept);
+    // worded in Chinese too: these problems become the compiler's diagnostics, which a product manager reads in the studio
+    const chinese = wordErrors(
+      kept.map((error) => ({ ...error })),
+      'zh-CN',
+    );
+    problems.forEach((problem, i) => (problem.messageZh = chineseMessage(chinese[i])));
     if (omitted) problems.omitted = omitted;
     return problems;
   }
 }
+
+const chineseMessage = (error: ErrorObject): string => `${error.message ?? '无效'}${error.keyword === 'enum' ? `：${(error.params.allowedValues as unknown[]).join('、')}` : ''}`;
 
 /** ajv errors → problems pointing at the field (for `required`, at the missing property). */
 export function toProblems(errors: ErrorObject[] | null | undefined): SchemaProblem[] {

@@ -69,6 +69,35 @@ describe('compile', () => {
     expect(run(doc).diagnostics).toContainEqual(expect.objectContaining({ code: 'CONFIG_INVALID', blockId: 'age', pointer: '/blocks/1/config/minAge' }));
   });
 
+  it('words a config error in Chinese for the Chinese reader, and keeps the schema wording in English', () => {
+    const doc = edit((d) => {
+      const age = blockById(d, 'age').config;
+      delete age.minAge; // required
+      age.maxAge = 'sixty'; // wrong type
+      age.colour = 'blue'; // not a field of the block
+    });
+    const messages = run(doc)
+      .diagnostics.filter((d) => d.code === 'CONFIG_INVALID' && d.blockId === 'age')
+      .map((d) => [d.pointer, d.message['zh-CN'], d.message.en]);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        ['/blocks/1/config/minAge', '配置项 /minAge 无效：必填', "Config /minAge is invalid: must have required property 'minAge'"],
+        ['/blocks/1/config/maxAge', '配置项 /maxAge 无效：应为整数', 'Config /maxAge is invalid: must be integer'],
+        ['/blocks/1/config/colour', '配置项 /colour 无效：不允许有额外的属性', 'Config /colour is invalid: must NOT have additional properties'],
+      ]),
+    );
+    for (const [, chinese] of messages) expect(chinese).not.toMatch(/must|property|integer/);
+  });
+
+  it('words a flow document error in Chinese too', () => {
+    const doc = edit((d) => {
+      (d as { blocks: unknown }).blocks = 'none';
+    });
+    const [problem] = run(doc).diagnostics.filter((d) => d.code === 'DOCUMENT_INVALID');
+    expect(problem.message['zh-CN']).toBe('流程文档 /blocks 无效：应为列表');
+    expect(problem.message.en).toBe('Flow document /blocks is invalid: must be array');
+  });
+
   it('reports a minimum above its maximum', () => {
     const doc = edit((d) => {
       Object.assign(blockById(d, 'age').config, { minAge: 65, maxAge: 60 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localizeErrors } from '../../studio/src/inspector/validator.ts';
+import { localizeErrors } from '../../shared/schema-messages.ts';
 import { SchemaValidator } from '../../studio/src/schema/schema-validator.ts';
 
 const schema = {

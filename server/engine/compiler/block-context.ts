@@ -52,7 +52,7 @@ export function compileBlockConfig(
               code: 'CONFIG_INVALID',
               severity: 'error',
               pointer: problem.pointer,
-              message: text(`配置项 ${problem.pointer || '/'} 无效：${problem.message}`, `Config ${problem.pointer || '/'} is invalid: ${problem.message}`),
+              message: text(`配置项 ${problem.pointer || '/'} 无效：${problem.messageZh ?? problem.message}`, `Config ${problem.pointer || '/'} is invalid: ${problem.message}`),
             }) as const,
         )
         .concat(

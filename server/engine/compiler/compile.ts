@@ -62,7 +62,9 @@ function compileChecked(input: unknown, { catalog, resolveBase, version = null }
     const { kept, omitted: more } = capErrors(problems);
     const omitted = more + (problems.omitted ?? 0);
     return {
-      diagnostics: kept.map((p) => diagnostic('DOCUMENT_INVALID', 'error', p.pointer, `流程文档 ${p.pointer || '/'} 无效：${p.message}`, `Flow document ${p.pointer || '/'} is invalid: ${p.message}`)),
+      diagnostics: kept.map((p) =>
+        diagnostic('DOCUMENT_INVALID', 'error', p.pointer, `流程文档 ${p.pointer || '/'} 无效：${p.messageZh ?? p.message}`, `Flow document ${p.pointer || '/'} is invalid: ${p.message}`),
+      ),
       ...(omitted ? { diagnosticsOmitted: omitted } : {}),
     };
   }

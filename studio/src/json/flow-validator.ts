@@ -1,7 +1,7 @@
 import flowSchema from '../../../product-schemas/flow.schema.json';
 import commonSchema from '../../../product-schemas/defs/common.schema.json';
 import { localeStore } from '../i18n/locale-store.ts';
-import { localizeErrors } from '../inspector/validator.ts';
+import { localizeErrors } from '../../../shared/schema-messages.ts';
 import { SchemaValidator } from '../schema/schema-validator.ts';
 
 /** flow.schema.json with the shared defs, for edits made in the JSON view (no code generation: CSP). */
