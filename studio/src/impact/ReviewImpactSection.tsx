@@ -189,7 +189,8 @@ function RunningSimulation({
       <p>
         <strong>{it(cancelling ? 'impact.cancelling' : 'impact.running')}</strong> <span className="muted small">{it(cancelling ? 'impact.cancellingNote' : 'impact.runningNote')}</span>
       </p>
-      {job && <SimulationProgress job={job} />}
+      {/* the job as last polled may still say running while the review already reads cancelling: no time left is promised then */}
+      {job && <SimulationProgress job={cancelling && job.status === 'running' ? { ...job, status: 'cancelling' } : job} />}
       {canAct && !cancelling && (
         <button type="button" className="btn btn-danger" disabled={busy} onClick={onCancel}>
           {it('impact.cancel')}
