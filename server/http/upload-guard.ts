@@ -55,14 +55,15 @@ export function refusedUpFront(req: IncomingMessage, limits: UploadLimits): Uplo
 
 /**
  * The request body as a stream that fails with {@link UploadRefused} — 413 once more than
- * `maxBytes` have arrived, 408 once the client sent nothing for `idleMs` while the reader waited —
- * or with a plain error when the client broke the upload off. The reader's back-pressure holds
+ * `maxBytes` have arrived, 408 once the client sent nothing for `idleMs` while the reader waited or
+ * the whole body took longer than `maxMs` — or with a 400 when the client broke the upload off. The reader's back-pressure holds
  * the request (and the idle clock stops while it does: a slow store is not the client's stall).
  * After a failure the request is no longer read; the route answers with `Connection: close` so
  * that Node does not go on reading what the client still sends.
  */
 export function guardedUpload(req: IncomingMessage, limits: UploadLimits): Readable {
   const out = new PassThrough();
+  out.on('error', () => undefined); // told to the reader through its own listener; none left (it stopped reading) must not crash the process
   let bytes = 0;
   let timer: NodeJS.Timeout | undefined;
   let settled = false;
@@ -117,7 +118,7 @@ export function guardedUpload(req: IncomingMessage, limits: UploadLimits): Reada
     clearTimeout(deadline);
     out.end();
   });
-  req.once('error', () => fail(new UploadRefused(400, 'UPLOAD_BROKEN_OFF', 'the upload was broken off before its end; nothing was stored')));
+  req.on('error', () => fail(new UploadRefused(400, 'UPLOAD_BROKEN_OFF', 'the upload was broken off before its end; nothing was stored')));
   req.once('close', () => {
     if (!req.complete) fail(new UploadRefused(400, 'UPLOAD_BROKEN_OFF', 'the upload was broken off before its end; nothing was stored'));
   });
