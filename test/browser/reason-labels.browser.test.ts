@@ -105,7 +105,7 @@ describe('rules and reason codes in the reader’s language', () => {
       .locator('.suite-case.fail', { hasText: '不在老客户名单：拒绝' })
       .locator('td', { hasText: /^不在白名单内 · NOT_ON_WHITELIST$/ })
       .waitFor();
-    await suite.getByText('customer › R002 多头借贷').waitFor(); // coverage: the rule no case reaches, by its name
+    await suite.getByText('客群名单 › R002 多头借贷').waitFor(); // coverage: the rule no case reaches, by its block's and its own name
     await snap(page, 'tests-tab-labels-zh');
     await page.getByRole('button', { name: '切换语言' }).click();
     await suite
@@ -116,7 +116,7 @@ describe('rules and reason codes in the reader’s language', () => {
       .locator('.suite-case.fail', { hasText: 'Not on the existing-customer list' })
       .locator('td', { hasText: /^Not on the whitelist · NOT_ON_WHITELIST$/ })
       .waitFor();
-    await suite.getByText('customer › R002 Multiple borrowing').waitFor();
+    await suite.getByText('Customer list › R002 Multiple borrowing').waitFor();
     expect(await page.locator('.test-suite').innerText()).not.toContain('年龄未满30岁');
     await snap(page, 'tests-tab-labels-en');
     await page.getByRole('tab', { name: 'Inspector' }).click();

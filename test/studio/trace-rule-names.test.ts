@@ -16,10 +16,10 @@ describe('the rules a rule set hit, named in the trace', () => {
     expect(factValue('hits', ['R001', 'R002', 'R003'], undefined, 'en', config)).toBe('R001 Applicant under 30, R002 多头借贷, R003 Court-listed defaulter');
   });
 
-  it('leaves ids no item names, and lists of other values, as they are', () => {
-    expect(factValue('hits', ['R009'], undefined, 'en', config)).toEqual(['R009']);
-    expect(factValue('segmentTags', ['payroll'], undefined, 'en', config)).toEqual(['payroll']);
-    expect(factValue('hits', ['R001'], undefined, 'en')).toEqual(['R001']);
+  it('leaves ids no item names, and lists of other values, as they are, joined', () => {
+    expect(factValue('hits', ['R009'], undefined, 'en', config)).toBe('R009');
+    expect(factValue('segmentTags', ['payroll', 'vip'], undefined, 'en', config)).toBe('payroll, vip');
+    expect(factValue('hits', ['R001'], undefined, 'en')).toBe('R001');
   });
 
   it('names the facts a rule set records', () => {

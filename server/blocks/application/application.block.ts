@@ -8,7 +8,10 @@ import type { ApplicationConfig } from '../config-types.generated.ts';
 function amountLabel(amount: string, locale: 'zh-CN' | 'en'): string {
   const value = new Decimal(amount);
   if (locale === 'zh-CN' && value.gte(10000) && value.mod(10000).isZero()) return `${value.div(10000).toString()}万`;
-  return value.toString();
+  // grouped as the other blocks' summaries write amounts (CNY 1,000–200,000), exact: the digits are only regrouped
+  const [whole, fraction] = value.toFixed(value.isInteger() ? 0 : 2).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction ? `${grouped}.${fraction}` : grouped;
 }
 
 /**

@@ -84,6 +84,8 @@ export const api = {
 
   submit: (id: string, comment: string) => request<Review>('POST', `/api/studio/products/${enc(id)}/submit`, { comment }),
   reviews: (status?: string) => request<{ reviews: Review[] }>('GET', `/api/studio/reviews${status ? `?status=${enc(status)}` : ''}`),
+  /** Every review of one product (open and decided), without documents. */
+  productReviews: (productId: string) => request<{ reviews: Review[] }>('GET', `/api/studio/reviews?productId=${enc(productId)}`),
   review: (reviewId: string) => request<ReviewDetail>('GET', `/api/studio/reviews/${enc(reviewId)}`),
   approve: (reviewId: string, comment: string) =>
     request<{ review: Review; version?: PublishedVersionSummary; archived?: boolean }>('POST', `/api/studio/reviews/${enc(reviewId)}/approve`, { comment }),

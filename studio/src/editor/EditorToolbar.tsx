@@ -9,6 +9,7 @@ import { ArrowLeft, Keyboard, LogOut, Maximize, Network, Redo2, Undo2 } from 'lu
 interface Props {
   detail: ProductDetail;
   status: ProductStatus; // current (useProductStatus), not as loaded
+  openReview?: string; // the open review's id while the product is in review
   latestVersion?: number; // newer than detail's when a version was published since the editor opened
   onSignOut(): void;
   state: FlowState;
@@ -38,6 +39,11 @@ export function EditorToolbar(props: Props) {
         <strong>{lt(detail.name)}</strong>
         <span className="muted small">{detail.id}</span>
         <StatusBadge status={props.status} />
+        {props.status === 'in-review' && props.openReview && (
+          <a className="small" href={`#/reviews/${encodeURIComponent(props.openReview)}`} data-testid="open-review">
+            {t('editor.openReview')}
+          </a>
+        )}
         {(props.latestVersion ?? detail.latestVersion) && (
           <span className="chip" data-testid="latest-version">
             v{Math.max(props.latestVersion ?? 0, detail.latestVersion ?? 0)}

@@ -15,6 +15,7 @@ import { VersionsPanel } from '../review/VersionsPanel.tsx';
 import { BackupBanner } from './BackupBanner.tsx';
 import { ConflictDialog } from './ConflictDialog.tsx';
 import { EditorToolbar } from './EditorToolbar.tsx';
+import { ProductSyncNotices } from './ProductSyncNotices.tsx';
 import { RightPanel, type PanelTab } from './RightPanel.tsx';
 import { TestSuitePanel } from '../impact/TestSuitePanel.tsx';
 import { useDecor } from './use-decor.ts';
@@ -38,12 +39,13 @@ export function EditorWorkspace({ loaded, user, onSignOut }: { loaded: LoadedPro
   const types = useMemo(() => new Map(catalog.blockTypes.map((type) => [type.type, type])), [catalog]);
   const derived = !!state.document.base && !!baseDocument;
   const viewDocument = useMemo(() => (derived ? mergeOverrides(baseDocument!, state.document) : state.document), [derived, baseDocument, state.document]);
-  const status = useProductStatus(detail.id, { status: detail.status, latestVersion: detail.latestVersion });
+  const status = useProductStatus(detail.id, { status: detail.status, latestVersion: detail.latestVersion, revision: detail.revision, updatedBy: detail.updatedBy });
   const canEdit = (user.roles.includes('author') || user.roles.includes('admin')) && status.status !== 'archived';
 
   const compile = useLiveCompile(state.document);
   const diagnostics = compile.result?.diagnostics ?? detail.diagnostics ?? [];
   const [decision, setDecision] = useState<Decision | null>(null);
+  const [samples, setSamples] = useState(() => detail.samples ?? []); // grows when a simulated applicant is saved as a test case
   const { decor, pathLinks } = useDecor(diagnostics, locale, viewDocument, decision);
   const saver = useSave(detail.id, store, detail.revision, state.document);
   const [tab, setTab] = useState<PanelTab>('inspector');
@@ -54,6 +56,7 @@ export function EditorWorkspace({ loaded, user, onSignOut }: { loaded: LoadedPro
   const focusBlock = useFocusBlock(store);
 
   const save = useCallback(() => void saver.save(), [saver.save]);
+  const adoptNewer = useCallback(() => void saver.adoptNewer().catch(() => undefined), [saver.adoptNewer]);
   useEditorShortcuts(canEdit ? store : undefined, { save, toggleHelp: () => setHelpOpen((open) => !open) });
 
   const addBlock = useCallback(
@@ -108,6 +111,7 @@ export function EditorWorkspace({ loaded, user, onSignOut }: { loaded: LoadedPro
       <EditorToolbar
         detail={detail}
         status={status.status}
+        openReview={status.review?.status === 'open' ? status.review.id : undefined}
         latestVersion={Math.max(newestVersion ?? 0, status.latestVersion ?? 0) || undefined}
         onSignOut={onSignOut}
         state={state}
@@ -124,6 +128,7 @@ export function EditorWorkspace({ loaded, user, onSignOut }: { loaded: LoadedPro
         onSubmit={() => setSubmitOpen(true)}
       />
       <BackupBanner productId={detail.id} store={store} />
+      <ProductSyncNotices view={status} revision={saver.revision} dirty={saver.dirty} saving={saver.saving} onNewerDraft={adoptNewer} />
       {derived && <div className="banner info">{t('editor.readOnlyInherited')}</div>}
       <div className="editor-body">
         <Palette catalog={catalog} onAdd={addBlock} disabled={!canEdit || derived} />
@@ -159,7 +164,8 @@ export function EditorWorkspace({ loaded, user, onSignOut }: { loaded: LoadedPro
               {tab === 'simulator' && (
                 <SimulatorPanel
                   productId={detail.id}
-                  samples={detail.samples ?? []}
+                  samples={samples}
+                  onCaseSaved={(testCase) => setSamples((current) => [...current, testCase])}
                   compiled={compile.result?.product}
                   dirty={saver.dirty}
                   onSave={saver.save}
@@ -170,7 +176,16 @@ export function EditorWorkspace({ loaded, user, onSignOut }: { loaded: LoadedPro
                   onFocus={focusBlock}
                 />
               )}
-              {tab === 'tests' && <TestSuitePanel productId={detail.id} document={state.document} compiles={Boolean(compile.result?.product)} published={Boolean(status.latestVersion)} />}
+              {tab === 'tests' && (
+                <TestSuitePanel
+                  productId={detail.id}
+                  document={state.document}
+                  viewDocument={viewDocument}
+                  types={types}
+                  compiles={Boolean(compile.result?.product)}
+                  published={Boolean(status.latestVersion)}
+                />
+              )}
               {tab === 'json' && <JsonView store={store} compiled={compile.result?.product} readOnly={!canEdit} />}
               {tab === 'versions' && <VersionsPanel productId={detail.id} canEdit={canEdit} dirty={saver.dirty} onSave={saver.save} types={types} onFocus={focusBlock} onNewest={setNewestVersion} />}
             </Suspense>

@@ -22,6 +22,8 @@ export function useSave(productId: string, store: FlowStore | undefined, initial
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const revisionRef = useRef(revision);
   revisionRef.current = revision;
+  const savedRef = useRef(saved);
+  savedRef.current = saved;
 
   useEffect(() => {
     setRevision(initialRevision);
@@ -80,8 +82,25 @@ export function useSave(productId: string, store: FlowStore | undefined, initial
     await save(theirs);
   }, [conflict, save]);
 
+  /**
+   * Someone else saved a newer draft while this editor holds no unsaved change: load it, so the
+   * next save builds on it. With unsaved changes nothing is loaded — the save answers 409 and the
+   * conflict dialog lets the author choose.
+   */
+  const adoptNewer = useCallback(async () => {
+    if (!store) return;
+    const theirs = await api.product(productId);
+    const unchanged = store.getState().document === savedRef.current;
+    if (theirs.revision <= revisionRef.current || !unchanged) return;
+    store.replaceDocument(theirs.document);
+    setRevision(theirs.revision);
+    setSaved(store.getState().document);
+    backups.clear(productId);
+    toastStore.show(t('editor.remoteLoaded', { who: theirs.updatedBy, revision: theirs.revision }), 'info', 5000);
+  }, [productId, store, t]);
+
   /** Closing the dialog keeps my document unsaved (and backed up); nothing is overwritten. */
   const dismissConflict = useCallback(() => setConflict(null), []);
 
-  return { revision, dirty, saving, save, conflict, reloadTheirs, keepMine, dismissConflict };
+  return { revision, dirty, saving, save, conflict, reloadTheirs, keepMine, dismissConflict, adoptNewer };
 }

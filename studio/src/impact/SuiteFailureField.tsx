@@ -2,6 +2,7 @@ import { DifferenceCells, DifferenceHead } from './DifferenceCells.tsx';
 import type { ReasonLabels } from '../api/types.ts';
 import type { ReviewImpact } from './impact-api.ts';
 import { useImpactT } from './impact-text.ts';
+import { CaseErrors } from './CaseErrors.tsx';
 
 export type FailingCases = ReviewImpact['suite']['failing'];
 
@@ -28,7 +29,7 @@ export function FailingCasesTable({ failing, labels }: { failing: FailingCases; 
           ) : (
             <tr>
               <td>{it('suite.invalid')}</td>
-              <td colSpan={2}>{failure.errors?.map((e) => `${e.pointer} ${e.message}`).join('; ')}</td>
+              <td colSpan={2}>{failure.errors && <CaseErrors errors={failure.errors} />}</td>
             </tr>
           )}
         </tbody>

@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '../api/client.ts';
-import type { FlowDocument } from '../api/types.ts';
+import type { BlockTypeInfo, FlowDocument } from '../api/types.ts';
+import { useWindowReturn } from '../app/use-window-return.ts';
+import { CaseErrors } from './CaseErrors.tsx';
+import { coverageItemName, type CoverageItem } from './coverage-names.ts';
 import { DifferenceCells, DifferenceHead } from './DifferenceCells.tsx';
 import { impactApi, type SuiteRunAnswer } from './impact-api.ts';
 import { useImpactT } from './impact-text.ts';
 import { PortfolioPanel } from './PortfolioPanel.tsx';
-import { namedItems } from '../simulator/fact-labels.ts';
 import './impact.css';
 
 const DEBOUNCE_MS = 600;
@@ -16,7 +18,7 @@ const UNREACHED_SHOWN = 12;
  * edit (once it compiles) and shows every case with its differing fields, and the coverage:
  * blocks, branches, rules and pricing rows no case reaches.
  */
-export function TestSuitePanel(props: { productId: string; document: FlowDocument; compiles: boolean; published: boolean }) {
+export function TestSuitePanel(props: SuiteProps & { published: boolean }) {
   return (
     <>
       <SuiteResults {...props} />
@@ -27,10 +29,19 @@ export function TestSuitePanel(props: { productId: string; document: FlowDocumen
   );
 }
 
-function SuiteResults({ productId, document, compiles }: { productId: string; document: FlowDocument; compiles: boolean }) {
+interface SuiteProps {
+  productId: string;
+  document: FlowDocument; // what the suite runs on: the editor's draft
+  viewDocument: FlowDocument; // what the canvas shows (a derived product's base with its overrides): names the unreached items
+  types: Map<string, BlockTypeInfo>;
+  compiles: boolean;
+}
+
+function SuiteResults({ productId, document, viewDocument, types, compiles }: SuiteProps) {
   const { it, lt, locale } = useImpactT();
   const [run, setRun] = useState<SuiteRunAnswer | undefined>();
   const [error, setError] = useState('');
+  const returned = useWindowReturn(); // a colleague may have added or removed cases meanwhile
   useEffect(() => {
     if (!compiles) return;
     let current = true;
@@ -51,7 +62,7 @@ function SuiteResults({ productId, document, compiles }: { productId: string; do
       current = false;
       clearTimeout(timer);
     };
-  }, [productId, document, compiles]);
+  }, [productId, document, compiles, returned]);
 
   if (!compiles) return <p className="muted pad">{it('suite.notCompiling')}</p>;
   if (error) return <p className="form-error pad">{error}</p>;
@@ -63,12 +74,7 @@ function SuiteResults({ productId, document, compiles }: { productId: string; do
     ['rules', 'suite.rules'],
     ['rows', 'suite.rows'],
   ] as const;
-  // a rule or a pricing row no case reaches, by its id and the name the author gave it (in the reader's language)
-  const itemName = (item: Record<string, string>) => {
-    const id = item.ruleId ?? item.rowId;
-    const named = id ? namedItems(document.blocks.find((block) => block.id === item.blockId)?.config, locale).get(id) : undefined;
-    return named ? `${item.blockId} › ${named}` : Object.values(item).join(item.port ? '.' : ' › ');
-  };
+  const itemName = (item: CoverageItem) => coverageItemName(item, viewDocument, types, locale);
   return (
     <section className="test-suite pad stack" aria-label={it('suite.title')}>
       <p className={run.failed ? 'suite-line failing' : 'suite-line'}>
@@ -90,7 +96,7 @@ function SuiteResults({ productId, document, compiles }: { productId: string; do
                 </tbody>
               </table>
             )}
-            {result.errors && <p className="small form-error">{result.errors.map((e) => `${e.pointer} ${e.message}`).join('; ')}</p>}
+            {result.errors && <CaseErrors errors={result.errors} />}
           </li>
         ))}
       </ul>
@@ -99,7 +105,7 @@ function SuiteResults({ productId, document, compiles }: { productId: string; do
         <tbody>
           {kinds.map(([kind, label]) => {
             const counted = run.coverage[kind];
-            const unreached = counted.unreached as unknown as Record<string, string>[];
+            const unreached: CoverageItem[] = counted.unreached;
             return (
               <tr key={kind}>
                 <th scope="row">{it(label)}</th>
@@ -109,7 +115,10 @@ function SuiteResults({ productId, document, compiles }: { productId: string; do
                 <td>
                   {unreached.length
                     ? it('suite.unreached', {
-                        items: `${unreached.slice(0, UNREACHED_SHOWN).map(itemName).join(', ')}${unreached.length > UNREACHED_SHOWN ? ` … (+${unreached.length - UNREACHED_SHOWN})` : ''}`,
+                        items: `${unreached
+                          .slice(0, UNREACHED_SHOWN)
+                          .map(itemName)
+                          .join(locale === 'zh-CN' ? '、' : ', ')}${unreached.length > UNREACHED_SHOWN ? ` … (+${unreached.length - UNREACHED_SHOWN})` : ''}`,
                       })
                     : '✓'}
                 </td>

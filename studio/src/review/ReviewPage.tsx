@@ -41,6 +41,8 @@ function ReviewWorkspace({ data, user, onDecided }: { data: ReviewData; user: Us
   const measured = useRef(new Map<string, { width: number; height: number }>()).current;
   const focus = useFocusBlock(store);
   const [comment, setComment] = useState('');
+  const [commentMissing, setCommentMissing] = useState(false); // a rejection without the comment the author must read
+  const commentField = useRef<HTMLTextAreaElement>(null);
   const canDecide = review.status === 'open' && (user.roles.includes('approver') || user.roles.includes('admin'));
   // What the compiler says about the version under review beyond errors (a submitted draft has
   // none): the warnings and notes the approver should weigh, e.g. a channel cap below the limit.
@@ -67,7 +69,12 @@ function ReviewWorkspace({ data, user, onDecided }: { data: ReviewData; user: Us
   const blocked = approveBlockedBy(impact, impactOpened);
 
   async function decide(kind: 'approve' | 'reject') {
-    if (kind === 'reject' && !comment.trim()) return toastStore.show(t('review.rejectNeedsComment'), 'error');
+    if (kind === 'reject' && !comment.trim()) {
+      // the author reads why: ask for it in the field itself, where the cursor goes
+      setCommentMissing(true);
+      commentField.current?.focus();
+      return;
+    }
     try {
       if (kind === 'approve') {
         const result = await api.approve(review.id, comment);
@@ -127,7 +134,23 @@ function ReviewWorkspace({ data, user, onDecided }: { data: ReviewData; user: Us
           <div className="decide stack" role="region" aria-label={t('review.decision')}>
             <label className="field">
               <span>{t('review.decisionComment')}</span>
-              <textarea rows={3} aria-label={t('review.decisionComment')} value={comment} onChange={(e) => setComment(e.target.value)} />
+              <textarea
+                ref={commentField}
+                rows={3}
+                aria-label={t('review.decisionComment')}
+                aria-invalid={commentMissing || undefined}
+                aria-describedby={commentMissing ? 'decision-comment-error' : undefined}
+                value={comment}
+                onChange={(e) => {
+                  setComment(e.target.value);
+                  setCommentMissing(false);
+                }}
+              />
+              {commentMissing && (
+                <span className="field-error" id="decision-comment-error" role="alert">
+                  {t('review.rejectNeedsComment')}
+                </span>
+              )}
             </label>
             <div className="dialog-actions">
               <button type="button" className="btn btn-danger" onClick={() => decide('reject')} aria-label={t('review.reject')}>

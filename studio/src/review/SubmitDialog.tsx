@@ -35,6 +35,12 @@ export function SubmitDialog({ productId, dirty, onSave, onSubmitted, onClose }:
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (failing && !reason.trim()) {
+      // the reason is what the approver reads: ask for it where it is typed, without a round trip
+      setError(it('suite.reasonRequired'));
+      (event.currentTarget as HTMLFormElement).querySelector<HTMLTextAreaElement>('.suite-failure textarea')?.focus();
+      return;
+    }
     setBusy(true);
     setError('');
     try {

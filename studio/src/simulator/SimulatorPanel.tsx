@@ -11,12 +11,14 @@ import { UnitInputTemplate } from '../inspector/UnitInputTemplate.tsx';
 import { errorTransformer, validator } from '../inspector/validator.ts';
 import { applicationUiSchema, sampleLabel } from './application-ui.ts';
 import { DecisionView } from './DecisionView.tsx';
+import { placeProblems, plainAmount, type SimulateProblems } from './simulate-problems.ts';
 import { SaveTestCaseDialog, type SimulatedRequest } from '../impact/SaveTestCaseDialog.tsx';
 import { useImpactT } from '../impact/impact-text.ts';
 
 interface Props {
   productId: string;
   samples: SampleApplication[];
+  onCaseSaved?(testCase: SampleApplication): void; // a case saved from here joins the samples
   compiled?: ProductDefinition;
   dirty: boolean;
   onSave(): Promise<void>;
@@ -27,12 +29,14 @@ interface Props {
   onFocus(blockId: string): void; // centre a block on the canvas
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+// The bank's day, as the server's decision endpoint counts it (Asia/Shanghai): before 08:00 there the UTC date is still yesterday.
+const shanghaiDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+const today = () => shanghaiDay.format(new Date());
 // The application schema's descriptions are developer notes in English; labels come from x-label.
 const templates = { BaseInputTemplate: UnitInputTemplate, DescriptionFieldTemplate: () => null };
 
 /** Simulate an applicant against the draft: generated application form, request terms, samples, Run. */
-export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, decision, onDecision, document, types, onFocus }: Props) {
+export function SimulatorPanel({ productId, samples, onCaseSaved, compiled, dirty, onSave, decision, onDecision, document, types, onFocus }: Props) {
   const { t, locale } = useT();
   const [application, setApplication] = useState<Record<string, unknown>>({});
   const [amount, setAmount] = useState('');
@@ -41,6 +45,7 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
   const [asOf, setAsOf] = useState(today);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState('');
+  const [refusal, setRefusal] = useState<{ pointer: string; message: string }[] | undefined>(); // what was refused, placed in the current language at each render
   const top = useRef<HTMLDivElement>(null);
   const answer = useRef<HTMLElement>(null);
   const [ran, setRan] = useState(0);
@@ -66,26 +71,44 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
   }
 
   async function run() {
-    setRunning(true);
     setError('');
+    setRefusal(undefined);
+    const requestedAmount = amount.trim() ? plainAmount(amount) : undefined;
+    if (amount.trim() && !requestedAmount) {
+      // checked here, where the amount was typed: the server would refuse it the same way
+      setRefusal([{ pointer: '/requestedAmount', message: 'must be a positive amount' }]);
+      return;
+    }
+    setRunning(true);
     try {
       if (dirty) await onSave();
-      const sent = { ...(amount ? { requestedAmount: amount } : {}), ...(term ? { termMonths: Number(term) } : {}), ...(method ? { repaymentMethod: method } : {}), asOf: asOf || today() };
+      const sent = { ...(requestedAmount ? { requestedAmount } : {}), ...(term ? { termMonths: Number(term) } : {}), ...(method ? { repaymentMethod: method } : {}), asOf: asOf || today() };
       const { decision: result } = await api.simulate(productId, { application, ...sent });
       setSimulated({ application: structuredClone(application), request: sent });
       onDecision(result);
       setRan((count) => count + 1);
     } catch (caught) {
       onDecision(null);
-      if (caught instanceof ApiError) {
-        const pointers = (caught.body.errors ?? []).map((e: { pointer: string; message: string }) => `${e.pointer} ${e.message}`).join('; ');
-        setError(`${caught.code}: ${caught.detail}${pointers ? ` — ${pointers}` : ''}`);
-      } else setError(String(caught));
+      const errors = caught instanceof ApiError && Array.isArray(caught.body.errors) ? (caught.body.errors as { pointer: string; message: string }[]) : [];
+      if (errors.length) setRefusal(errors);
+      else setError(caught instanceof ApiError ? `${caught.code}: ${caught.detail}` : String(caught));
     } finally {
       setRunning(false);
     }
   }
 
+  const problems: SimulateProblems | undefined = useMemo(
+    () =>
+      refusal &&
+      placeProblems(refusal, compiled?.applicationSchema as JsonSchema | undefined, locale, {
+        requestedAmount: t('sim.requestedAmount'),
+        termMonths: t('sim.term'),
+        repaymentMethod: t('sim.method'),
+        asOf: t('sim.asOf'),
+      }),
+    [refusal, compiled, locale, t],
+  );
+  const shownError = problems ? t('sim.invalid') : error;
   const display = compiled?.display;
   return (
     <div className="simulator" ref={top}>
@@ -116,9 +139,16 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
               value={amount}
               onChange={(e) => setAmount(e.target.value)}
               placeholder={display ? `${display.amount.min}–${display.amount.max}` : ''}
+              aria-invalid={problems?.request.requestedAmount ? true : undefined}
+              aria-describedby={problems?.request.requestedAmount ? 'sim-amount-error' : undefined}
             />
             <span className="unit">{t('unit.CNY')}</span>
           </div>
+          {problems?.request.requestedAmount && (
+            <span className="field-error" id="sim-amount-error">
+              {problems.request.requestedAmount}
+            </span>
+          )}
         </label>
         <label className="field">
           <span>{t('sim.term')}</span>
@@ -160,6 +190,7 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
             widgets={{ date: DateWidget }}
             showErrorList={false}
             noHtml5Validate
+            {...(problems ? { extraErrors: problems.application } : {})}
             onChange={(event) => setApplication((event.formData ?? {}) as Record<string, unknown>)}
           />
         </details>
@@ -174,10 +205,21 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
           </button>
         )}
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
+      {shownError && (
+        <div className="form-error" role="alert">
+          <p>{shownError}</p>
+          {problems && problems.lines.length > 0 && (
+            <ul className="problem-lines">
+              {problems.lines.map((line, i) => (
+                <li key={i}>
+                  {line.label}
+                  {locale === 'zh-CN' ? '：' : ': '}
+                  {line.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
       )}
       {decision && (
         <DecisionView
@@ -197,7 +239,7 @@ export function SimulatorPanel({ productId, samples, compiled, dirty, onSave, de
         </button>
       )}
       {saving && decision && simulated && (
-        <SaveTestCaseDialog productId={productId} application={simulated.application} simulated={simulated.request} decision={decision} onClose={() => setSaving(false)} />
+        <SaveTestCaseDialog productId={productId} application={simulated.application} simulated={simulated.request} decision={decision} onSaved={onCaseSaved} onClose={() => setSaving(false)} />
       )}
     </div>
   );

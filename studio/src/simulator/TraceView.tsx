@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { BlockTypeInfo, Decision, FlowDocument, JsonSchema } from '../api/types.ts';
-import { applicationLabels, factLabel, factValue } from './fact-labels.ts';
+import { applicationLabels, applicationMoneyFields, factLabel, factValue } from './fact-labels.ts';
+import { formatMoney } from '../i18n/format.ts';
 import { blockTitle } from '../canvas/block-name.ts';
 import { outputPort } from '../flow/ports.ts';
 import { useT } from '../i18n/use-t.ts';
@@ -29,6 +30,7 @@ function factText(value: unknown): string {
 export function TraceView({ decision, applicationSchema, document, types, onFocus }: Props) {
   const { t, lt, locale } = useT();
   const named = useMemo(() => applicationLabels(applicationSchema), [applicationSchema]);
+  const money = useMemo(() => applicationMoneyFields(applicationSchema), [applicationSchema]);
   return (
     <section className="trace" aria-label={t('sim.trace')}>
       <h3>{t('sim.trace')}</h3>
@@ -53,7 +55,13 @@ export function TraceView({ decision, applicationSchema, document, types, onFocu
                   {facts.map(([key, value]) => (
                     <div key={key}>
                       <dt title={key}>{factLabel(key, type, named, locale)}</dt>
-                      <dd>{factText(factValue(key, value, type, locale, block?.config))}</dd>
+                      <dd>
+                        {key === 'branch' && block && typeof value === 'string' && outputPort(type, block, value)
+                          ? lt(outputPort(type, block, value)!.label) // the branch taken, by its label as the port shows it
+                          : money.has(key) && /^-?\d+(\.\d+)?$/.test(String(value))
+                            ? formatMoney(String(value))
+                            : factText(factValue(key, value, type, locale, block?.config))}
+                      </dd>
                     </div>
                   ))}
                 </dl>

@@ -8,7 +8,11 @@ export function applicationUiSchema(schema: JsonSchema | undefined, locale: Loca
   if (schema['x-label']) ui['ui:title'] = schema['x-label'][locale];
   if (schema['x-unit']) ui['ui:options'] = { unit: schema['x-unit'] };
   for (const [name, child] of Object.entries<JsonSchema>(schema.properties ?? {})) ui[name] = applicationUiSchema(child, locale, depth + 1);
-  if (schema.items) ui.items = applicationUiSchema(schema.items, locale, depth + 1);
+  if (schema.items) {
+    ui.items = applicationUiSchema(schema.items, locale, depth + 1);
+    // a list of plain values (the lists an applicant is on): the list's own label names them; rjsf would label each "lists-1"
+    if (!schema.items['x-label'] && schema.items.type !== 'object') ui.items['ui:label'] = false;
+  }
   if (depth === 0) ui['ui:submitButtonOptions'] = { norender: true };
   return ui;
 }
