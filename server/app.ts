@@ -9,6 +9,7 @@ import type { DecisionPool } from './channel/decision-pool.ts';
 import type { RuntimeRegistry } from './channel/runtime-registry.ts';
 import type { Catalog } from './engine/catalog.ts';
 import { jsonBody } from './http/json-body.ts';
+import { DEFAULT_UPLOAD_CONCURRENT, DEFAULT_UPLOAD_IDLE_MS, DEFAULT_UPLOAD_MAX_BYTES, DEFAULT_UPLOAD_MAX_MS, type UploadLimits } from './http/upload-guard.ts';
 import { apiNotFound, errorHandler, sendProblem } from './http/problem.ts';
 import { apiKeysRouter } from './routes/api-keys.ts';
 import { auditRouter } from './routes/audit.ts';
@@ -32,6 +33,9 @@ import type { Store } from './store/store.ts';
 import { CompileService } from './studio/compile-service.ts';
 import type { StudioContext } from './studio/context.ts';
 import { compileRequestValidators } from './studio/requests.ts';
+
+/** Simulations one process runs at once before it refuses ad-hoc ones: each takes a thread per core, and the machine has few. */
+export const DEFAULT_MAX_RUNNING_SIMULATIONS = 4;
 
 /** The example products folder at the repository root. */
 export const EXAMPLES_DIR = fromRoot('examples');
@@ -59,6 +63,10 @@ export interface AppDeps {
   simulationThreads?: number; // portfolio simulation threads; default one per core, 0 decides in the main thread
   simulationStaleMs?: number; // on PostgreSQL: a running simulation without a heartbeat for this long is shown as failed, interrupted (SIMULATION_STALE_MS, default 15000)
   impact?: ImpactServices; // built by the caller ({@link impactOf}); default built from `store` and `dataDir`
+  /** What bounds a portfolio upload: bytes (PORTFOLIO_MAX_BYTES, default 1 GiB) and the longest pause without a byte (PORTFOLIO_UPLOAD_IDLE_MS, default 30 s). */
+  uploadLimits?: Partial<UploadLimits>;
+  /** Simulations this process runs at most before `POST /products/:id/simulations` answers 429 (SIMULATION_MAX_RUNNING, default 4): each runs on threads of its own. */
+  maxRunningSimulations?: number;
 }
 
 /**
@@ -124,6 +132,13 @@ export function createApp(deps: AppDeps): express.Express {
     validators: compileRequestValidators(deps.catalog.schemas),
     examplesDir: deps.examplesDir ?? EXAMPLES_DIR,
     impact: deps.impact ?? impactOf(deps, clock),
+    maxRunningSimulations: deps.maxRunningSimulations ?? DEFAULT_MAX_RUNNING_SIMULATIONS,
+    uploadLimits: {
+      maxBytes: deps.uploadLimits?.maxBytes ?? DEFAULT_UPLOAD_MAX_BYTES,
+      idleMs: deps.uploadLimits?.idleMs ?? DEFAULT_UPLOAD_IDLE_MS,
+      maxMs: deps.uploadLimits?.maxMs ?? DEFAULT_UPLOAD_MAX_MS,
+      concurrent: deps.uploadLimits?.concurrent ?? DEFAULT_UPLOAD_CONCURRENT,
+    },
   };
   const app = express();
   app.disable('x-powered-by');

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp, EXAMPLES_DIR, impactOf, type ServerRole } from './app.ts';
+import { DEFAULT_UPLOAD_MAX_MS } from './http/upload-guard.ts';
 import { applyCredentialSettings } from './auth/credential-settings.ts';
 import { defaultCatalog } from './catalog.ts';
 import { DecisionPool, decisionThreadCount } from './channel/decision-pool.ts';
@@ -21,6 +22,13 @@ function staleMs(value: string): number {
   return ms;
 }
 
+/** PORTFOLIO_MAX_BYTES / PORTFOLIO_UPLOAD_IDLE_MS: a whole number ≥ `min`; anything else stops the start naming the variable. */
+function wholeAtLeast(name: string, value: string, min: number): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < min) throw new SettingsError(`${name} must be a whole number ≥ ${min}, not "${value}"`);
+  return n;
+}
+
 /** SERVER_ROLE: `all` (default) or `runtime`; anything else stops the start with a clear message. */
 function serverRole(value: string | undefined): ServerRole {
   const role = value?.trim() || 'all';
@@ -33,7 +41,11 @@ function serverRole(value: string | undefined): ServerRole {
  * DATABASE_URL (PostgreSQL; without it the embedded store in DATA_DIR, default ./data),
  * RELEASE_POLL_MS (2000: how often a PostgreSQL-backed process compares the latest release),
  * SIMULATION_STALE_MS (15000: on PostgreSQL, how long a running simulation may go without its
- * process's heartbeat before any process shows it as failed, interrupted),
+ * process's heartbeat before any process shows it as failed, interrupted), PORTFOLIO_MAX_BYTES
+ * (1 GiB: a portfolio upload's bytes) and PORTFOLIO_UPLOAD_IDLE_MS (30000: how long an upload may
+ * send nothing before it is refused), PORTFOLIO_UPLOADS_AT_ONCE (2: uploads read at once, more
+ * answer 429), PORTFOLIO_UPLOAD_MAX_MS (240000: the longest an upload may take), SIMULATION_MAX_RUNNING (4: simulations running in this
+ * process before an ad-hoc one is refused, 429),
  * DECISION_THREADS (default: one per core beyond the first) and the security settings
  * (server/settings.ts: NODE_ENV, DEMO_ACCOUNTS, ADMIN_PASSWORD, CHANNEL_API_KEYS, TRUST_PROXY,
  * ALLOWED_ORIGINS). Opens the store — the embedded one seeded atomically when empty, PostgreSQL with
@@ -53,6 +65,13 @@ async function main(): Promise<void> {
   const location = storeLocation();
   if (role === 'runtime' && location.kind !== 'postgres') throw new SettingsError('SERVER_ROLE=runtime needs DATABASE_URL: a runtime replica follows the releases published in PostgreSQL');
   const settings = readSecuritySettings(process.env);
+  const maxRunningSimulations = process.env.SIMULATION_MAX_RUNNING ? wholeAtLeast('SIMULATION_MAX_RUNNING', process.env.SIMULATION_MAX_RUNNING, 1) : undefined;
+  const uploadLimits = {
+    ...(process.env.PORTFOLIO_MAX_BYTES ? { maxBytes: wholeAtLeast('PORTFOLIO_MAX_BYTES', process.env.PORTFOLIO_MAX_BYTES, 1024) } : {}),
+    ...(process.env.PORTFOLIO_UPLOAD_IDLE_MS ? { idleMs: wholeAtLeast('PORTFOLIO_UPLOAD_IDLE_MS', process.env.PORTFOLIO_UPLOAD_IDLE_MS, 1000) } : {}),
+    ...(process.env.PORTFOLIO_UPLOAD_MAX_MS ? { maxMs: wholeAtLeast('PORTFOLIO_UPLOAD_MAX_MS', process.env.PORTFOLIO_UPLOAD_MAX_MS, 1000) } : {}),
+    ...(process.env.PORTFOLIO_UPLOADS_AT_ONCE ? { concurrent: wholeAtLeast('PORTFOLIO_UPLOADS_AT_ONCE', process.env.PORTFOLIO_UPLOADS_AT_ONCE, 1) } : {}),
+  };
   // With the embedded store, portfolios, simulation reports and jobs are files under DATA_DIR; on PostgreSQL they are rows in it (app.ts chooses).
   const dataDir = location.kind === 'lowdb' ? location.dataDir : undefined;
   const threads = decisionThreadCount();
@@ -96,6 +115,8 @@ async function main(): Promise<void> {
     impact,
     trustProxy: settings.trustProxy,
     allowedOrigins: settings.allowedOrigins,
+    uploadLimits,
+    ...(maxRunningSimulations ? { maxRunningSimulations } : {}),
     ...(follower ? { readiness: () => follower.status } : {}),
     // on PostgreSQL, sessions and sign-in failure counters are shared by every authoring process
     ...(store instanceof PgStore ? { sessions: new PgSessions(store.pool), signInThrottle: { store: (scope) => new PgRateLimitStore(store.pool, scope) } } : {}),
@@ -104,6 +125,10 @@ async function main(): Promise<void> {
     const address = server.address() as AddressInfo;
     logger.info({ port: address.port, host: address.address, role, store: describeLocation(location), loaded: report.loaded, decisionThreads: pool.size }, 'listening');
   });
+  // Node's own bounds, set here so they are visible: the headers within 60 s, the whole request (a
+  // portfolio upload included) within 5 min (Node's defaults) — a trickling upload ends then at the latest, nothing stored
+  server.headersTimeout = 60_000;
+  server.requestTimeout = Math.max(300_000, (uploadLimits.maxMs ?? DEFAULT_UPLOAD_MAX_MS) + 30_000); // an upload's own limit answers first, with its code
   server.on('error', (error) => {
     logger.fatal({ err: error }, 'cannot listen');
     process.exit(1);

@@ -44,13 +44,54 @@ export function missingReports(data: StoreData, held: Set<string>): string[] {
   return missing;
 }
 
+/** The name an unfinished export of `target` has: `<target>.partial-<pid of the exporting process>`. */
+export const PARTIAL = /^(.*)\.partial-([0-9]+)$/;
+
+/** Whether process `pid` runs (on this machine): signal 0 checks without sending anything; EPERM means it runs as another user. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Unfinished exports of `target` beside it (`<target>.partial-<pid>`): removed when their process
+ * no longer runs (it was killed or crashed mid-export: what it wrote is no export), refused when it
+ * runs (another export of the same directory is under way). Lines saying what was removed.
+ */
+export async function clearPartialExports(target: string): Promise<string[]> {
+  const base = target.replace(/[/\\]+$/, '');
+  const parent = path.dirname(base);
+  const said: string[] = [];
+  for (const name of fs.existsSync(parent) ? await fs.promises.readdir(parent) : []) {
+    const match = PARTIAL.exec(name);
+    if (!match || match[1] !== path.basename(base)) continue;
+    const pid = Number(match[2]);
+    const folder = path.join(parent, name);
+    if (pid === process.pid) continue; // this process's own: exportDirectory starts it afresh
+    if (alive(pid))
+      throw new Error(
+        `${folder} is an export of ${target} that process ${pid} is still writing: wait for it to finish; if process ${pid} is no export (its id was reused), remove ${folder} yourself and export again`,
+      );
+    await fs.promises.rm(folder, { recursive: true, force: true });
+    said.push(`removed ${folder}: an unfinished export left by process ${pid}, which no longer runs (it was stopped or crashed mid-export)`);
+  }
+  return said;
+}
+
 /**
  * Exports the store, its portfolios and its reports into a new directory `target` (see
  * server/simulation/impact-backup.ts for the layout). It is written under a temporary name beside
- * it and renamed once complete, so a directory with that name is always a whole export.
+ * it (`<target>.partial-<pid>`) and renamed once complete, so a directory with that name is always
+ * a whole export; an earlier export's temporary directory whose process is gone is removed first.
  */
 export async function exportDirectory(store: SnapshotStore, data: ImpactData, target: string): Promise<string[]> {
+  if (PARTIAL.test(path.basename(target.replace(/[/\\]+$/, '')))) throw new Error(`${target}: a name ending in .partial-<number> is how an unfinished export is named; choose another`);
   if (fs.existsSync(target) && (!fs.statSync(target).isDirectory() || fs.readdirSync(target).length)) throw new Error(`${target} exists and is not an empty directory: export into a new directory`);
+  const cleared = await clearPartialExports(target);
   const partial = `${target.replace(/[/\\]+$/, '')}.partial-${process.pid}`;
   await fs.promises.rm(partial, { recursive: true, force: true });
   await fs.promises.mkdir(partial, { recursive: true });
@@ -69,6 +110,7 @@ export async function exportDirectory(store: SnapshotStore, data: ImpactData, ta
     const { products, versions, audit } = snapshot.data;
     const rows = manifest.portfolios.reduce((sum, entry) => sum + entry.rows, 0);
     return [
+      ...cleared,
       `exported ${products.length} products, ${versions.length} versions, ${audit.length} audit events, ${manifest.portfolios.length} portfolios (${rows} rows) and ${manifest.reports.length} reports to ${target} (simulation jobs are not exported)`,
       ...missingReports(snapshot.data, new Set(manifest.reports)).map((where) => `warning: ${where} is a report this store does not hold (it reads as missing after an import too)`),
     ];
@@ -85,6 +127,10 @@ export async function exportDirectory(store: SnapshotStore, data: ImpactData, ta
  * document, the portfolios and reports just stored are removed again.
  */
 export async function importDirectory(store: SnapshotStore, data: ImpactData, dir: string): Promise<string[]> {
+  const unfinished = PARTIAL.exec(path.basename(dir.replace(/[/\\]+$/, '')));
+  if (unfinished)
+    throw new ImportRefused(`${dir} is an unfinished export (written by process ${unfinished[2]}, renamed to ${unfinished[1]} only once whole): import ${unfinished[1]}, or export again`);
+  if (!fs.existsSync(path.join(dir, MANIFEST_FILE))) throw new ImportRefused(`${dir} holds no ${MANIFEST_FILE}: it is not a whole export directory (an export writes ${MANIFEST_FILE} last)`);
   const snapshot = readStoreFile(path.join(dir, STORE_FILE));
   const manifest = await readManifest(dir);
   const products = new Set(snapshot.data.products.map((product) => product.id));

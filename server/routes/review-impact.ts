@@ -20,6 +20,7 @@ export const simulationDeps = (ctx: StudioContext, impact: ImpactServices): Revi
 export function assertImpactReady(impact: ReviewImpact | undefined): void {
   const status = impact?.simulation?.status;
   if (status === 'running') throw new HttpProblem(409, 'IMPACT_PENDING', 'The portfolio simulation is still running; approve once its impact report is in', { simulation: impact?.simulation });
+  if (status === 'cancelling') throw new HttpProblem(409, 'IMPACT_PENDING', 'The portfolio simulation is being cancelled; re-run it once it stopped, then approve', { simulation: impact?.simulation });
   if (status === 'failed' || status === 'cancelled' || status === 'interrupted')
     throw new HttpProblem(
       409,
@@ -55,6 +56,7 @@ export function reviewImpactRouter(ctx: StudioContext): Router {
     if (review.status !== 'open') throw new HttpProblem(409, 'REVIEW_CLOSED', 'This review is already decided');
     const previous = (await liveImpact(impact, review.impact))?.simulation;
     if (previous?.status === 'running') throw new HttpProblem(409, 'IMPACT_PENDING', 'The portfolio simulation is still running');
+    if (previous?.status === 'cancelling') throw new HttpProblem(409, 'IMPACT_PENDING', 'The portfolio simulation is being cancelled; re-run it once it stopped');
     if (!previous || previous.status === undefined || previous.status === 'done' || !previous.job)
       throw new HttpProblem(409, 'IMPACT_NOT_RERUNNABLE', 'Only a simulation that failed, was cancelled or was interrupted is re-run');
     const portfolio = await impact.portfolios.get(review.productId, previous.portfolio.hash);
@@ -81,10 +83,12 @@ export function reviewImpactRouter(ctx: StudioContext): Router {
     const review = await reviewOr404(param(req, 'reviewId'));
     const impact = services();
     const simulation = (await liveImpact(impact, review.impact))?.simulation;
-    if (simulation?.status !== 'running') throw new HttpProblem(409, 'IMPACT_NOT_RUNNING', 'This review has no running simulation');
+    if (simulation?.status !== 'running' && simulation?.status !== 'cancelling') throw new HttpProblem(409, 'IMPACT_NOT_RUNNING', 'This review has no running simulation');
     await impact.jobs.cancel(simulation.job);
-    await impact.jobs.settled(simulation.job); // the job has written how it ended into the review
-    res.json(reviewView(await withLiveImpact(impact, await reviewOr404(review.id))));
+    await impact.jobs.settled(simulation.job); // when it ran here: it has written how it ended into the review
+    const now = await withLiveImpact(impact, await reviewOr404(review.id));
+    // 202 while another process (a replica) runs the job and has not yet stopped it: the review reads `cancelling` until it did
+    res.status(now.impact?.simulation?.status === 'cancelling' ? 202 : 200).json(reviewView(now));
   });
 
   return router;

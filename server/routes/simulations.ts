@@ -1,10 +1,11 @@
 import readline from 'node:readline';
 import type { Readable } from 'node:stream';
-import { Router } from 'express';
+import { type Response, Router } from 'express';
 import { maskedIdentifier, requestOfRecord } from '../simulation/portfolio-row.ts';
 import { requireRole, signedIn } from '../auth/middleware.ts';
 import type { ProductDefinition } from '../engine/product-definition.ts';
 import { HttpProblem } from '../http/problem.ts';
+import { guardedUpload, refusedUpFront, UploadRefused } from '../http/upload-guard.ts';
 import { shanghaiToday } from '../channel/decision-request.ts';
 import { buildEvaluator } from '../engine/runtime/evaluator.ts';
 import { isIsoDate } from '../engine/runtime/request.ts';
@@ -13,10 +14,12 @@ import type { TestCase } from '../engine/suite/test-case.ts';
 import { liveImpact } from '../simulation/review-simulation.ts';
 import { finishedSimulation } from '../store/review-impact.ts';
 import { columnPlanner } from '../simulation/impact.ts';
+import { DamagedLineMap, type LineMap } from '../simulation/line-map.ts';
 import { PORTFOLIO_MEDIA_TYPES } from '../simulation/portfolio-records.ts';
 import type { SimulationReport } from '../simulation/report.ts';
 import { REPORT_CSV_PARTS, reportCsv, type ReportCsvPart } from '../simulation/report-csv.ts';
 import { decisionReasonLabels, suiteReasonLabels } from '../simulation/report-labels.ts';
+import { checkReportText } from '../simulation/report-store.ts';
 import { PortfolioError } from '../simulation/simulate.ts';
 import type { SimulationJob } from '../simulation/simulation-jobs.ts';
 import type { Review } from '../store/store.ts';
@@ -31,7 +34,9 @@ const NAME = /^[\p{L}\p{N}\p{P}\p{S} ]{1,120}$/u; // letters, digits, punctuatio
 
 /** Which version a simulation runs: "draft", "published" or a version number. */
 type VersionRef = number | 'draft' | 'published';
-const isVersionRef = (value: unknown): value is VersionRef => value === 'draft' || value === 'published' || (Number.isInteger(value) && (value as number) >= 1);
+/** Version numbers are whole numbers of at most 9 digits, as the versions routes read them (PostgreSQL keeps them as `integer`: 2^31 and 1e21 used to reach it and answer 500). */
+const MAX_VERSION = 999_999_999;
+const isVersionRef = (value: unknown): value is VersionRef => value === 'draft' || value === 'published' || (Number.isSafeInteger(value) && (value as number) >= 1 && (value as number) <= MAX_VERSION);
 
 /**
  * Portfolios (upload CSV or JSON lines, list, delete), simulations between two versions (start,
@@ -41,9 +46,27 @@ const isVersionRef = (value: unknown): value is VersionRef => value === 'draft' 
 export function simulationsRouter(ctx: StudioContext): Router {
   const router = Router();
   const { store } = ctx;
+  let uploading = 0; // portfolio uploads this process reads now (bounded by uploadLimits.concurrent)
   const services = () => {
     if (!ctx.impact) throw new HttpProblem(503, 'NO_DATA_DIRECTORY', 'This server keeps no portfolio files (no data directory)');
     return ctx.impact;
+  };
+
+  /**
+   * A stored report's text, checked against its hash (a file or row edited or damaged by hand would
+   * otherwise reach JSON.parse and answer 500): 409 REPORT_DAMAGED, logged, when it is not the
+   * report that was written; undefined when there is none.
+   */
+  const storedReport = async (hash: string): Promise<string | undefined> => {
+    const text = await services().reports.read(hash);
+    if (text === undefined) return undefined;
+    try {
+      checkReportText(hash, text);
+    } catch (error) {
+      ctx.logger.warn({ report: hash, err: (error as Error).message }, 'a stored simulation report is damaged');
+      throw new HttpProblem(409, 'REPORT_DAMAGED', 'This simulation report is damaged in the store; run the simulation again', { detail: `report ${hash}: ${(error as Error).message}` });
+    }
+    return text;
   };
 
   /** Runs the product's suite on a document (the editor's current one; default the saved draft): each case, the coverage and what the reason codes it names mean. */
@@ -71,11 +94,27 @@ export function simulationsRouter(ctx: StudioContext): Router {
           .trim()
           .toLowerCase()
       ];
-    if (!format) throw new HttpProblem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the portfolio as text/csv or application/x-ndjson (one decision request per line)');
+    if (!format) throw closing(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the portfolio as text/csv or application/x-ndjson (one decision request per line)');
+    const encoding = String(req.headers['content-encoding'] ?? 'identity')
+      .trim()
+      .toLowerCase();
+    // a compressed body is not inflated here (a small gzip can hold gigabytes): read as rows it would only make bad rows
+    if (encoding !== 'identity') throw closing(res, 415, 'UNSUPPORTED_CONTENT_ENCODING', `Send the portfolio uncompressed (Content-Encoding: ${encoding.slice(0, 40)} is not read)`);
     const name = typeof req.query.name === 'string' ? req.query.name.trim() : '';
-    if (!NAME.test(name)) throw new HttpProblem(422, 'REQUEST_INVALID', 'Name the portfolio', { errors: [{ pointer: '/query/name', message: 'must be 1 to 120 characters' }] });
+    if (!NAME.test(name)) throw closing(res, 422, 'REQUEST_INVALID', 'Name the portfolio', { errors: [{ pointer: '/query/name', message: 'must be 1 to 120 characters' }] });
+    const portfolios = services().portfolios;
+    const early = refusedUpFront(req, ctx.uploadLimits);
+    if (early) throw refusal(res, early); // before a byte is read or a file opened
+    if (uploading >= ctx.uploadLimits.concurrent) {
+      res.setHeader('Retry-After', '10');
+      throw closing(res, 429, 'UPLOADS_BUSY', `This server already reads ${ctx.uploadLimits.concurrent} portfolio uploads; send this one when one of them has finished`, {
+        limit: { concurrent: ctx.uploadLimits.concurrent },
+      });
+    }
+    uploading += 1;
+    const body = guardedUpload(req, ctx.uploadLimits);
     try {
-      const result = await services().portfolios.save(req, {
+      const result = await portfolios.save(body, {
         productId: product.id,
         name,
         format,
@@ -99,10 +138,18 @@ export function simulationsRouter(ctx: StudioContext): Router {
       });
       res.status(201).json(result);
     } catch (error) {
+      if (!req.complete) {
+        // refused before the body's end (a bad header, too many rows): read no more of it
+        body.destroy();
+        res.setHeader('Connection', 'close');
+      }
       if (error instanceof PortfolioError)
         throw new HttpProblem(422, 'PORTFOLIO_HEADER_INVALID', 'The CSV header cannot be read', { errors: error.problems.map((message) => ({ pointer: '/header', message })) });
-      if (error instanceof RangeError) throw new HttpProblem(413, 'PORTFOLIO_TOO_LARGE', error.message);
+      if (error instanceof UploadRefused) throw refusal(res, error);
+      if (error instanceof RangeError) throw refusal(res, new UploadRefused(413, 'PORTFOLIO_TOO_LARGE', error.message));
       throw error;
+    } finally {
+      uploading -= 1;
     }
   });
 
@@ -120,8 +167,9 @@ export function simulationsRouter(ctx: StudioContext): Router {
     const body = (req.body ?? {}) as { portfolio?: unknown; before?: unknown; after?: unknown; asOf?: unknown };
     const errors: { pointer: string; message: string }[] = [];
     if (typeof body.portfolio !== 'string') errors.push({ pointer: '/portfolio', message: 'is required: the hash of a portfolio stored with this product' });
-    if (body.before !== undefined && body.before !== null && !isVersionRef(body.before)) errors.push({ pointer: '/before', message: 'must be "draft", "published", a version number or null' });
-    if (body.after !== undefined && !isVersionRef(body.after)) errors.push({ pointer: '/after', message: 'must be "draft", "published" or a version number' });
+    if (body.before !== undefined && body.before !== null && !isVersionRef(body.before))
+      errors.push({ pointer: '/before', message: `must be "draft", "published", a version number (1 to ${MAX_VERSION}) or null` });
+    if (body.after !== undefined && !isVersionRef(body.after)) errors.push({ pointer: '/after', message: `must be "draft", "published" or a version number (1 to ${MAX_VERSION})` });
     if (body.asOf !== undefined && !isIsoDate(body.asOf)) errors.push({ pointer: '/asOf', message: 'must be a calendar date YYYY-MM-DD' }); // 2026-02-30 too: the loan math's own parser decides
     if (errors.length) throw new HttpProblem(422, 'REQUEST_INVALID', 'The request body is invalid', { errors });
     const portfolio = await services().portfolios.get(product.id, body.portfolio as string);
@@ -129,6 +177,13 @@ export function simulationsRouter(ctx: StudioContext): Router {
       throw new HttpProblem(422, 'REQUEST_INVALID', 'No such portfolio for this product', { errors: [{ pointer: '/portfolio', message: 'is not a portfolio stored with this product' }] });
     const after = await resolveVersion(ctx, product.id, (body.after ?? 'draft') as VersionRef, '/after');
     const before = body.before === null ? undefined : await resolveVersion(ctx, product.id, (body.before ?? 'published') as VersionRef, '/before');
+    if (services().jobs.runningHere >= ctx.maxRunningSimulations) {
+      // each simulation takes a thread per core: a user (or a script) starting them in a loop would starve the decisions of everyone
+      res.setHeader('Retry-After', '5');
+      throw new HttpProblem(429, 'SIMULATIONS_BUSY', `This server already runs ${ctx.maxRunningSimulations} simulations; start this one when one of them has finished`, {
+        limit: { running: ctx.maxRunningSimulations },
+      });
+    }
     const job = await services().jobs.start({
       productId: product.id,
       portfolio: { hash: portfolio.hash, rows: portfolio.rows },
@@ -145,10 +200,13 @@ export function simulationsRouter(ctx: StudioContext): Router {
     return job;
   };
   router.get('/simulations/:jobId', requireRole(), async (req, res) => void res.json(found(await services().jobs.get(param(req, 'jobId')))));
-  router.delete('/simulations/:jobId', requireRole('author', 'approver', 'admin'), async (req, res) => void res.json(found(await services().jobs.cancel(param(req, 'jobId')))));
+  router.delete('/simulations/:jobId', requireRole('author', 'approver', 'admin'), async (req, res) => {
+    const job = found(await services().jobs.cancel(param(req, 'jobId')));
+    res.status(job.status === 'cancelling' ? 202 : 200).json(job); // 202: another process runs it and stops it within one progress beat
+  });
 
   router.get('/reports/:hash', requireRole(), async (req, res) => {
-    const text = await services().reports.read(param(req, 'hash'));
+    const text = await storedReport(param(req, 'hash'));
     if (!text) throw new HttpProblem(404, 'NOT_FOUND', 'Report not found');
     res.type('application/json').send(text);
   });
@@ -158,7 +216,7 @@ export function simulationsRouter(ctx: StudioContext): Router {
     const part = param(req, 'part') as ReportCsvPart;
     if (!REPORT_CSV_PARTS.includes(part)) throw new HttpProblem(404, 'NOT_FOUND', `No such export; the report exports ${REPORT_CSV_PARTS.map((name) => `${name}.csv`).join(' and ')}`);
     const hash = param(req, 'hash');
-    const text = await services().reports.read(hash);
+    const text = await storedReport(hash);
     if (!text) throw new HttpProblem(404, 'NOT_FOUND', 'Report not found');
     res
       .type('text/csv; charset=utf-8')
@@ -173,7 +231,7 @@ export function simulationsRouter(ctx: StudioContext): Router {
     if (!review) throw new HttpProblem(404, 'NOT_FOUND', 'Review not found');
     const impact = await liveImpact(ctx.impact, review.impact);
     const done = finishedSimulation(impact);
-    const report = done ? await services().reports.read(done.report) : undefined;
+    const report = done ? await storedReport(done.report) : undefined;
     await store.appendAudit({
       actor: user.username,
       action: 'review.impact.open',
@@ -197,14 +255,24 @@ export function simulationsRouter(ctx: StudioContext): Router {
     const line = Number(param(req, 'line'));
     if (!Number.isInteger(line) || line < 1) throw new HttpProblem(422, 'REQUEST_INVALID', 'Not a line number', { errors: [{ pointer: '/line', message: 'must be a whole number ≥ 1' }] });
     const before = await store.getVersion(review.productId, simulation.against);
-    const reportText = await services().reports.read(simulation.report);
+    const reportText = await storedReport(simulation.report);
     const rows = before && reportText ? await services().portfolios.openRows(review.productId, simulation.portfolio.hash) : undefined;
     if (!rows || !before || !reportText) throw new HttpProblem(410, 'PORTFOLIO_GONE', 'The portfolio or the version it was compared with is no longer stored');
     const report = JSON.parse(reportText) as { portfolio: { defaultAsOf: string }; changed?: { shown: { line: number; applicant: string }[] } };
     // only the applicants the report lists: the traces hold personal figures (age, income, bureau),
     // and a reviewer may not read the rest of the portfolio line by line (#16 point 7)
     const listed = report.changed?.shown.find((row) => row.line === line);
-    const lineMap = listed ? await services().portfolios.lineMap(review.productId, simulation.portfolio.hash) : undefined;
+    let lineMap: LineMap | undefined;
+    try {
+      lineMap = listed ? await services().portfolios.lineMap(review.productId, simulation.portfolio.hash) : undefined;
+    } catch (error) {
+      rows.destroy();
+      if (!(error instanceof DamagedLineMap)) throw error;
+      ctx.logger.warn({ reviewId: review.id, productId: error.productId, portfolio: error.hash, err: error.message }, 'a portfolio’s line map is damaged');
+      throw new HttpProblem(409, 'PORTFOLIO_LINE_MAP_DAMAGED', 'Which uploaded line each stored row came from is damaged for this portfolio; upload it again and run the simulation again', {
+        detail: error.message,
+      });
+    }
     const stored = lineMap ? lineMap.storedRow(line) : line;
     if (!listed || stored === undefined) {
       rows.destroy();
@@ -236,6 +304,20 @@ export function simulationsRouter(ctx: StudioContext): Router {
   });
 
   return router;
+}
+
+/**
+ * The problem for an upload refused before its end. The answer closes the connection: otherwise Node
+ * would read (and discard) whatever the client still sends — a gigabyte, or a trickle for ever.
+ */
+function refusal(res: Response, refused: UploadRefused): HttpProblem {
+  return closing(res, refused.status, refused.code, refused.message, refused.limit ? { limit: refused.limit } : {});
+}
+
+/** A problem answered on an upload whose body is not read: the connection closes with the answer. */
+function closing(res: Response, ...problem: ConstructorParameters<typeof HttpProblem>): HttpProblem {
+  res.setHeader('Connection', 'close');
+  return new HttpProblem(...problem);
 }
 
 /** The text of a stored portfolio's line `wanted` (1-based), read as a stream up to it (then the stream is let go). */

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { LineMap } from './line-map.ts';
+import { DamagedLineMap, LineMap } from './line-map.ts';
 import { PORTFOLIO_HASH, PRODUCT_ID, type PortfolioMeta, type Portfolios, readRestore, RestoreError } from './portfolio-store.ts';
 import { checkReportText, REPORT_HASH, type Reports } from './report-store.ts';
 
@@ -76,7 +76,13 @@ export async function exportImpact(dir: string, productIds: string[], data: Impa
         throw new Error(
           `the stored rows of portfolio ${productId}/${meta.hash} hash to ${digest} (${bytes} bytes): the source store is damaged; delete that portfolio or restore it from an earlier export`,
         );
-      const lines = await data.portfolios.lineMap(productId, meta.hash);
+      let lines: LineMap | undefined;
+      try {
+        lines = await data.portfolios.lineMap(productId, meta.hash);
+      } catch (error) {
+        if (!(error instanceof DamagedLineMap)) throw error;
+        throw new Error(`portfolio ${productId}/${meta.hash}: ${error.message}; or delete that portfolio: the source store is damaged`);
+      }
       if (lines) await fs.promises.writeFile(path.join(dir, portfolioFile(productId, meta.hash, 'lines')), lines.toText());
       await fs.promises.writeFile(path.join(dir, portfolioFile(productId, meta.hash, 'json')), `${JSON.stringify(meta, null, 2)}\n`);
       manifest.portfolios.push({ productId, hash: meta.hash, rows: meta.rows, bytes: meta.bytes, ...(lines ? { lineBreaks: lines.breaks } : {}) });

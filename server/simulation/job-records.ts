@@ -8,13 +8,17 @@ export interface SimulationJob {
   productId: string;
   portfolio: string; // portfolio hash
   versions: { before: number | 'draft' | null; after: number | 'draft' }; // null: no before (one version)
-  status: 'running' | 'done' | 'failed' | 'cancelled';
+  /** `cancelling`: a cancel was asked and the process running the job has not yet recorded it stopped (within one progress beat). */
+  status: 'running' | 'cancelling' | 'done' | 'failed' | 'cancelled';
   progress: { rows: number; total: number; elapsedMs: number; remainingMs: number | null };
   startedBy: string;
   startedAt: string;
   report?: string; // report hash when done
   error?: string;
 }
+
+/** Whether the job has not ended: running, or cancelling (asked to stop, not yet stopped). */
+export const isLive = (job: Pick<SimulationJob, 'status'>): boolean => job.status === 'running' || job.status === 'cancelling';
 
 /** Job ids are UUIDs; anything else is unknown (and never reaches a path or a query). */
 export const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -38,7 +42,7 @@ export interface JobRecords {
   finish(job: SimulationJob): Promise<void>;
   /** The stored job (the id already checked against {@link JOB_ID}); an orphaned running one is stored and returned as failed. */
   get(id: string): Promise<SimulationJob | undefined>;
-  /** Asks the process running the job to cancel it; the job as stored, or undefined when unknown. */
+  /** Asks the process running the job to cancel it; the job as stored (`cancelling` until that process records it stopped), or undefined when unknown. */
   requestCancel(id: string): Promise<SimulationJob | undefined>;
 }
 
@@ -97,7 +101,7 @@ export class FileJobRecords implements JobRecords {
     await this.write(job);
     const names = (await fs.promises.readdir(this.dir)).filter((name) => name.endsWith('.json'));
     if (names.length <= KEPT_JOBS) return;
-    const jobs = (await Promise.all(names.map((name) => this.read(name.slice(0, -5))))).filter((stored): stored is SimulationJob => !!stored && stored.status !== 'running');
+    const jobs = (await Promise.all(names.map((name) => this.read(name.slice(0, -5))))).filter((stored): stored is SimulationJob => !!stored && !isLive(stored));
     jobs.sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1));
     for (const old of jobs.slice(KEPT_JOBS)) await fs.promises.rm(this.file(old.id), { force: true });
   }
@@ -111,7 +115,7 @@ export class FileJobRecords implements JobRecords {
 
   async get(id: string): Promise<SimulationJob | undefined> {
     const job = await this.read(id);
-    if (job?.status !== 'running' || this.runningHere(id)) return job;
+    if (!job || !isLive(job) || this.runningHere(id)) return job;
     const failed = interrupted(job, 'the server stopped while this simulation ran; start it again');
     await this.write(failed);
     return failed;

@@ -95,6 +95,32 @@ export class LineMap {
   }
 }
 
+/**
+ * A stored line map that is not one (edited or damaged by hand: a `<hex>.lines` file, a
+ * `portfolios.line_map` value). The portfolio's rows are intact, but which uploaded line each came
+ * from is not known any more: a report would name wrong lines, and a reviewer would open another
+ * applicant's traces. Says what is wrong and what to do (upload the file again), never a row.
+ */
+export class DamagedLineMap extends Error {
+  override name = 'DamagedLineMap';
+  constructor(
+    readonly productId: string,
+    readonly hash: string,
+    why: string,
+  ) {
+    super(`the line map of portfolio ${hash} is damaged (${why}): upload the portfolio again, then run the simulation again`);
+  }
+}
+
+/** The stored map's text read as a {@link LineMap}; {@link DamagedLineMap} when it is not one. */
+export function storedLineMap(productId: string, hash: string, text: string): LineMap {
+  try {
+    return LineMap.fromText(text);
+  } catch (error) {
+    throw new DamagedLineMap(productId, hash, (error as Error).message);
+  }
+}
+
 /** Builds a {@link LineMap} row by row (memory: one pair of numbers per breakpoint). */
 export class LineMapBuilder {
   private readonly rows: number[] = [];

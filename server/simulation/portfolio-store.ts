@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { ProblemError as FieldError } from '../http/problem.ts';
-import { LineMap, type LineMapBuilder } from './line-map.ts';
+import { LineMap, type LineMapBuilder, storedLineMap } from './line-map.ts';
 import type { Column } from './portfolio-columns.ts';
 import { readPortfolioRecords, type PortfolioFormat } from './portfolio-records.ts';
 import { requestOfRecord } from './portfolio-row.ts';
@@ -60,6 +60,7 @@ export interface Portfolios {
    * Which uploaded line each stored row came from, as of the latest upload of these rows (it goes
    * with the description); undefined when every stored row is its own line — or for a portfolio
    * stored before maps were kept, whose lines are then counted in the stored rows as before.
+   * Throws {@link DamagedLineMap} when the stored map is not one (edited by hand).
    */
   lineMap(productId: string, hash: string): Promise<LineMap | undefined>;
   /**
@@ -214,7 +215,7 @@ export class FilePortfolios implements Portfolios {
     } catch {
       return undefined; // no gap in the upload, or stored before maps were kept
     }
-    return LineMap.fromText(text);
+    return storedLineMap(productId, hash, text);
   }
 
   async get(productId: string, hash: string): Promise<PortfolioMeta | undefined> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import type pg from 'pg';
 import QueryStream from 'pg-query-stream';
-import { LineMap } from './line-map.ts';
+import { LineMap, storedLineMap } from './line-map.ts';
 import { interrupted, jobView, KEPT_JOBS, type JobRecords, type SimulationJob } from './job-records.ts';
 import { newestFirst, PORTFOLIO_HASH, PRODUCT_ID, readRestore, readUpload, type PortfolioMeta, type Portfolios, type UploadMeta, type UploadResult } from './portfolio-store.ts';
 import type { SimulationReport } from './report.ts';
@@ -56,7 +56,7 @@ export class PgPortfolios implements Portfolios {
   async lineMap(productId: string, hash: string): Promise<LineMap | undefined> {
     if (!PRODUCT_ID.test(productId) || !PORTFOLIO_HASH.test(hash)) return undefined;
     const { rows } = await this.pool.query<{ line_map: string | null }>('SELECT line_map FROM portfolios WHERE product_id = $1 AND hash = $2', [productId, hash]);
-    return rows[0]?.line_map ? LineMap.fromText(rows[0].line_map) : undefined;
+    return rows[0]?.line_map ? storedLineMap(productId, hash, rows[0].line_map) : undefined;
   }
 
   async restore(meta: PortfolioMeta, rows: Readable, lineMap?: LineMap): Promise<'stored' | 'present'> {
@@ -236,12 +236,14 @@ export class PgJobRecords implements JobRecords {
   }
 
   async get(id: string): Promise<SimulationJob | undefined> {
-    const { rows } = await this.pool.query<{ job: SimulationJob; stale: boolean }>(
-      `SELECT job, status = 'running' AND heartbeat_at < now() - make_interval(secs => $2 / 1000.0) AS stale FROM simulation_jobs WHERE id = $1`,
+    const { rows } = await this.pool.query<{ job: SimulationJob; stale: boolean; cancelling: boolean }>(
+      `SELECT job, status = 'running' AND heartbeat_at < now() - make_interval(secs => $2 / 1000.0) AS stale, status = 'running' AND cancel_requested AS cancelling
+       FROM simulation_jobs WHERE id = $1`,
       [id, this.staleAfterMs],
     );
     if (!rows[0]) return undefined;
-    if (!rows[0].stale) return jobView(rows[0].job);
+    // asked to stop, not yet stopped: the running process reads the request with its next beat and then stores the job cancelled
+    if (!rows[0].stale) return jobView(rows[0].cancelling ? { ...rows[0].job, status: 'cancelling' } : rows[0].job);
     const failed = interrupted(rows[0].job, `the process running this simulation stopped (no heartbeat for ${Math.round(this.staleAfterMs / 1000)} s); start it again`);
     // only if it is still stale: a late heartbeat or the final state wins
     const marked = await this.pool.query<{ job: SimulationJob }>(

@@ -87,7 +87,7 @@ async function decidedWithJob(store: Store, reviewId: string, job: string): Prom
 /**
  * The impact as the studio reads it now: a simulation stored as running whose job this server no
  * longer knows (it restarted) reads as `interrupted`, which may be re-run; one whose job was
- * cancelled or failed reads so (a rejected review keeps `running` in the store: decided reviews
+ * cancelled or failed reads so, and one whose job was asked to stop and has not yet reads `cancelling` (a rejected review keeps `running` in the store: decided reviews
  * never change). A job done but not yet written into the review still reads as running.
  */
 export async function liveImpact(impact: ImpactServices | undefined, stored: ReviewImpact | undefined): Promise<ReviewImpact | undefined> {
@@ -95,7 +95,8 @@ export async function liveImpact(impact: ImpactServices | undefined, stored: Rev
   if (!stored || simulation?.status !== 'running') return stored;
   const job = await impact?.jobs.get(simulation.job);
   if (!job) return { ...stored, simulation: { ...simulation, status: 'interrupted' } };
-  if (job.status === 'cancelled' || job.status === 'failed') return { ...stored, simulation: { ...simulation, status: job.status, ...(job.error ? { error: job.error } : {}) } };
+  if (job.status === 'cancelled' || job.status === 'failed' || job.status === 'cancelling')
+    return { ...stored, simulation: { ...simulation, status: job.status, ...(job.error ? { error: job.error } : {}) } };
   return stored;
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ProductDefinition } from '../engine/product-definition.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { interrupted, JOB_ID, type JobRecords, type SimulationJob } from './job-records.ts';
+import { DamagedLineMap } from './line-map.ts';
 import type { Portfolios } from './portfolio-store.ts';
 import { buildReport } from './report.ts';
 import type { Reports } from './report-store.ts';
@@ -69,6 +70,11 @@ export class SimulationJobs {
     this.records = typeof records === 'function' ? records((id) => this.running.has(id)) : records;
   }
 
+  /** How many jobs this process runs now (each on its own simulation threads). */
+  get runningHere(): number {
+    return this.running.size;
+  }
+
   /** The job as this process runs it, else as stored; undefined for an unknown id. */
   async get(id: string): Promise<SimulationJob | undefined> {
     if (!JOB_ID.test(id)) return undefined;
@@ -81,13 +87,21 @@ export class SimulationJobs {
     return this.running.get(id)?.done ?? Promise.resolve();
   }
 
-  /** Cancels the job here when this process runs it, else asks the process that runs it; the job, or undefined when unknown. */
-  async cancel(id: string): Promise<SimulationJob | undefined> {
+  /**
+   * Cancels the job here when this process runs it (and waits, up to `withinMs`, for it to stop and
+   * store so), else asks the process that runs it. The job as it then is — `cancelling` while the
+   * process running it has not yet stopped it — or undefined when unknown.
+   */
+  async cancel(id: string, withinMs = 2000): Promise<SimulationJob | undefined> {
     if (!JOB_ID.test(id)) return undefined;
     const local = this.running.get(id);
     if (!local) return this.records.requestCancel(id);
+    if (local.job.status === 'running') local.job.status = 'cancelling'; // what a beat stores, and what get() answers, until it stopped
     local.abort.abort();
-    return structuredClone(local.job);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([local.done, new Promise<void>((resolve) => (timer = setTimeout(resolve, withinMs)))]);
+    clearTimeout(timer);
+    return this.get(id);
   }
 
   /**
@@ -176,6 +190,8 @@ export class SimulationJobs {
       job.status = 'done';
       job.progress = { ...job.progress, remainingMs: 0 };
     } catch (error) {
+      // a damaged line map fails the job, not falls back to stored rows: the report would name wrong lines, and an approver would look up the wrong applicants
+      if (error instanceof DamagedLineMap) this.options.logger?.error({ job: job.id, productId: error.productId, portfolio: error.hash, err: error.message }, 'a portfolio’s line map is damaged');
       job.status = (error as Error).name === 'AbortError' ? 'cancelled' : 'failed';
       if (job.status === 'failed') job.error = (error as Error).message;
       if (abort.signal.reason instanceof Interruption) Object.assign(job, interrupted(job, abort.signal.reason.message));

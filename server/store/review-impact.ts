@@ -28,10 +28,12 @@ export interface ReviewSimulationDone {
  * A simulation that has no report (yet): `running` while its job decides the portfolio, `failed`
  * (with the error) or `cancelled` once the job stopped without one. `interrupted` is never stored:
  * it is how a `running` simulation whose job this server no longer knows (a restart) reads, so it
- * never shows as running forever. All but `running` may be re-run.
+ * never shows as running forever. `cancelling` is never stored either: it is how a `running` simulation
+ * reads while a cancel was asked and the process running its job has not yet stopped it. All but
+ * `running` and `cancelling` may be re-run.
  */
 export interface ReviewSimulationPending {
-  status: 'running' | 'failed' | 'cancelled' | 'interrupted';
+  status: 'running' | 'cancelling' | 'failed' | 'cancelled' | 'interrupted';
   job: string; // the simulation job (GET /api/studio/simulations/:job shows its progress)
   portfolio: ReviewPortfolio;
   against: number;

@@ -3,6 +3,7 @@ import type { Catalog } from '../engine/catalog.ts';
 import type { Sessions } from '../auth/sessions.ts';
 import type { ImpactServices } from '../simulation/impact.ts';
 import type { Store } from '../store/store.ts';
+import type { UploadLimits } from '../http/upload-guard.ts';
 import type { CompileService } from './compile-service.ts';
 import type { VersionSink } from './publishing.ts';
 import type { RequestValidators } from './requests.ts';
@@ -19,4 +20,6 @@ export interface StudioContext {
   validators: RequestValidators;
   examplesDir: string;
   impact?: ImpactServices; // portfolios, simulations and reports (files under the data directory); absent without one
+  uploadLimits: UploadLimits;
+  maxRunningSimulations: number; // simulations started through POST /products/:id/simulations while this many run in this process → 429 (SIMULATION_MAX_RUNNING) // what bounds a portfolio upload (PORTFOLIO_MAX_BYTES, PORTFOLIO_UPLOAD_IDLE_MS)
 }

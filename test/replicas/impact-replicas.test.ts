@@ -119,10 +119,26 @@ describe.skipIf(!hasPostgres)('impact data shared by two authoring processes on 
     const running = await call(a, author, 'POST', '/products/flash-copy/simulations', { portfolio: bigHash, before: 1, after: 'draft' });
     expect(running.status).toBe(202);
     await poll(b, running.body.id, (job) => job.progress.rows > 0 || job.status !== 'running');
-    expect((await call(b, author, 'DELETE', `/simulations/${running.body.id}`)).status).toBe(200);
-    const cancelled = await poll(b, running.body.id, (job) => job.status !== 'running', 10_000);
+    const asked = await call(b, author, 'DELETE', `/simulations/${running.body.id}`);
+    // B does not run it: the answer says the cancel is under way, not "running", and so does every read until A stored it stopped
+    expect([asked.status, asked.body.status]).toEqual([202, 'cancelling']);
+    const cancelled = await poll(b, running.body.id, (job) => job.status !== 'cancelling', 10_000);
     expect(cancelled.status).toBe('cancelled');
     expect(cancelled.progress.rows).toBeLessThan(cancelled.progress.total);
+
+    // the same for a review's simulation: submitted through A (it runs there), cancelled through B
+    expect((await call(b, approver, 'POST', `/reviews/${review.body.id}/reject`, { comment: 'again on the big portfolio' })).status).toBe(200);
+    const second = await call(a, author, 'POST', '/products/flash-copy/submit', { portfolio: bigHash, suiteFailureReason: 'The minimum age rises to 30 on purpose' });
+    expect(second.status).toBe(201);
+    await poll(b, second.body.impact.simulation.job, (job) => job.progress.rows > 0 || job.status !== 'running');
+    const stopping = await call(b, approver, 'POST', `/reviews/${second.body.id}/impact/cancel`, {});
+    expect([stopping.status, stopping.body.impact.simulation.status]).toEqual([202, 'cancelling']);
+    const meanwhile = await call(b, approver, 'GET', `/reviews/${second.body.id}`);
+    expect(['cancelling', 'cancelled']).toContain(meanwhile.body.impact.simulation.status);
+    let reviewStopped = meanwhile.body;
+    for (const deadline = Date.now() + 10_000; reviewStopped.impact.simulation.status === 'cancelling' && Date.now() < deadline; await sleep(50))
+      reviewStopped = (await call(b, approver, 'GET', `/reviews/${second.body.id}`)).body;
+    expect(reviewStopped.impact.simulation.status).toBe('cancelled');
 
     // a job running on B when B is killed: A shows it failed, interrupted, once the heartbeat is older than SIMULATION_STALE_MS
     const doomed = await call(b, author, 'POST', '/products/flash-copy/simulations', { portfolio: bigHash, before: 1, after: 'draft' });

@@ -225,8 +225,18 @@ describe.skipIf(!hasPostgres)('simulation jobs across processes on PostgreSQL', 
     await new Promise((resolve) => setTimeout(resolve, 2000)); // longer than the other's stale limit: the heartbeat keeps it running
     expect((await other.jobs.get(job.id))?.status).toBe('running');
     const asked = await other.jobs.cancel(job.id);
-    expect(asked?.status).toBe('running'); // asked; the running process stops at its next beat
-    await until('cancelled', async () => (await other.jobs.get(job.id))?.status === 'cancelled', 10_000);
+    expect(asked?.status).toBe('cancelling'); // asked; the running process stops at its next beat — never "running" once asked
+    const seenAfterAsking: string[] = [];
+    await until(
+      'cancelled',
+      async () => {
+        const status = (await other.jobs.get(job.id))!.status;
+        seenAfterAsking.push(status);
+        return status === 'cancelled';
+      },
+      10_000,
+    );
+    expect(new Set(seenAfterAsking.slice(0, -1))).toEqual(new Set(seenAfterAsking.length > 1 ? ['cancelling'] : []));
     expect(settled.map((done) => done.status)).toEqual(['cancelled']); // onSettled ran where the job ran
     expect((await other.jobs.get(job.id))!.progress.rows).toBeLessThan(portfolio.rows);
   }, 60_000);
@@ -249,7 +259,7 @@ describe.skipIf(!hasPostgres)('simulation jobs across processes on PostgreSQL', 
     expect((await records.get(job.id))?.status).toBe('failed');
     expect(await records.progress({ ...job, progress: { ...job.progress, rows: 6 } })).toEqual({ cancelRequested: false });
     expect(await records.get(job.id)).toMatchObject({ status: 'running', progress: { rows: 6 } });
-    expect((await records.requestCancel(job.id))?.status).toBe('running');
+    expect((await records.requestCancel(job.id))?.status).toBe('cancelling');
     expect(await records.progress(job)).toEqual({ cancelRequested: true });
     await records.finish({ ...job, status: 'cancelled' });
     expect((await records.get(job.id))?.status).toBe('cancelled');

@@ -23,6 +23,11 @@ describe('the approve button waits for the impact', () => {
     expect(approveBlockedBy({ suite, simulation: { ...done, status: 'done' } }, true)).toBeUndefined();
   });
 
+  it('says a cancel is under way while the replica running the simulation has not yet stopped it, in both languages', () => {
+    const key = approveBlockedBy({ suite, simulation: { ...base, status: 'cancelling' } }, true);
+    expect(key && IMPACT_TEXT[key]).toEqual({ 'zh-CN': '正在取消模拟…，取消后请重新模拟再批准', en: 'Cancelling the simulation… run it again once it has stopped, then approve' });
+  });
+
   it('reads a review submitted before simulations ran as jobs (no status) as done, and one without a simulation as ready', () => {
     const { job: _job, ...old } = done;
     expect(approveBlockedBy({ suite, simulation: old }, false)).toBe('impact.mustOpen');

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useState, type ComponentProps } from 'react';
+import { ApiError } from '../api/client.ts';
 import { TraceCompare } from './TraceCompare.tsx';
 import { formatMoney, formatRate } from '../i18n/format.ts';
 import { useT } from '../i18n/use-t.ts';
@@ -29,6 +30,17 @@ export function ImpactReport({
     return t(key) === key ? code : t(key);
   };
   const [traces, setTraces] = useState<ComponentProps<typeof TraceCompare> | undefined>();
+  const [compareError, setCompareError] = useState('');
+  // a refused comparison says why in the UI language (a damaged line map, the rows uploaded again, the portfolio deleted), with the server's code
+  const showTraces = (line: number) => {
+    setCompareError('');
+    compare!(line).then(setTraces, (caught: unknown) => {
+      setTraces(undefined);
+      const code = caught instanceof ApiError ? caught.code : '';
+      const known = (['PORTFOLIO_LINE_MAP_DAMAGED', 'PORTFOLIO_LINES_CHANGED', 'PORTFOLIO_GONE'] as const).find((each) => each === code);
+      setCompareError(known ? `${it(`impact.compareError.${known}`)} (${code})` : String(caught));
+    });
+  };
   const [before, after] = report.versions.length === 2 ? report.versions : [undefined, report.versions[0]];
   const versionName = (role: 'before' | 'after') => it(role === 'before' ? 'impact.before' : 'impact.after');
   // An approval shows its offer; a decline or referral its reasons (label and code), so "拒绝 → 拒绝" rows say what moved.
@@ -185,7 +197,7 @@ export function ImpactReport({
                     <td>{figures(row.after)}</td>
                     {compare && (
                       <td>
-                        <button type="button" className="btn btn-ghost" onClick={() => void compare(row.line).then(setTraces)}>
+                        <button type="button" className="btn btn-ghost" onClick={() => showTraces(row.line)}>
                           {it('impact.compare')}
                         </button>
                       </td>
@@ -195,6 +207,7 @@ export function ImpactReport({
               </tbody>
             </table>
           </div>
+          {compareError && <p className="form-error small">{compareError}</p>}
           {traces && <TraceCompare {...traces} />}
         </div>
       )}

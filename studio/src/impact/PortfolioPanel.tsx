@@ -11,7 +11,17 @@ import { SimulationProgress, useSimulationPolling } from './SimulationProgress.t
 
 const enc = encodeURIComponent;
 /** Upload problems said in the UI language (docs/http-api.md). */
-const UPLOAD_PROBLEMS = ['PORTFOLIO_EMPTY', 'PORTFOLIO_HEADER_INVALID', 'PORTFOLIO_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'ROLE_REQUIRED'] as const;
+const UPLOAD_PROBLEMS = [
+  'PORTFOLIO_EMPTY',
+  'PORTFOLIO_HEADER_INVALID',
+  'PORTFOLIO_TOO_LARGE',
+  'PORTFOLIO_UPLOAD_STALLED',
+  'PORTFOLIO_UPLOAD_TOO_SLOW',
+  'UPLOADS_BUSY',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'ROLE_REQUIRED',
+] as const;
+const MIB = 1024 * 1024;
 
 /**
  * Portfolio simulation from the editor: upload a portfolio (CSV or JSON lines), pick one stored
@@ -59,17 +69,39 @@ export function PortfolioPanel({ productId, published }: { productId: string; pu
     if (!picked) return;
     setError('');
     const type = /\.csv$/i.test(picked.name) ? 'text/csv' : 'application/x-ndjson';
-    const response = await fetch(`/api/studio/products/${enc(productId)}/portfolios?name=${enc(picked.name)}`, {
-      method: 'POST',
-      headers: { 'Content-Type': type, Accept: 'application/json' },
-      body: picked,
-      credentials: 'same-origin',
-    });
-    const body = await response.json();
+    let response: Response;
+    // a problem (code, title, detail, errors, limit) or the stored portfolio with its bad rows
+    let body: {
+      code?: string;
+      title?: string;
+      detail?: string;
+      errors?: { message: string }[];
+      limit?: { maxBytes?: number };
+      portfolio: { hash: string; badRows: number };
+      badRows: { line: number }[];
+    };
+    try {
+      response = await fetch(`/api/studio/products/${enc(productId)}/portfolios?name=${enc(picked.name)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': type, Accept: 'application/json' },
+        body: picked,
+        credentials: 'same-origin',
+      });
+      body = await response.json();
+    } catch (caught) {
+      // the server may close the connection on a refused upload before the browser read its answer
+      return setError(it('portfolio.error.network', { error: String(caught) }));
+    }
     if (!response.ok) {
       // what went wrong in the UI language; the server's per-column detail follows for the columns it names
       const known = UPLOAD_PROBLEMS.find((code) => code === body.code);
-      const lead = known ? it(`portfolio.error.${known}`) : `${body.detail ?? body.title}`;
+      const maxBytes = body.limit?.maxBytes;
+      const lead =
+        known === 'PORTFOLIO_TOO_LARGE' && typeof maxBytes === 'number'
+          ? it('portfolio.error.PORTFOLIO_TOO_LARGE_BYTES', { size: `${(maxBytes / MIB).toLocaleString()} MiB` })
+          : known
+            ? it(`portfolio.error.${known}`)
+            : `${body.detail ?? body.title}`;
       return setError(`${lead}${(known === 'PORTFOLIO_EMPTY' ? [] : (body.errors ?? [])).map((e: FieldErrorText) => ` — ${fieldErrorText(locale, { ...e, pointer: '' })}`).join('')} (${body.code})`);
     }
     setChosen(body.portfolio.hash);
@@ -79,7 +111,7 @@ export function PortfolioPanel({ productId, published }: { productId: string; pu
           count: body.portfolio.badRows,
           lines: body.badRows
             .slice(0, 10)
-            .map((row: { line: number }) => row.line)
+            .map((row) => row.line)
             .join(', '),
         }),
       );
@@ -119,11 +151,11 @@ export function PortfolioPanel({ productId, published }: { productId: string; pu
       </div>
       <PortfolioSelect label={it('portfolio.pick')} portfolios={portfolios} value={chosen} onChange={setChosen} />
       <div className="sim-actions">
-        <button type="button" className="btn btn-primary" disabled={!chosen || job?.status === 'running'} onClick={() => void run()}>
+        <button type="button" className="btn btn-primary" disabled={!chosen || job?.status === 'running' || job?.status === 'cancelling'} onClick={() => void run()}>
           {it(published ? 'portfolio.runAgainst' : 'portfolio.run')}
         </button>
         {job?.status === 'running' && (
-          <button type="button" className="btn btn-danger" onClick={() => void request('DELETE', `/api/studio/simulations/${enc(job.id)}`).catch(fail)}>
+          <button type="button" className="btn btn-danger" onClick={() => void request<SimulationJob>('DELETE', `/api/studio/simulations/${enc(job.id)}`).then(onJob, fail)}>
             {it('portfolio.cancel')}
           </button>
         )}

@@ -17,6 +17,7 @@ export function approveBlockedBy(impact: ReviewImpact | undefined, opened: boole
   const status = impact?.simulation?.status;
   if (!impact?.simulation) return undefined;
   if (status === 'running') return 'impact.blocked.running';
+  if (status === 'cancelling') return 'impact.blocked.cancelling';
   if (status === 'failed' || status === 'cancelled' || status === 'interrupted') return 'impact.blocked.incomplete';
   return opened ? undefined : 'impact.mustOpen';
 }
@@ -78,7 +79,7 @@ export function ReviewImpactSection({
       </p>
       {!simulation && <p className="muted small">{it('impact.none', { reason: it(impact.simulationSkipped === 'no-portfolio' ? 'impact.none.no-portfolio' : 'impact.none.no-published-version') })}</p>}
       {simulation && <p className="small">{it('impact.portfolio', { name: simulation.portfolio.name, rows: simulation.portfolio.rows.toLocaleString(), version: simulation.against })}</p>}
-      {simulation?.status === 'running' && (
+      {(simulation?.status === 'running' || simulation?.status === 'cancelling') && (
         <RunningSimulation
           reviewId={reviewId}
           simulation={simulation}
@@ -137,7 +138,8 @@ export function ReviewImpactSection({
 }
 
 /**
- * A simulation still running: its job's progress (polled), a cancel button, and — once the job has
+ * A simulation still running (or being cancelled: asked to stop, not yet stopped by the process
+ * running it — no cancel button then): its job's progress (polled), a cancel button, and — once the job has
  * ended — the review read again until it carries the job's result.
  */
 function RunningSimulation({
@@ -159,11 +161,13 @@ function RunningSimulation({
 }) {
   const { it } = useImpactT();
   const [job, setJob] = useState<SimulationJob | undefined>();
+  const cancelling = simulation.status === 'cancelling' || job?.status === 'cancelling';
   // the review read again until it no longer says this job runs (the server writes the job's result a moment after it ends)
   const refresh = useCallback(() => {
     const again = () =>
       api.review(reviewId).then((review) => {
-        if (review.impact?.simulation?.status === 'running' && review.impact.simulation.job === simulation.job) setTimeout(again, RETRY_MS);
+        const status = review.impact?.simulation?.status;
+        if ((status === 'running' || status === 'cancelling') && review.impact?.simulation?.job === simulation.job) setTimeout(again, RETRY_MS);
         else onImpact(review.impact);
       }, onError);
     again();
@@ -171,7 +175,7 @@ function RunningSimulation({
   const onJob = useCallback(
     (next: SimulationJob) => {
       setJob(next);
-      if (next.status !== 'running') refresh();
+      if (next.status !== 'running' && next.status !== 'cancelling') refresh();
     },
     [refresh],
   );
@@ -181,12 +185,13 @@ function RunningSimulation({
   }, [simulation.job, onJob, refresh]);
   useSimulationPolling(job, onJob, onError);
   return (
-    <div className="simulation-running" role="status" aria-label={it('impact.running')}>
+    <div className="simulation-running" role="status" aria-label={it(cancelling ? 'impact.cancelling' : 'impact.running')}>
       <p>
-        <strong>{it('impact.running')}</strong> <span className="muted small">{it('impact.runningNote')}</span>
+        <strong>{it(cancelling ? 'impact.cancelling' : 'impact.running')}</strong> <span className="muted small">{it(cancelling ? 'impact.cancellingNote' : 'impact.runningNote')}</span>
       </p>
-      {job && <SimulationProgress job={job} />}
-      {canAct && (
+      {/* the job as last polled may still say running while the review already reads cancelling: no time left is promised then */}
+      {job && <SimulationProgress job={cancelling && job.status === 'running' ? { ...job, status: 'cancelling' } : job} />}
+      {canAct && !cancelling && (
         <button type="button" className="btn btn-danger" disabled={busy} onClick={onCancel}>
           {it('impact.cancel')}
         </button>

@@ -7,11 +7,11 @@ const POLL_MS = 500;
 
 /**
  * Follows a simulation job: polls it every half second while it runs and hands each state to
- * `onJob` (the last one is done, failed or cancelled). Polling errors go to `onError`.
+ * `onJob` (the last one is done, failed or cancelled; `cancelling` is polled on). Polling errors go to `onError`.
  */
 export function useSimulationPolling(job: SimulationJob | undefined, onJob: (next: SimulationJob) => void, onError: (caught: unknown) => void): void {
   useEffect(() => {
-    if (job?.status !== 'running') return;
+    if (job?.status !== 'running' && job?.status !== 'cancelling') return; // a cancelling job is polled until the process running it recorded it stopped
     const timer = setTimeout(() => {
       request<SimulationJob>('GET', `/api/studio/simulations/${encodeURIComponent(job.id)}`).then(onJob, onError);
     }, POLL_MS);

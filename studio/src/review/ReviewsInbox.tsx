@@ -86,6 +86,7 @@ function ImpactState({ impact }: { impact: ReviewImpact | undefined }) {
   const simulation = impact?.simulation;
   if (!simulation) return <span className="muted">{impact ? it('impact.inbox.none') : '—'}</span>;
   if (simulation.status === 'running') return <span className="badge badge-amber impact-running">{it('impact.inbox.running')}</span>;
+  if (simulation.status === 'cancelling') return <span className="badge badge-amber impact-running">{it('impact.inbox.cancelling')}</span>;
   if (simulation.status === undefined || simulation.status === 'done') return <span>{it('impact.inbox.done', { count: simulation.changed.toLocaleString() })}</span>;
   return <span className="badge review-rejected impact-incomplete">{it('impact.inbox.incomplete')}</span>;
 }
