@@ -75,7 +75,7 @@ export function PortfolioPanel({ productId, published }: { productId: string; pu
       code?: string;
       title?: string;
       detail?: string;
-      errors?: { message: string }[];
+      errors?: FieldErrorText[];
       limit?: { maxBytes?: number };
       portfolio: { hash: string; badRows: number };
       badRows: { line: number }[];
