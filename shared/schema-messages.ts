@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
-import localizeEn from 'ajv-i18n/localize/en';
-import localizeZh from 'ajv-i18n/localize/zh';
+import localizeEn from 'ajv-i18n/localize/en/index.js'; // the file: Node's ESM loader (the bundled server) takes no directory import
+import localizeZh from 'ajv-i18n/localize/zh/index.js';
 
 /** The two languages the studio speaks. */
 export type MessageLocale = 'zh-CN' | 'en';

@@ -14,10 +14,13 @@ export interface SpawnedServer {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts the real server (`node --import tsx server/main.ts`) on a free port with a temp DATA_DIR; resolves once it logs its port. */
-export async function spawnServer(env: Record<string, string> = {}, dataDir?: string): Promise<SpawnedServer> {
+/**
+ * Starts the real server (`node --import tsx server/main.ts`, or the node arguments given, e.g. the
+ * bundle `npm start` runs) on a free port with a temp DATA_DIR; resolves once it logs its port.
+ */
+export async function spawnServer(env: Record<string, string> = {}, dataDir?: string, nodeArgs = ['--import', 'tsx', 'server/main.ts']): Promise<SpawnedServer> {
   const dir = dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'loan-blocks-main-')));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, nodeArgs, {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
