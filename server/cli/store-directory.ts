@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { exportImpact, type ImpactData, ImportRefused, importImpact, MANIFEST_FILE, readManifest, verifyImpact } from '../simulation/impact-backup.ts';
+import { processAlive } from '../store/data-dir-lock.ts';
 import type { StoreData } from '../store/lowdb-store.ts';
 import { exportSnapshot, importSnapshot, readSnapshot, type SnapshotStore, type StoreSnapshot } from '../store/snapshot.ts';
 
@@ -47,16 +48,6 @@ export function missingReports(data: StoreData, held: Set<string>): string[] {
 /** The name an unfinished export of `target` has: `<target>.partial-<pid of the exporting process>`. */
 export const PARTIAL = /^(.*)\.partial-([0-9]+)$/;
 
-/** Whether process `pid` runs (on this machine): signal 0 checks without sending anything; EPERM means it runs as another user. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Unfinished exports of `target` beside it (`<target>.partial-<pid>`): removed when their process
  * no longer runs (it was killed or crashed mid-export: what it wrote is no export), refused when it
@@ -72,7 +63,7 @@ export async function clearPartialExports(target: string): Promise<string[]> {
     const pid = Number(match[2]);
     const folder = path.join(parent, name);
     if (pid === process.pid) continue; // this process's own: exportDirectory starts it afresh
-    if (alive(pid))
+    if (processAlive(pid))
       throw new Error(
         `${folder} is an export of ${target} that process ${pid} is still writing: wait for it to finish; if process ${pid} is no export (its id was reused), remove ${folder} yourself and export again`,
       );

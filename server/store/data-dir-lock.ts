@@ -3,8 +3,8 @@ import path from 'node:path';
 
 const LOCK_FILE = 'server.pid';
 
-/** Whether a process with this id is alive (EPERM: alive, owned by someone else). */
-function alive(pid: number): boolean {
+/** Whether a process with this id runs on this machine: signal 0 checks without sending anything; EPERM means it runs as another user. */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -21,7 +21,7 @@ export function runningServer(dataDir: string): number | undefined {
   } catch {
     return undefined;
   }
-  return Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid) ? pid : undefined;
+  return Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid) ? pid : undefined;
 }
 
 /**
