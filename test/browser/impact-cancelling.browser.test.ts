@@ -56,7 +56,7 @@ describe.skipIf(!hasPostgres)('cancelling a review’s simulation that another p
     expect((await call(author, 'POST', '/products', { from: 'template', template: 'flash-loan', id: 'flash-copy', name: { 'zh-CN': '闪电贷副本', en: 'Flash loan copy' } })).status).toBe(201);
     const first = await call(author, 'POST', '/products/flash-copy/submit', {});
     expect((await call(approver, 'POST', `/reviews/${first.body.id}/approve`, {})).status).toBe(200);
-    const big = await call(author, 'POST', '/products/flash-copy/portfolios?name=big', `${portfolioRows(6000).join('\n')}\n`);
+    const big = await call(author, 'POST', '/products/flash-copy/portfolios?name=big', `${portfolioRows(12000).join('\n')}\n`); // 132,000 rows: still running when the cancel is clicked, on a fast hour too
     expect(big.status).toBe(201);
     const product = (await call(author, 'GET', '/products/flash-copy')).body;
     product.document.blocks.find((block: { type: string }) => block.type === 'age-gate').config.minAge = 30;
@@ -70,11 +70,11 @@ describe.skipIf(!hasPostgres)('cancelling a review’s simulation that another p
     await signIn(page, b.base, DEMO.approver);
     await page.goto(`${b.base}/#/reviews/${review.body.id}`);
     const running = page.locator('.simulation-running');
-    await running.getByText(/已决策 [1-9][\d,]* \/ 66,000 笔/).waitFor({ timeout: 60_000 });
+    await running.getByText(/已决策 [1-9][\d,]* \/ 132,000 笔/).waitFor({ timeout: 60_000 });
     await running.getByRole('button', { name: '取消模拟' }).click();
     // B answered 202 cancelling: the page says so, offers no second cancel, and approve says why it waits
     await page.locator('.simulation-running', { hasText: '正在取消模拟…' }).waitFor();
-    expect(await page.locator('.portfolio-progress').textContent()).toMatch(/^已决策 [\d,]+ \/ 66,000 笔 · 正在取消…$/); // no time left promised
+    expect(await page.locator('.portfolio-progress').textContent()).toMatch(/^已决策 [\d,]+ \/ 132,000 笔 · 正在取消…$/); // no time left promised
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await shot(page, 'impact-cancelling-zh');
     expect(await page.locator('.simulation-running').getByRole('button', { name: '取消模拟' }).count()).toBe(0);

@@ -113,7 +113,8 @@ describe.skipIf(!hasPostgres)('impact data shared by two authoring processes on 
     expect(row.body.before.decision).toBeDefined();
 
     // a big portfolio through B; a job started on A is cancelled through B
-    const big = await call(b, author, 'POST', '/products/flash-copy/portfolios?name=big', `${portfolioRows(4000).join('\n')}\n`);
+    // 132,000 rows: both jobs below must still run when their cancel arrives, on the fastest hour of a fast machine (44,000 were done in about 2 s)
+    const big = await call(b, author, 'POST', '/products/flash-copy/portfolios?name=big', `${portfolioRows(12000).join('\n')}\n`);
     expect(big.status).toBe(201);
     const bigHash = big.body.portfolio.hash as string;
     const running = await call(a, author, 'POST', '/products/flash-copy/simulations', { portfolio: bigHash, before: 1, after: 'draft' });

@@ -32,7 +32,7 @@ describe('simulation jobs across a restart (embedded store)', () => {
     const review = await call(first, author, 'POST', '/products/flash-copy/submit', {});
     expect((await call(first, approver, 'POST', `/reviews/${review.body.id}/approve`, {})).status).toBe(200);
     const small = (await call(first, author, 'POST', '/products/flash-copy/portfolios?name=small', `${portfolioRows(2).join('\n')}\n`)).body.portfolio.hash;
-    const big = (await call(first, author, 'POST', '/products/flash-copy/portfolios?name=big', `${portfolioRows(4000).join('\n')}\n`)).body.portfolio.hash;
+    const big = (await call(first, author, 'POST', '/products/flash-copy/portfolios?name=big', `${portfolioRows(8000).join('\n')}\n`)).body.portfolio.hash; // 88,000 rows: still running when the process is killed
 
     const finished = (await call(first, author, 'POST', '/products/flash-copy/simulations', { portfolio: small, before: 1, after: 'draft' })).body as { id: string };
     let job: { status: string; report?: string; progress: { rows: number } } = { status: 'running', progress: { rows: 0 } };

@@ -47,19 +47,19 @@ async function author(server: SpawnedServer): Promise<{ call: Call; approve: (re
   };
 }
 
-/** Publishes a flash-loan copy, uploads 33,000 rows and starts simulating them; resolves once the job has decided some rows. */
+/** Publishes a flash-loan copy, uploads 66,000 rows (still deciding when the stop comes, on a fast hour too) and starts simulating them; resolves once the job has decided some rows. */
 async function runningSimulation(server: SpawnedServer): Promise<{ job: Job; call: Call; portfolio: string; cookie: string }> {
   const { call, approve, cookie } = await author(server);
   expect((await call(server, 'POST', '/products', { from: 'template', template: 'flash-loan', id: 'flash-copy', name: { 'zh-CN': '闪电贷副本', en: 'Flash loan copy' } })).status).toBe(201);
   const review = await call(server, 'POST', '/products/flash-copy/submit', {});
   expect(await approve(review.body.id)).toBe(200);
-  const uploaded = await call(server, 'POST', '/products/flash-copy/portfolios?name=big', `${portfolioRows(3000).join('\n')}\n`);
+  const uploaded = await call(server, 'POST', '/products/flash-copy/portfolios?name=big', `${portfolioRows(6000).join('\n')}\n`);
   expect(uploaded.status).toBe(201);
   const started = await call(server, 'POST', '/products/flash-copy/simulations', { portfolio: uploaded.body.portfolio.hash, before: 1, after: 'draft' });
   expect(started.status).toBe(202);
   let job = started.body as Job;
   while (job.status === 'running' && job.progress.rows === 0) job = (await call(server, 'GET', `/simulations/${job.id}`)).body;
-  expect(job.status).toBe('running'); // still deciding: 33,000 rows against two versions take seconds
+  expect(job.status).toBe('running'); // still deciding: 66,000 rows against two versions take seconds
   return { job, call, portfolio: uploaded.body.portfolio.hash, cookie };
 }
 
