@@ -105,7 +105,7 @@ export async function simulatePortfolio(options: SimulateOptions): Promise<Simul
     options.onProgress?.({ rows: result.tally.rows, decided: result.tally.decided, bad: result.tally.bad });
   };
   const threads = options.threads ?? os.availableParallelism();
-  const chunks = records ? chunksOf(records, chunkSize) : rechunk(jsonlRecordBatches(options.source), chunkSize);
+  const chunks = chunksOf(records ? oneByOne(records) : jsonlRecordBatches(options.source), chunkSize);
   try {
     if (threads <= 0) await inThisThread(chunks, setup, catalog, take, signal);
     else {
@@ -121,26 +121,17 @@ export async function simulatePortfolio(options: SimulateOptions): Promise<Simul
   return result;
 }
 
-async function* chunksOf(records: AsyncGenerator<PortfolioRecord>, size: number): AsyncGenerator<PortfolioRecord[]> {
-  let chunk: PortfolioRecord[] = [];
-  for await (const record of records) {
-    chunk.push(record);
-    if (chunk.length >= size) {
-      yield chunk;
-      chunk = [];
-    }
-  }
-  if (chunk.length) yield chunk;
+/** CSV records as batches of one, for {@link chunksOf}. */
+async function* oneByOne(records: AsyncGenerator<PortfolioRecord>): AsyncGenerator<PortfolioRecord[]> {
+  for await (const record of records) yield [record];
 }
 
-/** Batches of records as read, regrouped into chunks of `size` (the last may be shorter). */
-async function* rechunk(batches: AsyncGenerator<PortfolioRecord[]>, size: number): AsyncGenerator<PortfolioRecord[]> {
+/** Batches of records as read (a JSON-lines piece, a CSV record), regrouped into chunks of `size` in file order (the last may be shorter). */
+async function* chunksOf(batches: AsyncGenerator<PortfolioRecord[]>, size: number): AsyncGenerator<PortfolioRecord[]> {
   let chunk: PortfolioRecord[] = [];
   for await (const batch of batches) {
-    for (let from = 0; from < batch.length; ) {
-      const taken = batch.slice(from, from + size - chunk.length);
-      chunk = chunk.length ? chunk.concat(taken) : taken;
-      from += taken.length;
+    for (const record of batch) {
+      chunk.push(record);
       if (chunk.length >= size) {
         yield chunk;
         chunk = [];
