@@ -5,7 +5,7 @@ type Schema = Record<string, unknown>;
 export interface SchemaProblem {
   pointer: string; // JSON pointer of the offending value, "" for the root
   message: string; // ajv's message, e.g. "must be >= 18"
-  messageZh?: string; // the same in Chinese, where a person reads it (a compile diagnostic); decision field errors stay English, for developers
+  messageZh?: string; // the same in Chinese, for a Chinese reader (compile diagnostics, field errors in the studio)
   keyword: string; // the failing keyword
 }
 
