@@ -30,18 +30,6 @@ export function localize(locale: Locale, value: LocalizedText | string | undefin
   return value[locale] || value['zh-CN'] || value.en || '';
 }
 
-/** A server's field error: where, and what is wrong (in Chinese too where the server words it). */
-export interface FieldErrorText {
-  pointer: string;
-  message: string;
-  messageZh?: string;
-}
-
-/** A field error as "pointer message", the message in the current language where the server gave it in both. */
-export function fieldErrorText(locale: Locale, error: FieldErrorText): string {
-  return `${error.pointer} ${locale === 'zh-CN' && error.messageZh ? error.messageZh : error.message}`.trim();
-}
-
 /** The translation hook: `t(key, params)`, `lt(localizedText)`, the locale and its setter. */
 export function useT() {
   const locale = useSyncExternalStore(localeStore.subscribe, localeStore.get);

@@ -5,7 +5,7 @@ import type { PortfolioMeta, SimulationJob } from '../api/types.ts';
 import type { SimulationReport } from './impact-api.ts';
 import { ImpactReport } from './ImpactReport.tsx';
 import { PortfolioSelect } from './PortfolioSelect.tsx';
-import { fieldErrorText, type FieldErrorText } from '../i18n/use-t.ts';
+import { problemMessage, type ServerFieldError } from '../simulator/simulate-problems.ts';
 import { useImpactT } from './impact-text.ts';
 import { SimulationProgress, useSimulationPolling } from './SimulationProgress.tsx';
 
@@ -40,7 +40,7 @@ export function PortfolioPanel({ productId, published }: { productId: string; pu
     (caught: unknown) =>
       setError(
         caught instanceof ApiError
-          ? `${caught.code}: ${caught.detail}${(caught.body.errors ?? []).map((e: FieldErrorText) => ` — ${fieldErrorText(locale, { ...e, pointer: '' })}`).join('')}`
+          ? `${caught.code}: ${caught.detail}${(caught.body.errors ?? []).map((e: ServerFieldError) => ` — ${problemMessage(e.message, locale, e.messageZh)}`).join('')}`
           : String(caught),
       ),
     [],
@@ -75,7 +75,7 @@ export function PortfolioPanel({ productId, published }: { productId: string; pu
       code?: string;
       title?: string;
       detail?: string;
-      errors?: FieldErrorText[];
+      errors?: ServerFieldError[];
       limit?: { maxBytes?: number };
       portfolio: { hash: string; badRows: number };
       badRows: { line: number }[];
@@ -102,7 +102,9 @@ export function PortfolioPanel({ productId, published }: { productId: string; pu
           : known
             ? it(`portfolio.error.${known}`)
             : `${body.detail ?? body.title}`;
-      return setError(`${lead}${(known === 'PORTFOLIO_EMPTY' ? [] : (body.errors ?? [])).map((e: FieldErrorText) => ` — ${fieldErrorText(locale, { ...e, pointer: '' })}`).join('')} (${body.code})`);
+      return setError(
+        `${lead}${(known === 'PORTFOLIO_EMPTY' ? [] : (body.errors ?? [])).map((e: ServerFieldError) => ` — ${problemMessage(e.message, locale, e.messageZh)}`).join('')} (${body.code})`,
+      );
     }
     setChosen(body.portfolio.hash);
     if (body.badRows.length)

@@ -11,7 +11,7 @@ import { UnitInputTemplate } from '../inspector/UnitInputTemplate.tsx';
 import { errorTransformer, validator } from '../inspector/validator.ts';
 import { applicationUiSchema, sampleLabel } from './application-ui.ts';
 import { DecisionView } from './DecisionView.tsx';
-import { placeProblems, plainAmount, type SimulateProblems } from './simulate-problems.ts';
+import { placeProblems, plainAmount, type ServerFieldError, type SimulateProblems } from './simulate-problems.ts';
 import { SaveTestCaseDialog, type SimulatedRequest } from '../impact/SaveTestCaseDialog.tsx';
 import { useImpactT } from '../impact/impact-text.ts';
 
@@ -45,7 +45,7 @@ export function SimulatorPanel({ productId, samples, onCaseSaved, compiled, dirt
   const [asOf, setAsOf] = useState(today);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState('');
-  const [refusal, setRefusal] = useState<{ pointer: string; message: string; messageZh?: string }[] | undefined>(); // what was refused, placed in the current language at each render
+  const [refusal, setRefusal] = useState<ServerFieldError[] | undefined>(); // what was refused, placed in the current language at each render
   const top = useRef<HTMLDivElement>(null);
   const answer = useRef<HTMLElement>(null);
   const [ran, setRan] = useState(0);
@@ -89,7 +89,7 @@ export function SimulatorPanel({ productId, samples, onCaseSaved, compiled, dirt
       setRan((count) => count + 1);
     } catch (caught) {
       onDecision(null);
-      const errors = caught instanceof ApiError && Array.isArray(caught.body.errors) ? (caught.body.errors as { pointer: string; message: string; messageZh?: string }[]) : [];
+      const errors = caught instanceof ApiError && Array.isArray(caught.body.errors) ? (caught.body.errors as ServerFieldError[]) : [];
       if (errors.length) setRefusal(errors);
       else setError(caught instanceof ApiError ? `${caught.code}: ${caught.detail}` : String(caught));
     } finally {

@@ -22,6 +22,13 @@ const MESSAGES: [RegExp, Record<Locale, (m: RegExpExecArray) => string>][] = [
   [/must be boolean/, { 'zh-CN': () => '请选择是或否', en: () => 'Choose yes or no' }],
 ];
 
+/** A field error as the server sends it: where, what (English), and the same in Chinese where the server words it. */
+export interface ServerFieldError {
+  pointer: string;
+  message: string;
+  messageZh?: string;
+}
+
 /**
  * The server's message in the reader's language: the common ones worded for a person filling a form,
  * else the server's Chinese wording (`messageZh`) for a Chinese reader, else as the server wrote it.
@@ -52,12 +59,7 @@ export function applicationFieldLabel(schema: JsonSchema | undefined, path: stri
  * field it names. A pointer under `/application` lands in the form's error schema; a request field
  * under its input; anything else only in the summary.
  */
-export function placeProblems(
-  errors: { pointer: string; message: string; messageZh?: string }[],
-  schema: JsonSchema | undefined,
-  locale: Locale,
-  requestLabels: Record<RequestField, string>,
-): SimulateProblems {
+export function placeProblems(errors: ServerFieldError[], schema: JsonSchema | undefined, locale: Locale, requestLabels: Record<RequestField, string>): SimulateProblems {
   const placed: SimulateProblems = { request: {}, application: {}, lines: [] };
   for (const { pointer, message, messageZh } of errors) {
     const text = problemMessage(message, locale, messageZh);
